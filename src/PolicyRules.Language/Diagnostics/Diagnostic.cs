@@ -1,0 +1,89 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace PolicyRules.Language.Diagnostics;
+
+/// <summary>A place in a source file: 1-based line and column, end exclusive.</summary>
+public readonly record struct TextSpan(string File, int Line, int Column, int EndLine, int EndColumn)
+{
+    public static TextSpan None(string file) => new(file, 1, 1, 1, 1);
+    public override string ToString() => $"{File}({Line},{Column})";
+}
+
+public enum Severity { Error, Warning, Info }
+
+/// <summary>One problem found in a rule or scenario file. Diagnostics are collected, never thrown.</summary>
+public sealed record Diagnostic(string Id, Severity Severity, TextSpan Span, string Message, string? Suggestion = null)
+{
+    public bool IsError => Severity == Severity.Error;
+
+    /// <summary>MSBuild-style: <c>file(line,col): error PR0101: message; did you mean 'x'?</c></summary>
+    public override string ToString()
+    {
+        var level = Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
+        var text = $"{Span.File}({Span.Line},{Span.Column}): {level} {Id}: {Message}";
+        return Suggestion is null ? text : $"{text}; {Suggestion}";
+    }
+}
+
+/// <summary>Collects diagnostics in the order they were found.</summary>
+public sealed class DiagnosticBag
+{
+    private readonly List<Diagnostic> _items = new();
+    public IReadOnlyList<Diagnostic> Items => _items;
+    public bool HasErrors => _items.Any(d => d.IsError);
+
+    public void Add(Diagnostic d) => _items.Add(d);
+    public void AddRange(IEnumerable<Diagnostic> ds) => _items.AddRange(ds);
+
+    public void Error(DiagnosticDescriptor descriptor, TextSpan span, string message, string? suggestion = null) =>
+        _items.Add(new Diagnostic(descriptor.Id, Severity.Error, span, message, suggestion));
+
+    public void Warning(DiagnosticDescriptor descriptor, TextSpan span, string message, string? suggestion = null) =>
+        _items.Add(new Diagnostic(descriptor.Id, Severity.Warning, span, message, suggestion));
+}
+
+/// <summary>Suggests the nearest known name for an unknown one.</summary>
+public static class NameSuggester
+{
+    public static string? Nearest(string name, IEnumerable<string> candidates)
+    {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var c in candidates)
+        {
+            var d = Distance(name.ToLowerInvariant(), c.ToLowerInvariant());
+            if (d < bestDistance) { bestDistance = d; best = c; }
+        }
+        if (best is null) return null;
+        var limit = Math.Max(2, Math.Min(name.Length, best.Length) / 3);
+        return bestDistance <= limit ? best : null;
+    }
+
+    public static string? DidYouMean(string name, IEnumerable<string> candidates)
+    {
+        var nearest = Nearest(name, candidates);
+        return nearest is null ? null : $"did you mean '{nearest}'?";
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var prev = new int[b.Length + 1];
+        var cur = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) prev[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            cur[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                cur[j] = Math.Min(Math.Min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                    cur[j] = Math.Min(cur[j], prev[j - 1]); // adjacent transposition, approximated
+            }
+            (prev, cur) = (cur, prev);
+        }
+        return prev[b.Length];
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using PolicyRules.Language.Diagnostics;
+
+namespace PolicyRules.Language.Syntax;
+
+// The surface syntax of a .rules file, exactly as written. Names are not resolved here.
+
+public sealed record RuleFileSyntax(string Path, IReadOnlyList<DeclarationSyntax> Declarations);
+
+public abstract record DeclarationSyntax(string Name, TextSpan Span);
+
+public sealed record CitationSyntax(string Document, bool ByNumber, string? Section, TextSpan Span)
+{
+    public override string ToString() =>
+        (ByNumber ? $"\"{Document}\"" : Document) + (Section is null ? "" : $" §{Section}");
+}
+
+public enum InForceKind { FromOpenEnded, FromTo, FromFor }
+
+public sealed record InForceSyntax(InForceKind Kind, DateTime From, DateTime? To, int Count, string Unit, TextSpan Span);
+
+public sealed record SectionSyntax(string Path, string? Text, TextSpan Span);
+
+public sealed record RepealSyntax(string Document, string? Section, TextSpan Span);
+
+public sealed record DocumentSyntax(
+    string Name, string Number, string? Title, DateTime? Issued, InForceSyntax? InForce, string? Note,
+    bool External, IReadOnlyList<RepealSyntax> Repeals, IReadOnlyList<SectionSyntax> Sections, TextSpan Span)
+    : DeclarationSyntax(Name, Span);
+
+public sealed record CalendarEntrySyntax(bool Holiday, DateTime From, DateTime To, IReadOnlyList<CitationSyntax> Cites, TextSpan Span);
+
+public sealed record CalendarSyntax(
+    string Name, string? Label, DateTime? CoversFrom, DateTime? CoversTo, IReadOnlyList<CitationSyntax> Cites,
+    IReadOnlyList<CalendarEntrySyntax> Entries, TextSpan Span) : DeclarationSyntax(Name, Span);
+
+public sealed record EnumMemberSyntax(string Name, string? Label, TextSpan Span);
+
+public sealed record EnumSyntax(string Name, string? Label, IReadOnlyList<EnumMemberSyntax> Members, TextSpan Span)
+    : DeclarationSyntax(Name, Span);
+
+public sealed record TypeSyntax(string Name, TypeSyntax? Element, bool Optional, TextSpan Span)
+{
+    public override string ToString() => (Element is null ? Name : $"list<{Element}>") + (Optional ? "?" : "");
+}
+
+public sealed record FieldSyntax(string Name, TypeSyntax Type, string? Label, TextSpan Span);
+
+public sealed record RecordSyntax(string Name, string? Label, IReadOnlyList<FieldSyntax> Fields, TextSpan Span)
+    : DeclarationSyntax(Name, Span);
+
+public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, ExpressionSyntax? Requires, TextSpan Span);
+
+public sealed record RuleSyntax(
+    string Label, string? ExceptionOf, TextSpan? ExceptionOfSpan, ExpressionSyntax? When, IReadOnlyList<CitationSyntax> Cites, string? Note,
+    ExpressionSyntax Value, TextSpan Span);
+
+public sealed record DefinitionSyntax(
+    string Name, TypeSyntax Type, bool IsOutput, string? Label, IReadOnlyList<CitationSyntax> Cites, string? Note,
+    ExpressionSyntax? Value, IReadOnlyList<RuleSyntax> Rules, TextSpan Span);
+
+public sealed record ModuleSyntax(
+    string Name, string? Label, string? Note, InForceSyntax? InForce, IReadOnlyList<CitationSyntax> Cites,
+    IReadOnlyList<InputSyntax> Inputs, IReadOnlyList<DefinitionSyntax> Definitions, TextSpan Span)
+    : DeclarationSyntax(Name, Span);
+
+// Expressions
+
+public abstract record ExpressionSyntax(TextSpan Span);
+
+public enum LiteralKind { Int, Decimal, Money, Rate, Bool, Date, DateTime, String, None }
+
+/// <summary>A literal. Numbers keep their exact decimal value; a rate literal 7.9% holds 0.079.</summary>
+public sealed record LiteralSyntax(LiteralKind Kind, decimal Number, bool Bool, DateTime Date, string? Text, TextSpan Span)
+    : ExpressionSyntax(Span);
+
+public sealed record NameSyntax(string Name, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record MemberAccessSyntax(ExpressionSyntax Target, string Member, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record UnarySyntax(string Operator, ExpressionSyntax Operand, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record BinarySyntax(string Operator, ExpressionSyntax Left, ExpressionSyntax Right, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record IfSyntax(ExpressionSyntax Condition, ExpressionSyntax Then, ExpressionSyntax Else, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record MatchCaseSyntax(IReadOnlyList<ExpressionSyntax> Patterns, ExpressionSyntax Value, TextSpan Span);
+
+public sealed record MatchSyntax(ExpressionSyntax Subject, IReadOnlyList<MatchCaseSyntax> Cases, ExpressionSyntax? Else, TextSpan Span)
+    : ExpressionSyntax(Span);
+
+public sealed record CallSyntax(string Function, IReadOnlyList<ExpressionSyntax> Arguments, TextSpan Span) : ExpressionSyntax(Span);
+
+/// <summary><c>map(x in L: E)</c>, <c>filter</c>, <c>any</c>, <c>all</c>.</summary>
+public sealed record ComprehensionSyntax(string Function, string Variable, ExpressionSyntax Source, ExpressionSyntax Body, TextSpan Span)
+    : ExpressionSyntax(Span);
+
+public sealed record ListSyntax(IReadOnlyList<ExpressionSyntax> Items, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record InListSyntax(ExpressionSyntax Value, ExpressionSyntax List, TextSpan Span) : ExpressionSyntax(Span);
+
+public sealed record NotDeterminableSyntax(string Reason, IReadOnlyList<CitationSyntax> Cites, TextSpan Span) : ExpressionSyntax(Span);

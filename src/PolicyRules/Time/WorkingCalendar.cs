@@ -1,0 +1,169 @@
+namespace PolicyRules.Time;
+
+/// <summary>
+/// A working-day calendar over a fixed range of dates: Monday–Friday, minus the <c>holiday</c> days,
+/// plus the <c>workday</c> days (调休上班), as fixed each year by the State Council's holiday notice.
+/// The data comes from a rule package, never from code.
+/// </summary>
+/// <remarks>
+/// Any computation that needs the status of a date outside <see cref="CoversFrom"/>..<see cref="CoversTo"/>
+/// throws <see cref="CalendarCoverageException"/> naming the missing year; it never falls back to
+/// Monday–Friday. Every query is O(1) over precomputed arrays and allocates nothing, so the calendar
+/// is safe to share between threads and cheap to call on every row of a bulk run.
+/// </remarks>
+public sealed class WorkingCalendar
+{
+    private readonly int _firstDayNumber;     // CoversFrom.DayNumber
+    private readonly bool[] _working;         // [i] = is CoversFrom + i a working day
+    private readonly int[] _workingBefore;    // [i] = number of working days in [CoversFrom, CoversFrom + i)
+    private readonly int[] _workingIndex;     // [k] = offset of the k-th (0-based) working day
+    private readonly int[] _nextWorking;      // [i] = offset of the first working day >= i, or -1
+
+    /// <summary>The calendar's name as the rules know it (e.g. <c>cn_workdays</c>).</summary>
+    public string Name { get; }
+
+    /// <summary>The first day with known working-day status.</summary>
+    public DateOnly CoversFrom { get; }
+
+    /// <summary>The last day with known working-day status (inclusive).</summary>
+    public DateOnly CoversTo { get; }
+
+    /// <param name="name">The calendar's name.</param>
+    /// <param name="coversFrom">The first day covered.</param>
+    /// <param name="coversTo">The last day covered (inclusive).</param>
+    /// <param name="holidays">Days off (any weekday). Repeats are allowed.</param>
+    /// <param name="workdays">Days that are working days although they fall on a weekend (调休上班).
+    /// Repeats are allowed; a weekday listed here is simply a working day.</param>
+    /// <exception cref="ArgumentException">An empty name, <paramref name="coversTo"/> before
+    /// <paramref name="coversFrom"/>, a day outside the covered range, or a day that is both a holiday and a workday.</exception>
+    public WorkingCalendar(string name, DateOnly coversFrom, DateOnly coversTo,
+        IEnumerable<DateOnly> holidays, IEnumerable<DateOnly> workdays)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(holidays);
+        ArgumentNullException.ThrowIfNull(workdays);
+        if (coversTo < coversFrom)
+            throw new ArgumentException(
+                $"calendar {name}: covers {coversFrom:yyyy-MM-dd} to {coversTo:yyyy-MM-dd} ends before it starts",
+                nameof(coversTo));
+
+        Name = name;
+        CoversFrom = coversFrom;
+        CoversTo = coversTo;
+        _firstDayNumber = coversFrom.DayNumber;
+        int length = coversTo.DayNumber - _firstDayNumber + 1;
+
+        _working = new bool[length];
+        for (int i = 0; i < length; i++)
+        {
+            var dow = DateOnly.FromDayNumber(_firstDayNumber + i).DayOfWeek;
+            _working[i] = dow != DayOfWeek.Saturday && dow != DayOfWeek.Sunday;
+        }
+
+        var isHoliday = new bool[length];
+        foreach (var h in holidays)
+        {
+            isHoliday[Offset(h, nameof(holidays), "holiday")] = true;
+        }
+        foreach (var w in workdays)
+        {
+            int i = Offset(w, nameof(workdays), "workday");
+            if (isHoliday[i])
+                throw new ArgumentException(
+                    $"calendar {name}: {w:yyyy-MM-dd} is listed both as a holiday and as a workday", nameof(workdays));
+            _working[i] = true;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (isHoliday[i]) _working[i] = false;
+        }
+
+        _workingBefore = new int[length + 1];
+        int count = 0;
+        for (int i = 0; i < length; i++)
+        {
+            _workingBefore[i] = count;
+            if (_working[i]) count++;
+        }
+        _workingBefore[length] = count;
+
+        _workingIndex = new int[count];
+        for (int i = 0, k = 0; i < length; i++)
+        {
+            if (_working[i]) _workingIndex[k++] = i;
+        }
+
+        _nextWorking = new int[length];
+        for (int i = length - 1, next = -1; i >= 0; i--)
+        {
+            if (_working[i]) next = i;
+            _nextWorking[i] = next;
+        }
+    }
+
+    private int Offset(DateOnly d, string paramName, string kind)
+    {
+        if (d < CoversFrom || d > CoversTo)
+            throw new ArgumentException(
+                $"calendar {Name}: {kind} {d:yyyy-MM-dd} is outside the covered range {CoversFrom:yyyy-MM-dd} to {CoversTo:yyyy-MM-dd}",
+                paramName);
+        return d.DayNumber - _firstDayNumber;
+    }
+
+    /// <summary>Whether <paramref name="d"/> is a working day: Monday–Friday, minus holidays, plus workdays.</summary>
+    /// <exception cref="CalendarCoverageException">When <paramref name="d"/> is outside the covered range.</exception>
+    public bool IsWorkingDay(DateOnly d)
+    {
+        int i = d.DayNumber - _firstDayNumber;
+        if ((uint)i >= (uint)_working.Length) throw NotCovered(d);
+        return _working[i];
+    }
+
+    /// <summary>
+    /// The <paramref name="n"/>-th working day after <paramref name="start"/>; <paramref name="start"/> itself
+    /// is not counted (民法典 第201条: "开始的当日不计入，自下一日开始计算"). "N个工作日" in the gazette.
+    /// </summary>
+    /// <remarks>
+    /// <paramref name="start"/> itself need not be covered (its status is never needed); every day after it
+    /// up to the result must be.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">When <paramref name="n"/> is less than 1.</exception>
+    /// <exception cref="CalendarCoverageException">When counting needs a day outside the covered range;
+    /// the exception names the first such day.</exception>
+    public DateOnly WorkingDaysAfter(DateOnly start, int n)
+    {
+        if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "the number of working days must be at least 1");
+
+        // Offset of the first day counted (the day after start); long avoids overflow at DateOnly.MaxValue.
+        long first = (long)start.DayNumber + 1 - _firstDayNumber;
+        if (first < 0 || first >= _working.Length)
+            throw NotCovered(start == DateOnly.MaxValue ? start : start.AddDays(1));
+
+        long k = (long)_workingBefore[first] + n - 1; // index of the wanted working day among all covered ones
+        if (k >= _workingIndex.Length) throw NotCovered(FirstUncoveredAfter());
+        return DateOnly.FromDayNumber(_firstDayNumber + _workingIndex[k]);
+    }
+
+    /// <summary>
+    /// <paramref name="d"/> if it is a working day, else the first working day after it
+    /// (民法典 第203条: a period whose last day is a statutory holiday ends on the first day after the holiday).
+    /// </summary>
+    /// <exception cref="CalendarCoverageException">When <paramref name="d"/>, or a day needed after it,
+    /// is outside the covered range.</exception>
+    public DateOnly NextWorkingDay(DateOnly d)
+    {
+        int i = d.DayNumber - _firstDayNumber;
+        if ((uint)i >= (uint)_working.Length) throw NotCovered(d);
+        int next = _nextWorking[i];
+        if (next < 0) throw NotCovered(FirstUncoveredAfter());
+        return DateOnly.FromDayNumber(_firstDayNumber + next);
+    }
+
+    /// <summary>The day after <see cref="CoversTo"/> (or <see cref="CoversTo"/> itself at <see cref="DateOnly.MaxValue"/>).</summary>
+    private DateOnly FirstUncoveredAfter() =>
+        CoversTo == DateOnly.MaxValue ? CoversTo : CoversTo.AddDays(1);
+
+    private CalendarCoverageException NotCovered(DateOnly d) => new(Name, d, CoversFrom, CoversTo);
+
+    public override string ToString() => $"{Name} ({CoversFrom:yyyy-MM-dd} to {CoversTo:yyyy-MM-dd})";
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace PolicyRules;
+
+/// <summary>Shared exact-decimal formatting and parsing for <see cref="Money"/> and <see cref="Rate"/>.</summary>
+internal static class DecimalText
+{
+    // 28 optional digits: decimal's maximum scale, so nothing is ever rounded away when formatting.
+    private const string NormalizedFormat = "0.############################";
+
+    /// <summary>Invariant, no trailing zeros, no exponent, no "-0".</summary>
+    internal static string Format(decimal value) =>
+        value == 0m ? "0" : value.ToString(NormalizedFormat, CultureInfo.InvariantCulture);
+
+    /// <summary>Same hash for values that compare equal (25 and 25.00): decimal's own hash already
+    /// ignores the scale, as its Equals does.</summary>
+    internal static int Hash(decimal value) => value.GetHashCode();
+
+    /// <summary>
+    /// Strict invariant number: optional leading '-' or '+', digits, optional '.' and digits.
+    /// No thousands separators, no exponent, no surrounding text.
+    /// </summary>
+    internal static bool TryParseNumber(ReadOnlySpan<char> s, out decimal value)
+    {
+        value = 0m;
+        if (s.IsEmpty) return false;
+        int i = 0;
+        if (s[0] == '-' || s[0] == '+') i++;
+        int digits = 0, dots = 0;
+        for (; i < s.Length; i++)
+        {
+            char c = s[i];
+            if (c >= '0' && c <= '9') digits++;
+            else if (c == '.' && dots == 0) dots++;
+            else return false;
+        }
+        if (digits == 0) return false;
+        return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
+            CultureInfo.InvariantCulture, out value);
+    }
+}

@@ -1,0 +1,105 @@
+namespace PolicyRules;
+
+/// <summary>
+/// An exact amount of money in yuan (元). Backed by <see cref="decimal"/>; never touches binary
+/// floating point. Rounding happens only where a rule writes it (<see cref="Round"/>,
+/// <see cref="RoundUp"/>, <see cref="RoundDown"/>).
+/// </summary>
+/// <remarks>
+/// Units follow the rule language: money ± money, money × int/decimal/rate, money ÷ int/decimal
+/// give money; money ÷ money gives a decimal. Money ± a bare number and money × money are
+/// deliberately not defined.
+/// </remarks>
+public readonly struct Money : IEquatable<Money>, IComparable<Money>
+{
+    /// <summary>The amount in yuan, exact.</summary>
+    public decimal Amount { get; }
+
+    /// <summary>An amount of <paramref name="amount"/> yuan.</summary>
+    public Money(decimal amount) => Amount = amount;
+
+    /// <summary>0 yuan.</summary>
+    public static Money Zero => default;
+
+    /// <summary>An amount of <paramref name="amount"/> yuan.</summary>
+    public static Money Yuan(decimal amount) => new(amount);
+
+    public static Money operator +(Money a, Money b) => new(a.Amount + b.Amount);
+    public static Money operator -(Money a, Money b) => new(a.Amount - b.Amount);
+    public static Money operator -(Money a) => new(-a.Amount);
+
+    public static Money operator *(Money a, decimal k) => new(a.Amount * k);
+    public static Money operator *(decimal k, Money a) => new(k * a.Amount);
+    public static Money operator *(Money a, int k) => new(a.Amount * k);
+    public static Money operator *(int k, Money a) => new(k * a.Amount);
+    public static Money operator *(Money a, Rate r) => new(a.Amount * r.Value);
+    public static Money operator *(Rate r, Money a) => new(r.Value * a.Amount);
+
+    /// <exception cref="DivideByZeroException">When <paramref name="k"/> is 0.</exception>
+    public static Money operator /(Money a, decimal k) => new(a.Amount / k);
+    /// <exception cref="DivideByZeroException">When <paramref name="k"/> is 0.</exception>
+    public static Money operator /(Money a, int k) => new(a.Amount / k);
+    /// <summary>The ratio of two amounts (a pure number).</summary>
+    /// <exception cref="DivideByZeroException">When <paramref name="b"/> is zero.</exception>
+    public static decimal operator /(Money a, Money b) => a.Amount / b.Amount;
+
+    public static bool operator ==(Money a, Money b) => a.Amount == b.Amount;
+    public static bool operator !=(Money a, Money b) => a.Amount != b.Amount;
+    public static bool operator <(Money a, Money b) => a.Amount < b.Amount;
+    public static bool operator <=(Money a, Money b) => a.Amount <= b.Amount;
+    public static bool operator >(Money a, Money b) => a.Amount > b.Amount;
+    public static bool operator >=(Money a, Money b) => a.Amount >= b.Amount;
+
+    /// <summary>Rounds to <paramref name="places"/> decimal places, half away from zero (四舍五入):
+    /// 2.345 → 2.35, −2.345 → −2.35.</summary>
+    /// <param name="places">0 to 28.</param>
+    public Money Round(int places) => new(Math.Round(Amount, places, MidpointRounding.AwayFromZero));
+
+    /// <summary>Rounds toward +∞ at <paramref name="places"/> decimal places (2.341 → 2.35, −2.349 → −2.34).</summary>
+    /// <param name="places">0 to 28.</param>
+    public Money RoundUp(int places) => new(Math.Round(Amount, places, MidpointRounding.ToPositiveInfinity));
+
+    /// <summary>Rounds toward −∞ at <paramref name="places"/> decimal places (2.349 → 2.34, −2.341 → −2.35).</summary>
+    /// <param name="places">0 to 28.</param>
+    public Money RoundDown(int places) => new(Math.Round(Amount, places, MidpointRounding.ToNegativeInfinity));
+
+    public bool Equals(Money other) => Amount == other.Amount;
+    public override bool Equals(object? obj) => obj is Money m && Equals(m);
+    public override int GetHashCode() => DecimalText.Hash(Amount);
+    public int CompareTo(Money other) => Amount.CompareTo(other.Amount);
+
+    /// <summary>The amount in yuan, invariant culture, without trailing zeros and without a unit:
+    /// "25000", "33.33", "0.5", "-12.1".</summary>
+    public override string ToString() => DecimalText.Format(Amount);
+
+    /// <summary>Parses "25000", "25000.00", "25000元", "25000 yuan", "-3.5" (invariant culture,
+    /// no thousands separators).</summary>
+    /// <exception cref="ArgumentNullException">When <paramref name="s"/> is null.</exception>
+    /// <exception cref="FormatException">When <paramref name="s"/> is not an amount of money.</exception>
+    public static Money Parse(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return TryParse(s, out var m)
+            ? m
+            : throw new FormatException($"'{s}' is not an amount of money (expected e.g. 25000, 25000.00, 25000元 or 25000 yuan)");
+    }
+
+    /// <summary>Like <see cref="Parse"/>, returning false instead of throwing.</summary>
+    public static bool TryParse(string? s, out Money result)
+    {
+        result = default;
+        if (s is null) return false;
+        var span = s.AsSpan().Trim();
+        if (span.EndsWith("元", StringComparison.Ordinal))
+            span = span[..^1].TrimEnd();
+        else if (span.EndsWith("yuan", StringComparison.OrdinalIgnoreCase))
+        {
+            span = span[..^4];
+            // "25000yuan" and "25000 yuan" are both fine; "yuan" alone is not.
+            span = span.TrimEnd();
+        }
+        if (!DecimalText.TryParseNumber(span, out var amount)) return false;
+        result = new Money(amount);
+        return true;
+    }
+}

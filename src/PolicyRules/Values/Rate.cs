@@ -1,0 +1,74 @@
+namespace PolicyRules;
+
+/// <summary>
+/// An exact rate, stored as a fraction: <c>0.079</c> is 7.9 %. Backed by <see cref="decimal"/>.
+/// </summary>
+/// <remarks>
+/// Units follow the rule language: rate ± rate and rate × rate give a rate; rate × int/decimal gives
+/// a decimal; money × rate gives money (defined on <see cref="Money"/>). Rate ± a bare number is
+/// deliberately not defined.
+/// </remarks>
+public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>
+{
+    /// <summary>The rate as a fraction (0.079 for 7.9 %).</summary>
+    public decimal Value { get; }
+
+    /// <summary>A rate given as a fraction (0.079 for 7.9 %).</summary>
+    public Rate(decimal value) => Value = value;
+
+    /// <summary>A rate given in percent: <c>FromPercent(7.9m)</c> has <see cref="Value"/> 0.079.</summary>
+    public static Rate FromPercent(decimal percent) => new(percent / 100m);
+
+    public static Rate operator +(Rate a, Rate b) => new(a.Value + b.Value);
+    public static Rate operator -(Rate a, Rate b) => new(a.Value - b.Value);
+    public static Rate operator *(Rate a, Rate b) => new(a.Value * b.Value);
+
+    public static decimal operator *(Rate r, decimal k) => r.Value * k;
+    public static decimal operator *(decimal k, Rate r) => k * r.Value;
+    public static decimal operator *(Rate r, int k) => r.Value * k;
+    public static decimal operator *(int k, Rate r) => k * r.Value;
+
+    public static bool operator ==(Rate a, Rate b) => a.Value == b.Value;
+    public static bool operator !=(Rate a, Rate b) => a.Value != b.Value;
+    public static bool operator <(Rate a, Rate b) => a.Value < b.Value;
+    public static bool operator <=(Rate a, Rate b) => a.Value <= b.Value;
+    public static bool operator >(Rate a, Rate b) => a.Value > b.Value;
+    public static bool operator >=(Rate a, Rate b) => a.Value >= b.Value;
+
+    /// <summary>Rounds the fraction <see cref="Value"/> to <paramref name="places"/> decimal places,
+    /// half away from zero (四舍五入): 0.0785 at 3 places → 0.079 (7.9 %).</summary>
+    /// <param name="places">0 to 28, counted on the fraction, not on the percent.</param>
+    public Rate Round(int places) => new(Math.Round(Value, places, MidpointRounding.AwayFromZero));
+
+    public bool Equals(Rate other) => Value == other.Value;
+    public override bool Equals(object? obj) => obj is Rate r && Equals(r);
+    public override int GetHashCode() => DecimalText.Hash(Value);
+    public int CompareTo(Rate other) => Value.CompareTo(other.Value);
+
+    /// <summary>In percent, invariant culture, without trailing zeros: "7.9%", "100%", "0.05%".</summary>
+    public override string ToString() => DecimalText.Format(Value * 100m) + "%";
+
+    /// <summary>Parses "7.9%" (percent) or "0.079" (fraction); both give <see cref="Value"/> 0.079.</summary>
+    /// <exception cref="ArgumentNullException">When <paramref name="s"/> is null.</exception>
+    /// <exception cref="FormatException">When <paramref name="s"/> is not a rate.</exception>
+    public static Rate Parse(string s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return TryParse(s, out var r)
+            ? r
+            : throw new FormatException($"'{s}' is not a rate (expected a percent such as 7.9% or a fraction such as 0.079)");
+    }
+
+    /// <summary>Like <see cref="Parse"/>, returning false instead of throwing.</summary>
+    public static bool TryParse(string? s, out Rate result)
+    {
+        result = default;
+        if (s is null) return false;
+        var span = s.AsSpan().Trim();
+        bool percent = span.EndsWith("%", StringComparison.Ordinal);
+        if (percent) span = span[..^1].TrimEnd();
+        if (!DecimalText.TryParseNumber(span, out var number)) return false;
+        result = percent ? FromPercent(number) : new Rate(number);
+        return true;
+    }
+}
