@@ -1,0 +1,227 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+using PolicyRules.Language.Syntax;
+
+namespace PolicyRules.Language.Binding;
+
+/// <summary>
+/// Turns the syntax of a whole package into the checked model: declarations are collected, names and
+/// citations resolved against the registry, expressions typed, periods in force computed.
+/// </summary>
+public sealed class Binder
+{
+    private readonly DiagnosticBag _diagnostics;
+    private readonly PackageModel _package = new();
+
+    private Binder(DiagnosticBag diagnostics) { _diagnostics = diagnostics; }
+
+    public static PackageModel Bind(IReadOnlyList<RuleFileSyntax> files, DiagnosticBag diagnostics)
+    {
+        var binder = new Binder(diagnostics);
+        binder.BindPackage(files.SelectMany(f => f.Declarations).ToList());
+        return binder._package;
+    }
+
+    private void BindPackage(List<DeclarationSyntax> declarations)
+    {
+        CheckDuplicates(declarations.OfType<DocumentSyntax>(), "document");
+        CheckDuplicates(declarations.OfType<ModuleSyntax>(), "module");
+        CheckDuplicates(declarations.Where(d => d is EnumSyntax or RecordSyntax or CalendarSyntax), "type or calendar");
+
+        var documents = declarations.OfType<DocumentSyntax>().GroupBy(d => d.Name).Select(g => g.First()).ToList();
+        foreach (var d in documents) _package.Documents.Add(BindDocument(d));
+        foreach (var d in documents) BindRepeals(d);
+
+        foreach (var e in declarations.OfType<EnumSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
+            _package.Enums.Add(BindEnum(e));
+        var records = declarations.OfType<RecordSyntax>().GroupBy(d => d.Name).Select(g => g.First()).ToList();
+        foreach (var r in records) _package.Records.Add(new RecordModel(r.Name, r.Label, r.Span));
+        foreach (var r in records) BindRecordFields(r);
+
+        foreach (var c in declarations.OfType<CalendarSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
+        {
+            var calendar = BindCalendar(c);
+            if (calendar is not null) _package.Calendars.Add(calendar);
+        }
+
+        foreach (var m in declarations.OfType<ModuleSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
+            _package.Modules.Add(new ModuleBinder(this, m).Bind());
+    }
+
+    private void CheckDuplicates(IEnumerable<DeclarationSyntax> declarations, string what)
+    {
+        foreach (var group in declarations.GroupBy(d => d.Name).Where(g => g.Count() > 1))
+        {
+            var first = group.First();
+            foreach (var dup in group.Skip(1))
+                _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span,
+                    $"{what} '{dup.Name}' is declared twice; the first is at {first.Span}");
+        }
+    }
+
+    // ---- registry ------------------------------------------------------------------------------
+
+    private DocumentModel BindDocument(DocumentSyntax d)
+    {
+        DateTime from;
+        DateTime? to = null;
+        if (d.InForce is { } f)
+        {
+            from = f.From;
+            switch (f.Kind)
+            {
+                case InForceKind.FromTo:
+                    to = f.To;
+                    if (to < from) _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, $"document '{d.Name}' ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
+                    break;
+                case InForceKind.FromFor:
+                    // 民法典 第201–202条: the period ends on the day before the corresponding day.
+                    to = (f.Unit == "year" ? from.AddYears(f.Count) : from.AddMonths(f.Count)).AddDays(-1);
+                    break;
+            }
+        }
+        else if (d.Issued is { } issued) from = issued;
+        else
+        {
+            _diagnostics.Error(DiagnosticIds.InvalidDocument, d.Span, $"document '{d.Name}' has neither 'issued' nor 'in_force'", "add 'in_force from YYYY-MM-DD'");
+            from = DateTime.MinValue;
+        }
+
+        foreach (var dup in d.Sections.GroupBy(s => s.Path).Where(g => g.Count() > 1).Select(g => g.Skip(1).First()))
+            _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span, $"section §{dup.Path} of '{d.Name}' is listed twice");
+
+        return new DocumentModel(d.Name, d.Number, d.Title, d.Issued, from, to, d.External, d.Note,
+            d.Sections.Select(s => new SectionModel(s.Path, s.Text)).ToList(), d.Span);
+    }
+
+    private void BindRepeals(DocumentSyntax d)
+    {
+        var repealing = _package.Documents.First(x => x.Alias == d.Name);
+        foreach (var r in d.Repeals)
+        {
+            var target = _package.FindDocument(r.Document);
+            if (target is null)
+            {
+                _diagnostics.Error(DiagnosticIds.UnknownDocument, r.Span, $"'{r.Document}' is not in the document registry",
+                    NameSuggester.DidYouMean(r.Document, _package.Documents.Select(x => x.Alias)));
+                continue;
+            }
+            if (r.Section is not null && !repealing.SectionsByPath.ContainsKey(r.Section))
+                _diagnostics.Error(DiagnosticIds.UnknownSection, r.Span, $"{repealing.Number} has no section §{r.Section}",
+                    NameSuggester.DidYouMean(r.Section, repealing.SectionsByPath.Keys));
+            target.RepealedBy = repealing;
+            target.RepealedBySection = r.Section;
+        }
+    }
+
+    internal CitationModel? BindCitation(CitationSyntax c, bool allowRepealed = false)
+    {
+        var doc = _package.FindDocument(c.Document);
+        if (doc is null)
+        {
+            var candidates = c.ByNumber ? _package.Documents.Select(d => d.Number) : _package.Documents.Select(d => d.Alias);
+            _diagnostics.Error(DiagnosticIds.UnknownDocument, c.Span, $"'{c.Document}' is not in the document registry",
+                NameSuggester.DidYouMean(c.Document, candidates));
+            return null;
+        }
+        if (c.Section is not null && !doc.SectionsByPath.ContainsKey(c.Section))
+        {
+            _diagnostics.Error(DiagnosticIds.UnknownSection, c.Span, $"{doc.Number} has no section §{c.Section}",
+                NameSuggester.DidYouMean(c.Section, doc.SectionsByPath.Keys) ?? $"its sections are {string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path))}{(doc.Sections.Count > 12 ? ", …" : "")}");
+            return null;
+        }
+        if (doc.RepealedBy is { } by && !allowRepealed)
+            _diagnostics.Error(DiagnosticIds.RepealedDocument, c.Span,
+                $"{doc.Number} was repealed by {by.Number}{(doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection)}; cite the provision now in force");
+        return new CitationModel(doc, c.Section);
+    }
+
+    internal IReadOnlyList<CitationModel> BindCitations(IEnumerable<CitationSyntax> cites) =>
+        cites.Select(c => BindCitation(c)).Where(c => c is not null).Select(c => c!).Distinct().ToList();
+
+    private EnumModel BindEnum(EnumSyntax e)
+    {
+        foreach (var dup in e.Members.GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Skip(1).First()))
+            _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span, $"enum '{e.Name}' lists '{dup.Name}' twice");
+        return new EnumModel(e.Name, e.Label, e.Members.GroupBy(m => m.Name).Select(g => new EnumMemberModel(g.Key, g.First().Label)).ToList(), e.Span);
+    }
+
+    private void BindRecordFields(RecordSyntax r)
+    {
+        var model = _package.FindRecord(r.Name)!;
+        foreach (var f in r.Fields)
+        {
+            if (model.Fields.Any(x => x.Name == f.Name))
+            {
+                _diagnostics.Error(DiagnosticIds.DuplicateName, f.Span, $"record '{r.Name}' has two fields named '{f.Name}'");
+                continue;
+            }
+            model.Fields.Add(new FieldModel(f.Name, ResolveType(f.Type), f.Label));
+        }
+    }
+
+    private CalendarModel? BindCalendar(CalendarSyntax c)
+    {
+        if (c.CoversFrom is not { } from || c.CoversTo is not { } to)
+        {
+            _diagnostics.Error(DiagnosticIds.InvalidDocument, c.Span, $"calendar '{c.Name}' does not say which dates it covers", "add 'covers YYYY-MM-DD to YYYY-MM-DD'");
+            return null;
+        }
+        var holidays = new List<DateTime>();
+        var workdays = new List<DateTime>();
+        foreach (var e in c.Entries)
+        {
+            if (e.From < from || e.To > to)
+                _diagnostics.Error(DiagnosticIds.InvalidDocument, e.Span, $"{(e.Holiday ? "holiday" : "workday")} {e.From:yyyy-MM-dd} lies outside the calendar's cover {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+            if (e.Cites.Count == 0 && c.Cites.Count == 0)
+                _diagnostics.Error(DiagnosticIds.MissingCitation, e.Span, $"calendar entry {e.From:yyyy-MM-dd} cites no notice", "add 'cites NOTICE §SECTION'");
+            BindCitations(e.Cites);
+            for (var day = e.From; day <= e.To; day = day.AddDays(1))
+            {
+                var list = e.Holiday ? holidays : workdays;
+                var other = e.Holiday ? workdays : holidays;
+                if (other.Contains(day))
+                    _diagnostics.Error(DiagnosticIds.InvalidDocument, e.Span, $"{day:yyyy-MM-dd} is declared both a holiday and a working day");
+                if (!list.Contains(day)) list.Add(day);
+            }
+        }
+        return new CalendarModel(c.Name, c.Label, from, to, holidays, workdays, BindCitations(c.Cites), c.Span);
+    }
+
+    internal RuleType ResolveType(TypeSyntax t)
+    {
+        RuleType core;
+        if (t.Element is not null) core = RuleType.ListOf(ResolveType(t.Element));
+        else
+        {
+            core = t.Name switch
+            {
+                "int" => RuleType.Int,
+                "decimal" => RuleType.Decimal,
+                "money" => RuleType.Money,
+                "rate" => RuleType.Rate,
+                "bool" => RuleType.Bool,
+                "date" => RuleType.Date,
+                "datetime" => RuleType.DateTime,
+                "string" => RuleType.String,
+                _ when _package.FindEnum(t.Name) is not null => RuleType.EnumOf(t.Name),
+                _ when _package.FindRecord(t.Name) is not null => RuleType.RecordOf(t.Name),
+                _ => null!,
+            };
+            if (core is null)
+            {
+                var known = new[] { "int", "decimal", "money", "rate", "bool", "date", "datetime", "string" }
+                    .Concat(_package.Enums.Select(e => e.Name)).Concat(_package.Records.Select(r => r.Name));
+                _diagnostics.Error(DiagnosticIds.UnknownType, t.Span, $"unknown type '{t.Name}'", NameSuggester.DidYouMean(t.Name, known));
+                return RuleType.Error;
+            }
+        }
+        return t.Optional ? core.AsOptional() : core;
+    }
+
+    internal PackageModel Package => _package;
+    internal DiagnosticBag Diagnostics => _diagnostics;
+}

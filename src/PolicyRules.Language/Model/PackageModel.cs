@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using PolicyRules.Language.Diagnostics;
+
+namespace PolicyRules.Language.Model;
+
+// The checked model: every name resolved, every citation bound to the registry, every expression typed.
+// Produced by the binder; consumed by the evaluator, the bulk compiler, the source generator and `doc`.
+
+public sealed class SectionModel
+{
+    public SectionModel(string path, string? text) { Path = path; Text = text; }
+    public string Path { get; }
+    public string? Text { get; }
+}
+
+public sealed class DocumentModel
+{
+    public DocumentModel(string alias, string number, string? title, DateTime? issued, DateTime inForceFrom, DateTime? inForceTo,
+        bool external, string? note, IReadOnlyList<SectionModel> sections, TextSpan span)
+    {
+        Alias = alias; Number = number; Title = title; Issued = issued; InForceFrom = inForceFrom; InForceTo = inForceTo;
+        External = external; Note = note; Sections = sections; Span = span;
+        SectionsByPath = sections.GroupBy(s => s.Path).ToDictionary(g => g.Key, g => g.First());
+    }
+
+    public string Alias { get; }
+    public string Number { get; }
+    public string? Title { get; }
+    public DateTime? Issued { get; }
+    public DateTime InForceFrom { get; }
+    /// <summary>Last day in force (inclusive) by the document's own terms; null when open-ended.</summary>
+    public DateTime? InForceTo { get; }
+    public bool External { get; }
+    public string? Note { get; }
+    public IReadOnlyList<SectionModel> Sections { get; }
+    public IReadOnlyDictionary<string, SectionModel> SectionsByPath { get; }
+    public TextSpan Span { get; }
+
+    /// <summary>The document that repeals this one, and the provision that does it.</summary>
+    public DocumentModel? RepealedBy { get; internal set; }
+    public string? RepealedBySection { get; internal set; }
+
+    /// <summary>The last day in force, taking a repeal into account.</summary>
+    public DateTime? EffectiveTo
+    {
+        get
+        {
+            if (RepealedBy is null) return InForceTo;
+            var dayBefore = RepealedBy.InForceFrom.AddDays(-1);
+            return InForceTo is { } to && to < dayBefore ? to : dayBefore;
+        }
+    }
+
+    public bool IsInForce(DateTime day) => day >= InForceFrom && (EffectiveTo is not { } to || day <= to);
+
+    public string PeriodText => EffectiveTo is { } to
+        ? $"{InForceFrom:yyyy-MM-dd} to {to:yyyy-MM-dd}"
+        : $"from {InForceFrom:yyyy-MM-dd}";
+
+    /// <summary>Document numbers are compared without spaces (the gazette's OCR writes "111 号").</summary>
+    public static string Normalize(string number) => new string(number.Where(c => !char.IsWhiteSpace(c)).ToArray());
+}
+
+public sealed class CitationModel : IEquatable<CitationModel>
+{
+    public CitationModel(DocumentModel document, string? section) { Document = document; Section = section; }
+    public DocumentModel Document { get; }
+    public string? Section { get; }
+    public string? Quote => Section is not null && Document.SectionsByPath.TryGetValue(Section, out var s) ? s.Text : Document.Title;
+    public override string ToString() => Section is null ? Document.Number : $"{Document.Number} §{Section}";
+    public bool Equals(CitationModel? other) => other is not null && other.Document == Document && other.Section == Section;
+    public override bool Equals(object? obj) => Equals(obj as CitationModel);
+    public override int GetHashCode() => Document.Number.GetHashCode() ^ (Section?.GetHashCode() ?? 0);
+}
+
+public sealed class CalendarModel
+{
+    public CalendarModel(string name, string? label, DateTime coversFrom, DateTime coversTo, IReadOnlyList<DateTime> holidays,
+        IReadOnlyList<DateTime> workdays, IReadOnlyList<CitationModel> citations, TextSpan span)
+    {
+        Name = name; Label = label; CoversFrom = coversFrom; CoversTo = coversTo; Holidays = holidays; Workdays = workdays;
+        Citations = citations; Span = span;
+    }
+    public string Name { get; }
+    public string? Label { get; }
+    public DateTime CoversFrom { get; }
+    public DateTime CoversTo { get; }
+    public IReadOnlyList<DateTime> Holidays { get; }
+    public IReadOnlyList<DateTime> Workdays { get; }
+    public IReadOnlyList<CitationModel> Citations { get; }
+    public TextSpan Span { get; }
+}
+
+public sealed class EnumMemberModel
+{
+    public EnumMemberModel(string name, string? label) { Name = name; Label = label; }
+    public string Name { get; }
+    public string? Label { get; }
+}
+
+public sealed class EnumModel
+{
+    public EnumModel(string name, string? label, IReadOnlyList<EnumMemberModel> members, TextSpan span)
+    { Name = name; Label = label; Members = members; Span = span; }
+    public string Name { get; }
+    public string? Label { get; }
+    public IReadOnlyList<EnumMemberModel> Members { get; }
+    public TextSpan Span { get; }
+    public EnumMemberModel? Find(string nameOrLabel) =>
+        Members.FirstOrDefault(m => m.Name == nameOrLabel) ?? Members.FirstOrDefault(m => m.Label == nameOrLabel);
+}
+
+public sealed class FieldModel
+{
+    public FieldModel(string name, RuleType type, string? label) { Name = name; Type = type; Label = label; }
+    public string Name { get; }
+    public RuleType Type { get; }
+    public string? Label { get; }
+}
+
+public sealed class RecordModel
+{
+    public RecordModel(string name, string? label, TextSpan span) { Name = name; Label = label; Span = span; }
+    public string Name { get; }
+    public string? Label { get; }
+    public List<FieldModel> Fields { get; } = new();
+    public TextSpan Span { get; }
+    public FieldModel? Find(string nameOrLabel) =>
+        Fields.FirstOrDefault(f => f.Name == nameOrLabel) ?? Fields.FirstOrDefault(f => f.Label == nameOrLabel);
+}
+
+public sealed class InputModel
+{
+    public InputModel(string name, string? label, RuleType type, int index, TextSpan span)
+    { Name = name; Label = label; Type = type; Index = index; Span = span; }
+    public string Name { get; }
+    public string? Label { get; }
+    public RuleType Type { get; }
+    /// <summary>Position among the module's inputs.</summary>
+    public int Index { get; }
+    public BoundExpression? Requires { get; internal set; }
+    /// <summary>The requirement as written, for error messages.</summary>
+    public string? RequiresText { get; internal set; }
+    public TextSpan Span { get; }
+}
+
+public sealed class RuleModel
+{
+    public RuleModel(string label, IReadOnlyList<CitationModel> citations, string? note, TextSpan span)
+    { Label = label; Citations = citations; Note = note; Span = span; }
+    public string Label { get; }
+    public RuleModel? ExceptionOf { get; internal set; }
+    public List<RuleModel> Exceptions { get; } = new();
+    public BoundExpression? When { get; internal set; }
+    public BoundExpression Value { get; internal set; } = null!;
+    public IReadOnlyList<CitationModel> Citations { get; }
+    public string? Note { get; }
+    public TextSpan Span { get; }
+}
+
+public sealed class DefinitionModel
+{
+    public DefinitionModel(string name, string? label, RuleType type, bool isOutput, IReadOnlyList<CitationModel> citations,
+        string? note, int index, TextSpan span)
+    {
+        Name = name; Label = label; Type = type; IsOutput = isOutput; Citations = citations; Note = note; Index = index; Span = span;
+    }
+    public string Name { get; }
+    public string? Label { get; }
+    public RuleType Type { get; }
+    public bool IsOutput { get; }
+    public IReadOnlyList<CitationModel> Citations { get; }
+    public string? Note { get; }
+    /// <summary>Position among the module's definitions, in source order.</summary>
+    public int Index { get; }
+    public TextSpan Span { get; }
+    /// <summary>The expression, for a definition written <c>= EXPR</c>.</summary>
+    public BoundExpression? Value { get; internal set; }
+    /// <summary>The labelled rules, for a definition given by rules; the roots are the rules that are no exception.</summary>
+    public List<RuleModel> Rules { get; } = new();
+    public IEnumerable<RuleModel> RootRules => Rules.Where(r => r.ExceptionOf is null);
+    /// <summary>Every citation of the definition and of its rules.</summary>
+    public IEnumerable<CitationModel> AllCitations => Citations.Concat(Rules.SelectMany(r => r.Citations)).Distinct();
+}
+
+public sealed class ModuleModel
+{
+    public ModuleModel(string name, string? label, string? note, TextSpan span) { Name = name; Label = label; Note = note; Span = span; }
+    public string Name { get; }
+    public string? Label { get; }
+    public string? Note { get; }
+    public TextSpan Span { get; }
+    public List<InputModel> Inputs { get; } = new();
+    /// <summary>Definitions in source order.</summary>
+    public List<DefinitionModel> Definitions { get; } = new();
+    /// <summary>Definitions in an order where each comes after everything it uses.</summary>
+    public List<DefinitionModel> EvaluationOrder { get; } = new();
+    public IEnumerable<DefinitionModel> Outputs => Definitions.Where(d => d.IsOutput);
+    public List<CitationModel> ModuleCitations { get; } = new();
+    /// <summary>The gazette documents (not external references) this module's provisions come from.</summary>
+    public List<DocumentModel> Documents { get; } = new();
+    public DateTime InForceFrom { get; internal set; }
+    public DateTime? InForceTo { get; internal set; }
+
+    public InputModel? FindInput(string nameOrLabel) =>
+        Inputs.FirstOrDefault(i => i.Name == nameOrLabel) ?? Inputs.FirstOrDefault(i => i.Label == nameOrLabel);
+    public DefinitionModel? FindDefinition(string nameOrLabel) =>
+        Definitions.FirstOrDefault(d => d.Name == nameOrLabel) ?? Definitions.FirstOrDefault(d => d.Label == nameOrLabel);
+
+    /// <summary>The first document of this module not in force on <paramref name="day"/>, or null when all are.</summary>
+    public DocumentModel? DocumentNotInForce(DateTime day) => Documents.FirstOrDefault(d => !d.IsInForce(day));
+    public bool IsInForce(DateTime day) => day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
+}
+
+/// <summary>A whole rule package, checked.</summary>
+public sealed class PackageModel
+{
+    public List<DocumentModel> Documents { get; } = new();
+    public List<CalendarModel> Calendars { get; } = new();
+    public List<EnumModel> Enums { get; } = new();
+    public List<RecordModel> Records { get; } = new();
+    public List<ModuleModel> Modules { get; } = new();
+
+    public ModuleModel? FindModule(string nameOrLabel) =>
+        Modules.FirstOrDefault(m => m.Name == nameOrLabel) ?? Modules.FirstOrDefault(m => m.Label == nameOrLabel);
+    public EnumModel? FindEnum(string name) => Enums.FirstOrDefault(e => e.Name == name);
+    public RecordModel? FindRecord(string name) => Records.FirstOrDefault(r => r.Name == name);
+
+    public DocumentModel? FindDocument(string aliasOrNumber)
+    {
+        var normalized = DocumentModel.Normalize(aliasOrNumber);
+        return Documents.FirstOrDefault(d => d.Alias == aliasOrNumber)
+            ?? Documents.FirstOrDefault(d => DocumentModel.Normalize(d.Number) == normalized);
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using PolicyRules.Language.Binding;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+using PolicyRules.Language.Syntax;
+
+namespace PolicyRules.Language;
+
+/// <summary>A rule file's path (as it should appear in diagnostics) and its text.</summary>
+public sealed record SourceText(string Path, string Text);
+
+/// <summary>
+/// The one front end: parse every file, bind and type-check the package, and keep every diagnostic.
+/// The CLI, the runtime and the source generator all go through here.
+/// </summary>
+public sealed class RuleCompilation
+{
+    private RuleCompilation(PackageModel package, IReadOnlyList<RuleFileSyntax> syntax, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Package = package; Syntax = syntax; Diagnostics = diagnostics;
+    }
+
+    public PackageModel Package { get; }
+    public IReadOnlyList<RuleFileSyntax> Syntax { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    public static RuleCompilation Compile(IEnumerable<SourceText> sources)
+    {
+        var diagnostics = new DiagnosticBag();
+        var files = new List<RuleFileSyntax>();
+        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
+            if (file is not null) files.Add(file);
+        }
+        var package = Binder.Bind(files, diagnostics);
+        var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
+        return new RuleCompilation(package, files, ordered);
+    }
+
+    /// <summary>Every <c>*.rules</c> file under <paramref name="directory"/>, paths relative to it, '/'-separated.</summary>
+    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
+        var root = Path.GetFullPath(directory);
+        return Directory.EnumerateFiles(root, "*.rules", SearchOption.AllDirectories)
+            .Select(f => new SourceText(Relative(root, f, directory), File.ReadAllText(f)))
+            .ToList();
+    }
+
+    public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
+
+    private static string Relative(string root, string file, string shownRoot)
+    {
+        var rel = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/');
+        return Path.Combine(shownRoot, rel).Replace('\\', '/');
+    }
+}
