@@ -96,17 +96,30 @@ public sealed class RuleParser
     private static readonly Parser<char> IdentStart = Parse.Char(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_', "letter");
     private static readonly Parser<char> IdentChar = Parse.Char(c => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9' or '_', "letter or digit");
 
-    private Parser<string> Kw(string word) =>
-        Tok(from w in Parse.String(word).Text()
-            from end in IdentChar.Not()
-            select w).Select(t => t.Value).Named($"'{word}'");
+    /// <summary>
+    /// Matches <paramref name="text"/> as a whole, or fails without consuming anything (Sprache's
+    /// <c>Parse.String</c> consumes the matching prefix, which would stop <c>XOr</c> from trying the next keyword).
+    /// With <paramref name="word"/>, the text must not run on into a name (<c>in</c> is not <c>in_force</c>).
+    /// </summary>
+    internal static Parser<string> Atomic(string text, bool word) => input =>
+    {
+        var rest = input;
+        foreach (var c in text)
+        {
+            if (rest.AtEnd || rest.Current != c)
+                return Result.Failure<string>(input, $"unexpected '{(input.AtEnd ? "end of input" : input.Current.ToString())}'", new[] { $"'{text}'" });
+            rest = rest.Advance();
+        }
+        if (word && !rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_') && rest.Current < 128)
+            return Result.Failure<string>(input, $"unexpected '{input.Current}'", new[] { $"'{text}'" });
+        return Result.Success(text, rest);
+    };
 
-    private Parser<TextSpan> KwAt(string word) =>
-        Tok(from w in Parse.String(word).Text()
-            from end in IdentChar.Not()
-            select w).Select(t => t.Span).Named($"'{word}'");
+    private Parser<string> Kw(string word) => Tok(Atomic(word, word: true)).Select(t => t.Value);
 
-    private Parser<string> Sym(string symbol) => Tok(Parse.String(symbol).Text()).Select(t => t.Value).Named($"'{symbol}'");
+    private Parser<TextSpan> KwAt(string word) => Tok(Atomic(word, word: true)).Select(t => t.Span);
+
+    private Parser<string> Sym(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Value);
 
     private Parser<(string Value, TextSpan Span)> Ident = null!;
     private Parser<string> StringLit = null!;
@@ -306,8 +319,7 @@ public sealed class RuleParser
         pattern = unary.Named("case value");
 
         Parser<string> Op(params string[] ops) =>
-            ops.Select(o => Tok(Parse.String(o).Text()
-                    .Then(s => (o == "=" ? Parse.Char('>').Not() : Parse.Return<object>(null!)).Return(s)))
+            ops.Select(o => Tok(o == "=" ? Atomic("=", false).Where(_ => true).Then(_ => Parse.Char('>').Not().Return("=")) : Atomic(o, false))
                    .Select(t => t.Value))
                .Aggregate((a, b) => a.Or(b));
 
@@ -363,7 +375,7 @@ public sealed class RuleParser
             from tail in (from toKw in Kw("to") from end in DateLit select new InForceSyntax(InForceKind.FromTo, start.Value, end.Value, 0, "", Join(kw, end.Span)))
                 .Or(from forKw in Kw("for")
                     from n in intLit
-                    from unit in Tok(Parse.String("years").Or(Parse.String("year")).Or(Parse.String("months")).Or(Parse.String("month")).Text())
+                    from unit in Tok(Atomic("years", true).Or(Atomic("year", true)).Or(Atomic("months", true)).Or(Atomic("month", true)))
                     select new InForceSyntax(InForceKind.FromFor, start.Value, null, n, unit.Value.TrimEnd('s'), Join(kw, unit.Span)))
                 .Optional()
             select tail.GetOrElse(new InForceSyntax(InForceKind.FromOpenEnded, start.Value, null, 0, "", Join(kw, start.Span)));

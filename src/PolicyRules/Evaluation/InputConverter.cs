@@ -1,0 +1,165 @@
+using System.Globalization;
+using System.Text.Json;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Evaluation;
+
+/// <summary>A value that does not fit its input; <see cref="Field"/> is the path to it (<c>parcels[1].area_m2</c>).</summary>
+public sealed class InputException(string field, string message) : Exception($"{field}: {message}")
+{
+    public string Field { get; } = field;
+    public string Reason { get; } = message;
+}
+
+/// <summary>Converts JSON values, text cells and CLR values into the runtime values of a rule type.</summary>
+public static class InputConverter
+{
+    public static object? FromJson(JsonElement e, RuleType type, PackageModel package, string path)
+    {
+        if (e.ValueKind == JsonValueKind.Null)
+            return type.Optional ? null : throw new InputException(path, $"is required ({Describe(type)}), got null");
+        switch (type.Kind)
+        {
+            case TypeKind.List:
+                if (e.ValueKind != JsonValueKind.Array) throw new InputException(path, $"expected a list (JSON array), got {Show(e)}");
+                var items = new List<object?>();
+                var i = 0;
+                foreach (var item in e.EnumerateArray()) items.Add(FromJson(item, type.Element!, package, $"{path}[{i++}]"));
+                return items;
+            case TypeKind.Record:
+                if (e.ValueKind != JsonValueKind.Object) throw new InputException(path, $"expected a {type.Name} record (JSON object), got {Show(e)}");
+                var record = package.FindRecord(type.Name!)!;
+                var fields = new Dictionary<string, object?>();
+                foreach (var p in e.EnumerateObject())
+                {
+                    var field = record.Find(p.Name) ?? throw new InputException($"{path}.{p.Name}",
+                        $"{type.Name} has no field '{p.Name}'" + Suffix(NameSuggester.DidYouMean(p.Name, record.Fields.Select(f => f.Name))));
+                    fields[field.Name] = FromJson(p.Value, field.Type, package, $"{path}.{field.Name}");
+                }
+                foreach (var f in record.Fields.Where(f => !fields.ContainsKey(f.Name)))
+                {
+                    if (!f.Type.Optional) throw new InputException($"{path}.{f.Name}", $"is missing ({Describe(f.Type)})");
+                    fields[f.Name] = null;
+                }
+                return new RecordValue(record.Name, record.Fields.ToDictionary(f => f.Name, f => fields[f.Name]));
+            case TypeKind.Bool:
+                return e.ValueKind switch
+                {
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.String => FromText(e.GetString()!, type, package, path),
+                    _ => throw new InputException(path, $"expected true or false, got {Show(e)}"),
+                };
+            case TypeKind.Int:
+            case TypeKind.Decimal:
+            case TypeKind.Money:
+            case TypeKind.Rate:
+                if (e.ValueKind == JsonValueKind.Number) return FromText(e.GetRawText(), type, package, path);
+                if (e.ValueKind == JsonValueKind.String) return FromText(e.GetString()!, type, package, path);
+                throw new InputException(path, $"expected {Describe(type)}, got {Show(e)}");
+            default:
+                if (e.ValueKind != JsonValueKind.String) throw new InputException(path, $"expected {Describe(type)} as a JSON string, got {Show(e)}");
+                return FromText(e.GetString()!, type, package, path);
+        }
+    }
+
+    /// <summary>Parses text (a CSV cell, a JSON string) as a value of <paramref name="type"/>. Empty text is none for optional types.</summary>
+    public static object? FromText(string raw, RuleType type, PackageModel package, string path)
+    {
+        var text = raw.Trim();
+        if (text.Length == 0)
+            return type.Optional ? null : throw new InputException(path, $"is empty; expected {Describe(type)}");
+        switch (type.Kind)
+        {
+            case TypeKind.Int:
+                if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return i;
+                throw new InputException(path, $"expected a whole number, got \"{raw}\"");
+            case TypeKind.Decimal:
+                if (DecimalText.TryParseNumber(text, out var d)) return d;
+                throw new InputException(path, $"expected a number, got \"{raw}\"");
+            case TypeKind.Money:
+                if (Money.TryParse(text, out var m)) return m;
+                throw new InputException(path, $"expected an amount of money in yuan (e.g. 25000 or \"25000.50\"), got \"{raw}\"");
+            case TypeKind.Rate:
+                if (Rate.TryParse(text, out var r)) return r;
+                throw new InputException(path, $"expected a rate (\"7.9%\" or the fraction 0.079), got \"{raw}\"");
+            case TypeKind.Bool:
+                return text switch
+                {
+                    "true" or "是" => true,
+                    "false" or "否" => false,
+                    _ => throw new InputException(path, $"expected true or false, got \"{raw}\""),
+                };
+            case TypeKind.Date:
+                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+                throw new InputException(path, $"expected a date as yyyy-mm-dd, got \"{raw}\"");
+            case TypeKind.DateTime:
+                if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"],
+                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return dt;
+                throw new InputException(path, $"expected a date-time as yyyy-mm-ddThh:mm, got \"{raw}\"");
+            case TypeKind.String:
+                return raw;
+            case TypeKind.Enum:
+                var enumModel = package.FindEnum(type.Name!)!;
+                var member = enumModel.Find(text) ?? throw new InputException(path,
+                    $"\"{raw}\" is not a {type.Name}; expected one of {string.Join(", ", enumModel.Members.Select(x => x.Name))}"
+                    + Suffix(NameSuggester.DidYouMean(text, enumModel.Members.Select(x => x.Name))));
+                return member.Name;
+            default:
+                throw new InputException(path, $"{Describe(type)} cannot be written as text");
+        }
+    }
+
+    /// <summary>Checks and normalises a value handed over from C# (int where decimal is expected, and so on).</summary>
+    public static object? FromClr(object? value, RuleType type, PackageModel package, string path)
+    {
+        if (value is null) return type.Optional ? null : throw new InputException(path, $"is required ({Describe(type)})");
+        if (value is JsonElement json) return FromJson(json, type, package, path);
+        switch (type.Kind)
+        {
+            case TypeKind.Int when value is int: return value;
+            case TypeKind.Decimal when value is decimal: return value;
+            case TypeKind.Decimal when value is int n: return (decimal)n;
+            case TypeKind.Money when value is Money: return value;
+            case TypeKind.Money when value is decimal y: return new Money(y);
+            case TypeKind.Rate when value is Rate: return value;
+            case TypeKind.Bool when value is bool: return value;
+            case TypeKind.Date when value is DateOnly: return value;
+            case TypeKind.DateTime when value is DateTime: return value;
+            case TypeKind.String when value is string: return value;
+            case TypeKind.Enum when value is string s: return FromText(s, type, package, path);
+            case TypeKind.Record when value is RecordValue r && r.Record == type.Name: return value;
+            case TypeKind.List when value is System.Collections.IEnumerable list and not string:
+                return list.Cast<object?>().Select((x, k) => FromClr(x, type.Element!, package, $"{path}[{k}]")).ToList();
+        }
+        if (value is string text) return FromText(text, type, package, path);
+        throw new InputException(path, $"expected {Describe(type)}, got a {value.GetType().Name}");
+    }
+
+    public static string Describe(RuleType type) => type.Kind switch
+    {
+        TypeKind.Int => "a whole number",
+        TypeKind.Decimal => "a number",
+        TypeKind.Money => "an amount of money in yuan",
+        TypeKind.Rate => "a rate such as \"7.9%\"",
+        TypeKind.Bool => "true or false",
+        TypeKind.Date => "a date (yyyy-mm-dd)",
+        TypeKind.DateTime => "a date-time (yyyy-mm-ddThh:mm)",
+        TypeKind.String => "text",
+        TypeKind.Enum => $"a {type.Name} value",
+        TypeKind.Record => $"a {type.Name} record",
+        TypeKind.List => $"a list of {type.Element}",
+        _ => type.ToString(),
+    };
+
+    private static string Show(JsonElement e) => e.ValueKind switch
+    {
+        JsonValueKind.String => $"\"{e.GetString()}\"",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "a list",
+        _ => e.GetRawText(),
+    };
+
+    private static string Suffix(string? suggestion) => suggestion is null ? "" : "; " + suggestion;
+}

@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using PolicyRules.Evaluation;
+using PolicyRules.Language;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+using PolicyRules.Time;
+
+namespace PolicyRules;
+
+/// <summary>A rule package that has no errors, ready to evaluate.</summary>
+public sealed class RulePackage
+{
+    private readonly ConcurrentDictionary<CalendarModel, WorkingCalendar> _calendars = new();
+
+    private RulePackage(RuleCompilation compilation) { Compilation = compilation; }
+
+    public RuleCompilation Compilation { get; }
+    public PackageModel Model => Compilation.Package;
+
+    /// <summary>Compiles a rule package folder. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
+    public static RulePackage Load(string directory) => FromCompilation(RuleCompilation.FromDirectory(directory));
+
+    public static RulePackage FromCompilation(RuleCompilation compilation)
+    {
+        if (compilation.HasErrors) throw new RulePackageException(compilation.Diagnostics);
+        return new RulePackage(compilation);
+    }
+
+    /// <summary>The runtime calendar for a calendar declared in the package.</summary>
+    public WorkingCalendar Calendar(CalendarModel calendar) => _calendars.GetOrAdd(calendar, c => new WorkingCalendar(
+        c.Name, DateOnly.FromDateTime(c.CoversFrom), DateOnly.FromDateTime(c.CoversTo),
+        c.Holidays.Select(DateOnly.FromDateTime), c.Workdays.Select(DateOnly.FromDateTime)));
+
+    public ModuleModel? FindModule(string nameOrLabel) => Model.FindModule(nameOrLabel);
+
+    /// <summary>Evaluates a module. Inputs are keyed by name or Chinese label; values may be CLR values, text or JSON elements.</summary>
+    public EvaluationResult Evaluate(string module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false)
+    {
+        var model = FindModule(module);
+        if (model is null)
+        {
+            var hint = NameSuggester.DidYouMean(module, Model.Modules.Select(m => m.Name));
+            return new EvaluationResult
+            {
+                Module = new ModuleModel(module, null, null, TextSpan.None("")),
+                At = at,
+                Error = new EvaluationError(ErrorCodes.UnknownModule, $"no module '{module}' in this package" + (hint is null ? "" : "; " + hint)),
+            };
+        }
+        return Evaluate(model, at, inputs, explain);
+    }
+
+    public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false)
+    {
+        var day = at.ToDateTime(TimeOnly.MinValue);
+        if (!module.IsInForce(day))
+            return Failed(module, at, new EvaluationError(ErrorCodes.NotInForce, NotInForceMessage(module, day), null,
+                module.Documents.Select(d => new CitationModel(d, null)).ToList()));
+
+        object?[] values;
+        try { values = BindInputs(module, inputs); }
+        catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
+
+        var interpreter = new Interpreter(this, module, at, values, explain);
+        try
+        {
+            foreach (var input in module.Inputs.Where(i => i.Requires is not null))
+                if (!(bool)interpreter.Eval(input.Requires!)!)
+                    return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput,
+                        $"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = {ValueText.Format(values[input.Index])} does not satisfy: {input.RequiresText}",
+                        input.Name));
+            var outputs = module.Outputs.Select(o => new KeyValuePair<string, object?>(o.Name, interpreter.Definition(o))).ToList();
+            return new EvaluationResult { Module = module, At = at, Outputs = outputs, Trace = interpreter.Trace };
+        }
+        catch (RuleEvaluationException e)
+        {
+            return new EvaluationResult { Module = module, At = at, Error = e.Error, Trace = interpreter.Trace };
+        }
+    }
+
+    internal static string NotInForceMessage(ModuleModel module, DateTime day)
+    {
+        var doc = module.DocumentNotInForce(day);
+        var why = doc is not null
+            ? $"{doc.Number} is in force {doc.PeriodText}" + (doc.RepealedBy is { } by && day > doc.EffectiveTo ? $" (repealed by {by.Number})" : "")
+            : $"the module applies {module.InForceFrom:yyyy-MM-dd}" + (module.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
+        return $"module '{module.Name}' is not in force on {day:yyyy-MM-dd}: {why}";
+    }
+
+    private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)
+    {
+        var values = new object?[module.Inputs.Count];
+        var seen = new bool[module.Inputs.Count];
+        foreach (var (key, value) in inputs)
+        {
+            var input = module.FindInput(key) ?? throw new InputException(key,
+                $"module '{module.Name}' has no input '{key}'" + (NameSuggester.DidYouMean(key, module.Inputs.Select(i => i.Name)) is { } s ? "; " + s : ""));
+            values[input.Index] = InputConverter.FromClr(value, input.Type, Model, input.Name);
+            seen[input.Index] = true;
+        }
+        foreach (var input in module.Inputs.Where(i => !seen[i.Index] && !i.Type.Optional))
+            throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
+        return values;
+    }
+
+    private static EvaluationResult Failed(ModuleModel module, DateOnly at, EvaluationError error) =>
+        new() { Module = module, At = at, Error = error };
+}
+
+/// <summary>A rule package with errors cannot be evaluated; the diagnostics say why.</summary>
+public sealed class RulePackageException(IReadOnlyList<Diagnostic> diagnostics)
+    : Exception($"the rule package has {diagnostics.Count(d => d.IsError)} error(s):\n" + string.Join("\n", diagnostics.Where(d => d.IsError).Take(20)))
+{
+    public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
+}
