@@ -130,13 +130,22 @@ public sealed class Binder
         if (c.Section is not null && !doc.SectionsByPath.ContainsKey(c.Section))
         {
             _diagnostics.Error(DiagnosticIds.UnknownSection, c.Span, $"{doc.Number} has no section §{c.Section}",
-                NameSuggester.DidYouMean(c.Section, doc.SectionsByPath.Keys) ?? $"its sections are {string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path))}{(doc.Sections.Count > 12 ? ", …" : "")}");
+                SectionHint(doc, c.Section));
             return null;
         }
         if (doc.RepealedBy is { } by && !allowRepealed)
             _diagnostics.Error(DiagnosticIds.RepealedDocument, c.Span,
                 $"{doc.Number} was repealed by {by.Number}{(doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection)}; cite the provision now in force");
         return new CitationModel(doc, c.Section);
+    }
+
+    private static string SectionHint(DocumentModel doc, string section)
+    {
+        var listing = doc.Sections.Count == 0
+            ? "the registry lists no sections for it"
+            : $"its sections are {string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path))}{(doc.Sections.Count > 12 ? ", …" : "")}";
+        var nearest = NameSuggester.DidYouMean(section, doc.SectionsByPath.Keys);
+        return nearest is null ? listing : $"{nearest} ({listing})";
     }
 
     internal IReadOnlyList<CitationModel> BindCitations(IEnumerable<CitationSyntax> cites) =>

@@ -19,6 +19,7 @@ internal sealed class ModuleBinder
     private readonly List<BoundVariable> _variables = new();
     private HashSet<DefinitionModel>? _currentDependencies;
     private bool _definitionsVisible;
+    private bool _missingCitations;
 
     public ModuleBinder(Binder binder, ModuleSyntax syntax)
     {
@@ -52,8 +53,11 @@ internal sealed class ModuleBinder
                 continue;
             }
             if (def.Value is not null && def.Cites.Count == 0)
+            {
+                _missingCitations = true;
                 Diagnostics.Error(DiagnosticIds.MissingCitation, def.Span,
                     $"{(def.IsOutput ? "output" : "definition")} '{def.Name}' cites no provision", "add 'cites DOCUMENT §SECTION' naming where the law says it");
+            }
             var model = new DefinitionModel(def.Name, def.Label, _binder.ResolveType(def.Type), def.IsOutput,
                 _binder.BindCitations(def.Cites), def.Note, _module.Definitions.Count, def.Span);
             _definitions[def.Name] = model;
@@ -104,8 +108,11 @@ internal sealed class ModuleBinder
                 continue;
             }
             if (r.Cites.Count == 0 && def.Cites.Count == 0)
+            {
+                _missingCitations = true;
                 Diagnostics.Error(DiagnosticIds.MissingCitation, r.Span, $"rule '{r.Label}' of '{def.Name}' cites no provision",
                     "add 'cites DOCUMENT §SECTION' to the rule");
+            }
             var citations = r.Cites.Count > 0 ? _binder.BindCitations(r.Cites) : model.Citations;
             var rule = new RuleModel(r.Label, citations, r.Note, r.Span);
             byLabel[r.Label] = (r, rule);
@@ -182,13 +189,15 @@ internal sealed class ModuleBinder
     private void BindPeriod()
     {
         var cited = _module.Definitions.SelectMany(d => d.AllCitations).Concat(_module.ModuleCitations)
-            .Select(c => c.Document).Where(d => !d.External).Distinct().ToList();
+            .Select(c => c.Document).Where(d => !d.External && d.RepealedBy is null).Distinct().ToList();
         _module.Documents.AddRange(cited);
         if (cited.Count == 0)
         {
+            _module.InForceFrom = DateTime.MinValue;
+            if (_missingCitations) return; // PR0106 already says what is missing
+
             Diagnostics.Error(DiagnosticIds.ModuleWithoutDocument, _syntax.Span,
                 $"module '{_syntax.Name}' cites no gazette document, so it has no period in force", "cite the provision it encodes");
-            _module.InForceFrom = DateTime.MinValue;
             return;
         }
         var from = cited.Max(d => d.InForceFrom);

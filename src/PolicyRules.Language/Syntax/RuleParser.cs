@@ -315,7 +315,7 @@ public sealed class RuleParser
             (from minus in Tok(Parse.Char('-')).Select(t => t.Span)
              from operand in unary
              select (ExpressionSyntax)new UnarySyntax("-", operand, Join(minus, operand.Span)))
-            .Or(postfix));
+            .Or(postfix).Named("expression"));
         pattern = unary.Named("case value");
 
         Parser<string> Op(params string[] ops) =>
@@ -325,8 +325,8 @@ public sealed class RuleParser
 
         ExpressionSyntax MakeBinary(string op, ExpressionSyntax l, ExpressionSyntax r) => new BinarySyntax(op, l, r, Join(l.Span, r.Span));
 
-        var multiplicative = Parse.ChainOperator(Op("*", "/", "×", "÷"), unary, MakeBinary);
-        var additive = Parse.ChainOperator(Op("+", "-"), multiplicative, MakeBinary);
+        var multiplicative = Parse.XChainOperator(Op("*", "/", "×", "÷"), unary, MakeBinary);
+        var additive = Parse.XChainOperator(Op("+", "-"), multiplicative, MakeBinary);
 
         var comparison = from left in additive
                          from rest in (from op in Op("<=", ">=", "!=", "<", ">", "=") from right in additive select (op, right))
@@ -343,8 +343,8 @@ public sealed class RuleParser
              select (ExpressionSyntax)new UnarySyntax("not", operand, Join(kw, operand.Span)))
             .Or(comparison));
 
-        var conjunction = Parse.ChainOperator(Kw("and"), negation, MakeBinary);
-        var disjunction = Parse.ChainOperator(Kw("or"), conjunction, MakeBinary);
+        var conjunction = Parse.XChainOperator(Kw("and"), negation, MakeBinary);
+        var disjunction = Parse.XChainOperator(Kw("or"), conjunction, MakeBinary);
 
         Expression = disjunction.Named("expression");
     }
