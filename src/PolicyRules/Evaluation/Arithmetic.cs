@@ -20,12 +20,13 @@ internal static class Arithmetic
         switch (l, r)
         {
             case (int a, int b):
+                // Each arm boxed on its own: a switch expression would widen every arm to decimal.
                 return op switch
                 {
-                    BinaryOperator.Add => checked(a + b),
-                    BinaryOperator.Subtract => checked(a - b),
-                    BinaryOperator.Multiply => checked(a * b),
-                    _ => (decimal)a / b,
+                    BinaryOperator.Add => (object)checked(a + b),
+                    BinaryOperator.Subtract => (object)checked(a - b),
+                    BinaryOperator.Multiply => (object)checked(a * b),
+                    _ => (object)((decimal)a / b),
                 };
             case var _ when IsNumber(l) && IsNumber(r):
                 var x = ToDecimal(l);
