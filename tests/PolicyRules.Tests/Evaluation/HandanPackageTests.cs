@@ -17,7 +17,7 @@ public class HandanPackageTests
     public void The_package_checks_without_errors()
     {
         var compilation = Package.Value.Compilation;
-        Assert.Empty(compilation.Diagnostics.Where(d => d.IsError));
+        Assert.DoesNotContain(compilation.Diagnostics, d => d.IsError);
     }
 
     [Theory]
