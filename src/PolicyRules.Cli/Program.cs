@@ -18,6 +18,7 @@ namespace PolicyRules.Cli
               policyrules eval --rules <dir> --batch <file.jsonl>
               policyrules explain --rules <dir> --module <id> --at <yyyy-mm-dd> --input <file.json|->
               policyrules run --rules <dir> --module <id> --input <in.csv> --output <out.csv> [--at <yyyy-mm-dd>]
+              policyrules test <dir> [--filter <name|tag>] [--junit <file.xml>] [--coverage] [--min-coverage <N>]
               policyrules doc <dir> [--output <file.md>] [--check]      the package's module catalogue
 
             Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.
@@ -29,6 +30,7 @@ namespace PolicyRules.Cli
             ["eval"] = (a, i, o, e) => EvalCommand.Run(CliArgs.Parse("eval", a, EvalCommand.Options, EvalCommand.Flags), i, o, e, asText: false),
             ["explain"] = (a, i, o, e) => EvalCommand.Run(CliArgs.Parse("explain", a, EvalCommand.Options, []), i, o, e, asText: true),
             ["run"] = (a, _, o, e) => RunCommand.Run(CliArgs.Parse("run", a, RunCommand.Options, []), o, e),
+            ["test"] = (a, _, o, e) => TestCommand.Run(CliArgs.Parse("test", a, TestCommand.Options, TestCommand.Flags), o, e),
             ["doc"] = (a, _, o, e) => DocCommand.Run(CliArgs.Parse("doc", a, DocCommand.Options, DocCommand.Flags), o, e),
         };
 

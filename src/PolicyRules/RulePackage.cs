@@ -50,7 +50,10 @@ public sealed class RulePackage
         return Evaluate(model, at, inputs, explain);
     }
 
-    public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false)
+    /// <remarks><c>onBranch</c> (optional, for scenario coverage) is told of every branch taken: an <c>if</c> with 0 (then) or
+    /// 1 (else), a <c>match</c> with the index of its case or, for its <c>else</c>, the number of cases.</remarks>
+    public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false,
+        Action<BoundExpression, int>? onBranch = null)
     {
         var day = at.ToDateTime(TimeOnly.MinValue);
         if (!module.IsInForce(day))
@@ -61,7 +64,7 @@ public sealed class RulePackage
         try { values = BindInputs(module, inputs); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
 
-        var interpreter = new Interpreter(this, module, at, values, explain);
+        var interpreter = new Interpreter(this, module, at, values, explain, onBranch);
         try
         {
             foreach (var input in module.Inputs.Where(i => i.Requires is not null))

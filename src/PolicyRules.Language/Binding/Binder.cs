@@ -14,9 +14,9 @@ namespace PolicyRules.Language.Binding;
 public sealed class Binder
 {
     private readonly DiagnosticBag _diagnostics;
-    private readonly PackageModel _package = new();
+    private readonly PackageModel _package;
 
-    private Binder(DiagnosticBag diagnostics) { _diagnostics = diagnostics; }
+    private Binder(DiagnosticBag diagnostics, PackageModel? package = null) { _diagnostics = diagnostics; _package = package ?? new PackageModel(); }
 
     public static PackageModel Bind(IReadOnlyList<RuleFileSyntax> files, DiagnosticBag diagnostics)
     {
@@ -147,6 +147,13 @@ public sealed class Binder
         var nearest = NameSuggester.DidYouMean(section, doc.SectionsByPath.Keys);
         return nearest is null ? listing : $"{nearest} ({listing})";
     }
+
+    /// <summary>
+    /// Binds a citation against an already checked package's registry, with the same diagnostics as a rule's citation
+    /// (PR0103–PR0105). Scenario files cite the provision they check this way.
+    /// </summary>
+    public static CitationModel? BindCitation(PackageModel package, CitationSyntax citation, DiagnosticBag diagnostics) =>
+        new Binder(diagnostics, package).BindCitation(citation);
 
     internal IReadOnlyList<CitationModel> BindCitations(IEnumerable<CitationSyntax> cites) =>
         cites.Select(c => BindCitation(c)).Where(c => c is not null).Select(c => c!).Distinct().ToList();

@@ -18,10 +18,13 @@ internal sealed class Interpreter
     private readonly byte[] _state; // 0 = not yet, 1 = computing, 2 = done
     private readonly List<TraceStep>? _trace;
     private readonly List<object?> _variables = [];
+    private readonly Action<BoundExpression, int>? _onBranch;
 
-    public Interpreter(RulePackage package, ModuleModel module, DateOnly at, object?[] inputs, bool trace)
+    /// <remarks><c>onBranch</c> is told of every branch taken (for scenario coverage): an <c>if</c> with 0 (then) or 1 (else),
+    /// a <c>match</c> with the index of its case, or the number of cases for its <c>else</c>.</remarks>
+    public Interpreter(RulePackage package, ModuleModel module, DateOnly at, object?[] inputs, bool trace, Action<BoundExpression, int>? onBranch = null)
     {
-        _package = package; _module = module; _at = at; _inputs = inputs;
+        _package = package; _module = module; _at = at; _inputs = inputs; _onBranch = onBranch;
         _values = new object?[module.Definitions.Count];
         _state = new byte[module.Definitions.Count];
         _trace = trace ? [] : null;
@@ -113,12 +116,23 @@ internal sealed class Interpreter
                 var operand = Eval(u.Operand);
                 return u.Operator == UnaryOperator.Not ? !(bool)operand! : Arithmetic.Negate(operand);
             case BoundBinary b: return Binary(b);
-            case BoundIf i: return (bool)Eval(i.Condition)! ? Eval(i.Then) : Eval(i.Else);
+            case BoundIf i:
+                var condition = (bool)Eval(i.Condition)!;
+                _onBranch?.Invoke(i, condition ? 0 : 1);
+                return condition ? Eval(i.Then) : Eval(i.Else);
             case BoundMatch m:
                 var subject = Eval(m.Subject);
-                foreach (var c in m.Cases)
-                    if (c.Patterns.Any(p => Values.AreEqual(subject, Literal(p)))) return Eval(c.Value);
-                if (m.Else is not null) return Eval(m.Else);
+                for (var k = 0; k < m.Cases.Count; k++)
+                {
+                    if (!m.Cases[k].Patterns.Any(p => Values.AreEqual(subject, Literal(p)))) continue;
+                    _onBranch?.Invoke(m, k);
+                    return Eval(m.Cases[k].Value);
+                }
+                if (m.Else is not null)
+                {
+                    _onBranch?.Invoke(m, m.Cases.Count);
+                    return Eval(m.Else);
+                }
                 throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
             case BoundCall c: return Call(c);
             case BoundComprehension c: return Comprehension(c);

@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Language.Scenarios;
+
+/// <summary>The scenario files of a rule package, parsed and checked against the package's checked model.</summary>
+public sealed class ScenarioCompilation
+{
+    private ScenarioCompilation(IReadOnlyList<ScenarioFileModel> files) { Files = files; }
+
+    public IReadOnlyList<ScenarioFileModel> Files { get; }
+    public IEnumerable<ScenarioCase> Cases => Files.SelectMany(f => f.Cases);
+    public IEnumerable<Diagnostic> Diagnostics => Files.SelectMany(f => f.AllDiagnostics);
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    public static ScenarioCompilation Compile(PackageModel package, IEnumerable<SourceText> sources)
+    {
+        var binder = new ScenarioBinder(package);
+        return new ScenarioCompilation(sources.OrderBy(s => s.Path, StringComparer.Ordinal)
+            .Select(s => binder.Bind(new ScenarioParser(s.Path).Parse(s.Text)))
+            .ToList());
+    }
+
+    /// <summary>Every <c>*.scenario</c> file under <paramref name="directory"/> (a rule package folder), paths shown under it, '/'-separated.</summary>
+    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
+        var root = Path.GetFullPath(directory);
+        return Directory.EnumerateFiles(root, "*.scenario", SearchOption.AllDirectories)
+            .Select(f => new SourceText(Path.Combine(directory, f.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/')).Replace('\\', '/'),
+                File.ReadAllText(f)))
+            .ToList();
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Language.Scenarios;
+
+// The checked scenarios: every name resolved against the package, every value typed, every citation bound.
+
+/// <summary>
+/// A value written in a scenario, typed against the input or output it is given for. <see cref="Value"/> is, like a
+/// rule literal, language-neutral: <c>int</c>; <c>decimal</c> (decimal, money in yuan, rate as a fraction); <c>bool</c>;
+/// <c>DateTime</c> (date, datetime); <c>string</c> (text, enum member id); null (none);
+/// <c>IReadOnlyList&lt;ScenarioValue&gt;</c> (list); <c>IReadOnlyDictionary&lt;string, ScenarioValue&gt;</c> (record, by field id).
+/// </summary>
+public sealed class ScenarioValue
+{
+    public ScenarioValue(RuleType type, object? value, string text) { Type = type; Value = value; Text = text; }
+    public RuleType Type { get; }
+    public object? Value { get; }
+    /// <summary>The value as written in the scenario.</summary>
+    public string Text { get; }
+    public override string ToString() => Text;
+}
+
+/// <summary>An input given to a case.</summary>
+public sealed class ScenarioInput
+{
+    public ScenarioInput(InputModel input, ScenarioValue value, TextSpan span) { Input = input; Value = value; Span = span; }
+    public InputModel Input { get; }
+    public ScenarioValue Value { get; }
+    public TextSpan Span { get; }
+}
+
+/// <summary>An expected output, with a tolerance only where one was written.</summary>
+public sealed class ScenarioExpectation
+{
+    public ScenarioExpectation(DefinitionModel output, ScenarioValue value, ScenarioValue? tolerance, TextSpan span)
+    { Output = output; Value = value; Tolerance = tolerance; Span = span; }
+    public DefinitionModel Output { get; }
+    public ScenarioValue Value { get; }
+    public ScenarioValue? Tolerance { get; }
+    public TextSpan Span { get; }
+}
+
+/// <summary>
+/// One thing to run: a scenario without a table, or one row of a table. A case with <see cref="Diagnostics"/> cannot
+/// run and is reported as failed with them.
+/// </summary>
+public sealed class ScenarioCase
+{
+    internal ScenarioCase(ScenarioModel scenario, int? row, TextSpan span, IReadOnlyList<ScenarioInput> inputs,
+        IReadOnlyList<ScenarioExpectation> expectations, string? expectedError, IReadOnlyList<Diagnostic> diagnostics)
+    {
+        Scenario = scenario; Row = row; Span = span; Inputs = inputs; Expectations = expectations; ExpectedError = expectedError;
+        Diagnostics = diagnostics;
+    }
+
+    public ScenarioModel Scenario { get; }
+    /// <summary>The table row, counted from 1; null for a scenario without a table.</summary>
+    public int? Row { get; }
+    /// <summary>The scenario line, or the row's line.</summary>
+    public TextSpan Span { get; }
+    public IReadOnlyList<ScenarioInput> Inputs { get; }
+    public IReadOnlyList<ScenarioExpectation> Expectations { get; }
+    /// <summary>The error code expected instead of outputs (<c>invalid_input</c>, …), or null.</summary>
+    public string? ExpectedError { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public bool HasErrors => Diagnostics.Any(d => d.IsError);
+
+    /// <summary><c>name</c>, or <c>name [row 2]</c> for a table row.</summary>
+    public string DisplayName => Row is null ? Scenario.Name : $"{Scenario.Name} [row {Row.Value.ToString(CultureInfo.InvariantCulture)}]";
+
+    /// <summary><c>file(line)</c>: where the case is written.</summary>
+    public string Location => $"{Span.File}({Span.Line.ToString(CultureInfo.InvariantCulture)})";
+}
+
+/// <summary>A named scenario, checked: a module at a date, the provisions it checks, its tags, and its cases.</summary>
+public sealed class ScenarioModel
+{
+    internal ScenarioModel(string file, string name, TextSpan span, ModuleModel? module, DateTime? at,
+        IReadOnlyList<CitationModel> citations, IReadOnlyList<string> tags, string? skipReason)
+    {
+        File = file; Name = name; Span = span; Module = module; At = at; Citations = citations; Tags = tags; SkipReason = skipReason;
+    }
+
+    public string File { get; }
+    public string Name { get; }
+    public TextSpan Span { get; }
+    /// <summary>Null when the scenario names no module the package has (its cases then carry a PR0302).</summary>
+    public ModuleModel? Module { get; }
+    public DateTime? At { get; }
+    public IReadOnlyList<CitationModel> Citations { get; }
+    public IReadOnlyList<string> Tags { get; }
+    public string? SkipReason { get; }
+    public List<ScenarioCase> Cases { get; } = new();
+}
+
+/// <summary>A scenario file, checked. <see cref="Diagnostics"/> are the problems outside any scenario.</summary>
+public sealed class ScenarioFileModel
+{
+    public ScenarioFileModel(string path, IReadOnlyList<ScenarioModel> scenarios, IReadOnlyList<Diagnostic> diagnostics)
+    { Path = path; Scenarios = scenarios; Diagnostics = diagnostics; }
+    public string Path { get; }
+    public IReadOnlyList<ScenarioModel> Scenarios { get; }
+    public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    public IEnumerable<ScenarioCase> Cases => Scenarios.SelectMany(s => s.Cases);
+
+    /// <summary>Every diagnostic of the file, its scenarios and their cases, each once, in file order.</summary>
+    public IEnumerable<Diagnostic> AllDiagnostics =>
+        Diagnostics.Concat(Cases.SelectMany(c => c.Diagnostics)).Distinct()
+            .OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column);
+}

@@ -1,0 +1,781 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Syntax;
+using Sprache;
+
+namespace PolicyRules.Language.Scenarios;
+
+/// <summary>
+/// Reads a .scenario file. The format is line-oriented (a keyword at the start of a line starts a new part), so the
+/// file is read line by line and the content of each line (a date, citations, <c>name = value</c>, a table row) is
+/// parsed with a Sprache grammar. A line that cannot be read gives a PR0301 diagnostic naming the line and what was
+/// expected; reading goes on with the next line, so one mistake does not hide the rest of the file.
+/// One instance per file, so that every span carries the file's path.
+/// </summary>
+public sealed class ScenarioParser
+{
+    private enum Keyword { Scenario, Module, At, Cites, Tags, Given, Expect, Table, Skip }
+    private enum Part { None, Given, Expect, Table }
+
+    // Longest first, so that 表格 is not read as 表 followed by 格.
+    private static readonly (string Text, Keyword Keyword)[] Keywords =
+    {
+        ("scenario", Keyword.Scenario), ("module", Keyword.Module), ("at", Keyword.At), ("cites", Keyword.Cites),
+        ("tags", Keyword.Tags), ("given", Keyword.Given), ("expect", Keyword.Expect), ("table", Keyword.Table), ("skip", Keyword.Skip),
+        ("场景", Keyword.Scenario), ("模块", Keyword.Module), ("日期", Keyword.At), ("依据", Keyword.Cites), ("标签", Keyword.Tags),
+        ("已知", Keyword.Given), ("预期", Keyword.Expect), ("表格", Keyword.Table), ("表", Keyword.Table), ("跳过", Keyword.Skip),
+    };
+
+    /// <summary>The error words an <c>expect</c> may hold alone, English and Chinese, and the error code each stands for.</summary>
+    public static readonly IReadOnlyList<(string Word, string Code)> ErrorWords = new[]
+    {
+        ("not_in_force", "not_in_force"), ("不在施行期", "not_in_force"),
+        ("not_determinable", "not_determinable"), ("无法确定", "not_determinable"),
+        ("invalid_input", "invalid_input"), ("输入无效", "invalid_input"),
+        ("conflict", "conflict"), ("规则冲突", "conflict"),
+        ("no_rule_applies", "no_rule_applies"), ("无规则适用", "no_rule_applies"),
+        ("evaluation_error", "evaluation_error"), ("计算错误", "evaluation_error"),
+    };
+
+    private const string KeywordList = "scenario, module, at, cites, tags, given, expect, table (场景, 模块, 日期, 依据, 标签, 已知, 预期, 表)";
+    private const string ErrorWordList = "not_in_force, not_determinable, invalid_input, conflict (不在施行期, 无法确定, 输入无效, 规则冲突)";
+
+    private readonly string _file;
+    private readonly ScenarioGrammar _grammar;
+
+    public ScenarioParser(string file)
+    {
+        _file = file;
+        _grammar = new ScenarioGrammar(file);
+    }
+
+    /// <summary>Parses a whole file. Never throws for bad text: problems are in the diagnostics.</summary>
+    public ScenarioFileSyntax Parse(string text)
+    {
+        var reader = new FileReader(this, text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
+        reader.Run();
+        return new ScenarioFileSyntax(_file, reader.Scenarios, reader.FileDiagnostics);
+    }
+
+    /// <summary>Parses a single value as written in a scenario (for tests and tools).</summary>
+    public ScenarioValueSyntax? ParseValue(string text, List<Diagnostic> diagnostics) =>
+        _grammar.Run(_grammar.ValueLine, new[] { text }, 1, 1, diagnostics, "a value");
+
+    private TextSpan LineSpan(int line, int column, int endColumn) => new(_file, line, column, line, Math.Max(endColumn, column + 1));
+
+    private static Diagnostic Error(DiagnosticDescriptor id, TextSpan span, string message, string? suggestion = null) =>
+        new(id.Id, Severity.Error, span, message, suggestion);
+
+    /// <summary>The state of reading one file, line by line.</summary>
+    private sealed class FileReader
+    {
+        private readonly ScenarioParser _p;
+        private readonly string[] _lines;
+        private ScenarioSyntax? _scenario;
+        private Part _part;
+        private int _moduleLine, _atLine;
+        private TableBuilder? _table;
+
+        public FileReader(ScenarioParser parser, string[] lines) { _p = parser; _lines = lines; }
+
+        public List<ScenarioSyntax> Scenarios { get; } = new();
+        public List<Diagnostic> FileDiagnostics { get; } = new();
+
+        private void Report(Diagnostic d) => (_scenario?.Diagnostics ?? FileDiagnostics).Add(d);
+
+        private void Report(int line, int column, int endColumn, string message, string? suggestion = null) =>
+            Report(Error(DiagnosticIds.ScenarioSyntax, _p.LineSpan(line, column, endColumn), message, suggestion));
+
+        public void Run()
+        {
+            for (var i = 0; i < _lines.Length; i++)
+            {
+                var content = StripComment(_lines[i]);
+                if (content.Trim().Length == 0) continue;
+                var indent = content.Length - content.TrimStart().Length;
+                var body = content.Trim();
+                var line = i + 1;
+                var column = indent + 1;
+
+                if (body.StartsWith("|", StringComparison.Ordinal)) { Row(body, line, column); continue; }
+                if (MatchKeyword(body, out var keyword, out var restOffset))
+                {
+                    var rest = body.Substring(restOffset).Trim();
+                    var restColumn = column + restOffset + (body.Length - restOffset - body.Substring(restOffset).TrimStart().Length);
+                    KeywordLine(keyword, body.Substring(0, KeywordLength(body, restOffset)), rest, line, column, restColumn, ref i);
+                    continue;
+                }
+                switch (_part)
+                {
+                    case Part.Given:
+                    case Part.Expect:
+                        Assignment(body, line, column, ref i);
+                        break;
+                    case Part.Table:
+                        Report(line, column, column + body.Length, "expected a table row starting with '|', or a keyword that starts a new part");
+                        break;
+                    default:
+                        var firstWord = new string(body.TakeWhile(c => !char.IsWhiteSpace(c) && c != ':' && c != '：').ToArray());
+                        var hint = NameSuggester.DidYouMean(firstWord, Keywords.Select(k => k.Text));
+                        Report(line, column, column + firstWord.Length,
+                            _scenario is null
+                                ? $"expected a line 'scenario \"name\"' (场景) to start a scenario, found '{Shorten(body)}'"
+                                : $"expected a keyword ({KeywordList}), found '{Shorten(body)}'", hint);
+                        break;
+                }
+            }
+            FinishScenario();
+        }
+
+        private static int KeywordLength(string body, int restOffset)
+        {
+            var end = restOffset;
+            while (end > 0 && (char.IsWhiteSpace(body[end - 1]) || body[end - 1] is ':' or '：')) end--;
+            return end;
+        }
+
+        /// <summary>A keyword at the start of the line, followed by a space, a colon or the line's end; <c>NAME = value</c> is never a keyword line.</summary>
+        private static bool MatchKeyword(string body, out Keyword keyword, out int restOffset)
+        {
+            foreach (var (text, kw) in Keywords)
+            {
+                if (!body.StartsWith(text, text[0] < 128 ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)) continue;
+                var after = text.Length;
+                if (after < body.Length && !(char.IsWhiteSpace(body[after]) || body[after] is ':' or '：')) continue;
+                var offset = after;
+                while (offset < body.Length && char.IsWhiteSpace(body[offset])) offset++;
+                if (offset < body.Length && body[offset] is ':' or '：') offset++;
+                var rest = body.Substring(offset).TrimStart();
+                if (rest.StartsWith("=", StringComparison.Ordinal) && !rest.StartsWith("=>", StringComparison.Ordinal)) continue;
+                keyword = kw;
+                restOffset = offset;
+                return true;
+            }
+            keyword = default;
+            restOffset = 0;
+            return false;
+        }
+
+        private void KeywordLine(Keyword keyword, string word, string rest, int line, int column, int restColumn, ref int index)
+        {
+            if (keyword == Keyword.Scenario) { StartScenario(rest, line, column, restColumn); return; }
+            if (_scenario is null)
+            {
+                Report(line, column, column + word.Length, $"'{word}' must come inside a scenario: start it with a line 'scenario \"name\"' (场景)");
+                return;
+            }
+            var s = _scenario;
+            var span = _p.LineSpan(line, restColumn, restColumn + rest.Length);
+            switch (keyword)
+            {
+                case Keyword.Module:
+                    _part = Part.None;
+                    if (_moduleLine != 0) { Report(line, column, column + word.Length, $"the scenario already names its module on line {_moduleLine}"); break; }
+                    _moduleLine = line;
+                    if (rest.Length == 0) Report(line, column, column + word.Length, $"'{word}' needs the module's id or name after it, e.g. 'module land_use_tax_parcel'");
+                    else s.Module = new ScenarioNameSyntax(Unquote(rest), span);
+                    break;
+                case Keyword.At:
+                    _part = Part.None;
+                    if (_atLine != 0) { Report(line, column, column + word.Length, $"the scenario already gives its date on line {_atLine}"); break; }
+                    _atLine = line;
+                    if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the date the law is applied at, e.g. 'at 2017-09-01' or '日期 2017年9月1日'"); break; }
+                    var date = _p._grammar.Run(_p._grammar.DateLine, new[] { rest }, line, restColumn, s.Diagnostics, "a date such as 2017-09-01 or 2017年9月1日");
+                    if (date is not null) { s.At = date.Value; s.AtSpan = date.Span; }
+                    break;
+                case Keyword.Cites:
+                    _part = Part.None;
+                    if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the provision the scenario checks, e.g. 'cites hz107 §二'"); break; }
+                    var cites = _p._grammar.Run(_p._grammar.CitationLine, new[] { rest }, line, restColumn, s.Diagnostics,
+                        "a citation: a document alias or \"number\", then optionally §section (e.g. hz107 §二)");
+                    s.CitesSpan ??= span;
+                    if (cites is not null) s.Cites.AddRange(cites);
+                    break;
+                case Keyword.Tags:
+                    _part = Part.None;
+                    foreach (var tag in rest.Split(new[] { ',', '，', '、' }))
+                        if (Unquote(tag.Trim()) is { Length: > 0 } t && !s.Tags.Contains(t)) s.Tags.Add(t);
+                    break;
+                case Keyword.Skip:
+                    _part = Part.None;
+                    s.SkipReason = rest.Length == 0 ? "skipped" : Unquote(rest);
+                    break;
+                case Keyword.Given:
+                    _part = Part.Given;
+                    if (rest.Length > 0) Assignment(rest, line, restColumn, ref index);
+                    break;
+                case Keyword.Expect:
+                    _part = Part.Expect;
+                    s.HasExpectPart = true;
+                    if (rest.Length > 0) Assignment(rest, line, restColumn, ref index);
+                    break;
+                case Keyword.Table:
+                    FinishTable();
+                    _part = Part.Table;
+                    _table = new TableBuilder(_p.LineSpan(line, column, column + word.Length));
+                    if (rest.Length > 0) Report(line, restColumn, restColumn + rest.Length, $"'{word}' stands alone on its line; the table's rows follow it, each starting with '|'");
+                    break;
+            }
+        }
+
+        private void StartScenario(string rest, int line, int column, int restColumn)
+        {
+            FinishScenario();
+            var name = Unquote(rest);
+            _scenario = new ScenarioSyntax(name.Length == 0 ? $"(unnamed scenario on line {line})" : name,
+                _p.LineSpan(line, column, restColumn + rest.Length));
+            if (name.Length == 0) Report(line, column, restColumn, "a scenario needs a name: scenario \"what it checks\"");
+            _part = Part.None;
+            _moduleLine = _atLine = 0;
+        }
+
+        private void FinishScenario()
+        {
+            FinishTable();
+            var s = _scenario;
+            if (s is null) return;
+            void Missing(string message) => s.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, s.Span, message));
+            if (_moduleLine == 0) Missing($"scenario \"{s.Name}\" does not say which module it checks: add a line 'module ID' (模块)");
+            if (_atLine == 0) Missing($"scenario \"{s.Name}\" has no date: add a line 'at 2017-09-01' (日期)");
+            if (s.CitesSpan is null) Missing($"scenario \"{s.Name}\" does not cite the provision it checks: add a line 'cites hz107 §二' (依据)");
+            if (!s.HasExpectPart && s.Table is null)
+                Missing($"scenario \"{s.Name}\" expects nothing: add 'expect' (预期) with the expected results, or a 'table' (表)");
+            else if (s.HasExpectPart && s.Table is null && s.Expect.Count == 0 && s.ExpectError is null && s.Diagnostics.Count == 0)
+                Missing($"the 'expect' part of scenario \"{s.Name}\" is empty: add 'name = value' lines, or an expected error such as invalid_input");
+            if (s.ExpectError is not null && s.Table?.OutputColumns.Count > 0)
+                s.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, s.ExpectError.Span, "an expected error stands alone: a scenario with a table expects its results in the table's columns"));
+            Scenarios.Add(s);
+            _scenario = null;
+            _part = Part.None;
+        }
+
+        // ---- given / expect ------------------------------------------------------------------
+
+        private void Assignment(string body, int line, int column, ref int index)
+        {
+            var s = _scenario!;
+            // A list or record may run over several lines: read on while a bracket is open.
+            var lines = new List<string> { body };
+            while (Unbalanced(string.Join("\n", lines)) && index + 1 < _lines.Length && IsContinuation(StripComment(_lines[index + 1])))
+                lines.Add(StripComment(_lines[++index]));
+
+            if (_part == Part.Expect && body.IndexOf('=') < 0)
+            {
+                var word = body.Trim();
+                var code = ErrorWords.Where(w => string.Equals(w.Word, word, StringComparison.OrdinalIgnoreCase)).Select(w => w.Code).FirstOrDefault();
+                if (code is null)
+                {
+                    Report(line, column, column + word.Length,
+                        $"expected 'name = value', or one of the expected errors {ErrorWordList}, found '{Shorten(word)}'",
+                        NameSuggester.DidYouMean(word, ErrorWords.Select(w => w.Word)));
+                    return;
+                }
+                if (s.ExpectError is not null || s.Expect.Count > 0)
+                {
+                    Report(line, column, column + word.Length, "an expected error stands alone in 'expect', without expected values");
+                    return;
+                }
+                s.ExpectError = new ScenarioErrorWordSyntax(code, word, _p.LineSpan(line, column, column + word.Length));
+                return;
+            }
+
+            var what = _part == Part.Given ? "an input" : "an expected result";
+            var eq = body.IndexOf('=');
+            if (eq < 0)
+            {
+                Report(line, column, column + body.Length, $"expected {what} as 'name = value', found '{Shorten(body)}'");
+                return;
+            }
+            if (body.Substring(0, eq).Trim().Length == 0)
+            {
+                Report(line, column, column + 1, $"expected {what} as 'name = value': the name before '=' is missing");
+                return;
+            }
+            if (body.Substring(eq + 1).Trim().Length == 0 && lines.Count == 1)
+            {
+                Report(line, column + eq, column + eq + 1, $"'{body.Substring(0, eq).Trim()}' has no value after '='");
+                return;
+            }
+            var assignment = _p._grammar.Run(_p._grammar.AssignmentLine, lines.ToArray(), line, column, s.Diagnostics,
+                "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
+            if (assignment is null) return;
+            if (_part == Part.Given)
+            {
+                if (assignment.Tolerance is not null)
+                    Report(assignment.Tolerance.Span.Line, assignment.Tolerance.Span.Column, assignment.Tolerance.Span.EndColumn,
+                        "a tolerance (±) belongs to an expected result, not to an input");
+                else s.Given.Add(assignment);
+            }
+            else if (s.ExpectError is not null)
+                Report(line, column, column + body.Length, $"the scenario already expects the error '{s.ExpectError.Text}', which stands alone");
+            else s.Expect.Add(assignment);
+        }
+
+        /// <summary>A line that may go on an open list or record: not blank, not a table row, not a keyword line, not 'name = value'.</summary>
+        private static bool IsContinuation(string line)
+        {
+            var body = line.Trim();
+            return body.Length > 0 && !body.StartsWith("|", StringComparison.Ordinal) && !MatchKeyword(body, out _, out _)
+                   && Unquoted(body).IndexOf('=') < 0;
+        }
+
+        private static string Unquoted(string text)
+        {
+            var sb = new StringBuilder();
+            var quote = '\0';
+            foreach (var c in text)
+            {
+                if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+                if (c == '"') quote = '"';
+                else if (c == '“') quote = '”';
+                else sb.Append(c);
+            }
+            return sb.ToString();
+        }
+
+        private static bool Unbalanced(string text)
+        {
+            var depth = 0;
+            var quote = '\0';
+            foreach (var c in text)
+            {
+                if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+                switch (c)
+                {
+                    case '"': quote = '"'; break;
+                    case '“': quote = '”'; break;
+                    case '[': case '{': depth++; break;
+                    case ']': case '}': depth--; break;
+                }
+            }
+            return depth > 0;
+        }
+
+        // ---- tables --------------------------------------------------------------------------
+
+        private sealed class TableBuilder
+        {
+            public TableBuilder(TextSpan span) { Span = span; }
+            public TextSpan Span { get; }
+            public List<ScenarioNameSyntax>? Inputs;
+            public List<ScenarioNameSyntax>? Outputs;
+            public int Arrow = -1;
+            public int Columns;
+            public bool HeaderBroken;
+            public readonly List<ScenarioRowSyntax> Rows = new();
+        }
+
+        private void Row(string body, int line, int column)
+        {
+            if (_part != Part.Table || _table is null)
+            {
+                Report(line, column, column + 1, "a table row, but there is no 'table' (表) line above it");
+                return;
+            }
+            var table = _table;
+            var cells = SplitCells(body, column);
+            if (cells.All(c => IsRule(c.Text))) return; // | --- | --- | as in Markdown
+
+            if (table.Inputs is null && !table.HeaderBroken)
+            {
+                var arrow = cells.FindIndex(c => IsArrow(c.Text));
+                if (arrow < 0)
+                {
+                    table.HeaderBroken = true;
+                    Report(line, column, column + body.Length, "the table's first row names its columns, with '=>' between the inputs and the expected results: | grade | area_m2 | => | annual_tax |");
+                    return;
+                }
+                var names = cells.Select(c => new ScenarioNameSyntax(Unquote(c.Text), _p.LineSpan(line, c.Column, c.Column + c.Text.Length))).ToList();
+                foreach (var blank in cells.Where((c, k) => k != arrow && c.Text.Length == 0))
+                    Report(line, blank.Column, blank.Column + 1, "a column of the table's first row has no name");
+                if (cells.Count(c => IsArrow(c.Text)) > 1)
+                    Report(line, column, column + body.Length, "the table's first row has '=>' more than once");
+                table.Arrow = arrow;
+                table.Columns = cells.Count;
+                table.Inputs = names.Take(arrow).ToList();
+                table.Outputs = names.Skip(arrow + 1).ToList();
+                if (table.Outputs.Count == 0)
+                    Report(line, column, column + body.Length, "the table has no expected results: name them after '=>'");
+                return;
+            }
+            if (table.Inputs is null) return; // the header was broken and already reported
+
+            var number = table.Rows.Count + 1;
+            var span = _p.LineSpan(line, column, column + body.Length);
+            var diagnostics = new List<Diagnostic>();
+            var inputs = new List<ScenarioCellSyntax?>();
+            var outputs = new List<ScenarioCellSyntax?>();
+            if (cells.Count != table.Columns)
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, span, $"row {number} has {cells.Count} cells, but the table's first row has {table.Columns} columns"));
+            else if (!IsArrow(cells[table.Arrow].Text))
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, _p.LineSpan(line, cells[table.Arrow].Column, cells[table.Arrow].Column + 1),
+                    $"row {number} needs '=>' in the same column as the first row (column {table.Arrow + 1})"));
+            else
+            {
+                for (var k = 0; k < cells.Count; k++)
+                {
+                    if (k == table.Arrow) continue;
+                    var cell = cells[k];
+                    ScenarioCellSyntax? parsed = null;
+                    if (cell.Text.Length > 0)
+                        parsed = _p._grammar.Run(_p._grammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
+                            "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
+                    if (k < table.Arrow) inputs.Add(parsed);
+                    else outputs.Add(parsed);
+                }
+                for (var k = 0; k < table.Arrow; k++)
+                    if (inputs[k]?.Tolerance is { } tol)
+                        diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, tol.Span, "a tolerance (±) belongs to an expected result, not to an input"));
+            }
+            var row = new ScenarioRowSyntax(number, inputs, outputs, span);
+            row.Diagnostics.AddRange(diagnostics);
+            table.Rows.Add(row);
+        }
+
+        private void FinishTable()
+        {
+            var table = _table;
+            if (table is null || _scenario is null) { _table = null; return; }
+            _table = null;
+            if (_scenario.Table is not null)
+            {
+                _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, "a scenario has at most one table; start a new scenario for another"));
+                return;
+            }
+            if (table.Inputs is null)
+            {
+                if (!table.HeaderBroken)
+                    _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, "the table is empty: its first row names the columns, the next rows hold the cases"));
+                return;
+            }
+            if (table.Rows.Count == 0)
+                _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, "the table has a first row naming its columns, but no rows of cases"));
+            _scenario.Table = new ScenarioTableSyntax(table.Inputs, table.Outputs!, table.Rows, table.Span);
+        }
+
+        private static bool IsArrow(string cell) => cell is "=>" or "→" or "⇒";
+
+        private static bool IsRule(string cell) => cell.Length > 0 && cell.Trim(':').Length > 0 && cell.Trim(':').All(c => c is '-' or '—');
+
+        /// <summary>Splits <c>| a | b |</c> into trimmed cells with their columns; '|' inside quotes or brackets does not split.</summary>
+        private static List<(string Text, int Column)> SplitCells(string body, int column)
+        {
+            var cells = new List<(string Text, int Column)>();
+            void Add(int from, int to)
+            {
+                var raw = body.Substring(from, to - from);
+                cells.Add((raw.Trim(), column + from + (raw.Length - raw.TrimStart().Length)));
+            }
+            var start = 1;
+            var depth = 0;
+            var quote = '\0';
+            for (var k = 1; k < body.Length; k++)
+            {
+                var c = body[k];
+                if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+                if (c == '"') quote = '"';
+                else if (c == '“') quote = '”';
+                else if (c is '[' or '{') depth++;
+                else if (c is ']' or '}') depth--;
+                else if (c == '|' && depth <= 0) { Add(start, k); start = k + 1; depth = 0; }
+            }
+            if (body.Substring(start).Trim().Length > 0) Add(start, body.Length); // a row without its closing '|'
+            return cells;
+        }
+    }
+
+    // ---- helpers -----------------------------------------------------------------------------------
+
+    /// <summary>The line without its <c>#</c> comment; a '#' inside quotes is text.</summary>
+    internal static string StripComment(string line)
+    {
+        var quote = '\0';
+        for (var k = 0; k < line.Length; k++)
+        {
+            var c = line[k];
+            if (quote != '\0') { if (c == quote) quote = '\0'; continue; }
+            if (c == '"') quote = '"';
+            else if (c == '“') quote = '”';
+            else if (c == '#') return line.Substring(0, k);
+        }
+        return line;
+    }
+
+    internal static string Unquote(string text)
+    {
+        var t = text.Trim();
+        if (t.Length >= 2 && ((t[0] == '"' && t[t.Length - 1] == '"') || (t[0] == '“' && t[t.Length - 1] == '”')))
+            return t.Substring(1, t.Length - 2).Replace("\\\"", "\"").Replace("\\\\", "\\");
+        return t;
+    }
+
+    internal static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "…";
+}
+
+/// <summary>
+/// The Sprache grammar of what a scenario line holds: values with their units, dates, citations, <c>name = value</c>,
+/// table cells. Tokens consume the whitespace after them (newlines too, for a list that runs over several lines).
+/// </summary>
+internal sealed class ScenarioGrammar
+{
+    private readonly string _file;
+    // Where the text being parsed starts in the file: its first line's number and column. Continuation lines start at column 1.
+    private int _line = 1, _column = 1;
+    private string _text = "";
+
+    /// <summary>Characters that end an unquoted word.</summary>
+    private const string WordStops = ",，、[]{}|:：=#\"“”±\n";
+    /// <summary>Characters that end a unit written after a number.</summary>
+    private const string UnitStops = WordStops + " \t+";
+
+    public ScenarioGrammar(string file)
+    {
+        _file = file;
+        Build();
+    }
+
+    public Parser<ScenarioValueSyntax> Value = null!;
+    public Parser<ScenarioValueSyntax> ValueLine = null!;
+    public Parser<ScenarioDateSyntax> DateLine = null!;
+    public Parser<IReadOnlyList<CitationSyntax>> CitationLine = null!;
+    public Parser<ScenarioAssignmentSyntax> AssignmentLine = null!;
+    public Parser<ScenarioCellSyntax> CellLine = null!;
+
+    /// <summary>
+    /// Runs <paramref name="parser"/> on <paramref name="lines"/> (the first starting at <paramref name="line"/>,
+    /// <paramref name="column"/>). On failure adds a PR0301 (or PR0303 for a date that is not in the calendar) and returns default.
+    /// </summary>
+    public T? Run<T>(Parser<T> parser, string[] lines, int line, int column, List<Diagnostic> diagnostics, string expected)
+    {
+        _line = line;
+        _column = column;
+        var text = string.Join("\n", lines);
+        _text = text;
+        IResult<T> result;
+        try { result = parser.TryParse(text); }
+        catch (ParseException e)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioBadValue.Id, Severity.Error, Map(e.Position, e.Position), e.Message));
+            return default;
+        }
+        if (result.WasSuccessful) return result.Value;
+        var rest = result.Remainder;
+        // Sprache's own expectations name single characters ("-", "年"); only the productions named in plain words are
+        // worth showing. Otherwise say what the whole line should have been, and show it.
+        var expectations = result.Expectations.Where(e => e.IndexOf(' ') >= 0).Distinct().ToList();
+        var from = expectations.Count == 0 ? new Position(0, 1, 1) : new Position(rest.Position, rest.Line, rest.Column);
+        var what = expectations.Count == 0 ? expected : string.Join(" or ", expectations);
+        string found;
+        if (expectations.Count > 0 && rest.AtEnd) found = "the end of the line";
+        else
+        {
+            var snippet = new string(text.Skip(from.Pos).TakeWhile(c => c != '\n').ToArray()).Trim();
+            found = snippet.Length == 0 ? "the end of the line" : "'" + ScenarioParser.Shorten(snippet) + "'";
+        }
+        var position = from;
+        diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioSyntax.Id, Severity.Error, Map(position, position), $"expected {what}, found {found}"));
+        return default;
+    }
+
+    private TextSpan Map(Position start, Position end)
+    {
+        int Line(Position p) => _line + p.Line - 1;
+        int Col(Position p) => p.Line == 1 ? _column + p.Column - 1 : p.Column;
+        var endCol = Col(end);
+        if (Line(end) == Line(start) && endCol <= Col(start)) endCol = Col(start) + 1;
+        return new TextSpan(_file, Line(start), Col(start), Line(end), endCol);
+    }
+
+    private Parser<(T Value, TextSpan Span, string Text)> Tok<T>(Parser<T> p) =>
+        from s in p.Span()
+        from trailing in Parse.WhiteSpace.Many()
+        select (s.Value, Map(s.Start, s.End), _text.Substring(s.Start.Pos, s.Length));
+
+    private Parser<string> Sym(string symbol, string name) => Tok(Parse.String(symbol).Text()).Select(t => t.Value).Named(name);
+
+    private Parser<char> AnyOf(string chars, string name) => Parse.Chars(chars).Named(name);
+
+    private void Build()
+    {
+        var ws = Parse.WhiteSpace.Many();
+        var hspace = Parse.Chars(' ', '\t').Many();
+        var digits = Parse.Digit.AtLeastOnce().Text();
+        var separator = Tok(Parse.Chars(",，、")).Named("',' between items");
+
+        // dates: 2017-09-01, 2017-9-1, 2017年9月1日; times: 08:00, T08:00, 8时, 8时30分, 8点
+        var isoDate = from y in Parse.Digit.Repeat(4).Text()
+                      from d1 in Parse.Char('-')
+                      from m in Parse.Digit.Repeat(1, 2).Text()
+                      from d2 in Parse.Char('-')
+                      from d in Parse.Digit.Repeat(1, 2).Text()
+                      select (y, m, d);
+        var chineseDate = from y in Parse.Digit.Repeat(4).Text()
+                          from d1 in Parse.Char('年')
+                          from m in Parse.Digit.Repeat(1, 2).Text()
+                          from d2 in Parse.Char('月')
+                          from d in Parse.Digit.Repeat(1, 2).Text()
+                          from d3 in Parse.Char('日').Or(Parse.Char('号'))
+                          select (y, m, d);
+        var clock = from h in Parse.Digit.Repeat(1, 2).Text()
+                    from c in Parse.Char(':').Or(Parse.Char('：'))
+                    from mi in Parse.Digit.Repeat(2).Text()
+                    from s in (from c2 in Parse.Char(':') from ss in Parse.Digit.Repeat(2).Text() select ss).Optional()
+                    select (h, mi, s.GetOrElse("0"));
+        var chineseClock = from h in Parse.Digit.Repeat(1, 2).Text()
+                           from c in Parse.Char('时').Or(Parse.Char('点'))
+                           from mi in (from m in Parse.Digit.Repeat(1, 2).Text() from f in Parse.Char('分') select m).Optional()
+                           select (h, mi.GetOrElse("0"), "0");
+        var time = from sep in Parse.Char('T').Return("").Or(hspace.Text())
+                   from t in clock.Or(chineseClock)
+                   select t;
+        var dateShape = from start in Parse.Return(0).Span()
+                        from date in isoDate.Or(chineseDate)
+                        from t in time.Optional()
+                        select (date, t, start.Start);
+
+        Parser<ScenarioValueSyntax> dateValue =
+            Tok(dateShape).Select(tok =>
+            {
+                var ((y, m, d), t, start) = tok.Value;
+                var day = MakeDate(y, m, d, tok.Text, start);
+                if (!t.IsDefined) return (ScenarioValueSyntax)new ScenarioDateSyntax(day, false, tok.Text, tok.Span);
+                var (hh, mm, ss) = t.Get();
+                var h = int.Parse(hh, CultureInfo.InvariantCulture);
+                var mi = int.Parse(mm, CultureInfo.InvariantCulture);
+                var se = int.Parse(ss, CultureInfo.InvariantCulture);
+                if (h > 23 || mi > 59 || se > 59)
+                    throw new ParseException($"{tok.Text} is not a time of day (hours 0–23, minutes 0–59)", start);
+                return new ScenarioDateSyntax(day.AddHours(h).AddMinutes(mi).AddSeconds(se), true, tok.Text, tok.Span);
+            });
+        DateLine = from lead in ws
+                   from d in dateValue.Named("a date such as 2017-09-01 or 2017年9月1日")
+                   from end in Parse.Return(0).End().Named("the end of the line after the date")
+                   select d is ScenarioDateSyntax { HasTime: false } date ? date
+                       : throw new ParseException($"'{d.Text}' has a time; the scenario's date is a day, e.g. 2017-09-01", new Position(0, 1, 1));
+
+        // numbers, with the unit people write after them
+        var number = from sign in Parse.Chars('-', '+', '−').Optional()
+                     from whole in digits
+                     from frac in (from dot in Parse.Char('.') from ds in digits select ds).Optional()
+                     select (sign.IsDefined && sign.Get() != '+' ? "-" : "") + whole + (frac.IsDefined ? "." + frac.Get() : "");
+        var unit = Parse.CharExcept(UnitStops).AtLeastOnce().Text();
+        var numberValue = Tok(from n in number
+                              from u in (from sp in hspace from x in unit select x).Optional()
+                              select (n, u.GetOrDefault()))
+            .Select(t => (ScenarioValueSyntax)new ScenarioNumberSyntax(
+                decimal.Parse(t.Value.n, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
+                t.Value.n.IndexOf('.') < 0, t.Value.Item2, t.Text.TrimEnd(), t.Span));
+
+        // quoted text: "…" with \" and \\, or “…”
+        var escape = from bs in Parse.Char('\\') from c in Parse.AnyChar select c;
+        var straight = from open in Parse.Char('"')
+                       from chars in escape.Or(Parse.CharExcept("\"\\\n")).Many().Text()
+                       from close in Parse.Char('"').Named("'\"' to close the quoted text")
+                       select chars;
+        var curly = from open in Parse.Char('“')
+                    from chars in Parse.CharExcept("”\n").Many().Text()
+                    from close in Parse.Char('”').Named("'”' to close the quoted text")
+                    select chars;
+        var stringValue = Tok(straight.Or(curly)).Select(t => (ScenarioValueSyntax)new ScenarioStringSyntax(t.Value, t.Text, t.Span));
+
+        // an unquoted word: true/false/是/否, none/无, an enum member by id or label, unquoted text
+        var word = Tok(Parse.CharExcept(WordStops).AtLeastOnce().Text())
+            .Select(t => (Text: t.Value.TrimEnd(), t.Span));
+        var wordValue = word.Select(w => (ScenarioValueSyntax)new ScenarioWordSyntax(w.Text, w.Text, w.Span));
+
+        Parser<ScenarioValueSyntax> value = null!;
+        var valueRef = Parse.Ref(() => value);
+
+        var listValue = from open in Tok(Parse.Char('['))
+                        from items in valueRef.DelimitedBy(separator).Optional()
+                        from close in Tok(Parse.Char(']')).Named("']' to close the list")
+                        select (ScenarioValueSyntax)new ScenarioListSyntax(items.GetOrElse(Array.Empty<ScenarioValueSyntax>()).ToList(),
+                            "[" + string.Join(", ", items.GetOrElse(Array.Empty<ScenarioValueSyntax>()).Select(i => i.Text)) + "]",
+                            Join(open.Span, close.Span));
+
+        var field = from name in word.Named("a field name")
+                    from colon in Tok(Parse.Chars(':', '：')).Named("':' after the field name")
+                    from v in valueRef
+                    select new ScenarioFieldSyntax(new ScenarioNameSyntax(name.Text, name.Span), v);
+        var recordValue = from open in Tok(Parse.Char('{'))
+                          from fields in field.DelimitedBy(separator).Optional()
+                          from close in Tok(Parse.Char('}')).Named("'}' to close the record")
+                          select (ScenarioValueSyntax)new ScenarioRecordSyntax(fields.GetOrElse(Array.Empty<ScenarioFieldSyntax>()).ToList(),
+                              "{" + string.Join(", ", fields.GetOrElse(Array.Empty<ScenarioFieldSyntax>()).Select(f => $"{f.Name.Text}: {f.Value.Text}")) + "}",
+                              Join(open.Span, close.Span));
+
+        value = listValue
+            .Or(recordValue)
+            .Or(stringValue)
+            .Or(dateValue)
+            .Or(numberValue)
+            .Or(wordValue)
+            .Named("a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
+        Value = value;
+
+        var plusMinus = Tok(Parse.String("±").Or(Parse.String("+/-")).Or(Parse.String("+-")).Text()).Named("'±' and a tolerance");
+        var tolerance = from pm in plusMinus
+                        from t in numberValue.Named("a tolerance after '±', e.g. ± 0.01 元")
+                        select t;
+        var endOfLine = Parse.Return(0).End().Named("the end of the line");
+
+        ValueLine = from lead in ws from v in value from end in endOfLine select v;
+
+        AssignmentLine =
+            from lead in ws
+            from name in Tok(Parse.CharExcept("=\n").AtLeastOnce().Text())
+            from eq in Tok(Parse.Char('=')).Named("'=' after the name")
+            from v in value
+            from tol in tolerance.Optional()
+            from end in endOfLine
+            select new ScenarioAssignmentSyntax(new ScenarioNameSyntax(name.Value.Trim(), TrimSpan(name.Span, name.Value)), v, tol.GetOrDefault(),
+                Join(name.Span, tol.IsDefined ? tol.Get().Span : v.Span));
+
+        CellLine = from lead in ws
+                   from v in value
+                   from tol in tolerance.Optional()
+                   from end in endOfLine
+                   select new ScenarioCellSyntax(v, tol.GetOrDefault(), Join(v.Span, tol.IsDefined ? tol.Get().Span : v.Span));
+
+        // citations: hz107 §二, "邯政字〔2017〕26号", 邯政办字〔2017〕107号 §三
+        var section = from mark in Parse.Char('§')
+                      from sp in hspace
+                      from path in Parse.CharExcept(" \t\n,，、;；\"").AtLeastOnce().Text()
+                      select path;
+        var quotedDocument = straight.Or(curly).Select(s => (Text: s, ByNumber: true));
+        var bareDocument = Parse.CharExcept(" \t\n,，、;；\"“§").AtLeastOnce().Text().Select(s => (Text: s, ByNumber: !IsAlias(s)));
+        var citation = from doc in Tok(quotedDocument.Or(bareDocument)).Named("a document alias or \"number\"")
+                       from sec in Tok(section).Named("§section").Optional()
+                       select new CitationSyntax(doc.Value.Text, doc.Value.ByNumber, sec.IsDefined ? sec.Get().Value : null,
+                           sec.IsDefined ? Join(doc.Span, sec.Get().Span) : doc.Span);
+        CitationLine = from lead in ws
+                       from list in citation.DelimitedBy(separator)
+                       from end in endOfLine
+                       select (IReadOnlyList<CitationSyntax>)list.ToList();
+    }
+
+    private static bool IsAlias(string s) =>
+        s.Length > 0 && (char.IsLetter(s[0]) && s[0] < 128 || s[0] == '_') && s.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_'));
+
+    private DateTime MakeDate(string y, string m, string d, string text, Position start)
+    {
+        var year = int.Parse(y, CultureInfo.InvariantCulture);
+        var month = int.Parse(m, CultureInfo.InvariantCulture);
+        var day = int.Parse(d, CultureInfo.InvariantCulture);
+        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+            throw new ParseException($"{text.Trim()} is not a date in the calendar", start);
+        return new DateTime(year, month, day);
+    }
+
+    private static TextSpan Join(TextSpan a, TextSpan b) => new(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
+
+    private static TextSpan TrimSpan(TextSpan span, string raw)
+    {
+        var trailing = raw.Length - raw.TrimEnd().Length;
+        return span.EndLine == span.Line ? span with { EndColumn = Math.Max(span.Column + 1, span.EndColumn - trailing) } : span;
+    }
+}

@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+using PolicyRules.Language.Scenarios;
+
+namespace PolicyRules.Scenarios;
+
+public enum ScenarioOutcome { Passed, Failed, Skipped }
+
+/// <summary>What running one scenario case gave: its outcome, what differed, and the evaluation with its explanation.</summary>
+public sealed class ScenarioResult
+{
+    internal ScenarioResult(ScenarioCase @case, ScenarioOutcome outcome, IReadOnlyList<string> failures, EvaluationResult? evaluation)
+    {
+        Case = @case; Outcome = outcome; Failures = failures; Evaluation = evaluation;
+    }
+
+    public ScenarioCase Case { get; }
+    public ScenarioOutcome Outcome { get; }
+    /// <summary>One line per difference (<c>annual_tax (年应纳税额): expected 25000 元, got 24000 元</c>), or the diagnostics that kept the case from running.</summary>
+    public IReadOnlyList<string> Failures { get; }
+    /// <summary>Null when the case did not run (skipped, or errors in the scenario).</summary>
+    public EvaluationResult? Evaluation { get; }
+
+    /// <summary>
+    /// For people: <c>FAIL file(line): name</c>, the module and the provisions the scenario checks (quoted), what differed,
+    /// and the explanation trace quoting the provision behind every value.
+    /// </summary>
+    public string Report()
+    {
+        var sb = new StringBuilder();
+        var c = Case;
+        var word = Outcome switch { ScenarioOutcome.Passed => "ok  ", ScenarioOutcome.Skipped => "SKIP", _ => "FAIL" };
+        sb.Append(word).Append(' ').Append(c.Location).Append(": ").AppendLine(c.DisplayName);
+        if (Outcome == ScenarioOutcome.Skipped)
+        {
+            sb.Append("  skipped: ").AppendLine(c.Scenario.SkipReason);
+            return sb.ToString();
+        }
+        if (c.Scenario.Module is { } module && c.Scenario.At is { } at)
+        {
+            sb.Append("  module ").Append(module.Name);
+            if (module.Label is not null) sb.Append(" (").Append(module.Label).Append(')');
+            sb.Append(" at ").AppendLine(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+        foreach (var cite in c.Scenario.Citations)
+        {
+            sb.Append("  checks ").Append(cite);
+            if (cite.Quote is { } quote) sb.Append(": “").Append(quote.Length <= 160 ? quote : quote[..157] + "…").Append('”');
+            sb.AppendLine();
+        }
+        foreach (var f in Failures) sb.Append("  ").AppendLine(f);
+        if (Evaluation is not null && (Evaluation.Trace.Count > 0 || Evaluation.Error is not null))
+        {
+            sb.AppendLine("  explanation:");
+            sb.Append(ExplanationText.Write(Evaluation, "    "));
+        }
+        return sb.ToString();
+    }
+}
+
+/// <summary>Runs scenario cases against a rule package, always with the explanation trace (for failures and for coverage).</summary>
+public sealed class ScenarioRunner
+{
+    private readonly RulePackage _package;
+    private readonly ScenarioCoverage? _coverage;
+
+    public ScenarioRunner(RulePackage package, ScenarioCoverage? coverage = null)
+    {
+        _package = package;
+        _coverage = coverage;
+    }
+
+    public ScenarioResult Run(ScenarioCase c)
+    {
+        if (c.Scenario.SkipReason is not null) return new ScenarioResult(c, ScenarioOutcome.Skipped, [], null);
+        if (c.HasErrors || c.Scenario.Module is null || c.Scenario.At is null)
+            return new ScenarioResult(c, ScenarioOutcome.Failed, c.Diagnostics.Select(d => d.ToString()).ToList(), null);
+
+        var module = c.Scenario.Module;
+        var inputs = c.Inputs.ToDictionary(i => i.Input.Name, i => ScenarioValues.ToRuntime(i.Value));
+        var result = _package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, _coverage?.OnBranch);
+        _coverage?.Record(module, result);
+
+        var failures = new List<string>();
+        if (c.ExpectedError is { } expectedError)
+        {
+            if (result.Error is { } e)
+            {
+                if (e.Code != expectedError) failures.Add($"expected the error {expectedError}, got the error {e.Code}: {e.Message}");
+            }
+            else failures.Add($"expected the error {expectedError}, got results: {string.Join(", ", result.Outputs.Select(o => $"{o.Key} = {ScenarioValues.Format(o.Value, module.FindDefinition(o.Key)!.Type, _package.Model)}"))}");
+        }
+        else if (result.Error is { } e)
+        {
+            failures.Add($"expected {string.Join(", ", c.Expectations.Select(x => $"{x.Output.Name} = {x.Value.Text}"))}, got the error {e.Code}: {e.Message}");
+        }
+        else
+        {
+            foreach (var x in c.Expectations)
+            {
+                var actual = result.Output(x.Output.Name);
+                if (ScenarioValues.Matches(actual, x.Value, x.Tolerance)) continue;
+                var name = x.Output.Label is null ? x.Output.Name : $"{x.Output.Name} ({x.Output.Label})";
+                var expected = ScenarioValues.Format(ScenarioValues.ToRuntime(x.Value), x.Output.Type, _package.Model)
+                    + (x.Tolerance is null ? "" : " ± " + ScenarioValues.Format(ScenarioValues.ToRuntime(x.Tolerance), x.Tolerance.Type, _package.Model));
+                failures.Add($"{name}: expected {expected}, got {ScenarioValues.Format(actual, x.Output.Type, _package.Model)}   ({x.Span.File}({x.Span.Line},{x.Span.Column}))");
+            }
+        }
+        return new ScenarioResult(c, failures.Count == 0 ? ScenarioOutcome.Passed : ScenarioOutcome.Failed, failures, result);
+    }
+}
+
+/// <summary>Scenario values at run time: conversion, comparison (exact unless a tolerance is written) and display.</summary>
+public static class ScenarioValues
+{
+    /// <summary>The runtime value (Money, Rate, DateOnly, RecordValue, …) of a checked scenario value.</summary>
+    public static object? ToRuntime(ScenarioValue v) => v.Value switch
+    {
+        null => null,
+        IReadOnlyList<ScenarioValue> list => list.Select(ToRuntime).ToList(),
+        IReadOnlyDictionary<string, ScenarioValue> fields => new RecordValue(v.Type.Name!, fields.ToDictionary(f => f.Key, f => ToRuntime(f.Value))),
+        decimal d when v.Type.Kind == TypeKind.Money => new Money(d),
+        decimal d when v.Type.Kind == TypeKind.Rate => new Rate(d),
+        DateTime d when v.Type.Kind == TypeKind.Date => DateOnly.FromDateTime(d),
+        var x => x,
+    };
+
+    /// <summary>Whether <paramref name="actual"/> is the expected value, or within the tolerance where one is written.</summary>
+    public static bool Matches(object? actual, ScenarioValue expected, ScenarioValue? tolerance)
+    {
+        var want = ToRuntime(expected);
+        if (tolerance is null) return Values.AreEqual(actual, want);
+        if (Number(actual) is not { } a || Number(want) is not { } b || Number(ToRuntime(tolerance)) is not { } t) return false;
+        return Math.Abs(a - b) <= t;
+    }
+
+    private static decimal? Number(object? v) => v switch
+    {
+        int i => i,
+        decimal d => d,
+        Money m => m.Amount,
+        Rate r => r.Value,
+        _ => null,
+    };
+
+    /// <summary>A value as people read it: money with 元, rates with %, enum members with their label.</summary>
+    public static string Format(object? value, RuleType type, PackageModel package)
+    {
+        switch (value)
+        {
+            case IEnumerable<object?> list when value is not string && type.Kind == TypeKind.List:
+                return "[" + string.Join(", ", list.Select(x => Format(x, type.Element!, package))) + "]";
+            case string member when type.Kind == TypeKind.Enum:
+                var label = package.FindEnum(type.Name!)?.Find(member)?.Label;
+                return label is null ? member : $"{member} ({label})";
+            case string text when type.Kind == TypeKind.String:
+                return "\"" + text + "\"";
+            default:
+                return ValueText.FormatWithUnit(value);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using PolicyRules.Language;
+using PolicyRules.Language.Scenarios;
+
+namespace PolicyRules.Scenarios;
+
+/// <summary>A rule package folder with its scenario files, compiled and ready to run.</summary>
+public sealed class ScenarioSuite
+{
+    private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios) { Package = package; Scenarios = scenarios; }
+
+    public RulePackage Package { get; }
+    public ScenarioCompilation Scenarios { get; }
+
+    /// <summary>Every case, in file and line order.</summary>
+    public IEnumerable<ScenarioCase> Cases => Scenarios.Cases;
+
+    /// <summary>
+    /// Compiles the rules of <paramref name="packageDirectory"/> and every <c>*.scenario</c> file under it.
+    /// Throws <see cref="RulePackageException"/> when the rules have errors; the scenarios' own problems are in their cases.
+    /// </summary>
+    public static ScenarioSuite Load(string packageDirectory) => Load(RuleCompilation.FromDirectory(packageDirectory), packageDirectory);
+
+    public static ScenarioSuite Load(RuleCompilation rules, string packageDirectory)
+    {
+        var package = RulePackage.FromCompilation(rules);
+        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory)));
+    }
+
+    /// <summary>
+    /// <c>--filter</c>: a case matches when a tag equals <paramref name="filter"/> or the scenario's name contains it
+    /// (ignoring case). <c>tag:X</c> matches tags only, <c>name:X</c> names only.
+    /// </summary>
+    public static bool Matches(ScenarioCase c, string filter)
+    {
+        if (filter.StartsWith("tag:", StringComparison.OrdinalIgnoreCase))
+            return c.Scenario.Tags.Any(t => string.Equals(t, filter[4..], StringComparison.OrdinalIgnoreCase));
+        if (filter.StartsWith("name:", StringComparison.OrdinalIgnoreCase))
+            return c.Scenario.Name.Contains(filter[5..], StringComparison.OrdinalIgnoreCase);
+        return c.Scenario.Tags.Any(t => string.Equals(t, filter, StringComparison.OrdinalIgnoreCase))
+            || c.Scenario.Name.Contains(filter, StringComparison.OrdinalIgnoreCase);
+    }
+}
