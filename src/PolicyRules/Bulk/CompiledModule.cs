@@ -1,0 +1,150 @@
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Bulk;
+
+/// <summary>
+/// A checked module compiled once for bulk evaluation: fill a <see cref="BulkBatch"/> (typed input columns and the
+/// date of each row), call <see cref="Evaluate(BulkBatch)"/>, read the typed output columns. Gives exactly the
+/// interpreter's results: the compiled kernel computes every row it can, and any row it cannot finish (an error,
+/// a failed <c>requires</c>, a date out of force) is answered by the interpreter, so errors carry the same code and message.
+/// A module with a construct the compiler does not handle still works: every row then goes to the interpreter
+/// (<see cref="IsCompiled"/> is false and <see cref="NotCompiledReason"/> says why).
+/// Evaluating disjoint row ranges of one batch from several threads at once is safe.
+/// </summary>
+public sealed class CompiledModule
+{
+    private readonly BulkKernel? _kernel;
+    private readonly Action<Array, int, object?>[] _outputSetters;
+    private readonly Action<Array, int, object?>[] _inputSetters;
+
+    private CompiledModule(RulePackage package, ModuleModel module)
+    {
+        Package = package;
+        Module = module;
+        Inputs = module.Inputs.Select((x, k) => new BulkColumn(x.Name, x.Label, x.Type, BulkTypes.ClrType(x.Type), k)).ToList();
+        var outputs = module.Outputs.ToList();
+        Outputs = outputs.Select((x, k) => new BulkColumn(x.Name, x.Label, x.Type, BulkTypes.ClrType(x.Type), k)).ToList();
+        _outputSetters = Outputs.Select(o => Setter(o.ClrType)).ToArray();
+        _inputSetters = Inputs.Select(o => Setter(o.ClrType)).ToArray();
+        try
+        {
+            _kernel = ModuleCompiler.Compile(package, module, out var flags);
+            MemoFlags = flags;
+        }
+        catch (NotSupportedException e)
+        {
+            NotCompiledReason = e.Message;
+        }
+    }
+
+    public static CompiledModule Compile(RulePackage package, ModuleModel module) => new(package, module);
+
+    public static CompiledModule Compile(RulePackage package, string module) =>
+        new(package, package.FindModule(module) ?? throw new ArgumentException($"no module '{module}' in this package", nameof(module)));
+
+    public RulePackage Package { get; }
+    public ModuleModel Module { get; }
+    public IReadOnlyList<BulkColumn> Inputs { get; }
+    public IReadOnlyList<BulkColumn> Outputs { get; }
+    public bool IsCompiled => _kernel is not null;
+    public string? NotCompiledReason { get; }
+    /// <summary>The days (as <see cref="DateOnly.DayNumber"/>) on which the module is in force: one interval, empty when
+    /// <c>First &gt; Last</c>. A row dated outside it is the interpreter's <c>not_in_force</c>.</summary>
+    public (int First, int Last) InForceDays => ModuleCompiler.InForceDays(Module);
+
+    /// <summary>How many definitions need a run-time "already computed" flag (0 for straight-line modules).</summary>
+    public int MemoFlags { get; }
+
+    public BulkBatch CreateBatch(int capacity) => new(this, capacity);
+
+    public int InputIndex(string nameOrLabel) =>
+        (Module.FindInput(nameOrLabel) ?? throw new ArgumentException($"module '{Module.Name}' has no input '{nameOrLabel}'")).Index;
+
+    public int OutputIndex(string nameOrLabel)
+    {
+        var index = Outputs.ToList().FindIndex(o => o.Name == nameOrLabel);
+        if (index < 0) index = Outputs.ToList().FindIndex(o => o.Label == nameOrLabel);
+        return index >= 0 ? index : throw new ArgumentException($"module '{Module.Name}' has no output '{nameOrLabel}'");
+    }
+
+    public void Evaluate(BulkBatch batch) => Evaluate(batch, 0, batch.Count);
+
+    /// <summary>Evaluates the <see cref="RowStatus.Pending"/> rows of <c>[start, start + count)</c>; each ends
+    /// <see cref="RowStatus.Ok"/> (outputs written) or <see cref="RowStatus.Error"/> (<see cref="BulkBatch.Errors"/>).</summary>
+    public void Evaluate(BulkBatch batch, int start, int count)
+    {
+        if (batch.Module != this) throw new ArgumentException("the batch belongs to another module", nameof(batch));
+        if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
+        var end = start + count;
+        var status = batch.Status;
+        if (_kernel is not null)
+        {
+            _kernel(batch, start, end);
+            for (var i = start; i < end; i++)
+                if (status[i] == (byte)RowStatus.Fallback) Store(batch, i, Interpret(batch, i));
+        }
+        else
+        {
+            for (var i = start; i < end; i++)
+                if (status[i] == (byte)RowStatus.Pending) Store(batch, i, Interpret(batch, i));
+        }
+    }
+
+    /// <summary>Runs only the compiled code over the pending rows of <c>[start, start + count)</c>: rows it cannot finish are
+    /// left <see cref="RowStatus.Fallback"/> (for tests and benchmarks of the compiled path itself). Returns false when the
+    /// module is not compiled.</summary>
+    public bool RunCompiledOnly(BulkBatch batch, int start, int count)
+    {
+        if (_kernel is null) return false;
+        if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
+        _kernel(batch, start, start + count);
+        return true;
+    }
+
+    /// <summary>Evaluates rows <c>[0, Count)</c> on <paramref name="threads"/> threads, in contiguous ranges.</summary>
+    public void EvaluateParallel(BulkBatch batch, int threads)
+    {
+        if (threads <= 1 || batch.Count < 2 * 1024) { Evaluate(batch); return; }
+        var ranges = Math.Min(threads * 4, batch.Count / 1024);
+        var size = (batch.Count + ranges - 1) / ranges;
+        Parallel.For(0, ranges, new ParallelOptions { MaxDegreeOfParallelism = threads }, r =>
+        {
+            var start = r * size;
+            Evaluate(batch, start, Math.Min(size, batch.Count - start));
+        });
+    }
+
+    /// <summary>The interpreter's answer for a row, from its typed inputs (allocates: for error rows and checks).</summary>
+    public EvaluationResult Interpret(BulkBatch batch, int row, bool explain = false)
+    {
+        var inputs = new Dictionary<string, object?>(Inputs.Count);
+        foreach (var c in Inputs) inputs[c.Name] = batch.Inputs[c.Index].GetValue(row);
+        return Package.Evaluate(Module, batch.At[row], inputs, explain);
+    }
+
+    /// <summary>Records an interpreter result for a row: the outputs into the typed columns, or the error.</summary>
+    public void Store(BulkBatch batch, int row, EvaluationResult result)
+    {
+        if (result.Error is { } error)
+        {
+            batch.Errors[row] = error;
+            batch.Status[row] = (byte)RowStatus.Error;
+            return;
+        }
+        for (var k = 0; k < Outputs.Count; k++)
+            _outputSetters[k](batch.Outputs[k], row, BulkTypes.FromInterpreter(result.Outputs[k].Value, Outputs[k].Type));
+        batch.Errors[row] = null;
+        batch.Status[row] = (byte)RowStatus.Ok;
+    }
+
+    /// <summary>Sets an input of a row from a boxed value held the interpreter's way (an int is taken for a decimal).</summary>
+    public void SetInput(BulkBatch batch, int row, int input, object? value) =>
+        _inputSetters[input](batch.Inputs[input], row, BulkTypes.FromInterpreter(value, Inputs[input].Type));
+
+    private static Action<Array, int, object?> Setter(Type clr) => (Action<Array, int, object?>)Delegate.CreateDelegate(typeof(Action<Array, int, object?>),
+        typeof(CompiledModule).GetMethod(nameof(SetBoxed), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(clr));
+
+    private static void SetBoxed<T>(Array array, int row, object? value) => ((T[])array)[row] = (T)value!;
+}

@@ -1,0 +1,744 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+using PolicyRules.Time;
+
+namespace PolicyRules.Bulk;
+
+/// <summary>Evaluates rows <c>[start, end)</c> of a batch; compiled once per module.</summary>
+public delegate void BulkKernel(BulkBatch batch, int start, int end);
+
+/// <summary>
+/// Compiles a checked module to one typed delegate that loops over a columnar batch (System.Linq.Expressions).
+/// Every value is an unboxed local of its CLR type (<see cref="BulkTypes"/>); definitions are locals computed on
+/// first use, in exactly the order the interpreter asks for them, so a branch that is not taken never computes its
+/// definitions or raises its <c>not_determinable</c>. A static "definitely computed" analysis drops the memo flag
+/// wherever a definition is certainly (or certainly not yet) computed, so straight-line modules carry no flags at all.
+/// A row the compiled code cannot finish (any error the interpreter would report, a failed <c>requires</c>, a date
+/// out of force) is marked <see cref="RowStatus.Fallback"/>; <see cref="CompiledModule"/> then asks the interpreter,
+/// which gives the exact error.
+/// </summary>
+internal sealed class ModuleCompiler
+{
+    private readonly RulePackage _package;
+    private readonly ModuleModel _module;
+    private readonly ParameterExpression _at = Expression.Variable(typeof(DateOnly), "at");
+    private readonly ParameterExpression[] _inputs;
+    private readonly Dictionary<DefinitionModel, ParameterExpression> _values = new();
+    private readonly Dictionary<DefinitionModel, ParameterExpression> _flags = new();
+    private readonly List<ParameterExpression> _temps = new();
+    private readonly List<ParameterExpression?> _slots = new();
+    private readonly HashSet<DefinitionModel> _inProgress = new();
+    private HashSet<DefinitionModel> _flagged;
+    private readonly HashSet<DefinitionModel> _neededFlags = new();
+    private State _state = new();
+    private static readonly Expression Fallback = Expression.Constant(BulkFallbackException.Instance, typeof(Exception));
+
+    private ModuleCompiler(RulePackage package, ModuleModel module, HashSet<DefinitionModel> flagged)
+    {
+        _package = package;
+        _module = module;
+        _flagged = flagged;
+        _inputs = module.Inputs.Select(i => Expression.Variable(BulkTypes.ClrType(i.Type), "in_" + i.Name)).ToArray();
+        foreach (var d in module.Definitions)
+        {
+            _values[d] = Expression.Variable(BulkTypes.ClrType(d.Type), "def_" + d.Name);
+            _flags[d] = Expression.Variable(typeof(bool), "done_" + d.Name);
+        }
+    }
+
+    /// <summary>Compiles the module, or throws <see cref="NotSupportedException"/> naming what it cannot compile.</summary>
+    public static BulkKernel Compile(RulePackage package, ModuleModel module, out int flags)
+    {
+        // Pass 1 finds the definitions that need a memo flag; pass 2 emits with only those.
+        var probe = new ModuleCompiler(package, module, module.Definitions.ToHashSet());
+        probe.BuildKernel();
+        var compiler = new ModuleCompiler(package, module, probe._neededFlags);
+        var lambda = compiler.BuildKernel();
+        flags = probe._neededFlags.Count;
+        return lambda.Compile(preferInterpretation: false);
+    }
+
+    /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers (an
+    /// intersection of intervals is an interval); empty when <c>lo &gt; hi</c>.</summary>
+    public static (int Lo, int Hi) InForceDays(ModuleModel module)
+    {
+        var lo = DateOnly.FromDateTime(module.InForceFrom).DayNumber;
+        var hi = module.InForceTo is { } to ? DateOnly.FromDateTime(to).DayNumber : DateOnly.MaxValue.DayNumber;
+        foreach (var d in module.Documents)
+        {
+            lo = Math.Max(lo, DateOnly.FromDateTime(d.InForceFrom).DayNumber);
+            if (d.EffectiveTo is { } e) hi = Math.Min(hi, DateOnly.FromDateTime(e).DayNumber);
+        }
+        return (lo, hi);
+    }
+
+    // ---- the kernel --------------------------------------------------------------------------------
+
+    private Expression<BulkKernel> BuildKernel()
+    {
+        var batch = Expression.Parameter(typeof(BulkBatch), "batch");
+        var start = Expression.Parameter(typeof(int), "start");
+        var end = Expression.Parameter(typeof(int), "end");
+        var status = Expression.Variable(typeof(byte[]), "status");
+        var atColumn = Expression.Variable(typeof(DateOnly[]), "atColumn");
+        var i = Expression.Variable(typeof(int), "i");
+        var inColumns = _module.Inputs.Select(x => Expression.Variable(BulkTypes.ClrType(x.Type).MakeArrayType(), "col_" + x.Name)).ToArray();
+        var outputs = _module.Outputs.ToList();
+        var outColumns = outputs.Select(x => Expression.Variable(BulkTypes.ClrType(x.Type).MakeArrayType(), "out_" + x.Name)).ToArray();
+
+        var setup = new List<Expression>
+        {
+            Expression.Assign(status, Expression.Field(batch, nameof(BulkBatch.Status))),
+            Expression.Assign(atColumn, Expression.Field(batch, nameof(BulkBatch.At))),
+        };
+        for (var k = 0; k < inColumns.Length; k++)
+            setup.Add(Expression.Assign(inColumns[k], Expression.Convert(
+                Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Inputs)), Expression.Constant(k)), inColumns[k].Type)));
+        for (var k = 0; k < outColumns.Length; k++)
+            setup.Add(Expression.Assign(outColumns[k], Expression.Convert(
+                Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Outputs)), Expression.Constant(k)), outColumns[k].Type)));
+
+        Expression SetStatus(RowStatus s) => Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s));
+
+        // One row: inputs into locals, requires in input order, outputs in declaration order (the interpreter's order).
+        var row = new List<Expression> { Expression.Assign(_at, Expression.ArrayIndex(atColumn, i)) };
+        for (var k = 0; k < _inputs.Length; k++) row.Add(Expression.Assign(_inputs[k], Expression.ArrayIndex(inColumns[k], i)));
+        foreach (var d in _module.Definitions.Where(_flagged.Contains)) row.Add(Expression.Assign(_flags[d], Expression.Constant(false)));
+
+        var requires = _module.Inputs.Where(x => x.Requires is not null).Select(x => EmitAs(x.Requires!, RuleType.Bool)).ToList();
+        var body = new List<Expression>();
+        foreach (var o in outputs) body.Add(Ensure(o));
+        for (var k = 0; k < outputs.Count; k++) body.Add(Expression.Assign(Expression.ArrayAccess(outColumns[k], i), _values[outputs[k]]));
+        body.Add(SetStatus(RowStatus.Ok));
+        Expression evaluate = Expression.Block(typeof(void), body);
+        for (var k = requires.Count - 1; k >= 0; k--)
+            evaluate = Expression.IfThenElse(requires[k], evaluate, SetStatus(RowStatus.Fallback));
+
+        var (lo, hi) = InForceDays(_module);
+        var day = Expression.Property(_at, nameof(DateOnly.DayNumber));
+        row.Add(Expression.IfThenElse(
+            Expression.OrElse(Expression.LessThan(day, Expression.Constant(lo)), Expression.GreaterThan(day, Expression.Constant(hi))),
+            SetStatus(RowStatus.Fallback),
+            evaluate));
+
+        var guarded = Expression.TryCatch(Expression.Block(typeof(void), row),
+            Expression.Catch(typeof(Exception), Expression.Block(typeof(void), SetStatus(RowStatus.Fallback))));
+        var breakLabel = Expression.Label("done");
+        var loop = Expression.Loop(
+            Expression.IfThenElse(Expression.LessThan(i, end),
+                Expression.Block(
+                    Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)), guarded),
+                    Expression.PreIncrementAssign(i)),
+                Expression.Break(breakLabel)),
+            breakLabel);
+
+        var variables = new List<ParameterExpression> { status, atColumn, i, _at };
+        variables.AddRange(inColumns);
+        variables.AddRange(outColumns);
+        variables.AddRange(_inputs);
+        variables.AddRange(_values.Values);
+        variables.AddRange(_module.Definitions.Where(_flagged.Contains).Select(d => _flags[d]));
+        variables.AddRange(_temps);
+        setup.Add(Expression.Assign(i, start));
+        setup.Add(loop);
+        return Expression.Lambda<BulkKernel>(Expression.Block(typeof(void), variables, setup), "kernel_" + _module.Name, [batch, start, end]);
+    }
+
+    // ---- definitions: computed on first use, memoised -------------------------------------------
+
+    /// <summary>Which definitions are computed on every path so far (no flag needed to read them) and on some path.</summary>
+    private sealed class State
+    {
+        public HashSet<DefinitionModel> Definite = new();
+        public HashSet<DefinitionModel> Maybe = new();
+        public State Clone() => new() { Definite = new(Definite), Maybe = new(Maybe) };
+        public static State Merge(State a, State b)
+        {
+            var s = new State { Definite = new(a.Definite), Maybe = new(a.Maybe) };
+            s.Definite.IntersectWith(b.Definite);
+            s.Maybe.UnionWith(b.Maybe);
+            return s;
+        }
+    }
+
+    private Expression Ensure(DefinitionModel d)
+    {
+        var value = _values[d];
+        if (_state.Definite.Contains(d)) return value;
+        if (!_inProgress.Add(d)) throw new NotSupportedException($"'{d.Name}' depends on itself");
+        try
+        {
+            if (!_state.Maybe.Contains(d))
+            {
+                var body = DefinitionBody(d);
+                _state.Definite.Add(d);
+                _state.Maybe.Add(d);
+                return _flagged.Contains(d)
+                    ? Expression.Block(value.Type, Expression.Assign(value, body), Expression.Assign(_flags[d], Expression.Constant(true)), value)
+                    : Expression.Block(value.Type, Expression.Assign(value, body), value);
+            }
+            // Computed on some paths but not all: test the memo flag.
+            _neededFlags.Add(d);
+            var before = _state.Clone();
+            var computed = DefinitionBody(d);
+            before.Definite.Add(d);
+            before.Maybe.UnionWith(_state.Maybe);
+            before.Maybe.Add(d);
+            _state = before;
+            var flag = _flags[d];
+            return Expression.Block(value.Type,
+                Expression.IfThen(Expression.Not(flag), Expression.Block(Expression.Assign(value, computed), Expression.Assign(flag, Expression.Constant(true)))),
+                value);
+        }
+        finally { _inProgress.Remove(d); }
+    }
+
+    private Expression DefinitionBody(DefinitionModel d) => d.Value is not null ? EmitAs(d.Value, d.Type) : Rules(d);
+
+    // Default logic, as Interpreter.EvaluateRules / Applicable / Apply: exceptions first, then the rule's own condition;
+    // two applicable rules that neither overrides are a conflict; none at all is "no rule applies" (both fall back).
+    private Expression Rules(DefinitionModel d)
+    {
+        var type = BulkTypes.ClrType(d.Type);
+        var found = Temp(typeof(bool), "found");
+        var value = Temp(type, "value");
+        var statements = Applicable(d, d.RootRules.ToList(), found, value);
+        statements.Add(Expression.IfThen(Expression.Not(found), Expression.Throw(Fallback)));
+        statements.Add(value);
+        return Expression.Block(type, statements);
+    }
+
+    private List<Expression> Applicable(DefinitionModel d, IReadOnlyList<RuleModel> rules, ParameterExpression found, ParameterExpression value)
+    {
+        var statements = new List<Expression> { Expression.Assign(found, Expression.Constant(false)) };
+        foreach (var rule in rules)
+        {
+            var rf = Temp(typeof(bool), "applies_" + rule.Label);
+            var rv = Temp(value.Type, "value_" + rule.Label);
+            statements.AddRange(Apply(d, rule, rf, rv));
+            statements.Add(Expression.IfThen(rf, Expression.Block(
+                Expression.IfThen(found, Expression.Throw(Fallback)),
+                Expression.Assign(found, Expression.Constant(true)),
+                Expression.Assign(value, rv))));
+        }
+        return statements;
+    }
+
+    private List<Expression> Apply(DefinitionModel d, RuleModel rule, ParameterExpression rf, ParameterExpression rv)
+    {
+        var statements = new List<Expression>();
+        ParameterExpression? ef = null, ev = null;
+        if (rule.Exceptions.Count > 0)
+        {
+            ef = Temp(typeof(bool), "exception_applies");
+            ev = Temp(rv.Type, "exception_value");
+            statements.AddRange(Applicable(d, rule.Exceptions, ef, ev));
+        }
+        var afterExceptions = _state.Clone();
+
+        Expression own;
+        if (rule.When is null)
+        {
+            own = Expression.Block(Expression.Assign(rv, EmitAs(rule.Value, d.Type)), Expression.Assign(rf, Expression.Constant(true)));
+        }
+        else
+        {
+            var condition = EmitAs(rule.When, RuleType.Bool);
+            var afterCondition = _state.Clone();
+            var value = EmitAs(rule.Value, d.Type);
+            _state = State.Merge(afterCondition, _state);
+            own = Expression.IfThenElse(condition,
+                Expression.Block(Expression.Assign(rv, value), Expression.Assign(rf, Expression.Constant(true))),
+                Expression.Assign(rf, Expression.Constant(false)));
+        }
+        if (ef is null)
+        {
+            statements.Add(own);
+            return statements;
+        }
+        _state = State.Merge(afterExceptions, _state);
+        statements.Add(Expression.IfThenElse(ef,
+            Expression.Block(Expression.Assign(rf, Expression.Constant(true)), Expression.Assign(rv, ev!)),
+            own));
+        return statements;
+    }
+
+    private ParameterExpression Temp(Type type, string name)
+    {
+        var t = Expression.Variable(type, name);
+        _temps.Add(t);
+        return t;
+    }
+
+    // ---- expressions ---------------------------------------------------------------------------------
+
+    private Expression EmitAs(BoundExpression e, RuleType target) => Coerce(Emit(e), e.Type, target);
+
+    private static Expression Coerce(Expression x, RuleType from, RuleType to)
+    {
+        if (from.Kind == TypeKind.Never)
+            return to.Kind == TypeKind.Never ? x : Expression.Block(BulkTypes.ClrType(to), x, Expression.Default(BulkTypes.ClrType(to)));
+        if (to.Kind == TypeKind.Never) return Expression.Block(typeof(void), x);
+        var clr = BulkTypes.ClrType(to);
+        if (from.Kind == TypeKind.None) return Expression.Block(clr, x, Expression.Default(clr));
+        if (x.Type == clr) return x;
+        if (clr.IsAssignableFrom(x.Type) && !x.Type.IsValueType) return Expression.Convert(x, clr);
+        var target = Nullable.GetUnderlyingType(clr) ?? clr;
+        var source = Nullable.GetUnderlyingType(x.Type) ?? x.Type;
+        if (source == target || (source == typeof(int) && target == typeof(decimal))) return Expression.Convert(x, clr);
+        throw new NotSupportedException($"cannot convert {from} to {to}");
+    }
+
+    private Expression Emit(BoundExpression e)
+    {
+        switch (e)
+        {
+            case BoundLiteral l: return Literal(l.Value, l.Type);
+            case BoundInput i: return _inputs[i.Input.Index];
+            case BoundDefinitionRef d: return Ensure(d.Definition);
+            case BoundVariable v:
+                return v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotSupportedException($"variable {v.Name} out of scope");
+            case BoundEvaluationDate: return _at;
+            case BoundCalendarRef c: return Expression.Constant(_package.Calendar(c.Calendar), typeof(WorkingCalendar));
+            case BoundUnary u: return Unary(u);
+            case BoundBinary b: return Binary(b);
+            case BoundIf i: return If(i);
+            case BoundMatch m: return Match(m);
+            case BoundCall c: return Call(c);
+            case BoundComprehension c: return Comprehension(c);
+            case BoundList l: return List(l);
+            case BoundInList i: return InList(i);
+            case BoundField f:
+                return BulkTypes.Unbox(Expression.Call(Op(nameof(BulkOps.Field)), EmitAs(f.Target, f.Target.Type.AsRequired()),
+                    Expression.Constant(f.Field.Name)), f.Field.Type);
+            case BoundNotDeterminable: return Expression.Throw(Fallback);
+            default: throw new NotSupportedException($"cannot compile {e.GetType().Name}");
+        }
+    }
+
+    private static MethodInfo Op(string name) => typeof(BulkOps).GetMethod(name) ?? throw new InvalidOperationException(name);
+
+    private static Expression Literal(object? value, RuleType type)
+    {
+        if (value is null) return Expression.Default(BulkTypes.ClrType(type.Kind == TypeKind.None ? type : type.AsOptional()));
+        Expression literal = type.AsRequired().Kind switch
+        {
+            TypeKind.Int => Expression.Constant(Convert.ToInt32(value)),
+            TypeKind.Decimal => Expression.Constant(Convert.ToDecimal(value)),
+            TypeKind.Money => Expression.New(typeof(Money).GetConstructor([typeof(decimal)])!, Expression.Constant(Convert.ToDecimal(value))),
+            TypeKind.Rate => Expression.New(typeof(Rate).GetConstructor([typeof(decimal)])!, Expression.Constant(Convert.ToDecimal(value))),
+            TypeKind.Bool => Expression.Constant((bool)value),
+            TypeKind.Date => Expression.Call(typeof(DateOnly).GetMethod(nameof(DateOnly.FromDayNumber))!,
+                Expression.Constant(value is DateOnly d ? d.DayNumber : DateOnly.FromDateTime((DateTime)value).DayNumber)),
+            TypeKind.DateTime => Expression.New(typeof(DateTime).GetConstructor([typeof(long), typeof(DateTimeKind)])!,
+                Expression.Constant(((DateTime)value).Ticks), Expression.Constant(((DateTime)value).Kind)),
+            TypeKind.String or TypeKind.Enum => Expression.Constant((string)value),
+            _ => throw new NotSupportedException($"literal of type {type}"),
+        };
+        return type.Optional ? Coerce(literal, type.AsRequired(), type) : literal;
+    }
+
+    /// <summary>Emits the operands in order, up to one that never gives a value, and then that operand's throw.</summary>
+    private Expression NeverGivesAValue(RuleType resultType, params BoundExpression[] operands)
+    {
+        var statements = new List<Expression>();
+        foreach (var o in operands)
+        {
+            statements.Add(Emit(o));
+            if (o.Type.Kind == TypeKind.Never) break;
+        }
+        if (resultType.Kind == TypeKind.Never) return Expression.Block(typeof(void), statements);
+        var clr = BulkTypes.ClrType(resultType);
+        statements.Add(Expression.Default(clr));
+        return Expression.Block(clr, statements);
+    }
+
+    private Expression Unary(BoundUnary u)
+    {
+        if (u.Operand.Type.Kind == TypeKind.Never) return NeverGivesAValue(u.Type, u.Operand);
+        if (u.Operator == UnaryOperator.Not) return Expression.Not(EmitAs(u.Operand, RuleType.Bool));
+        var x = Emit(u.Operand);
+        return u.Operand.Type.Kind switch
+        {
+            TypeKind.Int => Expression.Call(Op(nameof(BulkOps.NegInt)), x),
+            TypeKind.Decimal => Expression.Call(Op(nameof(BulkOps.NegDecimal)), x),
+            TypeKind.Money => Expression.Call(Op(nameof(BulkOps.NegMoney)), x),
+            TypeKind.Rate => Expression.Call(Op(nameof(BulkOps.NegRate)), x),
+            _ => throw new NotSupportedException($"negation of {u.Operand.Type}"),
+        };
+    }
+
+    private Expression Binary(BoundBinary b)
+    {
+        if (b.Operator is BinaryOperator.And or BinaryOperator.Or)
+        {
+            var left = EmitAs(b.Left, RuleType.Bool);
+            var afterLeft = _state.Clone();
+            var right = EmitAs(b.Right, RuleType.Bool);
+            _state = State.Merge(afterLeft, _state);
+            return b.Operator == BinaryOperator.And ? Expression.AndAlso(left, right) : Expression.OrElse(left, right);
+        }
+        if (b.Left.Type.Kind == TypeKind.Never || b.Right.Type.Kind == TypeKind.Never) return NeverGivesAValue(b.Type, b.Left, b.Right);
+        switch (b.Operator)
+        {
+            case BinaryOperator.Equal:
+                return Equality(Emit(b.Left), b.Left.Type, Emit(b.Right), b.Right.Type);
+            case BinaryOperator.NotEqual:
+                return Expression.Not(Equality(Emit(b.Left), b.Left.Type, Emit(b.Right), b.Right.Type));
+            case BinaryOperator.Less:
+            case BinaryOperator.LessOrEqual:
+            case BinaryOperator.Greater:
+            case BinaryOperator.GreaterOrEqual:
+                return Ordering(b.Operator, b.Left, b.Right);
+            default:
+                return Arithmetic(b.Operator, b.Left, b.Right);
+        }
+    }
+
+    private static bool IsNumber(RuleType t) => !t.Optional && t.Kind is TypeKind.Int or TypeKind.Decimal;
+
+    /// <summary><c>Values.AreEqual</c> on two typed operands.</summary>
+    private static Expression Equality(Expression left, RuleType lt, Expression right, RuleType rt)
+    {
+        var type = RuleType.Unify(lt, rt) ?? throw new NotSupportedException($"equality of {lt} and {rt}");
+        if (type.Kind == TypeKind.None) return Expression.Block(typeof(bool), left, right, Expression.Constant(true));
+        if (type.Kind is TypeKind.List or TypeKind.Record)
+            return Expression.Call(Op(nameof(BulkOps.EqBoxed)), BulkTypes.Box(left), BulkTypes.Box(right));
+        var l = Coerce(left, lt, type);
+        var r = Coerce(right, rt, type);
+        if (type.Kind is TypeKind.String or TypeKind.Enum) return Expression.Call(Op(nameof(BulkOps.EqString)), l, r);
+        if (type.Optional)
+            return Expression.Call(Op(nameof(BulkOps.EqNullable)).MakeGenericMethod(Nullable.GetUnderlyingType(l.Type)!), l, r);
+        return type.Kind switch
+        {
+            TypeKind.Int or TypeKind.Bool => Expression.Equal(l, r),
+            TypeKind.Decimal => Expression.Call(Op(nameof(BulkOps.EqDecimal)), l, r),
+            TypeKind.Money => Expression.Call(Op(nameof(BulkOps.EqMoney)), l, r),
+            TypeKind.Rate => Expression.Call(Op(nameof(BulkOps.EqRate)), l, r),
+            TypeKind.Date => Expression.Call(Op(nameof(BulkOps.EqDate)), l, r),
+            TypeKind.DateTime => Expression.Call(Op(nameof(BulkOps.EqDateTime)), l, r),
+            _ => throw new NotSupportedException($"equality of {type}"),
+        };
+    }
+
+    private Expression Ordering(BinaryOperator op, BoundExpression left, BoundExpression right)
+    {
+        Expression Compare(Expression a, Expression b) => op switch
+        {
+            BinaryOperator.Less => Expression.LessThan(a, b),
+            BinaryOperator.LessOrEqual => Expression.LessThanOrEqual(a, b),
+            BinaryOperator.Greater => Expression.GreaterThan(a, b),
+            _ => Expression.GreaterThanOrEqual(a, b),
+        };
+        var (lt, rt) = (left.Type, right.Type);
+        if (lt.Kind == TypeKind.Int && rt.Kind == TypeKind.Int && !lt.Optional && !rt.Optional) return Compare(Emit(left), Emit(right));
+        if (IsNumber(lt) && IsNumber(rt)) return Compare(EmitAs(left, RuleType.Decimal), EmitAs(right, RuleType.Decimal));
+        if (lt.Optional || rt.Optional || lt.Kind != rt.Kind) throw new NotSupportedException($"ordering of {lt} and {rt}");
+        var method = lt.Kind switch
+        {
+            TypeKind.Money => nameof(BulkOps.CmpMoney),
+            TypeKind.Rate => nameof(BulkOps.CmpRate),
+            TypeKind.Date => nameof(BulkOps.CmpDate),
+            TypeKind.DateTime => nameof(BulkOps.CmpDateTime),
+            TypeKind.String => nameof(BulkOps.CmpString),
+            _ => throw new NotSupportedException($"ordering of {lt}"),
+        };
+        return Compare(Expression.Call(Op(method), Emit(left), Emit(right)), Expression.Constant(0));
+    }
+
+    private Expression Arithmetic(BinaryOperator op, BoundExpression left, BoundExpression right)
+    {
+        var (lt, rt) = (left.Type, right.Type);
+        if (lt.Optional || rt.Optional) throw new NotSupportedException($"arithmetic on {lt} and {rt}");
+        var (lk, rk) = (lt.Kind, rt.Kind);
+        if (lk == TypeKind.Int && rk == TypeKind.Int)
+        {
+            var (a, b) = (Emit(left), Emit(right));
+            return op switch
+            {
+                BinaryOperator.Add => Expression.AddChecked(a, b),
+                BinaryOperator.Subtract => Expression.SubtractChecked(a, b),
+                BinaryOperator.Multiply => Expression.MultiplyChecked(a, b),
+                _ => Expression.Call(Op(nameof(BulkOps.DivInt)), a, b),
+            };
+        }
+        if (IsNumber(lt) && IsNumber(rt))
+        {
+            var (a, b) = (EmitAs(left, RuleType.Decimal), EmitAs(right, RuleType.Decimal));
+            return op switch
+            {
+                BinaryOperator.Add => Expression.Add(a, b),
+                BinaryOperator.Subtract => Expression.Subtract(a, b),
+                BinaryOperator.Multiply => Expression.Multiply(a, b),
+                _ => Expression.Divide(a, b),
+            };
+        }
+        string? method = (lk, rk, op) switch
+        {
+            (TypeKind.Money, TypeKind.Money, BinaryOperator.Add) => nameof(BulkOps.AddMoney),
+            (TypeKind.Money, TypeKind.Money, BinaryOperator.Subtract) => nameof(BulkOps.SubMoney),
+            (TypeKind.Money, TypeKind.Money, BinaryOperator.Divide) => nameof(BulkOps.DivMoneyMoney),
+            (TypeKind.Money, TypeKind.Rate, BinaryOperator.Multiply) => nameof(BulkOps.MulMoneyRate),
+            (TypeKind.Money, TypeKind.Rate, BinaryOperator.Divide) => nameof(BulkOps.DivMoneyRate),
+            (TypeKind.Rate, TypeKind.Money, BinaryOperator.Multiply) => nameof(BulkOps.MulRateMoney),
+            (TypeKind.Money, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Multiply) => nameof(BulkOps.MulMoneyNumber),
+            (TypeKind.Money, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Divide) => nameof(BulkOps.DivMoneyNumber),
+            (TypeKind.Int or TypeKind.Decimal, TypeKind.Money, BinaryOperator.Multiply) => nameof(BulkOps.MulNumberMoney),
+            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Add) => nameof(BulkOps.AddRate),
+            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Subtract) => nameof(BulkOps.SubRate),
+            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Multiply) => nameof(BulkOps.MulRate),
+            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Divide) => nameof(BulkOps.DivRateRate),
+            (TypeKind.Rate, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Multiply) => nameof(BulkOps.MulRateNumber),
+            (TypeKind.Rate, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Divide) => nameof(BulkOps.DivRateNumber),
+            (TypeKind.Int or TypeKind.Decimal, TypeKind.Rate, BinaryOperator.Multiply) => nameof(BulkOps.MulNumberRate),
+            _ => null,
+        };
+        if (method is null) throw new NotSupportedException($"{op} on {lt} and {rt}");
+        return Expression.Call(Op(method),
+            IsNumber(lt) ? EmitAs(left, RuleType.Decimal) : Emit(left),
+            IsNumber(rt) ? EmitAs(right, RuleType.Decimal) : Emit(right));
+    }
+
+    private Expression If(BoundIf i)
+    {
+        var condition = EmitAs(i.Condition, RuleType.Bool);
+        var afterCondition = _state.Clone();
+        var then = EmitAs(i.Then, i.Type);
+        var afterThen = _state;
+        _state = afterCondition;
+        var @else = EmitAs(i.Else, i.Type);
+        _state = State.Merge(afterThen, _state);
+        return Expression.Condition(condition, then, @else, i.Type.Kind == TypeKind.Never ? typeof(void) : BulkTypes.ClrType(i.Type));
+    }
+
+    private Expression Match(BoundMatch m)
+    {
+        if (m.Subject.Type.Kind == TypeKind.Never) return NeverGivesAValue(m.Type, m.Subject);
+        var resultType = m.Type.Kind == TypeKind.Never ? typeof(void) : BulkTypes.ClrType(m.Type);
+        var subjectType = m.Subject.Type;
+        var subject = Temp(BulkTypes.ClrType(subjectType), "subject");
+        var assign = Expression.Assign(subject, Emit(m.Subject));
+        var afterSubject = _state.Clone();
+        State? merged = null;
+        Expression Branch(BoundExpression value)
+        {
+            _state = afterSubject.Clone();
+            var x = EmitAs(value, m.Type);
+            merged = merged is null ? _state : State.Merge(merged, _state);
+            return x;
+        }
+
+        // Later duplicates of a pattern never apply (the binder warns); drop them.
+        var seen = new HashSet<object?>();
+        var cases = m.Cases.Select(c => (Patterns: c.Patterns.Where(p => seen.Add(p.Value)).ToList(), Value: Branch(c.Value))).ToList();
+        Expression fallthrough = m.Else is not null ? Branch(m.Else) : Expression.Throw(Fallback, resultType);
+        _state = merged ?? afterSubject;
+
+        var switchable = !subjectType.Optional && subjectType.Kind switch
+        {
+            TypeKind.Int => cases.All(c => c.Patterns.All(p => p.Value is int && p.Type.Kind == TypeKind.Int)),
+            TypeKind.String or TypeKind.Enum => cases.All(c => c.Patterns.All(p => p.Value is string)),
+            _ => false,
+        };
+        if (switchable && cases.All(c => c.Patterns.Count > 0))
+        {
+            var switchCases = cases.Select(c => Expression.SwitchCase(c.Value,
+                c.Patterns.Select(p => (Expression)Expression.Constant(subjectType.Kind == TypeKind.Int ? Convert.ToInt32(p.Value) : p.Value, subject.Type)))).ToArray();
+            var comparison = subject.Type == typeof(string) ? typeof(string).GetMethod(nameof(string.Equals), [typeof(string), typeof(string)]) : null;
+            return Expression.Block(resultType, assign, Expression.Switch(resultType, subject, fallthrough, comparison, switchCases));
+        }
+        var result = fallthrough;
+        for (var k = cases.Count - 1; k >= 0; k--)
+        {
+            if (cases[k].Patterns.Count == 0) continue;
+            var test = cases[k].Patterns.Select(p => Equality(subject, subjectType, Literal(p.Value, p.Type), p.Type)).Aggregate(Expression.OrElse);
+            result = Expression.Condition(test, cases[k].Value, result, resultType);
+        }
+        return Expression.Block(resultType, assign, result);
+    }
+
+    private Expression Call(BoundCall c)
+    {
+        var args = c.Arguments;
+        if (args.Any(a => a.Type.Kind == TypeKind.Never)) return NeverGivesAValue(c.Type, args.ToArray());
+        Expression Arg(int k) => Emit(args[k]);
+        Expression ArgAs(int k, RuleType t) => EmitAs(args[k], t);
+        MethodCallExpression Call(string name, params Expression[] xs) => Expression.Call(Op(name), xs);
+        switch (c.Function)
+        {
+            case BuiltinFunction.Round:
+            case BuiltinFunction.RoundUp:
+            case BuiltinFunction.RoundDown:
+            {
+                var mode = c.Function switch
+                {
+                    BuiltinFunction.Round => MidpointRounding.AwayFromZero,
+                    BuiltinFunction.RoundUp => MidpointRounding.ToPositiveInfinity,
+                    _ => MidpointRounding.ToNegativeInfinity,
+                };
+                var method = args[0].Type.Kind switch
+                {
+                    TypeKind.Int => nameof(BulkOps.RoundInt),
+                    TypeKind.Decimal => nameof(BulkOps.RoundDecimal),
+                    TypeKind.Money => nameof(BulkOps.RoundMoney),
+                    TypeKind.Rate => nameof(BulkOps.RoundRate),
+                    _ => throw new NotSupportedException($"round of {args[0].Type}"),
+                };
+                return Call(method, Arg(0), ArgAs(1, RuleType.Int), Expression.Constant(mode));
+            }
+            case BuiltinFunction.Ceil: return Call(nameof(BulkOps.Ceil), ArgAs(0, RuleType.Decimal));
+            case BuiltinFunction.Floor: return Call(nameof(BulkOps.Floor), ArgAs(0, RuleType.Decimal));
+            case BuiltinFunction.Abs:
+                return Call(args[0].Type.Kind switch
+                {
+                    TypeKind.Int => nameof(BulkOps.AbsInt),
+                    TypeKind.Decimal => nameof(BulkOps.AbsDecimal),
+                    TypeKind.Money => nameof(BulkOps.AbsMoney),
+                    TypeKind.Rate => nameof(BulkOps.AbsRate),
+                    _ => throw new NotSupportedException($"abs of {args[0].Type}"),
+                }, Arg(0));
+            case BuiltinFunction.Min2:
+            case BuiltinFunction.Max2:
+            {
+                var min = c.Function == BuiltinFunction.Min2;
+                var method = c.Type.Kind switch
+                {
+                    TypeKind.Int => min ? nameof(BulkOps.MinInt) : nameof(BulkOps.MaxInt),
+                    TypeKind.Decimal => min ? nameof(BulkOps.MinDecimal) : nameof(BulkOps.MaxDecimal),
+                    TypeKind.Money => min ? nameof(BulkOps.MinMoney) : nameof(BulkOps.MaxMoney),
+                    TypeKind.Rate => min ? nameof(BulkOps.MinRate) : nameof(BulkOps.MaxRate),
+                    TypeKind.Date => min ? nameof(BulkOps.MinDate) : nameof(BulkOps.MaxDate),
+                    TypeKind.DateTime => min ? nameof(BulkOps.MinDateTime) : nameof(BulkOps.MaxDateTime),
+                    _ => throw new NotSupportedException($"min/max of {c.Type}"),
+                };
+                if (c.Type.Optional) throw new NotSupportedException($"min/max of {c.Type}");
+                return Call(method, ArgAs(0, c.Type), ArgAs(1, c.Type));
+            }
+            case BuiltinFunction.Sum:
+                return BulkTypes.Unbox(Call(nameof(BulkOps.Sum), ArgAs(0, args[0].Type), Expression.Constant(c.Type)), c.Type);
+            case BuiltinFunction.Count: return Call(nameof(BulkOps.Count), ArgAs(0, args[0].Type));
+            case BuiltinFunction.MinOf:
+            case BuiltinFunction.MaxOf:
+                return BulkTypes.Unbox(Call(nameof(BulkOps.MinOf), ArgAs(0, args[0].Type), Expression.Constant(c.Function == BuiltinFunction.MinOf)), c.Type);
+            case BuiltinFunction.Age: return Call(nameof(BulkOps.Age), ArgAs(0, RuleType.Date), _at);
+            case BuiltinFunction.AgeOn: return Call(nameof(BulkOps.Age), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Date));
+            case BuiltinFunction.AddDays: return Call(nameof(BulkOps.AddDays), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int));
+            case BuiltinFunction.AddMonths: return Call(nameof(BulkOps.AddMonths), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int));
+            case BuiltinFunction.AddYears: return Call(nameof(BulkOps.AddYears), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int));
+            case BuiltinFunction.AddHours: return Call(nameof(BulkOps.AddHours), ArgAs(0, RuleType.DateTime), ArgAs(1, RuleType.Decimal));
+            case BuiltinFunction.DateOf: return Call(nameof(BulkOps.DateOf), ArgAs(0, RuleType.DateTime));
+            case BuiltinFunction.WorkingDaysAfter:
+                return Call(nameof(BulkOps.WorkingDaysAfter), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int), Arg(2));
+            case BuiltinFunction.NextWorkingDay: return Call(nameof(BulkOps.NextWorkingDay), ArgAs(0, RuleType.Date), Arg(1));
+            case BuiltinFunction.IsWorkingDay: return Call(nameof(BulkOps.IsWorkingDay), ArgAs(0, RuleType.Date), Arg(1));
+            case BuiltinFunction.DocumentInForce:
+                return Call(nameof(BulkOps.DocumentInForce), Expression.Constant(_package.Model), ArgAs(0, RuleType.String), _at);
+            default: throw new NotSupportedException($"function {c.Function}");
+        }
+    }
+
+    private Expression Comprehension(BoundComprehension c)
+    {
+        var source = Temp(typeof(IReadOnlyList<object?>), "source");
+        var count = Temp(typeof(int), "count");
+        var index = Temp(typeof(int), "index");
+        var variable = Temp(BulkTypes.ClrType(c.Variable.Type), c.Variable.Name);
+        var statements = new List<Expression>
+        {
+            Expression.Assign(source, EmitAs(c.Source, c.Source.Type)),
+            Expression.Assign(count, Expression.Call(Op(nameof(BulkOps.Count)), source)),
+            Expression.Assign(index, Expression.Constant(0)),
+        };
+        var afterSource = _state.Clone();
+        // The body runs any number of times: everything it may compute is "maybe" inside it and after it.
+        _state.Maybe.UnionWith(_module.Definitions);
+        while (_slots.Count <= c.Variable.Slot) _slots.Add(null);
+        var saved = _slots[c.Variable.Slot];
+        _slots[c.Variable.Slot] = variable;
+        var element = Expression.Call(Op(nameof(BulkOps.Item)), source, index);
+        var breakLabel = Expression.Label("end_" + c.Variable.Name);
+        Expression step;
+        ParameterExpression result;
+        switch (c.Kind)
+        {
+            case ComprehensionKind.Map:
+                result = Temp(typeof(List<object?>), "mapped");
+                statements.Add(Expression.Assign(result, Expression.New(typeof(List<object?>).GetConstructor([typeof(int)])!, count)));
+                var mapped = c.Body.Type.Kind == TypeKind.Never
+                    ? Expression.Block(typeof(object), Emit(c.Body), Expression.Constant(null))
+                    : BulkTypes.Box(Emit(c.Body));
+                step = Expression.Call(result, typeof(List<object?>).GetMethod(nameof(List<object?>.Add))!, mapped);
+                break;
+            case ComprehensionKind.Filter:
+                result = Temp(typeof(List<object?>), "kept");
+                statements.Add(Expression.Assign(result, Expression.New(typeof(List<object?>))));
+                step = Expression.IfThen(EmitAs(c.Body, RuleType.Bool),
+                    Expression.Call(result, typeof(List<object?>).GetMethod(nameof(List<object?>.Add))!, element));
+                break;
+            case ComprehensionKind.Any:
+                result = Temp(typeof(bool), "any");
+                statements.Add(Expression.Assign(result, Expression.Constant(false)));
+                step = Expression.IfThen(EmitAs(c.Body, RuleType.Bool),
+                    Expression.Block(Expression.Assign(result, Expression.Constant(true)), Expression.Break(breakLabel)));
+                break;
+            default:
+                result = Temp(typeof(bool), "all");
+                statements.Add(Expression.Assign(result, Expression.Constant(true)));
+                step = Expression.IfThen(Expression.Not(EmitAs(c.Body, RuleType.Bool)),
+                    Expression.Block(Expression.Assign(result, Expression.Constant(false)), Expression.Break(breakLabel)));
+                break;
+        }
+        _slots[c.Variable.Slot] = saved;
+        _state = new State { Definite = afterSource.Definite, Maybe = _module.Definitions.ToHashSet() };
+        statements.Add(Expression.Loop(
+            Expression.IfThenElse(Expression.LessThan(index, count),
+                Expression.Block(
+                    Expression.Assign(variable, BulkTypes.Unbox(element, c.Variable.Type)),
+                    step,
+                    Expression.PreIncrementAssign(index)),
+                Expression.Break(breakLabel)),
+            breakLabel));
+        statements.Add(result.Type == typeof(bool) ? result : Expression.Convert(result, typeof(IReadOnlyList<object?>)));
+        return Expression.Block(result.Type == typeof(bool) ? typeof(bool) : typeof(IReadOnlyList<object?>), statements);
+    }
+
+    private Expression List(BoundList l)
+    {
+        var items = l.Items.Select(item => item.Type.Kind == TypeKind.Never
+            ? Expression.Block(typeof(object), Emit(item), Expression.Constant(null))
+            : BulkTypes.Box(Emit(item))).ToList();
+        var list = Expression.ListInit(Expression.New(typeof(List<object?>).GetConstructor([typeof(int)])!, Expression.Constant(items.Count)), items);
+        return Expression.Convert(list, typeof(IReadOnlyList<object?>));
+    }
+
+    private static bool IsPure(BoundExpression e) => e is BoundLiteral or BoundInput or BoundVariable or BoundEvaluationDate;
+
+    private Expression InList(BoundInList i)
+    {
+        if (i.Value.Type.Kind == TypeKind.Never) return NeverGivesAValue(RuleType.Bool, i.Value);
+        var value = Temp(BulkTypes.ClrType(i.Value.Type), "sought");
+        var assign = Expression.Assign(value, Emit(i.Value));
+        if (i.List is BoundList literal && literal.Items.All(x => x.Type.Kind != TypeKind.Never))
+        {
+            // The interpreter evaluates the whole list, then compares: items with effects go into temps first.
+            var statements = new List<Expression> { assign };
+            var items = new List<(Expression X, RuleType T)>();
+            foreach (var item in literal.Items)
+            {
+                if (IsPure(item)) { items.Add((Emit(item), item.Type)); continue; }
+                var t = Temp(BulkTypes.ClrType(item.Type), "item");
+                statements.Add(Expression.Assign(t, Emit(item)));
+                items.Add((t, item.Type));
+            }
+            Expression test = items.Count == 0
+                ? Expression.Constant(false)
+                : items.Select(x => Equality(value, i.Value.Type, x.X, x.T)).Aggregate(Expression.OrElse);
+            statements.Add(test);
+            return Expression.Block(typeof(bool), statements);
+        }
+        return Expression.Block(typeof(bool), assign,
+            Expression.Call(Op(nameof(BulkOps.Contains)), EmitAs(i.List, i.List.Type), BulkTypes.Box(value)));
+    }
+}

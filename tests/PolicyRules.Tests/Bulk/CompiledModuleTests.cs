@@ -1,0 +1,195 @@
+using CsCheck;
+using PolicyRules.Bulk;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Tests.Bulk;
+
+/// <summary>The compiled bulk path gives exactly the interpreter's results, on every module of the Handan package.</summary>
+public class CompiledModuleTests
+{
+    private static readonly Lazy<RulePackage> Handan = new(() => RulePackage.Load(TestPaths.Package));
+    private static RulePackage Package => Handan.Value;
+    private static readonly Dictionary<string, RulePackage> Goldens = new();
+
+    /// <summary>"handan" or a golden good file of the language tests.</summary>
+    private static RulePackage Source(string source)
+    {
+        if (source == "handan") return Package;
+        lock (Goldens)
+        {
+            if (!Goldens.TryGetValue(source, out var p))
+                Goldens[source] = p = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText(source,
+                    File.ReadAllText(TestPaths.InRepo("tests", "PolicyRules.Tests", "Language", "golden", "good", source)))]));
+            return p;
+        }
+    }
+
+    public static TheoryData<string, string> Modules()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var m in Package.Model.Modules) data.Add("handan", m.Name);
+        foreach (var file in Directory.GetFiles(TestPaths.InRepo("tests", "PolicyRules.Tests", "Language", "golden", "good"), "*.rules").Order(StringComparer.Ordinal))
+        {
+            var name = Path.GetFileName(file);
+            foreach (var m in Source(name).Model.Modules) data.Add(name, m.Name);
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Every_module_compiles(string source, string module)
+    {
+        var compiled = CompiledModule.Compile(Source(source), module);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void The_in_force_interval_is_the_module_period(string source, string module)
+    {
+        var compiled = CompiledModule.Compile(Source(source), module);
+        var (lo, hi) = compiled.InForceDays;
+        for (var day = new DateOnly(2010, 1, 1); day <= new DateOnly(2030, 12, 31); day = day.AddDays(1))
+            Assert.Equal(compiled.Module.IsInForce(day.ToDateTime(TimeOnly.MinValue)), day.DayNumber >= lo && day.DayNumber <= hi);
+    }
+
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void Compiled_equals_interpreter_on_random_inputs(string source, string module)
+    {
+        var package = Source(source);
+        var m = package.FindModule(module)!;
+        var compiled = CompiledModule.Compile(package, m);
+        ModuleInputs.Row(package, m).Array[1, 40].Sample(rows => AssertSameAsInterpreter(compiled, rows),
+            iter: 150, threads: 1, seed: "0N0XIzNsQ0O2", print: rows => string.Join("\n", rows.Select(r => r.ToString())));
+    }
+
+    [Fact]
+    public void Land_tax_scenarios()
+    {
+        var rows = new[]
+        {
+            Row("2017-09-01", 1, 1000m), Row("2017-09-01", 2, 1234.56m), Row("2017-09-01", 5, 0m),
+            Row("2017-09-01", 0, 10m), Row("2017-09-01", 6, 10m), Row("2017-09-01", 3, -1m), Row("2017-08-15", 1, 10m),
+        };
+        var compiled = CompiledModule.Compile(Package, "land_use_tax_parcel");
+        AssertSameAsInterpreter(compiled, rows);
+        var batch = Fill(compiled, rows);
+        compiled.Evaluate(batch);
+        Assert.Equal(25000m, batch.Output<Money>("annual_tax")[0].Amount);
+        Assert.Equal(22222.08m, batch.Output<Money>("annual_tax")[1].Amount);
+        Assert.Equal(RowStatus.Error, batch.StatusOf(3));
+        Assert.Equal(ErrorCodes.InvalidInput, batch.Errors[3]!.Code);
+        Assert.Equal(ErrorCodes.NotInForce, batch.Errors[6]!.Code);
+    }
+
+    [Fact]
+    public void Not_determinable_branch_does_not_fire_when_not_taken()
+    {
+        // medical_insurance_contribution: the flexible-employment rate is not_determinable; other categories compute.
+        var m = Package.FindModule("medical_insurance_contribution")!;
+        var compiled = CompiledModule.Compile(Package, m);
+        var category = Package.Model.FindEnum(m.Inputs[0].Type.Name!)!;
+        var employer = Package.Model.FindEnum(m.Inputs[1].Type.Name!)!;
+        var rows = category.Members.SelectMany(c => employer.Members.Select(e =>
+            new InputRow(new DateOnly(2017, 9, 1), [c.Name, e.Name, new Money(60000m), new Money(50000m)]))).ToArray();
+        AssertSameAsInterpreter(compiled, rows);
+        var batch = Fill(compiled, rows);
+        compiled.Evaluate(batch);
+        Assert.Contains(Enumerable.Range(0, rows.Length), i => batch.StatusOf(i) == RowStatus.Ok);
+        Assert.Contains(Enumerable.Range(0, rows.Length), i => batch.Errors[i]?.Code == ErrorCodes.NotDeterminable);
+    }
+
+    [Fact]
+    public void Conflicts_and_no_rule_applies_match_the_interpreter()
+    {
+        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("t.rules", """
+            document d1 "测试〔2017〕1号" {
+              issued 2017-01-01
+              § 一 "x"
+            }
+            module m {
+              input a: int
+              input b: bool
+              output x: int cites d1 §一
+                rule r1 when a > 0 cites d1 §一 = 1
+                rule r2 when b cites d1 §一 = 2
+                rule r3 exception of r1 when a > 10 cites d1 §一 = 3
+              output y: decimal cites d1 §一 = if a > 5 then x / 0 else 1.5
+            }
+            """)]));
+        var compiled = CompiledModule.Compile(package, "m");
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        var rows = new List<InputRow>();
+        foreach (var a in new[] { -1, 0, 1, 5, 6, 11, 20 })
+            foreach (var b in new[] { false, true })
+                rows.Add(new InputRow(new DateOnly(2017, 6, 1), [a, b]));
+        AssertSameAsInterpreter(compiled, rows.ToArray());
+        var batch = Fill(compiled, rows.ToArray());
+        compiled.Evaluate(batch);
+        var codes = Enumerable.Range(0, rows.Count).Select(i => batch.Errors[i]?.Code).ToHashSet();
+        Assert.Contains(ErrorCodes.Conflict, codes);
+        Assert.Contains(ErrorCodes.NoRuleApplies, codes);
+        Assert.Contains(ErrorCodes.EvaluationFailed, codes);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    private static InputRow Row(string at, int grade, decimal area) => new(DateOnly.Parse(at), [grade, area]);
+
+    internal static BulkBatch Fill(CompiledModule compiled, IReadOnlyList<InputRow> rows)
+    {
+        var batch = compiled.CreateBatch(rows.Count);
+        batch.Count = rows.Count;
+        for (var r = 0; r < rows.Count; r++)
+        {
+            batch.At[r] = rows[r].At;
+            for (var k = 0; k < compiled.Inputs.Count; k++) compiled.SetInput(batch, r, k, rows[r].Values[k]);
+        }
+        return batch;
+    }
+
+    /// <summary>
+    /// Row by row: where the interpreter succeeds, the compiled code alone succeeds with equal outputs (same value,
+    /// same text); where it fails, the compiled code alone hands the row over, and the engine then reports the
+    /// interpreter's error (code, message, field).
+    /// </summary>
+    internal static void AssertSameAsInterpreter(CompiledModule compiled, IReadOnlyList<InputRow> rows)
+    {
+        var batch = Fill(compiled, rows);
+        Assert.True(compiled.RunCompiledOnly(batch, 0, rows.Count));
+        var expected = rows.Select(r => compiled.Package.Evaluate(compiled.Module, r.At, r.ToDictionary(compiled.Module))).ToList();
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var want = expected[r];
+            var status = batch.StatusOf(r);
+            if (want.Succeeded)
+            {
+                Assert.True(status == RowStatus.Ok, $"row {rows[r]}: the interpreter succeeds, the compiled code says {status}");
+                for (var k = 0; k < compiled.Outputs.Count; k++)
+                {
+                    var got = batch.OutputValue(r, k);
+                    var value = want.Outputs[k].Value;
+                    Assert.True(Values.AreEqual(value, got) && ValueText.Format(value) == ValueText.Format(got),
+                        $"row {rows[r]}: {compiled.Outputs[k].Name} is {ValueText.Format(value)} by the interpreter, {ValueText.Format(got)} compiled");
+                    Assert.Equal(BulkTypes.FromInterpreter(value, compiled.Outputs[k].Type)?.GetType(), got?.GetType());
+                }
+            }
+            else
+            {
+                Assert.True(status == RowStatus.Fallback, $"row {rows[r]}: the interpreter fails ({want.Error!.Code}: {want.Error.Message}), the compiled code says {status}");
+            }
+        }
+        compiled.Evaluate(batch);
+        for (var r = 0; r < rows.Count; r++)
+        {
+            var want = expected[r].Error;
+            var got = batch.Errors[r];
+            Assert.Equal(want?.Code, got?.Code);
+            Assert.Equal(want?.Message, got?.Message);
+            Assert.Equal(want?.Field, got?.Field);
+        }
+    }
+}
