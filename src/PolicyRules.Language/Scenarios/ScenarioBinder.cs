@@ -146,7 +146,7 @@ public sealed class ScenarioBinder
         if (rows.Count == 0)
         {
             var (inputs, expectations, error) = make(null, scenarioDiagnostics);
-            scenario.Cases.Add(new ScenarioCase(scenario, null, s.Span, inputs, expectations, error, scenarioDiagnostics.ToList()));
+            scenario.Cases.Add(new ScenarioCase(scenario, null, s.Span, inputs, expectations, error, InLineOrder(scenarioDiagnostics)));
             return;
         }
         foreach (var row in rows)
@@ -154,8 +154,19 @@ public sealed class ScenarioBinder
             var rowDiagnostics = new List<Diagnostic>(row.Diagnostics);
             var (inputs, expectations, error) = make(row, rowDiagnostics);
             scenario.Cases.Add(new ScenarioCase(scenario, row.Number, row.Span, inputs, expectations, error,
-                scenarioDiagnostics.Concat(rowDiagnostics).ToList()));
+                InLineOrder(scenarioDiagnostics.Concat(rowDiagnostics))));
         }
+    }
+
+    private static List<Diagnostic> InLineOrder(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics.OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
+
+    /// <summary>The nearest name, or else a label that contains what was written (<c>面积</c> → <c>面积（平方米）</c>).</summary>
+    private static string? Suggest(string written, IEnumerable<string> candidates)
+    {
+        var list = candidates.ToList();
+        return NameSuggester.DidYouMean(written, list)
+            ?? (written.Length >= 2 && list.FirstOrDefault(c => c.IndexOf(written, StringComparison.Ordinal) >= 0) is { } c ? $"did you mean '{c}'?" : null);
     }
 
     /// <summary>The error code an expectation cell stands for (<c>invalid_input</c>, <c>输入无效</c>), unless the output has an enum member of that name.</summary>
@@ -199,7 +210,7 @@ public sealed class ScenarioBinder
         if (module is not null) return module;
         var candidates = _package.Modules.Select(m => m.Name).Concat(_package.Modules.Where(m => m.Label is not null).Select(m => m.Label!));
         diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, $"the package has no module '{name.Text}'",
-            NameSuggester.DidYouMean(name.Text, candidates)));
+            Suggest(name.Text, candidates)));
         return null;
     }
 
@@ -209,7 +220,7 @@ public sealed class ScenarioBinder
         if (input is not null) return input;
         var output = module.FindDefinition(name.Text);
         var suggestion = output is { IsOutput: true } ? $"'{name.Text}' is an output of {module.Name}: expect it under 'expect' (预期), or after '=>' in a table"
-            : NameSuggester.DidYouMean(name.Text, module.Inputs.Select(i => i.Name).Concat(module.Inputs.Where(i => i.Label is not null).Select(i => i.Label!)));
+            : Suggest(name.Text, module.Inputs.Select(i => i.Name).Concat(module.Inputs.Where(i => i.Label is not null).Select(i => i.Label!)));
         diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, $"module {module.Name} has no input '{name.Text}'", suggestion));
         return null;
     }
@@ -224,7 +235,7 @@ public sealed class ScenarioBinder
         else if (module.FindInput(name.Text) is not null)
             suggestion = $"'{name.Text}' is an input of {module.Name}: give it under 'given' (已知), or before '=>' in a table";
         else
-            suggestion = NameSuggester.DidYouMean(name.Text, module.Outputs.Select(o => o.Name).Concat(module.Outputs.Where(o => o.Label is not null).Select(o => o.Label!)));
+            suggestion = Suggest(name.Text, module.Outputs.Select(o => o.Name).Concat(module.Outputs.Where(o => o.Label is not null).Select(o => o.Label!)));
         diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, $"module {module.Name} has no output '{name.Text}'", suggestion));
         return null;
     }
@@ -304,9 +315,10 @@ public sealed class ScenarioBinder
             {
                 if (v is not ScenarioNumberSyntax n) return Bad(Expected());
                 if (n.Unit is not null && RateUnits.Contains(n.Unit)) return Ok(n.Number / 100m);
-                return Bad(n.Unit is null
-                    ? $"{what} is a rate: write it with %, e.g. {n.Text}% (or {(n.Number * 100m).ToString("0.############################", CultureInfo.InvariantCulture)}% for the fraction {n.Text})"
-                    : $"{what} is a rate: write it with %, e.g. 7.9%, not in '{n.Unit}'");
+                if (n.Unit is not null) return Bad($"{what} is a rate: write it with %, e.g. 7.9%, not in '{n.Unit}'");
+                return Bad(n.Number is > 0m and < 1m
+                    ? $"{what} is a rate: write it with %, e.g. {(n.Number * 100m).ToString("0.############################", CultureInfo.InvariantCulture)}% for the fraction {n.Text}"
+                    : $"{what} is a rate: write it with %, e.g. {n.Text}%");
             }
             case TypeKind.Bool:
                 if (v is ScenarioWordSyntax b && IsTrue(b.Word)) return Ok(true);
@@ -333,7 +345,7 @@ public sealed class ScenarioBinder
                 if (member is not null) return Ok(member.Name);
                 var names = enumModel.Members.Select(m => m.Name).Concat(enumModel.Members.Where(m => m.Label is not null).Select(m => m.Label!));
                 var list = string.Join(", ", enumModel.Members.Select(m => m.Label is null ? m.Name : $"{m.Name} ({m.Label})"));
-                return Bad($"'{text}' is not one of the values of {what}: {list}", NameSuggester.DidYouMean(text, names));
+                return Bad($"'{text}' is not one of the values of {what}: {list}", Suggest(text, names));
             }
             case TypeKind.List:
             {
@@ -360,7 +372,7 @@ public sealed class ScenarioBinder
                     if (field is null)
                     {
                         diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, f.Name.Span, $"a {record.Name} record has no field '{f.Name.Text}'",
-                            NameSuggester.DidYouMean(f.Name.Text, record.Fields.Select(x => x.Name).Concat(record.Fields.Where(x => x.Label is not null).Select(x => x.Label!)))));
+                            Suggest(f.Name.Text, record.Fields.Select(x => x.Name).Concat(record.Fields.Where(x => x.Label is not null).Select(x => x.Label!)))));
                         ok = false;
                         continue;
                     }
@@ -405,7 +417,7 @@ public sealed class ScenarioBinder
             TypeKind.String => "text",
             TypeKind.Enum => $"one of the {type.Name} values",
             TypeKind.Record => $"a {type.Name} record",
-            TypeKind.List => $"a list of {DescribeType(type.Element!).Replace("a ", "").Replace("an ", "")}",
+            TypeKind.List => $"a list, each item {DescribeType(type.Element!)}",
             _ => type.ToString(),
         };
         return type.Optional ? core + " or none" : core;

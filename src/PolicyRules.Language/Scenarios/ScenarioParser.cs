@@ -78,6 +78,7 @@ public sealed class ScenarioParser
         private ScenarioSyntax? _scenario;
         private Part _part;
         private int _moduleLine, _atLine;
+        private bool _sawTable;
         private TableBuilder? _table;
 
         public FileReader(ScenarioParser parser, string[] lines) { _p = parser; _lines = lines; }
@@ -120,7 +121,8 @@ public sealed class ScenarioParser
                         break;
                     default:
                         var firstWord = new string(body.TakeWhile(c => !char.IsWhiteSpace(c) && c != ':' && c != '：').ToArray());
-                        var hint = NameSuggester.DidYouMean(firstWord, Keywords.Select(k => k.Text));
+                        var nearest = NameSuggester.Nearest(firstWord, Keywords.Select(k => k.Text));
+                        var hint = nearest is not null && OneEditApart(firstWord.ToLowerInvariant(), nearest) ? $"did you mean '{nearest}'?" : null;
                         Report(line, column, column + firstWord.Length,
                             _scenario is null
                                 ? $"expected a line 'scenario \"name\"' (场景) to start a scenario, found '{Shorten(body)}'"
@@ -189,10 +191,10 @@ public sealed class ScenarioParser
                     break;
                 case Keyword.Cites:
                     _part = Part.None;
+                    s.CitesSpan ??= span;
                     if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the provision the scenario checks, e.g. 'cites hz107 §二'"); break; }
                     var cites = _p._grammar.Run(_p._grammar.CitationLine, new[] { rest }, line, restColumn, s.Diagnostics,
                         "a citation: a document alias or \"number\", then optionally §section (e.g. hz107 §二)");
-                    s.CitesSpan ??= span;
                     if (cites is not null) s.Cites.AddRange(cites);
                     break;
                 case Keyword.Tags:
@@ -217,6 +219,7 @@ public sealed class ScenarioParser
                     FinishTable();
                     _part = Part.Table;
                     _table = new TableBuilder(_p.LineSpan(line, column, column + word.Length));
+                    _sawTable = true;
                     if (rest.Length > 0) Report(line, restColumn, restColumn + rest.Length, $"'{word}' stands alone on its line; the table's rows follow it, each starting with '|'");
                     break;
             }
@@ -231,6 +234,7 @@ public sealed class ScenarioParser
             if (name.Length == 0) Report(line, column, restColumn, "a scenario needs a name: scenario \"what it checks\"");
             _part = Part.None;
             _moduleLine = _atLine = 0;
+            _sawTable = false;
         }
 
         private void FinishScenario()
@@ -242,7 +246,7 @@ public sealed class ScenarioParser
             if (_moduleLine == 0) Missing($"scenario \"{s.Name}\" does not say which module it checks: add a line 'module ID' (模块)");
             if (_atLine == 0) Missing($"scenario \"{s.Name}\" has no date: add a line 'at 2017-09-01' (日期)");
             if (s.CitesSpan is null) Missing($"scenario \"{s.Name}\" does not cite the provision it checks: add a line 'cites hz107 §二' (依据)");
-            if (!s.HasExpectPart && s.Table is null)
+            if (!s.HasExpectPart && s.Table is null && !_sawTable)
                 Missing($"scenario \"{s.Name}\" expects nothing: add 'expect' (预期) with the expected results, or a 'table' (表)");
             else if (s.HasExpectPart && s.Table is null && s.Expect.Count == 0 && s.ExpectError is null && s.Diagnostics.Count == 0)
                 Missing($"the 'expect' part of scenario \"{s.Name}\" is empty: add 'name = value' lines, or an expected error such as invalid_input");
@@ -511,6 +515,18 @@ public sealed class ScenarioParser
         if (t.Length >= 2 && ((t[0] == '"' && t[t.Length - 1] == '"') || (t[0] == '“' && t[t.Length - 1] == '”')))
             return t.Substring(1, t.Length - 2).Replace("\\\"", "\"").Replace("\\\\", "\\");
         return t;
+    }
+
+    /// <summary>Whether one insertion, deletion, substitution or swap of neighbours turns <paramref name="a"/> into <paramref name="b"/>.</summary>
+    private static bool OneEditApart(string a, string b)
+    {
+        if (a == b || Math.Abs(a.Length - b.Length) > 1) return a == b;
+        var i = 0;
+        while (i < Math.Min(a.Length, b.Length) && a[i] == b[i]) i++;
+        if (a.Length == b.Length)
+            return a.Substring(i + 1) == b.Substring(i + 1)
+                   || (i + 1 < a.Length && a[i] == b[i + 1] && a[i + 1] == b[i] && a.Substring(i + 2) == b.Substring(i + 2));
+        return a.Length < b.Length ? a.Substring(i) == b.Substring(i + 1) : a.Substring(i + 1) == b.Substring(i);
     }
 
     internal static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "…";
