@@ -17,7 +17,7 @@ namespace PolicyRules.Cli
               policyrules eval --rules <dir> --module <id> --at <yyyy-mm-dd> --input <file.json|-> [--explain]
               policyrules eval --rules <dir> --batch <file.jsonl>
               policyrules explain --rules <dir> --module <id> --at <yyyy-mm-dd> --input <file.json|->
-              policyrules run --rules <dir> --module <id> --input <in.csv> --output <out.csv> [--at <yyyy-mm-dd>]
+              policyrules run --rules <dir> --module <id> --input <in.csv> --output <out.csv> [--at <yyyy-mm-dd>] [--threads <n>]
               policyrules test <dir> [--filter <name|tag>] [--junit <file.xml>] [--coverage] [--min-coverage <N>]
               policyrules doc <dir> [--output <file.md>] [--check]      the package's module catalogue
 
