@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PolicyRules.Language.Diagnostics;
+using DiagnosticDescriptor = Microsoft.CodeAnalysis.DiagnosticDescriptor;
+using Diagnostic = Microsoft.CodeAnalysis.Diagnostic;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Analyzers;
+
+/// <summary>
+/// The citation checks on rules written by hand in C#. A class that implements
+/// <c>PolicyRules.Rules.IRule</c> (directly or through <c>IRule&lt;,&gt;</c>) or is marked <c>[Rule]</c> must
+/// carry <c>[Cites]</c> (PR0401). Every <c>[Cites]</c> must name a document of the package's registry (the
+/// <c>.rules</c> files among the AdditionalFiles, the project's own or a rule package's) (PR0103), a
+/// section that document lists (PR0104), and no repealed document (PR0105).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CSharpRuleCitationAnalyzer : DiagnosticAnalyzer
+{
+    /// <summary>Diagnostic property: the registry's citable documents, one number a line, for the code fix.</summary>
+    public const string DocumentsProperty = "PolicyRules.Documents";
+
+    public const string RuleInterface = "PolicyRules.Rules.IRule";
+    public const string RuleAttribute = "PolicyRules.Rules.RuleAttribute";
+    public const string CitesAttribute = "PolicyRules.Rules.CitesAttribute";
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(Descriptors.PR0401, Descriptors.PR0103, Descriptors.PR0104, Descriptors.PR0105);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var cites = start.Compilation.GetTypeByMetadataName(CitesAttribute);
+            if (cites is null) return; // the project does not reference the PolicyRules runtime
+            var rule = start.Compilation.GetTypeByMetadataName(RuleInterface);
+            var ruleAttribute = start.Compilation.GetTypeByMetadataName(RuleAttribute);
+            var options = start.Options;
+            start.RegisterSymbolAction(
+                symbolContext => Analyze(symbolContext, cites, rule, ruleAttribute, RulesPackageCache.Get(options, symbolContext.CancellationToken)?.Compilation.Package),
+                SymbolKind.NamedType, SymbolKind.Method, SymbolKind.Property, SymbolKind.Field);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol cites, INamedTypeSymbol? rule, INamedTypeSymbol? ruleAttribute,
+        PackageModel? registry)
+    {
+        var symbol = context.Symbol;
+        var attributes = symbol.GetAttributes();
+        var citations = attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, cites)).ToList();
+
+        if (symbol is INamedTypeSymbol type && citations.Count == 0 && type.TypeKind is Microsoft.CodeAnalysis.TypeKind.Class or Microsoft.CodeAnalysis.TypeKind.Struct && !type.IsAbstract)
+        {
+            string? why = null;
+            if (ruleAttribute is not null && attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ruleAttribute)))
+                why = "is marked [Rule]";
+            else if (rule is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, rule)))
+                why = "implements IRule";
+            if (why is not null && type.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+            {
+                var properties = ImmutableDictionary<string, string?>.Empty;
+                if (registry is not null)
+                    properties = properties.Add(DocumentsProperty, string.Join("\n", CitableDocuments(registry)));
+                context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0401, location, properties,
+                    $"'{type.Name}' {why} but cites no provision; add [Cites(\"DOCUMENT NUMBER\", \"SECTION\")] naming where the law says it"));
+            }
+        }
+
+        if (registry is null) return;
+        foreach (var citation in citations)
+            CheckCitation(context, citation, registry);
+    }
+
+    /// <summary>The documents a new rule may cite: in the gazette, not repealed.</summary>
+    internal static System.Collections.Generic.IEnumerable<string> CitableDocuments(PackageModel registry) =>
+        registry.Documents.Where(d => !d.External && d.RepealedBy is null).Select(d => d.Number);
+
+    private static void CheckCitation(SymbolAnalysisContext context, AttributeData citation, PackageModel registry)
+    {
+        if (citation.ConstructorArguments.Length == 0 || citation.ConstructorArguments[0].Value is not string document) return;
+        var section = citation.ConstructorArguments.Length > 1 ? citation.ConstructorArguments[1].Value as string : null;
+        var syntax = citation.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) as AttributeSyntax;
+        var arguments = syntax?.ArgumentList?.Arguments;
+        Location At(int index) =>
+            arguments is { } a && a.Count > index ? a[index].GetLocation() : syntax?.GetLocation() ?? Location.None;
+
+        var doc = registry.FindDocument(document);
+        if (doc is null)
+        {
+            var hint = NameSuggester.DidYouMean(document, registry.Documents.Select(d => d.Number).Concat(registry.Documents.Select(d => d.Alias)));
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0103, At(0),
+                $"'{document}' is not in the document registry" + (hint is null ? "" : "; " + hint)));
+            return;
+        }
+        if (section is not null && !doc.SectionsByPath.ContainsKey(section))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0104, At(1),
+                $"{doc.Number} has no section §{section}; {SectionHint(doc, section)}"));
+            return;
+        }
+        if (doc.RepealedBy is { } by)
+            context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0105, At(0),
+                $"{doc.Number} was repealed by {by.Number}{(doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection)}; cite the provision now in force"));
+    }
+
+    private static string SectionHint(DocumentModel doc, string section)
+    {
+        var listing = doc.Sections.Count == 0
+            ? "the registry lists no sections for it"
+            : $"its sections are {string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path))}{(doc.Sections.Count > 12 ? ", …" : "")}";
+        var nearest = NameSuggester.DidYouMean(section, doc.SectionsByPath.Keys);
+        return nearest is null ? listing : $"{nearest} ({listing})";
+    }
+}

@@ -1,0 +1,527 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Analyzers.Generation;
+
+/// <summary>
+/// Emits one module as a C# class. The code mirrors the interpreter step by step: definitions are computed
+/// on demand and once (so an untaken branch never raises its <c>not_determinable</c>), labelled rules follow
+/// the same default logic (exceptions first, a conflict when two rules apply), every operator and function
+/// goes through <c>RuleOps</c>, which does what the interpreter does, and the trace records the same steps.
+/// </summary>
+internal sealed class ModuleEmitter
+{
+    private const string Ops = "global::PolicyRules.Rules.RuleOps";
+    private const string CitationType = "global::PolicyRules.Rules.Citation";
+    private const string RuleInfoType = "global::PolicyRules.Rules.RuleInfo";
+    private const string StepType = "global::PolicyRules.Rules.ExplanationStep";
+    private const string TraceKindType = "global::PolicyRules.Evaluation.TraceKind";
+
+    private readonly PackageEmitter _p;
+    private readonly ModuleModel _m;
+    private readonly string _name;
+    private readonly string _full;
+    private readonly Dictionary<InputModel, string> _inputProperties = new();
+    private readonly Dictionary<DefinitionModel, string> _methods = new();
+    private readonly Dictionary<DefinitionModel, string> _outputProperties = new();
+
+    // Static data, emitted before the code that reads it (static initializers run in textual order).
+    private readonly List<string> _citationFields = new();
+    private readonly Dictionary<CitationModel, string> _citations = new();
+    private readonly List<string> _arrayFields = new();
+    private readonly Dictionary<string, string> _arrays = new(StringComparer.Ordinal);
+    private readonly List<string> _ruleFields = new();
+    private readonly Dictionary<RuleModel, string> _rules = new();
+    private readonly List<string> _listFields = new();
+
+    // Comprehension variables by slot.
+    private readonly List<string> _variables = new();
+    private int _matchDepth;
+
+    public ModuleEmitter(PackageEmitter package, ModuleModel module, string className)
+    {
+        _p = package; _m = module; _name = className;
+        _full = $"global::{package.Namespace}.{className}";
+
+        var inputNames = PackageEmitter.PropertyNames("Input", module.Inputs.Select(i => i.Name));
+        foreach (var i in module.Inputs) _inputProperties[i] = inputNames[i.Name];
+        var outputNames = PackageEmitter.PropertyNames("Output", module.Outputs.Select(o => o.Name));
+        foreach (var o in module.Outputs) _outputProperties[o] = outputNames[o.Name];
+        var methods = new HashSet<string>(StringComparer.Ordinal)
+        {
+            "Evaluation", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+        };
+        foreach (var d in module.Definitions) _methods[d] = Names.Unique(Names.Pascal(d.Name), methods);
+    }
+
+    private string Cs(RuleType t) => _p.Cs(t);
+    private static string Str(string? s) => Names.Literal(s);
+    private static string Src(Language.Diagnostics.TextSpan span) => Str(span.ToString());
+
+    public string Emit()
+    {
+        var w = new CodeWriter();
+        w.Doc(_m.Label ?? _m.Name, _m.Note);
+        w.Line($"[global::PolicyRules.Rules.RuleName({Str(_m.Name)}{PackageEmitter.LabelArgument(_m.Label)})]");
+        foreach (var c in ModuleCitations())
+            w.Line($"[global::PolicyRules.Rules.Cites({Str(c.Document.Number)}{(c.Section is null ? "" : ", " + Str(c.Section))})]");
+        w.Line(PackageEmitter.GeneratedCodeAttribute);
+        w.Open($"public sealed partial class {_name} : global::PolicyRules.Rules.IRuleModule<{_full}.Input, {_full}.Output>");
+        w.Line($"private {_name}() {{ }}");
+        w.Line();
+        w.Doc("The module's name, label, period in force and documents.");
+        w.Line($"public static global::PolicyRules.Rules.ModuleInfo Info {{ get; }} = new({Str(_m.Name)}, {Str(_m.Label)}, {Str(_m.Note)}, " +
+               $"{PackageEmitter.Date(_m.InForceFrom)}, {(_m.InForceTo is { } to ? PackageEmitter.Date(to) : "null")}, " +
+               $"new global::PolicyRules.Rules.DocumentInfo[] {{ {string.Join(", ", _m.Documents.Select(_p.DocumentField))} }});");
+        w.Line();
+        EmitInput(w);
+        w.Line();
+        EmitOutput(w);
+        w.Line();
+        EmitEvaluate(w);
+        w.Line();
+        EmitValidate(w);
+        w.Line();
+        EmitEvaluation(w);
+        // Static data last, in the order its initializers read each other: citations, their arrays, rules, lists.
+        w.Line();
+        foreach (var f in _citationFields.Concat(_arrayFields).Concat(_ruleFields).Concat(_listFields)) w.Line(f);
+        w.Close();
+        return _p.Header() + w;
+    }
+
+    /// <summary>Every provision the module's definitions and rules cite, once, in order of appearance.</summary>
+    private IEnumerable<CitationModel> ModuleCitations() =>
+        _m.ModuleCitations.Concat(_m.Definitions.SelectMany(d => d.AllCitations)).Distinct();
+
+    // ---- static data -----------------------------------------------------------------------------
+
+    private string Citation(CitationModel c)
+    {
+        if (_citations.TryGetValue(c, out var name)) return name;
+        name = "Cite_" + _citations.Count.ToString(CultureInfo.InvariantCulture);
+        _citations[c] = name;
+        _citationFields.Add($"private static readonly {CitationType} {name} = {_p.NewCitation(c)};");
+        return name;
+    }
+
+    private string Citations(IEnumerable<CitationModel> citations)
+    {
+        var names = citations.Select(Citation).ToList();
+        if (names.Count == 0) return $"global::System.Array.Empty<{CitationType}>()";
+        var key = string.Join(",", names);
+        if (_arrays.TryGetValue(key, out var field)) return field;
+        field = "Cites_" + _arrays.Count.ToString(CultureInfo.InvariantCulture);
+        _arrays[key] = field;
+        _arrayFields.Add($"private static readonly {CitationType}[] {field} = {{ {string.Join(", ", names)} }};");
+        return field;
+    }
+
+    private string Rule(DefinitionModel d, RuleModel r)
+    {
+        if (_rules.TryGetValue(r, out var name)) return name;
+        name = $"Rule_{d.Index}_{r.Label}";
+        _rules[r] = name;
+        var cites = Citations(r.Citations);
+        _ruleFields.Add($"private static readonly {RuleInfoType} {name} = new({Str(r.Label)}, {Src(r.Span)}, {cites}, {Str(r.Note)});");
+        return name;
+    }
+
+    // ---- public surface ----------------------------------------------------------------------------
+
+    private void EmitInput(CodeWriter w)
+    {
+        w.Doc($"The inputs of {_m.Name}.");
+        var fields = _m.Inputs.Select(i => new PackageEmitter.RecordField(_inputProperties[i], i.Name, i.Label, i.Type)).ToList();
+        _p.EmitRecordBody(w, "Input", fields, "global::PolicyRules.Rules.IRuleFields", required: true);
+        w.Close();
+    }
+
+    private void EmitOutput(CodeWriter w)
+    {
+        w.Doc($"The outputs of {_m.Name}.");
+        var fields = _m.Outputs.Select(o => new PackageEmitter.RecordField(_outputProperties[o], o.Name, o.Label, o.Type)).ToList();
+        _p.EmitRecordBody(w, "Output", fields, "global::PolicyRules.Rules.IRuleFields", required: true);
+        w.Close();
+    }
+
+    private void EmitEvaluate(CodeWriter w)
+    {
+        var result = $"global::PolicyRules.Rules.RuleResult<{_full}.Output>";
+        var error = "global::PolicyRules.Rules.RuleError";
+        var codes = "global::PolicyRules.Evaluation.ErrorCodes";
+        w.Doc($"Evaluates {_m.Name} at a date: the outputs, or the error (not_in_force, invalid_input, not_determinable, conflict, …), with the explanation trace.");
+        w.Open($"public static {result} Evaluate({_full}.Input input, global::System.DateOnly at, bool explain = true)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
+        w.Line("if (!Info.IsInForce(at))");
+        w.Line($"    return {result}.Failure(Info, at, new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations));");
+        w.Line($"if (Validate(input) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
+        w.Line("var evaluation = new Evaluation(input, at, explain);");
+        w.Open("try");
+        foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
+        {
+            w.Line($"if (!evaluation.Requires_{i.Name}())");
+            w.Line($"    return {result}.Failure(Info, at, {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(i.RequiresText)}));");
+        }
+        w.Line($"var output = new {_full}.Output");
+        w.Line("{");
+        foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
+        w.Line("};");
+        w.Line($"return {result}.Success(Info, at, output, evaluation.Trace);");
+        w.Close();
+        w.Open("catch (global::PolicyRules.Rules.RuleErrorException e)");
+        w.Line($"return {result}.Failure(Info, at, e.Error, evaluation.Trace);");
+        w.Close();
+        w.Close();
+    }
+
+    private void EmitValidate(CodeWriter w)
+    {
+        w.Open($"private static global::PolicyRules.Rules.RuleError? Validate({_full}.Input input)");
+        foreach (var i in _m.Inputs)
+            _p.EmitValidation(w, $"input.{_inputProperties[i]}", i.Type, Str(i.Name), 0);
+        w.Line("return null;");
+        w.Close();
+    }
+
+    // ---- the evaluation ----------------------------------------------------------------------------
+
+    private void EmitEvaluation(CodeWriter w)
+    {
+        w.Open("private sealed class Evaluation");
+        w.Line($"private readonly {_full}.Input _input;");
+        w.Line("private readonly global::System.DateOnly _at;");
+        w.Line($"private readonly global::System.Collections.Generic.List<{StepType}>? _trace;");
+        foreach (var d in _m.Definitions)
+        {
+            w.Line($"private bool _done{d.Index};");
+            w.Line($"private {Cs(d.Type)} _value{d.Index} = default!;");
+        }
+        w.Line();
+        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain)");
+        w.Line("_input = input;");
+        w.Line("_at = at;");
+        w.Line("if (!explain) return;");
+        w.Line("_trace = new();");
+        foreach (var i in _m.Inputs)
+            w.Line($"_trace.Add(new {StepType}({Str(i.Name)}, {Str(i.Label)}, {TraceKindType}.Input, input.{_inputProperties[i]}, null, global::System.Array.Empty<{CitationType}>(), null, {Src(i.Span)}));");
+        w.Close();
+        w.Line();
+        w.Line($"internal global::System.Collections.Generic.IReadOnlyList<{StepType}> Trace => (global::System.Collections.Generic.IReadOnlyList<{StepType}>?)_trace ?? global::System.Array.Empty<{StepType}>();");
+
+        foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
+        {
+            w.Line();
+            w.Line($"internal bool Requires_{i.Name}() => {EmitAs(i.Requires!, RuleType.Bool)};");
+        }
+        foreach (var d in _m.Definitions)
+        {
+            w.Line();
+            EmitDefinition(w, d);
+        }
+        w.Close();
+    }
+
+    private void EmitDefinition(CodeWriter w, DefinitionModel d)
+    {
+        var type = Cs(d.Type);
+        var kind = d.IsOutput ? "Output" : "Definition";
+        w.Doc(d.Label ?? d.Name, d.Note);
+        w.Open($"internal {type} {_methods[d]}()");
+        w.Line($"if (_done{d.Index}) return _value{d.Index};");
+        if (d.Value is not null)
+        {
+            w.Line($"var __value = {EmitAs(d.Value, d.Type)};");
+            w.Line($"_value{d.Index} = __value;");
+            w.Line($"_done{d.Index} = true;");
+            w.Line($"_trace?.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, __value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}));");
+            w.Line("return __value;");
+            w.Close();
+            return;
+        }
+
+        var tuple = $"({type} Value, {RuleInfoType} Rule)?";
+        w.Line($"{tuple} __found = null;");
+        foreach (var r in d.RootRules) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{r.Label}(), {Str(d.Name)});");
+        w.Line("if (__found is not { } __rule)");
+        w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
+        w.Line($"_value{d.Index} = __rule.Value;");
+        w.Line($"_done{d.Index} = true;");
+        w.Line($"_trace?.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, __rule.Value, __rule.Rule.Label, __rule.Rule.Citations, __rule.Rule.Note ?? {Str(d.Note)}, {Src(d.Span)}));");
+        w.Line("return __rule.Value;");
+        w.Close();
+
+        foreach (var r in d.Rules)
+        {
+            w.Line();
+            w.Line($"/// <summary>rule {Xml(r.Label)}{(r.ExceptionOf is null ? "" : " exception of " + Xml(r.ExceptionOf.Label))} ({Xml(r.Span.ToString())})</summary>");
+            w.Open($"private {tuple} Apply_{d.Index}_{r.Label}()");
+            if (r.Exceptions.Count > 0)
+            {
+                w.Line($"{tuple} __found = null;");
+                foreach (var e in r.Exceptions) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{e.Label}(), {Str(d.Name)});");
+                w.Line("if (__found is not null) return __found;");
+            }
+            if (r.When is not null) w.Line($"if (!{EmitAs(r.When, RuleType.Bool)}) return null;");
+            w.Line($"return ({EmitAs(r.Value, d.Type)}, {Rule(d, r)});");
+            w.Close();
+        }
+    }
+
+    private static string Xml(string s) => s.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+    // ---- expressions -------------------------------------------------------------------------------
+
+    /// <summary>C# for <paramref name="e"/>, of the C# type of <paramref name="target"/>.</summary>
+    private string EmitAs(BoundExpression e, RuleType target)
+    {
+        switch (e)
+        {
+            case BoundNotDeterminable n:
+                var message = n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})";
+                return $"{Ops}.NotDeterminable<{Cs(target)}>({Str(message)}, {Citations(n.Citations)})";
+            case BoundLiteral { Value: null }:
+                return $"default({Cs(target.Kind == TypeKind.None ? target : target.AsOptional())})";
+            case BoundIf i:
+                return $"({EmitAs(i.Condition, RuleType.Bool)} ? {EmitAs(i.Then, target)} : {EmitAs(i.Else, target)})";
+            case BoundMatch m:
+                return Match(m, target);
+            case BoundList l when target.Kind == TypeKind.List:
+                return List(l, target);
+        }
+        return Convert(Emit(e), e.Type, target);
+    }
+
+    /// <summary>Converts C# code of rule type <paramref name="from"/> to the C# type of <paramref name="to"/>.</summary>
+    private string Convert(string code, RuleType from, RuleType to)
+    {
+        if (Cs(from) == Cs(to) || from.Kind is TypeKind.Never or TypeKind.Error || to.Kind is TypeKind.Never or TypeKind.Error) return code;
+        if (from.Kind == TypeKind.None) return $"default({Cs(to)})";
+        if (to.Optional && !from.Optional)
+        {
+            var inner = Convert(code, from, to.AsRequired());
+            return PackageEmitter.IsValueType(to) ? $"(({Cs(to)}){inner})" : inner;
+        }
+        var f = from.AsRequired();
+        var t = to.AsRequired();
+        if (f.Kind == TypeKind.Int && t.Kind == TypeKind.Decimal) return $"(({Cs(to)}){code})";
+        if (f.Kind == TypeKind.List && t.Kind == TypeKind.List && Cs(f.Element!) != Cs(t.Element!))
+        {
+            var x = "__x" + _variables.Count.ToString(CultureInfo.InvariantCulture);
+            return $"{Ops}.Convert<{Cs(f.Element!)}, {Cs(t.Element!)}>({code}, {x} => {Convert(x, f.Element!, t.Element!)})";
+        }
+        return code;
+    }
+
+    private string Emit(BoundExpression e)
+    {
+        switch (e)
+        {
+            case BoundLiteral l: return Literal(l.Value, l.Type);
+            case BoundInput i: return $"_input.{_inputProperties[i.Input]}";
+            case BoundDefinitionRef d: return $"{_methods[d.Definition]}()";
+            case BoundVariable v: return _variables[v.Slot];
+            case BoundEvaluationDate: return "_at";
+            case BoundCalendarRef c: return _p.CalendarField(c.Calendar);
+            case BoundUnary u when u.Operator == UnaryOperator.Not: return $"(!{EmitAs(u.Operand, RuleType.Bool)})";
+            case BoundUnary u:
+                var operand = EmitAs(u.Operand, u.Type);
+                return u.Type.Kind switch
+                {
+                    TypeKind.Int => $"checked(-{operand})",
+                    TypeKind.Rate => $"{Ops}.Negate({operand})",
+                    _ => $"(-{operand})",
+                };
+            case BoundBinary b: return Binary(b);
+            case BoundIf or BoundMatch or BoundList or BoundNotDeterminable: return EmitAs(e, e.Type);
+            case BoundCall c: return Call(c);
+            case BoundComprehension c: return Comprehension(c);
+            case BoundInList i:
+                var type = RuleType.Unify(i.Value.Type, i.List.Type.Element!) ?? i.Value.Type;
+                return $"{Ops}.Contains<{Cs(type)}>({EmitAs(i.Value, type)}, {EmitAs(i.List, RuleType.ListOf(type))})";
+            case BoundField f: return $"{EmitAs(f.Target, f.Target.Type)}.{_p.RecordProperty(f.Record.Name, f.Field.Name)}";
+            default: throw new InvalidOperationException($"cannot generate code for {e.GetType().Name} at {e.Span}");
+        }
+    }
+
+    private string Literal(object? value, RuleType type) => type.Kind switch
+    {
+        _ when value is null => "null",
+        TypeKind.Int => (int)value < 0 ? $"({(int)value})" : ((int)value).ToString(CultureInfo.InvariantCulture),
+        TypeKind.Decimal => PackageEmitter.DecimalLiteral((decimal)value),
+        TypeKind.Money => $"new global::PolicyRules.Money({PackageEmitter.DecimalLiteral((decimal)value)})",
+        TypeKind.Rate => $"new global::PolicyRules.Rate({PackageEmitter.DecimalLiteral((decimal)value)})",
+        TypeKind.Bool => (bool)value ? "true" : "false",
+        TypeKind.Date => PackageEmitter.Date((DateTime)value),
+        TypeKind.DateTime => DateTimeLiteral((DateTime)value),
+        TypeKind.String => Str((string)value),
+        TypeKind.Enum => _p.EnumMember(type.Name!, (string)value),
+        _ => throw new InvalidOperationException($"no literal of type {type}"),
+    };
+
+    private static string DateTimeLiteral(DateTime t) => t.Ticks % TimeSpan.TicksPerSecond == 0
+        ? $"new global::System.DateTime({t.Year}, {t.Month}, {t.Day}, {t.Hour}, {t.Minute}, {t.Second})"
+        : $"new global::System.DateTime({t.Ticks.ToString(CultureInfo.InvariantCulture)}L)";
+
+    private string List(BoundList l, RuleType target)
+    {
+        var element = target.Element!;
+        if (l.Items.Count == 0) return $"global::System.Array.Empty<{Cs(element)}>()";
+        var items = string.Join(", ", l.Items.Select(i => EmitAs(i, element)));
+        var array = $"new {Cs(element)}[] {{ {items} }}";
+        if (!l.Items.All(i => i is BoundLiteral)) return array;
+        var name = "List_" + _listFields.Count.ToString(CultureInfo.InvariantCulture);
+        _listFields.Add($"private static readonly {Cs(element)}[] {name} = {{ {items} }};");
+        return name;
+    }
+
+    private string Match(BoundMatch m, RuleType target)
+    {
+        var s = "__s" + _matchDepth.ToString(CultureInfo.InvariantCulture);
+        _matchDepth++;
+        var subject = EmitAs(m.Subject, m.Subject.Type);
+        var arms = new List<string>();
+        foreach (var c in m.Cases)
+        {
+            var tests = c.Patterns.Select(p => Equality(s, m.Subject.Type, p, false)).ToList();
+            var condition = tests.Count == 0 ? "false" : string.Join(" || ", tests);
+            arms.Add($"var {s} when {condition} => {EmitAs(c.Value, target)}");
+        }
+        arms.Add(m.Else is not null
+            ? $"_ => {EmitAs(m.Else, target)}"
+            : $"var {s} => throw {Ops}.NoCase({Src(m.Span)}, {s})");
+        _matchDepth--;
+        return $"({subject} switch {{ {string.Join(", ", arms)} }})";
+    }
+
+    /// <summary>Rule-language equality of code <paramref name="left"/> (rule type <paramref name="leftType"/>) and an expression.</summary>
+    private string Equality(string left, RuleType leftType, BoundExpression right, bool negate)
+    {
+        if (right.Type.Kind == TypeKind.None || right is BoundLiteral { Value: null })
+            return $"({left} {(negate ? "!=" : "==")} null)";
+        var type = RuleType.Unify(leftType, right.Type) ?? leftType;
+        var l = Convert(left, leftType, type);
+        var r = EmitAs(right, type);
+        if (type.Kind is TypeKind.List or TypeKind.Record)
+            return $"{(negate ? "!" : "")}{Ops}.AreEqual<{Cs(type)}>({l}, {r})";
+        return $"({l} {(negate ? "!=" : "==")} {r})";
+    }
+
+    private string Binary(BoundBinary b)
+    {
+        switch (b.Operator)
+        {
+            case BinaryOperator.And: return $"({EmitAs(b.Left, RuleType.Bool)} && {EmitAs(b.Right, RuleType.Bool)})";
+            case BinaryOperator.Or: return $"({EmitAs(b.Left, RuleType.Bool)} || {EmitAs(b.Right, RuleType.Bool)})";
+            case BinaryOperator.Equal:
+            case BinaryOperator.NotEqual:
+                var negate = b.Operator == BinaryOperator.NotEqual;
+                if (b.Left.Type.Kind == TypeKind.None || b.Left is BoundLiteral { Value: null })
+                    return b.Right.Type.Kind == TypeKind.None ? (negate ? "false" : "true") : $"({EmitAs(b.Right, b.Right.Type)} {(negate ? "!=" : "==")} null)";
+                var type = RuleType.Unify(b.Left.Type, b.Right.Type) ?? b.Left.Type;
+                if (b.Left.Type.Kind == TypeKind.Never) type = b.Right.Type;
+                // Evaluate the left side first, as the interpreter does.
+                return Equality(EmitAs(b.Left, type), type, b.Right, negate);
+            case BinaryOperator.Less:
+            case BinaryOperator.LessOrEqual:
+            case BinaryOperator.Greater:
+            case BinaryOperator.GreaterOrEqual:
+                var symbol = b.Operator switch { BinaryOperator.Less => "<", BinaryOperator.LessOrEqual => "<=", BinaryOperator.Greater => ">", _ => ">=" };
+                var (lt, rt) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: false);
+                return $"({EmitAs(b.Left, lt)} {symbol} {EmitAs(b.Right, rt)})";
+            default:
+                var name = b.Operator switch
+                {
+                    BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
+                };
+                var (left, right) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: true);
+                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)})";
+        }
+    }
+
+    /// <summary>The types to give two operands: int stays int only when both are int; a side that never has a value takes the other's type.</summary>
+    private static (RuleType Left, RuleType Right) Operands(RuleType left, RuleType right, bool numericToDecimal)
+    {
+        if (left.Kind == TypeKind.Never) left = right.Kind == TypeKind.Never ? RuleType.Decimal : right;
+        if (right.Kind == TypeKind.Never) right = left;
+        if (numericToDecimal && left.IsNumeric && right.IsNumeric && !(left.Kind == TypeKind.Int && right.Kind == TypeKind.Int))
+            return (RuleType.Decimal, RuleType.Decimal);
+        if (left.IsNumeric && !right.IsNumeric && right.Kind is not TypeKind.Int) left = numericToDecimal ? RuleType.Decimal : left;
+        if (right.IsNumeric && !left.IsNumeric && left.Kind is not TypeKind.Int) right = numericToDecimal ? RuleType.Decimal : right;
+        return (left, right);
+    }
+
+    private string Call(BoundCall c)
+    {
+        var a = c.Arguments;
+        string Arg(int i, RuleType t) => EmitAs(a[i], a[i].Type.Kind == TypeKind.Never ? t : a[i].Type);
+        string ArgAs(int i, RuleType t) => EmitAs(a[i], t);
+        var at = Src(c.Span);
+        var mode = c.Function switch
+        {
+            BuiltinFunction.Round => "AwayFromZero",
+            BuiltinFunction.RoundUp => "ToPositiveInfinity",
+            _ => "ToNegativeInfinity",
+        };
+        switch (c.Function)
+        {
+            case BuiltinFunction.Round:
+            case BuiltinFunction.RoundUp:
+            case BuiltinFunction.RoundDown:
+                return $"{Ops}.Round({Arg(0, RuleType.Decimal)}, {ArgAs(1, RuleType.Int)}, global::System.MidpointRounding.{mode}, {at})";
+            case BuiltinFunction.Ceil: return $"{Ops}.Ceiling({ArgAs(0, RuleType.Decimal)}, {at})";
+            case BuiltinFunction.Floor: return $"{Ops}.Floor({ArgAs(0, RuleType.Decimal)}, {at})";
+            case BuiltinFunction.Abs: return $"{Ops}.Abs({ArgAs(0, c.Type)}, {at})";
+            case BuiltinFunction.Min2: return $"{Ops}.Min<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
+            case BuiltinFunction.Max2: return $"{Ops}.Max<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
+            case BuiltinFunction.Sum: return $"{Ops}.Sum({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
+            case BuiltinFunction.Count:
+                return $"{Ops}.Count({ArgAs(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal))})";
+            case BuiltinFunction.MinOf: return $"{Ops}.MinOf<{Cs(c.Type)}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
+            case BuiltinFunction.MaxOf: return $"{Ops}.MaxOf<{Cs(c.Type)}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
+            case BuiltinFunction.Age: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, _at)";
+            case BuiltinFunction.AgeOn: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Date)})";
+            case BuiltinFunction.AddDays: return $"{Ops}.AddDays({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";
+            case BuiltinFunction.AddMonths: return $"{Ops}.AddMonths({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";
+            case BuiltinFunction.AddYears: return $"{Ops}.AddYears({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";
+            case BuiltinFunction.AddHours: return $"{Ops}.AddHours({ArgAs(0, RuleType.DateTime)}, {ArgAs(1, RuleType.Decimal)}, {at})";
+            case BuiltinFunction.DateOf: return $"{Ops}.DateOf({ArgAs(0, RuleType.DateTime)})";
+            case BuiltinFunction.WorkingDaysAfter:
+                return $"{Ops}.WorkingDaysAfter({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {ArgAs(2, RuleType.Calendar)}, {at})";
+            case BuiltinFunction.NextWorkingDay: return $"{Ops}.NextWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at})";
+            case BuiltinFunction.IsWorkingDay: return $"{Ops}.IsWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at})";
+            case BuiltinFunction.DocumentInForce: return $"{Ops}.DocumentInForce({ArgAs(0, RuleType.String)}, _at, {_p.RegistryType}.Documents)";
+            default: throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}");
+        }
+    }
+
+    private string Comprehension(BoundComprehension c)
+    {
+        var source = EmitAs(c.Source, c.Source.Type);
+        var element = c.Source.Type.Kind == TypeKind.List ? c.Source.Type.Element! : c.Variable.Type;
+        var name = Names.Local(c.Variable.Name);
+        if (name.StartsWith("_", StringComparison.Ordinal) || _methods.ContainsValue(name) || _variables.Contains(name))
+            name = "v" + c.Variable.Slot.ToString(CultureInfo.InvariantCulture) + "_" + c.Variable.Name;
+        _variables.Add(name);
+        try
+        {
+            var lambda = $"({Cs(element)} {name}) =>";
+            switch (c.Kind)
+            {
+                case ComprehensionKind.Map:
+                    var result = c.Type.Element!;
+                    return $"{Ops}.Map<{Cs(element)}, {Cs(result)}>({source}, {lambda} {EmitAs(c.Body, result)})";
+                case ComprehensionKind.Filter: return $"{Ops}.Filter<{Cs(element)}>({source}, {lambda} {EmitAs(c.Body, RuleType.Bool)})";
+                case ComprehensionKind.Any: return $"{Ops}.Any<{Cs(element)}>({source}, {lambda} {EmitAs(c.Body, RuleType.Bool)})";
+                default: return $"{Ops}.All<{Cs(element)}>({source}, {lambda} {EmitAs(c.Body, RuleType.Bool)})";
+            }
+        }
+        finally
+        {
+            _variables.RemoveAt(_variables.Count - 1);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using PolicyRules.Analyzers.Generation;
+
+namespace PolicyRules.Analyzers;
+
+/// <summary>
+/// Generates one typed C# class per rule module from the project's <c>.rules</c> files (AdditionalFiles):
+/// <c>land_use_tax</c> becomes <c>LandUseTax</c> with nested <c>Input</c> and <c>Output</c> records and
+/// <c>Evaluate(Input, DateOnly at)</c>, plus the rule enums and records and a <c>RuleRegistry</c> of the
+/// documents and calendars. A package with errors generates nothing; <see cref="RulesFileAnalyzer"/>
+/// reports the errors at their place in the .rules files.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class RulesSourceGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var files = context.AdditionalTextsProvider
+            .Where(RulesFile.IsRulesFile)
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Select((pair, ct) => RulesFile.Read(pair.Left, pair.Right.GetOptions(pair.Left), ct))
+            .Collect()
+            .Select((all, _) => new EquatableArray<RulesFile>(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray()));
+
+        var ns = context.AnalyzerConfigOptionsProvider.Select((options, _) =>
+        {
+            string? Property(string name) =>
+                options.GlobalOptions.TryGetValue("build_property." + name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+            return Property("PolicyRulesNamespace") ?? Property("RootNamespace") ?? "PolicyRules.Generated";
+        });
+
+        var sources = files.Combine(ns).Select((pair, ct) =>
+        {
+            if (pair.Left.Length == 0) return new EquatableArray<GeneratedSource>(ImmutableArray<GeneratedSource>.Empty);
+            var package = RulesPackage.Compile(pair.Left);
+            ct.ThrowIfCancellationRequested();
+            return new EquatableArray<GeneratedSource>(PackageEmitter.Generate(package, pair.Right).ToImmutableArray());
+        });
+
+        context.RegisterSourceOutput(sources, static (spc, generated) =>
+        {
+            foreach (var source in generated) spc.AddSource(source.HintName, source.Text);
+        });
+    }
+}

@@ -1,0 +1,290 @@
+using System.ComponentModel;
+using PolicyRules.Evaluation;
+using PolicyRules.Time;
+
+namespace PolicyRules.Rules;
+
+/// <summary>
+/// The operations generated rule modules call. Each does exactly what the interpreter does for the same
+/// operator or function — the same exactness, rounding, date conventions and error codes and messages —
+/// so a generated module and <see cref="RulePackage.Evaluate(string, DateOnly, IReadOnlyDictionary{string, object?}, bool)"/>
+/// give the same answer. <c>at</c> is the source position of the operation, for error messages.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class RuleOps
+{
+    // ---- errors --------------------------------------------------------------------------------
+
+    public static RuleErrorException Fail(string code, string message, IReadOnlyList<Citation>? citations = null) =>
+        new(new RuleError(code, message, null, citations ?? []));
+
+    private static RuleErrorException DivisionByZero(string at) => Fail(ErrorCodes.EvaluationFailed, $"division by zero at {at}");
+    private static RuleErrorException Overflow(string at) => Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {at}");
+    private static RuleErrorException OutOfRange(string at, ArgumentOutOfRangeException e) =>
+        Fail(ErrorCodes.EvaluationFailed, $"date out of range at {at}: {e.Message}");
+
+    /// <summary><c>not_determinable "reason" cites …</c>: ends the evaluation; typed so it fits any expression.</summary>
+    public static T NotDeterminable<T>(string message, IReadOnlyList<Citation> citations) =>
+        throw Fail(ErrorCodes.NotDeterminable, message, citations);
+
+    /// <summary>A match without <c>else</c> whose cases do not cover the value.</summary>
+    public static RuleErrorException NoCase(string at, object? subject) =>
+        Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {at} covers {RuleValue.Format(subject)}");
+
+    /// <summary>Default logic: adds the next applicable rule, or fails with a conflict when one applied already.</summary>
+    public static void Take<T>(ref (T Value, RuleInfo Rule)? found, (T Value, RuleInfo Rule)? next, string definition)
+    {
+        if (next is null) return;
+        if (found is { } first)
+        {
+            var second = next.Value.Rule;
+            throw Fail(ErrorCodes.Conflict,
+                $"conflict in '{definition}': rule '{first.Rule.Label}' ({first.Rule.Source}, {string.Join("; ", first.Rule.Citations)}) and rule '{second.Label}' ({second.Source}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
+                first.Rule.Citations.Concat(second.Citations).ToList());
+        }
+        found = next;
+    }
+
+    public static RuleErrorException NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations) =>
+        Fail(ErrorCodes.NoRuleApplies, $"no rule of '{definition}' applies to these inputs (rules: {labels})", citations);
+
+    public static RuleError Required(string path, string description) =>
+        new(ErrorCodes.InvalidInput, $"{path}: is required ({description})", path);
+
+    public static RuleError NotAMember<TEnum>(string path, TEnum value, string enumName, string members) where TEnum : struct, Enum =>
+        new(ErrorCodes.InvalidInput, $"{path}: \"{value}\" is not a {enumName}; expected one of {members}", path);
+
+    public static RuleError RequirementFailed(string input, string? label, object? value, string requirement) =>
+        new(ErrorCodes.InvalidInput, $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(value)} does not satisfy: {requirement}", input);
+
+    // ---- arithmetic (the unit rules of the type checker; int arithmetic is checked) ---------------
+
+    public static int Add(int a, int b, string at) { try { return checked(a + b); } catch (OverflowException) { throw Overflow(at); } }
+    public static int Subtract(int a, int b, string at) { try { return checked(a - b); } catch (OverflowException) { throw Overflow(at); } }
+    public static int Multiply(int a, int b, string at) { try { return checked(a * b); } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Divide(int a, int b, string at) { try { return (decimal)a / b; } catch (DivideByZeroException) { throw DivisionByZero(at); } }
+
+    public static decimal Add(decimal a, decimal b, string at) { try { return a + b; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Subtract(decimal a, decimal b, string at) { try { return a - b; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Multiply(decimal a, decimal b, string at) { try { return a * b; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Divide(decimal a, decimal b, string at)
+    {
+        try { return a / b; }
+        catch (DivideByZeroException) { throw DivisionByZero(at); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+
+    public static Money Add(Money a, Money b, string at) { try { return a + b; } catch (OverflowException) { throw Overflow(at); } }
+    public static Money Subtract(Money a, Money b, string at) { try { return a - b; } catch (OverflowException) { throw Overflow(at); } }
+    public static Money Multiply(Money a, decimal k, string at) { try { return a * k; } catch (OverflowException) { throw Overflow(at); } }
+    public static Money Multiply(decimal k, Money a, string at) { try { return k * a; } catch (OverflowException) { throw Overflow(at); } }
+    public static Money Multiply(Money a, Rate r, string at) { try { return a * r; } catch (OverflowException) { throw Overflow(at); } }
+    public static Money Multiply(Rate r, Money a, string at) { try { return r * a; } catch (OverflowException) { throw Overflow(at); } }
+    public static Money Divide(Money a, decimal k, string at)
+    {
+        try { return a / k; }
+        catch (DivideByZeroException) { throw DivisionByZero(at); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+    public static Money Divide(Money a, Rate k, string at)
+    {
+        try { return new Money(a.Amount / k.Value); }
+        catch (DivideByZeroException) { throw DivisionByZero(at); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+    public static decimal Divide(Money a, Money b, string at)
+    {
+        try { return a / b; }
+        catch (DivideByZeroException) { throw DivisionByZero(at); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+
+    public static Rate Add(Rate a, Rate b, string at) { try { return a + b; } catch (OverflowException) { throw Overflow(at); } }
+    public static Rate Subtract(Rate a, Rate b, string at) { try { return a - b; } catch (OverflowException) { throw Overflow(at); } }
+    public static Rate Multiply(Rate a, Rate b, string at) { try { return a * b; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Multiply(Rate a, decimal k, string at) { try { return a.Value * k; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Multiply(decimal k, Rate a, string at) { try { return k * a.Value; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Divide(Rate a, Rate b, string at)
+    {
+        try { return a.Value / b.Value; }
+        catch (DivideByZeroException) { throw DivisionByZero(at); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+    public static Rate Divide(Rate a, decimal k, string at)
+    {
+        try { return new Rate(a.Value / k); }
+        catch (DivideByZeroException) { throw DivisionByZero(at); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+
+    public static Rate Negate(Rate r) => new(-r.Value);
+
+    // ---- functions -----------------------------------------------------------------------------
+
+    public static decimal Round(int x, int places, MidpointRounding mode, string at) => x;
+    public static decimal Round(decimal x, int places, MidpointRounding mode, string at)
+    {
+        try { return Math.Round(x, places, mode); }
+        catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+    public static Money Round(Money x, int places, MidpointRounding mode, string at) => new(Round(x.Amount, places, mode, at));
+    public static Rate Round(Rate x, int places, MidpointRounding mode, string at) => new(Round(x.Value, places, mode, at));
+
+    public static int Ceiling(decimal x, string at) { try { return checked((int)decimal.Ceiling(x)); } catch (OverflowException) { throw Overflow(at); } }
+    public static int Floor(decimal x, string at) { try { return checked((int)decimal.Floor(x)); } catch (OverflowException) { throw Overflow(at); } }
+
+    public static int Abs(int x, string at) { try { return x < 0 ? checked(-x) : x; } catch (OverflowException) { throw Overflow(at); } }
+    public static decimal Abs(decimal x, string at) => x < 0m ? -x : x;
+    public static Money Abs(Money x, string at) => x < Money.Zero ? -x : x;
+    public static Rate Abs(Rate x, string at) => x < new Rate(0m) ? new Rate(-x.Value) : x;
+
+    public static T Min<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) <= 0 ? a : b;
+    public static T Max<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) >= 0 ? a : b;
+
+    public static T MinOf<T>(IReadOnlyList<T> list, string at) where T : IComparable<T> => Extreme(list, true, at);
+    public static T MaxOf<T>(IReadOnlyList<T> list, string at) where T : IComparable<T> => Extreme(list, false, at);
+
+    private static T Extreme<T>(IReadOnlyList<T> list, bool min, string at) where T : IComparable<T>
+    {
+        if (list.Count == 0) throw Fail(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {at}");
+        var best = list[0];
+        for (var i = 1; i < list.Count; i++)
+        {
+            var cmp = list[i].CompareTo(best);
+            if (min ? cmp < 0 : cmp > 0) best = list[i];
+        }
+        return best;
+    }
+
+    public static int Sum(IReadOnlyList<int> list, string at)
+    {
+        var total = 0;
+        try { foreach (var x in list) total = checked(total + x); }
+        catch (OverflowException) { throw Overflow(at); }
+        return total;
+    }
+    public static decimal Sum(IReadOnlyList<decimal> list, string at)
+    {
+        var total = 0m;
+        try { foreach (var x in list) total += x; }
+        catch (OverflowException) { throw Overflow(at); }
+        return total;
+    }
+    public static Money Sum(IReadOnlyList<Money> list, string at)
+    {
+        var total = Money.Zero;
+        try { foreach (var x in list) total += x; }
+        catch (OverflowException) { throw Overflow(at); }
+        return total;
+    }
+    public static Rate Sum(IReadOnlyList<Rate> list, string at)
+    {
+        var total = new Rate(0m);
+        try { foreach (var x in list) total += x; }
+        catch (OverflowException) { throw Overflow(at); }
+        return total;
+    }
+
+    /// <summary>周岁 on <paramref name="on"/> (法释〔2006〕1号 第二条).</summary>
+    public static int Age(DateOnly birth, DateOnly on)
+    {
+        if (on < birth)
+            throw new RuleErrorException(new RuleError(ErrorCodes.InvalidInput,
+                $"birth date {birth:yyyy-MM-dd} is after {on:yyyy-MM-dd}, the date the age is asked for"));
+        return CivilDates.AgeInFullYears(birth, on);
+    }
+
+    public static DateOnly AddDays(DateOnly d, int n, string at) { try { return CivilDates.AddDays(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    public static DateOnly AddMonths(DateOnly d, int n, string at) { try { return CivilDates.AddMonths(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    public static DateOnly AddYears(DateOnly d, int n, string at) { try { return CivilDates.AddYears(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    public static DateTime AddHours(DateTime t, decimal hours, string at)
+    {
+        try { return CivilDates.AddHours(t, hours); }
+        catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+
+    public static DateOnly DateOf(DateTime t) => DateOnly.FromDateTime(t);
+
+    public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at)
+    {
+        try { return calendar.Calendar.WorkingDaysAfter(d, n); }
+        catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
+        catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
+    }
+
+    public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at)
+    {
+        try { return calendar.Calendar.NextWorkingDay(d); }
+        catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
+    }
+
+    public static bool IsWorkingDay(DateOnly d, RuleCalendar calendar, string at)
+    {
+        try { return calendar.Calendar.IsWorkingDay(d); }
+        catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
+    }
+
+    private static RuleErrorException NotCovered(CalendarCoverageException e, RuleCalendar calendar) =>
+        Fail(ErrorCodes.NotDeterminable, e.Message + " — the working-day status of that year is not in the package's calendar data", calendar.Citations);
+
+    /// <summary><c>document_in_force(S)</c>: whether the registry document numbered (or aliased) <paramref name="number"/> is in force on <paramref name="day"/>.</summary>
+    public static bool DocumentInForce(string number, DateOnly day, IReadOnlyList<DocumentInfo> registry)
+    {
+        var doc = DocumentInfo.Find(registry, number)
+            ?? throw Fail(ErrorCodes.NotDeterminable, $"'{number}' is not in this package's document registry, so its period in force is not known here");
+        return doc.IsInForce(day);
+    }
+
+    // ---- lists ---------------------------------------------------------------------------------
+
+    public static IReadOnlyList<TResult> Map<T, TResult>(IReadOnlyList<T> list, Func<T, TResult> f)
+    {
+        var result = new TResult[list.Count];
+        for (var i = 0; i < list.Count; i++) result[i] = f(list[i]);
+        return result;
+    }
+
+    public static IReadOnlyList<T> Filter<T>(IReadOnlyList<T> list, Func<T, bool> keep)
+    {
+        var result = new List<T>();
+        foreach (var x in list) if (keep(x)) result.Add(x);
+        return result;
+    }
+
+    public static bool Any<T>(IReadOnlyList<T> list, Func<T, bool> test)
+    {
+        foreach (var x in list) if (test(x)) return true;
+        return false;
+    }
+
+    public static bool All<T>(IReadOnlyList<T> list, Func<T, bool> test)
+    {
+        foreach (var x in list) if (!test(x)) return false;
+        return true;
+    }
+
+    /// <summary><c>value in list</c>; the value is evaluated before the list, as the interpreter does.</summary>
+    public static bool Contains<T>(T value, IReadOnlyList<T> list)
+    {
+        foreach (var x in list) if (AreEqual(value, x)) return true;
+        return false;
+    }
+
+    public static int Count<T>(IReadOnlyList<T> list) => list.Count;
+
+    /// <summary>Rule-language equality of two values of one type (lists item by item).</summary>
+    public static bool AreEqual<T>(T a, T b)
+    {
+        if (a is System.Collections.IEnumerable and not string || b is System.Collections.IEnumerable and not string)
+            return RuleValue.AreEqual(a, b);
+        return EqualityComparer<T>.Default.Equals(a, b);
+    }
+
+    /// <summary>A list converted item by item (int to decimal, T to T?).</summary>
+    public static IReadOnlyList<TResult> Convert<T, TResult>(IReadOnlyList<T> list, Func<T, TResult> convert) => Map(list, convert);
+
+    /// <summary>A hash consistent with <see cref="AreEqual{T}"/> for a generated record's list field.</summary>
+    public static int ListHash<T>(IReadOnlyList<T>? list) => list?.Count ?? -1;
+}

@@ -1,0 +1,121 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using PolicyRules.Evaluation;
+
+namespace PolicyRules.Rules;
+
+/// <summary>
+/// One line of an explanation: a value, the rule that gave it, and the provisions it comes from.
+/// <see cref="Value"/> is the typed value (Money, Rate, int, a generated enum or record, a list …);
+/// <see cref="Rule"/> the label of the rule that gave it, for a definition given by labelled rules;
+/// <see cref="Source"/> where the input or definition is written (<c>hz107.rules(164,3)</c>).
+/// </summary>
+public sealed record ExplanationStep(
+    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<Citation> Citations, string? Note, string Source)
+{
+    /// <summary>The value as explanations write it (<c>25000</c>, <c>7.9%</c>, <c>congtai</c>).</summary>
+    public string ValueText => RuleValue.Format(Value);
+}
+
+/// <summary>Why an evaluation has no outputs. <see cref="Code"/> is one of <see cref="ErrorCodes"/>;
+/// <see cref="Field"/> names the input at fault, for <c>invalid_input</c>.</summary>
+public sealed record RuleError(string Code, string Message, string? Field, IReadOnlyList<Citation> Citations)
+{
+    public RuleError(string code, string message, string? field = null) : this(code, message, field, []) { }
+
+    public override string ToString() => $"{Code}: {Message}";
+}
+
+/// <summary>The error of a rule evaluation as an exception: thrown by <see cref="RuleResult{TOutput}.Value"/> on a failed result.</summary>
+public sealed class RuleErrorException(RuleError error) : Exception($"{error.Code}: {error.Message}")
+{
+    public RuleError Error { get; } = error;
+    public string Code => Error.Code;
+}
+
+/// <summary>The outcome of evaluating a generated rule module: outputs or an error, and the explanation trace.</summary>
+public abstract class RuleResult
+{
+    private protected RuleResult(ModuleInfo module, DateOnly at, RuleError? error, IReadOnlyList<ExplanationStep> trace)
+    {
+        Module = module; At = at; Error = error; Trace = trace;
+    }
+
+    public ModuleInfo Module { get; }
+    public DateOnly At { get; }
+    /// <summary>Null when the evaluation succeeded.</summary>
+    public RuleError? Error { get; }
+    /// <summary>Inputs, then each definition in the order it was computed (empty when evaluated without explanation).</summary>
+    public IReadOnlyList<ExplanationStep> Trace { get; }
+    public bool Succeeded => Error is null;
+
+    /// <summary>The outputs as an object (the module's <c>Output</c> record), or null on error.</summary>
+    public abstract object? OutputObject { get; }
+
+    /// <summary>Every value with the rule and the provisions behind it, quoting the registry's text.</summary>
+    public string Explain(string indent = "")
+    {
+        var sb = new StringBuilder();
+        sb.Append(indent).Append(Module.Name);
+        if (Module.Label is not null) sb.Append(' ').Append(Module.Label);
+        sb.Append(" at ").Append(At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).AppendLine();
+        foreach (var step in Trace)
+        {
+            sb.Append(indent).Append(step.Kind switch { TraceKind.Input => "  given  ", TraceKind.Output => "  result ", _ => "  then   " });
+            sb.Append(step.Name);
+            if (step.Label is not null) sb.Append(" (").Append(step.Label).Append(')');
+            sb.Append(" = ").Append(RuleValue.FormatWithUnit(step.Value));
+            if (step.Rule is not null) sb.Append("   [rule ").Append(step.Rule).Append(']');
+            sb.AppendLine();
+            AppendCitations(sb, indent, step.Citations);
+            if (step.Note is not null) sb.Append(indent).Append("           note: ").AppendLine(step.Note);
+        }
+        if (Error is { } e)
+        {
+            sb.Append(indent).Append("  error  ").Append(e.Code).Append(": ").AppendLine(e.Message);
+            AppendCitations(sb, indent, e.Citations);
+        }
+        return sb.ToString();
+    }
+
+    private static void AppendCitations(StringBuilder sb, string indent, IReadOnlyList<Citation> citations)
+    {
+        foreach (var c in citations)
+        {
+            sb.Append(indent).Append("           by ").Append(c);
+            if (c.Quote is not null) sb.Append(": “").Append(Shorten(c.Quote)).Append('”');
+            sb.AppendLine();
+        }
+    }
+
+    private static string Shorten(string quote) => quote.Length <= 160 ? quote : quote[..157] + "…";
+
+    public override string ToString() => Error is null ? $"{Module.Name}: ok" : $"{Module.Name}: {Error}";
+}
+
+/// <summary>The outcome of evaluating a generated rule module, with its typed outputs.</summary>
+public sealed class RuleResult<TOutput> : RuleResult where TOutput : class
+{
+    private RuleResult(ModuleInfo module, DateOnly at, TOutput? output, RuleError? error, IReadOnlyList<ExplanationStep> trace)
+        : base(module, at, error, trace)
+    {
+        Output = output;
+    }
+
+    public static RuleResult<TOutput> Success(ModuleInfo module, DateOnly at, TOutput output, IReadOnlyList<ExplanationStep> trace) =>
+        new(module, at, output, null, trace);
+
+    public static RuleResult<TOutput> Failure(ModuleInfo module, DateOnly at, RuleError error, IReadOnlyList<ExplanationStep>? trace = null) =>
+        new(module, at, null, error, trace ?? []);
+
+    /// <summary>The outputs; null when <see cref="RuleResult.Error"/> is set.</summary>
+    public TOutput? Output { get; }
+
+    public override object? OutputObject => Output;
+
+    [MemberNotNullWhen(true, nameof(Output))]
+    public new bool Succeeded => Error is null;
+
+    /// <summary>The outputs, or a <see cref="RuleErrorException"/> carrying the error code.</summary>
+    public TOutput Value => Output ?? throw new RuleErrorException(Error!);
+}
