@@ -52,7 +52,7 @@ public class ScenarioGoldenTests
     {
         var sb = new StringBuilder();
         foreach (var r in results)
-            sb.Append(r.Outcome == ScenarioOutcome.Passed ? $"ok   {r.Case.Location}: {r.Case.DisplayName}\n" : r.Report().Replace("\r\n", "\n"));
+            sb.Append(r.Report().Replace("\r\n", "\n"));
         return sb.ToString();
     }
 }
