@@ -174,7 +174,7 @@ public sealed class ScenarioBinder
     {
         if (value is not ScenarioWordSyntax word) return null;
         if (type.Kind == TypeKind.Enum && FindMember(type, word.Word) is not null) return null;
-        return ScenarioParser.ErrorWords.Where(w => string.Equals(w.Word, word.Word, StringComparison.OrdinalIgnoreCase)).Select(w => w.Code).FirstOrDefault();
+        return ScenarioParser.ErrorCode(word.Word);
     }
 
     private ScenarioExpectation? BindExpectation(DefinitionModel output, ScenarioValueSyntax value, ScenarioValueSyntax? tolerance, TextSpan span, List<Diagnostic> diagnostics)

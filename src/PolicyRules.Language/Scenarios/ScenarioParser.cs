@@ -41,6 +41,13 @@ public sealed class ScenarioParser
         ("evaluation_error", "evaluation_error"), ("计算错误", "evaluation_error"),
     };
 
+    /// <summary>The error code an error word stands for (<c>输入无效</c> → <c>invalid_input</c>), or null.</summary>
+    public static string? ErrorCode(string word) =>
+        ErrorWords.Where(w => string.Equals(w.Word, word, StringComparison.OrdinalIgnoreCase)).Select(w => w.Code).FirstOrDefault();
+
+    /// <summary>'=' and the full-width '＝' a Chinese input method types.</summary>
+    private static readonly char[] EqualSigns = { '=', '＝' };
+
     private const string KeywordList = "scenario, module, at, cites, tags, given, expect, table (场景, 模块, 日期, 依据, 标签, 已知, 预期, 表)";
     private const string ErrorWordList = "not_in_force, not_determinable, invalid_input, conflict (不在施行期, 无法确定, 输入无效, 规则冲突)";
 
@@ -60,10 +67,6 @@ public sealed class ScenarioParser
         reader.Run();
         return new ScenarioFileSyntax(_file, reader.Scenarios, reader.FileDiagnostics);
     }
-
-    /// <summary>Parses a single value as written in a scenario (for tests and tools).</summary>
-    public ScenarioValueSyntax? ParseValue(string text, List<Diagnostic> diagnostics) =>
-        _grammar.Run(_grammar.ValueLine, new[] { text }, 1, 1, diagnostics, "a value");
 
     private TextSpan LineSpan(int line, int column, int endColumn) => new(_file, line, column, line, Math.Max(endColumn, column + 1));
 
@@ -106,7 +109,7 @@ public sealed class ScenarioParser
                 if (MatchKeyword(body, out var keyword, out var restOffset))
                 {
                     var rest = body.Substring(restOffset).Trim();
-                    var restColumn = column + restOffset + (body.Length - restOffset - body.Substring(restOffset).TrimStart().Length);
+                    var restColumn = column + body.Length - body.Substring(restOffset).TrimStart().Length;
                     KeywordLine(keyword, body.Substring(0, KeywordLength(body, restOffset)), rest, line, column, restColumn, ref i);
                     continue;
                 }
@@ -152,7 +155,7 @@ public sealed class ScenarioParser
                 while (offset < body.Length && char.IsWhiteSpace(body[offset])) offset++;
                 if (offset < body.Length && body[offset] is ':' or '：') offset++;
                 var rest = body.Substring(offset).TrimStart();
-                if (rest.StartsWith("=", StringComparison.Ordinal) && !rest.StartsWith("=>", StringComparison.Ordinal)) continue;
+                if (rest.Length > 0 && rest[0] is '=' or '＝' && !rest.StartsWith("=>", StringComparison.Ordinal)) continue;
                 keyword = kw;
                 restOffset = offset;
                 return true;
@@ -267,10 +270,11 @@ public sealed class ScenarioParser
             while (Unbalanced(string.Join("\n", lines)) && index + 1 < _lines.Length && IsContinuation(StripComment(_lines[index + 1])))
                 lines.Add(StripComment(_lines[++index]));
 
-            if (_part == Part.Expect && body.IndexOf('=') < 0)
+            var eq = body.IndexOfAny(EqualSigns);
+            if (_part == Part.Expect && eq < 0)
             {
                 var word = body.Trim();
-                var code = ErrorWords.Where(w => string.Equals(w.Word, word, StringComparison.OrdinalIgnoreCase)).Select(w => w.Code).FirstOrDefault();
+                var code = ErrorCode(word);
                 if (code is null)
                 {
                     Report(line, column, column + word.Length,
@@ -288,7 +292,6 @@ public sealed class ScenarioParser
             }
 
             var what = _part == Part.Given ? "an input" : "an expected result";
-            var eq = body.IndexOf('=');
             if (eq < 0)
             {
                 Report(line, column, column + body.Length, $"expected {what} as 'name = value', found '{Shorten(body)}'");
@@ -324,7 +327,7 @@ public sealed class ScenarioParser
         {
             var body = line.Trim();
             return body.Length > 0 && !body.StartsWith("|", StringComparison.Ordinal) && !MatchKeyword(body, out _, out _)
-                   && Unquoted(body).IndexOf('=') < 0;
+                   && Unquoted(body).IndexOfAny(EqualSigns) < 0;
         }
 
         private static string Unquoted(string text)
@@ -544,7 +547,7 @@ internal sealed class ScenarioGrammar
     private string _text = "";
 
     /// <summary>Characters that end an unquoted word.</summary>
-    private const string WordStops = ",，、[]{}|:：=#\"“”±\n";
+    private const string WordStops = ",，、[]{}|:：=＝#\"“”±\n";
     /// <summary>Characters that end a unit written after a number.</summary>
     private const string UnitStops = WordStops + " \t+";
 
@@ -554,8 +557,6 @@ internal sealed class ScenarioGrammar
         Build();
     }
 
-    public Parser<ScenarioValueSyntax> Value = null!;
-    public Parser<ScenarioValueSyntax> ValueLine = null!;
     public Parser<ScenarioDateSyntax> DateLine = null!;
     public Parser<IReadOnlyList<CitationSyntax>> CitationLine = null!;
     public Parser<ScenarioAssignmentSyntax> AssignmentLine = null!;
@@ -731,20 +732,16 @@ internal sealed class ScenarioGrammar
             .Or(numberValue)
             .Or(wordValue)
             .Named("a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
-        Value = value;
-
         var plusMinus = Tok(Parse.String("±").Or(Parse.String("+/-")).Or(Parse.String("+-")).Text()).Named("'±' and a tolerance");
         var tolerance = from pm in plusMinus
                         from t in numberValue.Named("a tolerance after '±', e.g. ± 0.01 元")
                         select t;
         var endOfLine = Parse.Return(0).End().Named("the end of the line");
 
-        ValueLine = from lead in ws from v in value from end in endOfLine select v;
-
         AssignmentLine =
             from lead in ws
-            from name in Tok(Parse.CharExcept("=\n").AtLeastOnce().Text())
-            from eq in Tok(Parse.Char('=')).Named("'=' after the name")
+            from name in Tok(Parse.CharExcept("=＝\n").AtLeastOnce().Text())
+            from eq in Tok(Parse.Chars('=', '＝')).Named("'=' after the name")
             from v in value
             from tol in tolerance.Optional()
             from end in endOfLine
