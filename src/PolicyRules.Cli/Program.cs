@@ -19,6 +19,7 @@ namespace PolicyRules.Cli
               policyrules explain --rules <dir> --module <id> --at <yyyy-mm-dd> --input <file.json|->
               policyrules run --rules <dir> --module <id> --input <in.csv> --output <out.csv> [--at <yyyy-mm-dd>] [--threads <n>]
               policyrules test <dir> [--filter <name|tag>] [--junit <file.xml>] [--coverage] [--min-coverage <N>]
+              policyrules diff --base <old-dir> --rules <new-dir> --module <id> --input <sample.csv> [--at <yyyy-mm-dd>] [--fail-on-change]
               policyrules doc <dir> [--output <file.md>] [--check]      the package's module catalogue
 
             Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.
@@ -31,6 +32,7 @@ namespace PolicyRules.Cli
             ["explain"] = (a, i, o, e) => EvalCommand.Run(CliArgs.Parse("explain", a, EvalCommand.Options, []), i, o, e, asText: true),
             ["run"] = (a, _, o, e) => RunCommand.Run(CliArgs.Parse("run", a, RunCommand.Options, []), o, e),
             ["test"] = (a, _, o, e) => TestCommand.Run(CliArgs.Parse("test", a, TestCommand.Options, TestCommand.Flags), o, e),
+            ["diff"] = (a, _, o, e) => DiffCommand.Run(CliArgs.Parse("diff", a, DiffCommand.Options, DiffCommand.Flags), o, e),
             ["doc"] = (a, _, o, e) => DocCommand.Run(CliArgs.Parse("doc", a, DocCommand.Options, DocCommand.Flags), o, e),
         };
 

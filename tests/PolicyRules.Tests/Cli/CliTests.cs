@@ -158,6 +158,31 @@ public class CliTests
         Assert.Contains("area_m2", err);
     }
 
+    [Fact]
+    public void Diff_reports_the_outcomes_a_rule_change_moves()
+    {
+        var dir = TempDir();
+        var changed = Path.Combine(dir, "pkg");
+        foreach (var file in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(changed, Path.GetRelativePath(Package, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+        var hz107 = Path.Combine(changed, "hz107.rules");
+        File.WriteAllText(hz107, File.ReadAllText(hz107).Replace("case 2 => 18 yuan", "case 2 => 19 yuan"));
+        var sample = Path.Combine(dir, "sample.csv");
+        File.WriteAllText(sample, "parcel_id,grade,area_m2\nP1,1,100\nP2,2,100\nP3,2,10\n");
+
+        var (exit, output, _) = Run("", "diff", "--base", Package, "--rules", changed, "--module", "land_use_tax_parcel",
+            "--input", sample, "--at", "2017-09-01", "--fail-on-change");
+        Assert.Equal(1, exit);
+        Assert.Contains("3 rows, 2 change, 1 unchanged", output);
+        Assert.Contains("line 3 (parcel_id=P2): annual_tax 1800 → 1900, rate_per_m2 18 → 19", output);
+        Assert.Equal(0, Run("", "diff", "--base", Package, "--rules", Package, "--module", "land_use_tax_parcel",
+            "--input", sample, "--at", "2017-09-01", "--fail-on-change").Exit);
+    }
+
     [Theory]
     [InlineData(new[] { "chek", "x" }, "unknown command 'chek'; did you mean 'check'?")]
     [InlineData(new[] { "eval", "--rules", "x", "--modul", "m" }, "unknown option --modul")]

@@ -1,0 +1,87 @@
+using System.Globalization;
+using nietras.SeparatedValues;
+using PolicyRules.Evaluation;
+
+namespace PolicyRules.Cli.Commands;
+
+/// <summary>
+/// <c>policyrules diff --base OLD --rules NEW --module ID --input SAMPLE.csv [--at DATE]</c>: runs a module of two
+/// versions of a rule package over the same sample population and reports which outcomes the change moves —
+/// the rules team's CI shows it on every change. Exit 0 (or 1 with <c>--fail-on-change</c> when anything moved).
+/// </summary>
+internal static class DiffCommand
+{
+    public static readonly string[] Options = ["base", "rules", "module", "input", "at", "show"];
+    public static readonly string[] Flags = ["fail-on-change"];
+
+    public static int Run(CliArgs args, TextWriter output, TextWriter error)
+    {
+        const string command = "diff";
+        var basePath = args.Require("base", command);
+        var rulesPath = args.Require("rules", command);
+        var moduleName = args.Require("module", command);
+        var inputPath = args.Require("input", command);
+        var fixedAt = args.Date("at", command);
+        var showText = args.Get("show") ?? "10";
+        if (!int.TryParse(showText, NumberStyles.None, CultureInfo.InvariantCulture, out var show))
+            throw new UsageException($"diff: --show must be a whole number, got '{showText}'");
+        if (!File.Exists(inputPath)) throw new UsageException($"diff: input file '{inputPath}' does not exist");
+
+        var before = PackageLoader.Load(basePath, error);
+        var after = PackageLoader.Load(rulesPath, error);
+        if (before is null || after is null) return 1;
+        if (after.FindModule(moduleName) is null && before.FindModule(moduleName) is null)
+            throw new UsageException($"diff: neither package has a module '{moduleName}'");
+
+        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(inputPath);
+        var columns = reader.Header.ColNames.ToList();
+        var atColumn = columns.FindIndex(c => c.Trim() == "at");
+        if (fixedAt is null && atColumn < 0) throw new UsageException("diff: give --at, or an 'at' column in the sample");
+
+        var changedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var examples = new List<string>();
+        long rows = 0, changedRows = 0;
+        foreach (var row in reader)
+        {
+            rows++;
+            if (row.ColCount != columns.Count) continue; // a malformed sample row is the same for both versions
+            var cells = new Dictionary<string, string>(columns.Count);
+            for (var c = 0; c < columns.Count; c++) cells[columns[c].Trim()] = row[c].ToString();
+            DateOnly at = fixedAt ?? (DateOnly.TryParseExact(cells["at"].Trim(), "yyyy-MM-dd", out var d) ? d : default);
+            var old = Outcome(before, moduleName, at, cells);
+            var now = Outcome(after, moduleName, at, cells);
+            var differences = old.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+                .Where(k => !old.TryGetValue(k, out var a) || !now.TryGetValue(k, out var b) || a != b)
+                .ToList();
+            if (differences.Count == 0) continue;
+            changedRows++;
+            foreach (var k in differences) changedBy[k] = changedBy.GetValueOrDefault(k) + 1;
+            if (examples.Count < show)
+                examples.Add($"  line {row.LineNumberFrom} ({columns[0]}={cells[columns[0].Trim()]}): " +
+                    string.Join(", ", differences.Select(k => $"{k} {old.GetValueOrDefault(k, "—")} → {now.GetValueOrDefault(k, "—")}")));
+        }
+
+        output.WriteLine($"diff {moduleName} over {inputPath}{(fixedAt is { } f ? $" at {f:yyyy-MM-dd}" : "")}: {rows} rows, {changedRows} change, {rows - changedRows} unchanged");
+        foreach (var (name, count) in changedBy) output.WriteLine($"  {name}: {count} rows change");
+        if (examples.Count > 0)
+        {
+            output.WriteLine($"first {examples.Count} changed rows:");
+            foreach (var e in examples) output.WriteLine(e);
+        }
+        return changedRows > 0 && args.Flag("fail-on-change") ? 1 : 0;
+    }
+
+    /// <summary>Each output's value as text, or the error code under "error", for one package version.</summary>
+    private static Dictionary<string, string> Outcome(RulePackage package, string module, DateOnly at, Dictionary<string, string> cells)
+    {
+        var model = package.FindModule(module);
+        if (model is null) return new() { ["error"] = ErrorCodes.UnknownModule };
+        var inputs = model.Inputs
+            .Select(i => (i.Name, Cell: cells.TryGetValue(i.Name, out var v) ? v : i.Label is not null && cells.TryGetValue(i.Label, out var l) ? l : null))
+            .Where(x => x.Cell is not null)
+            .ToDictionary(x => x.Name, x => (object?)x.Cell);
+        var result = package.Evaluate(model, at, inputs);
+        if (!result.Succeeded) return new() { ["error"] = result.Error!.Code };
+        return result.Outputs.ToDictionary(o => o.Key, o => ValueText.Format(o.Value));
+    }
+}
