@@ -71,17 +71,10 @@ public sealed class Binder
         if (d.InForce is { } f)
         {
             from = f.From;
-            switch (f.Kind)
-            {
-                case InForceKind.FromTo:
-                    to = f.To;
-                    if (to < from) _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, $"document '{d.Name}' ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
-                    break;
-                case InForceKind.FromFor:
-                    // 民法典 第201–202条: the period ends on the day before the corresponding day.
-                    to = (f.Unit == "year" ? from.AddYears(f.Count) : from.AddMonths(f.Count)).AddDays(-1);
-                    break;
-            }
+            to = f.LastDay;
+            if (f.Kind == InForceKind.Always)
+                _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, $"document '{d.Name}' needs a date its period starts", "write 'in_force from YYYY-MM-DD'");
+            if (to < from) _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, $"document '{d.Name}' ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
         }
         else if (d.Issued is { } issued) from = issued;
         else

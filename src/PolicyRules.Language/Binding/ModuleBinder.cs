@@ -191,6 +191,13 @@ internal sealed class ModuleBinder
         var cited = _module.Definitions.SelectMany(d => d.AllCitations).Concat(_module.ModuleCitations)
             .Select(c => c.Document).Where(d => !d.External && d.RepealedBy is null).Distinct().ToList();
         _module.Documents.AddRange(cited);
+        if (_syntax.InForce is { Kind: InForceKind.Always })
+        {
+            // The module answers at every date (document_in_force: the registry holds each document's period).
+            _module.AlwaysInForce = true;
+            _module.InForceFrom = DateTime.MinValue;
+            return;
+        }
         if (cited.Count == 0)
         {
             _module.InForceFrom = DateTime.MinValue;
@@ -206,16 +213,10 @@ internal sealed class ModuleBinder
 
         if (_syntax.InForce is { } own)
         {
-            var ownTo = own.Kind switch
-            {
-                InForceKind.FromTo => own.To,
-                InForceKind.FromFor => (own.Unit == "year" ? own.From.AddYears(own.Count) : own.From.AddMonths(own.Count)).AddDays(-1),
-                _ => (DateTime?)null,
-            };
+            var ownTo = own.LastDay;
             var outside = own.From < from || (to is { } t && (ownTo is null || ownTo > t));
             if (outside)
             {
-                var limiting = cited.OrderByDescending(d => d.InForceFrom).First();
                 Diagnostics.Error(DiagnosticIds.PeriodOutsideDocuments, own.Span,
                     $"module '{_syntax.Name}' claims {own.From:yyyy-MM-dd}{(ownTo is null ? " onwards" : $" to {ownTo:yyyy-MM-dd}")}, but its documents are in force only {from:yyyy-MM-dd}{(to is null ? " onwards" : $" to {to:yyyy-MM-dd}")} ({string.Join(", ", cited.Select(d => $"{d.Number}: {d.PeriodText}"))})");
             }

@@ -203,6 +203,8 @@ public sealed class ModuleModel
     public List<DocumentModel> Documents { get; } = new();
     public DateTime InForceFrom { get; internal set; }
     public DateTime? InForceTo { get; internal set; }
+    /// <summary>Declared <c>in_force always</c>: answers at every date, whatever its documents' periods.</summary>
+    public bool AlwaysInForce { get; internal set; }
 
     public InputModel? FindInput(string nameOrLabel) =>
         Inputs.FirstOrDefault(i => i.Name == nameOrLabel) ?? Inputs.FirstOrDefault(i => i.Label == nameOrLabel);
@@ -210,8 +212,8 @@ public sealed class ModuleModel
         Definitions.FirstOrDefault(d => d.Name == nameOrLabel) ?? Definitions.FirstOrDefault(d => d.Label == nameOrLabel);
 
     /// <summary>The first document of this module not in force on <paramref name="day"/>, or null when all are.</summary>
-    public DocumentModel? DocumentNotInForce(DateTime day) => Documents.FirstOrDefault(d => !d.IsInForce(day));
-    public bool IsInForce(DateTime day) => day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
+    public DocumentModel? DocumentNotInForce(DateTime day) => AlwaysInForce ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
+    public bool IsInForce(DateTime day) => AlwaysInForce || day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
 }
 
 /// <summary>A whole rule package, checked.</summary>

@@ -760,7 +760,10 @@ internal sealed class ScenarioGrammar
                       from path in Parse.CharExcept(" \t\n,，、;；\"").AtLeastOnce().Text()
                       select path;
         var quotedDocument = straight.Or(curly).Select(s => (Text: s, ByNumber: true));
-        var bareDocument = Parse.CharExcept(" \t\n,，、;；\"“§").AtLeastOnce().Text().Select(s => (Text: s, ByNumber: !IsAlias(s)));
+        // 《邯政办字〔2017〕107号》: the title marks Chinese writing puts around a document's name are not part of its number.
+        var bareDocument = Parse.CharExcept(" \t\n,，、;；\"“§").AtLeastOnce().Text()
+            .Select(s => s.Trim('《', '》'))
+            .Select(s => (Text: s, ByNumber: !IsAlias(s)));
         var citation = from doc in Tok(quotedDocument.Or(bareDocument)).Named("a document alias or \"number\"")
                        from sec in Tok(section).Named("§section").Optional()
                        select new CitationSyntax(doc.Value.Text, doc.Value.ByNumber, sec.IsDefined ? sec.Get().Value : null,

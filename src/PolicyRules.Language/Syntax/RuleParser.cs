@@ -369,6 +369,10 @@ public sealed class RuleParser
         var intLit = Tok(Parse.Digit.AtLeastOnce().Text()).Select(t => int.Parse(t.Value, CultureInfo.InvariantCulture)).Named("whole number");
 
         var inForce =
+            (from kw in KwAt("in_force")
+             from always in KwAt("always")
+             select new InForceSyntax(InForceKind.Always, DateTime.MinValue, null, 0, "", Join(kw, always)))
+            .Or(
             from kw in KwAt("in_force")
             from fromKw in Kw("from")
             from start in DateLit
@@ -378,7 +382,7 @@ public sealed class RuleParser
                     from unit in Tok(Atomic("years", true).Or(Atomic("year", true)).Or(Atomic("months", true)).Or(Atomic("month", true)))
                     select new InForceSyntax(InForceKind.FromFor, start.Value, null, n, unit.Value.TrimEnd('s'), Join(kw, unit.Span)))
                 .Optional()
-            select tail.GetOrElse(new InForceSyntax(InForceKind.FromOpenEnded, start.Value, null, 0, "", Join(kw, start.Span)));
+            select tail.GetOrElse(new InForceSyntax(InForceKind.FromOpenEnded, start.Value, null, 0, "", Join(kw, start.Span))));
 
         // document
         var docClause =

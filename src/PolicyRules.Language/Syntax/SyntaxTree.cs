@@ -16,9 +16,19 @@ public sealed record CitationSyntax(string Document, bool ByNumber, string? Sect
         (ByNumber ? $"\"{Document}\"" : Document) + (Section is null ? "" : $" §{Section}");
 }
 
-public enum InForceKind { FromOpenEnded, FromTo, FromFor }
+public enum InForceKind { FromOpenEnded, FromTo, FromFor, Always }
 
-public sealed record InForceSyntax(InForceKind Kind, DateTime From, DateTime? To, int Count, string Unit, TextSpan Span);
+public sealed record InForceSyntax(InForceKind Kind, DateTime From, DateTime? To, int Count, string Unit, TextSpan Span)
+{
+    /// <summary>The last day (inclusive), or null when open-ended. <c>for N years</c> ends the day before the
+    /// corresponding day (民法典 第201–202条): from 2017-06-15 for 1 year → 2018-06-14.</summary>
+    public DateTime? LastDay => Kind switch
+    {
+        InForceKind.FromTo => To,
+        InForceKind.FromFor => (Unit == "year" ? From.AddYears(Count) : From.AddMonths(Count)).AddDays(-1),
+        _ => null,
+    };
+}
 
 public sealed record SectionSyntax(string Path, string? Text, TextSpan Span);
 

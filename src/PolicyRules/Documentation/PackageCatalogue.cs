@@ -59,7 +59,9 @@ public static class PackageCatalogue
     private static void WriteModule(StringBuilder sb, ModuleModel m)
     {
         sb.Append($"### `{m.Name}`{(m.Label is null ? "" : " — " + m.Label)}\n\n");
-        sb.Append($"In force {m.InForceFrom:yyyy-MM-dd}{(m.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards")}; from {string.Join(", ", m.Documents.Select(d => d.Number))}.\n\n");
+        sb.Append(m.AlwaysInForce
+            ? $"Answers at every date (in_force always); from {string.Join(", ", m.Documents.Select(d => d.Number))}.\n\n"
+            : $"In force {m.InForceFrom:yyyy-MM-dd}{(m.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards")}; from {string.Join(", ", m.Documents.Select(d => d.Number))}.\n\n");
         if (m.Note is not null) sb.Append($"> {m.Note}\n\n");
         sb.Append("| input | label | type | requires |\n|---|---|---|---|\n");
         foreach (var i in m.Inputs) sb.Append($"| `{i.Name}` | {Cell(i.Label)} | `{i.Type}` | {(i.RequiresText is null ? "" : "`" + Cell(i.RequiresText) + "`")} |\n");

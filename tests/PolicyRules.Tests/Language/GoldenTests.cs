@@ -68,7 +68,7 @@ public class GoldenTests
         if (compilation.Diagnostics.Count > 0) return sb.ToString();
         foreach (var m in compilation.Package.Modules)
         {
-            sb.Append($"module {m.Name} in force {m.InForceFrom:yyyy-MM-dd}..{(m.InForceTo is { } t ? t.ToString("yyyy-MM-dd") : "")}\n");
+            sb.Append(m.AlwaysInForce ? $"module {m.Name} in force always\n" : $"module {m.Name} in force {m.InForceFrom:yyyy-MM-dd}..{(m.InForceTo is { } t ? t.ToString("yyyy-MM-dd") : "")}\n");
             foreach (var i in m.Inputs) sb.Append($"  input {i.Name}: {i.Type}{(i.RequiresText is null ? "" : " requires " + i.RequiresText)}\n");
             foreach (var d in m.Definitions)
                 sb.Append($"  {(d.IsOutput ? "output" : "def")} {d.Name}: {d.Type} cites {string.Join("; ", d.AllCitations)}" +
