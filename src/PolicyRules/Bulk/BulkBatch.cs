@@ -49,7 +49,7 @@ public sealed class BulkBatch
     public readonly DateOnly[] At;
     /// <summary>A <see cref="RowStatus"/> per row (as bytes, for the compiled kernel).</summary>
     public readonly byte[] Status;
-    /// <summary>The error of each row whose status is <see cref="RowStatus.Error"/>.</summary>
+    /// <summary>The error of each row whose status is <see cref="RowStatus.Error"/> (meaningless for other rows).</summary>
     public readonly EvaluationError?[] Errors;
     /// <summary>One typed array per input, in <see cref="ModuleModel.Inputs"/> order.</summary>
     public readonly Array[] Inputs;
@@ -63,12 +63,8 @@ public sealed class BulkBatch
 
     public RowStatus StatusOf(int row) => (RowStatus)Status[row];
 
-    /// <summary>Marks rows <c>[0, Count)</c> pending and forgets their errors, keeping the buffers.</summary>
-    public void ResetStatus()
-    {
-        Status.AsSpan(0, Count).Clear();
-        Errors.AsSpan(0, Count).Clear();
-    }
+    /// <summary>Marks rows <c>[0, Count)</c> pending again, keeping the buffers (to evaluate new inputs in the same batch).</summary>
+    public void ResetStatus() => Status.AsSpan(0, Count).Clear();
 
     /// <summary>An output of a row as the interpreter would hold it (boxed; allocates).</summary>
     public object? OutputValue(int row, int output) => Outputs[output].GetValue(row);

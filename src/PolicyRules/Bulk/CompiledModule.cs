@@ -29,6 +29,7 @@ public sealed class CompiledModule
         _inputSetters = Inputs.Select(o => Setter(o.ClrType)).ToArray();
         try
         {
+            InForceDays = ModuleCompiler.InForceDays(module);
             _kernel = ModuleCompiler.Compile(package, module, out var flags);
             MemoFlags = flags;
         }
@@ -51,7 +52,7 @@ public sealed class CompiledModule
     public string? NotCompiledReason { get; }
     /// <summary>The days (as <see cref="DateOnly.DayNumber"/>) on which the module is in force: one interval, empty when
     /// <c>First &gt; Last</c>. A row dated outside it is the interpreter's <c>not_in_force</c>.</summary>
-    public (int First, int Last) InForceDays => ModuleCompiler.InForceDays(Module);
+    public (int First, int Last) InForceDays { get; }
 
     /// <summary>How many definitions need a run-time "already computed" flag (0 for straight-line modules).</summary>
     public int MemoFlags { get; }
