@@ -16,6 +16,13 @@ namespace PolicyRules.Analyzers;
 [Generator(LanguageNames.CSharp)]
 public sealed class RulesSourceGenerator : IIncrementalGenerator
 {
+    /// <summary>Names of the pipeline steps, for tests of incrementality.</summary>
+    public static class TrackingNames
+    {
+        public const string Files = "PolicyRules.RulesFiles";
+        public const string Sources = "PolicyRules.GeneratedSources";
+    }
+
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider
@@ -23,7 +30,8 @@ public sealed class RulesSourceGenerator : IIncrementalGenerator
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select((pair, ct) => RulesFile.Read(pair.Left, pair.Right.GetOptions(pair.Left), ct))
             .Collect()
-            .Select((all, _) => new EquatableArray<RulesFile>(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray()));
+            .Select((all, _) => new EquatableArray<RulesFile>(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray()))
+            .WithTrackingName(TrackingNames.Files);
 
         var ns = context.AnalyzerConfigOptionsProvider.Select((options, _) =>
         {
@@ -38,7 +46,7 @@ public sealed class RulesSourceGenerator : IIncrementalGenerator
             var package = RulesPackage.Compile(pair.Left);
             ct.ThrowIfCancellationRequested();
             return new EquatableArray<GeneratedSource>(PackageEmitter.Generate(package, pair.Right).ToImmutableArray());
-        });
+        }).WithTrackingName(TrackingNames.Sources);
 
         context.RegisterSourceOutput(sources, static (spc, generated) =>
         {

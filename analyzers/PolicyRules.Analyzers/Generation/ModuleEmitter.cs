@@ -75,7 +75,7 @@ internal sealed class ModuleEmitter
         w.Doc("The module's name, label, period in force and documents.");
         w.Line($"public static global::PolicyRules.Rules.ModuleInfo Info {{ get; }} = new({Str(_m.Name)}, {Str(_m.Label)}, {Str(_m.Note)}, " +
                $"{PackageEmitter.Date(_m.InForceFrom)}, {(_m.InForceTo is { } to ? PackageEmitter.Date(to) : "null")}, " +
-               $"new global::PolicyRules.Rules.DocumentInfo[] {{ {string.Join(", ", _m.Documents.Select(_p.DocumentField))} }});");
+               $"new global::PolicyRules.Rules.DocumentInfo[] {{ {string.Join(", ", _m.Documents.Select(_p.DocumentField))} }}{(_m.AlwaysInForce ? ", alwaysInForce: true" : "")});");
         w.Line();
         EmitInput(w);
         w.Line();

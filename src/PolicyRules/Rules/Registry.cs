@@ -75,9 +75,10 @@ public sealed class Citation : IEquatable<Citation>
 /// <summary>A generated module's identity and period in force.</summary>
 public sealed class ModuleInfo
 {
-    public ModuleInfo(string name, string? label, string? note, DateOnly inForceFrom, DateOnly? inForceTo, IReadOnlyList<DocumentInfo> documents)
+    public ModuleInfo(string name, string? label, string? note, DateOnly inForceFrom, DateOnly? inForceTo, IReadOnlyList<DocumentInfo> documents,
+        bool alwaysInForce = false)
     {
-        Name = name; Label = label; Note = note; InForceFrom = inForceFrom; InForceTo = inForceTo; Documents = documents;
+        Name = name; Label = label; Note = note; InForceFrom = inForceFrom; InForceTo = inForceTo; Documents = documents; AlwaysInForce = alwaysInForce;
         DocumentCitations = documents.Select(d => new Citation(d, null, d.Title)).ToArray();
     }
 
@@ -89,13 +90,16 @@ public sealed class ModuleInfo
     public DateOnly? InForceTo { get; }
     /// <summary>The gazette documents the module's provisions come from.</summary>
     public IReadOnlyList<DocumentInfo> Documents { get; }
+    /// <summary>Declared <c>in_force always</c>: answers at every date, whatever its documents' periods.</summary>
+    public bool AlwaysInForce { get; }
     /// <summary>Each of <see cref="Documents"/> cited as a whole.</summary>
     public IReadOnlyList<Citation> DocumentCitations { get; }
 
     /// <summary>The first of the module's documents not in force on <paramref name="day"/>, or null.</summary>
-    public DocumentInfo? DocumentNotInForce(DateOnly day) => Documents.FirstOrDefault(d => !d.IsInForce(day));
+    public DocumentInfo? DocumentNotInForce(DateOnly day) => AlwaysInForce ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
 
-    public bool IsInForce(DateOnly day) => day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
+    public bool IsInForce(DateOnly day) =>
+        AlwaysInForce || day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
 
     /// <summary>The same words as the interpreter's <c>not_in_force</c> error.</summary>
     public string NotInForceMessage(DateOnly day)

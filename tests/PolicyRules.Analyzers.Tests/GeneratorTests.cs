@@ -1,0 +1,114 @@
+using Microsoft.CodeAnalysis;
+using PolicyRules.Analyzers.Tests.Infrastructure;
+using Snapshooter.Xunit;
+
+namespace PolicyRules.Analyzers.Tests;
+
+/// <summary>The source generator: reviewed snapshots of two modules, and what it generates (or not) for a package.</summary>
+public sealed class GeneratorTests
+{
+    private static readonly string Hz107Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "handan-hz107");
+
+    private static IEnumerable<AdditionalText> FixtureFiles() =>
+        Directory.EnumerateFiles(Hz107Fixture, "*.rules", SearchOption.AllDirectories)
+            .Select(f => TestCompilation.Rules("/handan/" + Path.GetRelativePath(Hz107Fixture, f).Replace('\\', '/'), File.ReadAllText(f)));
+
+    private static TestOptionsProvider Namespace(string ns) =>
+        new(new Dictionary<string, string> { ["build_property.PolicyRulesNamespace"] = ns, ["build_property.RootNamespace"] = "Ignored" });
+
+    private static string GeneratedFile(GeneratorDriverRunResult result, string hintName) =>
+        result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
+
+    [Fact]
+    public void LandUseTax_snapshot()
+    {
+        var (result, _) = TestCompilation.Generate(FixtureFiles(), Namespace("PolicyRules.Handan2017"));
+        GeneratedFile(result, "LandUseTax.g.cs").MatchSnapshot();
+    }
+
+    [Fact]
+    public void LandGrade_snapshot()
+    {
+        var (result, _) = TestCompilation.Generate(FixtureFiles(), Namespace("PolicyRules.Handan2017"));
+        GeneratedFile(result, "LandGrade.g.cs").MatchSnapshot();
+    }
+
+    [Fact]
+    public void The_whole_Handan_package_generates_code_that_compiles_without_a_warning()
+    {
+        var files = Repository.HandanSources().Select(s => TestCompilation.Rules("/handan/" + s.Path, s.Text));
+        var (result, compilation) = TestCompilation.Generate(files, Namespace("PolicyRules.Handan2017"));
+        Assert.Empty(result.Diagnostics);
+        var generated = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToList();
+        Assert.Contains("LandUseTax.g.cs", generated);
+        Assert.Contains("LandUseTaxParcel.g.cs", generated);
+        Assert.Contains("RuleRegistry.g.cs", generated);
+        Assert.Contains("LandDistrict.g.cs", generated);
+        Assert.Contains("Parcel.g.cs", generated);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void A_package_with_errors_generates_nothing()
+    {
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
+             TestCompilation.Rules("/p/tax.rules", "module tax { output rate: money = 25 yuan }")]);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        Assert.Empty(compilation.GetDiagnostics());
+    }
+
+    [Fact]
+    public void The_namespace_is_PolicyRulesNamespace_else_RootNamespace()
+    {
+        AdditionalText[] files = [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
+            TestCompilation.Rules("/p/tax.rules", "module tax { output rate: money cites hz107 §二 = 25 yuan }")];
+        var (explicitly, _) = TestCompilation.Generate(files, Namespace("City.Tax"));
+        Assert.Contains("namespace City.Tax;", GeneratedFile(explicitly, "Tax.g.cs"));
+        var (root, _) = TestCompilation.Generate(files, new TestOptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = "My.Project" }));
+        Assert.Contains("namespace My.Project;", GeneratedFile(root, "Tax.g.cs"));
+        var (none, _) = TestCompilation.Generate(files, new TestOptionsProvider());
+        Assert.Contains("namespace PolicyRules.Generated;", GeneratedFile(none, "Tax.g.cs"));
+    }
+
+    [Fact]
+    public void Files_of_a_referenced_package_are_read_but_not_generated_again()
+    {
+        var options = new TestOptionsProvider(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Consumer" })
+            .WithFile("/pkg/types.rules", new Dictionary<string, string> { ["PolicyRulesReference"] = "true", ["PolicyRulesNamespace"] = "Package" })
+            .WithFile("/pkg/registry.rules", new Dictionary<string, string> { ["PolicyRulesReference"] = "true", ["PolicyRulesNamespace"] = "Package" });
+        const string packageTypes = """
+            namespace Package { public enum Colour { [PolicyRules.Rules.RuleName("red")] Red, [PolicyRules.Rules.RuleName("blue")] Blue } }
+            """;
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/pkg/registry.rules", RulesFileAnalyzerTests.Registry),
+             TestCompilation.Rules("/pkg/types.rules", "enum colour { red blue }"),
+             TestCompilation.Rules("/own/paint.rules", "module paint { input c: colour output is_blue: bool cites hz107 §二 = c = blue }")],
+            options, packageTypes);
+        Assert.Equal(["Paint.g.cs", "RuleRegistry.g.cs"], result.Results.Single().GeneratedSources.Select(s => s.HintName).Order());
+        Assert.Contains("global::Package.Colour", GeneratedFile(result, "Paint.g.cs"));
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void Only_reference_files_generate_nothing()
+    {
+        var options = new TestOptionsProvider().WithFile("/pkg/registry.rules", new Dictionary<string, string> { ["PolicyRulesReference"] = "true" });
+        var (result, _) = TestCompilation.Generate([TestCompilation.Rules("/pkg/registry.rules", RulesFileAnalyzerTests.Registry)], options);
+        Assert.Empty(result.Results.Single().GeneratedSources);
+    }
+
+    [Fact]
+    public void An_unchanged_package_is_not_generated_again()
+    {
+        var files = FixtureFiles().ToList();
+        GeneratorDriver driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            [new RulesSourceGenerator().AsSourceGenerator()], files, null, Namespace("X"),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+        var compilation = TestCompilation.Create("class A { }");
+        driver = driver.RunGenerators(compilation);
+        driver = driver.RunGenerators(compilation.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("class B { }", (Microsoft.CodeAnalysis.CSharp.CSharpParseOptions)compilation.SyntaxTrees.First().Options)));
+        var steps = driver.GetRunResult().Results.Single().TrackedSteps[RulesSourceGenerator.TrackingNames.Sources];
+        Assert.All(steps.SelectMany(s => s.Outputs), o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+}
