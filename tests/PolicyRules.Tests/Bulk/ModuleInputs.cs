@@ -36,8 +36,9 @@ public static class ModuleInputs
     private static Gen<DateOnly> AtDates(ModuleModel module)
     {
         var from = DateOnly.FromDateTime(module.InForceFrom);
+        if (from.Year < 2000) from = new DateOnly(2017, 1, 1);   // in force always
         var edges = new List<DateOnly> { from, from.AddDays(-1), from.AddDays(1) };
-        if (module.InForceTo is { } to) edges.AddRange([DateOnly.FromDateTime(to), DateOnly.FromDateTime(to).AddDays(1)]);
+        if (module.InForceTo is { } to && to.Year < 9999) edges.AddRange([DateOnly.FromDateTime(to), DateOnly.FromDateTime(to).AddDays(1)]);
         var wide = Gen.Int[new DateOnly(2016, 1, 1).DayNumber, new DateOnly(2021, 12, 31).DayNumber].Select(DateOnly.FromDayNumber);
         var inForce = Gen.Int[0, 500].Select(d => from.AddDays(d));
         return Gen.Frequency((1, Gen.OneOf(edges.ToArray())), (2, wide), (4, inForce));
