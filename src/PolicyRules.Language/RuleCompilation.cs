@@ -48,11 +48,19 @@ public sealed class RuleCompilation
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
         var root = Path.GetFullPath(directory);
         return Directory.EnumerateFiles(root, "*.rules", SearchOption.AllDirectories)
+            .Where(f => !IsBuildOutput(root, f))
             .Select(f => new SourceText(Relative(root, f, directory), File.ReadAllText(f)))
             .ToList();
     }
 
     public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
+
+    /// <summary>A package folder is also a C# project; what the build copies into bin/ and obj/ is not source.</summary>
+    private static bool IsBuildOutput(string root, string file)
+    {
+        var first = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/').Split(Path.DirectorySeparatorChar, '/')[0];
+        return first is "bin" or "obj";
+    }
 
     private static string Relative(string root, string file, string shownRoot)
     {
