@@ -77,7 +77,7 @@ public static class LandTaxEngines
         {
             Batch = Module.CreateBatch(d.Count);
             Batch.Count = d.Count;
-            Array.Fill(Batch.At, LandTaxData.At);
+            Batch.FixedAt = LandTaxData.At;   // a run at one date
             d.Grade.CopyTo(Batch.Input<int>("grade"), 0);
             d.AreaM2.CopyTo(Batch.Input<decimal>("area_m2"), 0);
         }

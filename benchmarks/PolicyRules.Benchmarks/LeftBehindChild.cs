@@ -72,7 +72,7 @@ public static class ChildEngines
         {
             Batch = Module.CreateBatch(d.Count);
             Batch.Count = d.Count;
-            Array.Fill(Batch.At, ChildData.At);
+            Batch.FixedAt = ChildData.At;   // a run at one date
             d.BirthDate.CopyTo(Batch.Input<DateOnly>("birth_date"), 0);
             d.RuralHousehold.CopyTo(Batch.Input<bool>("rural_household"), 0);
             d.FatherMigrant.CopyTo(Batch.Input<bool>("father_migrant"), 0);

@@ -55,7 +55,7 @@ public static class DeadlineEngines
         {
             Batch = Module.CreateBatch(d.Count);
             Batch.Count = d.Count;
-            Array.Fill(Batch.At, DeadlineData.At);
+            Batch.FixedAt = DeadlineData.At;   // a run at one date
             d.IssuedDate.CopyTo(Batch.Input<DateOnly>("issued_date"), 0);
         }
 

@@ -105,7 +105,7 @@ public static class SubsidyEngines
         {
             Batch = Module.CreateBatch(d.Count);
             Batch.Count = d.Count;
-            Array.Fill(Batch.At, SubsidyData.At);
+            Batch.FixedAt = SubsidyData.At;   // a run at one date
             d.InScope.CopyTo(Batch.Input<bool>("in_scope"), 0);
             d.UiContributionYears.CopyTo(Batch.Input<decimal>("ui_contribution_years"), 0);
             d.UiArrears.CopyTo(Batch.Input<bool>("ui_arrears"), 0);

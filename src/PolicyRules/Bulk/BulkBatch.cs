@@ -45,8 +45,15 @@ public sealed class BulkBatch
     /// <summary>The number of rows in use, from 0.</summary>
     public int Count { get; set; }
 
-    /// <summary>The date each row is evaluated at.</summary>
+    /// <summary>The date each row is evaluated at (unless <see cref="FixedAt"/> is set).</summary>
     public readonly DateOnly[] At;
+
+    /// <summary>When set, every row is evaluated at this date and <see cref="At"/> is not read (a run "at one date":
+    /// the date is checked against the module's period in force once per batch, not once per row).</summary>
+    public DateOnly? FixedAt { get; set; }
+
+    /// <summary>The date row <paramref name="row"/> is evaluated at.</summary>
+    public DateOnly AtOf(int row) => FixedAt ?? At[row];
     /// <summary>A <see cref="RowStatus"/> per row (as bytes, for the compiled kernel).</summary>
     public readonly byte[] Status;
     /// <summary>The error of each row whose status is <see cref="RowStatus.Error"/> (meaningless for other rows).</summary>

@@ -152,6 +152,8 @@ public sealed class BulkCsvRun
     /// <summary>The header of the output file.</summary>
     public IReadOnlyList<string> OutputHeader => _header;
 
+    private long _readTicks, _processTicks, _writeTicks;
+
     public static readonly string[] ErrorHeader = ["line", "code", "field", "message"];
 
     /// <summary>
@@ -187,8 +189,10 @@ public sealed class BulkCsvRun
                 while (more)
                 {
                     var w = free.Take(cancel.Token);
+                    var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     w.Chunk.Clear();
                     more = fill(w.Chunk);
+                    Interlocked.Add(ref _readTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
                     if (w.Chunk.Count > 0) filled.Add(w, cancel.Token);
                     else free.Add(w, cancel.Token);
                 }
@@ -204,6 +208,7 @@ public sealed class BulkCsvRun
             {
                 foreach (var w in written.GetConsumingEnumerable(cancel.Token))
                 {
+                    var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                     var before = rowsIn;
                     for (var k = 0; k < w.SliceCount; k++)
                     {
@@ -215,6 +220,7 @@ public sealed class BulkCsvRun
                     }
                     rowsIn += w.Chunk.Count;
                     for (var n = (before / 100_000 + 1) * 100_000; n <= rowsIn; n += 100_000) progress?.Invoke(n);
+                    Interlocked.Add(ref _writeTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
                     free.Add(w, cancel.Token);
                 }
             }
@@ -226,15 +232,19 @@ public sealed class BulkCsvRun
             var options = new ParallelOptions { MaxDegreeOfParallelism = _threads, CancellationToken = cancel.Token };
             foreach (var w in filled.GetConsumingEnumerable(cancel.Token))
             {
+                var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 w.Plan(_threads);
                 if (w.SliceCount == 1) w.Process(0);
                 else Parallel.For(0, w.SliceCount, options, w.Process);
+                Interlocked.Add(ref _processTicks, System.Diagnostics.Stopwatch.GetTimestamp() - t0);
                 written.Add(w, cancel.Token);
             }
         }
         catch (Exception e) { Fail(e); }
         finally { written.CompleteAdding(); }
         Task.WaitAll(reader, writer);
+        if (Environment.GetEnvironmentVariable("POLICYRULES_TRACE") == "1")
+            Console.Error.WriteLine($"bulk: read {_readTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0} ms, process {_processTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0} ms, write {_writeTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0} ms (busy time per stage)");
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return new BulkRunCounts(rowsIn, rowsOut, errorRows);
     }
@@ -267,6 +277,7 @@ public sealed class BulkCsvRun
             _run = run;
             Chunk = new TextChunk(run._chunkRows);
             Batch = run._module.CreateBatch(run._chunkRows);
+            Batch.FixedAt = run._fixedAt;
             _readers = run._module.Inputs.Select(c => CellReader.For(Batch, c.Index)).ToArray();
             _writers = run._module.Outputs.Select(c => CellWriter.For(Batch, c.Index)).ToArray();
         }

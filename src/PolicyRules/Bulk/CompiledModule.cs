@@ -15,6 +15,7 @@ namespace PolicyRules.Bulk;
 public sealed class CompiledModule
 {
     private readonly BulkKernel? _kernel;
+    private readonly BulkKernel? _fixedDateKernel;
     private readonly Action<Array, int, object?>[] _outputSetters;
     private readonly Action<Array, int, object?>[] _inputSetters;
 
@@ -30,7 +31,7 @@ public sealed class CompiledModule
         try
         {
             InForceDays = ModuleCompiler.InForceDays(module);
-            _kernel = ModuleCompiler.Compile(package, module, out var flags);
+            (_kernel, _fixedDateKernel) = ModuleCompiler.Compile(package, module, out var flags);
             MemoFlags = flags;
         }
         catch (NotSupportedException e)
@@ -40,6 +41,8 @@ public sealed class CompiledModule
     }
 
     public static CompiledModule Compile(RulePackage package, ModuleModel module) => new(package, module);
+
+    private BulkKernel Kernel(BulkBatch batch) => batch.FixedAt is null ? _kernel! : _fixedDateKernel!;
 
     public static CompiledModule Compile(RulePackage package, string module) =>
         new(package, package.FindModule(module) ?? throw new ArgumentException($"no module '{module}' in this package", nameof(module)));
@@ -81,7 +84,7 @@ public sealed class CompiledModule
         var status = batch.Status;
         if (_kernel is not null)
         {
-            _kernel(batch, start, end);
+            if (Kernel(batch)(batch, start, end) == 0) return;
             for (var i = start; i < end; i++)
                 if (status[i] == (byte)RowStatus.Fallback) Store(batch, i, Interpret(batch, i));
         }
@@ -99,7 +102,7 @@ public sealed class CompiledModule
     {
         if (_kernel is null) return false;
         if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
-        _kernel(batch, start, start + count);
+        Kernel(batch)(batch, start, start + count);
         return true;
     }
 
@@ -121,7 +124,7 @@ public sealed class CompiledModule
     {
         var inputs = new Dictionary<string, object?>(Inputs.Count);
         foreach (var c in Inputs) inputs[c.Name] = batch.Inputs[c.Index].GetValue(row);
-        return Package.Evaluate(Module, batch.At[row], inputs, explain);
+        return Package.Evaluate(Module, batch.FixedAt ?? batch.At[row], inputs, explain);
     }
 
     /// <summary>Records an interpreter result for a row: the outputs into the typed columns, or the error.</summary>

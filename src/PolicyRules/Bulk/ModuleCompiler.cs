@@ -6,8 +6,9 @@ using PolicyRules.Time;
 
 namespace PolicyRules.Bulk;
 
-/// <summary>Evaluates rows <c>[start, end)</c> of a batch; compiled once per module.</summary>
-public delegate void BulkKernel(BulkBatch batch, int start, int end);
+/// <summary>Evaluates rows <c>[start, end)</c> of a batch; compiled once per module. Returns how many rows it left
+/// <see cref="RowStatus.Fallback"/>.</summary>
+public delegate int BulkKernel(BulkBatch batch, int start, int end);
 
 /// <summary>
 /// Compiles a checked module to one typed delegate that loops over a columnar batch (System.Linq.Expressions).
@@ -30,6 +31,7 @@ internal sealed class ModuleCompiler
     private readonly List<ParameterExpression> _temps = new();
     private readonly List<ParameterExpression?> _slots = new();
     private readonly HashSet<DefinitionModel> _inProgress = new();
+    private readonly Dictionary<CalendarModel, ParameterExpression> _calendars = new();
     private HashSet<DefinitionModel> _flagged;
     private readonly HashSet<DefinitionModel> _neededFlags = new();
     private State _state = new();
@@ -49,15 +51,17 @@ internal sealed class ModuleCompiler
     }
 
     /// <summary>Compiles the module, or throws <see cref="NotSupportedException"/> naming what it cannot compile.</summary>
-    public static BulkKernel Compile(RulePackage package, ModuleModel module, out int flags)
+    /// <returns>The kernel for rows with their own dates (<see cref="BulkBatch.At"/>), and the kernel for a batch whose
+    /// rows share one date (<see cref="BulkBatch.FixedAt"/>: the date is read and checked against the period in force once).</returns>
+    public static (BulkKernel PerRowDate, BulkKernel FixedDate) Compile(RulePackage package, ModuleModel module, out int flags)
     {
         // Pass 1 finds the definitions that need a memo flag; pass 2 emits with only those.
         var probe = new ModuleCompiler(package, module, module.Definitions.ToHashSet());
-        probe.BuildKernel();
-        var compiler = new ModuleCompiler(package, module, probe._neededFlags);
-        var lambda = compiler.BuildKernel();
+        probe.BuildKernel(fixedAt: false);
         flags = probe._neededFlags.Count;
-        return lambda.Compile(preferInterpretation: false);
+        var perRow = new ModuleCompiler(package, module, probe._neededFlags).BuildKernel(fixedAt: false);
+        var fixedDate = new ModuleCompiler(package, module, probe._neededFlags).BuildKernel(fixedAt: true);
+        return (perRow.Compile(preferInterpretation: false), fixedDate.Compile(preferInterpretation: false));
     }
 
     /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers; empty when
@@ -88,7 +92,7 @@ internal sealed class ModuleCompiler
 
     // ---- the kernel --------------------------------------------------------------------------------
 
-    private Expression<BulkKernel> BuildKernel()
+    private Expression<BulkKernel> BuildKernel(bool fixedAt)
     {
         var batch = Expression.Parameter(typeof(BulkBatch), "batch");
         var start = Expression.Parameter(typeof(int), "start");
@@ -112,10 +116,14 @@ internal sealed class ModuleCompiler
             setup.Add(Expression.Assign(outColumns[k], Expression.Convert(
                 Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Outputs)), Expression.Constant(k)), outColumns[k].Type)));
 
-        Expression SetStatus(RowStatus s) => Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s));
+        var fallbacks = Expression.Variable(typeof(int), "fallbacks");
+        Expression SetStatus(RowStatus s) => s == RowStatus.Fallback
+            ? Expression.Block(typeof(void), Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s)), Expression.PreIncrementAssign(fallbacks))
+            : Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s));
 
         // One row: inputs into locals, requires in input order, outputs in declaration order (the interpreter's order).
-        var row = new List<Expression> { Expression.Assign(_at, Expression.ArrayIndex(atColumn, i)) };
+        var row = new List<Expression>();
+        if (!fixedAt) row.Add(Expression.Assign(_at, Expression.ArrayIndex(atColumn, i)));
         for (var k = 0; k < _inputs.Length; k++) row.Add(Expression.Assign(_inputs[k], Expression.ArrayIndex(inColumns[k], i)));
         foreach (var d in _module.Definitions.Where(_flagged.Contains)) row.Add(Expression.Assign(_flags[d], Expression.Constant(false)));
 
@@ -130,32 +138,53 @@ internal sealed class ModuleCompiler
 
         var (lo, hi) = InForceDays(_module);
         var day = Expression.Property(_at, nameof(DateOnly.DayNumber));
-        row.Add(Expression.IfThenElse(
-            Expression.OrElse(Expression.LessThan(day, Expression.Constant(lo)), Expression.GreaterThan(day, Expression.Constant(hi))),
-            SetStatus(RowStatus.Fallback),
-            evaluate));
+        var outOfForce = Expression.OrElse(Expression.LessThan(day, Expression.Constant(lo)), Expression.GreaterThan(day, Expression.Constant(hi)));
+        var outOfForceOnce = Expression.Variable(typeof(bool), "out_of_force");
+        if (fixedAt)
+        {
+            setup.Add(Expression.Assign(_at, Expression.Property(Expression.Property(batch, nameof(BulkBatch.FixedAt)), nameof(Nullable<DateOnly>.Value))));
+            setup.Add(Expression.Assign(outOfForceOnce, outOfForce));
+        }
+        row.Add(Expression.IfThenElse(fixedAt ? outOfForceOnce : outOfForce, SetStatus(RowStatus.Fallback), evaluate));
 
-        var guarded = Expression.TryCatch(Expression.Block(typeof(void), row),
-            Expression.Catch(typeof(Exception), Expression.Block(typeof(void), SetStatus(RowStatus.Fallback))));
-        var breakLabel = Expression.Label("done");
-        var loop = Expression.Loop(
+        // for (i = start; i < end; ) try { for (; i < end; i++) if (pending) row; } catch { status[i] = Fallback; i++; }
+        // The try is entered once per run of rows, not once per row: an exception (rare) restarts it at the next row.
+        var innerBreak = Expression.Label("rows_done");
+        var inner = Expression.Loop(
             Expression.IfThenElse(Expression.LessThan(i, end),
                 Expression.Block(
-                    Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)), guarded),
+                    Expression.IfThenElse(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)),
+                        Expression.Block(typeof(void), row),
+                        // a row left to the interpreter by an earlier call still counts
+                        Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Fallback)),
+                            Expression.PreIncrementAssign(fallbacks))),
                     Expression.PreIncrementAssign(i)),
-                Expression.Break(breakLabel)),
+                Expression.Break(innerBreak)),
+            innerBreak);
+        var guarded = Expression.TryCatch(inner,
+            Expression.Catch(typeof(Exception), Expression.Block(typeof(void), SetStatus(RowStatus.Fallback), Expression.PreIncrementAssign(i))));
+        var breakLabel = Expression.Label("done");
+        var loop = Expression.Loop(
+            Expression.IfThenElse(Expression.LessThan(i, end), guarded, Expression.Break(breakLabel)),
             breakLabel);
 
-        var variables = new List<ParameterExpression> { status, atColumn, i, _at };
+        var variables = new List<ParameterExpression> { status, atColumn, i, _at, fallbacks, outOfForceOnce };
         variables.AddRange(inColumns);
         variables.AddRange(outColumns);
         variables.AddRange(_inputs);
         variables.AddRange(_values.Values);
         variables.AddRange(_module.Definitions.Where(_flagged.Contains).Select(d => _flags[d]));
         variables.AddRange(_temps);
+        foreach (var (calendar, local) in _calendars)
+        {
+            setup.Add(Expression.Assign(local, Expression.Constant(_package.Calendar(calendar), typeof(WorkingCalendar))));
+            variables.Add(local);
+        }
         setup.Add(Expression.Assign(i, start));
+        setup.Add(Expression.Assign(fallbacks, Expression.Constant(0)));
         setup.Add(loop);
-        return Expression.Lambda<BulkKernel>(Expression.Block(typeof(void), variables, setup), "kernel_" + _module.Name, [batch, start, end]);
+        setup.Add(fallbacks);
+        return Expression.Lambda<BulkKernel>(Expression.Block(typeof(int), variables, setup), "kernel_" + _module.Name, [batch, start, end]);
     }
 
     // ---- definitions: computed on first use, memoised -------------------------------------------
@@ -313,7 +342,7 @@ internal sealed class ModuleCompiler
             case BoundVariable v:
                 return v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotSupportedException($"variable {v.Name} out of scope");
             case BoundEvaluationDate: return _at;
-            case BoundCalendarRef c: return Expression.Constant(_package.Calendar(c.Calendar), typeof(WorkingCalendar));
+            case BoundCalendarRef c: return Calendar(c.Calendar);
             case BoundUnary u: return Unary(u);
             case BoundBinary b: return Binary(b);
             case BoundIf i: return If(i);
@@ -328,6 +357,15 @@ internal sealed class ModuleCompiler
             case BoundNotDeterminable: return Expression.Throw(Fallback);
             default: throw new NotSupportedException($"cannot compile {e.GetType().Name}");
         }
+    }
+
+    /// <summary>A calendar, held in a local assigned once before the loop (a constant would be read from the closure,
+    /// and type-checked, on every row).</summary>
+    private ParameterExpression Calendar(CalendarModel calendar)
+    {
+        if (!_calendars.TryGetValue(calendar, out var local))
+            _calendars[calendar] = local = Expression.Variable(typeof(WorkingCalendar), "calendar_" + calendar.Name);
+        return local;
     }
 
     private static MethodInfo Op(string name) => typeof(BulkOps).GetMethod(name) ?? throw new InvalidOperationException(name);

@@ -62,7 +62,12 @@ public class CompiledModuleTests
         var package = Source(source);
         var m = package.FindModule(module)!;
         var compiled = CompiledModule.Compile(package, m);
-        ModuleInputs.Row(package, m).Array[1, 40].Sample(rows => AssertSameAsInterpreter(compiled, rows),
+        ModuleInputs.Row(package, m).Array[1, 40].Sample(rows =>
+            {
+                AssertSameAsInterpreter(compiled, rows);
+                // The same rows at one date (BulkBatch.FixedAt: the other kernel).
+                AssertSameAsInterpreter(compiled, rows.Select(r => r with { At = rows[0].At }).ToArray(), fixedAt: true);
+            },
             iter: 150, threads: 1, seed: "0N0XIzNsQ0O2", print: rows => string.Join("\n", rows.Select(r => r.ToString())));
     }
 
@@ -139,13 +144,14 @@ public class CompiledModuleTests
 
     private static InputRow Row(string at, int grade, decimal area) => new(DateOnly.Parse(at), [grade, area]);
 
-    internal static BulkBatch Fill(CompiledModule compiled, IReadOnlyList<InputRow> rows)
+    internal static BulkBatch Fill(CompiledModule compiled, IReadOnlyList<InputRow> rows, bool fixedAt = false)
     {
         var batch = compiled.CreateBatch(rows.Count);
         batch.Count = rows.Count;
+        if (fixedAt) batch.FixedAt = rows[0].At;
         for (var r = 0; r < rows.Count; r++)
         {
-            batch.At[r] = rows[r].At;
+            batch.At[r] = fixedAt ? default : rows[r].At;
             for (var k = 0; k < compiled.Inputs.Count; k++) compiled.SetInput(batch, r, k, rows[r].Values[k]);
         }
         return batch;
@@ -156,9 +162,9 @@ public class CompiledModuleTests
     /// same text); where it fails, the compiled code alone hands the row over, and the engine then reports the
     /// interpreter's error (code, message, field).
     /// </summary>
-    internal static void AssertSameAsInterpreter(CompiledModule compiled, IReadOnlyList<InputRow> rows)
+    internal static void AssertSameAsInterpreter(CompiledModule compiled, IReadOnlyList<InputRow> rows, bool fixedAt = false)
     {
-        var batch = Fill(compiled, rows);
+        var batch = Fill(compiled, rows, fixedAt);
         Assert.True(compiled.RunCompiledOnly(batch, 0, rows.Count));
         var expected = rows.Select(r => compiled.Package.Evaluate(compiled.Module, r.At, r.ToDictionary(compiled.Module))).ToList();
         for (var r = 0; r < rows.Count; r++)
