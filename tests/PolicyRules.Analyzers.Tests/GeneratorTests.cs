@@ -49,6 +49,31 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Every_construct_the_binder_accepts_compiles()
+    {
+        // Edge cases the feature fixture cannot evaluate against the interpreter (it cannot order none), but
+        // whose generated code must still compile: min/max of optional items, none compared with none, an
+        // empty list where a typed one is expected, not_determinable as an argument.
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
+             TestCompilation.Rules("/p/edge.rules", """
+                module edge {
+                  input dates: list<date?>
+                  input amounts: list<money>
+                  output earliest: date? cites hz107 §二 = min(dates)
+                  output latest: date? cites hz107 §二 = max(dates)
+                  output nothing: bool cites hz107 §二 = none = none
+                  output empty: money cites hz107 §二 = sum(amounts) + sum(map(x in []: 1 yuan))
+                  output undecided: date cites hz107 §二 = add_days(not_determinable "elsewhere" cites hz107 §三, 1)
+                  output halves: list<decimal> cites hz107 §二 = map(a in amounts: a / 2 yuan)
+                }
+                """)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Single(result.Results.Single().GeneratedSources, s => s.HintName == "Edge.g.cs");
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
     public void A_package_with_errors_generates_nothing()
     {
         var (result, compilation) = TestCompilation.Generate(

@@ -480,8 +480,8 @@ internal sealed class ModuleEmitter
             case BuiltinFunction.Sum: return $"{Ops}.Sum({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
             case BuiltinFunction.Count:
                 return $"{Ops}.Count({ArgAs(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal))})";
-            case BuiltinFunction.MinOf: return $"{Ops}.MinOf<{Cs(c.Type)}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
-            case BuiltinFunction.MaxOf: return $"{Ops}.MaxOf<{Cs(c.Type)}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
+            case BuiltinFunction.MinOf: return $"{Ops}.MinOf<{Cs(c.Type.AsRequired())}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
+            case BuiltinFunction.MaxOf: return $"{Ops}.MaxOf<{Cs(c.Type.AsRequired())}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
             case BuiltinFunction.Age: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, _at)";
             case BuiltinFunction.AgeOn: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Date)})";
             case BuiltinFunction.AddDays: return $"{Ops}.AddDays({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";

@@ -145,6 +145,23 @@ public static class RuleOps
     public static T MinOf<T>(IReadOnlyList<T> list, string at) where T : IComparable<T> => Extreme(list, true, at);
     public static T MaxOf<T>(IReadOnlyList<T> list, string at) where T : IComparable<T> => Extreme(list, false, at);
 
+    /// <summary><c>min</c> of a list whose items may be none: the interpreter cannot order none, and neither can this.</summary>
+    public static T? MinOf<T>(IReadOnlyList<T?> list, string at) where T : struct, IComparable<T> => Extreme(list, true, at);
+    public static T? MaxOf<T>(IReadOnlyList<T?> list, string at) where T : struct, IComparable<T> => Extreme(list, false, at);
+
+    private static T? Extreme<T>(IReadOnlyList<T?> list, bool min, string at) where T : struct, IComparable<T>
+    {
+        if (list.Count == 0) throw Fail(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {at}");
+        var best = list[0];
+        for (var i = 1; i < list.Count; i++)
+        {
+            if (list[i] is not { } x || best is not { } b) throw new InvalidOperationException($"cannot order {RuleValue.Format(list[i])} and {RuleValue.Format(best)}");
+            var cmp = x.CompareTo(b);
+            if (min ? cmp < 0 : cmp > 0) best = x;
+        }
+        return best;
+    }
+
     private static T Extreme<T>(IReadOnlyList<T> list, bool min, string at) where T : IComparable<T>
     {
         if (list.Count == 0) throw Fail(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {at}");
