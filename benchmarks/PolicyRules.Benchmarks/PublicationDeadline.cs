@@ -116,6 +116,7 @@ public class PublicationDeadlineBenchmarks
     private DeadlineResults _results = null!;
     private WorkingCalendar _calendar = null!;
     private DeadlineEngines.Compiled _compiled = null!;
+    private DeadlineEngines.Compiled _compiledPerRow = null!;
     private DeadlineEngines.Generated _generated = null!;
     private DeadlineEngines.Interpreted _interpreted = null!;
 
@@ -126,6 +127,9 @@ public class PublicationDeadlineBenchmarks
         _results = new DeadlineResults(Records);
         _calendar = DeadlineEngines.Calendar();
         _compiled = new DeadlineEngines.Compiled(_data);
+        _compiledPerRow = new DeadlineEngines.Compiled(_data);
+        _compiledPerRow.Batch.FixedAt = null;
+        Array.Fill(_compiledPerRow.Batch.At, DeadlineData.At);
         _generated = new DeadlineEngines.Generated(_data);
         _interpreted = new DeadlineEngines.Interpreted(_data, Records);
     }
@@ -138,6 +142,9 @@ public class PublicationDeadlineBenchmarks
 
     [Benchmark(OperationsPerInvoke = Records, Description = "compiled runtime (bulk)")]
     public void Compiled() => _compiled.Run();
+
+    [Benchmark(OperationsPerInvoke = Records, Description = "compiled runtime (bulk, a date per row)")]
+    public void CompiledPerRowDate() => _compiledPerRow.Run();
 
     [Benchmark(OperationsPerInvoke = Records, Description = "interpreter")]
     public void Interpreter() => _interpreted.Run(_results, Records);
