@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyRules.Language.Diagnostics;
 using DiagnosticDescriptor = Microsoft.CodeAnalysis.DiagnosticDescriptor;
 using Diagnostic = Microsoft.CodeAnalysis.Diagnostic;
+using RuleBinder = PolicyRules.Language.Binding.Binder;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Analyzers;
@@ -101,20 +102,11 @@ public sealed class CSharpRuleCitationAnalyzer : DiagnosticAnalyzer
         if (section is not null && !doc.SectionsByPath.ContainsKey(section))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0104, At(1),
-                $"{doc.Number} has no section §{section}; {SectionHint(doc, section)}"));
+                $"{doc.Number} has no section §{section}; {RuleBinder.SectionHint(doc, section)}"));
             return;
         }
         if (doc.RepealedBy is { } by)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0105, At(0),
                 $"{doc.Number} was repealed by {by.Number}{(doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection)}; cite the provision now in force"));
-    }
-
-    private static string SectionHint(DocumentModel doc, string section)
-    {
-        var listing = doc.Sections.Count == 0
-            ? "the registry lists no sections for it"
-            : $"its sections are {string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path))}{(doc.Sections.Count > 12 ? ", …" : "")}";
-        var nearest = NameSuggester.DidYouMean(section, doc.SectionsByPath.Keys);
-        return nearest is null ? listing : $"{nearest} ({listing})";
     }
 }

@@ -132,7 +132,8 @@ public sealed class Binder
         return new CitationModel(doc, c.Section);
     }
 
-    private static string SectionHint(DocumentModel doc, string section)
+    /// <summary>"did you mean '二'? (its sections are §一, §二, …)" for a section the document does not have.</summary>
+    public static string SectionHint(DocumentModel doc, string section)
     {
         var listing = doc.Sections.Count == 0
             ? "the registry lists no sections for it"

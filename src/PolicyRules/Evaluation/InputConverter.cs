@@ -137,21 +137,7 @@ public static class InputConverter
         throw new InputException(path, $"expected {Describe(type)}, got a {value.GetType().Name}");
     }
 
-    public static string Describe(RuleType type) => type.Kind switch
-    {
-        TypeKind.Int => "a whole number",
-        TypeKind.Decimal => "a number",
-        TypeKind.Money => "an amount of money in yuan",
-        TypeKind.Rate => "a rate such as \"7.9%\"",
-        TypeKind.Bool => "true or false",
-        TypeKind.Date => "a date (yyyy-mm-dd)",
-        TypeKind.DateTime => "a date-time (yyyy-mm-ddThh:mm)",
-        TypeKind.String => "text",
-        TypeKind.Enum => $"a {type.Name} value",
-        TypeKind.Record => $"a {type.Name} record",
-        TypeKind.List => $"a list of {type.Element}",
-        _ => type.ToString(),
-    };
+    public static string Describe(RuleType type) => TypeWords.Describe(type);
 
     private static string Show(JsonElement e) => e.ValueKind switch
     {
