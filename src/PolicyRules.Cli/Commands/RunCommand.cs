@@ -34,6 +34,8 @@ internal static class RunCommand
             throw new UsageException($"run: --engine must be 'compiled' or 'interpreter', got '{engine}'");
         if (!File.Exists(inputPath)) throw new UsageException($"run: input file '{inputPath}' does not exist");
         var errorsPath = ErrorsPath(outputPath);
+        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
 
         var package = PackageLoader.Load(rules, error);
         if (package is null) return 1;

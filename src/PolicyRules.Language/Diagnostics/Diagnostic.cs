@@ -58,7 +58,28 @@ public static class NameSuggester
         }
         if (best is null) return null;
         var limit = Math.Max(2, Math.Min(name.Length, best.Length) / 3);
-        return bestDistance <= limit ? best : null;
+        if (bestDistance <= limit) return best;
+        return ByWords(name, candidates);
+    }
+
+    /// <summary>
+    /// A name written with fewer words than the real one ("land_tax" for "land_use_tax"): the shortest candidate
+    /// that holds every word of the name, in order.
+    /// </summary>
+    private static string? ByWords(string name, IEnumerable<string> candidates)
+    {
+        var words = name.ToLowerInvariant().Split(new[] { '_' }, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2) return null;
+        string? best = null;
+        foreach (var c in candidates)
+        {
+            var parts = c.ToLowerInvariant().Split('_');
+            var next = 0;
+            foreach (var part in parts)
+                if (next < words.Length && part == words[next]) next++;
+            if (next == words.Length && (best is null || c.Length < best.Length)) best = c;
+        }
+        return best;
     }
 
     public static string? DidYouMean(string name, IEnumerable<string> candidates)

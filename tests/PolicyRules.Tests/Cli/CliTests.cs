@@ -147,6 +147,18 @@ public class CliTests
     }
 
     [Fact]
+    public void Run_creates_the_output_folder()
+    {
+        var dir = TempDir();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, "grade,area_m2\n2,10\n");
+        var output = Path.Combine(dir, "new", "folder", "out.csv");
+        var (exit, _, _) = Run("", "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--output", output, "--at", "2017-09-01");
+        Assert.Equal(0, exit);
+        Assert.Equal(["grade,area_m2,rate_per_m2,annual_tax", "2,10,18,180"], File.ReadAllLines(output)); // 107号 §二: 18 元 × 10
+    }
+
+    [Fact]
     public void Run_names_the_missing_columns()
     {
         var dir = TempDir();
