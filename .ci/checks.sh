@@ -7,3 +7,11 @@ run_check "README quick start: bulk run on the bundled sample" \
     --input samples/parcels.csv --output artifacts/parcels-tax.csv --at 2017-09-01
 run_check "docs/packages/handan-2017-04.md matches a fresh 'policyrules doc'" \
   policyrules doc rules/handan-2017-04 --output docs/packages/handan-2017-04.md --check
+# A NuGet consumer: pack the rule package into a local feed and run the sample app that restores it from there.
+sample_from_local_feed() {
+  rm -rf artifacts/feed artifacts/sample-packages &&
+  dotnet pack rules/handan-2017-04 -o artifacts/feed > artifacts/pack.log 2>&1 &&
+  dotnet run --project samples/PolicyRules.Sample > artifacts/sample.log 2>&1 &&
+  grep -q "by 邯政办字〔2017〕107号 §二" artifacts/sample.log
+}
+run_check "the sample app consumes PolicyRules.Handan2017 from a local NuGet feed" sample_from_local_feed
