@@ -56,6 +56,8 @@ internal static class Equivalence
     {
         var inputType = type.GetNestedType("Input")!;
         var evaluate = type.GetMethod("Evaluate", BindingFlags.Public | BindingFlags.Static)!;
+        var tryEvaluate = type.GetMethod("TryEvaluate", BindingFlags.Public | BindingFlags.Static)!;
+        var toOutput = type.GetNestedType("OutputValues")!.GetMethod("ToOutput")!;
         var random = new Random(StableSeed(module.Name));
         var values = new ValueSource(module, interpreter.Model, random);
         var outcomes = new Dictionary<string, int>();
@@ -78,6 +80,22 @@ internal static class Equivalence
             var quiet = (RuleResult)evaluate.Invoke(null, [typedInput, at, false])!;
             Assert.Equal(actual.Error?.Message, quiet.Error?.Message);
             Assert.Empty(quiet.Trace);
+
+            // TryEvaluate (no explanation, outputs as a value) answers the same again.
+            object?[] args = [typedInput, at, null, null];
+            var ok = (bool)tryEvaluate.Invoke(null, args)!;
+            Assert.Equal(quiet.Succeeded, ok);
+            if (ok)
+            {
+                Assert.Null(args[3]);
+                Assert.Equal(quiet.OutputObject, toOutput.Invoke(args[2], null));
+            }
+            else
+            {
+                var error = (RuleError)args[3]!;
+                Assert.Equal((quiet.Error!.Code, quiet.Error.Message, quiet.Error.Field), (error.Code, error.Message, error.Field));
+                Assert.Equal(quiet.Error.Citations.Select(c => $"{c} {c.Quote}"), error.Citations.Select(c => $"{c} {c.Quote}"));
+            }
         }
         return outcomes;
     }

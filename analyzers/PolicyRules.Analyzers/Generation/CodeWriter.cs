@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 
 namespace PolicyRules.Analyzers.Generation;
@@ -12,6 +13,14 @@ internal sealed class CodeWriter
     {
         if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
         _text.Append('\n');
+        return this;
+    }
+
+    /// <summary>Text written by another writer, indented one level deeper than its own lines (for a body written first).</summary>
+    public CodeWriter Raw(string text)
+    {
+        foreach (var line in text.Split('\n').Take(text.EndsWith("\n", System.StringComparison.Ordinal) ? text.Count(c => c == '\n') : int.MaxValue))
+            Line(line);
         return this;
     }
 

@@ -41,6 +41,10 @@ internal sealed class ModuleEmitter
     private readonly List<string> _variables = new();
     private int _matchDepth;
 
+    // Whether the evaluation's code has a lambda that reads the evaluation (a comprehension): then the
+    // per-call state must be a class; otherwise it is a struct local of Evaluate, and a call allocates nothing for it.
+    private bool _capturesEvaluation;
+
     public ModuleEmitter(PackageEmitter package, ModuleModel module, string className)
     {
         _p = package; _m = module; _name = className;
@@ -81,7 +85,11 @@ internal sealed class ModuleEmitter
         w.Line();
         EmitOutput(w);
         w.Line();
+        EmitOutputValues(w);
+        w.Line();
         EmitEvaluate(w);
+        w.Line();
+        EmitTryEvaluate(w);
         w.Line();
         EmitValidate(w);
         w.Line();
@@ -148,6 +156,59 @@ internal sealed class ModuleEmitter
         w.Close();
     }
 
+    private void EmitOutputValues(CodeWriter w)
+    {
+        w.Doc($"The outputs of {_m.Name} as a value, from TryEvaluate: a successful evaluation allocates nothing for them.");
+        w.Open("public readonly struct OutputValues");
+        foreach (var o in _m.Outputs)
+        {
+            w.Doc(o.Label);
+            w.Line($"[global::PolicyRules.Rules.RuleName({Str(o.Name)}{PackageEmitter.LabelArgument(o.Label)})]");
+            w.Line($"public {(o.Type.Optional ? "" : "required ")}{Cs(o.Type)} {_outputProperties[o]} {{ get; init; }}");
+            w.Line();
+        }
+        w.Doc("The same outputs as an Output record (what Evaluate answers).");
+        w.Line($"public {_full}.Output ToOutput() => new() {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = {_outputProperties[o]}"))} }};");
+        w.Close();
+    }
+
+    private void EmitTryEvaluate(CodeWriter w)
+    {
+        var error = "global::PolicyRules.Rules.RuleError";
+        var codes = "global::PolicyRules.Evaluation.ErrorCodes";
+        w.Doc($"Evaluates {_m.Name} at a date without an explanation (Evaluate with explain: false): true and the outputs, or false and the error. " +
+              "A module without list comprehensions allocates nothing on success.");
+        w.Open($"public static bool TryEvaluate({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
+        w.Line("outputs = default;");
+        w.Open("if (!Info.IsInForce(at))");
+        w.Line($"error = new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations);");
+        w.Line("return false;");
+        w.Close();
+        w.Line("error = Validate(input);");
+        w.Line("if (error is not null) return false;");
+        w.Line("var evaluation = new Evaluation(input, at, false);");
+        w.Open("try");
+        foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
+        {
+            w.Open($"if (!evaluation.Requires_{i.Name}())");
+            w.Line($"error = {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(i.RequiresText)});");
+            w.Line("return false;");
+            w.Close();
+        }
+        w.Line($"outputs = new {_full}.OutputValues");
+        w.Line("{");
+        foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
+        w.Line("};");
+        w.Line("return true;");
+        w.Close();
+        w.Open($"catch (global::PolicyRules.Rules.RuleErrorException e)");
+        w.Line("error = e.Error;");
+        w.Line("return false;");
+        w.Close();
+        w.Close();
+    }
+
     private void EmitEvaluate(CodeWriter w)
     {
         var result = $"global::PolicyRules.Rules.RuleResult<{_full}.Output>";
@@ -191,7 +252,16 @@ internal sealed class ModuleEmitter
 
     private void EmitEvaluation(CodeWriter w)
     {
-        w.Open("private sealed class Evaluation");
+        // The members first, to learn whether a comprehension's lambda reads the evaluation.
+        var members = new CodeWriter();
+        EmitEvaluationMembers(members);
+        w.Open(_capturesEvaluation ? "private sealed class Evaluation" : "private struct Evaluation");
+        w.Raw(members.ToString());
+        w.Close();
+    }
+
+    private void EmitEvaluationMembers(CodeWriter w)
+    {
         w.Line($"private readonly {_full}.Input _input;");
         w.Line("private readonly global::System.DateOnly _at;");
         w.Line($"private readonly global::System.Collections.Generic.List<{StepType}>? _trace;");
@@ -222,7 +292,6 @@ internal sealed class ModuleEmitter
             w.Line();
             EmitDefinition(w, d);
         }
-        w.Close();
     }
 
     private void EmitDefinition(CodeWriter w, DefinitionModel d)
@@ -506,6 +575,7 @@ internal sealed class ModuleEmitter
         if (name.StartsWith("_", StringComparison.Ordinal) || _methods.ContainsValue(name) || _variables.Contains(name))
             name = "v" + c.Variable.Slot.ToString(CultureInfo.InvariantCulture) + "_" + c.Variable.Name;
         _variables.Add(name);
+        _capturesEvaluation = true;
         try
         {
             var lambda = $"({Cs(element)} {name}) =>";

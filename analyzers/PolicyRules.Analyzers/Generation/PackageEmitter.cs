@@ -68,7 +68,7 @@ internal sealed class PackageEmitter
         foreach (var m in Model.Modules.Where(m => IsOwn(m.Span)))
         {
             var candidate = Names.Pascal(m.Name);
-            if (candidate is "Info" or "Input" or "Output" or "Evaluation") candidate += "Module";
+            if (candidate is "Info" or "Input" or "Output" or "OutputValues" or "Evaluation" or "Evaluate" or "TryEvaluate" or "Validate") candidate += "Module";
             _moduleTypes[m] = Names.Unique(candidate, taken, "Module");
         }
 
@@ -83,7 +83,7 @@ internal sealed class PackageEmitter
         var taken = new HashSet<string>(StringComparer.Ordinal)
         {
             typeName, "EqualityContract", "Equals", "GetHashCode", "ToString", "GetType", "Deconstruct", "PrintMembers", "MemberwiseClone",
-            "Finalize", "ReferenceEquals", "GetFields", "RecordName",
+            "Finalize", "ReferenceEquals", "GetFields", "RecordName", "ToOutput",
         };
         return ruleNames.ToDictionary(n => n, n => Names.Unique(Names.Pascal(n), taken), StringComparer.Ordinal);
     }

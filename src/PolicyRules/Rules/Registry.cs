@@ -80,7 +80,19 @@ public sealed class ModuleInfo
     {
         Name = name; Label = label; Note = note; InForceFrom = inForceFrom; InForceTo = inForceTo; Documents = documents; AlwaysInForce = alwaysInForce;
         DocumentCitations = documents.Select(d => new Citation(d, null, d.Title)).ToArray();
+        // The module's period and its documents' periods, intersected once: IsInForce is then two comparisons
+        // (it runs on every evaluation of a generated module).
+        _firstDay = inForceFrom.DayNumber;
+        _lastDay = inForceTo?.DayNumber ?? int.MaxValue;
+        foreach (var d in documents)
+        {
+            _firstDay = Math.Max(_firstDay, d.InForceFrom.DayNumber);
+            if (d.EffectiveTo is { } to) _lastDay = Math.Min(_lastDay, to.DayNumber);
+        }
     }
+
+    private readonly int _firstDay;
+    private readonly int _lastDay;
 
     /// <summary>The rule-language name (<c>land_use_tax</c>).</summary>
     public string Name { get; }
@@ -98,8 +110,7 @@ public sealed class ModuleInfo
     /// <summary>The first of the module's documents not in force on <paramref name="day"/>, or null.</summary>
     public DocumentInfo? DocumentNotInForce(DateOnly day) => AlwaysInForce ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
 
-    public bool IsInForce(DateOnly day) =>
-        AlwaysInForce || day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
+    public bool IsInForce(DateOnly day) => AlwaysInForce || day.DayNumber >= _firstDay && day.DayNumber <= _lastDay;
 
     /// <summary>The same words as the interpreter's <c>not_in_force</c> error.</summary>
     public string NotInForceMessage(DateOnly day)

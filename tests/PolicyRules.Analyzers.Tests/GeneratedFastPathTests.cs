@@ -1,0 +1,59 @@
+using System.Reflection;
+using PolicyRules.Handan2017;
+using PolicyRules.Rules;
+
+namespace PolicyRules.Analyzers.Tests;
+
+/// <summary>
+/// The generated modules' fast path: TryEvaluate answers what Evaluate(explain: false) answers (checked on every
+/// module with random inputs in <see cref="GeneratedModuleEquivalenceTests"/>), and a module without list
+/// comprehensions keeps its evaluation state in a struct and allocates nothing on success.
+/// </summary>
+public sealed class GeneratedFastPathTests
+{
+    private static readonly Type[] Modules = typeof(LandUseTax).Assembly.GetTypes()
+        .Where(t => t.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IRuleModule<,>)))
+        .ToArray();
+
+    [Fact]
+    public void The_evaluation_state_is_a_struct_unless_a_comprehension_needs_an_object()
+    {
+        var evaluation = (Type t) => t.GetNestedType("Evaluation", BindingFlags.NonPublic)!;
+        Assert.True(evaluation(typeof(LandUseTaxParcel)).IsValueType);
+        Assert.True(evaluation(typeof(StablePostSubsidy)).IsValueType);
+        Assert.True(evaluation(typeof(LeftBehindChild)).IsValueType);
+        Assert.True(evaluation(typeof(PublicationDeadline)).IsValueType);
+        Assert.False(evaluation(typeof(LandUseTax)).IsValueType);   // map/sum over parcels: lambdas read the evaluation
+        Assert.Contains(Modules, t => evaluation(t).IsValueType);
+    }
+
+    [Fact]
+    public void TryEvaluate_allocates_nothing_on_success()
+    {
+        var inputs = Enumerable.Range(0, 1000).Select(i => new LandUseTaxParcel.Input { Grade = 1 + i % 5, AreaM2 = 10.25m * i }).ToArray();
+        var at = new DateOnly(2018, 1, 1);
+        var total = Money.Zero;
+        foreach (var input in inputs) Assert.True(LandUseTaxParcel.TryEvaluate(input, at, out _, out _));   // warm up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var input in inputs)
+            if (LandUseTaxParcel.TryEvaluate(input, at, out var o, out _)) total += o.AnnualTax;
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(inputs.Sum(i => (i.Grade switch { 1 => 25m, 2 => 18m, 3 => 10m, 4 => 6m, _ => 3m }) * i.AreaM2), total.Amount);
+    }
+
+    [Fact]
+    public void TryEvaluate_fails_with_the_error_of_Evaluate()
+    {
+        var bad = new LandUseTaxParcel.Input { Grade = 6, AreaM2 = 1m };
+        Assert.False(LandUseTaxParcel.TryEvaluate(bad, new DateOnly(2018, 1, 1), out var outputs, out var error));
+        Assert.Equal(default, outputs.AnnualTax);
+        Assert.Equal(LandUseTaxParcel.Evaluate(bad, new DateOnly(2018, 1, 1), explain: false).Error, error);
+
+        Assert.False(LandUseTaxParcel.TryEvaluate(bad with { Grade = 1 }, new DateOnly(2017, 1, 1), out _, out error));
+        Assert.Equal(Evaluation.ErrorCodes.NotInForce, error.Code);
+        Assert.Equal(LandUseTaxParcel.Evaluate(bad with { Grade = 1 }, new DateOnly(2017, 1, 1)).Error!.Message, error.Message);
+    }
+}
