@@ -19,6 +19,8 @@ internal sealed class ModuleEmitter
     private const string RuleInfoType = "global::PolicyRules.Rules.RuleInfo";
     private const string StepType = "global::PolicyRules.Rules.ExplanationStep";
     private const string TraceKindType = "global::PolicyRules.Evaluation.TraceKind";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
     private readonly PackageEmitter _p;
     private readonly ModuleModel _m;
@@ -56,7 +58,7 @@ internal sealed class ModuleEmitter
         foreach (var o in module.Outputs) _outputProperties[o] = outputNames[o.Name];
         var methods = new HashSet<string>(StringComparer.Ordinal)
         {
-            "Evaluation", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
+            "Evaluation", "StartTrace", "Trace", "Equals", "GetHashCode", "ToString", "GetType", "MemberwiseClone", "Finalize", "ReferenceEquals",
         };
         foreach (var d in module.Definitions) _methods[d] = Names.Unique(Names.Pascal(d.Name), methods);
     }
@@ -271,13 +273,20 @@ internal sealed class ModuleEmitter
             w.Line($"private {Cs(d.Type)} _value{d.Index} = default!;");
         }
         w.Line();
+        w.Line(Inline);
         w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain)");
         w.Line("_input = input;");
         w.Line("_at = at;");
-        w.Line("if (!explain) return;");
-        w.Line("_trace = new();");
+        w.Line("_trace = explain ? StartTrace(input) : null;");
+        w.Close();
+        w.Line();
+        w.Doc("The explanation's first steps: the inputs.");
+        w.Line(NoInline);
+        w.Open($"private static global::System.Collections.Generic.List<{StepType}> StartTrace({_full}.Input input)");
+        w.Line($"var trace = new global::System.Collections.Generic.List<{StepType}>();");
         foreach (var i in _m.Inputs)
-            w.Line($"_trace.Add(new {StepType}({Str(i.Name)}, {Str(i.Label)}, {TraceKindType}.Input, input.{_inputProperties[i]}, null, global::System.Array.Empty<{CitationType}>(), null, {Src(i.Span)}));");
+            w.Line($"trace.Add(new {StepType}({Str(i.Name)}, {Str(i.Label)}, {TraceKindType}.Input, input.{_inputProperties[i]}, null, global::System.Array.Empty<{CitationType}>(), null, {Src(i.Span)}));");
+        w.Line("return trace;");
         w.Close();
         w.Line();
         w.Line($"internal global::System.Collections.Generic.IReadOnlyList<{StepType}> Trace => (global::System.Collections.Generic.IReadOnlyList<{StepType}>?)_trace ?? global::System.Array.Empty<{StepType}>();");
@@ -285,6 +294,7 @@ internal sealed class ModuleEmitter
         foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
         {
             w.Line();
+            w.Line(Inline);
             w.Line($"internal bool Requires_{i.Name}() => {EmitAs(i.Requires!, RuleType.Bool)};");
         }
         foreach (var d in _m.Definitions)
@@ -299,16 +309,23 @@ internal sealed class ModuleEmitter
         var type = Cs(d.Type);
         var kind = d.IsOutput ? "Output" : "Definition";
         w.Doc(d.Label ?? d.Name, d.Note);
+        // Small enough to inline into Evaluate and TryEvaluate: the trace step is recorded out of line.
+        w.Line(Inline);
         w.Open($"internal {type} {_methods[d]}()");
         w.Line($"if (_done{d.Index}) return _value{d.Index};");
+        var list = $"global::System.Collections.Generic.List<{StepType}>";
         if (d.Value is not null)
         {
             w.Line($"var __value = {EmitAs(d.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
-            w.Line($"_trace?.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, __value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}));");
+            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __value);");
             w.Line("return __value;");
             w.Close();
+            w.Line();
+            w.Line(NoInline);
+            w.Line($"private static void Record_{d.Index}({list} trace, {type} value) =>");
+            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}));");
             return;
         }
 
@@ -319,14 +336,19 @@ internal sealed class ModuleEmitter
         w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
         w.Line($"_value{d.Index} = __rule.Value;");
         w.Line($"_done{d.Index} = true;");
-        w.Line($"_trace?.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, __rule.Value, __rule.Rule.Label, __rule.Rule.Citations, __rule.Rule.Note ?? {Str(d.Note)}, {Src(d.Span)}));");
+        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __rule.Value, __rule.Rule);");
         w.Line("return __rule.Value;");
         w.Close();
+        w.Line();
+        w.Line(NoInline);
+        w.Line($"private static void Record_{d.Index}({list} trace, {type} value, {RuleInfoType} rule) =>");
+        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}));");
 
         foreach (var r in d.Rules)
         {
             w.Line();
             w.Line($"/// <summary>rule {Xml(r.Label)}{(r.ExceptionOf is null ? "" : " exception of " + Xml(r.ExceptionOf.Label))} ({Xml(r.Span.ToString())})</summary>");
+            w.Line(Inline);
             w.Open($"private {tuple} Apply_{d.Index}_{r.Label}()");
             if (r.Exceptions.Count > 0)
             {

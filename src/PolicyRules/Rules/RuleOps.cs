@@ -32,18 +32,18 @@ public static class RuleOps
         Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {at} covers {RuleValue.Format(subject)}");
 
     /// <summary>Default logic: adds the next applicable rule, or fails with a conflict when one applied already.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static void Take<T>(ref (T Value, RuleInfo Rule)? found, (T Value, RuleInfo Rule)? next, string definition)
     {
         if (next is null) return;
-        if (found is { } first)
-        {
-            var second = next.Value.Rule;
-            throw Fail(ErrorCodes.Conflict,
-                $"conflict in '{definition}': rule '{first.Rule.Label}' ({first.Rule.Source}, {string.Join("; ", first.Rule.Citations)}) and rule '{second.Label}' ({second.Source}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
-                first.Rule.Citations.Concat(second.Citations).ToList());
-        }
+        if (found is { } first) throw Conflict(definition, first.Rule, next.Value.Rule);
         found = next;
     }
+
+    private static RuleErrorException Conflict(string definition, RuleInfo first, RuleInfo second) =>
+        Fail(ErrorCodes.Conflict,
+            $"conflict in '{definition}': rule '{first.Label}' ({first.Source}, {string.Join("; ", first.Citations)}) and rule '{second.Label}' ({second.Source}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
+            first.Citations.Concat(second.Citations).ToList());
 
     public static RuleErrorException NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations) =>
         Fail(ErrorCodes.NoRuleApplies, $"no rule of '{definition}' applies to these inputs (rules: {labels})", citations);
