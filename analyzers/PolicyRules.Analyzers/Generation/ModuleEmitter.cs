@@ -180,6 +180,7 @@ internal sealed class ModuleEmitter
         var codes = "global::PolicyRules.Evaluation.ErrorCodes";
         w.Doc($"Evaluates {_m.Name} at a date without an explanation (Evaluate with explain: false): true and the outputs, or false and the error. " +
               "A module without list comprehensions allocates nothing on success.");
+        w.Line(Inline);
         w.Open($"public static bool TryEvaluate({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
         w.Line("outputs = default;");
@@ -189,7 +190,7 @@ internal sealed class ModuleEmitter
         w.Close();
         w.Line("error = Validate(input);");
         w.Line("if (error is not null) return false;");
-        w.Line("var evaluation = new Evaluation(input, at, false);");
+        w.Line("var evaluation = new Evaluation(input, at, explain: false, check: false);");
         w.Open("try");
         foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
         {
@@ -208,6 +209,19 @@ internal sealed class ModuleEmitter
         w.Line("error = e.Error;");
         w.Line("return false;");
         w.Close();
+        // The first attempt computes without the checks that name a failing operation (so the operations inline);
+        // on an overflow, a division by zero, a date out of range or a year without calendar data it evaluates
+        // again as Evaluate does, which gives the interpreter's error (or the same exception) for the same inputs.
+        w.Open("catch (global::System.Exception)");
+        w.Line($"var result = Evaluate(input, at, explain: false);");
+        w.Open("if (result.Output is { } o)");
+        w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = o.{_outputProperties[o]}"))} }};");
+        w.Line("error = null;");
+        w.Line("return true;");
+        w.Close();
+        w.Line("error = result.Error!;");
+        w.Line("return false;");
+        w.Close();
         w.Close();
     }
 
@@ -222,7 +236,7 @@ internal sealed class ModuleEmitter
         w.Line("if (!Info.IsInForce(at))");
         w.Line($"    return {result}.Failure(Info, at, new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations));");
         w.Line($"if (Validate(input) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
-        w.Line("var evaluation = new Evaluation(input, at, explain);");
+        w.Line("var evaluation = new Evaluation(input, at, explain, check: true);");
         w.Open("try");
         foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
         {
@@ -266,6 +280,7 @@ internal sealed class ModuleEmitter
     {
         w.Line($"private readonly {_full}.Input _input;");
         w.Line("private readonly global::System.DateOnly _at;");
+        w.Line("private readonly bool _checked;");
         w.Line($"private readonly global::System.Collections.Generic.List<{StepType}>? _trace;");
         foreach (var d in _m.Definitions)
         {
@@ -274,9 +289,10 @@ internal sealed class ModuleEmitter
         }
         w.Line();
         w.Line(Inline);
-        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain)");
+        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain, bool check)");
         w.Line("_input = input;");
         w.Line("_at = at;");
+        w.Line("_checked = check;");
         w.Line("_trace = explain ? StartTrace(input) : null;");
         w.Close();
         w.Line();
@@ -529,7 +545,7 @@ internal sealed class ModuleEmitter
                     BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
                 };
                 var (left, right) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: true);
-                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)})";
+                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, _checked)";
         }
     }
 
@@ -563,8 +579,8 @@ internal sealed class ModuleEmitter
             case BuiltinFunction.RoundUp:
             case BuiltinFunction.RoundDown:
                 return $"{Ops}.Round({Arg(0, RuleType.Decimal)}, {ArgAs(1, RuleType.Int)}, global::System.MidpointRounding.{mode}, {at})";
-            case BuiltinFunction.Ceil: return $"{Ops}.Ceiling({ArgAs(0, RuleType.Decimal)}, {at})";
-            case BuiltinFunction.Floor: return $"{Ops}.Floor({ArgAs(0, RuleType.Decimal)}, {at})";
+            case BuiltinFunction.Ceil: return $"{Ops}.Ceiling({ArgAs(0, RuleType.Decimal)}, {at}, _checked)";
+            case BuiltinFunction.Floor: return $"{Ops}.Floor({ArgAs(0, RuleType.Decimal)}, {at}, _checked)";
             case BuiltinFunction.Abs: return $"{Ops}.Abs({ArgAs(0, c.Type)}, {at})";
             case BuiltinFunction.Min2: return $"{Ops}.Min<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
             case BuiltinFunction.Max2: return $"{Ops}.Max<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
@@ -575,15 +591,15 @@ internal sealed class ModuleEmitter
             case BuiltinFunction.MaxOf: return $"{Ops}.MaxOf<{Cs(c.Type.AsRequired())}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
             case BuiltinFunction.Age: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, _at)";
             case BuiltinFunction.AgeOn: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Date)})";
-            case BuiltinFunction.AddDays: return $"{Ops}.AddDays({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";
-            case BuiltinFunction.AddMonths: return $"{Ops}.AddMonths({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";
-            case BuiltinFunction.AddYears: return $"{Ops}.AddYears({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at})";
-            case BuiltinFunction.AddHours: return $"{Ops}.AddHours({ArgAs(0, RuleType.DateTime)}, {ArgAs(1, RuleType.Decimal)}, {at})";
+            case BuiltinFunction.AddDays: return $"{Ops}.AddDays({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at}, _checked)";
+            case BuiltinFunction.AddMonths: return $"{Ops}.AddMonths({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at}, _checked)";
+            case BuiltinFunction.AddYears: return $"{Ops}.AddYears({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at}, _checked)";
+            case BuiltinFunction.AddHours: return $"{Ops}.AddHours({ArgAs(0, RuleType.DateTime)}, {ArgAs(1, RuleType.Decimal)}, {at}, _checked)";
             case BuiltinFunction.DateOf: return $"{Ops}.DateOf({ArgAs(0, RuleType.DateTime)})";
             case BuiltinFunction.WorkingDaysAfter:
-                return $"{Ops}.WorkingDaysAfter({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {ArgAs(2, RuleType.Calendar)}, {at})";
-            case BuiltinFunction.NextWorkingDay: return $"{Ops}.NextWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at})";
-            case BuiltinFunction.IsWorkingDay: return $"{Ops}.IsWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at})";
+                return $"{Ops}.WorkingDaysAfter({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {ArgAs(2, RuleType.Calendar)}, {at}, _checked)";
+            case BuiltinFunction.NextWorkingDay: return $"{Ops}.NextWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at}, _checked)";
+            case BuiltinFunction.IsWorkingDay: return $"{Ops}.IsWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at}, _checked)";
             case BuiltinFunction.DocumentInForce: return $"{Ops}.DocumentInForce({ArgAs(0, RuleType.String)}, _at, {_p.RegistryType}.Documents)";
             default: throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}");
         }

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using PolicyRules.Evaluation;
 using PolicyRules.Time;
 
@@ -32,7 +33,7 @@ public static class RuleOps
         Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {at} covers {RuleValue.Format(subject)}");
 
     /// <summary>Default logic: adds the next applicable rule, or fails with a conflict when one applied already.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Take<T>(ref (T Value, RuleInfo Rule)? found, (T Value, RuleInfo Rule)? next, string definition)
     {
         if (next is null) return;
@@ -221,6 +222,78 @@ public static class RuleOps
         catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
         catch (OverflowException) { throw Overflow(at); }
     }
+
+    // ---- the same operations for TryEvaluate's first attempt -------------------------------------
+    // check: false computes without a protected region, so the operation inlines; a failure surfaces as the
+    // runtime's own exception, and TryEvaluate then evaluates again with check: true (the operations above),
+    // which turn it into the interpreter's error, naming the operation's place.
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Add(int a, int b, string at, bool check) => check ? Add(a, b, at) : checked(a + b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Subtract(int a, int b, string at, bool check) => check ? Subtract(a, b, at) : checked(a - b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Multiply(int a, int b, string at, bool check) => check ? Multiply(a, b, at) : checked(a * b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Divide(int a, int b, string at, bool check) => check ? Divide(a, b, at) : (decimal)a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Add(decimal a, decimal b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Subtract(decimal a, decimal b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Multiply(decimal a, decimal b, string at, bool check) => check ? Multiply(a, b, at) : a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Divide(decimal a, decimal b, string at, bool check) => check ? Divide(a, b, at) : a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Add(Money a, Money b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Subtract(Money a, Money b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Multiply(Money a, decimal k, string at, bool check) => check ? Multiply(a, k, at) : a * k;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Multiply(decimal k, Money a, string at, bool check) => check ? Multiply(k, a, at) : k * a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Multiply(Money a, Rate r, string at, bool check) => check ? Multiply(a, r, at) : a * r;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Multiply(Rate r, Money a, string at, bool check) => check ? Multiply(r, a, at) : r * a;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Divide(Money a, decimal k, string at, bool check) => check ? Divide(a, k, at) : a / k;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Money Divide(Money a, Rate k, string at, bool check) => check ? Divide(a, k, at) : new Money(a.Amount / k.Value);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Divide(Money a, Money b, string at, bool check) => check ? Divide(a, b, at) : a / b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Rate Add(Rate a, Rate b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Rate Subtract(Rate a, Rate b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Rate Multiply(Rate a, Rate b, string at, bool check) => check ? Multiply(a, b, at) : a * b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Multiply(Rate a, decimal k, string at, bool check) => check ? Multiply(a, k, at) : a.Value * k;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Multiply(decimal k, Rate a, string at, bool check) => check ? Multiply(k, a, at) : k * a.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static decimal Divide(Rate a, Rate b, string at, bool check) => check ? Divide(a, b, at) : a.Value / b.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Rate Divide(Rate a, decimal k, string at, bool check) => check ? Divide(a, k, at) : new Rate(a.Value / k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Ceiling(decimal x, string at, bool check) => check ? Ceiling(x, at) : checked((int)decimal.Ceiling(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Floor(decimal x, string at, bool check) => check ? Floor(x, at) : checked((int)decimal.Floor(x));
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly AddDays(DateOnly d, int n, string at, bool check) => check ? AddDays(d, n, at) : CivilDates.AddDays(d, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly AddMonths(DateOnly d, int n, string at, bool check) => check ? AddMonths(d, n, at) : CivilDates.AddMonths(d, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly AddYears(DateOnly d, int n, string at, bool check) => check ? AddYears(d, n, at) : CivilDates.AddYears(d, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateTime AddHours(DateTime t, decimal hours, string at, bool check) => check ? AddHours(t, hours, at) : CivilDates.AddHours(t, hours);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at, bool check) => check ? WorkingDaysAfter(d, n, calendar, at) : calendar.Calendar.WorkingDaysAfter(d, n);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check) => check ? NextWorkingDay(d, calendar, at) : calendar.Calendar.NextWorkingDay(d);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check) => check ? IsWorkingDay(d, calendar, at) : calendar.Calendar.IsWorkingDay(d);
 
     public static DateOnly DateOf(DateTime t) => DateOnly.FromDateTime(t);
 
