@@ -123,22 +123,8 @@ internal sealed class PackageEmitter
     public static bool IsValueType(RuleType t) =>
         t.Kind is TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate or TypeKind.Bool or TypeKind.Date or TypeKind.DateTime or TypeKind.Enum;
 
-    /// <summary>How the interpreter describes a type in an input error (InputConverter.Describe).</summary>
-    public static string Describe(RuleType type) => type.Kind switch
-    {
-        TypeKind.Int => "a whole number",
-        TypeKind.Decimal => "a number",
-        TypeKind.Money => "an amount of money in yuan",
-        TypeKind.Rate => "a rate such as \"7.9%\"",
-        TypeKind.Bool => "true or false",
-        TypeKind.Date => "a date (yyyy-mm-dd)",
-        TypeKind.DateTime => "a date-time (yyyy-mm-ddThh:mm)",
-        TypeKind.String => "text",
-        TypeKind.Enum => $"a {type.Name} value",
-        TypeKind.Record => $"a {type.Name} record",
-        TypeKind.List => $"a list of {type.Element}",
-        _ => type.ToString(),
-    };
+    /// <summary>How the interpreter describes a type in an input error: the same words (TypeWords).</summary>
+    public static string Describe(RuleType type) => TypeWords.Describe(type);
 
     public static string Date(DateTime d) => $"new global::System.DateOnly({d.Year}, {d.Month}, {d.Day})";
 

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text;
 using PolicyRules.Evaluation;
 
 namespace PolicyRules.Rules;
@@ -53,42 +52,13 @@ public abstract class RuleResult
     public abstract object? OutputObject { get; }
 
     /// <summary>Every value with the rule and the provisions behind it, quoting the registry's text.</summary>
-    public string Explain(string indent = "")
-    {
-        var sb = new StringBuilder();
-        sb.Append(indent).Append(Module.Name);
-        if (Module.Label is not null) sb.Append(' ').Append(Module.Label);
-        sb.Append(" at ").Append(At.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).AppendLine();
-        foreach (var step in Trace)
-        {
-            sb.Append(indent).Append(step.Kind switch { TraceKind.Input => "  given  ", TraceKind.Output => "  result ", _ => "  then   " });
-            sb.Append(step.Name);
-            if (step.Label is not null) sb.Append(" (").Append(step.Label).Append(')');
-            sb.Append(" = ").Append(RuleValue.FormatWithUnit(step.Value));
-            if (step.Rule is not null) sb.Append("   [rule ").Append(step.Rule).Append(']');
-            sb.AppendLine();
-            AppendCitations(sb, indent, step.Citations);
-            if (step.Note is not null) sb.Append(indent).Append("           note: ").AppendLine(step.Note);
-        }
-        if (Error is { } e)
-        {
-            sb.Append(indent).Append("  error  ").Append(e.Code).Append(": ").AppendLine(e.Message);
-            AppendCitations(sb, indent, e.Citations);
-        }
-        return sb.ToString();
-    }
+    public string Explain(string indent = "") => ExplanationText.Write(
+        Module.Name, Module.Label, At,
+        Trace.Select(t => new ExplanationText.Step(t.Kind, t.Name, t.Label, RuleValue.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note)),
+        Error?.Code, Error?.Message, Sources(Error?.Citations ?? []), indent);
 
-    private static void AppendCitations(StringBuilder sb, string indent, IReadOnlyList<Citation> citations)
-    {
-        foreach (var c in citations)
-        {
-            sb.Append(indent).Append("           by ").Append(c);
-            if (c.Quote is not null) sb.Append(": “").Append(Shorten(c.Quote)).Append('”');
-            sb.AppendLine();
-        }
-    }
-
-    private static string Shorten(string quote) => quote.Length <= 160 ? quote : quote[..157] + "…";
+    private static IEnumerable<ExplanationText.Source> Sources(IEnumerable<Citation> citations) =>
+        citations.Select(c => new ExplanationText.Source(c.ToString(), c.Quote));
 
     public override string ToString() => Error is null ? $"{Module.Name}: ok" : $"{Module.Name}: {Error}";
 }
