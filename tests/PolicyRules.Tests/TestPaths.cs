@@ -9,6 +9,15 @@ public static class TestPaths
 
     public static string InRepo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
+    /// <summary>The files matching <paramref name="pattern"/> under <paramref name="directory"/>, relative and '/'-separated, in ordinal order.</summary>
+    public static TheoryData<string> FilesUnder(string directory, string pattern)
+    {
+        var data = new TheoryData<string>();
+        foreach (var f in Directory.EnumerateFiles(directory, pattern, SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            data.Add(Path.GetRelativePath(directory, f).Replace('\\', '/'));
+        return data;
+    }
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -72,7 +72,7 @@ internal static class RunCommand
     }
 
     /// <summary>Copies rows from the reader into the chunk until it is full (true) or the file ends (false).</summary>
-    private static bool Fill(SepReader reader, TextChunk chunk)
+    internal static bool Fill(SepReader reader, TextChunk chunk)
     {
         while (!chunk.IsFull)
         {

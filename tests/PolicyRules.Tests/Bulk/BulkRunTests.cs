@@ -189,17 +189,7 @@ public class BulkRunTests
             using var output = new MemoryStream();
             using var errors = new MemoryStream();
             var progress = new List<long>();
-            counts = run.Run(chunk =>
-            {
-                while (!chunk.IsFull)
-                {
-                    if (!reader.MoveNext()) return false;
-                    var row = reader.Current;
-                    chunk.BeginRow(row.LineNumberFrom);
-                    for (var c = 0; c < row.ColCount; c++) chunk.AddCell(row[c].Span);
-                }
-                return true;
-            }, output, errors, progress.Add);
+            counts = run.Run(chunk => PolicyRules.Cli.Commands.RunCommand.Fill(reader, chunk), output, errors, progress.Add);
             return [.. output.ToArray(), .. errors.ToArray()];
         }
         var reference = RunWith(1, 16384, out var expected);

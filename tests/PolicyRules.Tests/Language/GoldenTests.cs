@@ -13,13 +13,7 @@ public class GoldenTests
 {
     private static string GoldenDir => TestPaths.InRepo("tests", "PolicyRules.Tests", "Language", "golden");
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.EnumerateFiles(GoldenDir, "*.rules", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            data.Add(Path.GetRelativePath(GoldenDir, f).Replace('\\', '/'));
-        return data;
-    }
+    public static TheoryData<string> Files() => TestPaths.FilesUnder(GoldenDir, "*.rules");
 
     [Theory]
     [MemberData(nameof(Files))]

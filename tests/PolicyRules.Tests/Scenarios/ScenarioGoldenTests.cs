@@ -17,13 +17,7 @@ public class ScenarioGoldenTests
 
     internal static readonly Lazy<RulePackage> Package = new(() => RulePackage.Load(Path.Combine(GoldenDir, "package")));
 
-    public static TheoryData<string> Files()
-    {
-        var data = new TheoryData<string>();
-        foreach (var f in Directory.EnumerateFiles(GoldenDir, "*.scenario", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-            data.Add(Path.GetRelativePath(GoldenDir, f).Replace('\\', '/'));
-        return data;
-    }
+    public static TheoryData<string> Files() => TestPaths.FilesUnder(GoldenDir, "*.scenario");
 
     [Theory]
     [MemberData(nameof(Files))]
