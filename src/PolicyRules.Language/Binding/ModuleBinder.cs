@@ -590,7 +590,9 @@ internal sealed class ModuleBinder
             case "round_up":
             case "round_down":
                 if (args.Count != 2 || !Is(0, numberish) || !Is(1, TypeKind.Int)) return Fail(Sig("(number, places)"));
-                if (args[1] is not BoundLiteral) return Fail($"{c.Function}: the number of places must be written as a number");
+                if (args[1] is not BoundLiteral places) return Fail($"{c.Function}: the number of places must be written as a number");
+                // decimal keeps at most 28 places; more would fail at every evaluation.
+                if (places.Value is int p && p > 28) return Fail($"{c.Function}: the number of places is at most 28, got {p}");
                 return Make(c.Function == "round" ? BuiltinFunction.Round : c.Function == "round_up" ? BuiltinFunction.RoundUp : BuiltinFunction.RoundDown,
                     args[0].Type.Kind == TypeKind.Int ? RuleType.Decimal : args[0].Type);
             case "ceil":
