@@ -48,12 +48,15 @@ internal static class EvalCommand
         return result.Succeeded ? 0 : 1;
     }
 
+    // A name given twice is refused (not a crash, not a silent pick of one value), at any depth.
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     private static Dictionary<string, object?>? ParseInputObject(string text, out EvaluationError? error)
     {
         error = null;
         try
         {
-            using var doc = JsonDocument.Parse(text);
+            using var doc = JsonDocument.Parse(text, StrictJson);
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
             {
                 error = new EvaluationError(ErrorCodes.InvalidInput, "the input must be a JSON object of input names to values");
@@ -91,7 +94,7 @@ internal static class EvalCommand
             new(ErrorCodes.InvalidInput, $"line {lineNumber}: {message}", field);
         try
         {
-            using var doc = JsonDocument.Parse(line);
+            using var doc = JsonDocument.Parse(line, StrictJson);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 return ResultJson.WriteError(Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}"));

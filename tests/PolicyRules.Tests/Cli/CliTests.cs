@@ -102,6 +102,30 @@ public class CliTests
     }
 
     [Fact]
+    public void Eval_and_batch_refuse_an_input_named_twice_instead_of_crashing()
+    {
+        var (exit, output, _) = Run("""{"grade": 1, "grade": 2, "area_m2": 100}""",
+            "eval", "--rules", Package, "--module", "land_use_tax_parcel", "--at", "2017-09-01", "--input", "-");
+        Assert.Equal(1, exit);
+        Assert.Contains("\"code\":\"invalid_input\"", output);
+        Assert.Contains("grade", output);
+
+        var batch = Path.Combine(TempDir(), "q.jsonl");
+        File.WriteAllLines(batch,
+        [
+            """{"module":"land_use_tax_parcel","at":"2017-09-01","input":{"grade":5,"grade":1,"area_m2":100}}""",
+            """{"module":"land_use_tax_parcel","at":"2017-09-01","input":{"grade":5,"area_m2":100}}""",
+        ]);
+        (exit, output, _) = Run("", "eval", "--rules", Package, "--batch", batch);
+        Assert.Equal(0, exit);
+        var lines = output.Trim().Split('\n');
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"invalid_input\"", lines[0]);
+        Assert.Contains("line 1", lines[0]);
+        Assert.Equal("""{"outputs":{"rate_per_m2":3,"annual_tax":300}}""", lines[1]);
+    }
+
+    [Fact]
     public void Batch_answers_every_line_in_order()
     {
         var dir = TempDir();
