@@ -33,7 +33,8 @@ internal static class DiffCommand
         if (after.FindModule(moduleName) is null && before.FindModule(moduleName) is null)
             throw new UsageException($"diff: neither package has a module '{moduleName}'");
 
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(inputPath);
+        using var reader = RunCommand.OpenCsv(inputPath, command, error);
+        if (reader is null) return 1;
         var columns = reader.Header.ColNames.ToList();
         var atColumn = columns.FindIndex(c => c.Trim() == "at");
         if (fixedAt is null && atColumn < 0) throw new UsageException("diff: give --at, or an 'at' column in the sample");

@@ -48,7 +48,8 @@ internal static class RunCommand
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
             throw new UsageException($"run: input '{structured.Name}' of '{module.Name}' is a {structured.Type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines");
 
-        using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(inputPath);
+        using var reader = OpenCsv(inputPath, command, error);
+        if (reader is null) return 1;
         var columns = reader.Header.ColNames.ToList();
         var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) : null;
         var missing = run?.MissingColumns ?? MissingColumns(module, columns, fixedAt);
@@ -69,6 +70,20 @@ internal static class RunCommand
 
         error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} ({(counts.Reconciled ? "reconciled: in = out + errors" : "NOT RECONCILED")}); results in {outputPath}, errors in {errorsPath}");
         return counts.Reconciled ? 0 : 1;
+    }
+
+    /// <summary>Opens a CSV file with a header row; a header the reader refuses (a column named twice) is reported, not thrown.</summary>
+    internal static SepReader? OpenCsv(string path, string command, TextWriter error)
+    {
+        try
+        {
+            return Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(path);
+        }
+        catch (ArgumentException e)
+        {
+            error.WriteLine($"{command}: cannot read the header row of {path}: {e.Message}");
+            return null;
+        }
     }
 
     /// <summary>Copies rows from the reader into the chunk until it is full (true) or the file ends (false).</summary>

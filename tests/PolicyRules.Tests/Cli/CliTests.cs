@@ -171,6 +171,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Run_and_diff_report_a_column_named_twice_instead_of_crashing()
+    {
+        var dir = TempDir();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, "grade,area_m2,grade\n2,10,3\n");
+        var output = Path.Combine(dir, "out.csv");
+        var (exit, _, err) = Run("", "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--output", output, "--at", "2017-09-01");
+        Assert.Equal(1, exit);
+        Assert.Contains("run: cannot read the header row of", err);
+        Assert.Contains("'grade'", err);
+        Assert.False(File.Exists(output));
+
+        (exit, _, err) = Run("", "diff", "--base", Package, "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--at", "2017-09-01");
+        Assert.Equal(1, exit);
+        Assert.Contains("diff: cannot read the header row of", err);
+    }
+
+    [Fact]
     public void Run_creates_the_output_folder()
     {
         var dir = TempDir();
