@@ -680,11 +680,13 @@ internal sealed class ScenarioGrammar
                      from frac in (from dot in Parse.Char('.') from ds in digits select ds).Optional()
                      select (sign.IsDefined && sign.Get() != '+' ? "-" : "") + whole + (frac.IsDefined ? "." + frac.Get() : "");
         var unit = Parse.CharExcept(UnitStops).AtLeastOnce().Text();
-        var numberValue = Tok(from n in number
+        var numberValue = Tok(from start in Parse.Return(0).Span()
+                              from n in number
                               from u in (from sp in hspace from x in unit select x).Optional()
-                              select (n, u.GetOrDefault()))
+                              select (n, u.GetOrDefault(), start.Start))
             .Select(t => (ScenarioValueSyntax)new ScenarioNumberSyntax(
-                decimal.Parse(t.Value.n, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture),
+                decimal.TryParse(t.Value.n, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
+                    ? value : throw new ParseException($"{t.Value.n} is too large a number (the largest is 79228162514264337593543950335)", t.Value.Item3),
                 t.Value.n.IndexOf('.') < 0, t.Value.Item2, t.Text.TrimEnd(), t.Span));
 
         // quoted text: "…" with \" and \\, or “…”

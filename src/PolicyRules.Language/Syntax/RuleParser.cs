@@ -203,6 +203,16 @@ public sealed class RuleParser
         throw new ParseException($"{y}-{m}-{d} is not a calendar date", new Position(0, span.Line, span.Column));
     }
 
+    /// <summary>A <c>for N years|months</c> period whose end the calendar can hold (at most 9999-12-31).</summary>
+    private static InForceSyntax ForPeriod(InForceSyntax period)
+    {
+        var months = period.Unit == "year" ? 12L * period.Count : period.Count;
+        if ((period.From.Year - 1) * 12L + period.From.Month - 1 + months > 9999L * 12 - 1)
+            throw new ParseException($"from {period.From:yyyy-MM-dd} for {period.Count} {period.Unit}(s) ends after 9999-12-31",
+                new Position(0, period.Span.Line, period.Span.Column));
+        return period;
+    }
+
     private static TextSpan Join(TextSpan a, TextSpan b) => new(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
 
     // ---- expressions ---------------------------------------------------------------------------
@@ -219,6 +229,8 @@ public sealed class RuleParser
             var day = MakeDate(date.y, date.m, date.d, t.Span);
             if (!time.IsDefined) return (ExpressionSyntax)new LiteralSyntax(LiteralKind.Date, 0, false, day, null, t.Span);
             var (hh, mm) = time.Get();
+            if (int.Parse(hh, CultureInfo.InvariantCulture) > 23 || int.Parse(mm, CultureInfo.InvariantCulture) > 59)
+                throw new ParseException($"{date.y}-{date.m}-{date.d}T{hh}:{mm} is not a time of day (hours 00–23, minutes 00–59)", new Position(0, t.Span.Line, t.Span.Column));
             var at = day.AddHours(int.Parse(hh, CultureInfo.InvariantCulture)).AddMinutes(int.Parse(mm, CultureInfo.InvariantCulture));
             return new LiteralSyntax(LiteralKind.DateTime, 0, false, at, null, t.Span);
         });
@@ -351,7 +363,8 @@ public sealed class RuleParser
 
     private LiteralSyntax MakeNumber(string digits, string? suffix, TextSpan span)
     {
-        var value = decimal.Parse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (!decimal.TryParse(digits, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            throw new ParseException($"{digits} is too large a number (the largest is 79228162514264337593543950335)", new Position(0, span.Line, span.Column));
         return suffix switch
         {
             "%" => new LiteralSyntax(LiteralKind.Rate, value / 100m, false, default, digits + "%", span),
@@ -366,7 +379,8 @@ public sealed class RuleParser
     {
         var label = from kw in Kw("label") from text in StringLit select text;
         var note = from kw in Kw("note") from text in StringLit select text;
-        var intLit = Tok(Parse.Digit.AtLeastOnce().Text()).Select(t => int.Parse(t.Value, CultureInfo.InvariantCulture)).Named("whole number");
+        var intLit = Tok(Parse.Digit.AtLeastOnce().Text()).Select(t => int.TryParse(t.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new ParseException($"{t.Value} is too large for a whole number", new Position(0, t.Span.Line, t.Span.Column))).Named("whole number");
 
         var inForce =
             (from kw in KwAt("in_force")
@@ -380,7 +394,7 @@ public sealed class RuleParser
                 .Or(from forKw in Kw("for")
                     from n in intLit
                     from unit in Tok(Atomic("years", true).Or(Atomic("year", true)).Or(Atomic("months", true)).Or(Atomic("month", true)))
-                    select new InForceSyntax(InForceKind.FromFor, start.Value, null, n, unit.Value.TrimEnd('s'), Join(kw, unit.Span)))
+                    select ForPeriod(new InForceSyntax(InForceKind.FromFor, start.Value, null, n, unit.Value.TrimEnd('s'), Join(kw, unit.Span))))
                 .Optional()
             select tail.GetOrElse(new InForceSyntax(InForceKind.FromOpenEnded, start.Value, null, 0, "", Join(kw, start.Span))));
 
