@@ -34,6 +34,8 @@ internal static class RunCommand
             throw new UsageException($"run: --engine must be 'compiled' or 'interpreter', got '{engine}'");
         if (!File.Exists(inputPath)) throw new UsageException($"run: input file '{inputPath}' does not exist");
         var errorsPath = ErrorsPath(outputPath);
+        if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
+            throw new UsageException($"run: --output '{outputPath}' would overwrite the input '{inputPath}' (or its errors file would); choose another output file");
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
 
@@ -71,6 +73,9 @@ internal static class RunCommand
         error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} ({(counts.Reconciled ? "reconciled: in = out + errors" : "NOT RECONCILED")}); results in {outputPath}, errors in {errorsPath}");
         return counts.Reconciled ? 0 : 1;
     }
+
+    private static bool SameFile(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Opens a CSV file with a header row; a header the reader refuses (a column named twice) is reported, not thrown.</summary>
     internal static SepReader? OpenCsv(string path, string command, TextWriter error)

@@ -189,6 +189,24 @@ public class CliTests
     }
 
     [Fact]
+    public void Run_refuses_an_output_file_that_is_the_input_file()
+    {
+        var dir = TempDir();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, "grade,area_m2\n2,10\n");
+        var (exit, _, err) = Run("", "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--output", input, "--at", "2017-09-01");
+        Assert.Equal(2, exit);
+        Assert.Contains("would overwrite the input", err);
+        Assert.Equal("grade,area_m2\n2,10\n", File.ReadAllText(input));
+
+        var errorsInput = Path.Combine(dir, "out.errors.csv");
+        File.WriteAllText(errorsInput, "grade,area_m2\n2,10\n");
+        (exit, _, err) = Run("", "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", errorsInput, "--output", Path.Combine(dir, "out.csv"), "--at", "2017-09-01");
+        Assert.Equal(2, exit);
+        Assert.Contains("would overwrite the input", err);
+    }
+
+    [Fact]
     public void Run_creates_the_output_folder()
     {
         var dir = TempDir();
