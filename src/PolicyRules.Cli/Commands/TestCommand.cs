@@ -83,6 +83,7 @@ internal static class TestCommand
         }
         if (junit is not null)
         {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!); // as run and doc create theirs
             JUnitReport.Write(junit, results, Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)));
             output.WriteLine($"JUnit report written to {junit}");
         }

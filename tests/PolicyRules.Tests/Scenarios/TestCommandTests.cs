@@ -101,6 +101,17 @@ public class TestCommandTests
     private static (int, string) Summary((int Exit, string Out, string Err) r) => (r.Exit, LastLine(r.Out));
 
     [Fact]
+    public void Junit_report_creates_its_folder()
+    {
+        var dir = Package(("a.scenario", Passing));
+        var junit = Path.Combine(dir, "reports", "ci", "junit.xml");
+        var (exit, output, _) = Run("test", dir, "--junit", junit);
+        Assert.Equal(0, exit);
+        Assert.Equal("1 passed, 0 failed", LastLine(output));
+        Assert.Equal("testsuites", XDocument.Load(junit).Root!.Name.LocalName);
+    }
+
+    [Fact]
     public void Junit_report_has_a_case_per_scenario_and_row()
     {
         var table = """
