@@ -690,7 +690,11 @@ internal sealed class ScenarioGrammar
                 t.Value.n.IndexOf('.') < 0, t.Value.Item2, t.Text.TrimEnd(), t.Span));
 
         // quoted text: "…" with \" and \\, or “…”
-        var escape = from bs in Parse.Char('\\') from c in Parse.AnyChar select c;
+        var escape = from start in Parse.Return(0).Span()
+                     from bs in Parse.Char('\\')
+                     from c in Parse.AnyChar
+                     select c is '"' or '\\' ? c
+                         : throw new ParseException($"\\{c} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash", start.Start);
         var straight = from open in Parse.Char('"')
                        from chars in escape.Or(Parse.CharExcept("\"\\\n")).Many().Text()
                        from close in Parse.Char('"').Named("'\"' to close the quoted text")

@@ -140,7 +140,12 @@ public sealed class RuleParser
             .Where(t => !Reserved.Contains(t.Value))
             .Named("name");
 
-        var escape = from bs in Parse.Char('\\') from c in Parse.AnyChar select c;
+        // Only \" and \\: any other backslash is refused rather than silently dropped ("\t" is not "t").
+        var escape = from start in Parse.Return(0).Span()
+                     from bs in Parse.Char('\\')
+                     from c in Parse.AnyChar
+                     select c is '"' or '\\' ? c
+                         : throw new ParseException($"\\{c} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash", start.Start);
         StringTok = Tok(from open in Parse.Char('"')
                         from chars in escape.Or(Parse.CharExcept("\"\\")).Many().Text()
                         from close in Parse.Char('"')
