@@ -74,6 +74,8 @@ public static class InputConverter
         {
             case TypeKind.Int:
                 if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return i;
+                if (System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                    throw new InputException(path, $"\"{raw}\" is outside the range of a whole number ({int.MinValue} to {int.MaxValue})");
                 throw new InputException(path, $"expected a whole number, got \"{raw}\"");
             case TypeKind.Decimal:
                 if (DecimalText.TryParseNumber(text, out var d)) return d;

@@ -178,6 +178,23 @@ public class EvaluatorTests
         Assert.Contains("expected an amount of money", malformed.Error.Message);
     }
 
+    [Theory]
+    [InlineData("3037000500")]
+    [InlineData("-2147483649")]
+    public void A_whole_number_too_large_for_int_says_so_instead_of_not_whole(string text)
+    {
+        var package = Inline(Registry + """
+            module m {
+              input n: int
+              output twice: int cites law §一 = n * 2
+            }
+            """);
+        var r = package.Evaluate("m", Day, new Dictionary<string, object?> { ["n"] = text });
+        Assert.Equal(ErrorCodes.InvalidInput, r.Error?.Code);
+        Assert.Equal("n", r.Error!.Field);
+        Assert.Equal($"n: \"{text}\" is outside the range of a whole number (-2147483648 to 2147483647)", r.Error.Message);
+    }
+
     [Fact]
     public void Division_by_zero_is_an_evaluation_error_not_a_crash()
     {
