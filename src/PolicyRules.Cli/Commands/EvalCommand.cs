@@ -29,7 +29,7 @@ internal static class EvalCommand
         var inputPath = args.Require("input", command);
         var explain = asText || args.Flag("explain");
         string text;
-        if (inputPath == "-") text = stdin.ReadToEnd();
+        if (inputPath == "-") text = stdin.ReadToEnd().TrimStart('\uFEFF'); // a byte order mark piped in (File.ReadAllText drops it)
         else if (File.Exists(inputPath)) text = File.ReadAllText(inputPath);
         else throw new UsageException($"{command}: input file '{inputPath}' does not exist");
 

@@ -93,6 +93,14 @@ public class CliTests
     }
 
     [Fact]
+    public void Eval_reads_json_piped_in_with_a_byte_order_mark()
+    {
+        var (exit, output, _) = Run("\uFEFF{\"grade\": 5, \"area_m2\": 100}", "eval", "--rules", Package, "--module", "land_use_tax_parcel", "--at", "2017-09-01", "--input", "-");
+        Assert.Equal(0, exit);
+        Assert.Contains("\"annual_tax\":300", output); // 107号 §二: 五级地段 3 元 × 100
+    }
+
+    [Fact]
     public void Eval_rejects_input_that_is_not_json()
     {
         var (exit, output, _) = Run("{grade: 1", "eval", "--rules", Package, "--module", "land_use_tax_parcel", "--at", "2017-09-01", "--input", "-");
