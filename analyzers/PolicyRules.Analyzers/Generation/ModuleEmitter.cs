@@ -438,7 +438,7 @@ internal sealed class ModuleEmitter
                 var operand = EmitAs(u.Operand, u.Type);
                 return u.Type.Kind switch
                 {
-                    TypeKind.Int => $"checked(-{operand})",
+                    TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, _checked)",
                     TypeKind.Rate => $"{Ops}.Negate({operand})",
                     _ => $"(-{operand})",
                 };

@@ -114,7 +114,9 @@ internal sealed class Interpreter
             case BoundCalendarRef c: return _package.Calendar(c.Calendar);
             case BoundUnary u:
                 var operand = Eval(u.Operand);
-                return u.Operator == UnaryOperator.Not ? !(bool)operand! : Arithmetic.Negate(operand);
+                if (u.Operator == UnaryOperator.Not) return !(bool)operand!;
+                try { return Arithmetic.Negate(operand); }
+                catch (OverflowException) { throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {u.Span}"); } // -(-2147483648)
             case BoundBinary b: return Binary(b);
             case BoundIf i:
                 var condition = (bool)Eval(i.Condition)!;

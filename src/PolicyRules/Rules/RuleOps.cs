@@ -119,6 +119,7 @@ public static class RuleOps
     }
 
     public static Rate Negate(Rate r) => new(-r.Value);
+    public static int Negate(int x, string at) { try { return checked(-x); } catch (OverflowException) { throw Overflow(at); } }
 
     // ---- functions -----------------------------------------------------------------------------
 
@@ -276,6 +277,8 @@ public static class RuleOps
     public static decimal Divide(Rate a, Rate b, string at, bool check) => check ? Divide(a, b, at) : a.Value / b.Value;
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Rate Divide(Rate a, decimal k, string at, bool check) => check ? Divide(a, k, at) : new Rate(a.Value / k);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Negate(int x, string at, bool check) => check ? Negate(x, at) : checked(-x);
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Ceiling(decimal x, string at, bool check) => check ? Ceiling(x, at) : checked((int)decimal.Ceiling(x));
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -196,6 +196,21 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Negating_the_smallest_int_is_an_overflow_error_not_a_crash()
+    {
+        var package = Inline(Registry + """
+            module m {
+              input n: int
+              output minus: int cites law §一 = -n
+            }
+            """);
+        var r = package.Evaluate("m", Day, new Dictionary<string, object?> { ["n"] = int.MinValue });
+        Assert.Equal(ErrorCodes.EvaluationFailed, r.Error?.Code);
+        Assert.StartsWith("arithmetic overflow at inline.rules(", r.Error!.Message);
+        Assert.Equal(-5, package.Evaluate("m", Day, new Dictionary<string, object?> { ["n"] = 5 }).Output("minus"));
+    }
+
+    [Fact]
     public void Division_by_zero_is_an_evaluation_error_not_a_crash()
     {
         var package = Inline(Registry + """
