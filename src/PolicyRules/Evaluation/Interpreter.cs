@@ -258,7 +258,10 @@ internal sealed class Interpreter
                 case BuiltinFunction.AddYears: return CivilDates.AddYears((DateOnly)args[0]!, (int)args[1]!);
                 case BuiltinFunction.AddHours: return CivilDates.AddHours((DateTime)args[0]!, Arithmetic.ToDecimal(args[1]));
                 case BuiltinFunction.DateOf: return DateOnly.FromDateTime((DateTime)args[0]!);
-                case BuiltinFunction.WorkingDaysAfter: return ((WorkingCalendar)args[2]!).WorkingDaysAfter((DateOnly)args[0]!, (int)args[1]!);
+                case BuiltinFunction.WorkingDaysAfter:
+                    if ((int)args[1]! < 1)
+                        throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {c.Span}: the number of working days must be at least 1, got {args[1]}");
+                    return ((WorkingCalendar)args[2]!).WorkingDaysAfter((DateOnly)args[0]!, (int)args[1]!);
                 case BuiltinFunction.NextWorkingDay: return ((WorkingCalendar)args[1]!).NextWorkingDay((DateOnly)args[0]!);
                 case BuiltinFunction.IsWorkingDay: return ((WorkingCalendar)args[1]!).IsWorkingDay((DateOnly)args[0]!);
                 case BuiltinFunction.DocumentInForce:

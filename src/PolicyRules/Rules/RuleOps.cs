@@ -302,6 +302,7 @@ public static class RuleOps
 
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at)
     {
+        if (n < 1) throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {at}: the number of working days must be at least 1, got {n}");
         try { return calendar.Calendar.WorkingDaysAfter(d, n); }
         catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
         catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }

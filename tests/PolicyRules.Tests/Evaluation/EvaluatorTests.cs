@@ -211,6 +211,25 @@ public class EvaluatorTests
     }
 
     [Fact]
+    public void Working_days_after_a_count_below_one_says_so_not_date_out_of_range()
+    {
+        var package = Inline(Registry + """
+            calendar cal {
+              covers 2017-01-01 to 2017-12-31
+              cites law
+            }
+            module m {
+              input n: int
+              output due: date cites law §一 = working_days_after(2017-09-01, n, cal)
+            }
+            """);
+        var r = package.Evaluate("m", Day, new Dictionary<string, object?> { ["n"] = 0 });
+        Assert.Equal(ErrorCodes.EvaluationFailed, r.Error?.Code);
+        Assert.Matches(@"^working_days_after at inline\.rules\(\d+,\d+\): the number of working days must be at least 1, got 0$", r.Error!.Message);
+        Assert.Equal(new DateOnly(2017, 9, 4), package.Evaluate("m", Day, new Dictionary<string, object?> { ["n"] = 1 }).Output("due"));
+    }
+
+    [Fact]
     public void Division_by_zero_is_an_evaluation_error_not_a_crash()
     {
         var package = Inline(Registry + """
