@@ -32,6 +32,11 @@ public sealed class Binder
         CheckDuplicates(declarations.Where(d => d is EnumSyntax or RecordSyntax or CalendarSyntax), "type or calendar");
 
         var documents = declarations.OfType<DocumentSyntax>().GroupBy(d => d.Name).Select(g => g.First()).ToList();
+        // A citation or document_in_force by number must name one document, not whichever comes first.
+        foreach (var group in documents.GroupBy(d => DocumentModel.Normalize(d.Number)).Where(g => g.Count() > 1))
+            foreach (var dup in group.Skip(1))
+                _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span,
+                    $"document '{dup.Name}' has the number {dup.Number} of document '{group.First().Name}' at {group.First().Span}");
         foreach (var d in documents) _package.Documents.Add(BindDocument(d));
         foreach (var d in documents) BindRepeals(d);
 
