@@ -28,14 +28,39 @@ public sealed class RuleCompilation
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
+    /// <summary>
+    /// Parsing and binding recurse once per nesting level, and the parser combinators several frames a level: they
+    /// run on a thread with a large stack, so that an absurdly nested rule gets its diagnostic (<see cref="NestingLimit"/>)
+    /// instead of ending the process. The stack is reserved, not committed, until used.
+    /// </summary>
+    private const int StackBytes = 256 * 1024 * 1024;
+
     public static RuleCompilation Compile(IEnumerable<SourceText> sources)
+    {
+        var list = sources.ToList();
+        RuleCompilation? result = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new System.Threading.Thread(() =>
+        {
+            try { result = CompileHere(list); }
+            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    private static RuleCompilation CompileHere(IReadOnlyList<SourceText> sources)
     {
         var diagnostics = new DiagnosticBag();
         var files = new List<RuleFileSyntax>();
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
             var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
-            if (file is not null) files.Add(file);
+            if (file is null) continue;
+            NestingLimit.Check(file, diagnostics);
+            files.Add(file);
         }
         var package = Binder.Bind(files, diagnostics);
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
