@@ -1,0 +1,429 @@
+using System.Globalization;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Core;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Sql.Emit;
+
+/// <summary>
+/// Writes core expressions as SQL. Every value expression is safe: it never raises a SQL error, whatever the row (an int
+/// is computed in BIGINT and checked against the int range; a decimal operation that overflows is caught), so one bad
+/// row never stops the statement. A failure is carried in the error expression instead, with the code and message the
+/// interpreter gives. Only exact operations are written: no floating point, no division (C#'s decimal division rounds
+/// to 28 significant digits, which no SQL engine reproduces), so a module that needs one is refused.
+/// </summary>
+internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
+{
+    private const string IntMin = "-2147483648";
+    private const string IntMax = "2147483647";
+    /// <summary>The largest magnitude of C#'s decimal: the interpreter overflows past it, so the SQL does too.</summary>
+    private const string ClrDecimalMax = "79228162514264337593543950335";
+
+    private readonly SqlBuilder _b;
+    private readonly SqlDialect _dialect;
+    private readonly ModuleModel _module;
+    private readonly PackageModel _package;
+    private readonly Func<DefinitionModel, SqlExpr> _force;
+    private readonly string _at;
+
+    public ExpressionEmitter(SqlBuilder builder, SqlDialect dialect, ModuleModel module, PackageModel package, string at, Func<DefinitionModel, SqlExpr> force)
+    {
+        _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force;
+    }
+
+    private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
+
+    private static string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {e.Span}");
+
+    private bool IsDecimal(RuleType t) => t.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate;
+
+    // ---- leaves ----------------------------------------------------------------------------------
+
+    public override SqlExpr VisitLiteral(CoreLiteral e) => SqlExpr.Constant(Literal(e.Value, e.Type, e));
+
+    private string Literal(object? value, RuleType type, CoreExpr at) => value switch
+    {
+        null => "NULL",
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        decimal d => SqlTypes.DecimalLiteral(d, _dialect),
+        bool b => b ? "TRUE" : "FALSE",
+        DateTime d when type.Kind == TypeKind.Date => SqlTypes.DateLiteral(d),
+        string s => SqlTypes.Quote(s),
+        _ => throw Refuse($"a {type} constant has no SQL form", at),
+    };
+
+    public override SqlExpr VisitInput(CoreInput e) => new(ModuleEmitter.InputColumn(e.Input), null, 0);
+    public override SqlExpr VisitForce(CoreForce e) => _force(e.Definition);
+    public override SqlExpr VisitEvaluationDate(CoreEvaluationDate e) => new(_at, null, 0);
+    public override SqlExpr VisitVariable(CoreVariable e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
+    public override SqlExpr VisitCalendar(CoreCalendar e) => throw Refuse("a calendar is only usable as the argument of a working-day function", e);
+    public override SqlExpr VisitComprehension(CoreComprehension e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
+    public override SqlExpr VisitList(CoreList e) => throw Refuse("a list value is not expressed in SQL (only `x in [a, b, …]`)", e);
+    public override SqlExpr VisitField(CoreField e) => throw Refuse("records are not expressed in SQL", e);
+
+    public override SqlExpr VisitNotDeterminable(CoreNotDeterminable e) =>
+        new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
+            e.Citations.Count == 0 ? e.Reason : $"{e.Reason} ({string.Join("; ", e.Citations)})"), 0);
+
+    public override SqlExpr VisitConvert(CoreConvert e)
+    {
+        var operand = Visit(e.Operand);
+        // int → decimal: exact. DECIMAL(10,0) holds every int, and DuckDB keeps the other operand's scale in a product.
+        var type = _dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL(10,0)";
+        return operand with { Value = $"CAST({operand.Value} AS {type})" };
+    }
+
+    // ---- operators -------------------------------------------------------------------------------
+
+    public override SqlExpr VisitUnary(CoreUnary e)
+    {
+        var operand = Visit(e.Operand);
+        if (e.Operator == UnaryOperator.Not) return operand with { Value = $"(NOT {operand.Value})" };
+        if (e.Type.Kind == TypeKind.Int) return CheckedInt($"(-{operand.Value})", operand.Error, operand.Stage, e);
+        return operand with { Value = $"(-{operand.Value})" };
+    }
+
+    public override SqlExpr VisitBinary(CoreBinary e)
+    {
+        var left = Visit(e.Left);
+        switch (e.Operator)
+        {
+            case BinaryOperator.And:
+            case BinaryOperator.Or:
+            {
+                left = _b.Shared(left);
+                var right = Visit(e.Right);
+                var op = e.Operator == BinaryOperator.And ? "AND" : "OR";
+                // The right side is evaluated only when the left does not settle it.
+                var needed = e.Operator == BinaryOperator.And ? left.Value : $"NOT {left.Value}";
+                return new($"({left.Value} {op} {right.Value})", SqlBuilder.First(left.Error, SqlBuilder.When(needed, right.Error)),
+                    Math.Max(left.Stage, right.Stage));
+            }
+            case BinaryOperator.Divide:
+                throw Refuse("division is not expressed in SQL: the interpreter divides in C# decimal (rounded to 28 significant digits), which neither DuckDB nor PostgreSQL reproduces exactly", e);
+        }
+        var r = Visit(e.Right);
+        var stage = Math.Max(left.Stage, r.Stage);
+        var error = SqlBuilder.First(left.Error, r.Error);
+        switch (e.Operator)
+        {
+            case BinaryOperator.Equal:
+            case BinaryOperator.NotEqual:
+                var optional = e.Left.Type.Optional || e.Right.Type.Optional || e.Left.Type.Kind == TypeKind.None || e.Right.Type.Kind == TypeKind.None;
+                var eq = optional
+                    ? $"({left.Value} IS {(e.Operator == BinaryOperator.Equal ? "NOT " : "")}DISTINCT FROM {r.Value})"
+                    : $"({left.Value} {(e.Operator == BinaryOperator.Equal ? "=" : "<>")} {r.Value})";
+                return new(eq, error, stage);
+            case BinaryOperator.Less: return new($"({left.Value} < {r.Value})", error, stage);
+            case BinaryOperator.LessOrEqual: return new($"({left.Value} <= {r.Value})", error, stage);
+            case BinaryOperator.Greater: return new($"({left.Value} > {r.Value})", error, stage);
+            case BinaryOperator.GreaterOrEqual: return new($"({left.Value} >= {r.Value})", error, stage);
+        }
+        var symbol = e.Operator switch
+        {
+            BinaryOperator.Add => "+",
+            BinaryOperator.Subtract => "-",
+            BinaryOperator.Multiply => "*",
+            _ => throw Refuse($"operator {e.Operator} has no SQL form", e),
+        };
+        if (e.Type.Kind == TypeKind.Int)
+            return CheckedInt($"(CAST({left.Value} AS BIGINT) {symbol} CAST({r.Value} AS BIGINT))", error, stage, e);
+        if (IsDecimal(e.Type)) return CheckedDecimal(left, r, symbol, error, stage, e);
+        throw Refuse($"'{symbol}' on {e.Left.Type} and {e.Right.Type} has no SQL form", e);
+    }
+
+    /// <summary>An int result computed in BIGINT (no int operation of two ints overflows it), then held to the int range.</summary>
+    private SqlExpr CheckedInt(string wide, string? error, int stage, CoreExpr e)
+    {
+        var (raw, at) = _b.Bind(wide, stage);
+        var inRange = $"{raw} BETWEEN {IntMin} AND {IntMax}";
+        return new($"CASE WHEN {inRange} THEN {raw} END", SqlBuilder.First(error, $"CASE WHEN NOT ({inRange}) THEN {Overflow(e)} END"), at);
+    }
+
+    /// <summary>
+    /// A decimal result, exact. PostgreSQL's NUMERIC does not overflow here; DuckDB's DECIMAL(38) can, and TRY turns that
+    /// into NULL. Past C#'s decimal range (where the interpreter overflows) the result is an overflow in both.
+    /// </summary>
+    private SqlExpr CheckedDecimal(SqlExpr left, SqlExpr right, string symbol, string? error, int stage, CoreExpr e)
+    {
+        left = _b.Shared(left);
+        right = _b.Shared(right);
+        stage = Math.Max(stage, Math.Max(left.Stage, right.Stage));
+        var compute = $"({left.Value} {symbol} {right.Value})";
+        if (_dialect == SqlDialect.DuckDb) compute = $"TRY{compute}";
+        var (raw, at) = _b.Bind(compute, stage);
+        var overflow = _dialect == SqlDialect.DuckDb
+            ? $"({raw} IS NULL AND {left.Value} IS NOT NULL AND {right.Value} IS NOT NULL)"
+            : $"(abs({raw}) > {ClrDecimalMax})";
+        return new(raw, SqlBuilder.First(error, $"CASE WHEN {overflow} THEN {Overflow(e)} END"), at);
+    }
+
+    public override SqlExpr VisitIf(CoreIf e)
+    {
+        var condition = _b.Shared(Visit(e.Condition));
+        var then = Visit(e.Then);
+        var @else = Visit(e.Else);
+        var branchError = then.Error is null && @else.Error is null ? null
+            : $"CASE WHEN {condition.Value} THEN {then.Error ?? "NULL"} ELSE {@else.Error ?? "NULL"} END";
+        return new($"CASE WHEN {condition.Value} THEN {then.Value} ELSE {@else.Value} END",
+            SqlBuilder.First(condition.Error, branchError), Math.Max(condition.Stage, Math.Max(then.Stage, @else.Stage)));
+    }
+
+    public override SqlExpr VisitMatch(CoreMatch e)
+    {
+        var subject = _b.Shared(Visit(e.Subject));
+        var stage = subject.Stage;
+        var values = new List<string>();
+        var errors = new List<string>();
+        foreach (var c in e.Cases)
+        {
+            var test = string.Join(" OR ", c.Patterns.Select(p => p.Value is null
+                ? $"{subject.Value} IS NULL"
+                : $"{subject.Value} = {Literal(p.Value, p.Type, p)}"));
+            var value = Visit(c.Value);
+            stage = Math.Max(stage, value.Stage);
+            values.Add($"WHEN {test} THEN {value.Value}");
+            errors.Add($"WHEN {test} THEN {value.Error ?? "NULL"}");
+        }
+        string? elseError;
+        if (e.Else is not null)
+        {
+            var value = Visit(e.Else);
+            stage = Math.Max(stage, value.Stage);
+            values.Add($"ELSE {value.Value}");
+            elseError = value.Error;
+        }
+        else
+            elseError = SqlBuilder.Error(ErrorCodes.EvaluationFailed, null,
+                $"{SqlTypes.Quote($"no case of the match at {e.Span} covers ")} || {SqlFormat.Text(subject.Value, e.Subject.Type, _dialect)}");
+        var hasError = elseError is not null || errors.Any(x => !x.EndsWith("THEN NULL", StringComparison.Ordinal));
+        var caseError = hasError ? $"CASE {string.Join(" ", errors)} ELSE {elseError ?? "NULL"} END" : null;
+        return new($"CASE {string.Join(" ", values)} END", SqlBuilder.First(subject.Error, caseError), stage);
+    }
+
+    public override SqlExpr VisitInList(CoreInList e)
+    {
+        if (e.List is not CoreList list) throw Refuse("`in` over a list that is not written out is not expressed in SQL", e);
+        var value = _b.Shared(Visit(e.Value));
+        var items = list.Items.Select(Visit).ToList();
+        var stage = items.Aggregate(value.Stage, (s, x) => Math.Max(s, x.Stage));
+        var error = SqlBuilder.First([value.Error, .. items.Select(x => x.Error)]);
+        if (items.Count == 0) return new("FALSE", error, stage);
+        var optional = e.Value.Type.Optional || list.Items.Any(x => x.Type.Optional || x.Type.Kind == TypeKind.None);
+        var test = optional
+            ? "(" + string.Join(" OR ", items.Select(x => $"{value.Value} IS NOT DISTINCT FROM {x.Value}")) + ")"
+            : $"({value.Value} IN ({string.Join(", ", items.Select(x => x.Value))}))";
+        return new(test, error, stage);
+    }
+
+    // ---- builtins --------------------------------------------------------------------------------
+
+    public override SqlExpr VisitCall(CoreCall e)
+    {
+        switch (e.Function)
+        {
+            case BuiltinFunction.Round:
+            case BuiltinFunction.RoundUp:
+            case BuiltinFunction.RoundDown:
+                return Round(e);
+            case BuiltinFunction.Ceil:
+            case BuiltinFunction.Floor:
+            {
+                var x = Visit(e.Arguments[0]);
+                var f = e.Function == BuiltinFunction.Ceil ? "ceil" : "floor";
+                return CheckedInt($"CAST({f}({x.Value}) AS {(_dialect == SqlDialect.Postgres ? "NUMERIC" : "HUGEINT")})", x.Error, x.Stage, e);
+            }
+            case BuiltinFunction.Min2:
+            case BuiltinFunction.Max2:
+            {
+                var a = Visit(e.Arguments[0]);
+                var b = Visit(e.Arguments[1]);
+                var f = e.Function == BuiltinFunction.Min2 ? "LEAST" : "GREATEST";
+                return new($"{f}({a.Value}, {b.Value})", SqlBuilder.First(a.Error, b.Error), Math.Max(a.Stage, b.Stage));
+            }
+            case BuiltinFunction.Abs:
+            {
+                var x = Visit(e.Arguments[0]);
+                return e.Type.Kind == TypeKind.Int ? CheckedInt($"abs(CAST({x.Value} AS BIGINT))", x.Error, x.Stage, e) : x with { Value = $"abs({x.Value})" };
+            }
+            case BuiltinFunction.Age:
+                return Age(e, Visit(e.Arguments[0]), new SqlExpr(_at, null, 0));
+            case BuiltinFunction.AgeOn:
+                return Age(e, Visit(e.Arguments[0]), Visit(e.Arguments[1]));
+            case BuiltinFunction.AddDays:
+                return AddToDate(e, "day", 3_652_059);
+            case BuiltinFunction.AddMonths:
+                return AddToDate(e, "month", 120_000);
+            case BuiltinFunction.AddYears:
+                return AddToDate(e, "year", 10_000);
+            case BuiltinFunction.DaysBetween:
+            {
+                var a = Visit(e.Arguments[0]);
+                var b = Visit(e.Arguments[1]);
+                return new($"CAST(({b.Value} - {a.Value}) AS BIGINT)", SqlBuilder.First(a.Error, b.Error), Math.Max(a.Stage, b.Stage));
+            }
+            case BuiltinFunction.WorkingDaysAfter: return WorkingDaysAfter(e);
+            case BuiltinFunction.NextWorkingDay: return NextWorkingDay(e);
+            case BuiltinFunction.IsWorkingDay: return IsWorkingDay(e);
+            case BuiltinFunction.WorkingDaysBetween: return WorkingDaysBetween(e);
+            case BuiltinFunction.DocumentInForce: return DocumentInForce(e);
+            case BuiltinFunction.Sum:
+            case BuiltinFunction.Count:
+            case BuiltinFunction.MinOf:
+            case BuiltinFunction.MaxOf:
+                throw Refuse($"{e.Function} over a list is not expressed in SQL", e);
+            case BuiltinFunction.AddHours:
+            case BuiltinFunction.DateOf:
+                throw Refuse("datetime values are not expressed in SQL", e);
+            default:
+                throw Refuse($"the builtin {e.Function} has no SQL form", e);
+        }
+    }
+
+    private SqlExpr Round(CoreCall e)
+    {
+        if (e.Arguments[1] is not CoreLiteral { Value: int places } || places < 0 || places > SqlTypes.Scale)
+            throw Refuse($"rounding is expressed in SQL only to a constant number of places from 0 to {SqlTypes.Scale}", e);
+        var x = Visit(e.Arguments[0]);
+        if (e.Arguments[0].Type.Kind == TypeKind.Int)
+            return x with { Value = $"CAST({x.Value} AS {(_dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL(10,0)")})" };
+        var shared = _b.Shared(x);
+        var unit = SqlTypes.DecimalLiteral(1m / Pow10(places), _dialect);
+        var scale = SqlTypes.DecimalLiteral(Pow10(places), _dialect);
+        // Exact in both engines: scale up, round to a whole number, scale down by multiplying (no division).
+        var whole = e.Function switch
+        {
+            BuiltinFunction.Round => $"round({shared.Value} * {scale})",        // half away from zero in both engines
+            BuiltinFunction.RoundUp => $"ceil({shared.Value} * {scale})",
+            _ => $"floor({shared.Value} * {scale})",
+        };
+        if (_dialect == SqlDialect.DuckDb) whole = $"TRY({whole})";
+        var (raw, stage) = _b.Bind(whole, shared.Stage);
+        var overflow = _dialect == SqlDialect.DuckDb ? $"{raw} IS NULL AND {shared.Value} IS NOT NULL" : "FALSE";
+        return new($"({raw} * {unit})", SqlBuilder.First(shared.Error, _dialect == SqlDialect.DuckDb ? $"CASE WHEN {overflow} THEN {Overflow(e)} END" : null), stage);
+    }
+
+    private static decimal Pow10(int n)
+    {
+        var r = 1m;
+        for (var i = 0; i < n; i++) r *= 10m;
+        return r;
+    }
+
+    private string DateRangeError(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"date out of range at {e.Span}: the result is before 0001-01-01 or after 9999-12-31");
+
+    /// <summary>date + n days, months or years (民法典 第202条: no corresponding day → the month's last day, which both engines do).</summary>
+    private SqlExpr AddToDate(CoreCall e, string unit, int limit)
+    {
+        var d = _b.Shared(Visit(e.Arguments[0]));
+        var n = _b.Shared(Visit(e.Arguments[1]));
+        var stage = Math.Max(d.Stage, n.Stage);
+        var inLimit = $"{n.Value} BETWEEN -{limit} AND {limit}";
+        var sum = unit == "day"
+            ? $"CASE WHEN {inLimit} THEN {d.Value} + CAST({n.Value} AS INTEGER) END"
+            : $"CASE WHEN {inLimit} THEN CAST({d.Value} + CAST({n.Value} AS INTEGER) * INTERVAL '1 {unit}' AS DATE) END";
+        var (raw, at) = _b.Bind(sum, stage);
+        var inRange = $"{raw} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'";
+        return new($"CASE WHEN {inRange} THEN {raw} END",
+            SqlBuilder.First(d.Error, n.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {n.Value} IS NOT NULL AND ({raw} IS NULL OR NOT ({inRange})) THEN {DateRangeError(e)} END"), at);
+    }
+
+    /// <summary>周岁 (法释〔2006〕1号 第二条): whole years, the new year of age beginning the day after the birthday.</summary>
+    private SqlExpr Age(CoreCall e, SqlExpr birth, SqlExpr on)
+    {
+        birth = _b.Shared(birth);
+        on = _b.Shared(on);
+        var stage = Math.Max(birth.Stage, on.Stage);
+        var years = $"(EXTRACT(YEAR FROM {on.Value}) - EXTRACT(YEAR FROM {birth.Value}))";
+        var (y, s1) = _b.Bind($"CAST({years} AS INTEGER)", stage);
+        // The birthday in on's year; 29 February → 28 February in a common year (民法典 第202条).
+        var (birthday, s2) = _b.Bind($"CAST({birth.Value} + {y} * INTERVAL '1 year' AS DATE)", s1);
+        var age = $"CASE WHEN {on.Value} < {birth.Value} THEN NULL WHEN {y} = 0 THEN 0 WHEN {on.Value} > {birthday} THEN {y} ELSE {y} - 1 END";
+        var invalid = SqlBuilder.Error(ErrorCodes.InvalidInput, null,
+            $"'birth date ' || CAST({birth.Value} AS VARCHAR) || ' is after ' || CAST({on.Value} AS VARCHAR) || ', the date the age is asked for'");
+        return new(age, SqlBuilder.First(birth.Error, on.Error, $"CASE WHEN {on.Value} < {birth.Value} THEN {invalid} END"), s2);
+    }
+
+    // ---- working days (the calendar table) -------------------------------------------------------
+
+    private CalendarModel CalendarOf(CoreExpr e, CoreCall call) =>
+        e is CoreCalendar c ? c.Calendar : throw Refuse("a working-day function needs a calendar named in the rules", call);
+
+    private string Cal(CalendarModel c) => $"{CalendarSql.Table}.calendar = {SqlTypes.Quote(c.Name)}";
+
+    private string WorkingBefore(CalendarModel c, string day) => $"(SELECT working_before FROM {CalendarSql.Table} WHERE {Cal(c)} AND {CalendarSql.Table}.day = {day})";
+    private string Working(CalendarModel c, string day) => $"(SELECT working FROM {CalendarSql.Table} WHERE {Cal(c)} AND {CalendarSql.Table}.day = {day})";
+    private string NthWorking(CalendarModel c, string index) =>
+        $"(SELECT {CalendarSql.Table}.day FROM {CalendarSql.Table} WHERE {Cal(c)} AND working AND working_before = {index})";
+
+    private string NotCovered(CalendarModel c, string day) =>
+        SqlBuilder.Error(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day));
+
+    private static string DayAfterCoverage(CalendarModel c) =>
+        SqlTypes.DateLiteral(c.CoversTo == DateTime.MaxValue.Date ? c.CoversTo : c.CoversTo.AddDays(1));
+
+    private SqlExpr WorkingDaysAfter(CoreCall e)
+    {
+        var d = _b.Shared(Visit(e.Arguments[0]));
+        var n = _b.Shared(Visit(e.Arguments[1]));
+        var c = CalendarOf(e.Arguments[2], e);
+        var stage = Math.Max(d.Stage, n.Stage);
+        var (first, s1) = _b.Bind($"CASE WHEN {d.Value} < DATE '9999-12-31' THEN {d.Value} + 1 ELSE {d.Value} END", stage);
+        var (before, s2) = _b.Bind(WorkingBefore(c, first), s1);
+        var (result, s3) = _b.Bind($"CASE WHEN {n.Value} >= 1 THEN {NthWorking(c, $"{before} + CAST({n.Value} AS BIGINT) - 1")} END", s2);
+        var tooFew = SqlBuilder.Error(ErrorCodes.EvaluationFailed, null,
+            $"{SqlTypes.Quote($"working_days_after at {e.Span}: the number of working days must be at least 1, got ")} || CAST({n.Value} AS VARCHAR)");
+        var error = $"CASE WHEN {n.Value} < 1 THEN {tooFew} WHEN {before} IS NULL THEN {NotCovered(c, first)} WHEN {result} IS NULL THEN {NotCovered(c, DayAfterCoverage(c))} END";
+        return new(result, SqlBuilder.First(d.Error, n.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {n.Value} IS NOT NULL THEN {error} END"), s3);
+    }
+
+    private SqlExpr NextWorkingDay(CoreCall e)
+    {
+        var d = _b.Shared(Visit(e.Arguments[0]));
+        var c = CalendarOf(e.Arguments[1], e);
+        var (before, s1) = _b.Bind(WorkingBefore(c, d.Value), d.Stage);
+        var (result, s2) = _b.Bind(NthWorking(c, before), s1);
+        var error = $"CASE WHEN {before} IS NULL THEN {NotCovered(c, d.Value)} WHEN {result} IS NULL THEN {NotCovered(c, DayAfterCoverage(c))} END";
+        return new(result, SqlBuilder.First(d.Error, $"CASE WHEN {d.Value} IS NOT NULL THEN {error} END"), s2);
+    }
+
+    private SqlExpr IsWorkingDay(CoreCall e)
+    {
+        var d = _b.Shared(Visit(e.Arguments[0]));
+        var c = CalendarOf(e.Arguments[1], e);
+        var (working, s1) = _b.Bind(Working(c, d.Value), d.Stage);
+        return new(working, SqlBuilder.First(d.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {working} IS NULL THEN {NotCovered(c, d.Value)} END"), s1);
+    }
+
+    /// <summary>Working days after the earlier date up to and including the later one, negative when b is before a.</summary>
+    private SqlExpr WorkingDaysBetween(CoreCall e)
+    {
+        var a = _b.Shared(Visit(e.Arguments[0]));
+        var b = _b.Shared(Visit(e.Arguments[1]));
+        var c = CalendarOf(e.Arguments[2], e);
+        var stage = Math.Max(a.Stage, b.Stage);
+        var (lo, s1) = _b.Bind($"LEAST({a.Value}, {b.Value})", stage);
+        var (hi, s2) = _b.Bind($"GREATEST({a.Value}, {b.Value})", s1);
+        var (first, s3) = _b.Bind($"CASE WHEN {lo} < {hi} THEN {lo} + 1 END", s2);
+        var (firstBefore, s4) = _b.Bind(WorkingBefore(c, first), s3);
+        var (hiBefore, s5) = _b.Bind(WorkingBefore(c, hi), s4);
+        var (hiWorking, s6) = _b.Bind(Working(c, hi), s5);
+        var count = $"({hiBefore} + CASE WHEN {hiWorking} THEN 1 ELSE 0 END - {firstBefore})";
+        var value = $"CASE WHEN {lo} = {hi} THEN 0 WHEN {b.Value} < {a.Value} THEN -{count} ELSE {count} END";
+        var error = $"CASE WHEN {lo} < {hi} AND {firstBefore} IS NULL THEN {NotCovered(c, first)} WHEN {lo} < {hi} AND {hiBefore} IS NULL THEN {NotCovered(c, DayAfterCoverage(c))} END";
+        return new(value, SqlBuilder.First(a.Error, b.Error, error), s6);
+    }
+
+    /// <summary><c>document_in_force("number")</c>: a document of the registry, so its period is known when the SQL is written.</summary>
+    private SqlExpr DocumentInForce(CoreCall e)
+    {
+        if (e.Arguments[0] is not CoreLiteral { Value: string number })
+            throw Refuse("document_in_force is expressed in SQL only for a document number written in the rules", e);
+        var doc = _package.FindDocument(number);
+        if (doc is null)
+            return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
+                $"'{number}' is not in this package's document registry, so its period in force is not known here"), 0);
+        var to = doc.EffectiveTo is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "";
+        return new($"({_at} >= {SqlTypes.DateLiteral(doc.InForceFrom)}{to})", null, 0);
+    }
+}

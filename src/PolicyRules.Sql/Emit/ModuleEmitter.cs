@@ -1,0 +1,312 @@
+using System.Text;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Core;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Sql.Emit;
+
+/// <summary>
+/// Writes a lowered module (<see cref="CoreModule"/>) as one SQL statement over a table whose columns are the module's
+/// inputs. The statement follows the core's evaluation exactly: (1) the period in force, (2) the inputs (a NULL where a
+/// value is required is <c>invalid_input</c>), (3) each <c>requires</c> in order, (4) the outputs in source order, each
+/// forcing the definitions it uses. The first failure of a row is its <c>error_code</c>/<c>error_message</c>; a
+/// definition's failure counts only where it is used, as in the interpreter.
+/// </summary>
+internal sealed class ModuleEmitter
+{
+    private readonly CoreModule _core;
+    private readonly ModuleModel _module;
+    private readonly RulePackage _package;
+    private readonly SqlStatementOptions _options;
+    private readonly SqlBuilder _b = new();
+    private readonly SqlExpr?[] _definitions;
+    private readonly bool[] _emitting;
+    private readonly ExpressionEmitter _expressions;
+    private readonly string _at;
+
+    public ModuleEmitter(RulePackage package, ModuleModel module, SqlStatementOptions options)
+    {
+        _package = package; _module = module; _options = options;
+        _core = Lowering.Lower(module);
+        _definitions = new SqlExpr?[module.Definitions.Count];
+        _emitting = new bool[module.Definitions.Count];
+        _at = options.At is { } at ? SqlTypes.DateLiteral(at) : "i_at";
+        _expressions = new ExpressionEmitter(_b, options.Dialect, module, package.Model, _at, Force);
+    }
+
+    private SqlDialect Dialect => _options.Dialect;
+
+    public static string InputColumn(InputModel input) => "i_" + input.Name;
+    private static string ValueColumn(DefinitionModel d) => "d_" + d.Name;
+    private static string ErrorColumn(DefinitionModel d) => "e_" + d.Name;
+
+    /// <summary>Refuses, with the reason, a module whose inputs or outputs have no SQL column type.</summary>
+    public static void CheckShape(ModuleModel module, SqlDialect dialect)
+    {
+        foreach (var input in module.Inputs)
+            if (SqlTypes.Column(input.Type, dialect) is null)
+                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}, which a SQL column does not hold", input.Span.ToString());
+        foreach (var output in module.Outputs)
+            if (SqlTypes.Column(output.Type, dialect) is null)
+                throw new SqlRefusedException(module.Name, $"output '{output.Name}' is a {output.Type}, which a SQL column does not hold", output.Span.ToString());
+    }
+
+    public string Emit()
+    {
+        CheckShape(_module, Dialect);
+        var t = "t";
+        foreach (var column in _options.PassThrough) _b.Input(SqlTypes.Identifier(column), $"{t}.{SqlTypes.Identifier(column)}");
+        foreach (var input in _module.Inputs) _b.Input(InputColumn(input), InputValue(input, $"{t}.{SqlTypes.Identifier(input.Name)}"));
+        if (_options.At is null) _b.Input("i_at", $"{t}.at");
+        if (_options.PreErrorColumn is { } pre) _b.Input("i_pre_error", $"{t}.{SqlTypes.Identifier(pre)}");
+        if (_options.InputErrorColumn is { } ie) _b.Input("i_input_error", $"{t}.{SqlTypes.Identifier(ie)}");
+
+        var errors = new List<string?>();
+        if (_options.PreErrorColumn is not null) errors.Add("i_pre_error");
+        if (_options.At is null)
+            errors.Add($"CASE WHEN i_at IS NULL THEN {SqlBuilder.Error(ErrorCodes.InvalidInput, "at: expected a date as yyyy-mm-dd, got \"\"", "at")} END");
+        errors.Add(NotInForce());
+        if (_options.InputErrorColumn is not null) errors.Add("i_input_error");
+        errors.AddRange(_module.Inputs.Select(RequiredInput));
+        foreach (var requirement in _core.Requirements)
+        {
+            var condition = _b.Shared(_expressions.Visit(requirement.Condition));
+            var input = requirement.Input;
+            var message = SqlBuilder.Error(ErrorCodes.InvalidInput, input.Name,
+                $"{SqlTypes.Quote($"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = ")} || {SqlFormat.Text(InputColumn(input), input.Type, Dialect)} || {SqlTypes.Quote($" does not satisfy: {requirement.Text}")}");
+            // A requirement is checked only when the inputs and the earlier requirements passed.
+            var (column, _) = _b.Bind(SqlBuilder.First(condition.Error, $"CASE WHEN NOT {condition.Value} THEN {message} END")!, condition.Stage);
+            errors.Add(column);
+        }
+        var outputs = _core.Outputs.Select(o => (o.Definition, Value: Force(o.Definition))).ToList();
+        errors.AddRange(outputs.Select(o => o.Value.Error));
+
+        var sb = new StringBuilder();
+        var with = _b.With($"{_options.Table} AS {t}");
+        Header(sb);
+        if (with.Contains(CalendarSql.Table, StringComparison.Ordinal))
+            sb.AppendLine($"-- reads the calendar table {CalendarSql.Table} (create it with `policyrules sql --calendar`)");
+        sb.Append(with);
+        sb.Append("SELECT\n");
+        var select = new List<string>();
+        foreach (var column in _options.PassThrough) select.Add($"  {SqlTypes.Identifier(column)}");
+        if (!_options.PassThrough.Any())
+        {
+            foreach (var input in _module.Inputs) select.Add($"  {InputColumn(input)} AS {SqlTypes.Identifier(input.Name)}");
+            if (_options.At is null) select.Add("  i_at AS at");
+        }
+        foreach (var (d, value) in outputs)
+        {
+            var type = SqlTypes.Column(d.Type, Dialect)!;
+            var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
+            var typed = _options.FormatOutputs ? SqlFormat.Text(value.Value, d.Type, Dialect) : $"CAST({value.Value} AS {type})";
+            select.Add($"{comment}  CASE WHEN e IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
+        }
+        select.Add("  split_part(e, '|', 1) AS error_code");
+        select.Add("  NULLIF(split_part(e, '|', 2), '') AS error_field");
+        select.Add("  substr(e, length(split_part(e, '|', 1)) + length(split_part(e, '|', 2)) + 3) AS error_message");
+        sb.Append(string.Join(",\n", select));
+        sb.Append($"\nFROM (SELECT s{_b.LastStage}.*, {SqlBuilder.First([.. errors]) ?? "CAST(NULL AS VARCHAR)"} AS e FROM s{_b.LastStage}) AS r");
+        return sb.ToString();
+    }
+
+    private void Header(StringBuilder sb)
+    {
+        sb.AppendLine($"-- policyrules sql: module {_module.Name}{(_module.Label is null ? "" : " " + _module.Label)}, {Dialect.Name()} dialect");
+        sb.AppendLine($"-- reads {_options.Table} (columns: {string.Join(", ", _module.Inputs.Select(i => $"{i.Name} {SqlTypes.Column(i.Type, Dialect)}"))}{(_options.At is null ? ", at DATE" : "")})" +
+                      (_options.At is { } at ? $"; evaluated at {at:yyyy-MM-dd}" : "; evaluated at each row's at"));
+        sb.AppendLine($"-- decimal, money and rate values are {SqlTypes.Decimal(Dialect)}; a result that does not fit is an evaluation_error row, never rounded");
+        if (_module.ModuleCitations.Count > 0) sb.AppendLine($"-- cites {string.Join("; ", _module.ModuleCitations)}");
+    }
+
+    private static string Citations(DefinitionModel d)
+    {
+        var all = d.AllCitations.Select(c => c.ToString()).ToList();
+        return all.Count == 0 ? "(no citation)" : string.Join("; ", all);
+    }
+
+    /// <summary>The input as the core reads it: ints widened to BIGINT for checked arithmetic, empty text as none.</summary>
+    private string InputValue(InputModel input, string column) => input.Type.Kind switch
+    {
+        TypeKind.Int => $"CAST({column} AS BIGINT)",
+        TypeKind.String when input.Type.Optional => $"CASE WHEN trim({column}) = '' THEN NULL ELSE {column} END",
+        TypeKind.Enum => EnumCase(_package.Model.FindEnum(input.Type.Name!)!, column),
+        _ => column,
+    };
+
+    /// <summary>An enum cell holds the member's name; its label is accepted too, as in the interpreter.</summary>
+    private static string EnumCase(EnumModel model, string column)
+    {
+        var whens = new List<string>();
+        foreach (var m in model.Members)
+        {
+            whens.Add($"WHEN trim({column}) = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}");
+            if (m.Label is not null) whens.Add($"WHEN trim({column}) = {SqlTypes.Quote(m.Label)} THEN {SqlTypes.Quote(m.Name)}");
+        }
+        return $"CASE {string.Join(" ", whens)} END";
+    }
+
+    /// <summary>A required input that is NULL (or empty text), or an enum cell that names no member: <c>invalid_input</c>.</summary>
+    private string? RequiredInput(InputModel input)
+    {
+        var column = InputColumn(input);
+        var describe = InputConverter.Describe(input.Type);
+        var empty = SqlBuilder.Error(ErrorCodes.InvalidInput, $"{input.Name}: is empty; expected {describe}", input.Name);
+        string? check = null;
+        if (!input.Type.Optional)
+            check = input.Type.Kind == TypeKind.String
+                ? $"WHEN {column} IS NULL OR trim({column}) = '' THEN {empty}"
+                : $"WHEN {column} IS NULL THEN {empty}";
+        return check is null ? null : $"CASE {check} END";
+    }
+
+    private string? NotInForce()
+    {
+        if (_module.AlwaysInForce) return null;
+        var conditions = new List<string>();
+        var reasons = new List<string>();
+        foreach (var doc in _module.Documents)
+        {
+            var inForce = InPeriod(doc.InForceFrom, doc.EffectiveTo);
+            var text = $"{doc.Number} is in force {doc.PeriodText}";
+            var reason = doc.RepealedBy is { } by && doc.EffectiveTo is { } end
+                ? $"{SqlTypes.Quote(text)} || CASE WHEN {_at} > {SqlTypes.DateLiteral(end)} THEN {SqlTypes.Quote($" (repealed by {by.Number})")} ELSE '' END"
+                : SqlTypes.Quote(text);
+            conditions.Add(inForce);
+            reasons.Add($"WHEN NOT {inForce} THEN {reason}");
+        }
+        var module = InPeriod(_module.InForceFrom, _module.InForceTo);
+        var moduleText = $"the module applies {_module.InForceFrom:yyyy-MM-dd}" + (_module.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
+        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText)} END";
+        var message = $"{SqlTypes.Quote($"module '{_module.Name}' is not in force on ")} || CAST({_at} AS VARCHAR) || ': ' || {why}";
+        var all = string.Join(" AND ", conditions.Prepend(module));
+        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.Error(ErrorCodes.NotInForce, null, message)} END";
+    }
+
+    private string InPeriod(DateTime from, DateTime? to) =>
+        $"({_at} >= {SqlTypes.DateLiteral(from)}{(to is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";
+
+    // ---- definitions -----------------------------------------------------------------------------
+
+    /// <summary>A definition's value and error columns, emitted on first use (after everything it uses).</summary>
+    private SqlExpr Force(DefinitionModel d)
+    {
+        if (_definitions[d.Index] is { } done) return done;
+        if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, $"'{d.Name}' depends on itself", d.Span.ToString());
+        _emitting[d.Index] = true;
+        var core = _core.Definitions[d.Index];
+        SqlExpr body;
+        if (core.Value is not null) body = _expressions.Visit(core.Value);
+        else
+        {
+            var (applies, value, _, error) = Default(d, core.Rules!);
+            var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies,
+                $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})");
+            body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
+        }
+        if (SqlTypes.Column(d.Type, Dialect) is null && d.Type.Kind != TypeKind.Never)
+            throw new SqlRefusedException(_module.Name, $"definition '{d.Name}' is a {d.Type}, which SQL does not hold", d.Span.ToString());
+        body = body with { Value = Typed(body.Value, d.Type) };
+        var fitted = Fit(d, body);
+        var comment = $"{(d.IsOutput ? "output" : "definition")} {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}";
+        var (valueColumn, s1) = _b.Bind(fitted.Value, fitted.Stage, ValueColumn(d), comment);
+        var (errorColumn, s2) = _b.Bind(fitted.Error ?? "CAST(NULL AS VARCHAR)", fitted.Stage, ErrorColumn(d));
+        var result = new SqlExpr(valueColumn, errorColumn, Math.Max(s1, s2));
+        _definitions[d.Index] = result;
+        _emitting[d.Index] = false;
+        return result;
+    }
+
+    /// <summary>
+    /// A value given its SQL type before it is bound to a column, so a branch that is only NULL (<c>not_determinable</c>)
+    /// does not leave PostgreSQL a text column. Lossless: ints are BIGINT; DuckDB decimals keep their own scale.
+    /// </summary>
+    private string Typed(string sql, RuleType type)
+    {
+        var column = type.Kind == TypeKind.Int ? "BIGINT" : SqlTypes.Column(type, Dialect);
+        if (column is null) return sql;
+        if (type.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)
+            return Dialect == SqlDialect.Postgres ? $"CAST({sql} AS NUMERIC)" : sql == "NULL" ? $"CAST(NULL AS {column})" : sql;
+        return $"CAST({sql} AS {column})";
+    }
+
+    /// <summary>A decimal definition must fit DECIMAL(38,10) exactly; otherwise the row is an evaluation_error (never rounded).</summary>
+    private SqlExpr Fit(DefinitionModel d, SqlExpr body)
+    {
+        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)) return body;
+        var shared = _b.Shared(body);
+        var fit = Dialect == SqlDialect.DuckDb
+            ? $"TRY_CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)})"
+            : $"CASE WHEN abs({shared.Value}) < {SqlTypes.DecimalLimit} THEN CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)}) END";
+        var (fitted, stage) = _b.Bind(fit, shared.Stage);
+        var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+        var error = $"CASE WHEN {shared.Value} IS NOT NULL AND ({fitted} IS NULL OR {fitted} <> {shared.Value}) THEN {message} END";
+        return new(fitted, SqlBuilder.First(shared.Error, error), stage);
+    }
+
+    /// <summary>
+    /// Default logic over rules, as the interpreter runs it: the candidates in order, each one's exceptions first; a rule
+    /// that applies gives its value; a second one applying is a conflict naming both (the rules that gave the values).
+    /// </summary>
+    private Outcome Default(DefinitionModel d, CoreDefault rules)
+    {
+        var applied = new List<Outcome>();
+        var errors = new List<string?>();
+        foreach (var candidate in rules.Candidates)
+        {
+            var outcome = Rule(d, candidate);
+            errors.Add(outcome.Error);
+            if (applied.Count > 0)
+            {
+                var first = string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"));
+                var anyBefore = string.Join(" OR ", applied.Select(a => a.Applies.Value));
+                var message = SqlBuilder.Error(ErrorCodes.Conflict, null,
+                    $"{SqlTypes.Quote($"conflict in '{d.Name}': ")} || CASE {first} END || ' and ' || {outcome.Rule.Value} || ' both apply, and neither is an exception of the other'");
+                errors.Add($"CASE WHEN {outcome.Applies.Value} AND ({anyBefore}) THEN {message} END");
+            }
+            applied.Add(outcome);
+        }
+        if (applied.Count == 0) return new(SqlExpr.Constant("FALSE"), SqlExpr.Constant("NULL"), SqlExpr.Constant("NULL"), SqlBuilder.First([.. errors]));
+        var stage = applied.Max(a => Math.Max(a.Applies.Stage, Math.Max(a.Value.Stage, a.Rule.Stage)));
+        var any = applied.Count == 1 ? applied[0].Applies.Value : "(" + string.Join(" OR ", applied.Select(a => a.Applies.Value)) + ")";
+        var chosen = applied.Count == 1 ? applied[0].Value.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Value.Value}"))} END";
+        var rule = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
+        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]));
+    }
+
+    /// <summary>One rule: an applying exception wins; else the rule applies when its condition holds.</summary>
+    private Outcome Rule(DefinitionModel d, CoreRule rule)
+    {
+        var own = SqlTypes.Quote($"rule '{rule.Rule.Label}' ({rule.Rule.Span}, {string.Join("; ", rule.Rule.Citations)})");
+        var when = rule.When is null ? SqlExpr.Constant("TRUE") : _b.Shared(_expressions.Visit(rule.When));
+        var value = _expressions.Visit(rule.Value);
+        var ownError = SqlBuilder.First(when.Error, SqlBuilder.When(when.Value, value.Error));
+        if (rule.Exceptions.Candidates.Count == 0)
+            return new(when, _b.Shared(value with { Value = Typed(value.Value, d.Type), Error = null }), SqlExpr.Constant(own), ownError);
+        var exceptions = Default(d, rule.Exceptions);
+        var stage = Math.Max(Math.Max(exceptions.Applies.Stage, exceptions.Value.Stage), Math.Max(when.Stage, Math.Max(value.Stage, exceptions.Rule.Stage)));
+        var applies = _b.Shared(new SqlExpr($"({exceptions.Applies.Value} OR {when.Value})", null, stage));
+        var chosen = _b.Shared(new SqlExpr(Typed($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Value.Value} ELSE {value.Value} END", d.Type), null, stage));
+        var producer = _b.Shared(new SqlExpr($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Rule.Value} ELSE {own} END", null, stage));
+        var error = SqlBuilder.First(exceptions.Error, SqlBuilder.When($"NOT {exceptions.Applies.Value}", ownError));
+        return new(applies, chosen, producer, error);
+    }
+
+    /// <summary>Whether a rule (or a set of rules) applies, its value, the text naming the rule that gave the value, and the first failure.</summary>
+    private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error);
+}
+
+/// <summary>What to write: the dialect, the table to read, the evaluation date (else each row's <c>at</c> column), and
+/// for the DuckDB runner the columns carried through and the conversion errors found before the module runs.</summary>
+public sealed record SqlStatementOptions(SqlDialect Dialect, string Table, DateOnly? At)
+{
+    /// <summary>Columns copied to the result as they are; when empty, the module's inputs (and <c>at</c>) are.</summary>
+    public IReadOnlyList<string> PassThrough { get; init; } = [];
+    /// <summary>A column of errors that come before the period-in-force check (a bad <c>at</c> cell).</summary>
+    public string? PreErrorColumn { get; init; }
+    /// <summary>A column of input errors (a cell that is not a value of its type), checked after the period in force.</summary>
+    public string? InputErrorColumn { get; init; }
+    /// <summary>Write outputs as text the way the interpreter prints them (for CSV), instead of typed columns.</summary>
+    public bool FormatOutputs { get; init; }
+}

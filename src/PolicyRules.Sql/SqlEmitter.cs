@@ -1,0 +1,28 @@
+using PolicyRules.Language.Model;
+using PolicyRules.Sql.Emit;
+
+namespace PolicyRules.Sql;
+
+/// <summary>The SQL back end: a module of a rule package as one SQL statement, read from the lowered core.</summary>
+public static class SqlEmitter
+{
+    /// <summary>The statement for <paramref name="module"/>. Throws <see cref="SqlRefusedException"/> when the module uses
+    /// something SQL cannot express exactly.</summary>
+    public static string Module(RulePackage package, ModuleModel module, SqlStatementOptions options) =>
+        new ModuleEmitter(package, module, options).Emit();
+
+    /// <summary>Why <paramref name="module"/> cannot be written as SQL, or null when it can.</summary>
+    public static string? WhyNot(RulePackage package, ModuleModel module)
+    {
+        try
+        {
+            Module(package, module, new SqlStatementOptions(SqlDialect.Postgres, "t", null));
+            Module(package, module, new SqlStatementOptions(SqlDialect.DuckDb, "t", null));
+            return null;
+        }
+        catch (SqlRefusedException e) { return e.Message; }
+    }
+
+    /// <summary>The script that creates the calendar table the working-day functions read.</summary>
+    public static string Calendar(RulePackage package, SqlDialect dialect) => CalendarSql.Script(package, dialect);
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Sql;
+
+/// <summary>
+/// How rule types are stored in SQL. Every decimal, money and rate value is a fixed-point
+/// <c>DECIMAL(38,10)</c> (<c>NUMERIC(38,10)</c> in PostgreSQL): at most 28 digits before the point and 10 after.
+/// A result that does not fit (an overflow, or a digit beyond the 10th decimal place) is an
+/// <c>evaluation_error</c> row: the SQL never rounds on its own.
+/// </summary>
+public static class SqlTypes
+{
+    public const int Precision = 38;
+    public const int Scale = 10;
+    /// <summary>The smallest magnitude that no longer fits DECIMAL(38,10): 10^28.</summary>
+    public const string DecimalLimit = "10000000000000000000000000000";
+
+    public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";
+
+    /// <summary>The column type of a rule type, or null when SQL has no column for it (lists, records, calendars, datetime).</summary>
+    public static string? Column(RuleType type, SqlDialect dialect) => type.Kind switch
+    {
+        TypeKind.Int => "INTEGER",
+        TypeKind.Decimal or TypeKind.Money or TypeKind.Rate => Decimal(dialect),
+        TypeKind.Date => "DATE",
+        TypeKind.Bool => "BOOLEAN",
+        TypeKind.Enum or TypeKind.String => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR",
+        _ => null,
+    };
+
+    public static string Text(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR";
+
+    /// <summary>A string literal, quotes doubled.</summary>
+    public static string Quote(string s) => "'" + s.Replace("'", "''", StringComparison.Ordinal) + "'";
+
+    /// <summary>An identifier, double-quoted when it is not a plain lower-case name.</summary>
+    public static string Identifier(string name) =>
+        name.Length > 0 && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_') && !char.IsDigit(name[0]) && !Reserved.Contains(name)
+            ? name
+            : "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "all", "and", "any", "as", "at", "case", "cast", "check", "column", "default", "desc", "do", "else", "end", "false", "for",
+        "from", "grant", "group", "having", "in", "into", "is", "limit", "not", "null", "offset", "on", "or", "order", "select",
+        "table", "then", "to", "true", "union", "user", "when", "where", "with", "window", "grade", "day",
+    };
+
+    /// <summary>
+    /// An exact decimal literal: a string cast to the narrowest DECIMAL that holds it, so no engine reads it as a binary
+    /// float and DuckDB's product of a literal and a column keeps the column's scale.
+    /// </summary>
+    public static string DecimalLiteral(decimal value, SqlDialect dialect)
+    {
+        var text = value.ToString(CultureInfo.InvariantCulture);
+        var digits = text.Count(char.IsDigit);
+        var scale = value.Scale;
+        var precision = Math.Max(1, Math.Max(digits, scale));
+        return $"CAST({Quote(text)} AS {(dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL")}({precision},{scale}))";
+    }
+
+    public static string DateLiteral(DateTime d) => $"DATE '{d:yyyy-MM-dd}'";
+    public static string DateLiteral(DateOnly d) => $"DATE '{d:yyyy-MM-dd}'";
+}
