@@ -21,6 +21,9 @@ namespace PolicyRules.Cli
               policyrules test <dir> [--filter <name|tag>] [--junit <file.xml>] [--coverage] [--min-coverage <N>]
               policyrules diff --base <old-dir> --rules <new-dir> --module <id> --input <sample.csv> [--at <yyyy-mm-dd>] [--fail-on-change]
               policyrules doc <dir> [--output <file.md>] [--check]      the package's module catalogue
+              policyrules sql --rules <dir> --module <id> --dialect duckdb|postgres --table <name> [--at <yyyy-mm-dd>]
+              policyrules sql --rules <dir> --calendar --dialect duckdb|postgres      the working-day calendar table
+              policyrules sql --rules <dir> --list                                   which modules compile to SQL
 
             Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.
             """;
@@ -34,6 +37,7 @@ namespace PolicyRules.Cli
             ["test"] = (a, _, o, e) => TestCommand.Run(CliArgs.Parse("test", a, TestCommand.Options, TestCommand.Flags), o, e),
             ["diff"] = (a, _, o, e) => DiffCommand.Run(CliArgs.Parse("diff", a, DiffCommand.Options, DiffCommand.Flags), o, e),
             ["doc"] = (a, _, o, e) => DocCommand.Run(CliArgs.Parse("doc", a, DocCommand.Options, DocCommand.Flags), o, e),
+            ["sql"] = (a, _, o, e) => SqlCommand.Run(CliArgs.Parse("sql", a, SqlCommand.Options, SqlCommand.Flags), o, e),
         };
 
         public static IReadOnlyDictionary<string, Func<string[], TextReader, TextWriter, TextWriter, int>> All => Commands;

@@ -194,7 +194,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             elseError = value.Error;
         }
         else
-            elseError = SqlBuilder.Error(ErrorCodes.EvaluationFailed, null,
+            elseError = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null,
                 $"{SqlTypes.Quote($"no case of the match at {e.Span} covers ")} || {SqlFormat.Text(subject.Value, e.Subject.Type, _dialect)}");
         var hasError = elseError is not null || errors.Any(x => !x.EndsWith("THEN NULL", StringComparison.Ordinal));
         var caseError = hasError ? $"CASE {string.Join(" ", errors)} ELSE {elseError ?? "NULL"} END" : null;
@@ -339,7 +339,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         // The birthday in on's year; 29 February → 28 February in a common year (民法典 第202条).
         var (birthday, s2) = _b.Bind($"CAST({birth.Value} + {y} * INTERVAL '1 year' AS DATE)", s1);
         var age = $"CASE WHEN {on.Value} < {birth.Value} THEN NULL WHEN {y} = 0 THEN 0 WHEN {on.Value} > {birthday} THEN {y} ELSE {y} - 1 END";
-        var invalid = SqlBuilder.Error(ErrorCodes.InvalidInput, null,
+        var invalid = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, null,
             $"'birth date ' || CAST({birth.Value} AS VARCHAR) || ' is after ' || CAST({on.Value} AS VARCHAR) || ', the date the age is asked for'");
         return new(age, SqlBuilder.First(birth.Error, on.Error, $"CASE WHEN {on.Value} < {birth.Value} THEN {invalid} END"), s2);
     }
@@ -357,7 +357,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         $"(SELECT {CalendarSql.Table}.day FROM {CalendarSql.Table} WHERE {Cal(c)} AND working AND working_before = {index})";
 
     private string NotCovered(CalendarModel c, string day) =>
-        SqlBuilder.Error(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day));
+        SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day));
 
     private static string DayAfterCoverage(CalendarModel c) =>
         SqlTypes.DateLiteral(c.CoversTo == DateTime.MaxValue.Date ? c.CoversTo : c.CoversTo.AddDays(1));
@@ -371,7 +371,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var (first, s1) = _b.Bind($"CASE WHEN {d.Value} < DATE '9999-12-31' THEN {d.Value} + 1 ELSE {d.Value} END", stage);
         var (before, s2) = _b.Bind(WorkingBefore(c, first), s1);
         var (result, s3) = _b.Bind($"CASE WHEN {n.Value} >= 1 THEN {NthWorking(c, $"{before} + CAST({n.Value} AS BIGINT) - 1")} END", s2);
-        var tooFew = SqlBuilder.Error(ErrorCodes.EvaluationFailed, null,
+        var tooFew = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null,
             $"{SqlTypes.Quote($"working_days_after at {e.Span}: the number of working days must be at least 1, got ")} || CAST({n.Value} AS VARCHAR)");
         var error = $"CASE WHEN {n.Value} < 1 THEN {tooFew} WHEN {before} IS NULL THEN {NotCovered(c, first)} WHEN {result} IS NULL THEN {NotCovered(c, DayAfterCoverage(c))} END";
         return new(result, SqlBuilder.First(d.Error, n.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {n.Value} IS NOT NULL THEN {error} END"), s3);

@@ -72,7 +72,7 @@ internal sealed class ModuleEmitter
         {
             var condition = _b.Shared(_expressions.Visit(requirement.Condition));
             var input = requirement.Input;
-            var message = SqlBuilder.Error(ErrorCodes.InvalidInput, input.Name,
+            var message = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
                 $"{SqlTypes.Quote($"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = ")} || {SqlFormat.Text(InputColumn(input), input.Type, Dialect)} || {SqlTypes.Quote($" does not satisfy: {requirement.Text}")}");
             // A requirement is checked only when the inputs and the earlier requirements passed.
             var (column, _) = _b.Bind(SqlBuilder.First(condition.Error, $"CASE WHEN NOT {condition.Value} THEN {message} END")!, condition.Stage);
@@ -163,6 +163,7 @@ internal sealed class ModuleEmitter
     private string? NotInForce()
     {
         if (_module.AlwaysInForce) return null;
+        if (_options.At is { } fixedAt && _module.IsInForce(fixedAt.ToDateTime(TimeOnly.MinValue))) return null;
         var conditions = new List<string>();
         var reasons = new List<string>();
         foreach (var doc in _module.Documents)
@@ -180,7 +181,7 @@ internal sealed class ModuleEmitter
         var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText)} END";
         var message = $"{SqlTypes.Quote($"module '{_module.Name}' is not in force on ")} || CAST({_at} AS VARCHAR) || ': ' || {why}";
         var all = string.Join(" AND ", conditions.Prepend(module));
-        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.Error(ErrorCodes.NotInForce, null, message)} END";
+        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, message)} END";
     }
 
     private string InPeriod(DateTime from, DateTime? to) =>
@@ -239,10 +240,11 @@ internal sealed class ModuleEmitter
             ? $"TRY_CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)})"
             : $"CASE WHEN abs({shared.Value}) < {SqlTypes.DecimalLimit} THEN CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)}) END";
         var (fitted, stage) = _b.Bind(fit, shared.Stage);
+        // The value itself is kept (exact, with its own scale); the check only flags one that does not fit.
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
             $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
         var error = $"CASE WHEN {shared.Value} IS NOT NULL AND ({fitted} IS NULL OR {fitted} <> {shared.Value}) THEN {message} END";
-        return new(fitted, SqlBuilder.First(shared.Error, error), stage);
+        return new(shared.Value, SqlBuilder.First(shared.Error, error), stage);
     }
 
     /// <summary>
@@ -261,7 +263,7 @@ internal sealed class ModuleEmitter
             {
                 var first = string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"));
                 var anyBefore = string.Join(" OR ", applied.Select(a => a.Applies.Value));
-                var message = SqlBuilder.Error(ErrorCodes.Conflict, null,
+                var message = SqlBuilder.ErrorOf(ErrorCodes.Conflict, null,
                     $"{SqlTypes.Quote($"conflict in '{d.Name}': ")} || CASE {first} END || ' and ' || {outcome.Rule.Value} || ' both apply, and neither is an exception of the other'");
                 errors.Add($"CASE WHEN {outcome.Applies.Value} AND ({anyBefore}) THEN {message} END");
             }
@@ -295,18 +297,4 @@ internal sealed class ModuleEmitter
 
     /// <summary>Whether a rule (or a set of rules) applies, its value, the text naming the rule that gave the value, and the first failure.</summary>
     private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error);
-}
-
-/// <summary>What to write: the dialect, the table to read, the evaluation date (else each row's <c>at</c> column), and
-/// for the DuckDB runner the columns carried through and the conversion errors found before the module runs.</summary>
-public sealed record SqlStatementOptions(SqlDialect Dialect, string Table, DateOnly? At)
-{
-    /// <summary>Columns copied to the result as they are; when empty, the module's inputs (and <c>at</c>) are.</summary>
-    public IReadOnlyList<string> PassThrough { get; init; } = [];
-    /// <summary>A column of errors that come before the period-in-force check (a bad <c>at</c> cell).</summary>
-    public string? PreErrorColumn { get; init; }
-    /// <summary>A column of input errors (a cell that is not a value of its type), checked after the period in force.</summary>
-    public string? InputErrorColumn { get; init; }
-    /// <summary>Write outputs as text the way the interpreter prints them (for CSV), instead of typed columns.</summary>
-    public bool FormatOutputs { get; init; }
 }

@@ -76,7 +76,7 @@ internal sealed class SqlBuilder
     public static string Error(string code, string message, string? field = null) => SqlTypes.Quote($"{code}|{field}|{message}");
 
     /// <summary>An error whose message is built at run time from the SQL text expression <paramref name="message"/>.</summary>
-    public static string Error(string code, string? field, string message) => $"{SqlTypes.Quote($"{code}|{field}|")} || {message}";
+    public static string ErrorOf(string code, string? field, string message) => $"{SqlTypes.Quote($"{code}|{field}|")} || {message}";
 
     /// <summary>The first error of several in evaluation order (null entries never fail).</summary>
     public static string? First(params string?[] errors)
