@@ -57,7 +57,7 @@ internal sealed class ModuleEmitter
         var t = "t";
         foreach (var column in _options.PassThrough) _b.Input(SqlTypes.Identifier(column), $"{t}.{SqlTypes.Identifier(column)}");
         foreach (var input in _module.Inputs) _b.Input(InputColumn(input), InputValue(input, $"{t}.{SqlTypes.Identifier(input.Name)}"));
-        if (_options.At is null) _b.Input("i_at", $"{t}.at");
+        if (_options.At is null) _b.Input("i_at", $"{t}.{SqlTypes.Identifier("at")}");
         if (_options.PreErrorColumn is { } pre) _b.Input("i_pre_error", $"{t}.{SqlTypes.Identifier(pre)}");
         if (_options.InputErrorColumn is { } ie) _b.Input("i_input_error", $"{t}.{SqlTypes.Identifier(ie)}");
 
@@ -93,7 +93,7 @@ internal sealed class ModuleEmitter
         if (!_options.PassThrough.Any())
         {
             foreach (var input in _module.Inputs) select.Add($"  {InputColumn(input)} AS {SqlTypes.Identifier(input.Name)}");
-            if (_options.At is null) select.Add("  i_at AS at");
+            if (_options.At is null) select.Add("  i_at AS \"at\"");
         }
         foreach (var (d, value) in outputs)
         {

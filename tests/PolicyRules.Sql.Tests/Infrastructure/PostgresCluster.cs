@@ -18,6 +18,12 @@ public sealed class PostgresCluster : IDisposable
     private readonly string? _runAs;
     private readonly int _port;
 
+    static PostgresCluster()
+    {
+        // Npgsql otherwise writes DateOnly.MinValue/MaxValue (0001-01-01, 9999-12-31) as -infinity/infinity.
+        AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
+    }
+
     public PostgresCluster()
     {
         _bin = FindBinaries() ?? throw new InvalidOperationException(

@@ -1,0 +1,112 @@
+using System.Data.Common;
+using DuckDB.NET.Data;
+using Npgsql;
+using NpgsqlTypes;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Sql.Tests.Infrastructure;
+
+/// <summary>One row of a SQL result: the outputs by name and the error columns.</summary>
+public sealed record SqlRow(int RowId, IReadOnlyDictionary<string, object?> Outputs, string? ErrorCode, string? ErrorField, string? ErrorMessage);
+
+/// <summary>Loads rows into a table of the module's input types, runs the emitted statement, and reads the result in row order.</summary>
+public static class Engines
+{
+    private static string CreateTable(string table, ModuleModel module, SqlDialect dialect) =>
+        $"CREATE TABLE {table} (row_id INTEGER, {string.Join(", ", module.Inputs.Select(i => $"{SqlTypes.Identifier(i.Name)} {SqlTypes.Column(i.Type, dialect)}"))}, \"at\" DATE)";
+
+    private static string Query(ModuleModel module, string table, SqlDialect dialect, DateOnly? at = null) =>
+        $"SELECT * FROM (\n{SqlEmitter.Module(TestPackage.Package, module, new SqlStatementOptions(dialect, table, at) { PassThrough = ["row_id"] })}\n) AS q ORDER BY row_id";
+
+    public static List<SqlRow> DuckDb(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null)
+    {
+        using var c = new DuckDBConnection("DataSource=:memory:");
+        c.Open();
+        Execute(c, SqlEmitter.Calendar(TestPackage.Package, SqlDialect.DuckDb));
+        Execute(c, CreateTable("t", module, SqlDialect.DuckDb));
+        using (var appender = c.CreateAppender("t"))
+        {
+            for (var k = 0; k < rows.Count; k++)
+            {
+                var r = appender.CreateRow().AppendValue(k);
+                foreach (var input in module.Inputs) r = Append(r, rows[k][input.Name], input.Type);
+                r.AppendValue((DateOnly?)rows[k]["at"]).EndRow();
+            }
+        }
+        return Read(c, Query(module, "t", SqlDialect.DuckDb, at), module);
+    }
+
+    private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, object? value, RuleType type) => value switch
+    {
+        null => r.AppendNullValue(),
+        int i => r.AppendValue(i),
+        decimal d => r.AppendValue(d),
+        bool b => r.AppendValue(b),
+        DateOnly d => r.AppendValue((DateOnly?)d),
+        string s => r.AppendValue(s),
+        _ => throw new InvalidOperationException($"cannot append {value} as {type}"),
+    };
+
+    public static List<SqlRow> Postgres(PostgresCluster cluster, ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null)
+    {
+        using var c = cluster.Open();
+        Execute(c, SqlEmitter.Calendar(TestPackage.Package, SqlDialect.Postgres));
+        Execute(c, "DROP TABLE IF EXISTS t; " + CreateTable("t", module, SqlDialect.Postgres));
+        var columns = string.Join(", ", module.Inputs.Select(i => SqlTypes.Identifier(i.Name)));
+        using (var copy = c.BeginBinaryImport($"COPY t (row_id, {columns}, \"at\") FROM STDIN (FORMAT BINARY)"))
+        {
+            for (var k = 0; k < rows.Count; k++)
+            {
+                copy.StartRow();
+                copy.Write(k, NpgsqlDbType.Integer);
+                foreach (var input in module.Inputs) Write(copy, rows[k][input.Name], input.Type);
+                Write(copy, rows[k]["at"], RuleType.Date);
+            }
+            copy.Complete();
+        }
+        return Read(c, Query(module, "t", SqlDialect.Postgres, at), module);
+    }
+
+    private static void Write(NpgsqlBinaryImporter copy, object? value, RuleType type)
+    {
+        if (value is null) { copy.WriteNull(); return; }
+        switch (type.Kind)
+        {
+            case TypeKind.Int: copy.Write((int)value, NpgsqlDbType.Integer); break;
+            case TypeKind.Decimal or TypeKind.Money or TypeKind.Rate: copy.Write((decimal)value, NpgsqlDbType.Numeric); break;
+            case TypeKind.Bool: copy.Write((bool)value, NpgsqlDbType.Boolean); break;
+            case TypeKind.Date: copy.Write((DateOnly)value, NpgsqlDbType.Date); break;
+            default: copy.Write((string)value, NpgsqlDbType.Text); break;
+        }
+    }
+
+    public static void Execute(DbConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 300;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static List<SqlRow> Read(DbConnection c, string sql, ModuleModel module)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.CommandTimeout = 300;
+        using var reader = cmd.ExecuteReader();
+        var result = new List<SqlRow>();
+        while (reader.Read())
+        {
+            var outputs = new Dictionary<string, object?>();
+            foreach (var o in module.Outputs)
+            {
+                var i = reader.GetOrdinal(o.Name);
+                outputs[o.Name] = reader.IsDBNull(i) ? null : o.Type.Kind == TypeKind.Date ? reader.GetFieldValue<DateOnly>(i) : reader.GetValue(i);
+            }
+            string? Text(string name) { var i = reader.GetOrdinal(name); return reader.IsDBNull(i) ? null : reader.GetString(i); }
+            var code = Text("error_code");
+            result.Add(new SqlRow(reader.GetInt32(reader.GetOrdinal("row_id")), outputs, string.IsNullOrEmpty(code) ? null : code, Text("error_field"), Text("error_message")));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Sql.Tests.Infrastructure;
+
+/// <summary>The interpreter's answers for generated rows, and the comparison with a SQL result.</summary>
+public static class Reference
+{
+    /// <summary>Evaluates a row as <c>run</c> does with a CSV row: each input as text, a missing value as an empty cell.</summary>
+    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null)
+    {
+        var inputs = new Dictionary<string, object?>();
+        foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
+        return TestPackage.Package.Evaluate(module, at ?? (DateOnly)row["at"]!, inputs);
+    }
+
+    private static string Text(object? v) => v switch
+    {
+        null => "",
+        int i => i.ToString(CultureInfo.InvariantCulture),
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        string s => s,
+        _ => throw new InvalidOperationException($"no text for {v}"),
+    };
+
+    /// <summary>A value in one canonical text, whichever side it came from (25 and 25.0000000000 are the same).</summary>
+    public static string Canonical(object? v) => v switch
+    {
+        null => "none",
+        Money m => Canonical(m.Amount),
+        Rate r => Canonical(r.Value),
+        decimal d => d == 0 ? "0" : d.ToString("0.############################", CultureInfo.InvariantCulture),
+        int or long or System.Numerics.BigInteger => Convert.ToString(v, CultureInfo.InvariantCulture)!,
+        bool b => b ? "true" : "false",
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        string s => s,
+        _ => v.ToString() ?? "",
+    };
+
+    /// <summary>
+    /// The one documented difference: a definition whose exact value does not fit the SQL decimal, DECIMAL(38,10), is an
+    /// evaluation_error in SQL (never rounded), where the interpreter's C# decimal holds it. Accepted only when the
+    /// interpreter's own value of that definition (from its trace) indeed has more than 10 decimals or 29 digits.
+    /// </summary>
+    public static bool OutsideSqlDecimal(ModuleModel module, Dictionary<string, object?> row, SqlRow actual, DateOnly? at)
+    {
+        if (actual.ErrorCode != ErrorCodes.EvaluationFailed || actual.ErrorMessage is not { } message || !message.Contains("(38,10) (28 digits before the point", StringComparison.Ordinal))
+            return false;
+        var name = message.Split('\'')[1];
+        var inputs = new Dictionary<string, object?>();
+        foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
+        var traced = TestPackage.Package.Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace.LastOrDefault(t => t.Name == name);
+        if (traced?.Value is not { } value) return false;
+        var d = value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => 0m };
+        return Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10);
+    }
+
+    /// <summary>The differences between the interpreter and the SQL rows (empty when they agree on every code and value).</summary>
+    public static List<string> Differences(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, IReadOnlyList<SqlRow> sql, DateOnly? at = null)
+    {
+        var differences = new List<string>();
+        if (sql.Count != rows.Count) differences.Add($"{rows.Count} rows in, {sql.Count} rows out");
+        for (var k = 0; k < Math.Min(rows.Count, sql.Count); k++)
+        {
+            var expected = Evaluate(module, rows[k], at);
+            var actual = sql[k];
+            var row = string.Join(", ", rows[k].Select(p => $"{p.Key}={Canonical(p.Value)}"));
+            if (expected.Error?.Code != actual.ErrorCode && !OutsideSqlDecimal(module, rows[k], actual, at))
+            {
+                differences.Add($"row {k} ({row}): interpreter {expected.Error?.Code ?? "ok"} ({expected.Error?.Message}), SQL {actual.ErrorCode ?? "ok"} ({actual.ErrorMessage})");
+                continue;
+            }
+            if (expected.Error is not null || actual.ErrorCode is not null) continue;
+            foreach (var (name, value) in expected.Outputs)
+            {
+                var want = Canonical(value);
+                var got = Canonical(actual.Outputs[name]);
+                if (want != got) differences.Add($"row {k} ({row}): {name} interpreter {want}, SQL {got}");
+            }
+        }
+        return differences;
+    }
+}
