@@ -16,7 +16,7 @@ namespace PolicyRules.Cli.Commands;
 /// </summary>
 internal static class RunCommand
 {
-    public static readonly string[] Options = ["rules", "module", "input", "output", "at", "threads", "engine"];
+    public static readonly string[] Options = ["rules", "module", "input", "output", "at", "threads", "engine", "memory-limit"];
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
@@ -30,10 +30,12 @@ internal static class RunCommand
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
             throw new UsageException($"run: --threads must be a whole number of at least 1, got '{t}'");
         var engine = args.Get("engine") ?? "compiled";
-        if (engine is not ("compiled" or "interpreter"))
-            throw new UsageException($"run: --engine must be 'compiled' or 'interpreter', got '{engine}'");
+        if (engine is not ("compiled" or "interpreter" or "duckdb"))
+            throw new UsageException($"run: --engine must be 'compiled', 'interpreter' or 'duckdb', got '{engine}'");
+        var memoryLimit = args.Get("memory-limit");
+        if (memoryLimit is not null && engine != "duckdb") throw new UsageException("run: --memory-limit applies to --engine duckdb only");
         if (!File.Exists(inputPath)) throw new UsageException($"run: input file '{inputPath}' does not exist");
-        var errorsPath = ErrorsPath(outputPath);
+        var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
         if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
             throw new UsageException($"run: --output '{outputPath}' would overwrite the input '{inputPath}' (or its errors file would); choose another output file");
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
@@ -49,6 +51,10 @@ internal static class RunCommand
         }
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
             throw new UsageException($"run: input '{structured.Name}' of '{module.Name}' is a {structured.Type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines");
+
+        if (engine == "duckdb")
+            return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, outputPath, fixedAt,
+                args.Get("threads") is null ? null : threads, memoryLimit), error);
 
         using var reader = OpenCsv(inputPath, command, error);
         if (reader is null) return 1;

@@ -1,0 +1,212 @@
+using System.Data.Common;
+using System.Globalization;
+using DuckDB.NET.Data;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Sql.DuckDb;
+
+/// <summary>What <c>policyrules run --engine duckdb</c> was asked to do.</summary>
+/// <param name="MemoryLimit">DuckDB's memory limit (e.g. <c>500MB</c>); past it DuckDB spills to a temporary folder.</param>
+public sealed record DuckDbRunOptions(string Input, string Output, DateOnly? At, int? Threads = null, string? MemoryLimit = null);
+
+/// <summary>Counts of a run: rows in = rows out + error rows.</summary>
+public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
+{
+    public bool Reconciled => RowsIn == RowsOut + ErrorRows;
+}
+
+/// <summary>
+/// Runs a module through embedded DuckDB: CSV or Parquet in, CSV or Parquet out (by the file extension), in input order.
+/// The data lives in a DuckDB database file in a temporary folder, so a file larger than the memory limit is processed
+/// out of core. A row that cannot be read (a wrong number of columns), a cell that is not a value of its type, and every
+/// failure of the module go to the errors file (<c>OUT.errors.csv</c> or <c>.errors.parquet</c>) with the row's line
+/// number, code, field and message; every other row is computed. CSV output is the same text <c>run</c> writes.
+/// </summary>
+public static class DuckDbRun
+{
+    public static string ErrorsPath(string output) =>
+        IsParquet(output) ? output[..^".parquet".Length] + ".errors.parquet"
+        : output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? output[..^4] + ".errors.csv" : output + ".errors.csv";
+
+    public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Runs the module. Throws <see cref="SqlRefusedException"/> for a module SQL cannot express, and
+    /// <see cref="DuckDbRunException"/> for input the run cannot use (a missing column).</summary>
+    public static DuckDbRunCounts Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter log)
+    {
+        ModuleEmitterShape(module);
+        var folder = Path.Combine(Path.GetTempPath(), "policyrules-duckdb-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(folder);
+        try
+        {
+            using var c = new DuckDBConnection($"DataSource={Path.Combine(folder, "run.duckdb")}");
+            c.Open();
+            Execute(c, $"SET temp_directory = {SqlTypes.Quote(Path.Combine(folder, "spill"))}");
+            Execute(c, "SET preserve_insertion_order = true");
+            if (options.MemoryLimit is { } limit) Execute(c, $"SET memory_limit = {SqlTypes.Quote(limit)}");
+            if (options.Threads is { } threads) Execute(c, $"SET threads = {threads}");
+            return RunIn(c, package, module, options, log);
+        }
+        finally
+        {
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    private static void ModuleEmitterShape(ModuleModel module) => Emit.ModuleEmitter.CheckShape(module, SqlDialect.DuckDb);
+
+    private static DuckDbRunCounts RunIn(DuckDBConnection c, RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter log)
+    {
+        var input = SqlTypes.Quote(options.Input);
+        var parquet = IsParquet(options.Input);
+        string[] columns;
+        long rejected = 0;
+        if (parquet)
+        {
+            columns = Names(c, $"DESCRIBE SELECT * FROM read_parquet({input})");
+            var list = string.Join(", ", columns.Select(x => $"CAST({SqlTypes.Identifier(x)} AS VARCHAR) AS {SqlTypes.Identifier(x)}"));
+            Execute(c, $"CREATE TABLE raw AS SELECT file_row_number + 1 AS line, {list} FROM read_parquet({input}, file_row_number = true)");
+            Execute(c, "CREATE TABLE rejects (line BIGINT, message VARCHAR)");
+        }
+        else
+        {
+            const string dialect = "header = true, delim = ',', quote = '\"', escape = '\"'";
+            columns = CsvHeader(options.Input);
+            var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
+            Execute(c, $"CREATE TABLE csv AS SELECT * FROM read_csv({input}, {dialect}, auto_detect = false, columns = {spec}, store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans')");
+            // A rejected line (a wrong number of columns, a broken quote) is an error row; the rows after it keep their true line numbers.
+            Execute(c, """
+                CREATE TABLE rejects AS
+                SELECT line, CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
+                    THEN 'expected ' || regexp_extract(error_message, 'Columns: ([0-9]+)', 1) || ' columns, found ' || regexp_extract(error_message, 'Found: ([0-9]+)', 1)
+                    ELSE 'cannot read the row: ' || error_message END AS message
+                FROM (SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(error_message ORDER BY column_idx) AS error_message FROM reject_errors GROUP BY line)
+                """);
+            rejected = Scalar(c, "SELECT count(*) FROM rejects");
+            var shift = rejected == 0 ? "0" : "coalesce(k.before, 0)";
+            var join = rejected == 0 ? "" : """
+                ASOF LEFT JOIN (SELECT accepted_before, max(rank) AS before FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS accepted_before, row_number() OVER (ORDER BY line) AS rank FROM rejects) GROUP BY accepted_before) AS k
+                ON csv.rowid >= k.accepted_before
+                """;
+            Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + 2 + {shift} AS line, csv.* FROM csv {join}{(rejected == 0 ? "" : " ORDER BY csv.rowid")}");
+            Execute(c, "DROP TABLE csv");
+        }
+
+        var found = new Dictionary<InputModel, string>();
+        var missing = new List<string>();
+        foreach (var i in module.Inputs)
+        {
+            var column = columns.FirstOrDefault(x => x.Trim() == i.Name) ?? (i.Label is null ? null : columns.FirstOrDefault(x => x.Trim() == i.Label));
+            if (column is not null) found[i] = column;
+            else if (!i.Type.Optional) missing.Add(i.Label is null ? i.Name : $"{i.Name} ({i.Label})");
+        }
+        var atColumn = columns.FirstOrDefault(x => x.Trim() == "at");
+        if (options.At is null && atColumn is null) missing.Add("at (or give --at)");
+        if (missing.Count > 0)
+            throw new DuckDbRunException($"{options.Input} lacks the column(s) {string.Join(", ", missing)} that module '{module.Name}' needs; its columns are {string.Join(", ", columns)}");
+
+        // The typed table the module statement reads: the raw columns as they are, each input converted, the conversion errors.
+        var select = new List<string> { "line" };
+        select.AddRange(columns.Select(x => $"raw.{SqlTypes.Identifier(x)} AS {SqlTypes.Identifier("raw_" + x)}"));
+        var inputErrors = new List<string>();
+        foreach (var i in module.Inputs)
+        {
+            if (!found.TryGetValue(i, out var column)) { select.Add($"NULL AS {SqlTypes.Identifier(i.Name)}"); continue; }
+            var cell = InputConversion.Convert($"raw.{SqlTypes.Identifier(column)}", i.Name, i.Type, package.Model);
+            select.Add($"{cell.Value} AS {SqlTypes.Identifier(i.Name)}");
+            inputErrors.Add(cell.Error);
+        }
+        string? preError = null;
+        if (options.At is null)
+        {
+            var at = InputConversion.Convert($"raw.{SqlTypes.Identifier(atColumn!)}", "at", RuleType.Date, package.Model);
+            select.Add($"{at.Value} AS {SqlTypes.Identifier("at")}");
+            select.Add($"{at.Error.Replace("is empty; expected a date (yyyy-mm-dd)", "expected a date as yyyy-mm-dd, got \"\"", StringComparison.Ordinal)} AS pre_error");
+            preError = "pre_error";
+        }
+        select.Add($"{(inputErrors.Count == 0 ? "CAST(NULL AS VARCHAR)" : $"COALESCE({string.Join(", ", inputErrors)})")} AS input_error");
+        Execute(c, $"CREATE VIEW typed AS SELECT {string.Join(",\n  ", select)} FROM raw");
+
+        if (package.Model.Calendars.Count > 0) Execute(c, SqlEmitter.Calendar(package, SqlDialect.DuckDb));
+        var passThrough = new List<string> { "line" };
+        passThrough.AddRange(columns.Select(x => "raw_" + x));
+        var parquetOut = IsParquet(options.Output);
+        var statement = SqlEmitter.Module(package, module, new SqlStatementOptions(SqlDialect.DuckDb, "typed", options.At)
+        {
+            PassThrough = passThrough, PreErrorColumn = preError, InputErrorColumn = "input_error", FormatOutputs = !parquetOut,
+        });
+        Execute(c, $"CREATE TABLE result AS\n{statement}");
+
+        var outputs = module.Outputs.Select(o => SqlTypes.Identifier(o.Name)).ToList();
+        var results = string.Join(", ", columns.Select(x => $"{SqlTypes.Identifier("raw_" + x)} AS {SqlTypes.Identifier(x)}").Concat(outputs));
+        var format = parquetOut ? "(FORMAT PARQUET)" : "(FORMAT CSV, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')";
+        var rowsOut = Scalar(c, $"SELECT count(*) FROM result WHERE error_code IS NULL");
+        Execute(c, $"COPY (SELECT {results} FROM result WHERE error_code IS NULL) TO {SqlTypes.Quote(options.Output)} {format}");
+        var errorsPath = ErrorsPath(options.Output);
+        Execute(c, $"""
+            COPY (SELECT line, code, field, message FROM (
+                SELECT line, error_code AS code, error_field AS field, error_message AS message FROM result WHERE error_code IS NOT NULL
+                UNION ALL SELECT line, '{ErrorCodes.InvalidInput}', NULL, message FROM rejects) ORDER BY line)
+            TO {SqlTypes.Quote(errorsPath)} {format}
+            """);
+        var errorRows = Scalar(c, "SELECT count(*) FROM result WHERE error_code IS NOT NULL") + rejected;
+        var rowsIn = Scalar(c, "SELECT count(*) FROM raw") + rejected;
+        log.WriteLine($"run: engine duckdb; {rowsIn.ToString("N0", CultureInfo.InvariantCulture)} rows read");
+        return new DuckDbRunCounts(rowsIn, rowsOut, errorRows);
+    }
+
+    /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped.</summary>
+    private static string[] CsvHeader(string path)
+    {
+        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
+        var line = reader.ReadLine() ?? throw new DuckDbRunException($"{path} is empty: it has no header row");
+        var names = new List<string>();
+        var cell = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var ch = line[i];
+            if (quoted)
+            {
+                if (ch != '"') cell.Append(ch);
+                else if (i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
+                else quoted = false;
+            }
+            else if (ch == '"') quoted = true;
+            else if (ch == ',') { names.Add(cell.ToString()); cell.Clear(); }
+            else cell.Append(ch);
+        }
+        names.Add(cell.ToString());
+        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (twice is not null) throw new DuckDbRunException($"{path}: the header names the column '{twice.Key}' twice");
+        return [.. names];
+    }
+
+    private static string[] Names(DbConnection c, string describe)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = describe;
+        using var r = cmd.ExecuteReader();
+        var names = new List<string>();
+        while (r.Read()) names.Add(r.GetString(0));
+        return [.. names];
+    }
+
+    private static void Execute(DbConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static long Scalar(DbConnection c, string sql)
+    {
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        return System.Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+    }
+}
+
+/// <summary>The input cannot be run as asked (a column the module needs is missing).</summary>
+public sealed class DuckDbRunException(string message) : Exception(message);

@@ -1,0 +1,95 @@
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+using PolicyRules.Sql.Emit;
+
+namespace PolicyRules.Sql.DuckDb;
+
+/// <summary>
+/// Reads a text cell as a value of its input's type in DuckDB SQL, accepting exactly what the interpreter's
+/// <c>InputConverter.FromText</c> accepts and failing with its message (invalid_input, naming the field). One
+/// addition: a number that C# holds but DECIMAL(38,10) does not is refused here, with its own message, instead of
+/// being rounded.
+/// </summary>
+internal static class InputConversion
+{
+    private const string Number = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)";
+    /// <summary>A number that fits DECIMAL(38,10): at most 28 digits before the point (leading zeros aside), 10 after (trailing zeros aside).</summary>
+    private const string FitsDecimal = "[+-]?0*([0-9]{0,28})([.][0-9]{0,10}0*)?";
+
+    public readonly record struct Cell(string Value, string Error);
+
+    /// <summary>The typed value and the error (NULL when the cell is fine) of the text column <paramref name="raw"/>.</summary>
+    public static Cell Convert(string raw, string field, RuleType type, PackageModel package)
+    {
+        var v = $"trim({raw})";
+        var empty = $"({raw} IS NULL OR {v} = '')";
+        string Fail(string message) => SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, $"{SqlTypes.Quote(field + ": ")} || {message}");
+        string Got(string expected) => Fail($"{SqlTypes.Quote(expected + ", got \"")} || {raw} || '\"'");
+        var emptyError = type.Optional ? "NULL" : SqlBuilder.Error(ErrorCodes.InvalidInput, $"{field}: is empty; expected {InputConverter.Describe(type)}", field);
+        var decimalType = SqlTypes.Decimal(SqlDialect.DuckDb);
+        var tooWide = Fail($"'\"' || {raw} || {SqlTypes.Quote($"\" does not fit {decimalType}, the SQL back end's decimal (28 digits before the point, 10 after)")}");
+
+        string value, error;
+        switch (type.Kind)
+        {
+            case TypeKind.Int:
+                value = $"TRY_CAST({v} AS INTEGER)";
+                error = $"CASE WHEN NOT regexp_full_match({v}, '[+-]?[0-9]+') THEN {Got("expected a whole number")} " +
+                        $"WHEN {value} IS NULL THEN {Fail($"'\"' || {raw} || '\" is outside the range of a whole number ({int.MinValue} to {int.MaxValue})'")} END";
+                break;
+            case TypeKind.Decimal:
+                (value, error) = Decimal(v, Got("expected a number"), tooWide, decimalType);
+                break;
+            case TypeKind.Money:
+            {
+                var amount = $"regexp_replace({v}, '\\s*(元|(?i:yuan))$', '')";
+                (value, error) = Decimal(amount, Got("expected an amount of money in yuan (e.g. 25000 or \"25000.50\")"), tooWide, decimalType);
+                break;
+            }
+            case TypeKind.Rate:
+            {
+                // "7.9%" is 7.9 ÷ 100, written as an exact product.
+                var number = $"rtrim(regexp_replace({v}, '\\s*%$', ''))";
+                var percent = $"ends_with({v}, '%')";
+                var bad = Got("expected a rate (\"7.9%\" or the fraction 0.079)");
+                value = $"CASE WHEN {percent} THEN TRY_CAST(TRY_CAST({number} AS DECIMAL(38,8)) * CAST('0.01' AS DECIMAL(3,2)) AS {decimalType}) ELSE TRY_CAST({number} AS {decimalType}) END";
+                error = $"CASE WHEN NOT regexp_full_match({number}, '{Number}') THEN {bad} " +
+                        $"WHEN {percent} AND NOT regexp_full_match({number}, '[+-]?0*([0-9]{{0,30}})([.][0-9]{{0,8}}0*)?') THEN {tooWide} " +
+                        $"WHEN NOT {percent} AND NOT regexp_full_match({number}, '{FitsDecimal}') THEN {tooWide} WHEN {value} IS NULL THEN {tooWide} END";
+                break;
+            }
+            case TypeKind.Bool:
+                value = $"CASE WHEN {v} IN ('true', '是') THEN TRUE WHEN {v} IN ('false', '否') THEN FALSE END";
+                error = $"CASE WHEN {value} IS NULL THEN {Got("expected true or false")} END";
+                break;
+            case TypeKind.Date:
+                value = $"CASE WHEN regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND {v} >= '0001-01-01' THEN TRY_CAST({v} AS DATE) END";
+                error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date as yyyy-mm-dd")} END";
+                break;
+            case TypeKind.String:
+                value = raw;
+                error = "NULL";
+                break;
+            case TypeKind.Enum:
+            {
+                var model = package.FindEnum(type.Name!)!;
+                var whens = model.Members.SelectMany(m => m.Label is null
+                    ? [$"WHEN {v} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}"]
+                    : new[] { $"WHEN {v} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}", $"WHEN {v} = {SqlTypes.Quote(m.Label)} THEN {SqlTypes.Quote(m.Name)}" });
+                value = $"CASE {string.Join(" ", whens)} END";
+                error = $"CASE WHEN {value} IS NULL THEN {Fail($"'\"' || {raw} || {SqlTypes.Quote($"\" is not a {type.Name}; expected one of {string.Join(", ", model.Members.Select(m => m.Name))}")}")} END";
+                break;
+            }
+            default:
+                throw new InvalidOperationException($"{type} has no SQL column");
+        }
+        return new($"CASE WHEN {empty} THEN NULL ELSE {value} END", $"CASE WHEN {empty} THEN {emptyError} ELSE {error} END");
+    }
+
+    private static (string Value, string Error) Decimal(string number, string bad, string tooWide, string decimalType)
+    {
+        var value = $"TRY_CAST({number} AS {decimalType})";
+        var error = $"CASE WHEN NOT regexp_full_match({number}, '{Number}') THEN {bad} WHEN NOT regexp_full_match({number}, '{FitsDecimal}') OR {value} IS NULL THEN {tooWide} END";
+        return (value, error);
+    }
+}
