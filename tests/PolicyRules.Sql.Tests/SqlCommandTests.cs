@@ -1,0 +1,114 @@
+using DuckDB.NET.Data;
+using PolicyRules.Sql.Tests.Infrastructure;
+
+namespace PolicyRules.Sql.Tests;
+
+/// <summary><c>policyrules sql</c>: the statement, the refusals, the calendar table.</summary>
+[Collection(PostgresCollection.Name)]
+public sealed class SqlCommandTests(PostgresCluster postgres)
+{
+    [Fact]
+    public void The_statement_names_each_output_with_its_citation_and_reads_the_table()
+    {
+        var (exit, sql, error) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel",
+            "--dialect", "postgres", "--table", "parcels", "--at", "2017-09-01");
+        Assert.True(exit == 0, error);
+        Assert.Contains("-- output annual_tax 年应纳税额: 邯政办字〔2017〕107号 §二", sql, StringComparison.Ordinal);
+        Assert.Contains("FROM parcels AS t", sql, StringComparison.Ordinal);
+        Assert.Contains("AS error_code", sql, StringComparison.Ordinal);
+        Assert.Contains("AS error_message", sql, StringComparison.Ordinal);
+        Assert.EndsWith(";", sql.TrimEnd(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("duckdb")]
+    [InlineData("postgres")]
+    public void No_emitted_statement_uses_floating_point_or_division(string dialect)
+    {
+        foreach (var module in TestPackage.Package.Model.Modules.Where(m => SqlEmitter.WhyNot(TestPackage.Package, m) is null))
+        {
+            var sql = SqlEmitter.Module(TestPackage.Package, module, new SqlStatementOptions(SqlDialects.Parse(dialect), "t", null));
+            // Comments and quoted messages may say anything; the code may not.
+            var code = System.Text.RegularExpressions.Regex.Replace(sql, "--[^\n]*|'([^']|'')*'", "");
+            var found = System.Text.RegularExpressions.Regex.Match(code, "\\b(DOUBLE|FLOAT[0-9]*|REAL)\\b|/", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+            Assert.False(found.Success, $"{module.Name} ({dialect}) uses {found.Value}");
+        }
+    }
+
+    [Theory]
+    [InlineData("land_use_tax", "input 'parcels' is a list<parcel>, which a SQL column does not hold")]
+    [InlineData("staffing_quota", "division is not expressed in SQL")]
+    [InlineData("public_opinion_response", "input 'event_time' is a datetime")]
+    [InlineData("mandatory_report_route", "output 'report_to' is a list<report_body>")]
+    public void A_module_sql_cannot_express_is_refused_with_the_reason(string module, string reason)
+    {
+        var (exit, sql, error) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", module, "--dialect", "duckdb", "--table", "t");
+        Assert.Equal(1, exit);
+        Assert.Equal("", sql);
+        Assert.Contains($"sql: module '{module}' cannot be written as SQL: {reason}", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_list_says_which_modules_compile()
+    {
+        var (exit, list, _) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--list");
+        Assert.Equal(0, exit);
+        Assert.Contains("land_use_tax_parcel: sql", list, StringComparison.Ordinal);
+        Assert.Contains("land_use_tax: refused — module 'land_use_tax' cannot be written as SQL", list, StringComparison.Ordinal);
+        Assert.Equal(TestPackage.Package.Model.Modules.Count, list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public void A_wrong_dialect_is_a_usage_error()
+    {
+        var (exit, _, error) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_grade", "--dialect", "oracle", "--table", "t");
+        Assert.Equal(2, exit);
+        Assert.Contains("the dialect must be 'duckdb' or 'postgres', got 'oracle'", error, StringComparison.Ordinal);
+    }
+
+    // The figures below are reference.md's "Working days": 国办发明电〔2016〕17号 (2017) and 〔2017〕12号, 〔2018〕15号 (2018).
+    private static readonly (string Day, bool Working)[] Days =
+    [
+        ("2017-09-30", true),   // 国办发明电〔2016〕17号 六: 9月30日(星期六)上班
+        ("2017-10-01", false),  // 六: 10月1日至8日放假
+        ("2017-10-08", false),
+        ("2017-10-09", true),
+        ("2017-01-22", true),   // 二: 1月22日(星期日)上班
+        ("2018-02-11", true),   // 国办发明电〔2017〕12号 二: 2月11日(星期日)上班
+        ("2018-12-29", true),   // 国办发明电〔2018〕15号: 2018年12月29日(星期六)上班
+        ("2018-12-31", false),  // 〔2018〕15号: 2018年12月30日至2019年1月1日放假
+    ];
+
+    [Fact]
+    public void The_calendar_table_holds_the_official_2017_2018_calendar_in_both_engines()
+    {
+        var duck = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--calendar", "--dialect", "duckdb");
+        var pg = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--calendar", "--dialect", "postgres");
+        Assert.Equal(0, duck.Exit);
+        Assert.Equal(0, pg.Exit);
+        Assert.Contains("cites 国办发明电〔2016〕17号", duck.Output, StringComparison.Ordinal);
+
+        using var d = new DuckDBConnection("DataSource=:memory:");
+        d.Open();
+        Engines.Execute(d, duck.Output);
+        using var p = postgres.Open();
+        Engines.Execute(p, pg.Output);
+        foreach (var c in new System.Data.Common.DbConnection[] { d, p })
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = "SELECT count(*), min(day), max(day), sum(CASE WHEN working THEN 1 ELSE 0 END) FROM policyrules_calendar WHERE calendar = 'cn_workdays'";
+            using (var r = cmd.ExecuteReader())
+            {
+                Assert.True(r.Read());
+                Assert.Equal(730L, Convert.ToInt64(r.GetValue(0)));   // 2017-01-01 to 2018-12-31, reference.md: complete for those two years
+                Assert.Equal(new DateOnly(2017, 1, 1), r.GetFieldValue<DateOnly>(1));
+                Assert.Equal(new DateOnly(2018, 12, 31), r.GetFieldValue<DateOnly>(2));
+            }
+            foreach (var (day, working) in Days)
+            {
+                cmd.CommandText = $"SELECT working FROM policyrules_calendar WHERE calendar = 'cn_workdays' AND day = DATE '{day}'";
+                Assert.True(working == (bool)cmd.ExecuteScalar()!, $"{day} in {c.GetType().Name}");
+            }
+        }
+    }
+}
