@@ -71,7 +71,8 @@ public static class DuckDbRun
         }
         else
         {
-            const string dialect = "header = true, delim = ',', quote = '\"', escape = '\"'";
+            // Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit still leaves room to work.
+            var dialect = "header = true, delim = ',', quote = '\"', escape = '\"'" + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
             columns = CsvHeader(options.Input);
             var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
             Execute(c, $"CREATE TABLE csv AS SELECT * FROM read_csv({input}, {dialect}, auto_detect = false, columns = {spec}, store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans')");
@@ -144,12 +145,10 @@ public static class DuckDbRun
         var rowsOut = Scalar(c, $"SELECT count(*) FROM result WHERE error_code IS NULL");
         Execute(c, $"COPY (SELECT {results} FROM result WHERE error_code IS NULL) TO {SqlTypes.Quote(options.Output)} {format}");
         var errorsPath = ErrorsPath(options.Output);
-        Execute(c, $"""
-            COPY (SELECT line, code, field, message FROM (
-                SELECT line, error_code AS code, error_field AS field, error_message AS message FROM result WHERE error_code IS NOT NULL
-                UNION ALL SELECT line, '{ErrorCodes.InvalidInput}', NULL, message FROM rejects) ORDER BY line)
-            TO {SqlTypes.Quote(errorsPath)} {format}
-            """);
+        // The module's error rows are in input order already; only rejected lines need merging in (a sort of the error rows).
+        var errors = "SELECT line, error_code AS code, error_field AS field, error_message AS message FROM result WHERE error_code IS NOT NULL";
+        if (rejected > 0) errors = $"SELECT * FROM ({errors} UNION ALL SELECT line, '{ErrorCodes.InvalidInput}', NULL, message FROM rejects) ORDER BY line";
+        Execute(c, $"COPY ({errors}) TO {SqlTypes.Quote(errorsPath)} {format}");
         var errorRows = Scalar(c, "SELECT count(*) FROM result WHERE error_code IS NOT NULL") + rejected;
         var rowsIn = Scalar(c, "SELECT count(*) FROM raw") + rejected;
         log.WriteLine($"run: engine duckdb; {rowsIn.ToString("N0", CultureInfo.InvariantCulture)} rows read");
