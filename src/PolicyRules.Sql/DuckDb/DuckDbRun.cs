@@ -127,7 +127,7 @@ public static class DuckDbRun
             preError = "pre_error";
         }
         select.Add($"{(inputErrors.Count == 0 ? "CAST(NULL AS VARCHAR)" : $"COALESCE({string.Join(", ", inputErrors)})")} AS input_error");
-        Execute(c, $"CREATE VIEW typed AS SELECT {string.Join(",\n  ", select)} FROM raw");
+        Execute(c, $"CREATE TABLE typed AS SELECT {string.Join(",\n  ", select)} FROM raw");
 
         if (package.Model.Calendars.Count > 0) Execute(c, SqlEmitter.Calendar(package, SqlDialect.DuckDb));
         var passThrough = new List<string> { "line" };
