@@ -30,7 +30,17 @@ internal static class EvalCommand
         var explain = asText || args.Flag("explain");
         string text;
         if (inputPath == "-") text = stdin.ReadToEnd().TrimStart('\uFEFF'); // a byte order mark piped in (File.ReadAllText drops it)
-        else if (File.Exists(inputPath)) text = File.ReadAllText(inputPath);
+        else if (File.Exists(inputPath))
+        {
+            // Strictly UTF-8: bytes in another encoding would otherwise reach the rules as replacement characters.
+            var read = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out var problem, out var line, out var column);
+            if (read is null)
+            {
+                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, $"{inputPath}({line},{column}): {problem}")));
+                return 1;
+            }
+            text = read;
+        }
         else throw new UsageException($"{command}: input file '{inputPath}' does not exist");
 
         var loaded = PackageLoader.Load(rules, error);

@@ -50,6 +50,12 @@ public static class JsonInput
             error = new EvaluationError(ErrorCodes.InvalidInput, $"the input is not valid JSON: {e.Message}");
             return null;
         }
+        catch (ArgumentException)
+        {
+            // The string itself (not an escape in it) holds a lone surrogate: it cannot even be read as UTF-8.
+            error = new EvaluationError(ErrorCodes.InvalidInput, "the input is not valid Unicode text (it holds a lone UTF-16 surrogate)");
+            return null;
+        }
     }
 
     /// <summary>The first name or string under <paramref name="element"/> that is not valid Unicode text, with its path.</summary>

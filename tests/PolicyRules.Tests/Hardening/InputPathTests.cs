@@ -213,6 +213,18 @@ public class InputPathTests
     }
 
     [Fact]
+    public void A_json_file_that_is_not_utf8_is_refused_with_its_likely_encoding()
+    {
+        var input = Path.Combine(TempDir(), "q.json");
+        File.WriteAllBytes(input, PolicyRules.Bulk.CsvInput.EncodingByName("gbk")!.GetBytes("{\"地段等级\": 1, \"area_m2\": 100}"));
+        var (exit, output, _) = Run("", "eval", "--rules", Package, "--module", "land_use_tax_parcel", "--at", "2017-09-01", "--input", input);
+        Assert.Equal(1, exit);
+        Assert.Contains("\"code\":\"invalid_input\"", output);
+        Assert.Contains("q.json(1,3): the file is not UTF-8 text", output);
+        Assert.Contains("GB18030/GBK", output);
+    }
+
+    [Fact]
     public void A_batch_whose_lines_all_answer_exits_0()
     {
         var batch = Path.Combine(TempDir(), "q.jsonl");
