@@ -107,6 +107,30 @@ public class CsvInputTests
         Assert.Equal((20_002L, 3L), (e.Line, e.Column));
     }
 
+    [Fact]
+    public void Filling_chunks_gives_the_rows_reading_gives_across_buffer_boundaries()
+    {
+        var text = new StringBuilder("id,note,n\n");
+        var random = new Random(7);
+        string[] shapes = ["P{0},plain,{0}\n", "P{0},\"quoted, with comma\",{0}\r\n", "\n", "P{0},\"two\nlines\",{0}\n", "P{0},,{0}\r\n", "P{0},x\n"];
+        for (var k = 0; k < 20_000; k++) text.AppendFormat(System.Globalization.CultureInfo.InvariantCulture, shapes[random.Next(shapes.Length)], k);
+        var expected = ReadAll(CsvInput.FromText(text.ToString()));
+
+        var csv = CsvInput.FromText(text.ToString());
+        var chunk = new TextChunk(333);
+        var filled = new List<(long, string[])>();
+        bool more;
+        do
+        {
+            chunk.Clear();
+            more = csv.Fill(chunk);
+            for (var r = 0; r < chunk.Count; r++)
+                filled.Add((chunk.Line(r), Enumerable.Range(0, chunk.CellCount(r)).Select(c => chunk.Cell(r, c).ToString()).ToArray()));
+        } while (more);
+        Assert.True(text.Length > 4 * 65536);
+        Assert.Equal(expected, filled, new RowComparer());
+    }
+
     private sealed class RowComparer : IEqualityComparer<(long, string[])>
     {
         public bool Equals((long, string[]) a, (long, string[]) b) => a.Item1 == b.Item1 && a.Item2.SequenceEqual(b.Item2);
