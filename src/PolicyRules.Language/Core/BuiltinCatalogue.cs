@@ -28,15 +28,18 @@ namespace PolicyRules.Language.Core
     /// Where the one implementation of a builtin lives: a public static method of <see cref="TypeName"/> in the runtime
     /// assembly (PolicyRules), which this assembly cannot reference; the runtime resolves it by reflection and a test checks
     /// that every entry resolves. <see cref="ParameterTypes"/> (CLR full names) and <see cref="ReturnType"/> are given when the
-    /// method has a single overload, so a back end can bind it exactly; null for the older builtins whose implementation
-    /// is overloaded per number type (round, abs, min, …).
+    /// method has a single overload, so a back end can bind it exactly (the parameters include the
+    /// <see cref="Implicit"/> ones); null for the builtins whose implementation is overloaded per type (round, abs, min, …).
     /// </summary>
     public sealed class BuiltinImplementation
     {
-        internal BuiltinImplementation(BuiltinFunction function, string method, string[]? parameterTypes = null, string? returnType = null)
+        internal BuiltinImplementation(BuiltinFunction function, string method, string[]? parameterTypes = null, string? returnType = null,
+            ImplicitArguments implicitArguments = ImplicitArguments.None)
         {
-            Function = function; MethodName = method; ParameterTypes = parameterTypes; ReturnType = returnType;
+            Function = function; MethodName = method; ParameterTypes = parameterTypes; ReturnType = returnType; Implicit = implicitArguments;
         }
+        /// <summary>What a back end passes after the call's own arguments, in this order.</summary>
+        public ImplicitArguments Implicit { get; }
         public BuiltinFunction Function { get; }
         public string TypeName => BuiltinCatalogue.RuntimeType;
         public string MethodName { get; }
@@ -44,6 +47,11 @@ namespace PolicyRules.Language.Core
         public string? ReturnType { get; }
         public override string ToString() => $"{TypeName}.{MethodName}";
     }
+
+    /// <summary>Arguments a back end adds after a call's own: the evaluation date (<c>age</c>), then the call's place as
+    /// <c>file(line,col)</c> text, which the implementation puts in its error messages.</summary>
+    [Flags]
+    public enum ImplicitArguments { None = 0, EvaluationDate = 1, Location = 2 }
 
     /// <summary>A function name of the language: its signatures as people read them, one documentation line, and its typing rule.</summary>
     public sealed class BuiltinEntry
@@ -179,6 +187,7 @@ namespace PolicyRules.Language.Core
             c.Args.Count != 1 || !c.Is(0, TypeKind.Int, TypeKind.Decimal) ? c.Fail(c.Sig("(decimal)")) : c.Make(f, RuleType.Int);
 
         private static readonly string[] DateDate = { "System.DateOnly", "System.DateOnly" };
+        private static readonly string[] DateIntAt = { "System.DateOnly", "System.Int32", "System.String" };
 
         /// <summary>The single implementation of each <see cref="BuiltinFunction"/>, indexed by it.</summary>
         public static readonly IReadOnlyList<BuiltinImplementation> Implementations = new[]
@@ -186,8 +195,8 @@ namespace PolicyRules.Language.Core
             new BuiltinImplementation(BuiltinFunction.Round, "Round"),
             new BuiltinImplementation(BuiltinFunction.RoundUp, "Round"),
             new BuiltinImplementation(BuiltinFunction.RoundDown, "Round"),
-            new BuiltinImplementation(BuiltinFunction.Ceil, "Ceiling"),
-            new BuiltinImplementation(BuiltinFunction.Floor, "Floor"),
+            new BuiltinImplementation(BuiltinFunction.Ceil, "Ceiling", new[] { "System.Decimal", "System.String" }, "System.Int32", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.Floor, "Floor", new[] { "System.Decimal", "System.String" }, "System.Int32", ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.Min2, "Min"),
             new BuiltinImplementation(BuiltinFunction.Max2, "Max"),
             new BuiltinImplementation(BuiltinFunction.Abs, "Abs"),
@@ -195,12 +204,12 @@ namespace PolicyRules.Language.Core
             new BuiltinImplementation(BuiltinFunction.Count, "Count"),
             new BuiltinImplementation(BuiltinFunction.MinOf, "MinOf"),
             new BuiltinImplementation(BuiltinFunction.MaxOf, "MaxOf"),
-            new BuiltinImplementation(BuiltinFunction.Age, "Age", DateDate, "System.Int32"),
+            new BuiltinImplementation(BuiltinFunction.Age, "Age", DateDate, "System.Int32", ImplicitArguments.EvaluationDate),
             new BuiltinImplementation(BuiltinFunction.AgeOn, "Age", DateDate, "System.Int32"),
-            new BuiltinImplementation(BuiltinFunction.AddDays, "AddDays"),
-            new BuiltinImplementation(BuiltinFunction.AddMonths, "AddMonths"),
-            new BuiltinImplementation(BuiltinFunction.AddYears, "AddYears"),
-            new BuiltinImplementation(BuiltinFunction.AddHours, "AddHours"),
+            new BuiltinImplementation(BuiltinFunction.AddDays, "AddDays", DateIntAt, "System.DateOnly", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.AddMonths, "AddMonths", DateIntAt, "System.DateOnly", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.AddYears, "AddYears", DateIntAt, "System.DateOnly", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.AddHours, "AddHours", new[] { "System.DateTime", "System.Decimal", "System.String" }, "System.DateTime", ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.DateOf, "DateOf", new[] { "System.DateTime" }, "System.DateOnly"),
             new BuiltinImplementation(BuiltinFunction.WorkingDaysAfter, "WorkingDaysAfter"),
             new BuiltinImplementation(BuiltinFunction.NextWorkingDay, "NextWorkingDay"),

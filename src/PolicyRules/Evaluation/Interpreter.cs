@@ -258,16 +258,24 @@ internal sealed class Interpreter : CoreVisitor<object?>
         var args = c.Arguments.Select(Eval).ToArray();
         try
         {
-            // The catalogue's implementation when it has one exact signature; age's takes the evaluation date as its second argument.
+            // The catalogue's implementation when it has one exact signature, with the implicit arguments it asks for.
             if (BuiltinMethods.Invoker(c.Function) is { } invoke)
-                return invoke(c.Function == BuiltinFunction.Age ? [args[0], _at] : args);
+            {
+                var extra = c.Implementation.Implicit;
+                if (extra != ImplicitArguments.None)
+                {
+                    var all = args.ToList();
+                    if (extra.HasFlag(ImplicitArguments.EvaluationDate)) all.Add(_at);
+                    if (extra.HasFlag(ImplicitArguments.Location)) all.Add(c.Span.ToString());
+                    args = all.ToArray();
+                }
+                return invoke(args);
+            }
             switch (c.Function)
             {
                 case BuiltinFunction.Round: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.AwayFromZero);
                 case BuiltinFunction.RoundUp: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.ToPositiveInfinity);
                 case BuiltinFunction.RoundDown: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.ToNegativeInfinity);
-                case BuiltinFunction.Ceil: return checked((int)decimal.Ceiling(Arithmetic.ToDecimal(args[0])));
-                case BuiltinFunction.Floor: return checked((int)decimal.Floor(Arithmetic.ToDecimal(args[0])));
                 case BuiltinFunction.Abs: return Arithmetic.Compare(args[0], Arithmetic.Zero(c.Type)) < 0 ? Arithmetic.Negate(args[0]) : args[0];
                 case BuiltinFunction.Min2: return Arithmetic.Compare(args[0], args[1]) <= 0 ? args[0] : args[1];
                 case BuiltinFunction.Max2: return Arithmetic.Compare(args[0], args[1]) >= 0 ? args[0] : args[1];
@@ -288,10 +296,6 @@ internal sealed class Interpreter : CoreVisitor<object?>
                         if (c.Function == BuiltinFunction.MinOf ? cmp < 0 : cmp > 0) best = x;
                     }
                     return best;
-                case BuiltinFunction.AddDays: return CivilDates.AddDays((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.AddMonths: return CivilDates.AddMonths((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.AddYears: return CivilDates.AddYears((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.AddHours: return CivilDates.AddHours((DateTime)args[0]!, Arithmetic.ToDecimal(args[1]));
                 case BuiltinFunction.WorkingDaysAfter:
                     if ((int)args[1]! < 1)
                         throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {c.Span}: the number of working days must be at least 1, got {args[1]}");
