@@ -87,8 +87,16 @@ internal static class RunCommand
             error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (NOT RECONCILED); nothing was written");
             return 1;
         }
-        results.Commit();
-        errors.Commit();
+        try
+        {
+            results.Commit();
+            errors.Commit();
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("run: stopped by a signal before the outputs were in place; nothing was written");
+            return 1;
+        }
         error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (reconciled: in = out + errors); results in {outputPath}, errors in {errorsPath}");
         return 0;
     }
