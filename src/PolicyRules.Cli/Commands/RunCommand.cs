@@ -89,8 +89,8 @@ internal static class RunCommand
         }
         try
         {
+            errors.Commit();    // first, so that a results file in place always has its errors file beside it
             results.Commit();
-            errors.Commit();
         }
         catch (OperationCanceledException)
         {
