@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PolicyRules.Evaluation;
 using PolicyRules.Language;
+using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Model;
 using PolicyRules.Time;
@@ -11,6 +12,7 @@ namespace PolicyRules;
 public sealed class RulePackage
 {
     private readonly ConcurrentDictionary<CalendarModel, WorkingCalendar> _calendars = new();
+    private readonly ConcurrentDictionary<ModuleModel, CoreModule> _cores = new();
 
     private RulePackage(RuleCompilation compilation) { Compilation = compilation; }
 
@@ -32,6 +34,9 @@ public sealed class RulePackage
         c.Holidays.Select(DateOnly.FromDateTime), c.Workdays.Select(DateOnly.FromDateTime)));
 
     public ModuleModel? FindModule(string nameOrLabel) => Model.FindModule(nameOrLabel);
+
+    /// <summary>The module lowered to the core (<see cref="Lowering.Lower(ModuleModel)"/>), once per module.</summary>
+    public CoreModule Core(ModuleModel module) => _cores.GetOrAdd(module, Lowering.Lower);
 
     /// <summary>Evaluates a module. Inputs are keyed by name or Chinese label; values may be CLR values, text or JSON elements.</summary>
     public EvaluationResult Evaluate(string module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false)
@@ -64,14 +69,10 @@ public sealed class RulePackage
         try { values = BindInputs(module, inputs); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
 
-        var interpreter = new Interpreter(this, module, at, values, explain, onBranch);
+        var interpreter = new Interpreter(this, Core(module), at, values, explain, onBranch);
         try
         {
-            foreach (var input in module.Inputs.Where(i => i.Requires is not null))
-                if (!(bool)interpreter.Eval(input.Requires!)!)
-                    return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput,
-                        $"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = {ValueText.Format(values[input.Index])} does not satisfy: {input.RequiresText}",
-                        input.Name));
+            if (interpreter.CheckRequirements() is { } unmet) return Failed(module, at, unmet);
             var outputs = module.Outputs.Select(o => new KeyValuePair<string, object?>(o.Name, interpreter.Definition(o))).ToList();
             return new EvaluationResult { Module = module, At = at, Outputs = outputs, Trace = interpreter.Trace };
         }
@@ -93,15 +94,18 @@ public sealed class RulePackage
     private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)
     {
         var values = new object?[module.Inputs.Count];
-        var seen = new bool[module.Inputs.Count];
+        var seen = new string?[module.Inputs.Count];
         foreach (var (key, value) in inputs)
         {
             var input = module.FindInput(key) ?? throw new InputException(key,
                 $"module '{module.Name}' has no input '{key}'" + (NameSuggester.DidYouMean(key, module.Inputs.Select(i => i.Name)) is { } s ? "; " + s : ""));
+            // By its name and by its label at once: refused, rather than one silently winning.
+            if (seen[input.Index] is { } first)
+                throw new InputException(input.Name, $"input '{input.Name}' is given twice, as '{first}' and as '{key}'; give it once");
             values[input.Index] = InputConverter.FromClr(value, input.Type, Model, input.Name);
-            seen[input.Index] = true;
+            seen[input.Index] = key;
         }
-        foreach (var input in module.Inputs.Where(i => !seen[i.Index] && !i.Type.Optional))
+        foreach (var input in module.Inputs.Where(i => seen[i.Index] is null && !i.Type.Optional))
             throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
         return values;
     }

@@ -9,6 +9,7 @@ internal static class DuckDbRunCommand
 {
     public static int Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter error)
     {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
         DuckDbRunCounts counts;
         try { counts = DuckDbRun.Run(package, module, options, error); }
         catch (SqlRefusedException e)

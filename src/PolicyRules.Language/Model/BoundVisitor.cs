@@ -30,25 +30,65 @@ public abstract class BoundVisitor<T>
 /// <summary>Visits every node of a bound tree, parents before children; override a method to act on one kind.</summary>
 public abstract class BoundWalker : BoundVisitor<bool>
 {
-    /// <summary>The direct sub-expressions of <paramref name="e"/>, in evaluation order.</summary>
-    public static IEnumerable<BoundExpression> Children(BoundExpression e)
+    /// <summary>The direct sub-expressions of <paramref name="e"/>, in evaluation order (match patterns included).</summary>
+    public static IEnumerable<BoundExpression> Children(BoundExpression e) => e.Accept(ChildrenOf.Instance);
+
+    /// <summary><paramref name="e"/> and every expression under it, parents first.</summary>
+    public static IEnumerable<BoundExpression> DescendantsAndSelf(BoundExpression e)
     {
-        switch (e)
+        var stack = new Stack<BoundExpression>();
+        stack.Push(e);
+        while (stack.Count > 0)
         {
-            case BoundUnary u: yield return u.Operand; break;
-            case BoundBinary b: yield return b.Left; yield return b.Right; break;
-            case BoundIf i: yield return i.Condition; yield return i.Then; yield return i.Else; break;
-            case BoundMatch m:
-                yield return m.Subject;
-                foreach (var c in m.Cases) { foreach (var p in c.Patterns) yield return p; yield return c.Value; }
-                if (m.Else is not null) yield return m.Else;
-                break;
-            case BoundCall c: foreach (var a in c.Arguments) yield return a; break;
-            case BoundComprehension c: yield return c.Source; yield return c.Body; break;
-            case BoundList l: foreach (var x in l.Items) yield return x; break;
-            case BoundInList i: yield return i.Value; yield return i.List; break;
-            case BoundField f: yield return f.Target; break;
+            var next = stack.Pop();
+            yield return next;
+            var children = new List<BoundExpression>(Children(next));
+            for (var i = children.Count - 1; i >= 0; i--) stack.Push(children[i]);
         }
+    }
+
+    /// <summary>The expression trees of a module: each input's <c>requires</c>, then each definition's value or its rules' conditions and values.</summary>
+    public static IEnumerable<BoundExpression> Roots(ModuleModel module)
+    {
+        foreach (var i in module.Inputs) if (i.Requires is not null) yield return i.Requires;
+        foreach (var d in module.Definitions)
+        {
+            if (d.Value is not null) yield return d.Value;
+            foreach (var r in d.Rules)
+            {
+                if (r.When is not null) yield return r.When;
+                yield return r.Value;
+            }
+        }
+    }
+
+    private sealed class ChildrenOf : BoundVisitor<IEnumerable<BoundExpression>>
+    {
+        public static readonly ChildrenOf Instance = new();
+        private static readonly BoundExpression[] None = new BoundExpression[0];
+        public override IEnumerable<BoundExpression> VisitLiteral(BoundLiteral e) => None;
+        public override IEnumerable<BoundExpression> VisitInput(BoundInput e) => None;
+        public override IEnumerable<BoundExpression> VisitDefinitionRef(BoundDefinitionRef e) => None;
+        public override IEnumerable<BoundExpression> VisitVariable(BoundVariable e) => None;
+        public override IEnumerable<BoundExpression> VisitEvaluationDate(BoundEvaluationDate e) => None;
+        public override IEnumerable<BoundExpression> VisitCalendarRef(BoundCalendarRef e) => None;
+        public override IEnumerable<BoundExpression> VisitUnary(BoundUnary e) => new[] { e.Operand };
+        public override IEnumerable<BoundExpression> VisitBinary(BoundBinary e) => new[] { e.Left, e.Right };
+        public override IEnumerable<BoundExpression> VisitIf(BoundIf e) => new[] { e.Condition, e.Then, e.Else };
+        public override IEnumerable<BoundExpression> VisitMatch(BoundMatch e)
+        {
+            var list = new List<BoundExpression> { e.Subject };
+            foreach (var c in e.Cases) { list.AddRange(c.Patterns); list.Add(c.Value); }
+            if (e.Else is not null) list.Add(e.Else);
+            return list;
+        }
+        public override IEnumerable<BoundExpression> VisitCall(BoundCall e) => e.Arguments;
+        public override IEnumerable<BoundExpression> VisitComprehension(BoundComprehension e) => new[] { e.Source, e.Body };
+        public override IEnumerable<BoundExpression> VisitList(BoundList e) => e.Items;
+        public override IEnumerable<BoundExpression> VisitInList(BoundInList e) => new[] { e.Value, e.List };
+        public override IEnumerable<BoundExpression> VisitField(BoundField e) => new[] { e.Target };
+        public override IEnumerable<BoundExpression> VisitNotDeterminable(BoundNotDeterminable e) => None;
+        public override IEnumerable<BoundExpression> VisitErrorExpression(BoundErrorExpression e) => None;
     }
 
     private bool Walk(BoundExpression e)
