@@ -90,8 +90,8 @@ public static class DuckDbRun
                 ASOF LEFT JOIN (SELECT accepted_before, max(rank) AS before FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS accepted_before, row_number() OVER (ORDER BY line) AS rank FROM rejects) GROUP BY accepted_before) AS k
                 ON csv.rowid >= k.accepted_before
                 """;
-            Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + 2 + {shift} AS line, csv.* FROM csv {join}{(rejected == 0 ? "" : " ORDER BY csv.rowid")}");
-            Execute(c, "DROP TABLE csv");
+            if (rejected == 0) Execute(c, "CREATE VIEW raw AS SELECT csv.rowid + 2 AS line, csv.* FROM csv");
+            else Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + 2 + {shift} AS line, csv.* FROM csv {join} ORDER BY csv.rowid");
         }
 
         var found = new Dictionary<InputModel, string>();

@@ -12,9 +12,15 @@ namespace PolicyRules.Sql.DuckDb;
 /// </summary>
 internal static class InputConversion
 {
-    private const string Number = "[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)";
-    /// <summary>A number that fits DECIMAL(38,10): at most 28 digits before the point (leading zeros aside), 10 after (trailing zeros aside).</summary>
-    private const string FitsDecimal = "[+-]?0*([0-9]{0,28})([.][0-9]{0,10}0*)?";
+    // The checks use string functions, not regular expressions: they run on every cell of a bulk run.
+    private static string Unsigned(string v) => $"(CASE WHEN left({v}, 1) IN ('+', '-') THEN substr({v}, 2) ELSE {v} END)";
+    private static string Digits(string u) => $"translate({u}, '0123456789', '')";
+    private static string IsWhole(string v) => $"(length({Unsigned(v)}) > 0 AND {Digits(Unsigned(v))} = '')";
+    /// <summary>Digits with at most one point and at least one digit (DecimalText.TryParseNumber).</summary>
+    private static string IsNumber(string v) => $"({Digits(Unsigned(v))} IN ('', '.') AND replace({Unsigned(v)}, '.', '') <> '')";
+    /// <summary>At most <paramref name="whole"/> digits before the point (leading zeros aside) and <paramref name="fraction"/> after (trailing zeros aside).</summary>
+    private static string Fits(string v, int whole, int fraction) =>
+        $"(length(ltrim(split_part({Unsigned(v)}, '.', 1), '0')) <= {whole} AND length(rtrim(split_part({Unsigned(v)}, '.', 2), '0')) <= {fraction})";
 
     public readonly record struct Cell(string Value, string Error);
 
@@ -34,7 +40,7 @@ internal static class InputConversion
         {
             case TypeKind.Int:
                 value = $"TRY_CAST({v} AS INTEGER)";
-                error = $"CASE WHEN NOT regexp_full_match({v}, '[+-]?[0-9]+') THEN {Got("expected a whole number")} " +
+                error = $"CASE WHEN NOT {IsWhole(v)} THEN {Got("expected a whole number")} " +
                         $"WHEN {value} IS NULL THEN {Fail($"'\"' || {raw} || '\" is outside the range of a whole number ({int.MinValue} to {int.MaxValue})'")} END";
                 break;
             case TypeKind.Decimal:
@@ -42,20 +48,20 @@ internal static class InputConversion
                 break;
             case TypeKind.Money:
             {
-                var amount = $"regexp_replace({v}, '\\s*(元|(?i:yuan))$', '')";
+                var amount = $"(CASE WHEN ends_with({v}, '元') THEN rtrim(left({v}, length({v}) - 1)) WHEN lower(right({v}, 4)) = 'yuan' THEN rtrim(left({v}, length({v}) - 4)) ELSE {v} END)";
                 (value, error) = Decimal(amount, Got("expected an amount of money in yuan (e.g. 25000 or \"25000.50\")"), tooWide, decimalType);
                 break;
             }
             case TypeKind.Rate:
             {
                 // "7.9%" is 7.9 ÷ 100, written as an exact product.
-                var number = $"rtrim(regexp_replace({v}, '\\s*%$', ''))";
+                var number = $"(CASE WHEN ends_with({v}, '%') THEN rtrim(left({v}, length({v}) - 1)) ELSE {v} END)";
                 var percent = $"ends_with({v}, '%')";
                 var bad = Got("expected a rate (\"7.9%\" or the fraction 0.079)");
                 value = $"CASE WHEN {percent} THEN TRY_CAST(TRY_CAST({number} AS DECIMAL(38,8)) * CAST('0.01' AS DECIMAL(3,2)) AS {decimalType}) ELSE TRY_CAST({number} AS {decimalType}) END";
-                error = $"CASE WHEN NOT regexp_full_match({number}, '{Number}') THEN {bad} " +
-                        $"WHEN {percent} AND NOT regexp_full_match({number}, '[+-]?0*([0-9]{{0,30}})([.][0-9]{{0,8}}0*)?') THEN {tooWide} " +
-                        $"WHEN NOT {percent} AND NOT regexp_full_match({number}, '{FitsDecimal}') THEN {tooWide} WHEN {value} IS NULL THEN {tooWide} END";
+                error = $"CASE WHEN NOT {IsNumber(number)} THEN {bad} " +
+                        $"WHEN {percent} AND NOT {Fits(number, 30, 8)} THEN {tooWide} " +
+                        $"WHEN NOT {percent} AND NOT {Fits(number, 28, 10)} THEN {tooWide} WHEN {value} IS NULL THEN {tooWide} END";
                 break;
             }
             case TypeKind.Bool:
@@ -63,7 +69,7 @@ internal static class InputConversion
                 error = $"CASE WHEN {value} IS NULL THEN {Got("expected true or false")} END";
                 break;
             case TypeKind.Date:
-                value = $"CASE WHEN regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}') AND {v} >= '0001-01-01' THEN TRY_CAST({v} AS DATE) END";
+                value = $"CASE WHEN length({v}) = 10 AND {Digits(v)} = '--' AND substr({v}, 5, 1) = '-' AND substr({v}, 8, 1) = '-' AND {v} >= '0001-01-01' THEN TRY_CAST({v} AS DATE) END";
                 error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date as yyyy-mm-dd")} END";
                 break;
             case TypeKind.String:
@@ -89,7 +95,7 @@ internal static class InputConversion
     private static (string Value, string Error) Decimal(string number, string bad, string tooWide, string decimalType)
     {
         var value = $"TRY_CAST({number} AS {decimalType})";
-        var error = $"CASE WHEN NOT regexp_full_match({number}, '{Number}') THEN {bad} WHEN NOT regexp_full_match({number}, '{FitsDecimal}') OR {value} IS NULL THEN {tooWide} END";
+        var error = $"CASE WHEN NOT {IsNumber(number)} THEN {bad} WHEN NOT {Fits(number, 28, 10)} OR {value} IS NULL THEN {tooWide} END";
         return (value, error);
     }
 }
