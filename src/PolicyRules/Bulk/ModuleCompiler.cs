@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 using PolicyRules.Time;
 
 namespace PolicyRules.Bulk;
@@ -127,7 +128,11 @@ internal sealed class ModuleCompiler
         for (var k = 0; k < _inputs.Length; k++) row.Add(Expression.Assign(_inputs[k], Expression.ArrayIndex(inColumns[k], i)));
         foreach (var d in _module.Definitions.Where(_flagged.Contains)) row.Add(Expression.Assign(_flags[d], Expression.Constant(false)));
 
-        var requires = _module.Inputs.Where(x => x.Requires is not null).Select(x => EmitAs(x.Requires!, RuleType.Bool)).ToList();
+        // A text input with known values runs compiled only as it is read (RuleOps.KnownInput); any other text goes to
+        // the interpreter, which cleans it, maps a variant, or refuses a near miss.
+        var requires = _module.Inputs.Where(x => x.Known is not null)
+            .Select(x => (Expression)Expression.Call(typeof(RuleOps), nameof(RuleOps.KnownAsWritten), null, _inputs[x.Index], Expression.Constant(x.Known)))
+            .Concat(_module.Inputs.Where(x => x.Requires is not null).Select(x => EmitAs(x.Requires!, RuleType.Bool))).ToList();
         var body = new List<Expression>();
         foreach (var o in outputs) body.Add(Ensure(o));
         for (var k = 0; k < outputs.Count; k++) body.Add(Expression.Assign(Expression.ArrayAccess(outColumns[k], i), _values[outputs[k]]));
