@@ -72,10 +72,6 @@ public static class RuleOps
         return null;
     }
 
-    /// <summary>Whether the bulk engine may use <paramref name="text"/> as it is: none, or a text that <see cref="KnownInput"/> reads as itself.</summary>
-    public static bool KnownAsWritten(string? text, KnownText known) =>
-        text is null || (known.Read(text) is var r && r.Kind != KnownTextKind.Close && r.Value == text);
-
     public static RuleError RequirementFailed(string input, string? label, object? value, string requirement) =>
         new(ErrorCodes.InvalidInput, $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(value)} does not satisfy: {requirement}", input);
 
