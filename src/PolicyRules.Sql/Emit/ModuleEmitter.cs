@@ -43,6 +43,8 @@ internal sealed class ModuleEmitter
     /// <summary>Refuses, with the reason, a module whose inputs or outputs have no SQL column type.</summary>
     public static void CheckShape(ModuleModel module, SqlDialect dialect)
     {
+        foreach (var input in module.Inputs.Where(i => i.Known is not null))
+            throw new SqlRefusedException(module.Name, $"input '{input.Name}' is read against the names the law gives and their variants (known/variant), which the SQL back end does not express yet", input.Span.ToString());
         foreach (var input in module.Inputs)
             if (SqlTypes.Column(input.Type, dialect) is null)
                 throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}, which a SQL column does not hold", input.Span.ToString());
