@@ -9,10 +9,22 @@ namespace PolicyRules.Cli.Commands;
 /// file(line), expected against actual and the explanation quoting the provisions, then <c>N passed, N failed</c>
 /// (<c>, N skipped</c>). Exit 1 on any failure, on errors in the rules, or below <c>--min-coverage</c>.
 /// </summary>
-internal static class TestCommand
+internal sealed class TestCommand : CliCommand
 {
-    public static readonly string[] Options = ["junit", "filter", "min-coverage"];
-    public static readonly string[] Flags = ["coverage", "verbose"];
+    public override string Name => "test";
+    public override string Description => "run the scenario files of a rule package; ends with 'N passed, N failed'";
+    public override CliPositional Positional => new("dir", "the rule package folder");
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("filter", "name|tag", "only the scenarios whose name or tag is this"),
+        new("junit", "file.xml", "also write a JUnit XML report"),
+        new("coverage", null, "report the definitions, labelled rules and if/match branches no scenario reached"),
+        new("min-coverage", "N", "fail (exit 1) when coverage is below N percent; implies --coverage"),
+        new("verbose", null, "print a line for every scenario, passed ones too"),
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     private const string UsageText = "test: usage: policyrules test <rule-package-folder> [--filter NAME|TAG] [--junit FILE] [--coverage] [--min-coverage N] [--verbose]";
 
