@@ -52,7 +52,7 @@ public sealed record CliOption(string Name, string? Value, string Description, b
 
 /// <summary>
 /// The positional arguments of a command: <paramref name="Name"/> as shown in help, what they are, how many, and
-/// optionally the synopsis to show when the default (<c>&lt;dir&gt;</c>, <c>&lt;dir&gt;…</c>) says too little.
+/// (<see cref="int.MaxValue"/>: no limit), and optionally the synopsis to show when the default (<c>&lt;dir&gt;</c>, <c>&lt;dir&gt;…</c>) says too little.
 /// </summary>
 public sealed record CliPositional(string Name, string Description, int Minimum = 1, int Maximum = 1, string? Shown = null)
 {

@@ -143,7 +143,9 @@ namespace PolicyRules.Cli
             {
                 positional = p.Maximum > 1 ? new Argument<string[]>(p.Name) : new Argument<string>(p.Name);
                 positional.Description = p.Description;
-                positional.Arity = new ArgumentArity(p.Minimum, p.Maximum);
+                positional.Arity = p.Maximum == int.MaxValue
+                    ? (p.Minimum == 0 ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore)
+                    : new ArgumentArity(p.Minimum, p.Maximum);
                 command.Arguments.Add(positional);
             }
             var options = new List<(CliOption Spec, Option Option)>();
