@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Reflection;
 using System.Text;
 using PolicyRules.Cli;
@@ -63,7 +64,8 @@ namespace PolicyRules.Cli
             if (args[0] == "help")
             {
                 if (args.Length == 1) { output.WriteLine(Usage()); return 0; }
-                args = [args[1], "--help"]; // policyrules help test = policyrules test --help
+                if (Commands.Any(c => c.Name == args[1])) args = [args[1], "--help"]; // policyrules help test = policyrules test --help
+                else args = args[1..]; // reported below as an unknown command
             }
 
             var io = new CliStreams(input, output, error);
@@ -84,7 +86,7 @@ namespace PolicyRules.Cli
             {
                 if (parsed.Action is HelpAction) { output.WriteLine(Usage()); return 0; }
                 if (parsed.Action is not null && parsed.Action == root.Options.OfType<VersionOption>().Single().Action) { output.WriteLine(Version); return 0; }
-                if (parsed.Tokens.Any(t => t.Type == System.CommandLine.Parsing.TokenType.Directive))
+                if (parsed.Tokens.Any(t => t.Type == TokenType.Directive))
                     return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error }); // [suggest] for tab completion
                 var name = args[0];
                 var hint = NameSuggester.Nearest(name, Commands.Select(c => c.Name));
@@ -187,7 +189,7 @@ namespace PolicyRules.Cli
             var problems = new List<string>();
             var afterUnknownOption = false;
             var stray = parsed.UnmatchedTokens.Concat(
-                spec.Positional is null ? [] : parsed.CommandResult.Tokens.Where(t => t.Type == System.CommandLine.Parsing.TokenType.Argument)
+                spec.Positional is null ? [] : parsed.CommandResult.Tokens.Where(t => t.Type == TokenType.Argument)
                     .Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-' && !char.IsDigit(v[1])));
             foreach (var token in stray.Distinct())
             {
@@ -203,7 +205,14 @@ namespace PolicyRules.Cli
             }
             // Unknown tokens are reported above with a suggestion; System.CommandLine's own errors otherwise.
             // (the first only: one missing value makes System.CommandLine misread what follows)
-            if (problems.Count == 0 && parsed.Errors.Count > 0) problems.Add(parsed.Errors[0].Message);
+            if (problems.Count == 0 && parsed.Errors.Count > 0)
+            {
+                var first = parsed.Errors[0];
+                problems.Add(first.SymbolResult is OptionResult { Tokens.Count: 0 } missing
+                             && spec.Options.FirstOrDefault(o => "--" + o.Name == missing.Option.Name) is { IsFlag: false } option
+                    ? $"option --{option.Name} needs a value: <{option.Value}>"
+                    : first.Message);
+            }
             return problems;
         }
     }
