@@ -51,6 +51,19 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void The_readme_and_docs_cli_md_name_every_command_and_option()
+    {
+        var readme = File.ReadAllText(TestPaths.InRepo("README.md"));
+        var cli = File.ReadAllText(TestPaths.InRepo("docs", "cli.md"));
+        foreach (var command in PolicyRules.Cli.Cli.Commands)
+        {
+            Assert.Contains($"| `{command.Name}", readme);
+            Assert.Contains($"`{command.Name}", cli);
+            foreach (var option in command.Options) Assert.Contains($"`--{option.Name}", cli);
+        }
+    }
+
+    [Fact]
     public void Version_prints_the_tool_version()
     {
         var (exit, output, _) = Run("--version");
