@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace PolicyRules.Cli;
 
 /// <summary>A usage error: the command line itself is wrong. Exit code 2.</summary>
@@ -30,7 +28,7 @@ public sealed class CliArgs
     {
         var text = Get(name);
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) return d;
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var d)) return d;
         throw new UsageException($"{command}: --{name} must be a date as yyyy-mm-dd, got '{text}'");
     }
 }
