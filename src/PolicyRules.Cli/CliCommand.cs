@@ -34,10 +34,14 @@ public sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error)
 /// <summary>
 /// An option: <c>--name &lt;value&gt;</c>, or a flag <c>--name</c> when <paramref name="Value"/> is null.
 /// <paramref name="Required"/> only shapes the synopsis (<c>[--at &lt;date&gt;]</c> when false); the body checks it.
-/// <paramref name="Completions"/> are the values tab completion offers.
+/// <paramref name="Completions"/> are the values tab completion offers; <see cref="Suggest"/> computes them instead
+/// from the other options already typed (the modules of <c>--rules</c>).
 /// </summary>
 public sealed record CliOption(string Name, string? Value, string Description, bool Required = false, IReadOnlyList<string>? Completions = null)
 {
+    /// <summary>Values for tab completion, given a lookup of the other options' values on the line so far.</summary>
+    public Func<Func<string, string?>, IEnumerable<string>>? Suggest { get; init; }
+
     public bool IsFlag => Value is null;
 
     public string Synopsis

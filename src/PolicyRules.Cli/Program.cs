@@ -160,6 +160,12 @@ namespace PolicyRules.Cli
                 command.Options.Add(option);
                 options.Add((o, option));
             }
+            foreach (var (o, option) in options)
+                if (o.Suggest is { } suggest)
+                    option.CompletionSources.Add(context => suggest(name =>
+                            options.FirstOrDefault(x => x.Spec.Name == name).Option is Option<string> other ? context.ParseResult.GetValue(other) : null)
+                        .Where(v => v.StartsWith(context.WordToComplete, StringComparison.Ordinal))
+                        .Select(v => new System.CommandLine.Completions.CompletionItem(v)));
 
             int Invoke(ParseResult parsed)
             {

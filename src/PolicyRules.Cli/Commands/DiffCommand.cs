@@ -18,7 +18,7 @@ internal sealed class DiffCommand : CliCommand
     [
         new("base", "old-dir", "the rule package before the change", Required: true),
         new("rules", "new-dir", "the rule package after the change", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
         new("input", "sample.csv", "the sample population: a header row naming the module's inputs", Required: true),
         new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
         new("show", "n", "how many changed rows to show (default 10)"),

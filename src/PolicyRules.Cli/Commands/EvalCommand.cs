@@ -16,7 +16,7 @@ internal sealed class EvalCommand : CliCommand
     public override IReadOnlyList<CliOption> Options =>
     [
         new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
         new("at", "date", "the date the law is applied at: yyyy-mm-dd", Required: true),
         new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
         new("explain", null, "add the trace: every value with its rule, the provision cited and its quote"),

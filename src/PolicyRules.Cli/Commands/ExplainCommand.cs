@@ -9,7 +9,7 @@ internal sealed class ExplainCommand : CliCommand
     public override IReadOnlyList<CliOption> Options =>
     [
         new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
         new("at", "date", "the date the law is applied at: yyyy-mm-dd", Required: true),
         new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
     ];

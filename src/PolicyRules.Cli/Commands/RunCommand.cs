@@ -22,7 +22,7 @@ internal sealed class RunCommand : CliCommand
     public override IReadOnlyList<CliOption> Options =>
     [
         new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
         new("input", "in.csv", "the rows: a header row naming the module's inputs (names or labels)", Required: true),
         new("output", "out.csv", "the input columns followed by the outputs; errors go beside it in <out>.errors.csv", Required: true),
         new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),

@@ -107,5 +107,9 @@ public class CommandLineTests
         (exit, output, _) = Run($"[suggest:{line.Length}]", line);
         Assert.Equal(0, exit);
         Assert.Equal(["compiled", "interpreter"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        var modules = $"eval --rules {TestPaths.Package} --module land_use";
+        (exit, output, _) = Run($"[suggest:{modules.Length}]", modules);
+        Assert.Equal(0, exit);
+        Assert.Equal(["land_use_tax", "land_use_tax_parcel"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 }
