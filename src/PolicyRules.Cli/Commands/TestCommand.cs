@@ -2,6 +2,7 @@ using System.Globalization;
 using PolicyRules.Language;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Model;
+using PolicyRules.Files;
 using PolicyRules.Scenarios;
 
 namespace PolicyRules.Cli.Commands;
@@ -42,7 +43,7 @@ internal sealed class TestCommand : CliCommand
         if (!Directory.Exists(directory)) throw new UsageException($"test: rule package folder '{directory}' does not exist");
         var files = args.Positionals.Skip(1).Select(f => ScenarioFile(directory, f)).ToHashSet(StringComparer.Ordinal);
         var filter = args.Get("filter");
-        var junit = args.Get("junit");
+        var junit = args.Get("junit") is { } j ? OutputPaths.Check(j, "junit", "test") : null;
         var verbose = args.Flag("verbose");
         var explain = args.Flag("explain");
         decimal? minCoverage = null;
@@ -55,14 +56,22 @@ internal sealed class TestCommand : CliCommand
         var coverageFormat = args.Get("coverage-format") ?? "text";
         if (!CoverageReport.Formats.Contains(coverageFormat))
             throw new UsageException($"test: --coverage-format must be one of {string.Join(", ", CoverageReport.Formats)}, got '{coverageFormat}'");
-        var coverageOutput = args.Get("coverage-output");
+        var coverageOutput = args.Get("coverage-output") is { } co ? OutputPaths.Check(co, "coverage-output", "test") : null;
         var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || coverageOutput is not null;
 
+        var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var rules = RuleCompilation.FromDirectory(directory);
         if (rules.HasErrors)
         {
-            foreach (var d in rules.Diagnostics.Where(d => d.IsError)) output.WriteLine(d);
+            var errors = rules.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+            foreach (var d in errors) output.WriteLine(d);
             output.WriteLine($"the rule package '{directory}' has errors, so no scenario was run; see 'policyrules check {directory}'");
+            if (junit is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!);
+                JUnitReport.WritePackageErrors(junit, suiteName, errors);
+                output.WriteLine($"JUnit report written to {junit}");
+            }
             output.WriteLine("0 passed, 1 failed");
             return 1;
         }
@@ -88,9 +97,12 @@ internal sealed class TestCommand : CliCommand
         var coverage = wantCoverage ? new ScenarioCoverage(suite.Package.Model, modules) : null;
         var runner = new ScenarioRunner(suite.Package, coverage);
         var results = new List<ScenarioResult>(cases.Count);
+        var times = new List<TimeSpan>(cases.Count);
         foreach (var c in cases)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = runner.Run(c);
+            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             results.Add(result);
             switch (result.Outcome)
             {
@@ -115,7 +127,7 @@ internal sealed class TestCommand : CliCommand
             else
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(coverageOutput))!);
-                File.WriteAllText(coverageOutput, report);
+                AtomicFile.WriteAllText(coverageOutput, report);
                 output.WriteLine($"coverage {coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% ({coverage.Covered}/{coverage.Total}); {coverageFormat} report written to {coverageOutput}");
             }
             if (minCoverage is { } floor && coverage.Percent < floor)
@@ -127,7 +139,7 @@ internal sealed class TestCommand : CliCommand
         if (junit is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!); // as run and doc create theirs
-            JUnitReport.Write(junit, results, Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)));
+            JUnitReport.Write(junit, results, suiteName, times);
             output.WriteLine($"JUnit report written to {junit}");
         }
         output.WriteLine($"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
