@@ -7,10 +7,30 @@ namespace PolicyRules.Cli.Commands;
 /// statement; <c>--calendar</c> instead prints the working-day calendar table; <c>--list</c> says which modules compile.
 /// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql).
 /// </summary>
-internal static class SqlCommand
+internal sealed class SqlCommand : CliCommand
 {
-    public static readonly string[] Options = ["rules", "module", "dialect", "table", "at"];
-    public static readonly string[] Flags = ["calendar", "list"];
+    public override string Name => "sql";
+    public override string Description => "a module as one SQL statement over a table of its inputs (DuckDB or PostgreSQL); the calendar table; which modules compile";
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("rules", "dir", "the rule package folder", Required: true),
+        new("module", "id", "the module to emit (required without --calendar or --list)") { Suggest = Completion.Modules },
+        new("dialect", "duckdb|postgres", "the SQL dialect (required without --list)", Completions: ["duckdb", "postgres"]),
+        new("table", "name", "the table of inputs the statement reads: a column per input, and 'at' unless --at is given"),
+        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, the table's 'at' column"),
+        new("calendar", null, "print the working-day calendar table the statements join, from the package's calendar data"),
+        new("list", null, "list the package's modules and whether each compiles to SQL (and why not)"),
+    ];
+
+    public override IReadOnlyList<string> Synopsis =>
+    [
+        "sql --rules <dir> --module <id> --dialect <duckdb|postgres> --table <name> [--at <date>]",
+        "sql --rules <dir> --calendar --dialect <duckdb|postgres>",
+        "sql --rules <dir> --list",
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
