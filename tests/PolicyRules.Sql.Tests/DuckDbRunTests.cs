@@ -162,6 +162,68 @@ public sealed class DuckDbRunTests
         Assert.False(File.Exists(dir.File("out.csv")));
     }
 
+    /// <summary>Each header <c>run</c> refuses (CsvColumns), the duckdb engine refuses with the same lines.</summary>
+    [Theory]
+    [InlineData("parcel_id,grade,area_m2,annual_tax\nP1,1,10,5\n", "--at")]      // a column named as an output
+    [InlineData("parcel_id,grade,area_m2,at\nP1,1,10,2017-09-01\n", "--at")]     // an at column and --at both
+    [InlineData("parcel_id,grade,地段等级,area_m2,at\nP1,1,1,10,2017-09-01\n", null)] // an input by its name and its label
+    [InlineData("parcel_id,grade\nP1,1\n", null)]                                 // two columns missing, at among them
+    public void A_header_run_refuses_is_refused_by_the_duckdb_engine_with_run_s_words(string csv, string? at)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("in.csv"), csv);
+        string[] Args(string output, params string[] engine) =>
+        [
+            "run", .. engine, "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--input", dir.File("in.csv"),
+            "--output", dir.File(output), .. (at is null ? Array.Empty<string>() : ["--at", "2017-09-01"]),
+        ];
+        var compiled = CliRunner.Run(Args("compiled.csv"));
+        var duck = CliRunner.Run(Args("duck.csv", "--engine", "duckdb"));
+        Assert.Equal(1, compiled.Exit);
+        Assert.Equal(1, duck.Exit);
+        Assert.NotEqual("", compiled.Error);
+        Assert.Equal(compiled.Error, duck.Error);
+        Assert.False(File.Exists(dir.File("duck.csv")));
+    }
+
+    [Fact]
+    public void The_outputs_are_renamed_into_place_whole_and_a_refused_run_leaves_earlier_ones_as_they_were()
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("out.csv"), "earlier results\n");
+        File.WriteAllText(dir.File("out.errors.csv"), "earlier errors\n");
+        File.WriteAllText(dir.File("bad.csv"), "parcel_id,grade,area_m2,rate_per_m2\nP1,1,10,3\n");
+        var refused = CliRunner.Run("run", "--engine", "duckdb", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel",
+            "--input", dir.File("bad.csv"), "--output", dir.File("out.csv"), "--at", "2017-09-01");
+        Assert.Equal(1, refused.Exit);
+        Assert.Equal("earlier results\n", File.ReadAllText(dir.File("out.csv")));
+        Assert.Equal("earlier errors\n", File.ReadAllText(dir.File("out.errors.csv")));
+
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel",
+            "--input", Sample, "--output", dir.File("out.csv"), "--at", "2017-09-01");
+        Assert.True(duck.Exit == 0, duck.Error);
+        Assert.StartsWith("parcel_id,grade,area_m2,rate_per_m2,annual_tax\n", File.ReadAllText(dir.File("out.csv")), StringComparison.Ordinal);
+        Assert.StartsWith("line,code,field,message\n", File.ReadAllText(dir.File("out.errors.csv")), StringComparison.Ordinal);
+        // Nothing else is left beside them: the temporary files were renamed, not copied.
+        Assert.Equal(["bad.csv", "out.csv", "out.errors.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("gbk")]
+    [InlineData("gb18030")]
+    public void A_non_utf8_encoding_is_a_usage_error_for_the_duckdb_engine(string encoding)
+    {
+        using var dir = new CliRunner.TempFolder();
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--encoding", encoding, "--rules", TestPackage.PackagePath,
+            "--module", "land_use_tax_parcel", "--input", Sample, "--output", dir.File("out.csv"), "--at", "2017-09-01");
+        Assert.Equal(2, duck.Exit);
+        Assert.Contains($"run: --engine duckdb reads UTF-8 only, not {encoding}", duck.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(dir.File("out.csv")));
+        var utf8 = CliRunner.Run("run", "--engine", "duckdb", "--encoding", "utf-8", "--rules", TestPackage.PackagePath,
+            "--module", "land_use_tax_parcel", "--input", Sample, "--output", dir.File("out.csv"), "--at", "2017-09-01");
+        Assert.True(utf8.Exit == 0, utf8.Error);
+    }
+
     [Fact]
     public void A_module_sql_cannot_express_is_refused_by_the_duckdb_engine()
     {

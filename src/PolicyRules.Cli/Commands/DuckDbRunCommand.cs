@@ -19,7 +19,12 @@ internal static class DuckDbRunCommand
         }
         catch (DuckDbRunException e)
         {
-            error.WriteLine($"run: {e.Message}");
+            foreach (var line in e.Lines) error.WriteLine($"run: {line}");
+            return 1;
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("run: stopped by a signal before the outputs were in place; nothing was written");
             return 1;
         }
         catch (DuckDB.NET.Data.DuckDBException e)
@@ -28,7 +33,12 @@ internal static class DuckDbRunCommand
             return 1;
         }
         var errorsPath = DuckDbRun.ErrorsPath(options.Output);
-        error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} ({(counts.Reconciled ? "reconciled: in = out + errors" : "NOT RECONCILED")}); results in {options.Output}, errors in {errorsPath}");
-        return counts.Reconciled ? 0 : 1;
+        if (!counts.Reconciled)
+        {
+            error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} (NOT RECONCILED); nothing was written");
+            return 1;
+        }
+        error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} (reconciled: in = out + errors); results in {options.Output}, errors in {errorsPath}");
+        return 0;
     }
 }

@@ -1,7 +1,9 @@
 using System.Data.Common;
 using System.Globalization;
 using DuckDB.NET.Data;
+using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
+using PolicyRules.Files;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Sql.DuckDb;
@@ -22,6 +24,9 @@ public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 /// out of core. A row that cannot be read (a wrong number of columns), a cell that is not a value of its type, and every
 /// failure of the module go to the errors file (<c>OUT.errors.csv</c> or <c>.errors.parquet</c>) with the row's line
 /// number, code, field and message; every other row is computed. CSV output is the same text <c>run</c> writes.
+/// The header is checked as <c>run</c> checks it (<see cref="CsvColumns"/>). DuckDB writes both files into the
+/// temporary folder; they are copied into place through <see cref="AtomicFile"/> only when the counts reconcile, the
+/// errors file first, so a failed or interrupted run leaves the targets as they were.
 /// </summary>
 public static class DuckDbRun
 {
@@ -46,7 +51,7 @@ public static class DuckDbRun
             Execute(c, "SET preserve_insertion_order = true");
             if (options.MemoryLimit is { } limit) Execute(c, $"SET memory_limit = {SqlTypes.Quote(limit)}");
             if (options.Threads is { } threads) Execute(c, $"SET threads = {threads}");
-            return RunIn(c, package, module, options, log);
+            return RunIn(c, package, module, options, folder, log);
         }
         finally
         {
@@ -56,7 +61,7 @@ public static class DuckDbRun
 
     private static void ModuleEmitterShape(ModuleModel module) => Emit.ModuleEmitter.CheckShape(module, SqlDialect.DuckDb);
 
-    private static DuckDbRunCounts RunIn(DuckDBConnection c, RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter log)
+    private static DuckDbRunCounts RunIn(DuckDBConnection c, RulePackage package, ModuleModel module, DuckDbRunOptions options, string folder, TextWriter log)
     {
         var input = SqlTypes.Quote(options.Input);
         var parquet = IsParquet(options.Input);
@@ -94,18 +99,13 @@ public static class DuckDbRun
             else Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + 2 + {shift} AS line, csv.* FROM csv {join} ORDER BY csv.rowid");
         }
 
+        var problems = CsvColumns.Problems(module, columns, options.At is not null, outputsBeside: true);
+        if (problems.Count > 0) throw new DuckDbRunException(problems.Select(p => $"{options.Input}: {p}").ToList());
         var found = new Dictionary<InputModel, string>();
-        var missing = new List<string>();
+        var indexes = CsvColumns.InputIndexes(module, columns);
         foreach (var i in module.Inputs)
-        {
-            var column = columns.FirstOrDefault(x => x.Trim() == i.Name) ?? (i.Label is null ? null : columns.FirstOrDefault(x => x.Trim() == i.Label));
-            if (column is not null) found[i] = column;
-            else if (!i.Type.Optional) missing.Add(i.Label is null ? i.Name : $"{i.Name} ({i.Label})");
-        }
+            if (indexes[i.Index] >= 0) found[i] = columns[indexes[i.Index]];
         var atColumn = columns.FirstOrDefault(x => x.Trim() == "at");
-        if (options.At is null && atColumn is null) missing.Add("at (or give --at)");
-        if (missing.Count > 0)
-            throw new DuckDbRunException($"{options.Input} lacks the column(s) {string.Join(", ", missing)} that module '{module.Name}' needs; its columns are {string.Join(", ", columns)}");
 
         // The typed table the module statement reads: the raw columns as they are, each input converted, the conversion errors.
         var select = new List<string> { "line" };
@@ -143,16 +143,39 @@ public static class DuckDbRun
         var results = string.Join(", ", columns.Select(x => $"{SqlTypes.Identifier("raw_" + x)} AS {SqlTypes.Identifier(x)}").Concat(outputs));
         var format = parquetOut ? "(FORMAT PARQUET)" : "(FORMAT CSV, HEADER true, DELIMITER ',', QUOTE '\"', ESCAPE '\"')";
         var rowsOut = Scalar(c, $"SELECT count(*) FROM result WHERE error_code IS NULL");
-        Execute(c, $"COPY (SELECT {results} FROM result WHERE error_code IS NULL) TO {SqlTypes.Quote(options.Output)} {format}");
-        var errorsPath = ErrorsPath(options.Output);
+        var resultsFile = Path.Combine(folder, "results");
+        var errorsFile = Path.Combine(folder, "errors");
+        Execute(c, $"COPY (SELECT {results} FROM result WHERE error_code IS NULL) TO {SqlTypes.Quote(resultsFile)} {format}");
         // The module's error rows are in input order already; only rejected lines need merging in (a sort of the error rows).
         var errors = "SELECT line, error_code AS code, error_field AS field, error_message AS message FROM result WHERE error_code IS NOT NULL";
         if (rejected > 0) errors = $"SELECT * FROM ({errors} UNION ALL SELECT line, '{ErrorCodes.InvalidInput}', NULL, message FROM rejects) ORDER BY line";
-        Execute(c, $"COPY ({errors}) TO {SqlTypes.Quote(errorsPath)} {format}");
+        Execute(c, $"COPY ({errors}) TO {SqlTypes.Quote(errorsFile)} {format}");
         var errorRows = Scalar(c, "SELECT count(*) FROM result WHERE error_code IS NOT NULL") + rejected;
         var rowsIn = Scalar(c, "SELECT count(*) FROM raw") + rejected;
         log.WriteLine($"run: engine duckdb; {rowsIn.ToString("N0", CultureInfo.InvariantCulture)} rows read");
-        return new DuckDbRunCounts(rowsIn, rowsOut, errorRows);
+        var counts = new DuckDbRunCounts(rowsIn, rowsOut, errorRows);
+        if (!counts.Reconciled) return counts;
+        using var errorsTarget = CopyTo(errorsFile, ErrorsPath(options.Output));
+        using var resultsTarget = CopyTo(resultsFile, options.Output);
+        errorsTarget.Commit();  // first, so that a results file in place always has its errors file beside it
+        resultsTarget.Commit();
+        return counts;
+    }
+
+    private static AtomicFile CopyTo(string from, string target)
+    {
+        var file = AtomicFile.Create(target, 1 << 20);
+        try
+        {
+            using var source = File.OpenRead(from);
+            source.CopyTo(file.Stream);
+            return file;
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped.</summary>
@@ -207,5 +230,10 @@ public static class DuckDbRun
     }
 }
 
-/// <summary>The input cannot be run as asked (a column the module needs is missing).</summary>
-public sealed class DuckDbRunException(string message) : Exception(message);
+/// <summary>The input cannot be run as asked (a missing column): one sentence per problem in <see cref="Lines"/>.</summary>
+public sealed class DuckDbRunException(IReadOnlyList<string> lines) : Exception(string.Join("; ", lines))
+{
+    public DuckDbRunException(string message) : this([message]) { }
+
+    public IReadOnlyList<string> Lines { get; } = lines;
+}
