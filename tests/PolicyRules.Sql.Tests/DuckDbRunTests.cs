@@ -204,7 +204,7 @@ public sealed class DuckDbRunTests
         Assert.True(duck.Exit == 0, duck.Error);
         Assert.StartsWith("parcel_id,grade,area_m2,rate_per_m2,annual_tax\n", File.ReadAllText(dir.File("out.csv")), StringComparison.Ordinal);
         Assert.StartsWith("line,code,field,message\n", File.ReadAllText(dir.File("out.errors.csv")), StringComparison.Ordinal);
-        // Nothing else is left beside them: the temporary files were renamed, not copied.
+        // No temporary file is left beside them.
         Assert.Equal(["bad.csv", "out.csv", "out.errors.csv"], Directory.GetFiles(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
