@@ -59,7 +59,6 @@ public sealed class RuleCompilation
         {
             var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
             if (file is null) continue;
-            NestingLimit.Check(file, diagnostics);
             files.Add(file);
         }
         var package = Binder.Bind(files, diagnostics);

@@ -1,0 +1,202 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using PolicyRules.Language.Diagnostics;
+using Sprache;
+
+namespace PolicyRules.Language.Syntax;
+
+/// <summary>
+/// The tokens both languages (.rules and .scenario) share — quoted text and its escapes, dates, numbers, § section
+/// paths — and the plumbing both grammars run on: a cheap input, a reference without memo, the nesting budget and the
+/// state of the parse in progress. The grammars are static and built once; what differs per file (its path, the
+/// depth reached, the clauses found repeated) lives in <see cref="ParseState"/>, one per thread.
+/// </summary>
+internal static class Tokens
+{
+    [ThreadStatic] private static ParseState? _state;
+
+    /// <summary>The parse running on this thread.</summary>
+    public static ParseState State => _state ?? throw new InvalidOperationException("no parse is running on this thread");
+
+    /// <summary>Runs <paramref name="parse"/> with <paramref name="state"/> as this thread's parse state (parses may nest: a scenario reads a rule expression).</summary>
+    public static T With<T>(ParseState state, Func<T> parse)
+    {
+        var outer = _state;
+        _state = state;
+        try { return parse(); }
+        finally { _state = outer; }
+    }
+
+    public static IInput Input(string text) => new SourceInput(text, 0, 1, 1);
+
+    /// <summary>
+    /// Sprache's own input allocates a dictionary at every character (for <c>Parse.Ref</c>'s memo). This one keeps the
+    /// position only; our grammars use <see cref="Ref{T}"/>, which needs no memo.
+    /// </summary>
+    private sealed class SourceInput : IInput
+    {
+        private IDictionary<object, object>? _memos;
+
+        public SourceInput(string source, int position, int line, int column)
+        {
+            Source = source; Position = position; Line = line; Column = column;
+        }
+
+        public string Source { get; }
+        public int Position { get; }
+        public int Line { get; }
+        public int Column { get; }
+        public char Current => Source[Position];
+        public bool AtEnd => Position == Source.Length;
+        public IDictionary<object, object> Memos => _memos ??= new Dictionary<object, object>();
+
+        public IInput Advance()
+        {
+            if (AtEnd) throw new InvalidOperationException("The input is already at the end of the source.");
+            return Current == '\n'
+                ? new SourceInput(Source, Position + 1, Line + 1, 1)
+                : new SourceInput(Source, Position + 1, Line, Column + 1);
+        }
+
+        public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
+        public override bool Equals(object? obj) => obj is IInput other && Equals(other);
+        public override int GetHashCode() => Position;
+        public override string ToString() => $"Line {Line}, Column {Column}";
+    }
+
+    /// <summary>A forward reference to a parser defined later (for recursion). Unlike <c>Parse.Ref</c> it keeps no memo.</summary>
+    public static Parser<T> Ref<T>(Func<Parser<T>> reference)
+    {
+        Parser<T>? parser = null;
+        return i => (parser ??= reference())(i);
+    }
+
+    /// <summary>
+    /// One level of nesting (a bracket, <c>if</c>, <c>match</c>, a call, a list, a unary operator). The budget is spent
+    /// while parsing, so input nested thousands deep stops at level <see cref="NestingLimit.MaxDepth"/> + 1 with a
+    /// diagnostic there, in time proportional to what was read.
+    /// </summary>
+    public static Parser<T> Nested<T>(Parser<T> parser) => i =>
+    {
+        var state = State;
+        if (state.Depth >= NestingLimit.MaxDepth) throw NestingLimit.TooDeep(i.Line, i.Column);
+        state.Depth++;
+        try { return parser(i); }
+        finally { state.Depth--; }
+    };
+
+    /// <summary>
+    /// Matches <paramref name="text"/> as a whole, or fails without consuming anything (Sprache's <c>Parse.String</c>
+    /// consumes the matching prefix, which would stop <c>XOr</c> from trying the next alternative). With
+    /// <paramref name="word"/>, the text must not run on into a name (<c>in</c> is not <c>in_force</c>).
+    /// </summary>
+    public static Parser<string> Atomic(string text, bool word) => input =>
+    {
+        var rest = input;
+        foreach (var c in text)
+        {
+            if (rest.AtEnd || rest.Current != c)
+                return Result.Failure<string>(input, $"unexpected '{(input.AtEnd ? "end of input" : input.Current.ToString())}'", new[] { $"'{text}'" });
+            rest = rest.Advance();
+        }
+        if (word && !rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_') && rest.Current < 128)
+            return Result.Failure<string>(input, $"unexpected '{input.Current}'", new[] { $"'{text}'" });
+        return Result.Success(text, rest);
+    };
+
+    // ---- quoted text ------------------------------------------------------------------------------
+
+    /// <summary>Only \" and \\: any other backslash is refused rather than silently dropped ("\t" is not "t").</summary>
+    private static readonly Parser<char> Escape =
+        from start in Parse.Return(0).Span()
+        from bs in Parse.Char('\\')
+        from c in Parse.AnyChar
+        select c is '"' or '\\' ? c
+            : throw new ParseException($"\\{c} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash", start.Start);
+
+    /// <summary><c>"…"</c> with <c>\"</c> and <c>\\</c>, on one line or (in rule files) over several.</summary>
+    public static Parser<string> Quoted(bool multiLine) =>
+        from open in Parse.Char('"')
+        from chars in Escape.Or(Parse.CharExcept(multiLine ? "\"\\" : "\"\\\n")).Many().Text()
+        from close in Parse.Char('"').Named("'\"' to close the quoted text")
+        select chars;
+
+    public static readonly Parser<string> QuotedLine = Quoted(multiLine: false);
+    public static readonly Parser<string> QuotedText = Quoted(multiLine: true);
+
+    // ---- numbers ----------------------------------------------------------------------------------
+
+    public static readonly Parser<char> AsciiDigit = Parse.Char(c => c is >= '0' and <= '9', "digit");
+
+    /// <summary>A digit as a person types it: ASCII or full-width (others, such as Arabic-Indic digits, are not digits here).</summary>
+    public static readonly Parser<char> PersonDigit = Parse.Char(PersonText.IsDigit, "digit");
+
+    /// <summary>Digits with an optional fraction (<c>25</c>, <c>0.079</c>), as written; see <see cref="ExactDecimal"/>.</summary>
+    public static Parser<string> NumberText(Parser<char> digit, Parser<char> point) =>
+        from whole in digit.AtLeastOnce().Text()
+        from frac in (from dot in point from ds in digit.AtLeastOnce().Text() select ds).Optional()
+        select frac.IsDefined ? whole + "." + frac.Get() : whole;
+
+    /// <summary>A number in a rule file: ASCII digits and '.'.</summary>
+    public static readonly Parser<string> Number = NumberText(AsciiDigit, Parse.Char('.'));
+
+    /// <summary>A parser that fails without consuming anything when <paramref name="parser"/> fails (a lookahead that backs off).</summary>
+    public static Parser<T> Attempt<T>(Parser<T> parser) => input =>
+    {
+        var result = parser(input);
+        return result.WasSuccessful ? result : Result.Failure<T>(input, result.Message, result.Expectations);
+    };
+
+    /// <summary>The most decimal places a value can hold exactly (System.Decimal's scale).</summary>
+    public const int MaxScale = 28;
+
+    /// <summary>
+    /// The exact value of <paramref name="text"/> (digits, an optional point, an optional leading '-'); a number too
+    /// large, or with more decimal places than a decimal holds, is a located error, never silently rounded.
+    /// </summary>
+    public static decimal ExactDecimal(string written, Position at)
+    {
+        var text = PersonText.Normalize(written);
+        var point = text.IndexOf('.');
+        if (point >= 0 && text.Length - point - 1 > MaxScale)
+            throw new ParseException($"{written.Trim()} has {text.Length - point - 1} decimal places; at most {MaxScale} can be held exactly", at);
+        if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+            throw new ParseException($"{written.Trim()} is too large a number (the largest is 79228162514264337593543950335)", at);
+        return value;
+    }
+
+    // ---- dates ------------------------------------------------------------------------------------
+
+    /// <summary>The day <paramref name="y"/>-<paramref name="m"/>-<paramref name="d"/>, or a located error naming <paramref name="text"/>.</summary>
+    public static DateTime CalendarDate(string y, string m, string d, string text, Position at)
+    {
+        if (PersonText.TryMakeDate(y, m, d, out var date)) return date;
+        throw new ParseException($"{text.Trim()} is not a date in the calendar", at);
+    }
+
+    // ---- citations --------------------------------------------------------------------------------
+
+    /// <summary><c>§ 二(一)4</c>: the section mark, then the path up to a space, a separator or a quote.</summary>
+    public static readonly Parser<string> SectionPath =
+        from mark in Parse.Char('§')
+        from sp in Parse.Chars(' ', '\t').Many()
+        from path in Parse.CharExcept(" \t\r\n,，、;；\"{}=").AtLeastOnce().Text()
+        select path;
+
+    public static TextSpan Join(TextSpan a, TextSpan b) => new(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
+}
+
+/// <summary>What one parse keeps while it runs: the file's path for spans, the nesting depth, and clause diagnostics.</summary>
+internal sealed class ParseState
+{
+    public ParseState(string file) { File = file; }
+
+    public string File { get; }
+    public int Depth { get; set; }
+    /// <summary>Scenario files: where the text being parsed starts (line, column), and the text.</summary>
+    public int Line { get; set; } = 1;
+    public int Column { get; set; } = 1;
+    public string Text { get; set; } = "";
+    public List<Diagnostic> Diagnostics { get; } = new();
+}
