@@ -28,38 +28,42 @@ internal static class RuleGrammar
     /// <summary>Spaces, newlines and <c>#</c> comments, read in one pass.</summary>
     internal static readonly Parser<int> Trivia = input =>
     {
-        var rest = input;
-        while (!rest.AtEnd)
+        var source = input.Source;
+        var k = input.Position;
+        while (k < source.Length)
         {
-            if (char.IsWhiteSpace(rest.Current)) rest = rest.Advance();
-            else if (rest.Current == '#') { while (!rest.AtEnd && rest.Current != '\n') rest = rest.Advance(); }
+            if (char.IsWhiteSpace(source[k])) k++;
+            else if (source[k] == '#') { while (k < source.Length && source[k] != '\n') k++; }
             else break;
         }
-        return Result.Success(0, rest);
+        return Result.Success(0, k == input.Position ? input : AdvanceBy(input, k - input.Position));
     };
-
-    private static TextSpan SpanOf<T>(ITextSpan<T> s) => new(State.File, s.Start.Line, s.Start.Column, s.End.Line, s.End.Column);
 
     private static Position At(TextSpan span) => new(0, span.Line, span.Column);
 
-    /// <summary>A token: the parser, its span, then trailing trivia.</summary>
-    private static Parser<(T Value, TextSpan Span)> Tok<T>(Parser<T> p) =>
-        from s in p.Span()
-        from trailing in Trivia
-        select (s.Value, SpanOf(s));
+    /// <summary>A token: the parser, its span, then trailing trivia (written out: this runs at every token).</summary>
+    private static Parser<(T Value, TextSpan Span)> Tok<T>(Parser<T> p) => input =>
+    {
+        var result = p(input);
+        if (!result.WasSuccessful) return Result.Failure<(T, TextSpan)>(result.Remainder, result.Message, result.Expectations);
+        var end = result.Remainder;
+        var span = new TextSpan(State.File, input.Line, input.Column, end.Line, end.Column);
+        return Result.Success((result.Value, span), Trivia(end).Remainder);
+    };
 
     private static bool IsIdentStart(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_';
     private static bool IsIdentChar(char c) => IsIdentStart(c) || c is >= '0' and <= '9';
 
+    private static readonly string[] Letter = { "letter" };
+
     private static readonly Parser<string> IdentText = input =>
     {
-        if (input.AtEnd || !IsIdentStart(input.Current))
-            return Result.Failure<string>(input, $"unexpected '{(input.AtEnd ? "end of input" : input.Current.ToString())}'", new[] { "letter" });
-        var rest = input.Advance();
-        while (!rest.AtEnd && IsIdentChar(rest.Current)) rest = rest.Advance();
-        return Result.Success(input.Source.Substring(input.Position, rest.Position - input.Position), rest);
+        if (input.AtEnd || !IsIdentStart(input.Current)) return Result.Failure<string>(input, Unexpected, Letter);
+        var source = input.Source;
+        var k = input.Position + 1;
+        while (k < source.Length && IsIdentChar(source[k])) k++;
+        return Result.Success(source.Substring(input.Position, k - input.Position), AdvanceBy(input, k - input.Position));
     };
-
 
     private static Parser<string> Kw(string word) => Tok(Atomic(word, word: true)).Select(t => t.Value);
 
@@ -80,9 +84,9 @@ internal static class RuleGrammar
 
     private static readonly Parser<(string Y, string M, string D)> RawDate =
         from y in AsciiDigit.Repeat(4).Text()
-        from d1 in Parse.Char('-')
+        from d1 in Char('-')
         from m in TwoDigits
-        from d2 in Parse.Char('-')
+        from d2 in Char('-')
         from d in TwoDigits
         select (y, m, d);
 
@@ -125,9 +129,9 @@ internal static class RuleGrammar
 
     private static readonly Parser<ExpressionSyntax> DateLiteral = Tok(
             from date in RawDate
-            from time in (from t in Parse.Char('T')
+            from time in (from t in Char('T')
                           from hh in TwoDigits
-                          from colon in Parse.Char(':')
+                          from colon in Char(':')
                           from mm in TwoDigits
                           select (hh, mm)).Optional()
             select (date, time))
@@ -146,7 +150,7 @@ internal static class RuleGrammar
 
     private static readonly Parser<ExpressionSyntax> NumberLiteral =
         from n in Tok(from digits in Number
-                      from suffix in Parse.Char('%').Return("%").Or(Parse.Char('元').Return("元")).Optional()
+                      from suffix in Char('%').Return("%").Or(Char('元').Return("元")).Optional()
                       select (digits, suffix))
         from yuan in Kw("yuan").Optional()
         select (ExpressionSyntax)MakeNumber(n.Value.digits, n.Value.suffix.GetOrDefault() ?? (yuan.IsDefined ? "元" : null), n.Span);
@@ -236,7 +240,7 @@ internal static class RuleGrammar
         from close in SymAt("}").Named("'}'")
         select (ExpressionSyntax)NestingLimit.Checked(new MatchSyntax(subject, cases.ToList(), otherwise.GetOrDefault(), Join(kw, close)));
 
-    private static readonly Parser<ExpressionSyntax> Primary =
+    private static readonly Parser<ExpressionSyntax> PrimaryAlternatives =
         Parenthesised
             .XOr(ListLiteral)
             .XOr(IfExpr)
@@ -245,6 +249,24 @@ internal static class RuleGrammar
             .XOr(Literal)
             .XOr(NameOrCall)
             .Named("expression");
+
+    /// <summary>
+    /// The alternatives of <see cref="PrimaryAlternatives"/>, chosen by the first character where it decides (a name
+    /// or a number), so the common case does not fail through six alternatives first. Anything else, errors
+    /// included, goes through the full list, so the messages are the same.
+    /// </summary>
+    private static readonly Parser<ExpressionSyntax> Primary = input =>
+    {
+        if (input.AtEnd) return PrimaryAlternatives(input);
+        var c = input.Current;
+        if (c is >= '0' and <= '9') return Literal(input);
+        if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_')
+        {
+            var word = IdentText(input);
+            if (word.WasSuccessful && !Reserved.Contains(word.Value)) return NameOrCall(input);
+        }
+        return PrimaryAlternatives(input);
+    };
 
     private static readonly Parser<ExpressionSyntax> Postfix =
         from head in Primary
@@ -257,11 +279,13 @@ internal static class RuleGrammar
          select (ExpressionSyntax)NestingLimit.Checked(new UnarySyntax("-", operand, Join(minus, operand.Span))))
         .XOr(Postfix).Named("expression");
 
+    private static readonly string[] EqualsExpected = { "'='" };
+
     /// <summary>'=' as a comparison: not the '=&gt;' of a match case, and consuming nothing when it is.</summary>
     private static readonly Parser<string> EqualsSign = input =>
         !input.AtEnd && input.Current == '=' && (input.Advance() is var next && (next.AtEnd || next.Current != '>'))
             ? Result.Success("=", input.Advance())
-            : Result.Failure<string>(input, "unexpected character", new[] { "'='" });
+            : Result.Failure<string>(input, Unexpected, EqualsExpected);
 
     private static Parser<string> Op(params string[] ops) =>
         ops.Select(o => Tok(o == "=" ? EqualsSign : Atomic(o, false)).Select(t => t.Value))

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Text;
 using PolicyRules.Language.Diagnostics;
 using Sprache;
 
@@ -65,6 +66,28 @@ internal static class Tokens
         public override string ToString() => $"Line {Line}, Column {Column}";
     }
 
+    /// <summary>
+    /// The input <paramref name="count"/> characters on, built once (not one object per character) when it is ours.
+    /// For the loops that scan text directly: trivia, names, quoted text.
+    /// </summary>
+    public static IInput AdvanceBy(IInput input, int count)
+    {
+        if (input is not SourceInput source)
+        {
+            var rest = input;
+            for (var k = 0; k < count; k++) rest = rest.Advance();
+            return rest;
+        }
+        int line = source.Line, column = source.Column, end = source.Position + count;
+        var text = source.Source;
+        for (var k = source.Position; k < end; k++)
+        {
+            if (text[k] == '\n') { line++; column = 1; }
+            else column++;
+        }
+        return new SourceInput(text, end, line, column);
+    }
+
     /// <summary>A forward reference to a parser defined later (for recursion). Unlike <c>Parse.Ref</c> it keeps no memo.</summary>
     public static Parser<T> Ref<T>(Func<Parser<T>> reference)
     {
@@ -91,46 +114,89 @@ internal static class Tokens
     /// consumes the matching prefix, which would stop <c>XOr</c> from trying the next alternative). With
     /// <paramref name="word"/>, the text must not run on into a name (<c>in</c> is not <c>in_force</c>).
     /// </summary>
-    public static Parser<string> Atomic(string text, bool word) => input =>
+    public static Parser<string> Atomic(string text, bool word)
     {
-        var rest = input;
-        foreach (var c in text)
+        var expected = new[] { $"'{text}'" };
+        return input =>
         {
-            if (rest.AtEnd || rest.Current != c)
-                return Result.Failure<string>(input, $"unexpected '{(input.AtEnd ? "end of input" : input.Current.ToString())}'", new[] { $"'{text}'" });
-            rest = rest.Advance();
-        }
-        if (word && !rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_') && rest.Current < 128)
-            return Result.Failure<string>(input, $"unexpected '{input.Current}'", new[] { $"'{text}'" });
-        return Result.Success(text, rest);
-    };
+            var rest = input;
+            foreach (var c in text)
+            {
+                if (rest.AtEnd || rest.Current != c) return Result.Failure<string>(input, Unexpected, expected);
+                rest = rest.Advance();
+            }
+            if (word && !rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_') && rest.Current < 128)
+                return Result.Failure<string>(input, Unexpected, expected);
+            return Result.Success(text, rest);
+        };
+    }
+
+    /// <summary>
+    /// The message of a failure. Both grammars build their diagnostics from the failure's position and expectations
+    /// (never from this text), and alternatives fail at nearly every token, so it is one constant string.
+    /// </summary>
+    public const string Unexpected = "unexpected character";
+
+    /// <summary>One character that satisfies <paramref name="predicate"/> (Sprache's <c>Parse.Char</c> formats a message at every failure).</summary>
+    public static Parser<char> Char(Func<char, bool> predicate, string name)
+    {
+        var expected = new[] { name };
+        return input => !input.AtEnd && predicate(input.Current)
+            ? Result.Success(input.Current, input.Advance())
+            : Result.Failure<char>(input, Unexpected, expected);
+    }
+
+    public static Parser<char> Char(char c) => Char(x => x == c, $"'{c}'");
 
     // ---- quoted text ------------------------------------------------------------------------------
 
-    /// <summary>Only \" and \\: any other backslash is refused rather than silently dropped ("\t" is not "t").</summary>
-    private static readonly Parser<char> Escape =
-        from start in Parse.Return(0).Span()
-        from bs in Parse.Char('\\')
-        from c in Parse.AnyChar
-        select c is '"' or '\\' ? c
-            : throw new ParseException($"\\{c} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash", start.Start);
+    private static readonly string[] CloseQuote = { "'\"' to close the quoted text" };
+    private static readonly string[] OpenQuote = { "'\"'" };
 
-    /// <summary><c>"…"</c> with <c>\"</c> and <c>\\</c>, on one line or (in rule files) over several.</summary>
-    public static Parser<string> Quoted(bool multiLine) =>
-        from open in Parse.Char('"')
-        from chars in Escape.Or(Parse.CharExcept(multiLine ? "\"\\" : "\"\\\n")).Many().Text()
-        from close in Parse.Char('"').Named("'\"' to close the quoted text")
-        select chars;
+    /// <summary>
+    /// <c>"…"</c> with <c>\"</c> and <c>\\</c>, on one line or (in rule files) over several. Only those two escapes:
+    /// any other backslash is refused rather than silently dropped ("\t" is not "t"). Written as a loop, since the
+    /// § texts of a registry are long.
+    /// </summary>
+    public static Parser<string> Quoted(bool multiLine) => input =>
+    {
+        if (input.AtEnd || input.Current != '"') return Result.Failure<string>(input, Unexpected, OpenQuote);
+        var source = input.Source;
+        var k = input.Position + 1;
+        StringBuilder? escaped = null;
+        var from = k;
+        while (k < source.Length && source[k] != '"' && (multiLine || source[k] != '\n'))
+        {
+            if (source[k] == '\\' && k + 1 < source.Length)
+            {
+                if (source[k + 1] is not ('"' or '\\'))
+                {
+                    var at = AdvanceBy(input, k - input.Position);
+                    throw new ParseException($"\\{source[k + 1]} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash",
+                        new Position(at.Position, at.Line, at.Column));
+                }
+                escaped ??= new StringBuilder();
+                escaped.Append(source, from, k - from).Append(source[k + 1]);
+                k += 2;
+                from = k;
+                continue;
+            }
+            k++;
+        }
+        if (k >= source.Length || source[k] != '"') return Result.Failure<string>(AdvanceBy(input, k - input.Position), Unexpected, CloseQuote);
+        var text = escaped is null ? source.Substring(from, k - from) : escaped.Append(source, from, k - from).ToString();
+        return Result.Success(text, AdvanceBy(input, k + 1 - input.Position));
+    };
 
     public static readonly Parser<string> QuotedLine = Quoted(multiLine: false);
     public static readonly Parser<string> QuotedText = Quoted(multiLine: true);
 
     // ---- numbers ----------------------------------------------------------------------------------
 
-    public static readonly Parser<char> AsciiDigit = Parse.Char(c => c is >= '0' and <= '9', "digit");
+    public static readonly Parser<char> AsciiDigit = Char(c => c is >= '0' and <= '9', "digit");
 
     /// <summary>A digit as a person types it: ASCII or full-width (others, such as Arabic-Indic digits, are not digits here).</summary>
-    public static readonly Parser<char> PersonDigit = Parse.Char(PersonText.IsDigit, "digit");
+    public static readonly Parser<char> PersonDigit = Char(PersonText.IsDigit, "digit");
 
     /// <summary>Digits with an optional fraction (<c>25</c>, <c>0.079</c>), as written; see <see cref="ExactDecimal"/>.</summary>
     public static Parser<string> NumberText(Parser<char> digit, Parser<char> point) =>
@@ -139,7 +205,7 @@ internal static class Tokens
         select frac.IsDefined ? whole + "." + frac.Get() : whole;
 
     /// <summary>A number in a rule file: ASCII digits and '.'.</summary>
-    public static readonly Parser<string> Number = NumberText(AsciiDigit, Parse.Char('.'));
+    public static readonly Parser<string> Number = NumberText(AsciiDigit, Char('.'));
 
     /// <summary>A parser that fails without consuming anything when <paramref name="parser"/> fails (a lookahead that backs off).</summary>
     public static Parser<T> Attempt<T>(Parser<T> parser) => input =>
