@@ -432,7 +432,7 @@ public sealed class ScenarioParser
                     var cell = cells[k];
                     ScenarioCellSyntax? parsed = null;
                     if (cell.Text.Length > 0)
-                        parsed = ScenarioGrammar.Run(ScenarioGrammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
+                        parsed = ScenarioGrammar.SimpleCell(_p._file, cell.Text, line, cell.Column) ?? ScenarioGrammar.Run(ScenarioGrammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
                             "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
                     if (k < table.Arrow) inputs.Add(parsed);
                     else outputs.Add(parsed);
@@ -548,7 +548,47 @@ internal static class ScenarioGrammar
     /// <summary>Characters that end an unquoted word.</summary>
     private const string WordStops = ",，、[]{}|:：=＝#\"“”±\n";
     /// <summary>Characters that end a unit written after a number.</summary>
-    private const string UnitStops = WordStops + " \t+";
+    private const string UnitStops = WordStops + " \t\u3000+";
+
+    /// <summary>
+    /// The cells most tables are made of — a number with or without its unit (<c>25000 元</c>, <c>7.9%</c>), or a plain
+    /// word (<c>是</c>, an enum label) — read directly, with exactly the syntax the grammar gives them; anything else
+    /// (dates, quotes, lists, tolerances, mistakes) returns null and goes through the grammar. A table of a million rows
+    /// spent most of its time in the grammar's generality.
+    /// </summary>
+    public static ScenarioCellSyntax? SimpleCell(string file, string text, int line, int column)
+    {
+        var span = new TextSpan(file, line, column, line, column + text.Length);
+        var k = 0;
+        var sign = text[0] is '-' or '+' or '−' or '－' or '＋';
+        if (sign) k++;
+        if (k < text.Length && PersonText.IsDigit(text[k]))
+        {
+            var start = k;
+            while (k < text.Length && PersonText.IsDigit(text[k])) k++;
+            var whole = text.Substring(start, k - start);
+            string? fraction = null;
+            if (k + 1 < text.Length && text[k] is '.' or '．' && PersonText.IsDigit(text[k + 1]))
+            {
+                var from = ++k;
+                while (k < text.Length && PersonText.IsDigit(text[k])) k++;
+                fraction = text.Substring(from, k - from);
+            }
+            while (k < text.Length && text[k] is ' ' or '\t' or '\u3000') k++;
+            var unit = text.Substring(k);
+            // A unit of letters or a percent sign only: a digit, '-' or '年' after the number may make a date, which the grammar reads.
+            if (unit.Length > 0 && (unit[0] == '年' || !unit.All(c => char.IsLetter(c) || c is '%' or '％')))
+                return null;
+            if (fraction is { Length: > Tokens.MaxScale }) return null;
+            var written = (sign && text[0] is not ('+' or '＋') ? "-" : "") + whole + (fraction is null ? "" : "." + fraction);
+            if (!decimal.TryParse(PersonText.Normalize(written), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                return null;
+            var number = new ScenarioNumberSyntax(value, fraction is null, unit.Length == 0 ? null : PersonText.Normalize(unit), text, span);
+            return new ScenarioCellSyntax(number, null, span);
+        }
+        if (sign || text[0] is '"' or '“' || text.Any(c => WordStops.IndexOf(c) >= 0 || c == '+')) return null;
+        return new ScenarioCellSyntax(new ScenarioWordSyntax(text, text, span), null, span);
+    }
 
     static ScenarioGrammar() => Build();
 
@@ -601,9 +641,10 @@ internal static class ScenarioGrammar
     }
 
     /// <summary>A span in the file from positions in the text being parsed (which starts at the state's line and column; continuation lines at column 1).</summary>
-    private static TextSpan Map(Position start, Position end)
+    private static TextSpan Map(Position start, Position end) => Map(Tokens.State, start, end);
+
+    private static TextSpan Map(ParseState state, Position start, Position end)
     {
-        var state = Tokens.State;
         int Line(Position p) => state.Line + p.Line - 1;
         int Col(Position p) => p.Line == 1 ? state.Column + p.Column - 1 : p.Column;
         var endCol = Col(end);
@@ -611,15 +652,24 @@ internal static class ScenarioGrammar
         return new TextSpan(state.File, Line(start), Col(start), Line(end), endCol);
     }
 
-    private static Parser<(T Value, TextSpan Span, string Text)> Tok<T>(Parser<T> p) =>
-        from s in p.Span()
-        from trailing in Parse.WhiteSpace.Many()
-        select (s.Value, Map(s.Start, s.End), Tokens.State.Text.Substring(s.Start.Pos, s.Length));
+    /// <summary>A token: the parser, its span and text, then trailing whitespace (written out: this runs at every token).</summary>
+    private static Parser<(T Value, TextSpan Span, string Text)> Tok<T>(Parser<T> p) => input =>
+    {
+        var result = p(input);
+        if (!result.WasSuccessful) return Result.Failure<(T, TextSpan, string)>(result.Remainder, result.Message, result.Expectations);
+        var end = result.Remainder;
+        var state = Tokens.StateOf(input);
+        var span = Map(state, new Position(input.Position, input.Line, input.Column), new Position(end.Position, end.Line, end.Column));
+        var text = state.Text.Substring(input.Position, end.Position - input.Position);
+        var rest = end;
+        while (!rest.AtEnd && char.IsWhiteSpace(rest.Current)) rest = rest.Advance();
+        return Result.Success((result.Value, span, text), rest);
+    };
 
     private static void Build()
     {
         var ws = Parse.WhiteSpace.Many();
-        var hspace = Parse.Chars(' ', '\t').Many();
+        var hspace = Parse.Chars(' ', '\t', '\u3000').Many();
         var digit = Tokens.PersonDigit;
         var digits = digit.AtLeastOnce().Text();
         var separator = Tok(Parse.Chars(",，、")).Named("',' between items");

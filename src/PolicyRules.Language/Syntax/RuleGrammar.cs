@@ -47,7 +47,7 @@ internal static class RuleGrammar
         var result = p(input);
         if (!result.WasSuccessful) return Result.Failure<(T, TextSpan)>(result.Remainder, result.Message, result.Expectations);
         var end = result.Remainder;
-        var span = new TextSpan(State.File, input.Line, input.Column, end.Line, end.Column);
+        var span = new TextSpan(StateOf(input).File, input.Line, input.Column, end.Line, end.Column);
         return Result.Success((result.Value, span), Trivia(end).Remainder);
     };
 

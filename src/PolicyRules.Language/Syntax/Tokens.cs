@@ -29,7 +29,14 @@ internal static class Tokens
         finally { _state = outer; }
     }
 
-    public static IInput Input(string text) => new SourceInput(text, 0, 1, 1);
+    /// <summary>The input of a parse with this thread's <see cref="State"/>, which every position carries along.</summary>
+    public static IInput Input(string text) => new SourceInput(State, text, 0, 1, 1);
+
+    /// <summary>
+    /// The state of the parse <paramref name="input"/> belongs to. Parsers that run at every token read it here:
+    /// reading a thread-static field that often cost more than the parsing itself.
+    /// </summary>
+    public static ParseState StateOf(IInput input) => input is SourceInput source ? source.State : State;
 
     /// <summary>
     /// Sprache's own input allocates a dictionary at every character (for <c>Parse.Ref</c>'s memo). This one keeps the
@@ -39,11 +46,12 @@ internal static class Tokens
     {
         private IDictionary<object, object>? _memos;
 
-        public SourceInput(string source, int position, int line, int column)
+        public SourceInput(ParseState state, string source, int position, int line, int column)
         {
-            Source = source; Position = position; Line = line; Column = column;
+            State = state; Source = source; Position = position; Line = line; Column = column;
         }
 
+        public ParseState State { get; }
         public string Source { get; }
         public int Position { get; }
         public int Line { get; }
@@ -56,8 +64,8 @@ internal static class Tokens
         {
             if (AtEnd) throw new InvalidOperationException("The input is already at the end of the source.");
             return Current == '\n'
-                ? new SourceInput(Source, Position + 1, Line + 1, 1)
-                : new SourceInput(Source, Position + 1, Line, Column + 1);
+                ? new SourceInput(State, Source, Position + 1, Line + 1, 1)
+                : new SourceInput(State, Source, Position + 1, Line, Column + 1);
         }
 
         public bool Equals(IInput? other) => other is not null && ReferenceEquals(Source, other.Source) && Position == other.Position;
@@ -85,7 +93,7 @@ internal static class Tokens
             if (text[k] == '\n') { line++; column = 1; }
             else column++;
         }
-        return new SourceInput(text, end, line, column);
+        return new SourceInput(source.State, text, end, line, column);
     }
 
     /// <summary>A forward reference to a parser defined later (for recursion). Unlike <c>Parse.Ref</c> it keeps no memo.</summary>
@@ -102,7 +110,7 @@ internal static class Tokens
     /// </summary>
     public static Parser<T> Nested<T>(Parser<T> parser) => i =>
     {
-        var state = State;
+        var state = StateOf(i);
         if (state.Depth >= NestingLimit.MaxDepth) throw NestingLimit.TooDeep(i.Line, i.Column);
         state.Depth++;
         try { return parser(i); }
