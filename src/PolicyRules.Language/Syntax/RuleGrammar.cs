@@ -108,7 +108,8 @@ internal static class RuleGrammar
 
     private static readonly Parser<CitesClause> Cites =
         from kw in KwAt("cites")
-        from list in Citation.XDelimitedBy(Sym(","))
+        // Not XDelimitedBy: in add_days(not_determinable "…" cites law §三, 1) the comma belongs to the call.
+        from list in Citation.DelimitedBy(Sym(","))
         let cites = (IReadOnlyList<CitationSyntax>)list.ToList()
         select new CitesClause(cites, Join(kw, cites[cites.Count - 1].Span));
 

@@ -226,7 +226,7 @@ internal static class Tokens
     public const int MaxScale = 28;
 
     /// <summary>
-    /// The exact value of <paramref name="text"/> (digits, an optional point, an optional leading '-'); a number too
+    /// The exact value of <paramref name="written"/> (digits, an optional point, an optional leading '-'); a number too
     /// large, or with more decimal places than a decimal holds, is a located error, never silently rounded.
     /// </summary>
     public static decimal ExactDecimal(string written, Position at)
