@@ -6,7 +6,7 @@ using PolicyRules.Language.Diagnostics;
 namespace PolicyRules.Language.Syntax;
 
 // The clauses of a declaration as parsed, before they are gathered into its syntax node. A clause that may appear
-// once (label, note, title, issued, in_force, requires, when, covers, external) and is written twice is a PR0004
+// once (label, note, title, issued, in_force, requires, when, covers, external, known) and is written twice is a PR0004
 // diagnostic at the second one, not a silent first pick.
 
 internal abstract record Clause(string Keyword, TextSpan Span);
@@ -32,6 +32,10 @@ internal sealed record CoversClause(DateTime From, DateTime To, TextSpan Span) :
 internal sealed record EntryClause(CalendarEntrySyntax Entry) : Clause("holiday", Entry.Span);
 
 internal sealed record InputClause(InputSyntax Input) : Clause("input", Input.Span);
+
+internal sealed record KnownClause(IReadOnlyList<string> Values, TextSpan Span) : Clause("known", Span);
+
+internal sealed record VariantClause(VariantSyntax Variant) : Clause("variant", Variant.Span);
 
 internal sealed record DefinitionClause(DefinitionSyntax Definition) : Clause("def", Definition.Span);
 

@@ -459,10 +459,27 @@ internal static class RuleGrammar
         from name in Ident
         from colon in Sym(":")
         from type in Type
-        from list in Label.XOr(from r in KwAt("requires") from e in Expression select (Clause)new ConditionClause("requires", e, Join(r, e.Span))).XMany()
+        from list in Label
+            .XOr(from r in KwAt("requires") from e in Expression select (Clause)new ConditionClause("requires", e, Join(r, e.Span)))
+            .XOr(from k in KwAt("known")
+                 from values in StringTok.DelimitedBy(Sym(","))
+                 let all = values.ToList()
+                 select (Clause)new KnownClause(all.Select(v => v.Value).ToList(), Join(k, all[all.Count - 1].Span)))
+            .XOr(from v in KwAt("variant")
+                 from text in StringLit
+                 from arrow in Sym("=>")
+                 from known in StringLit
+                 from noteKw in Kw("note")
+                 from note in StringTok
+                 select (Clause)new VariantClause(new VariantSyntax(text, known, note.Value, v)))
+            .XMany()
         let clauses = new ClauseList(list, $"input {name.Value}")
         select (Clause)new InputClause(new InputSyntax(name.Value, type, clauses.Text("label"),
-            clauses.Single<ConditionClause>("requires")?.Condition, Join(kw, type.Span)));
+            clauses.Single<ConditionClause>("requires")?.Condition, Join(kw, type.Span))
+        {
+            Known = clauses.Single<KnownClause>("known")?.Values,
+            Variants = clauses.All<VariantClause>().Select(c => c.Variant).ToList(),
+        });
 
     private static readonly Parser<RuleSyntax> Rule =
         from kw in KwAt("rule")
