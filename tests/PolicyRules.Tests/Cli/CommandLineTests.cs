@@ -45,7 +45,7 @@ public class CommandLineTests
             foreach (var option in command.Options) Assert.Contains($"--{option.Name}", output);
         }
         Assert.Contains("--verbose", output);
-        Assert.Contains("--engine <compiled|interpreter>", output);
+        Assert.Contains("--engine <compiled|interpreter|duckdb>", output);
         Assert.Contains("--version", output);
         Assert.Equal((2, output), (Run().Exit, Run().Out)); // no command at all: the same help, as a usage error
     }
@@ -106,7 +106,7 @@ public class CommandLineTests
         const string line = "run --engine ";
         (exit, output, _) = Run($"[suggest:{line.Length}]", line);
         Assert.Equal(0, exit);
-        Assert.Equal(["compiled", "interpreter"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(["compiled", "duckdb", "interpreter"], output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         var modules = $"eval --rules {TestPaths.Package} --module land_use";
         (exit, output, _) = Run($"[suggest:{modules.Length}]", modules);
         Assert.Equal(0, exit);
