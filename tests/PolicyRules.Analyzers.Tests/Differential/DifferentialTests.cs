@@ -100,7 +100,7 @@ public sealed class DifferentialTests(ITestOutputHelper output)
     public void The_three_back_ends_agree(string source, string moduleName)
     {
         var outcomes = Run(SourceOf(source), moduleName);
-        output.WriteLine($"{source} {moduleName}: {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}");
+        output.WriteLine($"{source} {moduleName}: {outcomes.Values.Sum()} rows: {string.Join(", ", outcomes.OrderBy(o => o.Key).Select(o => $"{o.Key} {o.Value}"))}");
         // The comparison is worth something only if the cases reach the rules, not just the input checks.
         Assert.True(outcomes.GetValueOrDefault("ok") > 0, $"{moduleName}: no case succeeded ({string.Join(", ", outcomes)})");
     }
