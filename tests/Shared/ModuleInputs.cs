@@ -34,7 +34,7 @@ public static class ModuleInputs
         if (baselines.Count == 0) baselines.Add(randomRows[0]);
 
         var lits = CollectLiterals(module, package);
-        var extremes = module.Inputs.Select(i => Extremes(i.Type, package, lits)).ToList();
+        var extremes = module.Inputs.Select(i => KnownTexts(i).Cast<object?>().Concat(Extremes(i.Type, package, lits)).Distinct().ToList()).ToList();
         var rows = new List<InputRow>();
         foreach (var baseline in baselines)
         {
@@ -60,7 +60,9 @@ public static class ModuleInputs
     {
         var lits = CollectLiterals(module, package);
         var at = AtDates(module);
-        var gens = module.Inputs.Select(i => ForType(i.Type, package, lits)).ToList();
+        var gens = module.Inputs.Select(i => i.Known is null
+            ? ForType(i.Type, package, lits)
+            : Gen.Frequency((3, Gen.OneOf(KnownTexts(i).ToArray()).Select(t => (object?)t)), (2, ForType(i.Type, package, lits)))).ToList();
         Gen<List<object?>> values = Gen.Const(new List<object?>());
         foreach (var g in gens)
             values = values.SelectMany(list => g.Select(v => new List<object?>(list) { v }));
@@ -84,6 +86,17 @@ public static class ModuleInputs
         decimal.MaxValue / 100m, decimal.MinValue / 100m, 0.0000000000000000000000000001m, -0.0000000000000000000000000001m,
         0.1234567890123456789012345678m, 7.9228162514264337593543950335m, 0.9999999999999999999999999999m,
     ];
+
+    /// <summary>
+    /// For a text input that lists its known values: each value, each noted variant, a value with spaces and
+    /// full-width characters around it, and near misses (one character less, one more).
+    /// </summary>
+    private static IEnumerable<string> KnownTexts(InputModel input)
+    {
+        if (input.Known is not { } known) return [];
+        return known.Values.SelectMany(v => new[] { v, "\u3000" + v + " ", v[..^1], v + "镇" })
+            .Concat(known.Variants.Select(v => v.Text)).Concat(["ＡＢＣ１２", ""]).Distinct();
+    }
 
     private static uint StableSeed(string name) => (uint)name.Aggregate(17, (h, c) => unchecked(h * 31 + c));
 
