@@ -6,7 +6,7 @@ namespace PolicyRules.Analyzers.Tests;
 
 /// <summary>
 /// The generated modules' fast path: TryEvaluate answers what Evaluate(explain: false) answers (checked on every
-/// module with random inputs in <see cref="GeneratedModuleEquivalenceTests"/>), and a module without list
+/// module with extreme, boundary and random inputs in <see cref="Differential.DifferentialTests"/>), and a module without list
 /// comprehensions keeps its evaluation state in a struct and allocates nothing on success.
 /// </summary>
 public sealed class GeneratedFastPathTests

@@ -5,6 +5,7 @@ using nietras.SeparatedValues;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
+using PolicyRules.TestSupport;
 
 namespace PolicyRules.Tests.Bulk;
 
