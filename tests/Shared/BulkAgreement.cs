@@ -7,12 +7,8 @@ namespace PolicyRules.TestSupport;
 /// <summary>The compiled bulk path compared with the interpreter, row by row (shared by the bulk tests and the differential harness).</summary>
 public static class BulkAgreement
 {
-    /// <summary>
-    /// A value's text as <see cref="ValueText"/> writes it, except a rate beyond ±decimal.MaxValue / 100, whose percent
-    /// text overflows (Rate.ToString throws: reported, not yet fixed): its fraction, so the scale is still compared.
-    /// </summary>
-    public static string Text(object? value) =>
-        value is Rate r && Math.Abs(r.Value) > decimal.MaxValue / 100m ? r.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (rate)" : ValueText.Format(value);
+    /// <summary>A value's text as <see cref="ValueText"/> writes it.</summary>
+    public static string Text(object? value) => ValueText.Format(value);
 
     public static BulkBatch Fill(CompiledModule compiled, IReadOnlyList<InputRow> rows, bool fixedAt = false)
     {

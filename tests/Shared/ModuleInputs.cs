@@ -77,13 +77,12 @@ public static class ModuleInputs
     ];
 
     /// <summary>
-    /// The same for rates, whose largest is decimal.MaxValue / 100: a rate is written in percent, and beyond that
-    /// its text overflows (Rate.ToString throws, and with it the interpreter's invalid_input message: reported, not
-    /// yet fixed).
+    /// The same for rates, including decimal.MaxValue / 100, beyond which a rate's percent is no longer a decimal
+    /// (its text is still exact: Rate.ToString moves the point in the text).
     /// </summary>
     public static readonly decimal[] ExtremeRates =
     [
-        decimal.MaxValue / 100m, decimal.MinValue / 100m, 0.0000000000000000000000000001m, -0.0000000000000000000000000001m,
+        decimal.MaxValue, decimal.MinValue, decimal.MaxValue / 100m, decimal.MinValue / 100m, 0.0000000000000000000000000001m, -0.0000000000000000000000000001m,
         0.1234567890123456789012345678m, 7.9228162514264337593543950335m, 0.9999999999999999999999999999m,
     ];
 
