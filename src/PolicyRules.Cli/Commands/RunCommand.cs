@@ -70,6 +70,7 @@ internal static class RunCommand
             counts = run.Run(chunk => Fill(reader, chunk), results, errors, n => error.WriteLine($"run: {n:N0} rows…"));
         }
 
+        error.WriteLine("run: " + (run?.EngineReport(counts) ?? "engine interpreter (--engine interpreter)"));
         error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} ({(counts.Reconciled ? "reconciled: in = out + errors" : "NOT RECONCILED")}); results in {outputPath}, errors in {errorsPath}");
         return counts.Reconciled ? 0 : 1;
     }
