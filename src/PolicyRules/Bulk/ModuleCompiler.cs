@@ -68,6 +68,17 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         return (perRow.Compile(preferInterpretation: false), fixedDate.Compile(preferInterpretation: false));
     }
 
+    /// <summary>Reads the input's text into its local (<see cref="RuleOps.KnownInput"/>); false for a near miss.</summary>
+    private Expression ReadKnown(InputModel input)
+    {
+        var unknown = Expression.Variable(typeof(RuleError), "unknown_" + input.Name);
+        var read = Expression.Call(typeof(RuleOps), nameof(RuleOps.KnownInput), null,
+            Expression.Constant(input.Name), Expression.Constant(input.Label, typeof(string)), _inputs[input.Index], Expression.Constant(input.Known), unknown);
+        return Expression.Block(typeof(bool), [unknown],
+            Expression.Assign(_inputs[input.Index], read),
+            Expression.Equal(unknown, Expression.Constant(null, typeof(RuleError))));
+    }
+
     /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers; empty when
     /// <c>lo &gt; hi</c>. The periods of the module and of its documents are intervals, so their intersection is one too,
     /// and its ends are among their boundary days: <see cref="ModuleModel.IsInForce"/> is asked on every boundary day
@@ -131,7 +142,10 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         for (var k = 0; k < _inputs.Length; k++) row.Add(Expression.Assign(_inputs[k], Expression.ArrayIndex(inColumns[k], i)));
         foreach (var d in _module.Definitions.Where(_flagged.Contains)) row.Add(Expression.Assign(_flags[d], Expression.Constant(false)));
 
-        var requires = _core.Requirements.Select(r => EmitAs(r.Condition, RuleType.Bool)).ToList();
+        // A text input with known values is read by RuleOps.KnownInput, as the interpreter reads it; a near miss (its
+        // invalid_input) goes to the interpreter, which reports it.
+        var requires = _module.Inputs.Where(x => x.Known is not null).Select(ReadKnown)
+            .Concat(_core.Requirements.Select(r => EmitAs(r.Condition, RuleType.Bool))).ToList();
         var body = new List<Expression>();
         foreach (var o in outputs) body.Add(Ensure(o));
         for (var k = 0; k < outputs.Count; k++) body.Add(Expression.Assign(Expression.ArrayAccess(outColumns[k], i), _values[outputs[k]]));
