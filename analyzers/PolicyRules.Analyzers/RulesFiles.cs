@@ -128,7 +128,7 @@ public sealed class RulesPackage
 /// </summary>
 internal static class RulesPackageCache
 {
-    private const int Capacity = 4;
+    private const int Capacity = 8;
     private static readonly object Gate = new();
     private static readonly List<KeyValuePair<EquatableArray<RulesFile>, Lazy<RulesPackage>>> Entries = new();
 

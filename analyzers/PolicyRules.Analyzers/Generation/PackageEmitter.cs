@@ -14,7 +14,17 @@ namespace PolicyRules.Analyzers.Generation;
 internal sealed class PackageEmitter
 {
     public const string ToolName = "PolicyRules.Analyzers";
-    public const string ToolVersion = "0.1.0";
+    /// <summary>The analyzer assembly's version as the build stamped it (its informational version, without the
+    /// "+commit" suffix, so the generated code does not change with every commit).</summary>
+    public static readonly string ToolVersion = VersionOf(typeof(PackageEmitter).Assembly);
+
+    internal static string VersionOf(System.Reflection.Assembly assembly)
+    {
+        var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus < 0 ? version : version.Substring(0, plus);
+    }
     public const string RegistryName = "RuleRegistry";
 
     private readonly RulesPackage _package;
