@@ -16,7 +16,7 @@ public sealed record SourceText(string Path, string Text);
 /// The one front end: parse every file, bind and type-check the package, and keep every diagnostic.
 /// The CLI, the runtime and the source generator all go through here.
 /// </summary>
-public sealed class RuleCompilation
+public sealed partial class RuleCompilation
 {
     private RuleCompilation(PackageModel package, IReadOnlyList<RuleFileSyntax> syntax, IReadOnlyList<Diagnostic> diagnostics)
     {
@@ -65,31 +65,5 @@ public sealed class RuleCompilation
         var package = Binder.Bind(files, diagnostics);
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
         return new RuleCompilation(package, files, ordered);
-    }
-
-    /// <summary>Every <c>*.rules</c> file under <paramref name="directory"/>, paths relative to it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
-    {
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
-        var root = Path.GetFullPath(directory);
-        return Directory.EnumerateFiles(root, "*.rules", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(root, f))
-            .Select(f => new SourceText(Relative(root, f, directory), File.ReadAllText(f)))
-            .ToList();
-    }
-
-    public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
-
-    /// <summary>A package folder is also a C# project; what the build copies into bin/ and obj/ is not source.</summary>
-    private static bool IsBuildOutput(string root, string file)
-    {
-        var first = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/').Split(Path.DirectorySeparatorChar, '/')[0];
-        return first is "bin" or "obj";
-    }
-
-    private static string Relative(string root, string file, string shownRoot)
-    {
-        var rel = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/');
-        return Path.Combine(shownRoot, rel).Replace('\\', '/');
     }
 }

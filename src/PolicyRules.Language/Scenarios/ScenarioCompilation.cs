@@ -8,7 +8,7 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Language.Scenarios;
 
 /// <summary>The scenario files of a rule package, parsed and checked against the package's checked model.</summary>
-public sealed class ScenarioCompilation
+public sealed partial class ScenarioCompilation
 {
     private ScenarioCompilation(IReadOnlyList<ScenarioFileModel> files) { Files = files; }
 
@@ -23,16 +23,5 @@ public sealed class ScenarioCompilation
         return new ScenarioCompilation(sources.OrderBy(s => s.Path, StringComparer.Ordinal)
             .Select(s => binder.Bind(new ScenarioParser(s.Path).Parse(s.Text)))
             .ToList());
-    }
-
-    /// <summary>Every <c>*.scenario</c> file under <paramref name="directory"/> (a rule package folder), paths shown under it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
-    {
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
-        var root = Path.GetFullPath(directory);
-        return Directory.EnumerateFiles(root, "*.scenario", SearchOption.AllDirectories)
-            .Select(f => new SourceText(Path.Combine(directory, f.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/')).Replace('\\', '/'),
-                File.ReadAllText(f)))
-            .ToList();
     }
 }
