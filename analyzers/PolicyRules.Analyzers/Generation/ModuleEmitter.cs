@@ -586,70 +586,53 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     /// <summary>
     /// A call of the builtin's one implementation, the method the catalogue names (<see cref="BuiltinImplementation"/>):
-    /// the call's own arguments, then what the implementation needs besides — the implicit arguments the catalogue lists
-    /// (the evaluation date, the call's place), and for the per-type overloads their extra parameters (rounding mode,
-    /// place, registry). Where the runtime has a variant with a <c>check</c> flag, <c>_checked</c> selects it, so the
-    /// first attempt of TryEvaluate runs without the checks that name a failing operation.
+    /// the call's own arguments, then the implicit arguments the catalogue lists (the evaluation date, the call's place,
+    /// the registry). Where the runtime has a variant with a trailing <c>check</c> flag (<see cref="Checked"/>),
+    /// <c>_checked</c> selects it, so the first attempt of TryEvaluate runs without the checks that name a failing operation.
     /// </summary>
     public override string VisitCall(CoreCall c)
     {
         var impl = c.Implementation;
-        var method = $"global::{impl.TypeName}.{impl.MethodName}";
         var a = c.Arguments;
-        string Arg(int i, RuleType t) => EmitAs(a[i], a[i].Type.Kind == TypeKind.Never ? t : a[i].Type);
-        string ArgAs(int i, RuleType t) => EmitAs(a[i], t);
-        var at = Src(c.Span);
-        // The implicit arguments of an implementation with one exact signature, as the catalogue lists them.
-        var implicitArgs = (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate) ? ", _at" : "")
-                           + (impl.Implicit.HasFlag(ImplicitArguments.Location) ? ", " + at : "");
-        switch (c.Function)
+        string Own(int i, RuleType t) => EmitAs(a[i], t);
+        string OwnTyped(int i, RuleType fallback) => EmitAs(a[i], a[i].Type.Kind == TypeKind.Never ? fallback : a[i].Type);
+        var (typeArgument, own) = c.Function switch
         {
-            case BuiltinFunction.Round:
-            case BuiltinFunction.RoundUp:
-            case BuiltinFunction.RoundDown:
-                var mode = c.Function switch
-                {
-                    BuiltinFunction.Round => "AwayFromZero",
-                    BuiltinFunction.RoundUp => "ToPositiveInfinity",
-                    _ => "ToNegativeInfinity",
-                };
-                return $"{method}({Arg(0, RuleType.Decimal)}, {ArgAs(1, RuleType.Int)}, global::System.MidpointRounding.{mode}, {at})";
-            case BuiltinFunction.Ceil:
-            case BuiltinFunction.Floor:
-                return $"{method}({ArgAs(0, RuleType.Decimal)}{implicitArgs}, _checked)";
-            case BuiltinFunction.Abs: return $"{method}({ArgAs(0, c.Type)}, {at})";
-            case BuiltinFunction.Min2:
-            case BuiltinFunction.Max2:
-                return $"{method}<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
-            case BuiltinFunction.Sum: return $"{method}({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
-            case BuiltinFunction.Count:
-                return $"{method}({ArgAs(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal))})";
-            case BuiltinFunction.MinOf:
-            case BuiltinFunction.MaxOf:
-                return $"{method}<{Cs(c.Type.AsRequired())}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
-            case BuiltinFunction.Age:
-                return $"{method}({ArgAs(0, RuleType.Date)}{implicitArgs})";
-            case BuiltinFunction.AgeOn:
-            case BuiltinFunction.DaysBetween:
-                return $"{method}({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Date)}{implicitArgs})";
-            case BuiltinFunction.AddDays:
-            case BuiltinFunction.AddMonths:
-            case BuiltinFunction.AddYears:
-                return $"{method}({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}{implicitArgs}, _checked)";
-            case BuiltinFunction.AddHours: return $"{method}({ArgAs(0, RuleType.DateTime)}, {ArgAs(1, RuleType.Decimal)}{implicitArgs}, _checked)";
-            case BuiltinFunction.DateOf: return $"{method}({ArgAs(0, RuleType.DateTime)}{implicitArgs})";
-            case BuiltinFunction.WorkingDaysBetween:
-                // The package's calendar (its citations name the notices a day outside its data is not_determinable by).
-                return $"{method}({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Date)}, {ArgAs(2, RuleType.Calendar)}{implicitArgs})";
-            case BuiltinFunction.WorkingDaysAfter:
-                return $"{method}({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {ArgAs(2, RuleType.Calendar)}, {at}, _checked)";
-            case BuiltinFunction.NextWorkingDay:
-            case BuiltinFunction.IsWorkingDay:
-                return $"{method}({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at}, _checked)";
-            case BuiltinFunction.DocumentInForce: return $"{method}({ArgAs(0, RuleType.String)}, _at, {_p.RegistryType}.Documents)";
-            default: throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}");
-        }
+            BuiltinFunction.Round or BuiltinFunction.RoundUp or BuiltinFunction.RoundDown => (null, new[] { OwnTyped(0, RuleType.Decimal), Own(1, RuleType.Int) }),
+            BuiltinFunction.Ceil or BuiltinFunction.Floor => (null, new[] { Own(0, RuleType.Decimal) }),
+            BuiltinFunction.Abs => (null, new[] { Own(0, c.Type) }),
+            BuiltinFunction.Min2 or BuiltinFunction.Max2 => (Cs(c.Type), new[] { Own(0, c.Type), Own(1, c.Type) }),
+            BuiltinFunction.Sum => (null, new[] { Own(0, RuleType.ListOf(c.Type)) }),
+            BuiltinFunction.Count => (null, new[] { Own(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal)) }),
+            BuiltinFunction.MinOf or BuiltinFunction.MaxOf => (Cs(c.Type.AsRequired()), new[] { Own(0, RuleType.ListOf(c.Type)) }),
+            BuiltinFunction.Age => (null, new[] { Own(0, RuleType.Date) }),
+            BuiltinFunction.AgeOn or BuiltinFunction.DaysBetween => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Date) }),
+            BuiltinFunction.AddDays or BuiltinFunction.AddMonths or BuiltinFunction.AddYears => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Int) }),
+            BuiltinFunction.AddHours => (null, new[] { Own(0, RuleType.DateTime), Own(1, RuleType.Decimal) }),
+            BuiltinFunction.DateOf => (null, new[] { Own(0, RuleType.DateTime) }),
+            BuiltinFunction.WorkingDaysAfter => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Int), Own(2, RuleType.Calendar) }),
+            BuiltinFunction.WorkingDaysBetween => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Date), Own(2, RuleType.Calendar) }),
+            BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Calendar) }),
+            BuiltinFunction.DocumentInForce => (null, new[] { Own(0, RuleType.String) }),
+            _ => throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}"),
+        };
+        var args = new List<string>(own);
+        if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
+        if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
+        if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
+        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add("_checked");
+        var method = $"global::{impl.TypeName}.{impl.MethodName}{(typeArgument is null ? "" : "<" + typeArgument + ">")}";
+        return $"{method}({string.Join(", ", args)})";
     }
+
+    /// <summary>Builtins whose implementation has an overload with a trailing <c>bool check</c>: false skips the
+    /// checks that name the failing call (overflow, date range, calendar data) and lets the exception out, which
+    /// TryEvaluate answers by evaluating again with the checks.</summary>
+    private static readonly BuiltinFunction[] Checked =
+    {
+        BuiltinFunction.Ceil, BuiltinFunction.Floor, BuiltinFunction.AddDays, BuiltinFunction.AddMonths, BuiltinFunction.AddYears,
+        BuiltinFunction.AddHours, BuiltinFunction.WorkingDaysAfter, BuiltinFunction.NextWorkingDay, BuiltinFunction.IsWorkingDay,
+    };
 
     public override string VisitComprehension(CoreComprehension c)
     {

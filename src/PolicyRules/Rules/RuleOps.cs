@@ -363,15 +363,6 @@ public static class RuleOps
         return count;
     }
 
-    /// <summary><c>working_days_between</c> over a package's calendar, as generated code calls it: the count of
-    /// <see cref="WorkingDaysBetween(DateOnly, DateOnly, WorkingCalendar)"/>; a day outside the calendar's data is
-    /// <c>not_determinable</c>, citing the calendar's notices.</summary>
-    public static int WorkingDaysBetween(DateOnly a, DateOnly b, RuleCalendar calendar)
-    {
-        try { return WorkingDaysBetween(a, b, calendar.Calendar); }
-        catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
-    }
-
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at)
     {
         if (n < 1) throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {at}: the number of working days must be at least 1, got {n}");
