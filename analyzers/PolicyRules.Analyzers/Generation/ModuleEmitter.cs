@@ -194,7 +194,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Close();
         w.Line("error = Validate(input);");
         w.Line("if (error is not null) return false;");
-        w.Line("var evaluation = new Evaluation(input, at, explain: false, check: false);");
+        w.Line("var evaluation = new Evaluation<FastMode>(input, at, explain: false);");
         w.Open("try");
         foreach (var r in _core.Requirements)
         {
@@ -241,7 +241,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line("if (!Info.IsInForce(at))");
         w.Line($"    return {result}.Failure(Info, at, new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations));");
         w.Line($"if (Validate(input) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
-        w.Line("var evaluation = new Evaluation(input, at, explain, check: true);");
+        w.Line("var evaluation = new Evaluation<CheckedMode>(input, at, explain);");
         w.Open("try");
         foreach (var r in _core.Requirements)
         {
@@ -277,7 +277,14 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         // The members first, to learn whether a comprehension's lambda reads the evaluation.
         var members = new CodeWriter();
         EmitEvaluationMembers(members);
-        w.Open(_capturesEvaluation ? "private sealed class Evaluation" : "private struct Evaluation");
+        // The mode is a type argument, so `Check` is a constant in each instantiation and the JIT removes the checks
+        // (and the branches on them) from TryEvaluate's first attempt, which a bool field would leave in.
+        w.Doc("Evaluation with the checks that name a failing operation (Evaluate, and TryEvaluate's second attempt).");
+        w.Line("private struct CheckedMode { }");
+        w.Doc("Evaluation without them (TryEvaluate's first attempt): a failing operation throws its exception.");
+        w.Line("private struct FastMode { }");
+        w.Line();
+        w.Open(_capturesEvaluation ? "private sealed class Evaluation<TMode> where TMode : struct" : "private struct Evaluation<TMode> where TMode : struct");
         w.Raw(members.ToString());
         w.Close();
     }
@@ -286,7 +293,6 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         w.Line($"private readonly {_full}.Input _input;");
         w.Line("private readonly global::System.DateOnly _at;");
-        w.Line("private readonly bool _checked;");
         w.Line($"private readonly global::System.Collections.Generic.List<{StepType}>? _trace;");
         foreach (var d in _m.Definitions)
         {
@@ -295,12 +301,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         w.Line();
         w.Line(Inline);
-        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain, bool check)");
+        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain)");
         w.Line("_input = input;");
         w.Line("_at = at;");
-        w.Line("_checked = check;");
         w.Line("_trace = explain ? StartTrace(input) : null;");
         w.Close();
+        w.Line();
+        w.Line("private static bool Check => typeof(TMode) == typeof(CheckedMode);");
         w.Line();
         w.Doc("The explanation's first steps: the inputs.");
         w.Line(NoInline);
@@ -454,7 +461,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         var operand = EmitAs(u.Operand, u.Type);
         return u.Type.Kind switch
         {
-            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, _checked)",
+            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, Check)",
             TypeKind.Rate => $"{Ops}.Negate({operand})",
             _ => $"(-{operand})",
         };
@@ -564,7 +571,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
                 };
                 var (left, right) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: true);
-                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, _checked)";
+                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, Check)";
         }
     }
 
@@ -588,7 +595,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// A call of the builtin's one implementation, the method the catalogue names (<see cref="BuiltinImplementation"/>):
     /// the call's own arguments, then the implicit arguments the catalogue lists (the evaluation date, the call's place,
     /// the registry). Where the runtime has a variant with a trailing <c>check</c> flag (<see cref="Checked"/>),
-    /// <c>_checked</c> selects it, so the first attempt of TryEvaluate runs without the checks that name a failing operation.
+    /// <c>Check</c> (a constant of the evaluation mode) selects it, so the first attempt of TryEvaluate runs without the checks that name a failing operation.
     /// </summary>
     public override string VisitCall(CoreCall c)
     {
@@ -620,7 +627,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
         if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
         if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
-        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add("_checked");
+        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add("Check");
         var method = $"global::{impl.TypeName}.{impl.MethodName}{(typeArgument is null ? "" : "<" + typeArgument + ">")}";
         return $"{method}({string.Join(", ", args)})";
     }
