@@ -9,8 +9,11 @@ using PolicyRules.Language.Syntax;
 
 namespace PolicyRules.Language;
 
-/// <summary>A rule file's path (as it should appear in diagnostics) and its text.</summary>
-public sealed record SourceText(string Path, string Text);
+/// <summary>
+/// A rule or scenario file's path (as it should appear in diagnostics) and its text; <paramref name="ReadError"/> when
+/// the file could not be read as text (it is reported instead of being parsed).
+/// </summary>
+public sealed record SourceText(string Path, string Text, Diagnostic? ReadError = null);
 
 /// <summary>
 /// The one front end: parse every file, bind and type-check the package, and keep every diagnostic.
@@ -57,6 +60,7 @@ public sealed partial class RuleCompilation
         var files = new List<RuleFileSyntax>();
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
+            if (source.ReadError is not null) { diagnostics.Add(source.ReadError); continue; }
             var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
             if (file is null) continue;
             NestingLimit.Check(file, diagnostics);

@@ -1,23 +1,11 @@
 // Reading a package folder's scenarios: net10.0 only (see RuleCompilation.Files.cs).
-using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Linq;
-using PolicyRules.Language.Diagnostics;
-using PolicyRules.Language.Model;
+using PolicyRules.Language.Files;
 
 namespace PolicyRules.Language.Scenarios;
 
 public sealed partial class ScenarioCompilation
 {
-    /// <summary>Every <c>*.scenario</c> file under <paramref name="directory"/> (a rule package folder), paths shown under it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
-    {
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
-        var root = Path.GetFullPath(directory);
-        return Directory.EnumerateFiles(root, "*.scenario", SearchOption.AllDirectories)
-            .Select(f => new SourceText(Path.Combine(directory, f.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/')).Replace('\\', '/'),
-                File.ReadAllText(f)))
-            .ToList();
-    }
+    /// <summary>Every <c>*.scenario</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
+    public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.ScenarioFiles(directory);
 }

@@ -21,7 +21,9 @@ public sealed partial class ScenarioCompilation
     {
         var binder = new ScenarioBinder(package);
         return new ScenarioCompilation(sources.OrderBy(s => s.Path, StringComparer.Ordinal)
-            .Select(s => binder.Bind(new ScenarioParser(s.Path).Parse(s.Text)))
+            .Select(s => s.ReadError is null
+                ? binder.Bind(new ScenarioParser(s.Path).Parse(s.Text))
+                : binder.Bind(new ScenarioFileSyntax(s.Path, Array.Empty<ScenarioSyntax>(), new[] { s.ReadError })))
             .ToList());
     }
 }
