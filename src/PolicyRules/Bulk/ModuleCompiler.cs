@@ -398,12 +398,14 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     }
 
     /// <summary>A call of a <see cref="RuleOps"/> method, in its check-free variant when it has one (a failure is then the
-    /// runtime's own exception: the row falls back to the interpreter, which gives the error the checked method words).</summary>
-    private static Expression CallRuleOps(MethodInfo method, IEnumerable<Expression> arguments)
+    /// runtime's own exception: the row falls back to the interpreter, which gives the error the checked method words).
+    /// <paramref name="place"/> is the index of the argument that is the call's place, if any: the check-free variant does not
+    /// read it, so it gets null, a constant the JIT drops (a string would be loaded from the closure on every row).</summary>
+    private static Expression CallRuleOps(MethodInfo method, IReadOnlyList<Expression> arguments, int place = -1)
     {
-        var args = arguments.ToList();
-        if (OperatorMethods.WithCheckFlag(method) is { } fast) return Expression.Call(fast, args.Append(Expression.Constant(false)));
-        return Expression.Call(method, args);
+        if (OperatorMethods.WithCheckFlag(method) is not { } fast) return Expression.Call(method, arguments);
+        var args = arguments.Select((a, k) => k == place ? Expression.Constant(null, typeof(string)) : a).Append(Expression.Constant(false));
+        return Expression.Call(fast, args);
     }
 
     private static Expression Place(CoreExpr e) => Expression.Constant(e.Span.ToString());
@@ -412,9 +414,9 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     {
         if (u.Operand.Type.Kind == TypeKind.Never) return NeverGivesAValue(u.Type, u.Operand);
         if (u.Operator == UnaryOperator.Not) return Expression.Not(EmitAs(u.Operand, RuleType.Bool));
-        var negate = OperatorMethods.Negate(u.Operand.Type, @unchecked: true);
+        var negate = OperatorMethods.Negate(u.Operand.Type);
         var x = Emit(u.Operand);
-        return negate.GetParameters().Length == 1 ? Expression.Call(negate, x) : Expression.Call(negate, x, Place(u), Expression.Constant(false));
+        return negate.GetParameters().Length == 1 ? Expression.Call(negate, x) : CallRuleOps(negate, [x, Place(u)], place: 1);
     }
 
     public override Expression VisitBinary(CoreBinary b)
@@ -450,8 +452,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
                 };
             }
             default:
-                return Expression.Call(OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type, @unchecked: true),
-                    Emit(b.Left), Emit(b.Right), Place(b), Expression.Constant(false));
+                return CallRuleOps(OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type), [Emit(b.Left), Emit(b.Right), Place(b)], place: 2);
         }
     }
 
@@ -534,9 +535,10 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         var values = args.Select((a, k) => AsParameter(Emit(a), parameters[k].ParameterType)).ToList();
         var extra = c.Implementation.Implicit;
         if (extra.HasFlag(ImplicitArguments.EvaluationDate)) values.Add(_at);
-        if (extra.HasFlag(ImplicitArguments.Location)) values.Add(Place(c));
+        var place = -1;
+        if (extra.HasFlag(ImplicitArguments.Location)) { place = values.Count; values.Add(Place(c)); }
         if (extra.HasFlag(ImplicitArguments.Registry)) values.Add(Expression.Constant(_package.Registry));
-        return CallRuleOps(method, values);
+        return CallRuleOps(method, values, place);
     }
 
     /// <summary>A list (held boxed, as the interpreter holds it) as the typed list a builtin takes; anything else as it is.</summary>

@@ -16,9 +16,9 @@ internal static class OperatorMethods
 
     private static Type Clr(RuleType t) => BuiltinMethods.ParameterType(t);
 
-    /// <summary><c>+ - * /</c>: <c>RuleOps.Add(a, b, at)</c> and so on; with <paramref name="unchecked"/>, the variant with a
-    /// trailing <c>check</c> flag (passed false), which inlines and leaves a failure as the runtime's own exception.</summary>
-    public static MethodInfo Arithmetic(BinaryOperator op, RuleType left, RuleType right, bool @unchecked = false)
+    /// <summary><c>+ - * /</c>: <c>RuleOps.Add(a, b, at)</c> and so on (<see cref="WithCheckFlag"/> gives the variant that
+    /// inlines).</summary>
+    public static MethodInfo Arithmetic(BinaryOperator op, RuleType left, RuleType right)
     {
         var name = op switch
         {
@@ -28,10 +28,7 @@ internal static class OperatorMethods
             BinaryOperator.Divide => nameof(RuleOps.Divide),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
-        var (l, r) = (Clr(left), Clr(right));
-        return (@unchecked ? Find(name, l, r, typeof(string), typeof(bool)) : null)
-            ?? Find(name, l, r, typeof(string))
-            ?? throw new NotSupportedException($"{op} on {left} and {right}");
+        return Find(name, Clr(left), Clr(right), typeof(string)) ?? throw new NotSupportedException($"{op} on {left} and {right}");
     }
 
     /// <summary><c>&lt; &lt;= &gt; &gt;=</c>: <c>RuleOps.Compare(a, b)</c>, compared with 0.</summary>
@@ -49,13 +46,12 @@ internal static class OperatorMethods
         return Find(nameof(RuleOps.Equal), clr, clr) ?? throw new NotSupportedException($"equality of {type}");
     }
 
-    /// <summary>Unary minus: <c>RuleOps.Negate</c> (an int takes the place, for its overflow message; with
-    /// <paramref name="unchecked"/>, and the check flag as for <see cref="Arithmetic"/>).</summary>
-    public static MethodInfo Negate(RuleType operand, bool @unchecked = false) => operand.Kind == TypeKind.Int && !operand.Optional
-        ? Find(nameof(RuleOps.Negate), @unchecked ? [typeof(int), typeof(string), typeof(bool)] : [typeof(int), typeof(string)])!
+    /// <summary>Unary minus: <c>RuleOps.Negate</c> (an int takes the place, for its overflow message).</summary>
+    public static MethodInfo Negate(RuleType operand) => operand.Kind == TypeKind.Int && !operand.Optional
+        ? Find(nameof(RuleOps.Negate), typeof(int), typeof(string))!
         : Find(nameof(RuleOps.Negate), Clr(operand)) ?? throw new NotSupportedException($"negation of {operand}");
 
-    /// <summary>The variant of a builtin's implementation that takes a trailing <c>check</c> flag (for TryEvaluate's and the bulk
+    /// <summary>The variant of an operator's or builtin's implementation that takes a trailing <c>check</c> flag (for TryEvaluate's and the bulk
     /// engine's first attempt: passed false, a failure is the runtime's own exception), or null when it has none.</summary>
     public static MethodInfo? WithCheckFlag(MethodInfo method)
     {
