@@ -87,6 +87,11 @@ public sealed class RulePackage
         object?[] values;
         try { values = BindInputs(module, inputs); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
+        foreach (var input in module.Inputs.Where(i => i.Known is not null))
+        {
+            values[input.Index] = RuleOps.KnownInput(input.Name, input.Label, (string?)values[input.Index], input.Known!, out var unknown);
+            if (unknown is not null) return Failed(module, at, new EvaluationError(unknown.Code, unknown.Message, unknown.Field));
+        }
 
         var interpreter = new Interpreter(this, Core(module), at, values, explain, onBranch);
         try
