@@ -4,7 +4,6 @@ using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
-using PolicyRules.Time;
 
 namespace PolicyRules.Bulk;
 
