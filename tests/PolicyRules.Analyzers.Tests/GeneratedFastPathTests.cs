@@ -18,7 +18,7 @@ public sealed class GeneratedFastPathTests
     [Fact]
     public void The_evaluation_state_is_a_struct_unless_a_comprehension_needs_an_object()
     {
-        var evaluation = (Type t) => t.GetNestedType("Evaluation", BindingFlags.NonPublic)!;
+        var evaluation = (Type t) => t.GetNestedType("Evaluation`1", BindingFlags.NonPublic)!;
         Assert.True(evaluation(typeof(LandUseTaxParcel)).IsValueType);
         Assert.True(evaluation(typeof(StablePostSubsidy)).IsValueType);
         Assert.True(evaluation(typeof(LeftBehindChild)).IsValueType);
