@@ -327,6 +327,8 @@ internal static class RuleGrammar
 
     private static readonly Parser<Clause> Label = TextClause("label");
     private static readonly Parser<Clause> Note = TextClause("note");
+    /// <summary><c>unit "平方米"</c> on an input or output.</summary>
+    private static readonly Parser<Clause> Unit = TextClause("unit");
 
     /// <summary>An optional <c>label "…"</c> written right after a name.</summary>
     private static readonly Parser<string?> OptionalLabel =
@@ -460,6 +462,7 @@ internal static class RuleGrammar
         from colon in Sym(":")
         from type in Type
         from list in Label
+            .XOr(Unit)
             .XOr(from r in KwAt("requires") from e in Expression select (Clause)new ConditionClause("requires", e, Join(r, e.Span)))
             .XOr(from k in KwAt("known")
                  from values in StringTok.DelimitedBy(Sym(","))
@@ -479,7 +482,11 @@ internal static class RuleGrammar
         {
             Known = clauses.Single<KnownClause>("known")?.Values,
             Variants = clauses.All<VariantClause>().Select(c => c.Variant).ToList(),
+            Unit = UnitOf(clauses),
         });
+
+    private static UnitSyntax? UnitOf(ClauseList clauses) =>
+        clauses.Single<TextClause>("unit") is { } u ? new UnitSyntax(u.Text, u.Span) : null;
 
     private static readonly Parser<RuleSyntax> Rule =
         from kw in KwAt("rule")
@@ -500,13 +507,16 @@ internal static class RuleGrammar
         from name in Ident
         from colon in Sym(":")
         from type in Type
-        from list in Label.XOr(Note).XOr(Cites.Select(c => (Clause)c)).XMany()
+        from list in Label.XOr(Unit).XOr(Note).XOr(Cites.Select(c => (Clause)c)).XMany()
         from body in (from eq in Sym("=") from e in Expression select (object)e)
             .XOr(Rule.XAtLeastOnce().Select(rs => (object)rs.ToList()))
             .Named("'=' and an expression, or labelled rules")
         let clauses = new ClauseList(list, $"{kw.Value} {name.Value}")
         select (Clause)new DefinitionClause(new DefinitionSyntax(name.Value, type, kw.Value == "output", clauses.Text("label"), clauses.Cites(),
-            clauses.Text("note"), body as ExpressionSyntax, body as List<RuleSyntax> ?? new List<RuleSyntax>(), Join(kw.Span, name.Span)));
+            clauses.Text("note"), body as ExpressionSyntax, body as List<RuleSyntax> ?? new List<RuleSyntax>(), Join(kw.Span, name.Span))
+        {
+            Unit = UnitOf(clauses),
+        });
 
     private static readonly Parser<Clause> ModuleItem =
         Input

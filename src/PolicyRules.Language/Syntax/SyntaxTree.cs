@@ -66,7 +66,11 @@ public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, Ex
     /// <summary>The text values the law names (<c>known "…", "…"</c>), or null when the input takes any text.</summary>
     public IReadOnlyList<string>? Known { get; init; }
     public IReadOnlyList<VariantSyntax> Variants { get; init; } = [];
+    public UnitSyntax? Unit { get; init; }
 }
+
+/// <summary><c>unit "平方米"</c>: the unit an input or output is counted in.</summary>
+public sealed record UnitSyntax(string Text, TextSpan Span);
 
 /// <summary><c>variant "黄梁梦镇" => "黄粱梦镇" note "…"</c>: a spelling read as one of the input's known values.</summary>
 public sealed record VariantSyntax(string Text, string Known, string Note, TextSpan Span);
@@ -77,7 +81,10 @@ public sealed record RuleSyntax(
 
 public sealed record DefinitionSyntax(
     string Name, TypeSyntax Type, bool IsOutput, string? Label, IReadOnlyList<CitationSyntax> Cites, string? Note,
-    ExpressionSyntax? Value, IReadOnlyList<RuleSyntax> Rules, TextSpan Span);
+    ExpressionSyntax? Value, IReadOnlyList<RuleSyntax> Rules, TextSpan Span)
+{
+    public UnitSyntax? Unit { get; init; }
+}
 
 public sealed record ModuleSyntax(
     string Name, string? Label, string? Note, InForceSyntax? InForce, IReadOnlyList<CitationSyntax> Cites,
