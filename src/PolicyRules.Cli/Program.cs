@@ -21,6 +21,7 @@ namespace PolicyRules.Cli
               policyrules test <dir> [--filter <name|tag>] [--junit <file.xml>] [--coverage] [--min-coverage <N>]
               policyrules diff --base <old-dir> --rules <new-dir> --module <id> --input <sample.csv> [--at <yyyy-mm-dd>] [--fail-on-change]
               policyrules doc <dir> [--output <file.md>] [--check]      the package's module catalogue
+              policyrules serve --rules <dir> [--port <5000>] [--host <127.0.0.1>] [--watch]   the HTTP API and the legislation explorer
 
             Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.
             """;
@@ -34,6 +35,7 @@ namespace PolicyRules.Cli
             ["test"] = (a, _, o, e) => TestCommand.Run(CliArgs.Parse("test", a, TestCommand.Options, TestCommand.Flags), o, e),
             ["diff"] = (a, _, o, e) => DiffCommand.Run(CliArgs.Parse("diff", a, DiffCommand.Options, DiffCommand.Flags), o, e),
             ["doc"] = (a, _, o, e) => DocCommand.Run(CliArgs.Parse("doc", a, DocCommand.Options, DocCommand.Flags), o, e),
+            ["serve"] = (a, _, o, e) => ServeHook.Run(CliArgs.Parse("serve", a, ServeHook.Options, ServeHook.Flags), o, e),
         };
 
         public static IReadOnlyDictionary<string, Func<string[], TextReader, TextWriter, TextWriter, int>> All => Commands;
