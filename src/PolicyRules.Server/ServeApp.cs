@@ -79,7 +79,7 @@ public static class ServeApp
             var snapshot = host.Current;
             var module = snapshot.Package.FindModule(id);
             if (module is null) return UnknownModule(id, snapshot);
-            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios));
+            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, host.Directory));
         }).WithSummary("A module's inputs and outputs with types, labels, units, requires, enums and records, the scenarios that test it, and a JSON Schema of its input.");
 
         e.MapPost("/api/modules/{id}/evaluate", Evaluate)
@@ -118,12 +118,13 @@ public static class ServeApp
         foreach (var d in failed)
         {
             w.WriteStartObject();
-            w.WriteString("file", d.Span.File);
+            var file = PackagePaths.Relative(host.Directory, d.Span.File);
+            w.WriteString("file", file);
             w.WriteNumber("line", d.Span.Line);
             w.WriteNumber("column", d.Span.Column);
             w.WriteString("id", d.Id);
             w.WriteString("message", d.Message);
-            w.WriteString("text", d.ToString());
+            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString());
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -50,7 +50,7 @@ internal static class ModelJson
         w.WriteEndObject();
     }
 
-    public static void ModuleDetail(Utf8JsonWriter w, ModuleModel m, PackageModel package, ScenarioCompilation scenarios)
+    public static void ModuleDetail(Utf8JsonWriter w, ModuleModel m, PackageModel package, ScenarioCompilation scenarios, string directory)
     {
         w.WriteStartObject();
         w.WriteString("id", m.Name);
@@ -120,7 +120,7 @@ internal static class ModelJson
         {
             w.WriteStartObject();
             w.WriteString("name", s.Name);
-            w.WriteString("location", s.Span.ToString());
+            w.WriteString("location", Hosting.PackagePaths.Location(directory, s.Span));
             if (s.At is { } at) w.WriteString("at", Day(at));
             w.WriteNumber("cases", s.Cases.Count);
             w.WriteStartArray("tags");
@@ -279,7 +279,10 @@ internal static class ModelJson
         w.WriteEndObject();
     }
 
-    private static bool IsPartOf(string path, string whole) => path.StartsWith(whole + ".", StringComparison.Ordinal);
+    /// <summary>Whether a section path is inside another: 一.一级地段 and 一(一) in 一, 二(一)6 in 二(一).</summary>
+    private static bool IsPartOf(string path, string whole) =>
+        path.Length > whole.Length && path.StartsWith(whole, StringComparison.Ordinal)
+        && (path[whole.Length] is '.' or '(' or '（' || whole[^1] is ')' or '）');
 
     private static void CitedBy(Utf8JsonWriter w, List<(ModuleModel Module, DefinitionModel? Definition, RuleModel? Rule)> list)
     {

@@ -7,6 +7,20 @@ namespace PolicyRules.Server.Hosting;
 /// <summary>One loaded package: the rules, their scenarios (for the module pages) and when they were loaded.</summary>
 public sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation Scenarios, DateTimeOffset LoadedAt, int Version);
 
+/// <summary>Where a file of the package is, as the service shows it: relative to the package folder, never the server's own path.</summary>
+public static class PackagePaths
+{
+    public static string Relative(string directory, string file)
+    {
+        var full = Path.GetFullPath(file);
+        var root = Path.GetFullPath(directory);
+        return full.StartsWith(root, StringComparison.Ordinal) ? Path.GetRelativePath(root, full).Replace('\\', '/') : Path.GetFileName(file);
+    }
+
+    public static string Location(string directory, TextSpan span) =>
+        $"{Relative(directory, span.File)}({span.Line},{span.Column})";
+}
+
 /// <summary>
 /// The package the service answers from. With <c>--watch</c> it reloads on every change of a <c>.rules</c> or
 /// <c>.scenario</c> file; a reload with errors keeps the last good package serving and keeps its diagnostics to show.
