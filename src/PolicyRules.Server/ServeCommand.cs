@@ -15,11 +15,6 @@ public static class ServeCommand
     public static async Task<int> RunAsync(ServeOptions options, TextWriter output, TextWriter error, CancellationToken stop = default,
         Action<Uri>? started = null)
     {
-        if (!Directory.Exists(options.RulesDirectory))
-        {
-            error.WriteLine($"policyrules serve: rule package folder '{options.RulesDirectory}' does not exist");
-            return 2;
-        }
         if (options.Host != "localhost" && !System.Net.IPAddress.TryParse(options.Host, out _))
         {
             error.WriteLine($"policyrules serve: --host must be an IP address or localhost, got '{options.Host}'");
@@ -28,6 +23,11 @@ public static class ServeCommand
         if (options.Port is < 0 or > 65535)
         {
             error.WriteLine($"policyrules serve: --port must be from 0 to 65535, got {options.Port}");
+            return 2;
+        }
+        if (!Directory.Exists(options.RulesDirectory))
+        {
+            error.WriteLine($"policyrules serve: rule package folder '{options.RulesDirectory}' does not exist");
             return 2;
         }
         using var package = PackageHost.Load(options.RulesDirectory, options.WatchDelay, out var errors);
