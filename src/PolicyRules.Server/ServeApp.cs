@@ -3,10 +3,12 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Server.Api;
@@ -42,6 +44,26 @@ public static class ServeApp
                     {
                         doc.Info.Title = "PolicyRules";
                         doc.Info.Description = "Questions answered by the rules of a gazette, with the provisions quoted.";
+                        return Task.CompletedTask;
+                    }).AddOperationTransformer((operation, context, _) =>
+                    {
+                        // The handlers read their bodies themselves (for the limits and this API's errors), so the
+                        // document is told what the bodies are.
+                        var (type, schema, text) = context.Description.RelativePath switch
+                        {
+                            "api/modules/{id}/evaluate" or "api/modules/{id}/scenario" => ("application/json", JsonSchemaType.Object,
+                                "The input object, by input name or label; GET /api/modules/{id} gives its JSON Schema."),
+                            "api/batch" => ("application/x-ndjson", JsonSchemaType.String,
+                                "One question a line: {\"module\":…,\"at\":\"yyyy-mm-dd\",\"input\":{…}}."),
+                            _ => (null, default(JsonSchemaType), null),
+                        };
+                        if (type is not null)
+                            operation.RequestBody = new OpenApiRequestBody
+                            {
+                                Required = true,
+                                Description = text,
+                                Content = new Dictionary<string, OpenApiMediaType> { [type] = new() { Schema = new OpenApiSchema { Type = schema } } },
+                            };
                         return Task.CompletedTask;
                     }));
                 })
@@ -83,18 +105,31 @@ public static class ServeApp
         }).WithSummary("A module's inputs and outputs with types, labels, units, requires, enums and records, the scenarios that test it, and a JSON Schema of its input.");
 
         e.MapPost("/api/modules/{id}/evaluate", Evaluate)
-            .WithSummary("One question: the input object (names or labels) in the body, ?at=yyyy-mm-dd, &explain=true for the trace quoting the provisions.");
+            .WithSummary("One question: the input object (names or labels) in the body, ?at=yyyy-mm-dd, &explain=true for the trace quoting the provisions.")
+            .Answers(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
 
         e.MapPost("/api/modules/{id}/scenario", Scenario)
-            .WithSummary("The question and its answer as a scenario block (Chinese keywords) that 'policyrules test' accepts.");
+            .WithSummary("The question and its answer as a scenario block (Chinese keywords) that 'policyrules test' accepts.")
+            .Answers(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable)
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain");
 
         e.MapPost("/api/batch", Batch)
-            .WithSummary("NDJSON questions {\"module\",\"at\",\"input\"} as 'eval --batch' reads them, answered as NDJSON in order.");
+            .WithSummary("NDJSON questions {\"module\",\"at\",\"input\"} as 'eval --batch' reads them, answered as NDJSON in order.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .Answers(StatusCodes.Status413PayloadTooLarge);
 
         e.MapGet("/api/documents", (PackageHost host) => JsonResponse.Write(200, w => ModelJson.Documents(w, host.Current.Package.Model)))
             .WithSummary("The registry: documents, sections with their quoted text, periods, repeals, and what cites each section.");
 
         Pages.Map(e);
+    }
+
+    /// <summary>Tells the OpenAPI document that the endpoint answers these status codes with JSON.</summary>
+    private static RouteHandlerBuilder Answers(this RouteHandlerBuilder endpoint, params int[] codes)
+    {
+        foreach (var code in codes) endpoint.Produces(code, contentType: "application/json");
+        return endpoint;
     }
 
     private static JsonResponse UnknownModule(string id, PackageSnapshot snapshot)
@@ -132,50 +167,51 @@ public static class ServeApp
     });
 
     /// <summary>The date and explain flag of the query string, or the 400 that says what is wrong with them.</summary>
-    private static JsonResponse? Query(HttpRequest request, out DateOnly at, out bool explain)
+    private static JsonResponse? Query(string? atText, string? explainText, out DateOnly at, out bool explain)
     {
         at = default;
         explain = false;
-        var text = request.Query["at"].ToString();
+        var text = atText ?? "";
         if (text.Length == 0)
             return JsonResponse.Error(400, ErrorCodes.InvalidInput, "the query needs at=yyyy-mm-dd, the date the law is applied at", "at");
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out at))
             return JsonResponse.Error(400, ErrorCodes.InvalidInput, $"at must be a date as yyyy-mm-dd, got '{text}'", "at");
-        var flag = request.Query["explain"].ToString();
+        var flag = explainText ?? "";
         if (flag.Length > 0 && !bool.TryParse(flag, out explain))
             return JsonResponse.Error(400, ErrorCodes.InvalidInput, $"explain must be true or false, got '{flag}'", "explain");
         return null;
     }
 
-    private static async Task<IResult> Evaluate(string id, HttpContext http, PackageHost host, ServeOptions options)
+    // The query is bound as text, so that a bad date or flag gets this API's JSON error rather than the framework's 400.
+    private static async Task<IResult> Evaluate(string id, [FromQuery] string? at, [FromQuery] string? explain, HttpContext http, PackageHost host, ServeOptions options)
     {
         var snapshot = host.Current;
         var module = snapshot.Package.FindModule(id);
         if (module is null) return UnknownModule(id, snapshot);
-        if (Query(http.Request, out var at, out var explain) is { } bad) return bad;
+        if (Query(at, explain, out var day, out var withTrace) is { } bad) return bad;
         var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
         var inputs = Api.Evaluation.ParseInput(body, out var error);
         if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error));
-        var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, at, inputs!, explain), options.EvaluationTimeout, http.RequestAborted);
+        var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!, withTrace), options.EvaluationTimeout, http.RequestAborted);
         if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
-        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result, explain));
+        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result, withTrace));
     }
 
-    private static async Task<IResult> Scenario(string id, HttpContext http, PackageHost host, ServeOptions options)
+    private static async Task<IResult> Scenario(string id, [FromQuery] string? at, HttpContext http, PackageHost host, ServeOptions options)
     {
         var snapshot = host.Current;
         var module = snapshot.Package.FindModule(id);
         if (module is null) return UnknownModule(id, snapshot);
-        if (Query(http.Request, out var at, out _) is { } bad) return bad;
+        if (Query(at, null, out var day, out _) is { } bad) return bad;
         var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
         var inputs = Api.Evaluation.ParseInput(body, out var error);
         var converted = error is null ? Api.Evaluation.Convert(module, snapshot.Package.Model, inputs!, out error) : null;
         if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error));
-        var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, at, inputs!), options.EvaluationTimeout, http.RequestAborted);
+        var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!), options.EvaluationTimeout, http.RequestAborted);
         if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
-        return Results.Text(ScenarioText.Write(snapshot.Package.Model, module, at, converted!, result), "text/plain; charset=utf-8", Encoding.UTF8);
+        return Results.Text(ScenarioText.Write(snapshot.Package.Model, module, day, converted!, result), "text/plain; charset=utf-8", Encoding.UTF8);
     }
 
     private static async Task Batch(HttpContext http, PackageHost host, ServeOptions options)

@@ -171,6 +171,10 @@ public sealed class ApiTests(ServerFactoryFixture fixture) : IClassFixture<Serve
         foreach (var path in new[] { "/api/modules", "/api/modules/{id}", "/api/modules/{id}/evaluate", "/api/batch", "/api/documents", "/healthz" })
             Assert.True(paths.TryGetProperty(path, out _), $"no {path} in the OpenAPI document");
         Assert.False(paths.TryGetProperty("/", out _), "the pages are not part of the API");
+        var evaluate = paths.GetProperty("/api/modules/{id}/evaluate").GetProperty("post");
+        Assert.Equal(["id", "at", "explain"], evaluate.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()));
+        Assert.True(evaluate.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.Equal(["200", "400", "404", "413", "422", "503"], evaluate.GetProperty("responses").EnumerateObject().Select(r => r.Name).Order());
         Assert.Equal("ok", (await Get("/healthz")).GetProperty("status").GetString());
     }
 

@@ -99,8 +99,9 @@ async function explorer(app) {
   const onlyUncited = el("input", { type: "checkbox", id: "only-uncited" });
   const list = el("div", { id: "documents" });
   const render = () => {
-    list.replaceChildren(...own.map(d => documentView(d, onlyUncited.checked)),
-      el("h2", {}, t("external")), ...docs.documents.filter(d => d.external).map(d => documentView(d, onlyUncited.checked, true)));
+    const modulesOf = d => mods.modules.filter(m => m.documents.some(x => x.alias === d.alias));
+    list.replaceChildren(...own.map(d => documentView(d, modulesOf(d), onlyUncited.checked)),
+      el("h2", {}, t("external")), ...docs.documents.filter(d => d.external).map(d => documentView(d, [], onlyUncited.checked, true)));
   };
   onlyUncited.addEventListener("change", render);
   app.replaceChildren(
@@ -115,7 +116,7 @@ async function explorer(app) {
   render();
 }
 
-function documentView(d, onlyUncited, closed) {
+function documentView(d, modules, onlyUncited, closed) {
   const sections = d.sections.filter(s => !onlyUncited || !s.cited);
   return el("details", { class: "doc", open: !closed, "data-document": d.alias },
     el("summary", {}, d.number, " ", d.title ? el("span", {}, d.title) : null),
@@ -125,6 +126,7 @@ function documentView(d, onlyUncited, closed) {
       d.repealed_by ? el("span", { class: "tag warn" }, t("repealedBy") + d.repealed_by.number + (d.repealed_by.section ? " §" + d.repealed_by.section : "")) : null,
       ...d.repeals.map(r => el("span", { class: "tag" }, t("repeals") + r.number + (r.by_section ? " §" + r.by_section : "")))),
     d.note ? el("p", { class: "muted" }, d.note) : null,
+    modules.length ? el("p", { class: "modules" }, t("modules"), lang === "zh" ? "：" : ": ", ...modules.flatMap((m, i) => [i ? (lang === "zh" ? "、" : ", ") : "", link("/modules/" + encodeURIComponent(m.id), m.label || m.id)])) : null,
     d.cited_by && d.cited_by.length ? el("div", {}, t("wholeDocument"), citedBy(d.cited_by)) : null,
     ...sections.map(s => el("div", { class: "section" + (s.cited ? "" : " uncited"), "data-section": s.path },
       el("span", { class: "path" }, "§" + s.path), " ",
