@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PolicyRules.Evaluation;
 using PolicyRules.Language;
+using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Model;
 using PolicyRules.Time;
@@ -11,6 +12,7 @@ namespace PolicyRules;
 public sealed class RulePackage
 {
     private readonly ConcurrentDictionary<CalendarModel, WorkingCalendar> _calendars = new();
+    private readonly ConcurrentDictionary<ModuleModel, CoreModule> _cores = new();
 
     private RulePackage(RuleCompilation compilation) { Compilation = compilation; }
 
@@ -32,6 +34,9 @@ public sealed class RulePackage
         c.Holidays.Select(DateOnly.FromDateTime), c.Workdays.Select(DateOnly.FromDateTime)));
 
     public ModuleModel? FindModule(string nameOrLabel) => Model.FindModule(nameOrLabel);
+
+    /// <summary>The module lowered to the core (<see cref="Lowering.Lower(ModuleModel)"/>), once per module.</summary>
+    public CoreModule Core(ModuleModel module) => _cores.GetOrAdd(module, Lowering.Lower);
 
     /// <summary>Evaluates a module. Inputs are keyed by name or Chinese label; values may be CLR values, text or JSON elements.</summary>
     public EvaluationResult Evaluate(string module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false)
@@ -64,14 +69,10 @@ public sealed class RulePackage
         try { values = BindInputs(module, inputs); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
 
-        var interpreter = new Interpreter(this, module, at, values, explain, onBranch);
+        var interpreter = new Interpreter(this, Core(module), at, values, explain, onBranch);
         try
         {
-            foreach (var input in module.Inputs.Where(i => i.Requires is not null))
-                if (!(bool)interpreter.Eval(input.Requires!)!)
-                    return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput,
-                        $"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = {ValueText.Format(values[input.Index])} does not satisfy: {input.RequiresText}",
-                        input.Name));
+            if (interpreter.CheckRequirements() is { } unmet) return Failed(module, at, unmet);
             var outputs = module.Outputs.Select(o => new KeyValuePair<string, object?>(o.Name, interpreter.Definition(o))).ToList();
             return new EvaluationResult { Module = module, At = at, Outputs = outputs, Trace = interpreter.Trace };
         }

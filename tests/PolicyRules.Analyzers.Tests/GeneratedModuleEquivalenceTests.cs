@@ -227,33 +227,8 @@ internal static class Equivalence
 /// <summary>The literals written in a module (its thresholds, names and dates).</summary>
 internal static class Literals
 {
-    public static IEnumerable<BoundLiteral> Of(ModuleModel module)
-    {
-        var roots = module.Inputs.Select(i => i.Requires)
-            .Concat(module.Definitions.Select(d => d.Value))
-            .Concat(module.Definitions.SelectMany(d => d.Rules.SelectMany(r => new[] { r.When, r.Value })));
-        return roots.Where(e => e is not null).SelectMany(e => Walk(e!));
-    }
-
-    private static IEnumerable<BoundLiteral> Walk(BoundExpression e)
-    {
-        IEnumerable<BoundExpression> children = e switch
-        {
-            BoundUnary u => [u.Operand],
-            BoundBinary b => [b.Left, b.Right],
-            BoundIf i => [i.Condition, i.Then, i.Else],
-            BoundMatch m => new[] { m.Subject }.Concat(m.Cases.SelectMany(c => c.Patterns.Cast<BoundExpression>().Append(c.Value))).Concat(m.Else is null ? [] : [m.Else]),
-            BoundCall c => c.Arguments,
-            BoundComprehension c => [c.Source, c.Body],
-            BoundList l => l.Items,
-            BoundInList i => [i.Value, i.List],
-            BoundField f => [f.Target],
-            _ => [],
-        };
-        if (e is BoundLiteral literal) yield return literal;
-        foreach (var child in children)
-            foreach (var l in Walk(child)) yield return l;
-    }
+    public static IEnumerable<BoundLiteral> Of(ModuleModel module) =>
+        BoundWalker.Roots(module).SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundLiteral>();
 }
 
 /// <summary>Builds the generated input types from rule-language values, by reflection.</summary>

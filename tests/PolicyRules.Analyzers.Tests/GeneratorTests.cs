@@ -51,17 +51,13 @@ public sealed class GeneratorTests
     [Fact]
     public void Every_construct_the_binder_accepts_compiles()
     {
-        // Edge cases the feature fixture cannot evaluate against the interpreter (it cannot order none), but
-        // whose generated code must still compile: min/max of optional items, none compared with none, an
-        // empty list where a typed one is expected, not_determinable as an argument.
+        // Edge cases whose generated code must compile: none compared with none, an empty list where a typed one
+        // is expected, not_determinable as an argument. (min/max of a list whose items may be none is refused by the binder.)
         var (result, compilation) = TestCompilation.Generate(
             [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
              TestCompilation.Rules("/p/edge.rules", """
                 module edge {
-                  input dates: list<date?>
                   input amounts: list<money>
-                  output earliest: date? cites hz107 §二 = min(dates)
-                  output latest: date? cites hz107 §二 = max(dates)
                   output nothing: bool cites hz107 §二 = none = none
                   output empty: money cites hz107 §二 = sum(amounts) + sum(map(x in []: 1 yuan))
                   output undecided: date cites hz107 §二 = add_days(not_determinable "elsewhere" cites hz107 §三, 1)
@@ -71,6 +67,25 @@ public sealed class GeneratorTests
         Assert.Empty(result.Diagnostics);
         Assert.Single(result.Results.Single().GeneratedSources, s => s.HintName == "Edge.g.cs");
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+    }
+
+    [Fact]
+    public void A_builtin_the_generator_does_not_support_yet_stops_the_build_with_a_clear_error()
+    {
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
+             TestCompilation.Rules("/p/span.rules", """
+                module span_check {
+                  input a: date
+                  input b: date
+                  output days: int cites hz107 §二 = days_between(a, b)
+                }
+                """)]);
+        Assert.Empty(result.Diagnostics);
+        var error = Assert.Single(compilation.GetDiagnostics(), d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal("CS1029", error.Id);
+        Assert.Contains("module 'span_check' calls days_between at span.rules(4,37), which", error.GetMessage());
+        Assert.Contains("which generated C# does not support yet; evaluate this module with PolicyRules.RulePackage (the interpreter)", error.GetMessage());
     }
 
     [Fact]

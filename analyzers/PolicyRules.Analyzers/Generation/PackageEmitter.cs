@@ -144,7 +144,7 @@ internal sealed class PackageEmitter
         foreach (var e in Model.Enums.Where(e => IsOwn(e.Span))) sources.Add(new(TypeName(_enumTypes[e.Name]) + ".g.cs", EmitEnum(e)));
         foreach (var r in Model.Records.Where(r => IsOwn(r.Span))) sources.Add(new(TypeName(_recordTypes[r.Name]) + ".g.cs", EmitRecord(r)));
         foreach (var m in Model.Modules.Where(m => IsOwn(m.Span)))
-            sources.Add(new(_moduleTypes[m] + ".g.cs", new ModuleEmitter(this, m, _moduleTypes[m]).Emit()));
+            sources.Add(new(_moduleTypes[m] + ".g.cs", ModuleEmitter.Unsupported(m) is { } refusal ? refusal : new ModuleEmitter(this, m, _moduleTypes[m]).Emit()));
         return sources;
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
@@ -562,102 +563,20 @@ internal sealed class ModuleBinder
         return new BoundComprehension(kind, variable, source, body, type, c.Span);
     }
 
-    private static readonly string[] FunctionNames =
-    {
-        "round", "round_up", "round_down", "ceil", "floor", "min", "max", "abs", "sum", "count", "age", "age_on",
-        "add_days", "add_months", "add_years", "add_hours", "date_of", "working_days_after", "next_working_day",
-        "is_working_day", "document_in_force", "map", "filter", "any", "all",
-    };
-
     private BoundExpression BindCall(CallSyntax c)
     {
         var args = c.Arguments.Select(a => BindExpression(a)).ToList();
         if (args.Any(a => a.Type.IsBad)) return Error(c.Span);
-
-        BoundExpression Fail(string message)
+        if (BuiltinCatalogue.Find(c.Function) is not { } entry)
+        {
+            Diagnostics.Error(DiagnosticIds.BadCall, c.Span, $"unknown function '{c.Function}'", NameSuggester.DidYouMean(c.Function, BuiltinCatalogue.Names));
+            return Error(c.Span);
+        }
+        return entry.Bind(new CallTyping(c.Function, args, c.Span, message =>
         {
             Diagnostics.Error(DiagnosticIds.BadCall, c.Span, message);
             return Error(c.Span);
-        }
-        bool Is(int i, params TypeKind[] kinds) => args[i].Type.Kind == TypeKind.Never || (!args[i].Type.Optional && kinds.Contains(args[i].Type.Kind));
-        string Sig(string s) => $"{c.Function} takes {s}; got ({string.Join(", ", args.Select(a => a.Type))})";
-        BoundExpression Make(BuiltinFunction f, RuleType t) => new BoundCall(f, args, t, c.Span);
-
-        var numberish = new[] { TypeKind.Int, TypeKind.Decimal, TypeKind.Money, TypeKind.Rate };
-        switch (c.Function)
-        {
-            case "round":
-            case "round_up":
-            case "round_down":
-                if (args.Count != 2 || !Is(0, numberish) || !Is(1, TypeKind.Int)) return Fail(Sig("(number, places)"));
-                if (args[1] is not BoundLiteral places) return Fail($"{c.Function}: the number of places must be written as a number");
-                // decimal keeps at most 28 places; more would fail at every evaluation.
-                if (places.Value is int p && p > 28) return Fail($"{c.Function}: the number of places is at most 28, got {p}");
-                return Make(c.Function == "round" ? BuiltinFunction.Round : c.Function == "round_up" ? BuiltinFunction.RoundUp : BuiltinFunction.RoundDown,
-                    args[0].Type.Kind == TypeKind.Int ? RuleType.Decimal : args[0].Type);
-            case "ceil":
-            case "floor":
-                if (args.Count != 1 || !Is(0, TypeKind.Int, TypeKind.Decimal)) return Fail(Sig("(decimal)"));
-                return Make(c.Function == "ceil" ? BuiltinFunction.Ceil : BuiltinFunction.Floor, RuleType.Int);
-            case "abs":
-                if (args.Count != 1 || !Is(0, numberish)) return Fail(Sig("(number)"));
-                return Make(BuiltinFunction.Abs, args[0].Type);
-            case "min":
-            case "max":
-                if (args.Count == 1)
-                {
-                    if (!Is(0, TypeKind.List) || !args[0].Type.Element!.Kind.In(numberish.Concat(new[] { TypeKind.Date, TypeKind.DateTime, TypeKind.Never })))
-                        return Fail(Sig("(list of numbers or dates) or (a, b)"));
-                    return Make(c.Function == "min" ? BuiltinFunction.MinOf : BuiltinFunction.MaxOf, args[0].Type.Element!);
-                }
-                if (args.Count == 2)
-                {
-                    var outcome = TypeRules.Ordering(args[0].Type, args[1].Type);
-                    var type = RuleType.Unify(args[0].Type, args[1].Type);
-                    if (outcome.Type is null || type is null) return Fail(Sig("two values of the same kind") + (outcome.Message is null ? "" : ": " + outcome.Message));
-                    return Make(c.Function == "min" ? BuiltinFunction.Min2 : BuiltinFunction.Max2, type);
-                }
-                return Fail(Sig("(list) or (a, b)"));
-            case "sum":
-                if (args.Count != 1 || !Is(0, TypeKind.List) || !args[0].Type.Element!.Kind.In(numberish.Concat(new[] { TypeKind.Never })) || args[0].Type.Element!.Optional)
-                    return Fail(Sig("(list of numbers, money or rates)"));
-                return Make(BuiltinFunction.Sum, args[0].Type.Element!.Kind == TypeKind.Never ? RuleType.Int : args[0].Type.Element!);
-            case "count":
-                if (args.Count != 1 || !Is(0, TypeKind.List)) return Fail(Sig("(list)"));
-                return Make(BuiltinFunction.Count, RuleType.Int);
-            case "age":
-                if (args.Count != 1 || !Is(0, TypeKind.Date)) return Fail(Sig("(birth date)"));
-                return Make(BuiltinFunction.Age, RuleType.Int);
-            case "age_on":
-                if (args.Count != 2 || !Is(0, TypeKind.Date) || !Is(1, TypeKind.Date)) return Fail(Sig("(birth date, date)"));
-                return Make(BuiltinFunction.AgeOn, RuleType.Int);
-            case "add_days":
-            case "add_months":
-            case "add_years":
-                if (args.Count != 2 || !Is(0, TypeKind.Date) || !Is(1, TypeKind.Int)) return Fail(Sig("(date, int)"));
-                return Make(c.Function == "add_days" ? BuiltinFunction.AddDays : c.Function == "add_months" ? BuiltinFunction.AddMonths : BuiltinFunction.AddYears, RuleType.Date);
-            case "add_hours":
-                if (args.Count != 2 || !Is(0, TypeKind.DateTime) || !Is(1, TypeKind.Int, TypeKind.Decimal)) return Fail(Sig("(datetime, hours)"));
-                return Make(BuiltinFunction.AddHours, RuleType.DateTime);
-            case "date_of":
-                if (args.Count != 1 || !Is(0, TypeKind.DateTime)) return Fail(Sig("(datetime)"));
-                return Make(BuiltinFunction.DateOf, RuleType.Date);
-            case "working_days_after":
-                if (args.Count != 3 || !Is(0, TypeKind.Date) || !Is(1, TypeKind.Int) || !Is(2, TypeKind.Calendar)) return Fail(Sig("(date, days, calendar)"));
-                return Make(BuiltinFunction.WorkingDaysAfter, RuleType.Date);
-            case "next_working_day":
-                if (args.Count != 2 || !Is(0, TypeKind.Date) || !Is(1, TypeKind.Calendar)) return Fail(Sig("(date, calendar)"));
-                return Make(BuiltinFunction.NextWorkingDay, RuleType.Date);
-            case "is_working_day":
-                if (args.Count != 2 || !Is(0, TypeKind.Date) || !Is(1, TypeKind.Calendar)) return Fail(Sig("(date, calendar)"));
-                return Make(BuiltinFunction.IsWorkingDay, RuleType.Bool);
-            case "document_in_force":
-                if (args.Count != 1 || !Is(0, TypeKind.String)) return Fail(Sig("(document number as text)"));
-                return Make(BuiltinFunction.DocumentInForce, RuleType.Bool);
-            default:
-                Diagnostics.Error(DiagnosticIds.BadCall, c.Span, $"unknown function '{c.Function}'", NameSuggester.DidYouMean(c.Function, FunctionNames));
-                return Error(c.Span);
-        }
+        }));
     }
 }
 

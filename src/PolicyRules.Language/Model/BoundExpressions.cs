@@ -10,6 +10,8 @@ public abstract class BoundExpression
     protected BoundExpression(RuleType type, TextSpan span) { Type = type; Span = span; }
     public RuleType Type { get; }
     public TextSpan Span { get; }
+    /// <summary>Calls the visitor's method for this node kind (every kind has one: <see cref="BoundVisitor{T}"/> is abstract).</summary>
+    public abstract T Accept<T>(BoundVisitor<T> visitor);
 }
 
 /// <summary>
@@ -20,18 +22,21 @@ public sealed class BoundLiteral : BoundExpression
 {
     public BoundLiteral(object? value, RuleType type, TextSpan span) : base(type, span) { Value = value; }
     public object? Value { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitLiteral(this);
 }
 
 public sealed class BoundInput : BoundExpression
 {
     public BoundInput(InputModel input, TextSpan span) : base(input.Type, span) { Input = input; }
     public InputModel Input { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitInput(this);
 }
 
 public sealed class BoundDefinitionRef : BoundExpression
 {
     public BoundDefinitionRef(DefinitionModel definition, TextSpan span) : base(definition.Type, span) { Definition = definition; }
     public DefinitionModel Definition { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitDefinitionRef(this);
 }
 
 /// <summary>The variable of a comprehension (<c>x</c> in <c>map(x in L: …)</c>).</summary>
@@ -41,17 +46,20 @@ public sealed class BoundVariable : BoundExpression
     public string Name { get; }
     /// <summary>Nesting depth of the comprehension that binds it (0 = outermost).</summary>
     public int Slot { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitVariable(this);
 }
 
 public sealed class BoundEvaluationDate : BoundExpression
 {
     public BoundEvaluationDate(TextSpan span) : base(RuleType.Date, span) { }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitEvaluationDate(this);
 }
 
 public sealed class BoundCalendarRef : BoundExpression
 {
     public BoundCalendarRef(CalendarModel calendar, TextSpan span) : base(RuleType.Calendar, span) { Calendar = calendar; }
     public CalendarModel Calendar { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitCalendarRef(this);
 }
 
 public enum UnaryOperator { Negate, Not }
@@ -61,6 +69,7 @@ public sealed class BoundUnary : BoundExpression
     public BoundUnary(UnaryOperator op, BoundExpression operand, RuleType type, TextSpan span) : base(type, span) { Operator = op; Operand = operand; }
     public UnaryOperator Operator { get; }
     public BoundExpression Operand { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitUnary(this);
 }
 
 public enum BinaryOperator { Add, Subtract, Multiply, Divide, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or }
@@ -72,6 +81,7 @@ public sealed class BoundBinary : BoundExpression
     public BinaryOperator Operator { get; }
     public BoundExpression Left { get; }
     public BoundExpression Right { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitBinary(this);
 }
 
 public sealed class BoundIf : BoundExpression
@@ -81,6 +91,7 @@ public sealed class BoundIf : BoundExpression
     public BoundExpression Condition { get; }
     public BoundExpression Then { get; }
     public BoundExpression Else { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitIf(this);
 }
 
 public sealed class BoundMatchCase
@@ -97,16 +108,9 @@ public sealed class BoundMatch : BoundExpression
     public BoundExpression Subject { get; }
     public IReadOnlyList<BoundMatchCase> Cases { get; }
     public BoundExpression? Else { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitMatch(this);
 }
 
-public enum BuiltinFunction
-{
-    Round, RoundUp, RoundDown, Ceil, Floor, Min2, Max2, Abs,
-    Sum, Count, MinOf, MaxOf,
-    Age, AgeOn, AddDays, AddMonths, AddYears, AddHours, DateOf,
-    WorkingDaysAfter, NextWorkingDay, IsWorkingDay,
-    DocumentInForce,
-}
 
 public sealed class BoundCall : BoundExpression
 {
@@ -114,6 +118,7 @@ public sealed class BoundCall : BoundExpression
     { Function = function; Arguments = arguments; }
     public BuiltinFunction Function { get; }
     public IReadOnlyList<BoundExpression> Arguments { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitCall(this);
 }
 
 public enum ComprehensionKind { Map, Filter, Any, All }
@@ -126,12 +131,14 @@ public sealed class BoundComprehension : BoundExpression
     public BoundVariable Variable { get; }
     public BoundExpression Source { get; }
     public BoundExpression Body { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitComprehension(this);
 }
 
 public sealed class BoundList : BoundExpression
 {
     public BoundList(IReadOnlyList<BoundExpression> items, RuleType type, TextSpan span) : base(type, span) { Items = items; }
     public IReadOnlyList<BoundExpression> Items { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitList(this);
 }
 
 public sealed class BoundInList : BoundExpression
@@ -139,6 +146,7 @@ public sealed class BoundInList : BoundExpression
     public BoundInList(BoundExpression value, BoundExpression list, TextSpan span) : base(RuleType.Bool, span) { Value = value; List = list; }
     public BoundExpression Value { get; }
     public BoundExpression List { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitInList(this);
 }
 
 public sealed class BoundField : BoundExpression
@@ -148,6 +156,7 @@ public sealed class BoundField : BoundExpression
     public BoundExpression Target { get; }
     public RecordModel Record { get; }
     public FieldModel Field { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitField(this);
 }
 
 public sealed class BoundNotDeterminable : BoundExpression
@@ -156,10 +165,12 @@ public sealed class BoundNotDeterminable : BoundExpression
     { Reason = reason; Citations = citations; }
     public string Reason { get; }
     public IReadOnlyList<CitationModel> Citations { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitNotDeterminable(this);
 }
 
 /// <summary>Stands in for an expression that failed to bind; never reaches an evaluator (the package has errors).</summary>
 public sealed class BoundErrorExpression : BoundExpression
 {
     public BoundErrorExpression(TextSpan span) : base(RuleType.Error, span) { }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitErrorExpression(this);
 }

@@ -685,7 +685,7 @@ internal sealed class ModuleCompiler
             case BuiltinFunction.IsWorkingDay: return Call(nameof(BulkOps.IsWorkingDay), ArgAs(0, RuleType.Date), Arg(1));
             case BuiltinFunction.DocumentInForce:
                 return Call(nameof(BulkOps.DocumentInForce), Expression.Constant(_package.Model), ArgAs(0, RuleType.String), _at);
-            default: throw new NotSupportedException($"function {c.Function}");
+            default: throw new NotSupportedException($"the compiled engine does not support {PolicyRules.Language.Core.BuiltinCatalogue.NameOf(c.Function)} (at {c.Span}) yet");
         }
     }
 

@@ -1,17 +1,19 @@
+using PolicyRules.Language.Core;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 using PolicyRules.Time;
 
 namespace PolicyRules.Evaluation;
 
 /// <summary>
-/// Evaluates a checked module for one set of inputs, definition by definition, recording the explanation trace.
-/// Definitions are computed on demand and once, so a branch that is not taken never raises its
-/// <c>not_determinable</c>.
+/// Evaluates a lowered module (<see cref="CoreModule"/>) for one set of inputs, definition by definition, recording the
+/// explanation trace. Definitions are computed on demand and once (<see cref="CoreForce"/>), so a branch that is not taken
+/// never raises its <c>not_determinable</c>.
 /// </summary>
-internal sealed class Interpreter
+internal sealed class Interpreter : CoreVisitor<object?>
 {
+    private readonly CoreModule _core;
     private readonly RulePackage _package;
-    private readonly ModuleModel _module;
     private readonly DateOnly _at;
     private readonly object?[] _inputs;
     private readonly object?[] _values;
@@ -22,9 +24,11 @@ internal sealed class Interpreter
 
     /// <remarks><c>onBranch</c> is told of every branch taken (for scenario coverage): an <c>if</c> with 0 (then) or 1 (else),
     /// a <c>match</c> with the index of its case, or the number of cases for its <c>else</c>.</remarks>
-    public Interpreter(RulePackage package, ModuleModel module, DateOnly at, object?[] inputs, bool trace, Action<BoundExpression, int>? onBranch = null)
+    public Interpreter(RulePackage package, CoreModule core, DateOnly at, object?[] inputs, bool trace, Action<BoundExpression, int>? onBranch = null)
     {
-        _package = package; _module = module; _at = at; _inputs = inputs; _onBranch = onBranch;
+        var module = core.Module;
+        _core = core;
+        _package = package; _at = at; _inputs = inputs; _onBranch = onBranch;
         _values = new object?[module.Definitions.Count];
         _state = new byte[module.Definitions.Count];
         _trace = trace ? [] : null;
@@ -43,14 +47,15 @@ internal sealed class Interpreter
             case 1: throw Fail(ErrorCodes.EvaluationFailed, $"'{d.Name}' depends on itself");
         }
         _state[d.Index] = 1;
+        var core = _core.Definitions[d.Index];
         string? ruleLabel = null;
         IReadOnlyList<CitationModel> citations = d.Citations;
         string? note = d.Note;
         object? value;
-        if (d.Value is not null) value = Eval(d.Value);
+        if (core.Value is not null) value = Eval(core.Value);
         else
         {
-            var (v, rule) = EvaluateRules(d);
+            var (v, rule) = EvaluateRules(d, core.Rules!);
             value = v;
             ruleLabel = rule.Label;
             citations = rule.Citations;
@@ -62,21 +67,32 @@ internal sealed class Interpreter
         return value;
     }
 
+    /// <summary>Checks the inputs' <c>requires</c> in order; the first that fails is <c>invalid_input</c>.</summary>
+    public EvaluationError? CheckRequirements()
+    {
+        foreach (var r in _core.Requirements)
+            if (!(bool)Eval(r.Condition)!)
+                return new EvaluationError(ErrorCodes.InvalidInput,
+                    $"{r.Input.Name}{(r.Input.Label is null ? "" : $" ({r.Input.Label})")} = {ValueText.Format(_inputs[r.Input.Index])} does not satisfy: {r.Text}",
+                    r.Input.Name);
+        return null;
+    }
+
     // ---- labelled rules (default logic) ----------------------------------------------------------
 
-    private (object? Value, RuleModel Rule) EvaluateRules(DefinitionModel d)
+    private (object? Value, RuleModel Rule) EvaluateRules(DefinitionModel d, CoreDefault rules)
     {
-        var found = Applicable(d, d.RootRules);
+        var found = Applicable(d, rules);
         if (found is null)
             throw Fail(ErrorCodes.NoRuleApplies, $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})",
                 d.AllCitations.ToList());
         return found.Value;
     }
 
-    private (object? Value, RuleModel Rule)? Applicable(DefinitionModel d, IEnumerable<RuleModel> rules)
+    private (object? Value, RuleModel Rule)? Applicable(DefinitionModel d, CoreDefault rules)
     {
         (object? Value, RuleModel Rule)? result = null;
-        foreach (var rule in rules)
+        foreach (var rule in rules.Candidates)
         {
             var r = Apply(d, rule);
             if (r is null) continue;
@@ -89,12 +105,12 @@ internal sealed class Interpreter
         return result;
     }
 
-    private (object? Value, RuleModel Rule)? Apply(DefinitionModel d, RuleModel rule)
+    private (object? Value, RuleModel Rule)? Apply(DefinitionModel d, CoreRule rule)
     {
         var exception = Applicable(d, rule.Exceptions);
         if (exception is not null) return exception;
         if (rule.When is not null && !(bool)Eval(rule.When)!) return null;
-        return (Eval(rule.Value), rule);
+        return (Eval(rule.Value), rule.Rule);
     }
 
     // ---- expressions -----------------------------------------------------------------------------
@@ -102,64 +118,82 @@ internal sealed class Interpreter
     private static RuleEvaluationException Fail(string code, string message, IReadOnlyList<CitationModel>? citations = null) =>
         new(new EvaluationError(code, message, null, citations));
 
-    public object? Eval(BoundExpression e)
+    /// <summary>Evaluates one node; an exception no rule foresaw becomes <c>evaluation_error</c> naming the innermost node's place.</summary>
+    public object? Eval(CoreExpr e)
     {
-        switch (e)
+        try { return e.Accept(this); }
+        catch (RuleEvaluationException) { throw; }
+        catch (Exception ex) when (ex is not OutOfMemoryException and not InsufficientExecutionStackException)
         {
-            case BoundLiteral l: return Literal(l);
-            case BoundInput i: return _inputs[i.Input.Index];
-            case BoundDefinitionRef d: return Definition(d.Definition);
-            case BoundVariable v: return _variables[v.Slot];
-            case BoundEvaluationDate: return _at;
-            case BoundCalendarRef c: return _package.Calendar(c.Calendar);
-            case BoundUnary u:
-                var operand = Eval(u.Operand);
-                if (u.Operator == UnaryOperator.Not) return !(bool)operand!;
-                try { return Arithmetic.Negate(operand); }
-                catch (OverflowException) { throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {u.Span}"); } // -(-2147483648)
-            case BoundBinary b: return Binary(b);
-            case BoundIf i:
-                var condition = (bool)Eval(i.Condition)!;
-                _onBranch?.Invoke(i, condition ? 0 : 1);
-                return condition ? Eval(i.Then) : Eval(i.Else);
-            case BoundMatch m:
-                var subject = Eval(m.Subject);
-                for (var k = 0; k < m.Cases.Count; k++)
-                {
-                    if (!m.Cases[k].Patterns.Any(p => Values.AreEqual(subject, Literal(p)))) continue;
-                    _onBranch?.Invoke(m, k);
-                    return Eval(m.Cases[k].Value);
-                }
-                if (m.Else is not null)
-                {
-                    _onBranch?.Invoke(m, m.Cases.Count);
-                    return Eval(m.Else);
-                }
-                throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
-            case BoundCall c: return Call(c);
-            case BoundComprehension c: return Comprehension(c);
-            case BoundList l: return l.Items.Select(Eval).ToList();
-            case BoundInList i:
-                var value = Eval(i.Value);
-                return ((IReadOnlyList<object?>)Eval(i.List)!).Any(x => Values.AreEqual(value, x));
-            case BoundField f: return ((RecordValue)Eval(f.Target)!)[f.Field.Name];
-            case BoundNotDeterminable n:
-                throw Fail(ErrorCodes.NotDeterminable,
-                    n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})", n.Citations);
-            default: throw new InvalidOperationException($"cannot evaluate {e.GetType().Name}");
+            throw Fail(ErrorCodes.EvaluationFailed, $"evaluation failed at {e.Span}: {ex.Message}");
         }
     }
 
-    /// <summary>Literals are stored in the model in language-neutral form; this gives their runtime value.</summary>
-    internal static object? Literal(BoundLiteral l) => l.Type.Kind switch
+    public override object? VisitLiteral(CoreLiteral l) => Literal(l.Value, l.Type);
+    public override object? VisitInput(CoreInput i) => _inputs[i.Input.Index];
+    public override object? VisitForce(CoreForce d) => Definition(d.Definition);
+    public override object? VisitVariable(CoreVariable v) => _variables[v.Slot];
+    public override object? VisitEvaluationDate(CoreEvaluationDate e) => _at;
+    public override object? VisitCalendar(CoreCalendar c) => _package.Calendar(c.Calendar);
+    public override object? VisitConvert(CoreConvert c) => Arithmetic.ToDecimal(Eval(c.Operand));
+
+    public override object? VisitUnary(CoreUnary u)
     {
-        TypeKind.Money => new Money((decimal)l.Value!),
-        TypeKind.Rate => new Rate((decimal)l.Value!),
-        TypeKind.Date => DateOnly.FromDateTime((DateTime)l.Value!),
-        _ => l.Value,
+        var operand = Eval(u.Operand);
+        if (u.Operator == UnaryOperator.Not) return !(bool)operand!;
+        try { return Arithmetic.Negate(operand); }
+        catch (OverflowException) { throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {u.Span}"); } // -(-2147483648)
+    }
+
+    public override object? VisitIf(CoreIf i)
+    {
+        var condition = (bool)Eval(i.Condition)!;
+        _onBranch?.Invoke(i.Origin, condition ? 0 : 1);
+        return condition ? Eval(i.Then) : Eval(i.Else);
+    }
+
+    public override object? VisitMatch(CoreMatch m)
+    {
+        var subject = Eval(m.Subject);
+        for (var k = 0; k < m.Cases.Count; k++)
+        {
+            if (!m.Cases[k].Patterns.Any(p => Values.AreEqual(subject, Literal(p.Value, p.Type)))) continue;
+            _onBranch?.Invoke(m.Origin, k);
+            return Eval(m.Cases[k].Value);
+        }
+        if (m.Else is not null)
+        {
+            _onBranch?.Invoke(m.Origin, m.Cases.Count);
+            return Eval(m.Else);
+        }
+        throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
+    }
+
+    public override object? VisitList(CoreList l) => l.Items.Select(Eval).ToList();
+
+    public override object? VisitInList(CoreInList i)
+    {
+        var value = Eval(i.Value);
+        return ((IReadOnlyList<object?>)Eval(i.List)!).Any(x => Values.AreEqual(value, x));
+    }
+
+    public override object? VisitField(CoreField f) => ((RecordValue)Eval(f.Target)!)[f.Field.Name];
+
+    public override object? VisitNotDeterminable(CoreNotDeterminable n) =>
+        throw Fail(ErrorCodes.NotDeterminable, n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})", n.Citations);
+
+    /// <summary>Literals are stored in the model in language-neutral form; this gives their runtime value.</summary>
+    internal static object? Literal(BoundLiteral l) => Literal(l.Value, l.Type);
+
+    internal static object? Literal(object? value, RuleType type) => type.Kind switch
+    {
+        TypeKind.Money => new Money((decimal)value!),
+        TypeKind.Rate => new Rate((decimal)value!),
+        TypeKind.Date => DateOnly.FromDateTime((DateTime)value!),
+        _ => value,
     };
 
-    private object? Binary(BoundBinary b)
+    public override object? VisitBinary(CoreBinary b)
     {
         switch (b.Operator)
         {
@@ -191,7 +225,7 @@ internal sealed class Interpreter
         }
     }
 
-    private object? Comprehension(BoundComprehension c)
+    public override object? VisitComprehension(CoreComprehension c)
     {
         var source = (IReadOnlyList<object?>)Eval(c.Source)!;
         _variables.Add(null);
@@ -219,18 +253,29 @@ internal sealed class Interpreter
         finally { _variables.RemoveAt(slot); }
     }
 
-    private object? Call(BoundCall c)
+    public override object? VisitCall(CoreCall c)
     {
         var args = c.Arguments.Select(Eval).ToArray();
         try
         {
+            // The catalogue's implementation when it has one exact signature, with the implicit arguments it asks for.
+            if (BuiltinMethods.Invoker(c.Function) is { } invoke)
+            {
+                var extra = c.Implementation.Implicit;
+                if (extra != ImplicitArguments.None)
+                {
+                    var all = args.ToList();
+                    if (extra.HasFlag(ImplicitArguments.EvaluationDate)) all.Add(_at);
+                    if (extra.HasFlag(ImplicitArguments.Location)) all.Add(c.Span.ToString());
+                    args = all.ToArray();
+                }
+                return invoke(args);
+            }
             switch (c.Function)
             {
                 case BuiltinFunction.Round: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.AwayFromZero);
                 case BuiltinFunction.RoundUp: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.ToPositiveInfinity);
                 case BuiltinFunction.RoundDown: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.ToNegativeInfinity);
-                case BuiltinFunction.Ceil: return checked((int)decimal.Ceiling(Arithmetic.ToDecimal(args[0])));
-                case BuiltinFunction.Floor: return checked((int)decimal.Floor(Arithmetic.ToDecimal(args[0])));
                 case BuiltinFunction.Abs: return Arithmetic.Compare(args[0], Arithmetic.Zero(c.Type)) < 0 ? Arithmetic.Negate(args[0]) : args[0];
                 case BuiltinFunction.Min2: return Arithmetic.Compare(args[0], args[1]) <= 0 ? args[0] : args[1];
                 case BuiltinFunction.Max2: return Arithmetic.Compare(args[0], args[1]) >= 0 ? args[0] : args[1];
@@ -251,13 +296,6 @@ internal sealed class Interpreter
                         if (c.Function == BuiltinFunction.MinOf ? cmp < 0 : cmp > 0) best = x;
                     }
                     return best;
-                case BuiltinFunction.Age: return Age((DateOnly)args[0]!, _at);
-                case BuiltinFunction.AgeOn: return Age((DateOnly)args[0]!, (DateOnly)args[1]!);
-                case BuiltinFunction.AddDays: return CivilDates.AddDays((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.AddMonths: return CivilDates.AddMonths((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.AddYears: return CivilDates.AddYears((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.AddHours: return CivilDates.AddHours((DateTime)args[0]!, Arithmetic.ToDecimal(args[1]));
-                case BuiltinFunction.DateOf: return DateOnly.FromDateTime((DateTime)args[0]!);
                 case BuiltinFunction.WorkingDaysAfter:
                     if ((int)args[1]! < 1)
                         throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {c.Span}: the number of working days must be at least 1, got {args[1]}");
@@ -271,6 +309,10 @@ internal sealed class Interpreter
                     return doc.IsInForce(_at.ToDateTime(TimeOnly.MinValue));
                 default: throw new InvalidOperationException($"unknown function {c.Function}");
             }
+        }
+        catch (RuleErrorException e)
+        {
+            throw Fail(e.Error.Code, e.Error.Message);
         }
         catch (CalendarCoverageException e)
         {
@@ -286,13 +328,5 @@ internal sealed class Interpreter
         {
             throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {c.Span}");
         }
-    }
-
-    private static int Age(DateOnly birth, DateOnly on)
-    {
-        if (on < birth)
-            throw new RuleEvaluationException(new EvaluationError(ErrorCodes.InvalidInput,
-                $"birth date {birth:yyyy-MM-dd} is after {on:yyyy-MM-dd}, the date the age is asked for"));
-        return CivilDates.AgeInFullYears(birth, on);
     }
 }

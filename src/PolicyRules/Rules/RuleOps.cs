@@ -300,6 +300,24 @@ public static class RuleOps
 
     public static DateOnly DateOf(DateTime t) => DateOnly.FromDateTime(t);
 
+    /// <summary><c>days_between(a, b)</c>: calendar days from <paramref name="a"/> to <paramref name="b"/>, <paramref name="a"/> not
+    /// counted (民法典 第201条); negative when <paramref name="b"/> is before <paramref name="a"/>.</summary>
+    public static int DaysBetween(DateOnly a, DateOnly b) => b.DayNumber - a.DayNumber;
+
+    /// <summary>
+    /// <c>working_days_between(a, b, CAL)</c>: the working days after <paramref name="a"/> up to and including <paramref name="b"/>
+    /// (民法典 第201条: the start day is not counted); the negative of the count from b to a when <paramref name="b"/> is before <paramref name="a"/>.
+    /// </summary>
+    /// <exception cref="CalendarCoverageException">When a day counted is outside the calendar's data; it names the first such day.</exception>
+    public static int WorkingDaysBetween(DateOnly a, DateOnly b, WorkingCalendar calendar)
+    {
+        if (b < a) return -WorkingDaysBetween(b, a, calendar);
+        var count = 0;
+        for (var day = a.DayNumber + 1; day <= b.DayNumber; day++)
+            if (calendar.IsWorkingDay(DateOnly.FromDayNumber(day))) count++;
+        return count;
+    }
+
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at)
     {
         if (n < 1) throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {at}: the number of working days must be at least 1, got {n}");

@@ -102,36 +102,34 @@ public sealed class ScenarioCoverage
         }
     }
 
-    private static void Branches(BoundExpression e, string owner, Action<object, string, TextSpan> add)
+    private static void Branches(BoundExpression e, string owner, Action<object, string, TextSpan> add) =>
+        new BranchFinder(owner, add).Visit(e);
+
+    /// <summary>Adds each branch of every <c>if</c> and <c>match</c> in a tree, in source order.</summary>
+    private sealed class BranchFinder(string owner, Action<object, string, TextSpan> add) : BoundWalker
     {
-        switch (e)
+        public override bool VisitIf(BoundIf i)
         {
-            case BoundIf i:
-                add(((BoundExpression)i, 0), $"{owner}: 'if' at line {i.Span.Line}, then", i.Then.Span);
-                add(((BoundExpression)i, 1), $"{owner}: 'if' at line {i.Span.Line}, else", i.Else.Span);
-                Branches(i.Condition, owner, add); Branches(i.Then, owner, add); Branches(i.Else, owner, add);
-                break;
-            case BoundMatch m:
-                Branches(m.Subject, owner, add);
-                for (var k = 0; k < m.Cases.Count; k++)
-                {
-                    var patterns = string.Join(", ", m.Cases[k].Patterns.Select(p => ValueText.FormatWithUnit(Interpreter.Literal(p))));
-                    add(((BoundExpression)m, k), $"{owner}: 'match' at line {m.Span.Line}, case {patterns}", m.Cases[k].Value.Span);
-                    Branches(m.Cases[k].Value, owner, add);
-                }
-                if (m.Else is not null)
-                {
-                    add(((BoundExpression)m, m.Cases.Count), $"{owner}: 'match' at line {m.Span.Line}, else", m.Else.Span);
-                    Branches(m.Else, owner, add);
-                }
-                break;
-            case BoundUnary u: Branches(u.Operand, owner, add); break;
-            case BoundBinary b: Branches(b.Left, owner, add); Branches(b.Right, owner, add); break;
-            case BoundCall c: foreach (var a in c.Arguments) Branches(a, owner, add); break;
-            case BoundComprehension c: Branches(c.Source, owner, add); Branches(c.Body, owner, add); break;
-            case BoundList l: foreach (var x in l.Items) Branches(x, owner, add); break;
-            case BoundInList i: Branches(i.Value, owner, add); Branches(i.List, owner, add); break;
-            case BoundField f: Branches(f.Target, owner, add); break;
+            add(((BoundExpression)i, 0), $"{owner}: 'if' at line {i.Span.Line}, then", i.Then.Span);
+            add(((BoundExpression)i, 1), $"{owner}: 'if' at line {i.Span.Line}, else", i.Else.Span);
+            return base.VisitIf(i);
+        }
+
+        public override bool VisitMatch(BoundMatch m)
+        {
+            Visit(m.Subject);
+            for (var k = 0; k < m.Cases.Count; k++)
+            {
+                var patterns = string.Join(", ", m.Cases[k].Patterns.Select(p => ValueText.FormatWithUnit(Interpreter.Literal(p))));
+                add(((BoundExpression)m, k), $"{owner}: 'match' at line {m.Span.Line}, case {patterns}", m.Cases[k].Value.Span);
+                Visit(m.Cases[k].Value);
+            }
+            if (m.Else is not null)
+            {
+                add(((BoundExpression)m, m.Cases.Count), $"{owner}: 'match' at line {m.Span.Line}, else", m.Else.Span);
+                Visit(m.Else);
+            }
+            return true;
         }
     }
 }

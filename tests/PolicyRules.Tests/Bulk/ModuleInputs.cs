@@ -49,40 +49,14 @@ public static class ModuleInputs
     private static Literals CollectLiterals(ModuleModel module)
     {
         var found = new Literals([0, 1, 5], [0m, 1m], [], ["", "x"]);
-        void Walk(BoundExpression? e)
-        {
-            switch (e)
+        foreach (var l in BoundWalker.Roots(module).SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundLiteral>())
+            switch (l.Value)
             {
-                case null: return;
-                case BoundLiteral l:
-                    switch (l.Value)
-                    {
-                        case int i: found.Ints.Add(i); found.Decimals.Add(i); break;
-                        case decimal d: found.Decimals.Add(d); found.Ints.Add((int)Math.Clamp(Math.Round(d), -100000, 100000)); break;
-                        case DateTime t: found.Dates.Add(DateOnly.FromDateTime(t)); break;
-                        case string s: found.Texts.Add(s); break;
-                    }
-                    return;
-                case BoundUnary u: Walk(u.Operand); return;
-                case BoundBinary b: Walk(b.Left); Walk(b.Right); return;
-                case BoundIf i: Walk(i.Condition); Walk(i.Then); Walk(i.Else); return;
-                case BoundMatch m:
-                    Walk(m.Subject); Walk(m.Else);
-                    foreach (var c in m.Cases) { foreach (var p in c.Patterns) Walk(p); Walk(c.Value); }
-                    return;
-                case BoundCall c: foreach (var a in c.Arguments) Walk(a); return;
-                case BoundComprehension c: Walk(c.Source); Walk(c.Body); return;
-                case BoundList l: foreach (var x in l.Items) Walk(x); return;
-                case BoundInList i: Walk(i.Value); Walk(i.List); return;
-                case BoundField f: Walk(f.Target); return;
+                case int i: found.Ints.Add(i); found.Decimals.Add(i); break;
+                case decimal d: found.Decimals.Add(d); found.Ints.Add((int)Math.Clamp(Math.Round(d), -100000, 100000)); break;
+                case DateTime t: found.Dates.Add(DateOnly.FromDateTime(t)); break;
+                case string s: found.Texts.Add(s); break;
             }
-        }
-        foreach (var i in module.Inputs) Walk(i.Requires);
-        foreach (var d in module.Definitions)
-        {
-            Walk(d.Value);
-            foreach (var r in d.Rules) { Walk(r.When); Walk(r.Value); }
-        }
         return found;
     }
 

@@ -1,0 +1,88 @@
+using System.Reflection;
+using PolicyRules.Evaluation;
+using PolicyRules.Language;
+using PolicyRules.Language.Core;
+using PolicyRules.Language.Model;
+
+namespace PolicyRules.Tests.Core;
+
+/// <summary>The builtin catalogue is the one source of the functions: implementations, binder, reference table, suggestions.</summary>
+public class CatalogueTests
+{
+    [Fact]
+    public void Every_builtin_function_has_exactly_one_catalogue_implementation_in_order()
+    {
+        var functions = Enum.GetValues<BuiltinFunction>();
+        Assert.Equal(functions.Length, BuiltinCatalogue.Implementations.Count);
+        for (var i = 0; i < functions.Length; i++) Assert.Equal(functions[i], BuiltinCatalogue.Implementations[i].Function);
+    }
+
+    [Fact]
+    public void Every_implementation_resolves_to_a_public_static_method_of_the_runtime()
+    {
+        Assert.Equal(typeof(PolicyRules.Rules.RuleOps), BuiltinMethods.RuntimeType);
+        foreach (var implementation in BuiltinCatalogue.Implementations)
+        {
+            Assert.True(BuiltinMethods.Candidates(implementation).Count > 0, $"{implementation} does not exist");
+            if (implementation.ParameterTypes is not null)
+                Assert.True(BuiltinMethods.Exact(implementation) is not null,
+                    $"{implementation}({string.Join(", ", implementation.ParameterTypes)}) → {implementation.ReturnType} does not exist exactly once");
+        }
+    }
+
+    [Fact]
+    public void Every_function_name_binds_to_a_builtin_whose_surface_name_is_its_own()
+    {
+        foreach (var entry in BuiltinCatalogue.Functions)
+            Assert.Contains(Enum.GetValues<BuiltinFunction>(), f => BuiltinCatalogue.NameOf(f) == entry.Name);
+        foreach (var f in Enum.GetValues<BuiltinFunction>())
+            Assert.NotNull(BuiltinCatalogue.Find(BuiltinCatalogue.NameOf(f)));
+    }
+
+    [Fact]
+    public void The_language_reference_function_table_is_the_catalogue()
+    {
+        var doc = File.ReadAllText(TestPaths.InRepo("docs", "language.md")).Replace("\r\n", "\n");
+        const string start = "<!-- functions: generated from BuiltinCatalogue (src/PolicyRules.Language/Core); a test checks this table -->\n";
+        var from = doc.IndexOf(start, StringComparison.Ordinal);
+        Assert.True(from >= 0, "docs/language.md has lost its function-table marker");
+        var to = doc.IndexOf("<!-- end functions -->", from, StringComparison.Ordinal);
+        Assert.Equal(BuiltinCatalogue.MarkdownTable(), doc[(from + start.Length)..to]);
+    }
+
+    [Fact]
+    public void An_unknown_function_is_suggested_from_the_catalogue()
+    {
+        var compilation = RuleCompilation.Compile([new SourceText("inline.rules", """
+            document law "测试〔2017〕9号" {
+              issued 2017-01-01
+              § 一 "一般规定。"
+            }
+            module m {
+              input a: date
+              output d: int cites law §一 = day_between(a, a)
+            }
+            """)]);
+        var error = Assert.Single(compilation.Diagnostics, d => d.IsError);
+        Assert.Equal("unknown function 'day_between'", error.Message);
+        Assert.Contains("days_between", error.Suggestion);
+    }
+
+    [Fact]
+    public void Min_of_a_list_whose_items_may_be_none_is_refused_by_the_binder()
+    {
+        var compilation = RuleCompilation.Compile([new SourceText("inline.rules", """
+            document law "测试〔2017〕9号" {
+              issued 2017-01-01
+              § 一 "一般规定。"
+            }
+            module m {
+              input a: int?
+              output d: int? cites law §一 = min([a, 1])
+            }
+            """)]);
+        var error = Assert.Single(compilation.Diagnostics, d => d.IsError);
+        Assert.Equal("PR0203", error.Id);
+        Assert.Equal("min cannot order a list whose items may be none (list<int?>); filter out none first", error.Message);
+    }
+}
