@@ -100,6 +100,15 @@ public sealed class ApiTests(ServerFactoryFixture fixture) : IClassFixture<Serve
         Assert.Equal(field, error.TryGetProperty("field", out var f) ? f.GetString() : null);
     }
 
+    [Fact]
+    public async Task A_body_with_a_byte_order_mark_is_read()
+    {
+        var body = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"grade": 1, "area_m2": 1000}""")]);
+        var response = await _client.PostAsync("/api/modules/land_use_tax_parcel/evaluate?at=2017-09-01", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("\"annual_tax\":25000", await response.Content.ReadAsStringAsync());
+    }
+
     [Theory]
     [InlineData("{\"grade\": 1,", "not valid JSON")]
     [InlineData("", "not valid JSON")]

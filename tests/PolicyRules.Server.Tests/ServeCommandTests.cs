@@ -19,7 +19,7 @@ public sealed class ServeCommandTests
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000" }, "--port must be from 0 to 65535, got 70000")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example" }, "--host must be an IP address or localhost, got 'example'")]
     [InlineData(new[] { "--rules", "no/such/folder" }, "rule package folder 'no/such/folder' does not exist")]
-    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--reload" }, "serve: unknown option --reload")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--reload" }, "unknown option --reload")]
     public void A_wrong_command_line_exits_2_and_says_why(string[] args, string message)
     {
         var (exit, output) = Serve(args);

@@ -42,6 +42,7 @@ internal static class Evaluation
     public static Dictionary<string, object?>? ParseInput(ReadOnlyMemory<byte> body, out EvaluationError? error)
     {
         error = null;
+        if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..]; // a byte order mark, as eval --input accepts it
         try
         {
             using var doc = JsonDocument.Parse(body, StrictJson);

@@ -98,9 +98,9 @@ public sealed class PackageHost : IDisposable
                 _failed = [];
                 _failedAt = null;
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                // A file is being replaced as we read it; the watcher reports the next write.
+                // A file is being replaced as we read it, or the folder went away; the watcher reports the next change.
                 _failed = [new Diagnostic("PR0002", Severity.Error, TextSpan.None(_directory), e.Message)];
                 _failedAt = DateTimeOffset.UtcNow;
             }
