@@ -69,9 +69,25 @@ public static class ServeApp
                 })
                 .Configure(app =>
                 {
+                    app.Use(AnswerFailuresAsJson);
                     app.UseRouting();
                     app.UseEndpoints(Map);
                 }));
+
+    /// <summary>A request the framework refuses, or a fault of the service itself, still gets an answer in this API's shape.</summary>
+    private static async Task AnswerFailuresAsJson(HttpContext http, Func<Task> next)
+    {
+        try { await next(); }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            await JsonResponse.Error(e.StatusCode, ErrorCodes.InvalidInput, e.Message).ExecuteAsync(http);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyRules.Server").LogError(e, "{Method} {Path} failed", http.Request.Method, http.Request.Path);
+            await JsonResponse.Error(StatusCodes.Status500InternalServerError, "internal_error", "the service failed to answer; the error is in its log").ExecuteAsync(http);
+        }
+    }
 
     private static void Map(IEndpointRouteBuilder e)
     {
