@@ -4,13 +4,17 @@ using System.IO;
 using System.Linq;
 using PolicyRules.Language.Binding;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Files;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
 
 namespace PolicyRules.Language;
 
-/// <summary>A rule file's path (as it should appear in diagnostics) and its text.</summary>
-public sealed record SourceText(string Path, string Text);
+/// <summary>
+/// A rule or scenario file's path (as it should appear in diagnostics) and its text; <paramref name="ReadError"/> when
+/// the file could not be read as text (it is reported instead of being parsed).
+/// </summary>
+public sealed record SourceText(string Path, string Text, Diagnostic? ReadError = null);
 
 /// <summary>
 /// The one front end: parse every file, bind and type-check the package, and keep every diagnostic.
@@ -57,6 +61,7 @@ public sealed class RuleCompilation
         var files = new List<RuleFileSyntax>();
         foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
         {
+            if (source.ReadError is not null) { diagnostics.Add(source.ReadError); continue; }
             var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
             if (file is null) continue;
             NestingLimit.Check(file, diagnostics);
@@ -67,29 +72,8 @@ public sealed class RuleCompilation
         return new RuleCompilation(package, files, ordered);
     }
 
-    /// <summary>Every <c>*.rules</c> file under <paramref name="directory"/>, paths relative to it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
-    {
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
-        var root = Path.GetFullPath(directory);
-        return Directory.EnumerateFiles(root, "*.rules", SearchOption.AllDirectories)
-            .Where(f => !IsBuildOutput(root, f))
-            .Select(f => new SourceText(Relative(root, f, directory), File.ReadAllText(f)))
-            .ToList();
-    }
+    /// <summary>Every <c>*.rules</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
+    public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.RuleFiles(directory);
 
     public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
-
-    /// <summary>A package folder is also a C# project; what the build copies into bin/ and obj/ is not source.</summary>
-    private static bool IsBuildOutput(string root, string file)
-    {
-        var first = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/').Split(Path.DirectorySeparatorChar, '/')[0];
-        return first is "bin" or "obj";
-    }
-
-    private static string Relative(string root, string file, string shownRoot)
-    {
-        var rel = file.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/');
-        return Path.Combine(shownRoot, rel).Replace('\\', '/');
-    }
 }

@@ -94,15 +94,18 @@ public sealed class RulePackage
     private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)
     {
         var values = new object?[module.Inputs.Count];
-        var seen = new bool[module.Inputs.Count];
+        var seen = new string?[module.Inputs.Count];
         foreach (var (key, value) in inputs)
         {
             var input = module.FindInput(key) ?? throw new InputException(key,
                 $"module '{module.Name}' has no input '{key}'" + (NameSuggester.DidYouMean(key, module.Inputs.Select(i => i.Name)) is { } s ? "; " + s : ""));
+            // By its name and by its label at once: refused, rather than one silently winning.
+            if (seen[input.Index] is { } first)
+                throw new InputException(input.Name, $"input '{input.Name}' is given twice, as '{first}' and as '{key}'; give it once");
             values[input.Index] = InputConverter.FromClr(value, input.Type, Model, input.Name);
-            seen[input.Index] = true;
+            seen[input.Index] = key;
         }
-        foreach (var input in module.Inputs.Where(i => !seen[i.Index] && !i.Type.Optional))
+        foreach (var input in module.Inputs.Where(i => seen[i.Index] is null && !i.Type.Optional))
             throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
         return values;
     }

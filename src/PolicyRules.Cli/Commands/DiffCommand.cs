@@ -1,6 +1,7 @@
 using System.Globalization;
-using nietras.SeparatedValues;
+using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -11,7 +12,7 @@ namespace PolicyRules.Cli.Commands;
 /// </summary>
 internal static class DiffCommand
 {
-    public static readonly string[] Options = ["base", "rules", "module", "input", "at", "show"];
+    public static readonly string[] Options = ["base", "rules", "module", "input", "at", "show", "encoding"];
     public static readonly string[] Flags = ["fail-on-change"];
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
@@ -22,6 +23,7 @@ internal static class DiffCommand
         var moduleName = args.Require("module", command);
         var inputPath = args.Require("input", command);
         var fixedAt = args.Date("at", command);
+        var encoding = RunCommand.Encoding(args, command);
         var showText = args.Get("show") ?? "10";
         if (!int.TryParse(showText, NumberStyles.None, CultureInfo.InvariantCulture, out var show))
             throw new UsageException($"diff: --show must be a whole number, got '{showText}'");
@@ -33,36 +35,60 @@ internal static class DiffCommand
         if (after.FindModule(moduleName) is null && before.FindModule(moduleName) is null)
             throw new UsageException($"diff: neither package has a module '{moduleName}'");
 
-        using var reader = RunCommand.OpenCsv(inputPath, command, error);
+        using var reader = RunCommand.OpenCsv(inputPath, encoding, command, error);
         if (reader is null) return 1;
-        var columns = reader.Header.ColNames.ToList();
-        var atColumn = columns.FindIndex(c => c.Trim() == "at");
-        if (fixedAt is null && atColumn < 0) throw new UsageException("diff: give --at, or an 'at' column in the sample");
-
-        var changedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var examples = new List<string>();
-        long rows = 0, changedRows = 0;
-        foreach (var row in reader)
+        var columns = reader.Header.ToList();
+        // A sample that 'run' would refuse is refused here too, rather than compared as errors in both versions.
+        var problems = new[] { before, after }.Select(p => p.FindModule(moduleName)).OfType<ModuleModel>()
+            .SelectMany(m => CsvColumns.Problems(m, columns, fixedAt is not null, outputsBeside: false)).Distinct().ToList();
+        if (problems.Count > 0)
         {
-            rows++;
-            if (row.ColCount != columns.Count) continue; // a malformed sample row is the same for both versions
-            var cells = new Dictionary<string, string>(columns.Count);
-            for (var c = 0; c < columns.Count; c++) cells[columns[c].Trim()] = row[c].ToString();
-            DateOnly at = fixedAt ?? (DateOnly.TryParseExact(cells["at"].Trim(), "yyyy-MM-dd", out var d) ? d : default);
-            var old = Outcome(before, moduleName, at, cells);
-            var now = Outcome(after, moduleName, at, cells);
-            var differences = old.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
-                .Where(k => !old.TryGetValue(k, out var a) || !now.TryGetValue(k, out var b) || a != b)
-                .ToList();
-            if (differences.Count == 0) continue;
-            changedRows++;
-            foreach (var k in differences) changedBy[k] = changedBy.GetValueOrDefault(k) + 1;
-            if (examples.Count < show)
-                examples.Add($"  line {row.LineNumberFrom} ({columns[0]}={cells[columns[0].Trim()]}): " +
-                    string.Join(", ", differences.Select(k => $"{k} {old.GetValueOrDefault(k, "—")} → {now.GetValueOrDefault(k, "—")}")));
+            foreach (var p in problems) error.WriteLine($"diff: {inputPath}: {p}");
+            return 1;
         }
 
-        output.WriteLine($"diff {moduleName} over {inputPath}{(fixedAt is { } f ? $" at {f:yyyy-MM-dd}" : "")}: {rows} rows, {changedRows} change, {rows - changedRows} unchanged");
+        var atColumn = columns.FindIndex(c => c.Trim() == "at");
+        var changedBy = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var examples = new List<string>();
+        long rows = 0, changedRows = 0, unreadable = 0, firstUnreadable = 0;
+        try
+        {
+            while (reader.Read())
+            {
+                rows++;
+                var at = fixedAt ?? default;
+                if (reader.CellCount != columns.Count
+                    || (fixedAt is null && !DateOnly.TryParseExact(reader.Cell(atColumn).Trim(), "yyyy-MM-dd", out at)))
+                {
+                    // Neither version can read the row: counted and shown, not compared.
+                    if (unreadable++ == 0) firstUnreadable = reader.RowLine;
+                    continue;
+                }
+                var cells = new Dictionary<string, string>(columns.Count);
+                for (var c = 0; c < columns.Count; c++) cells[columns[c].Trim()] = reader.Cell(c).ToString();
+                var old = Outcome(before, moduleName, at, cells);
+                var now = Outcome(after, moduleName, at, cells);
+                var differences = old.Keys.Union(now.Keys).Order(StringComparer.Ordinal)
+                    .Where(k => !old.TryGetValue(k, out var a) || !now.TryGetValue(k, out var b) || a != b)
+                    .ToList();
+                if (differences.Count == 0) continue;
+                changedRows++;
+                foreach (var k in differences) changedBy[k] = changedBy.GetValueOrDefault(k) + 1;
+                if (examples.Count < show)
+                    examples.Add($"  line {reader.RowLine} ({columns[0]}={cells[columns[0].Trim()]}): " +
+                        string.Join(", ", differences.Select(k => $"{k} {old.GetValueOrDefault(k, "—")} → {now.GetValueOrDefault(k, "—")}")));
+            }
+        }
+        catch (CsvFormatException e)
+        {
+            error.WriteLine($"diff: {e.Message}");
+            error.WriteLine($"diff: stopped at line {e.Line}: the rest of {inputPath} cannot be read reliably, so nothing was compared; fix the file and run again");
+            return 1;
+        }
+
+        var compared = rows - unreadable;
+        output.WriteLine($"diff {moduleName} over {inputPath}{(fixedAt is { } f ? $" at {f:yyyy-MM-dd}" : "")}: {rows} rows, {changedRows} change, {compared - changedRows} unchanged"
+            + (unreadable > 0 ? $", {unreadable} not compared (a wrong number of columns or no valid 'at' date; the first at line {firstUnreadable})" : ""));
         foreach (var (name, count) in changedBy) output.WriteLine($"  {name}: {count} rows change");
         if (examples.Count > 0)
         {

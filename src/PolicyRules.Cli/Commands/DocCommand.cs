@@ -1,4 +1,5 @@
 using PolicyRules.Documentation;
+using PolicyRules.Files;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class DocCommand
     {
         if (args.Positionals.Count != 1) throw new UsageException("doc: usage: policyrules doc <rule-package-folder> [--output FILE] [--check]");
         var directory = args.Positionals[0];
-        var target = args.Get("output");
+        var target = args.Get("output") is { } o ? OutputPaths.Check(o, "output", "doc") : null;
         var check = args.Flag("check");
         if (check && target is null) throw new UsageException("doc: --check needs --output FILE, the committed catalogue to compare");
 
@@ -33,7 +34,7 @@ internal static class DocCommand
             return 1;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(target))!);
-        File.WriteAllText(target, markdown);
+        AtomicFile.WriteAllText(target, markdown);
         output.WriteLine($"doc: wrote {target}");
         return 0;
     }

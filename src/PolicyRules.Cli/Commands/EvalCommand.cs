@@ -30,14 +30,24 @@ internal static class EvalCommand
         var explain = asText || args.Flag("explain");
         string text;
         if (inputPath == "-") text = stdin.ReadToEnd().TrimStart('\uFEFF'); // a byte order mark piped in (File.ReadAllText drops it)
-        else if (File.Exists(inputPath)) text = File.ReadAllText(inputPath);
+        else if (File.Exists(inputPath))
+        {
+            // Strictly UTF-8: bytes in another encoding would otherwise reach the rules as replacement characters.
+            var read = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out var problem, out var line, out var column);
+            if (read is null)
+            {
+                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, $"{inputPath}({line},{column}): {problem}")));
+                return 1;
+            }
+            text = read;
+        }
         else throw new UsageException($"{command}: input file '{inputPath}' does not exist");
 
         var loaded = PackageLoader.Load(rules, error);
         if (loaded is null) return 1;
 
         EvaluationResult result;
-        var inputs = ParseInputObject(text, out var parseError);
+        var inputs = JsonInput.ParseObject(text, out var parseError);
         if (parseError is not null)
         {
             output.WriteLine(ResultJson.WriteError(parseError));
@@ -48,71 +58,48 @@ internal static class EvalCommand
         return result.Succeeded ? 0 : 1;
     }
 
-    // A name given twice is refused (not a crash, not a silent pick of one value), at any depth.
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
-
-    private static Dictionary<string, object?>? ParseInputObject(string text, out EvaluationError? error)
-    {
-        error = null;
-        try
-        {
-            using var doc = JsonDocument.Parse(text, StrictJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                error = new EvaluationError(ErrorCodes.InvalidInput, "the input must be a JSON object of input names to values");
-                return null;
-            }
-            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        }
-        catch (JsonException e)
-        {
-            error = new EvaluationError(ErrorCodes.InvalidInput, $"the input is not valid JSON: {e.Message}");
-            return null;
-        }
-    }
-
     private static int RunBatch(RulePackage package, string path, TextWriter output)
     {
         if (!File.Exists(path)) throw new UsageException($"eval: batch file '{path}' does not exist");
         var lineNumber = 0;
+        var failed = 0;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
+            // Every question line gets one answer line, an empty one included, so that answers line up with questions.
+            var (answer, error) = string.IsNullOrWhiteSpace(line)
+                ? (null, new EvaluationError(ErrorCodes.InvalidInput, "empty line; expected {\"module\":…,\"at\":…,\"input\":{…}}"))
+                : Answer(package, line);
+            if (error is null) output.WriteLine(answer);
+            else
             {
-                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, $"line {lineNumber}: empty line")));
-                continue;
+                failed++;
+                output.WriteLine(ResultJson.WriteError(error with { Message = $"line {lineNumber}: {error.Message}" }));
             }
-            output.WriteLine(AnswerLine(package, line, lineNumber));
         }
-        return 0;
+        // As eval of one question: exit 1 when any answer is an error (every answer is written either way).
+        return failed > 0 ? 1 : 0;
     }
 
-    private static string AnswerLine(RulePackage package, string line, int lineNumber)
+    /// <summary>The answer line to one question line, or the error (its message without the line number).</summary>
+    private static (string? Answer, EvaluationError? Error) Answer(RulePackage package, string line)
     {
-        EvaluationError Bad(string message, string? field = null) =>
-            new(ErrorCodes.InvalidInput, $"line {lineNumber}: {message}", field);
-        try
-        {
-            using var doc = JsonDocument.Parse(line, StrictJson);
-            var root = doc.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return ResultJson.WriteError(Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}"));
-            if (!root.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String)
-                return ResultJson.WriteError(Bad("\"module\" is missing or not text", "module"));
-            if (!root.TryGetProperty("at", out var atElement) || atElement.ValueKind != JsonValueKind.String
-                || !DateOnly.TryParseExact(atElement.GetString(), "yyyy-MM-dd", out var at))
-                return ResultJson.WriteError(Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at"));
-            if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
-                return ResultJson.WriteError(Bad("\"input\" is missing or not an object", "input"));
-            var inputs = input.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-            var result = package.Evaluate(module.GetString()!, at, inputs);
-            return result.Succeeded ? OutputsOnly(result) : ResultJson.WriteError(result.Error!);
-        }
-        catch (JsonException e)
-        {
-            return ResultJson.WriteError(Bad($"not valid JSON: {e.Message}"));
-        }
+        static (string?, EvaluationError?) Bad(string message, string? field = null) => (null, new(ErrorCodes.InvalidInput, message, field));
+        using var doc = JsonInput.Parse(line, out var invalid);
+        if (doc is null) return (null, invalid);
+        var root = doc.RootElement;
+        if (root.ValueKind != JsonValueKind.Object)
+            return Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}");
+        if (!root.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String)
+            return Bad("\"module\" is missing or not text", "module");
+        if (!root.TryGetProperty("at", out var atElement) || atElement.ValueKind != JsonValueKind.String
+            || !DateOnly.TryParseExact(atElement.GetString(), "yyyy-MM-dd", out var at))
+            return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
+        if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+            return Bad("\"input\" is missing or not an object", "input");
+        var inputs = input.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        var result = package.Evaluate(module.GetString()!, at, inputs);
+        return result.Succeeded ? (OutputsOnly(result), null) : (null, result.Error);
     }
 
     private static string OutputsOnly(EvaluationResult result)

@@ -2,6 +2,7 @@ using System.Globalization;
 using nietras.SeparatedValues;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
+using PolicyRules.Files;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Cli.Commands;
@@ -11,12 +12,14 @@ namespace PolicyRules.Cli.Commands;
 /// The module is compiled once (<see cref="CompiledModule"/>) and the CSV streamed through it in bounded chunks on
 /// N threads (all cores by default), the output written in input order, byte-identical whatever N, and memory flat in
 /// the row count. A bad row goes to OUT.errors.csv with its line number and reason and every other row is still
-/// computed; the closing line reconciles the counts. <c>--engine interpreter</c> runs the reference path instead:
+/// computed; the closing line reconciles the counts. The input is read strictly (<see cref="CsvInput"/>): a CSV that
+/// cannot be trusted past some line stops the run with that line and column, and nothing is written. Outputs appear
+/// only when the run completes (<see cref="AtomicFile"/>). <c>--engine interpreter</c> runs the reference path instead:
 /// one row at a time through the interpreter, on one thread (same files, slower).
 /// </summary>
 internal static class RunCommand
 {
-    public static readonly string[] Options = ["rules", "module", "input", "output", "at", "threads", "engine"];
+    public static readonly string[] Options = ["rules", "module", "input", "output", "at", "threads", "engine", "encoding"];
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
@@ -24,7 +27,7 @@ internal static class RunCommand
         var rules = args.Require("rules", command);
         var moduleName = args.Require("module", command);
         var inputPath = args.Require("input", command);
-        var outputPath = args.Require("output", command);
+        var outputPath = OutputPaths.Check(args.Require("output", command), "output", command);
         var fixedAt = args.Date("at", command);
         var threads = Environment.ProcessorCount;
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
@@ -32,12 +35,12 @@ internal static class RunCommand
         var engine = args.Get("engine") ?? "compiled";
         if (engine is not ("compiled" or "interpreter"))
             throw new UsageException($"run: --engine must be 'compiled' or 'interpreter', got '{engine}'");
+        var encoding = Encoding(args, command);
         if (!File.Exists(inputPath)) throw new UsageException($"run: input file '{inputPath}' does not exist");
         var errorsPath = ErrorsPath(outputPath);
         if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
             throw new UsageException($"run: --output '{outputPath}' would overwrite the input '{inputPath}' (or its errors file would); choose another output file");
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
-        if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
 
         var package = PackageLoader.Load(rules, error);
         if (package is null) return 1;
@@ -50,108 +53,108 @@ internal static class RunCommand
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
             throw new UsageException($"run: input '{structured.Name}' of '{module.Name}' is a {structured.Type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines");
 
-        using var reader = OpenCsv(inputPath, command, error);
+        using var reader = OpenCsv(inputPath, encoding, command, error);
         if (reader is null) return 1;
-        var columns = reader.Header.ColNames.ToList();
-        var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) : null;
-        var missing = run?.MissingColumns ?? MissingColumns(module, columns, fixedAt);
-        if (missing.Count > 0)
+        var columns = reader.Header.ToList();
+        var problems = CsvColumns.Problems(module, columns, fixedAt is not null, outputsBeside: true);
+        if (problems.Count > 0)
         {
-            error.WriteLine($"run: {inputPath} lacks the column(s) {string.Join(", ", missing)} that module '{module.Name}' needs; its columns are {string.Join(", ", columns)}");
+            foreach (var p in problems) error.WriteLine($"run: {inputPath}: {p}");
             return 1;
         }
+        var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) : null;
 
+        // Both files are written beside their targets and renamed into place only when the run completes.
+        if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
+        using var results = AtomicFile.Create(outputPath, 1 << 20);
+        using var errors = AtomicFile.Create(errorsPath);
         BulkRunCounts counts;
-        if (run is null) counts = RunInterpreted(package, module, reader, columns, fixedAt, outputPath, errorsPath, error);
-        else
+        try
         {
-            using var results = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20);
-            using var errors = new FileStream(errorsPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-            counts = run.Run(chunk => Fill(reader, chunk), results, errors, n => error.WriteLine($"run: {n:N0} rows…"));
+            counts = run is null
+                ? RunInterpreted(package, module, reader, columns, fixedAt, results.Stream, errors.Stream, error)
+                : run.Run(reader.Fill, results.Stream, errors.Stream, n => error.WriteLine($"run: {n:N0} rows…"));
         }
+        catch (CsvFormatException e)
+        {
+            error.WriteLine($"run: {e.Message}");
+            error.WriteLine($"run: stopped at line {e.Line}: the rest of {inputPath} cannot be read reliably, so no rows were counted and nothing was written ({outputPath} and {errorsPath} are as they were); fix the file and run again");
+            return 1;
+        }
+        var blank = reader.BlankLines > 0 ? $", empty lines skipped {reader.BlankLines}" : "";
+        if (!counts.Reconciled)
+        {
+            error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (NOT RECONCILED); nothing was written");
+            return 1;
+        }
+        try
+        {
+            errors.Commit();    // first, so that a results file in place always has its errors file beside it
+            results.Commit();
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("run: stopped by a signal before the outputs were in place; nothing was written");
+            return 1;
+        }
+        error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (reconciled: in = out + errors); results in {outputPath}, errors in {errorsPath}");
+        return 0;
+    }
 
-        error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} ({(counts.Reconciled ? "reconciled: in = out + errors" : "NOT RECONCILED")}); results in {outputPath}, errors in {errorsPath}");
-        return counts.Reconciled ? 0 : 1;
+    /// <summary><c>--encoding</c>: utf-8 (the default), gb18030 or gbk.</summary>
+    internal static System.Text.Encoding Encoding(CliArgs args, string command)
+    {
+        var name = args.Get("encoding") ?? "utf-8";
+        return CsvInput.EncodingByName(name)
+            ?? throw new UsageException($"{command}: --encoding must be utf-8, gb18030 or gbk, got '{name}'");
     }
 
     private static bool SameFile(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
-    /// <summary>Opens a CSV file with a header row; a header the reader refuses (a column named twice) is reported, not thrown.</summary>
-    internal static SepReader? OpenCsv(string path, string command, TextWriter error)
+    /// <summary>Opens a CSV file and reads its header; a header that cannot be read (empty file, a column named twice, bad bytes) is reported, not thrown.</summary>
+    internal static CsvInput? OpenCsv(string path, System.Text.Encoding encoding, string command, TextWriter error)
     {
         try
         {
-            return Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true }).FromFile(path);
+            return CsvInput.Open(path, encoding);
         }
-        catch (ArgumentException e)
+        catch (CsvFormatException e)
         {
-            error.WriteLine($"{command}: cannot read the header row of {path}: {e.Message}");
+            error.WriteLine($"{command}: {e.Message}");
             return null;
         }
     }
 
-    /// <summary>Copies rows from the reader into the chunk until it is full (true) or the file ends (false).</summary>
-    internal static bool Fill(SepReader reader, TextChunk chunk)
-    {
-        while (!chunk.IsFull)
-        {
-            if (!reader.MoveNext()) return false;
-            var row = reader.Current;
-            chunk.BeginRow(row.LineNumberFrom);
-            for (var c = 0; c < row.ColCount; c++) chunk.AddCell(row[c].Span);
-        }
-        return true;
-    }
-
-    private static List<string> MissingColumns(ModuleModel module, List<string> columns, DateOnly? fixedAt)
-    {
-        var missing = new List<string>();
-        foreach (var input in module.Inputs)
-        {
-            var index = columns.FindIndex(c => c.Trim() == input.Name);
-            if (index < 0 && input.Label is not null) index = columns.FindIndex(c => c.Trim() == input.Label);
-            if (index < 0 && !input.Type.Optional) missing.Add(input.Label is null ? input.Name : $"{input.Name} ({input.Label})");
-        }
-        if (fixedAt is null && columns.FindIndex(c => c.Trim() == "at") < 0) missing.Add("at (or give --at)");
-        return missing;
-    }
-
     /// <summary>The reference path: one row at a time through <see cref="RulePackage.Evaluate(ModuleModel, DateOnly, IReadOnlyDictionary{string, object?}, bool)"/>.</summary>
-    private static BulkRunCounts RunInterpreted(RulePackage package, ModuleModel module, SepReader reader, List<string> columns, DateOnly? fixedAt,
-        string outputPath, string errorsPath, TextWriter error)
+    private static BulkRunCounts RunInterpreted(RulePackage package, ModuleModel module, CsvInput reader, List<string> columns, DateOnly? fixedAt,
+        Stream outputStream, Stream errorsStream, TextWriter error)
     {
-        var inputColumns = new int[module.Inputs.Count];
-        foreach (var input in module.Inputs)
-        {
-            var index = columns.FindIndex(c => c.Trim() == input.Name);
-            if (index < 0 && input.Label is not null) index = columns.FindIndex(c => c.Trim() == input.Label);
-            inputColumns[input.Index] = index;
-        }
+        var inputColumns = CsvColumns.InputIndexes(module, columns);
         var atColumn = columns.FindIndex(c => c.Trim() == "at");
         var outputs = module.Outputs.ToList();
         long rowsIn = 0, rowsOut = 0, errorRows = 0;
-        using (var writer = new Sep(',').Writer(o => o with { Escape = true }).ToFile(outputPath))
-        using (var errors = new Sep(',').Writer(o => o with { Escape = true }).ToFile(errorsPath))
+        using (var writer = new Sep(',').Writer(o => o with { Escape = true }).To(outputStream, leaveOpen: true))
+        using (var errors = new Sep(',').Writer(o => o with { Escape = true }).To(errorsStream, leaveOpen: true))
         {
             var inputs = new Dictionary<string, object?>(module.Inputs.Count);
-            foreach (var row in reader)
+            while (reader.Read())
             {
                 rowsIn++;
-                var line = row.LineNumberFrom;
+                var line = reader.RowLine;
                 EvaluationError? failure = null;
                 EvaluationResult? result = null;
-                if (row.ColCount != columns.Count)
-                    failure = new EvaluationError(ErrorCodes.InvalidInput, $"expected {columns.Count} columns, found {row.ColCount}");
+                if (reader.CellCount != columns.Count)
+                    failure = new EvaluationError(ErrorCodes.InvalidInput, $"expected {columns.Count} columns, found {reader.CellCount}");
                 else
                 {
                     inputs.Clear();
                     foreach (var input in module.Inputs)
-                        if (inputColumns[input.Index] >= 0) inputs[input.Name] = row[inputColumns[input.Index]].ToString();
+                        if (inputColumns[input.Index] >= 0) inputs[input.Name] = reader.Cell(inputColumns[input.Index]).ToString();
                     DateOnly at;
                     if (fixedAt is { } f) at = f;
-                    else if (!DateOnly.TryParseExact(row[atColumn].ToString().Trim(), "yyyy-MM-dd", out at))
-                        failure = new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{row[atColumn]}\"", "at");
+                    else if (!DateOnly.TryParseExact(reader.Cell(atColumn).Trim(), "yyyy-MM-dd", out at))
+                        failure = new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{reader.Cell(atColumn)}\"", "at");
                     if (failure is null)
                     {
                         result = package.Evaluate(module, at, inputs);
@@ -172,7 +175,7 @@ internal static class RunCommand
                 {
                     rowsOut++;
                     using var o = writer.NewRow();
-                    for (var c = 0; c < columns.Count; c++) o[columns[c]].Set(row[c].Span);
+                    for (var c = 0; c < columns.Count; c++) o[columns[c]].Set(reader.Cell(c));
                     foreach (var (name, value) in result!.Outputs) o[name].Set(ValueText.Format(value));
                 }
                 if (rowsIn % 100_000 == 0) error.WriteLine($"run: {rowsIn:N0} rows…");

@@ -22,7 +22,7 @@ internal static class TestCommand
         var directory = args.Positionals[0];
         if (!Directory.Exists(directory)) throw new UsageException($"test: rule package folder '{directory}' does not exist");
         var filter = args.Get("filter");
-        var junit = args.Get("junit");
+        var junit = args.Get("junit") is { } j ? OutputPaths.Check(j, "junit", "test") : null;
         var verbose = args.Flag("verbose");
         decimal? minCoverage = null;
         if (args.Get("min-coverage") is { } min)
@@ -33,11 +33,19 @@ internal static class TestCommand
         }
         var wantCoverage = args.Flag("coverage") || minCoverage is not null;
 
+        var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var rules = RuleCompilation.FromDirectory(directory);
         if (rules.HasErrors)
         {
-            foreach (var d in rules.Diagnostics.Where(d => d.IsError)) output.WriteLine(d);
+            var errors = rules.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+            foreach (var d in errors) output.WriteLine(d);
             output.WriteLine($"the rule package '{directory}' has errors, so no scenario was run; see 'policyrules check {directory}'");
+            if (junit is not null)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!);
+                JUnitReport.WritePackageErrors(junit, suiteName, errors);
+                output.WriteLine($"JUnit report written to {junit}");
+            }
             output.WriteLine("0 passed, 1 failed");
             return 1;
         }
@@ -55,9 +63,12 @@ internal static class TestCommand
         var coverage = wantCoverage ? new ScenarioCoverage(suite.Package.Model) : null;
         var runner = new ScenarioRunner(suite.Package, coverage);
         var results = new List<ScenarioResult>(cases.Count);
+        var times = new List<TimeSpan>(cases.Count);
         foreach (var c in cases)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = runner.Run(c);
+            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
             results.Add(result);
             switch (result.Outcome)
             {
@@ -84,7 +95,7 @@ internal static class TestCommand
         if (junit is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!); // as run and doc create theirs
-            JUnitReport.Write(junit, results, Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar)));
+            JUnitReport.Write(junit, results, suiteName, times);
             output.WriteLine($"JUnit report written to {junit}");
         }
         output.WriteLine($"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Files;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Language.Scenarios;
@@ -21,18 +22,12 @@ public sealed class ScenarioCompilation
     {
         var binder = new ScenarioBinder(package);
         return new ScenarioCompilation(sources.OrderBy(s => s.Path, StringComparer.Ordinal)
-            .Select(s => binder.Bind(new ScenarioParser(s.Path).Parse(s.Text)))
+            .Select(s => s.ReadError is null
+                ? binder.Bind(new ScenarioParser(s.Path).Parse(s.Text))
+                : binder.Bind(new ScenarioFileSyntax(s.Path, Array.Empty<ScenarioSyntax>(), new[] { s.ReadError })))
             .ToList());
     }
 
-    /// <summary>Every <c>*.scenario</c> file under <paramref name="directory"/> (a rule package folder), paths shown under it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory)
-    {
-        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");
-        var root = Path.GetFullPath(directory);
-        return Directory.EnumerateFiles(root, "*.scenario", SearchOption.AllDirectories)
-            .Select(f => new SourceText(Path.Combine(directory, f.Substring(root.Length).TrimStart(Path.DirectorySeparatorChar, '/')).Replace('\\', '/'),
-                File.ReadAllText(f)))
-            .ToList();
-    }
+    /// <summary>Every <c>*.scenario</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
+    public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.ScenarioFiles(directory);
 }

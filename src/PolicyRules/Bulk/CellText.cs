@@ -131,7 +131,7 @@ public abstract class CellReader
         if (percent) span = span[..^1].TrimEnd();
         if (!DecimalText.TryParseNumber(span, out var number)) return false;
         result = percent ? Rate.FromPercent(number) : new Rate(number);
-        return true;
+        return !percent || result.Value * 100m == number;
     }
 
     private static bool TryParseBool(ReadOnlySpan<char> s, out bool value)

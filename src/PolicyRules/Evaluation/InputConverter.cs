@@ -79,12 +79,16 @@ public static class InputConverter
                 throw new InputException(path, $"expected a whole number, got \"{raw}\"");
             case TypeKind.Decimal:
                 if (DecimalText.TryParseNumber(text, out var d)) return d;
+                if (DecimalText.IsInexact(text)) throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason}");
                 throw new InputException(path, $"expected a number, got \"{raw}\"");
             case TypeKind.Money:
                 if (Money.TryParse(text, out var m)) return m;
+                if (DecimalText.IsInexact(NumberPart(text, "元", "yuan"))) throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason}");
                 throw new InputException(path, $"expected an amount of money in yuan (e.g. 25000 or \"25000.50\"), got \"{raw}\"");
             case TypeKind.Rate:
                 if (Rate.TryParse(text, out var r)) return r;
+                if (DecimalText.IsInexact(NumberPart(text, "%")) || (text.EndsWith('%') && DecimalText.TryParseNumber(NumberPart(text, "%"), out _)))
+                    throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason} (a percentage is held as a fraction, two more digits after the point)");
                 throw new InputException(path, $"expected a rate (\"7.9%\" or the fraction 0.079), got \"{raw}\"");
             case TypeKind.Bool:
                 return text switch
@@ -140,6 +144,14 @@ public static class InputConverter
     }
 
     public static string Describe(RuleType type) => TypeWords.Describe(type);
+
+    /// <summary>The number of "25000 元" or "7.9%": the text without the unit.</summary>
+    private static string NumberPart(string text, params string[] units)
+    {
+        foreach (var unit in units)
+            if (text.EndsWith(unit, StringComparison.OrdinalIgnoreCase)) return text[..^unit.Length].TrimEnd();
+        return text;
+    }
 
     private static string Show(JsonElement e) => e.ValueKind switch
     {

@@ -1,58 +1,138 @@
 using System.Globalization;
+using System.Text;
 using System.Xml;
+using PolicyRules.Files;
 
 namespace PolicyRules.Scenarios;
 
-/// <summary>Writes scenario results as JUnit XML: a test suite per scenario file, a test case per scenario or table row.</summary>
+/// <summary>
+/// Writes scenario results as JUnit XML: a test suite per scenario file, a test case per scenario or table row, each
+/// with its <c>time</c> in seconds. The file is written whole or not at all (<see cref="AtomicFile"/>). Text that XML
+/// cannot hold (control characters such as U+0001 or U+001B, U+FFFE, U+FFFF) is written as a visible <c>\uXXXX</c>.
+/// </summary>
 public static class JUnitReport
 {
-    public static void Write(string path, IReadOnlyList<ScenarioResult> results, string suiteName)
+    private static readonly XmlWriterSettings Settings = new() { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false };
+
+    /// <summary>
+    /// Writes <paramref name="results"/> to <paramref name="path"/> under <paramref name="suiteName"/>; <paramref name="times"/>
+    /// is how long each result took, in the same order (none given writes 0).
+    /// </summary>
+    public static void Write(string path, IReadOnlyList<ScenarioResult> results, string suiteName, IReadOnlyList<TimeSpan>? times = null)
     {
-        var settings = new XmlWriterSettings { Indent = true, Encoding = new System.Text.UTF8Encoding(false) };
-        using var w = XmlWriter.Create(path, settings);
-        w.WriteStartDocument();
-        w.WriteStartElement("testsuites");
-        w.WriteAttributeString("name", suiteName);
-        WriteCounts(w, results);
-        foreach (var file in results.GroupBy(r => r.Case.Span.File))
+        var time = new Dictionary<ScenarioResult, TimeSpan>(ReferenceEqualityComparer.Instance);
+        for (var k = 0; k < results.Count; k++) time[results[k]] = times is not null && k < times.Count ? times[k] : TimeSpan.Zero;
+        using var file = AtomicFile.Create(path);
+        using (var w = XmlWriter.Create(file.Stream, Settings))
         {
-            w.WriteStartElement("testsuite");
-            w.WriteAttributeString("name", file.Key);
-            WriteCounts(w, file.ToList());
-            foreach (var r in file)
+            w.WriteStartDocument();
+            w.WriteStartElement("testsuites");
+            Attribute(w, "name", suiteName);
+            WriteCounts(w, results, time);
+            foreach (var group in results.GroupBy(r => r.Case.Span.File))
             {
-                w.WriteStartElement("testcase");
-                w.WriteAttributeString("classname", Path.GetFileNameWithoutExtension(file.Key));
-                w.WriteAttributeString("name", r.Case.DisplayName);
-                w.WriteAttributeString("file", r.Case.Span.File);
-                w.WriteAttributeString("line", r.Case.Span.Line.ToString(CultureInfo.InvariantCulture));
-                switch (r.Outcome)
+                w.WriteStartElement("testsuite");
+                Attribute(w, "name", group.Key);
+                WriteCounts(w, group.ToList(), time);
+                foreach (var r in group)
                 {
-                    case ScenarioOutcome.Failed:
-                        w.WriteStartElement("failure");
-                        w.WriteAttributeString("message", r.Failures.FirstOrDefault() ?? "failed");
-                        w.WriteString(r.Report());
-                        w.WriteEndElement();
-                        break;
-                    case ScenarioOutcome.Skipped:
-                        w.WriteStartElement("skipped");
-                        w.WriteAttributeString("message", r.Case.Scenario.SkipReason ?? "skipped");
-                        w.WriteEndElement();
-                        break;
+                    w.WriteStartElement("testcase");
+                    Attribute(w, "classname", Path.GetFileNameWithoutExtension(group.Key));
+                    Attribute(w, "name", r.Case.DisplayName);
+                    Attribute(w, "file", r.Case.Span.File);
+                    Attribute(w, "line", r.Case.Span.Line.ToString(CultureInfo.InvariantCulture));
+                    Attribute(w, "time", Seconds(time[r]));
+                    switch (r.Outcome)
+                    {
+                        case ScenarioOutcome.Failed:
+                            w.WriteStartElement("failure");
+                            Attribute(w, "message", r.Failures.FirstOrDefault() ?? "failed");
+                            w.WriteString(XmlSafe(r.Report()));
+                            w.WriteEndElement();
+                            break;
+                        case ScenarioOutcome.Skipped:
+                            w.WriteStartElement("skipped");
+                            Attribute(w, "message", r.Case.Scenario.SkipReason ?? "skipped");
+                            w.WriteEndElement();
+                            break;
+                    }
+                    w.WriteEndElement();
                 }
                 w.WriteEndElement();
             }
             w.WriteEndElement();
+            w.WriteEndDocument();
         }
-        w.WriteEndElement();
-        w.WriteEndDocument();
+        file.Commit();
     }
 
-    private static void WriteCounts(XmlWriter w, IReadOnlyList<ScenarioResult> results)
+    /// <summary>
+    /// The report when no scenario could run because the rule package has errors: one test case, in error, holding the
+    /// diagnostics, so that CI shows why instead of finding no report at all.
+    /// </summary>
+    public static void WritePackageErrors(string path, string suiteName, IReadOnlyList<string> diagnostics)
     {
-        w.WriteAttributeString("tests", results.Count.ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("failures", results.Count(r => r.Outcome == ScenarioOutcome.Failed).ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("skipped", results.Count(r => r.Outcome == ScenarioOutcome.Skipped).ToString(CultureInfo.InvariantCulture));
-        w.WriteAttributeString("errors", "0");
+        using var file = AtomicFile.Create(path);
+        using (var w = XmlWriter.Create(file.Stream, Settings))
+        {
+            w.WriteStartDocument();
+            w.WriteStartElement("testsuites");
+            Attribute(w, "name", suiteName);
+            w.WriteStartElement("testsuite");
+            Attribute(w, "name", "rules");
+            Attribute(w, "tests", "1");
+            Attribute(w, "failures", "0");
+            Attribute(w, "skipped", "0");
+            Attribute(w, "errors", "1");
+            Attribute(w, "time", "0");
+            w.WriteStartElement("testcase");
+            Attribute(w, "classname", "rules");
+            Attribute(w, "name", "the rule package compiles");
+            Attribute(w, "time", "0");
+            w.WriteStartElement("error");
+            Attribute(w, "message", $"the rule package has {diagnostics.Count} error(s), so no scenario was run");
+            w.WriteString(XmlSafe(string.Join("\n", diagnostics)));
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndElement();
+            w.WriteEndDocument();
+        }
+        file.Commit();
+    }
+
+    private static void WriteCounts(XmlWriter w, IReadOnlyList<ScenarioResult> results, Dictionary<ScenarioResult, TimeSpan> time)
+    {
+        Attribute(w, "tests", results.Count.ToString(CultureInfo.InvariantCulture));
+        Attribute(w, "failures", results.Count(r => r.Outcome == ScenarioOutcome.Failed).ToString(CultureInfo.InvariantCulture));
+        Attribute(w, "skipped", results.Count(r => r.Outcome == ScenarioOutcome.Skipped).ToString(CultureInfo.InvariantCulture));
+        Attribute(w, "errors", "0");
+        Attribute(w, "time", Seconds(results.Aggregate(TimeSpan.Zero, (sum, r) => sum + time[r])));
+    }
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static void Attribute(XmlWriter w, string name, string value) => w.WriteAttributeString(name, XmlSafe(value));
+
+    /// <summary>The text with every character XML 1.0 cannot hold written as <c>\uXXXX</c>.</summary>
+    public static string XmlSafe(string text)
+    {
+        StringBuilder? b = null;
+        for (var k = 0; k < text.Length; k++)
+        {
+            var c = text[k];
+            var ok = XmlConvert.IsXmlChar(c)
+                || (char.IsHighSurrogate(c) && k + 1 < text.Length && char.IsLowSurrogate(text[k + 1]));
+            if (ok && char.IsHighSurrogate(c))
+            {
+                b?.Append(c).Append(text[k + 1]);
+                k++;
+                continue;
+            }
+            if (ok) { b?.Append(c); continue; }
+            b ??= new StringBuilder(text, 0, k, text.Length + 16);
+            b.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+        }
+        return b?.ToString() ?? text;
     }
 }

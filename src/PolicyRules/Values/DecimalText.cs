@@ -36,6 +36,44 @@ internal static class DecimalText
         }
         if (digits == 0) return false;
         return decimal.TryParse(s, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint,
-            CultureInfo.InvariantCulture, out value);
+            CultureInfo.InvariantCulture, out value) && (digits <= 28 || IsExact(s, value));
     }
+
+    /// <summary>
+    /// Whether <paramref name="s"/> is written as a number (the form <see cref="TryParseNumber"/> reads) that decimal
+    /// cannot hold exactly: too large, more than 28 digits after the point, or more significant digits than decimal
+    /// keeps. decimal would round it silently (or overflow); exact means refusing it.
+    /// </summary>
+    internal static bool IsInexact(ReadOnlySpan<char> s) => s.Length > 0 && IsPlainNumber(s) && !TryParseNumber(s, out _);
+
+    private static bool IsPlainNumber(ReadOnlySpan<char> s)
+    {
+        var i = s[0] is '-' or '+' ? 1 : 0;
+        var digits = false;
+        var dot = false;
+        for (; i < s.Length; i++)
+        {
+            if (s[i] >= '0' && s[i] <= '9') digits = true;
+            else if (s[i] == '.' && !dot) dot = true;
+            else return false;
+        }
+        return digits;
+    }
+
+    /// <summary>
+    /// The parsed value, written back, has the same digits as the text (leading and trailing zeros aside). Only
+    /// needed past 28 digits: decimal holds any 28-digit number with up to 28 of them after the point exactly.
+    /// </summary>
+    private static bool IsExact(ReadOnlySpan<char> s, decimal value)
+    {
+        if (s[0] is '-' or '+') s = s[1..];
+        if (s.IndexOf('.') >= 0) s = s.TrimEnd('0').TrimEnd('.');
+        s = s.TrimStart('0');
+        if (s.Length == 0 || s[0] == '.') s = s.Length == 0 ? "0" : ("0" + s.ToString()).AsSpan();
+        var written = Format(Math.Abs(value));
+        return s.SequenceEqual(written);
+    }
+
+    /// <summary>The message for a number decimal cannot hold exactly.</summary>
+    internal const string InexactReason = "cannot be held exactly: a number may have at most 28 digits after the decimal point and 28 significant digits (29 below 7.9 × 10^28), and lie within ±79228162514264337593543950335; round it in the source data";
 }

@@ -69,6 +69,6 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>
         if (percent) span = span[..^1].TrimEnd();
         if (!DecimalText.TryParseNumber(span, out var number)) return false;
         result = percent ? FromPercent(number) : new Rate(number);
-        return true;
+        return !percent || result.Value * 100m == number;   // a percentage with 27-28 decimals loses digits as a fraction
     }
 }

@@ -183,13 +183,12 @@ public class BulkRunTests
         var compiled = CompiledModule.Compile(package, "land_use_tax_parcel");
         byte[] RunWith(int threads, int chunkRows, out BulkRunCounts counts)
         {
-            using var reader = Sep.Reader(o => o with { Sep = new Sep(','), Unescape = true, DisableColCountCheck = true })
-                .FromFile(TestPaths.InRepo("samples", "parcels.csv"));
-            var run = new BulkCsvRun(compiled, reader.Header.ColNames.ToList(), new DateOnly(2018, 1, 1), threads, chunkRows);
+            using var reader = CsvInput.Open(TestPaths.InRepo("samples", "parcels.csv"));
+            var run = new BulkCsvRun(compiled, reader.Header.ToList(), new DateOnly(2018, 1, 1), threads, chunkRows);
             using var output = new MemoryStream();
             using var errors = new MemoryStream();
             var progress = new List<long>();
-            counts = run.Run(chunk => PolicyRules.Cli.Commands.RunCommand.Fill(reader, chunk), output, errors, progress.Add);
+            counts = run.Run(reader.Fill, output, errors, progress.Add);
             return [.. output.ToArray(), .. errors.ToArray()];
         }
         var reference = RunWith(1, 16384, out var expected);

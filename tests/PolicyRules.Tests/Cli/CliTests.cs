@@ -125,7 +125,7 @@ public class CliTests
             """{"module":"land_use_tax_parcel","at":"2017-09-01","input":{"grade":5,"area_m2":100}}""",
         ]);
         (exit, output, _) = Run("", "eval", "--rules", Package, "--batch", batch);
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit); // a line failed
         var lines = output.Trim().Split('\n');
         Assert.Equal(2, lines.Length);
         Assert.Contains("\"invalid_input\"", lines[0]);
@@ -146,14 +146,16 @@ public class CliTests
             """{"module":"nope","at":"2017-09-01","input":{}}""",
         ]);
         var (exit, output, _) = Run("", "eval", "--rules", Package, "--batch", batch);
-        Assert.Equal(0, exit);
+        Assert.Equal(1, exit); // some lines failed; every line is still answered
         var lines = output.Trim().Split('\n');
         Assert.Equal(4, lines.Length);
         Assert.Equal("""{"outputs":{"rate_per_m2":3,"annual_tax":300}}""", lines[0]); // 107号 §二: 五级地段 3 元 × 100
         Assert.Contains("\"invalid_input\"", lines[1]);
-        Assert.Contains("line 2", lines[1]);
+        Assert.Contains("\"message\":\"line 2: ", lines[1]);
         Assert.Contains("\"not_in_force\"", lines[2]);
+        Assert.Contains("\"message\":\"line 3: ", lines[2]);
         Assert.Contains("\"unknown_module\"", lines[3]);
+        Assert.Contains("\"message\":\"line 4: ", lines[3]);
     }
 
     [Fact]
@@ -187,13 +189,12 @@ public class CliTests
         var output = Path.Combine(dir, "out.csv");
         var (exit, _, err) = Run("", "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--output", output, "--at", "2017-09-01");
         Assert.Equal(1, exit);
-        Assert.Contains("run: cannot read the header row of", err);
-        Assert.Contains("'grade'", err);
+        Assert.Contains("parcels.csv(1,1): the header names column 'grade' twice (columns 1 and 3)", err);
         Assert.False(File.Exists(output));
 
         (exit, _, err) = Run("", "diff", "--base", Package, "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--at", "2017-09-01");
         Assert.Equal(1, exit);
-        Assert.Contains("diff: cannot read the header row of", err);
+        Assert.Contains("diff: " + input + "(1,1): the header names column 'grade' twice", err);
     }
 
     [Fact]

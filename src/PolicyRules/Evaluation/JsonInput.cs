@@ -1,0 +1,107 @@
+using System.Text.Json;
+
+namespace PolicyRules.Evaluation;
+
+/// <summary>
+/// Reads the JSON object of a question (input names to values) strictly: a name given twice at any depth is refused
+/// (System.Text.Json would keep the last), and so is text that is not valid Unicode — an escaped lone UTF-16
+/// surrogate such as <c>"\ud800"</c>, which JSON's grammar allows but no string can hold — with the path to it,
+/// rather than an exception later when the value is read.
+/// </summary>
+public static class JsonInput
+{
+    private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
+
+    /// <summary>The object's properties; null with <paramref name="error"/> (invalid_input) when the text is not such an object.</summary>
+    public static Dictionary<string, object?>? ParseObject(string text, out EvaluationError? error)
+    {
+        using var doc = Parse(text, out error);
+        if (doc is null) return null;
+        if (doc.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            error = new EvaluationError(ErrorCodes.InvalidInput, "the input must be a JSON object of input names to values");
+            return null;
+        }
+        return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+    }
+
+    /// <summary>
+    /// Parses JSON text with no name given twice and no text that is not valid Unicode; null with
+    /// <paramref name="error"/> (invalid_input, naming the field) otherwise.
+    /// </summary>
+    public static JsonDocument? Parse(string text, out EvaluationError? error)
+    {
+        error = null;
+        try
+        {
+            // First without the duplicate check, which itself throws on a name that is not valid Unicode, to find such text by its path.
+            using (var loose = JsonDocument.Parse(text))
+            {
+                if (FirstInvalidText(loose.RootElement, "") is { } bad)
+                {
+                    error = new EvaluationError(ErrorCodes.InvalidInput, bad.Message, bad.Field);
+                    return null;
+                }
+            }
+            return JsonDocument.Parse(text, Strict);
+        }
+        catch (JsonException e)
+        {
+            error = new EvaluationError(ErrorCodes.InvalidInput, $"the input is not valid JSON: {e.Message}");
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            // The string itself (not an escape in it) holds a lone surrogate: it cannot even be read as UTF-8.
+            error = new EvaluationError(ErrorCodes.InvalidInput, "the input is not valid Unicode text (it holds a lone UTF-16 surrogate)");
+            return null;
+        }
+    }
+
+    /// <summary>The first name or string under <paramref name="element"/> that is not valid Unicode text, with its path.</summary>
+    public static (string Field, string Message)? FirstInvalidText(JsonElement element, string path)
+    {
+        const string why = "holds an escaped lone UTF-16 surrogate (such as \\ud800), which is not a character; send valid Unicode text";
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.String:
+                return IsValid(element.GetString) ? null : (Field(path), $"{Field(path)}: the text {why}");
+            case JsonValueKind.Array:
+                var i = 0;
+                foreach (var item in element.EnumerateArray())
+                    if (FirstInvalidText(item, $"{path}[{i++}]") is { } bad) return bad;
+                return null;
+            case JsonValueKind.Object:
+                var k = 0;
+                foreach (var property in element.EnumerateObject())
+                {
+                    var p = property;
+                    if (!IsValid(() => p.Name))
+                    {
+                        var where = path.Length == 0 ? $"name {k + 1} of the object" : $"name {k + 1} of {path}";
+                        return (Field(path), $"{where} {why}");
+                    }
+                    if (FirstInvalidText(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}") is { } bad) return bad;
+                    k++;
+                }
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private static string Field(string path) => path.Length == 0 ? "input" : path;
+
+    private static bool IsValid(Func<string?> read)
+    {
+        try
+        {
+            read();
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,107 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace PolicyRules.Files;
+
+/// <summary>
+/// An output file that appears whole or not at all: it is written to a temporary file beside the target
+/// (<c>.NAME.RANDOM.tmp</c>, same folder so the rename cannot cross file systems) and renamed over the target by
+/// <see cref="Commit"/>. Disposed without a commit (a failure, an exception), or when the process gets SIGTERM or
+/// SIGINT, the temporary file is deleted and the target is left as it was. After SIGKILL nothing can run: the
+/// target is still untouched, and the temporary file is left behind under its hidden name.
+/// </summary>
+public sealed class AtomicFile : IDisposable
+{
+    private static readonly HashSet<AtomicFile> Pending = [];
+    private static bool _hooked;
+    private static bool _stopping;
+    private static readonly List<PosixSignalRegistration> Signals = [];
+
+    private readonly string _temp;
+    private bool _done;
+
+    private AtomicFile(string target, int bufferSize)
+    {
+        Target = target;
+        var full = Path.GetFullPath(target);
+        var folder = Path.GetDirectoryName(full)!;
+        _temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid().ToString("N")[..8]}.tmp");
+        lock (Pending)
+        {
+            if (_stopping) throw new OperationCanceledException("the process is stopping");
+            Hook();
+            Pending.Add(this);
+        }
+        Stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize);
+    }
+
+    /// <summary>Starts writing <paramref name="target"/> (its folder must exist).</summary>
+    public static AtomicFile Create(string target, int bufferSize = 1 << 16) => new(target, bufferSize);
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no byte order mark) to <paramref name="target"/>, atomically.</summary>
+    public static void WriteAllText(string target, string text)
+    {
+        using var file = Create(target);
+        var bytes = new UTF8Encoding(false).GetBytes(text);
+        file.Stream.Write(bytes);
+        file.Commit();
+    }
+
+    public string Target { get; }
+
+    /// <summary>The temporary file's stream. Do not dispose it; <see cref="Commit"/> or <see cref="Dispose"/> does.</summary>
+    public FileStream Stream { get; }
+
+    /// <summary>Flushes the data to disk and renames the temporary file over the target.</summary>
+    public void Commit()
+    {
+        if (_done) throw new InvalidOperationException("the file is already committed or abandoned");
+        Stream.Flush(flushToDisk: true);
+        Stream.Dispose();
+        lock (Pending)
+        {
+            if (_stopping) throw new OperationCanceledException("the process is stopping; the output was not written");
+            File.Move(_temp, Target, overwrite: true);
+            Pending.Remove(this);
+            _done = true;
+        }
+    }
+
+    /// <summary>Abandons the file unless it was committed: the temporary file is deleted, the target untouched.</summary>
+    public void Dispose()
+    {
+        if (_done) return;
+        _done = true;
+        Stream.Dispose();
+        lock (Pending) Pending.Remove(this);
+        TryDelete(_temp);
+    }
+
+    private static void Hook()
+    {
+        if (_hooked) return;
+        _hooked = true;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => AbandonAll();
+        if (OperatingSystem.IsWindows()) return;
+        // The handler does not cancel the signal: the process still ends as it would have, minus the partial files.
+        foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGINT, PosixSignal.SIGQUIT })
+            Signals.Add(PosixSignalRegistration.Create(signal, _ => AbandonAll()));
+    }
+
+    private static void AbandonAll()
+    {
+        lock (Pending)
+        {
+            _stopping = true;
+            foreach (var file in Pending) TryDelete(file._temp);
+            Pending.Clear();
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
+}
