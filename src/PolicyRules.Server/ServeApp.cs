@@ -239,7 +239,13 @@ public static class ServeApp
             await Api.Evaluation.TooLarge(options.MaxBatchBytes, "batch").ExecuteAsync(http);
             return;
         }
-        var lines = Encoding.UTF8.GetString(body).TrimStart('\uFEFF').Split('\n');
+        var text = Api.Evaluation.Text(body, out var notText);
+        if (text is null)
+        {
+            await JsonResponse.Raw(400, ResultJson.WriteError(notText!)).ExecuteAsync(http);
+            return;
+        }
+        var lines = text.Split('\n');
         var count = lines.Length > 0 && lines[^1].Trim().Length == 0 ? lines.Length - 1 : lines.Length;
         if (count > options.MaxBatchLines)
         {

@@ -101,6 +101,14 @@ public sealed class ApiTests(ServerFactoryFixture fixture) : IClassFixture<Serve
     }
 
     [Fact]
+    public async Task A_body_that_is_not_utf8_is_a_clear_400()
+    {
+        var response = await _client.PostAsync("/api/modules/land_use_tax_parcel/evaluate?at=2017-09-01", new ByteArrayContent([0x7B, 0xC4, 0xE3, 0x7D]));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("the body is not UTF-8 text", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task A_body_with_a_byte_order_mark_is_read()
     {
         var body = new ByteArrayContent([0xEF, 0xBB, 0xBF, .. Encoding.UTF8.GetBytes("""{"grade": 1, "area_m2": 1000}""")]);
@@ -113,6 +121,7 @@ public sealed class ApiTests(ServerFactoryFixture fixture) : IClassFixture<Serve
     [InlineData("{\"grade\": 1,", "not valid JSON")]
     [InlineData("", "not valid JSON")]
     [InlineData("[1, 2]", "must be a JSON object")]
+    [InlineData("{\"grade\": 1, \"area_m2\": \"\\ud800\"}", "lone UTF-16 surrogate")]
     [InlineData("{\"grade\": 1, \"grade\": 2, \"area_m2\": 5}", "not valid JSON")]
     public async Task Malformed_json_is_a_clear_400(string body, string message)
     {
@@ -148,11 +157,11 @@ public sealed class ApiTests(ServerFactoryFixture fixture) : IClassFixture<Serve
         Assert.Equal(
         [
             """{"outputs":{"rate_per_m2":25,"annual_tax":25000}}""",
-            """{"error":{"code":"invalid_input","message":"line 2: empty line"}}""",
+            """{"error":{"code":"invalid_input","message":"line 2: empty line; expected {\"module\":…,\"at\":…,\"input\":{…}}"}}""",
             "line 3",
-            """{"error":{"code":"not_in_force","message":"module 'land_use_tax_parcel' is not in force on 2017-08-15: 邯政办字〔2017〕107号 is in force from 2017-08-16","citations":["邯政办字〔2017〕107号"]}}""",
+            """{"error":{"code":"not_in_force","message":"line 4: module 'land_use_tax_parcel' is not in force on 2017-08-15: 邯政办字〔2017〕107号 is in force from 2017-08-16","citations":["邯政办字〔2017〕107号"]}}""",
             """{"outputs":{"rate_per_m2":18,"annual_tax":180}}""",
-        ], answers.Select(a => a.Contains("line 3: not valid JSON") ? "line 3" : a));
+        ], answers.Select(a => a.Contains("\"line 3: the input is not valid JSON: ") ? "line 3" : a));
     }
 
     [Fact]

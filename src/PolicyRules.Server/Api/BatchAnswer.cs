@@ -6,37 +6,40 @@ namespace PolicyRules.Server.Api;
 /// <summary>One line of a batch, answered as <c>eval --batch</c> answers it: <c>{"outputs":{…}}</c> or <c>{"error":{…}}</c>, the error naming the line.</summary>
 internal static class BatchAnswer
 {
+    /// <summary>The answer line; an error names the line, as <c>eval --batch</c> writes it.</summary>
     public static async Task<string> Answer(RulePackage package, string line, int lineNumber, TimeSpan timeout, CancellationToken ct)
     {
-        EvaluationError Bad(string message, string? field = null) => new(ErrorCodes.InvalidInput, $"line {lineNumber}: {message}", field);
-        if (string.IsNullOrWhiteSpace(line)) return ResultJson.WriteError(Bad("empty line"));
+        var error = await Evaluate(package, line, timeout, ct);
+        return error.Answer ?? ResultJson.WriteError(error.Error! with { Message = $"line {lineNumber}: {error.Error!.Message}" });
+    }
+
+    private static async Task<(string? Answer, EvaluationError? Error)> Evaluate(RulePackage package, string line, TimeSpan timeout, CancellationToken ct)
+    {
+        static (string?, EvaluationError?) Bad(string message, string? field = null) => (null, new(ErrorCodes.InvalidInput, message, field));
+        if (string.IsNullOrWhiteSpace(line)) return Bad("empty line; expected {\"module\":…,\"at\":…,\"input\":{…}}");
         string module;
         DateOnly at;
         Dictionary<string, object?> inputs;
-        try
+        using (var doc = JsonInput.Parse(line, out var invalid))
         {
-            using var doc = JsonDocument.Parse(line, Evaluation.StrictJson);
+            if (doc is null) return (null, invalid);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return ResultJson.WriteError(Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}"));
+                return Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}");
             if (!root.TryGetProperty("module", out var m) || m.ValueKind != JsonValueKind.String)
-                return ResultJson.WriteError(Bad("\"module\" is missing or not text", "module"));
+                return Bad("\"module\" is missing or not text", "module");
             if (!root.TryGetProperty("at", out var a) || a.ValueKind != JsonValueKind.String
                 || !DateOnly.TryParseExact(a.GetString(), "yyyy-MM-dd", out at))
-                return ResultJson.WriteError(Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at"));
+                return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
             if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
-                return ResultJson.WriteError(Bad("\"input\" is missing or not an object", "input"));
+                return Bad("\"input\" is missing or not an object", "input");
             module = m.GetString()!;
             inputs = input.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
         }
-        catch (Exception e) when (e is JsonException or ArgumentException)
-        {
-            return ResultJson.WriteError(Bad($"not valid JSON: {e.Message}"));
-        }
         var result = await Evaluation.WithTimeout(() => package.Evaluate(module, at, inputs), timeout, ct);
         if (result is null)
-            return ResultJson.WriteError(new EvaluationError("timeout", $"line {lineNumber}: the evaluation did not finish within {timeout.TotalSeconds} s"));
-        return result.Succeeded ? OutputsOnly(result) : ResultJson.WriteError(result.Error!);
+            return (null, new EvaluationError("timeout", $"the evaluation did not finish within {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s"));
+        return result.Succeeded ? (OutputsOnly(result), null) : (null, result.Error);
     }
 
     private static string OutputsOnly(EvaluationResult result)

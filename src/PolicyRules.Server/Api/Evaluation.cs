@@ -38,32 +38,24 @@ internal static class Evaluation
 
     public static string Size(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 
-    /// <summary>The input object of an evaluate request: names or labels to JSON values.</summary>
-    public static Dictionary<string, object?>? ParseInput(ReadOnlyMemory<byte> body, out EvaluationError? error)
+    private static readonly System.Text.UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>The body as text; null with an invalid_input error when its bytes are not UTF-8. A byte order mark is dropped.</summary>
+    public static string? Text(ReadOnlyMemory<byte> body, out EvaluationError? error)
     {
         error = null;
-        if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..]; // a byte order mark, as eval --input accepts it
-        try
+        if (body.Span.StartsWith("\uFEFF"u8)) body = body[3..];
+        try { return StrictUtf8.GetString(body.Span); }
+        catch (System.Text.DecoderFallbackException)
         {
-            using var doc = JsonDocument.Parse(body, StrictJson);
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                error = new EvaluationError(ErrorCodes.InvalidInput, $"the body must be a JSON object of input names to values, got {Kind(doc.RootElement.ValueKind)}");
-                return null;
-            }
-            return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
-        }
-        catch (JsonException e)
-        {
-            error = new EvaluationError(ErrorCodes.InvalidInput, $"the body is not valid JSON: {e.Message}");
-            return null;
-        }
-        catch (ArgumentException e) // a name given twice, when the option reports it so
-        {
-            error = new EvaluationError(ErrorCodes.InvalidInput, $"the body is not valid JSON: {e.Message}");
+            error = new EvaluationError(ErrorCodes.InvalidInput, "the body is not UTF-8 text");
             return null;
         }
     }
+
+    /// <summary>The input object of an evaluate request, read as <c>eval</c> reads it (<see cref="JsonInput"/>): names or labels to JSON values.</summary>
+    public static Dictionary<string, object?>? ParseInput(ReadOnlyMemory<byte> body, out EvaluationError? error) =>
+        Text(body, out error) is { } text ? JsonInput.ParseObject(text, out error) : null;
 
     public static string Kind(JsonValueKind kind) => kind switch
     {
@@ -86,6 +78,11 @@ internal static class Evaluation
             if (input is null)
             {
                 error = new EvaluationError(ErrorCodes.InvalidInput, $"module '{module.Name}' has no input '{key}'", key);
+                return null;
+            }
+            if (converted.ContainsKey(input.Name))
+            {
+                error = new EvaluationError(ErrorCodes.InvalidInput, $"input '{input.Name}' is given twice; give it once", input.Name);
                 return null;
             }
             try { converted[input.Name] = InputConverter.FromJson((JsonElement)value!, input.Type, package, input.Name); }
