@@ -4,6 +4,7 @@ using PolicyRules.Language;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 using PolicyRules.Time;
 
 namespace PolicyRules;
@@ -68,6 +69,11 @@ public sealed class RulePackage
         object?[] values;
         try { values = BindInputs(module, inputs); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
+        foreach (var input in module.Inputs.Where(i => i.Known is not null))
+        {
+            values[input.Index] = RuleOps.KnownInput(input.Name, input.Label, (string?)values[input.Index], input.Known!, out var unknown);
+            if (unknown is not null) return Failed(module, at, new EvaluationError(unknown.Code, unknown.Message, unknown.Field));
+        }
 
         var interpreter = new Interpreter(this, Core(module), at, values, explain, onBranch);
         try

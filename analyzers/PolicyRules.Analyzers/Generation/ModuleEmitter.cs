@@ -97,6 +97,7 @@ internal sealed class ModuleEmitter
         EmitValidate(w);
         w.Line();
         EmitEvaluation(w);
+        EmitKnownValues(w);
         // Static data last, in the order its initializers read each other: citations, their arrays, rules, lists.
         w.Line();
         foreach (var f in _citationFields.Concat(_arrayFields).Concat(_ruleFields).Concat(_listFields)) w.Line(f);
@@ -191,6 +192,15 @@ internal sealed class ModuleEmitter
         w.Close();
         w.Line("error = Validate(input);");
         w.Line("if (error is not null) return false;");
+        foreach (var i in _m.Inputs.Where(i => i.Known is not null))
+        {
+            EmitKnownInput(w, i);
+            w.Open($"if (unknown{i.Index} is not null)");
+            w.Line($"error = unknown{i.Index};");
+            w.Line("return false;");
+            w.Close();
+            w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
+        }
         w.Line("var evaluation = new Evaluation(input, at, explain: false, check: false);");
         w.Open("try");
         foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
@@ -237,6 +247,12 @@ internal sealed class ModuleEmitter
         w.Line("if (!Info.IsInForce(at))");
         w.Line($"    return {result}.Failure(Info, at, new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations));");
         w.Line($"if (Validate(input) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
+        foreach (var i in _m.Inputs.Where(i => i.Known is not null))
+        {
+            EmitKnownInput(w, i);
+            w.Line($"if (unknown{i.Index} is not null) return {result}.Failure(Info, at, unknown{i.Index});");
+            w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
+        }
         w.Line("var evaluation = new Evaluation(input, at, explain, check: true);");
         w.Open("try");
         foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
@@ -254,6 +270,21 @@ internal sealed class ModuleEmitter
         w.Line($"return {result}.Failure(Info, at, e.Error, evaluation.Trace);");
         w.Close();
         w.Close();
+    }
+
+    /// <summary>A text input with known values, read by the runtime's one function for it (RuleOps.KnownInput).</summary>
+    private void EmitKnownInput(CodeWriter w, InputModel i) =>
+        w.Line($"var known{i.Index} = {Ops}.KnownInput({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, Known{i.Index}, out var unknown{i.Index});");
+
+    private void EmitKnownValues(CodeWriter w)
+    {
+        foreach (var i in _m.Inputs.Where(i => i.Known is not null))
+        {
+            var k = i.Known!;
+            w.Line($"private static readonly global::PolicyRules.Language.Model.KnownText Known{i.Index} = new(" +
+                   $"new string[] {{ {string.Join(", ", k.Values.Select(Str))} }}, " +
+                   $"new global::PolicyRules.Language.Model.KnownVariant[] {{ {string.Join(", ", k.Variants.Select(v => $"new({Str(v.Text)}, {Str(v.Known)}, {Str(v.Note)})"))} }});");
+        }
     }
 
     private void EmitValidate(CodeWriter w)

@@ -32,6 +32,32 @@ internal sealed class ModuleBinder
     private DiagnosticBag Diagnostics => _binder.Diagnostics;
     private PackageModel Package => _binder.Package;
 
+    /// <summary><c>known</c> and <c>variant</c>: text inputs only; each variant names a known value and is not one itself.</summary>
+    private KnownText? BindKnown(InputSyntax input, RuleType type)
+    {
+        if (type.Kind != TypeKind.String || type.Element is not null)
+        {
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, input.Span, $"'known' and 'variant' apply to text inputs; '{input.Name}' is {type}");
+            return null;
+        }
+        var values = input.Known ?? [];
+        if (values.Count == 0)
+            Diagnostics.Error(DiagnosticIds.UnknownName, input.Span, $"input '{input.Name}' declares variants but no 'known' values");
+        foreach (var dup in values.GroupBy(v => v).Where(g => g.Count() > 1))
+            Diagnostics.Error(DiagnosticIds.DuplicateName, input.Span, $"'{dup.Key}' is listed twice in the known values of '{input.Name}'");
+        foreach (var v in values.Where(v => KnownText.Clean(v) != v))
+            Diagnostics.Error(DiagnosticIds.InvalidLiteral, input.Span, $"known value '{v}' of '{input.Name}' has surrounding spaces or full-width characters, which input text never keeps");
+        foreach (var v in input.Variants)
+        {
+            if (!values.Contains(v.Known))
+                Diagnostics.Error(DiagnosticIds.UnknownName, v.Span, $"variant '{v.Text}' of '{input.Name}' names '{v.Known}', which is not one of its known values"
+                    + (NameSuggester.Nearest(v.Known, values) is { } s ? $"; did you mean '{s}'?" : ""));
+            if (values.Contains(v.Text) || KnownText.Clean(v.Text) != v.Text)
+                Diagnostics.Error(DiagnosticIds.DuplicateName, v.Span, $"variant '{v.Text}' of '{input.Name}' is a known value itself, or differs from one only in spaces or full-width characters");
+        }
+        return new KnownText(values, input.Variants.Select(v => new KnownVariant(v.Text, v.Known, v.Note)).ToList());
+    }
+
     public ModuleModel Bind()
     {
         foreach (var input in _syntax.Inputs)
@@ -42,6 +68,7 @@ internal sealed class ModuleBinder
                 continue;
             }
             var model = new InputModel(input.Name, input.Label, _binder.ResolveType(input.Type), _module.Inputs.Count, input.Span);
+            if (input.Known is not null || input.Variants.Count > 0) model.Known = BindKnown(input, model.Type);
             _inputs[input.Name] = model;
             _module.Inputs.Add(model);
         }

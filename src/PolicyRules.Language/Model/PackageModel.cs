@@ -143,6 +143,8 @@ public sealed class InputModel
     public BoundExpression? Requires { get; internal set; }
     /// <summary>The requirement as written, for error messages.</summary>
     public string? RequiresText { get; internal set; }
+    /// <summary>The text values the law names (<c>known</c>, <c>variant</c>), or null when the input takes any value.</summary>
+    public KnownText? Known { get; internal set; }
     public TextSpan Span { get; }
 }
 

@@ -483,10 +483,20 @@ public sealed class RuleParser
                     from colon in Sym(":")
                     from type in Type
                     from clauses in label.Select(l => (object)("label", l))
-                        .XOr(from r in Kw("requires") from e in Expression select (object)e).Many()
+                        .XOr(from r in Kw("requires") from e in Expression select (object)e)
+                        .XOr(from k in Kw("known") from first in StringLit
+                             from rest in (from comma in Sym(",") from t in StringLit select t).Many()
+                             select (object)new[] { first }.Concat(rest).ToList())
+                        .XOr(from v in KwAt("variant") from text in StringLit from arrow in Sym("=>") from known in StringLit
+                             from n in note
+                             select (object)new VariantSyntax(text, known, n, v)).Many()
                     select (object)new InputSyntax(name.Value, type,
                         clauses.OfType<(string, string)>().Select(c => c.Item2).FirstOrDefault(),
-                        clauses.OfType<ExpressionSyntax>().FirstOrDefault(), Join(kw, type.Span));
+                        clauses.OfType<ExpressionSyntax>().FirstOrDefault(), Join(kw, type.Span))
+                    {
+                        Known = clauses.OfType<List<string>>().FirstOrDefault(),
+                        Variants = clauses.OfType<VariantSyntax>().ToList(),
+                    };
 
         var ruleClause = (from kw in Kw("when") from e in Expression select (object)e)
             .XOr(Cites.Select(c => (object)c))

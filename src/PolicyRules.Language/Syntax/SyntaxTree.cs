@@ -60,7 +60,15 @@ public sealed record FieldSyntax(string Name, TypeSyntax Type, string? Label, Te
 public sealed record RecordSyntax(string Name, string? Label, IReadOnlyList<FieldSyntax> Fields, TextSpan Span)
     : DeclarationSyntax(Name, Span);
 
-public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, ExpressionSyntax? Requires, TextSpan Span);
+public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, ExpressionSyntax? Requires, TextSpan Span)
+{
+    /// <summary>The text values the law names (<c>known "…", "…"</c>), or null when the input takes any text.</summary>
+    public IReadOnlyList<string>? Known { get; init; }
+    public IReadOnlyList<VariantSyntax> Variants { get; init; } = [];
+}
+
+/// <summary><c>variant "黄梁梦镇" => "黄粱梦镇" note "…"</c>: a spelling read as one of the input's known values.</summary>
+public sealed record VariantSyntax(string Text, string Known, string Note, TextSpan Span);
 
 public sealed record RuleSyntax(
     string Label, string? ExceptionOf, TextSpan? ExceptionOfSpan, ExpressionSyntax? When, IReadOnlyList<CitationSyntax> Cites, string? Note,

@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 using PolicyRules.Time;
 
 namespace PolicyRules.Bulk;
@@ -62,6 +63,17 @@ internal sealed class ModuleCompiler
         var perRow = new ModuleCompiler(package, module, probe._neededFlags).BuildKernel(fixedAt: false);
         var fixedDate = new ModuleCompiler(package, module, probe._neededFlags).BuildKernel(fixedAt: true);
         return (perRow.Compile(preferInterpretation: false), fixedDate.Compile(preferInterpretation: false));
+    }
+
+    /// <summary>Reads the input's text into its local (<see cref="RuleOps.KnownInput"/>); false for a near miss.</summary>
+    private Expression ReadKnown(InputModel input)
+    {
+        var unknown = Expression.Variable(typeof(RuleError), "unknown_" + input.Name);
+        var read = Expression.Call(typeof(RuleOps), nameof(RuleOps.KnownInput), null,
+            Expression.Constant(input.Name), Expression.Constant(input.Label, typeof(string)), _inputs[input.Index], Expression.Constant(input.Known), unknown);
+        return Expression.Block(typeof(bool), [unknown],
+            Expression.Assign(_inputs[input.Index], read),
+            Expression.Equal(unknown, Expression.Constant(null, typeof(RuleError))));
     }
 
     /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers; empty when
@@ -127,7 +139,10 @@ internal sealed class ModuleCompiler
         for (var k = 0; k < _inputs.Length; k++) row.Add(Expression.Assign(_inputs[k], Expression.ArrayIndex(inColumns[k], i)));
         foreach (var d in _module.Definitions.Where(_flagged.Contains)) row.Add(Expression.Assign(_flags[d], Expression.Constant(false)));
 
-        var requires = _module.Inputs.Where(x => x.Requires is not null).Select(x => EmitAs(x.Requires!, RuleType.Bool)).ToList();
+        // A text input with known values is read by RuleOps.KnownInput, as the interpreter reads it; a near miss (its
+        // invalid_input) goes to the interpreter, which reports it.
+        var requires = _module.Inputs.Where(x => x.Known is not null).Select(ReadKnown)
+            .Concat(_module.Inputs.Where(x => x.Requires is not null).Select(x => EmitAs(x.Requires!, RuleType.Bool))).ToList();
         var body = new List<Expression>();
         foreach (var o in outputs) body.Add(Ensure(o));
         for (var k = 0; k < outputs.Count; k++) body.Add(Expression.Assign(Expression.ArrayAccess(outColumns[k], i), _values[outputs[k]]));

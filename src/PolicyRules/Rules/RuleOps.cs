@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
 using PolicyRules.Time;
 
 namespace PolicyRules.Rules;
@@ -54,6 +55,22 @@ public static class RuleOps
 
     public static RuleError NotAMember<TEnum>(string path, TEnum value, string enumName, string members) where TEnum : struct, Enum =>
         new(ErrorCodes.InvalidInput, $"{path}: \"{value}\" is not a {enumName}; expected one of {members}", path);
+
+    /// <summary>
+    /// A text input read against the values the law names (<see cref="KnownText.Read"/>): the value the rules see, or
+    /// null and an invalid_input error with a did-you-mean when the text is close to a named value but not one. Every
+    /// input path calls this one function: the interpreter, the bulk engine's fallback and the generated modules.
+    /// </summary>
+    public static string? KnownInput(string input, string? label, string? text, KnownText known, out RuleError? error)
+    {
+        error = null;
+        if (text is null) return null;
+        var reading = known.Read(text);
+        if (reading.Kind != KnownTextKind.Close) return reading.Value;
+        error = new RuleError(ErrorCodes.InvalidInput,
+            $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(text)} is not a name the rules know, but close to one: did you mean '{reading.Nearest}'?", input);
+        return null;
+    }
 
     public static RuleError RequirementFailed(string input, string? label, object? value, string requirement) =>
         new(ErrorCodes.InvalidInput, $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(value)} does not satisfy: {requirement}", input);
