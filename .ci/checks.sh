@@ -15,3 +15,12 @@ sample_from_local_feed() {
   grep -q "by 邯政办字〔2017〕107号 §二" artifacts/sample.log
 }
 run_check "the sample app consumes PolicyRules.Handan2017 from a local NuGet feed" sample_from_local_feed
+# The package ships its scenario files: `policyrules test` runs them on the package as NuGet installed it.
+installed_package_scenarios() {
+  local rules
+  rules=$(ls -d artifacts/sample-packages/policyrules.handan2017/*/rules | head -n 1) &&
+  policyrules test "$rules" > artifacts/installed-test.log 2>&1 &&
+  grep -Eq '^[1-9][0-9]* passed, 0 failed$' artifacts/installed-test.log
+}
+run_check "policyrules test on the installed PolicyRules.Handan2017 package" installed_package_scenarios
+

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
@@ -30,7 +31,24 @@ public sealed class AddCitesCodeFixProvider : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
-    public override FixAllProvider? GetFixAllProvider() => null;
+    private const string KeyPrefix = DiagnosticId + ":";
+
+    /// <summary>
+    /// Fix All (document, project, solution) with the citation chosen: every flagged rule gets the same
+    /// <c>[Cites("…")]</c>, and each file the using directive once.
+    /// </summary>
+    public override FixAllProvider? GetFixAllProvider() => FixAllProvider.Create(async (context, document, diagnostics) =>
+    {
+        var key = context.CodeActionEquivalenceKey;
+        if (key is null || !key.StartsWith(KeyPrefix, StringComparison.Ordinal)) return null;
+        var root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null) return null;
+        var types = diagnostics.Select(d => FlaggedType(root, d)).OfType<TypeDeclarationSyntax>().Distinct().ToList();
+        return types.Count == 0 ? null : await AddCitesAsync(document, types, key.Substring(KeyPrefix.Length), context.CancellationToken).ConfigureAwait(false);
+    });
+
+    private static TypeDeclarationSyntax? FlaggedType(SyntaxNode root, Diagnostic diagnostic) =>
+        root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -38,7 +56,7 @@ public sealed class AddCitesCodeFixProvider : CodeFixProvider
         if (root is null) return;
         foreach (var diagnostic in context.Diagnostics)
         {
-            var type = root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
+            var type = FlaggedType(root, diagnostic);
             if (type is null) continue;
             var documents = diagnostic.Properties.TryGetValue(DocumentsProperty, out var list) && !string.IsNullOrEmpty(list)
                 ? list!.Split('\n').Where(d => d.Length > 0).ToArray()
@@ -47,13 +65,13 @@ public sealed class AddCitesCodeFixProvider : CodeFixProvider
             {
                 var title = $"Add [Cites(\"{document}\")]";
                 context.RegisterCodeFix(
-                    CodeAction.Create(title, ct => AddCitesAsync(context.Document, type, document, ct), equivalenceKey: "PR0401:" + document),
+                    CodeAction.Create(title, ct => AddCitesAsync(context.Document, [type], document, ct), equivalenceKey: KeyPrefix + document),
                     diagnostic);
             }
         }
     }
 
-    private static async Task<Document> AddCitesAsync(Document document, TypeDeclarationSyntax type, string citedDocument, CancellationToken cancellationToken)
+    private static async Task<Document> AddCitesAsync(Document document, IReadOnlyList<TypeDeclarationSyntax> types, string citedDocument, CancellationToken cancellationToken)
     {
         var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
         var model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
@@ -65,25 +83,30 @@ public sealed class AddCitesCodeFixProvider : CodeFixProvider
             Attribute(IdentifierName("Cites"), AttributeArgumentList(SingletonSeparatedList(
                 AttributeArgument(LiteralExpression(SyntaxKind.StringLiteralExpression, Literal(citedDocument))))))));
 
-        var leading = type.GetLeadingTrivia();
-        var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia)
-            ? TriviaList(leading.Last())
-            : SyntaxTriviaList.Empty;
-        TypeDeclarationSyntax updated;
-        if (type.AttributeLists.Count > 0)
+        TypeDeclarationSyntax WithCites(TypeDeclarationSyntax type)
         {
-            // After the existing attributes: [Rule] then [Cites(…)], each on its line.
-            updated = type.WithAttributeLists(type.AttributeLists.Add(attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(newLine)));
+            var leading = type.GetLeadingTrivia();
+            var indentation = leading.Count > 0 && leading.Last().IsKind(SyntaxKind.WhitespaceTrivia)
+                ? TriviaList(leading.Last())
+                : SyntaxTriviaList.Empty;
+            TypeDeclarationSyntax updated;
+            if (type.AttributeLists.Count > 0)
+            {
+                // After the existing attributes: [Rule] then [Cites(…)], each on its line.
+                updated = type.WithAttributeLists(type.AttributeLists.Add(attribute.WithLeadingTrivia(indentation).WithTrailingTrivia(newLine)));
+            }
+            else
+            {
+                // The declaration's comments and indentation move before the attribute.
+                updated = type.WithoutLeadingTrivia().WithLeadingTrivia(indentation)
+                    .WithAttributeLists(SingletonList(attribute.WithLeadingTrivia(leading).WithTrailingTrivia(newLine)));
+            }
+            return updated;
         }
-        else
-        {
-            // The declaration's comments and indentation move before the attribute.
-            updated = type.WithoutLeadingTrivia().WithLeadingTrivia(indentation)
-                .WithAttributeLists(SingletonList(attribute.WithLeadingTrivia(leading).WithTrailingTrivia(newLine)));
-        }
-        var newRoot = root.ReplaceNode(type, updated);
 
-        if (newRoot is CompilationUnitSyntax unit && !CitesIsInScope(model, type))
+        var newRoot = root.ReplaceNodes(types, (_, current) => WithCites(current));
+
+        if (newRoot is CompilationUnitSyntax unit && !CitesIsInScope(model, types[0]))
         {
             var directive = UsingDirective(ParseName(RulesNamespace)).WithTrailingTrivia(newLine);
             if (unit.Usings.Count > 0)

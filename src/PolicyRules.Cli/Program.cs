@@ -1,64 +1,123 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
+using System.Reflection;
 using System.Text;
 using PolicyRules.Cli;
 using PolicyRules.Cli.Commands;
+using PolicyRules.Language.Diagnostics;
 
 Console.OutputEncoding = Encoding.UTF8;
 return Cli.Run(args, Console.In, Console.Out, Console.Error);
 
 namespace PolicyRules.Cli
 {
-    /// <summary>The <c>policyrules</c> command. Exit codes: 0 success, 1 errors found or an evaluation failed, 2 usage error.</summary>
+    /// <summary>
+    /// The <c>policyrules</c> command, parsed with System.CommandLine. Exit codes: 0 success, 1 errors found or an
+    /// evaluation failed, 2 usage error.
+    /// </summary>
     public static class Cli
     {
-        public const string Usage = """
-            policyrules — rules-as-code for government gazettes
+        /// <summary>Every command, in the order the help lists them. A new command is one <see cref="CliCommand"/> class added here.</summary>
+        public static IReadOnlyList<CliCommand> Commands { get; } =
+        [
+            new CheckCommand(),
+            new EvalCommand(),
+            new ExplainCommand(),
+            new RunCommand(),
+            new TestCommand(),
+            new DiffCommand(),
+            new DocCommand(),
+            new ServeCliCommand(),
+        ];
 
-              policyrules check <dir>                         parse, bind and type-check a rule package
-              policyrules eval --rules <dir> --module <id> --at <yyyy-mm-dd> --input <file.json|-> [--explain]
-              policyrules eval --rules <dir> --batch <file.jsonl>
-              policyrules explain --rules <dir> --module <id> --at <yyyy-mm-dd> --input <file.json|->
-              policyrules run --rules <dir> --module <id> --input <in.csv> --output <out.csv> [--at <yyyy-mm-dd>] [--threads <n>]
-              policyrules test <dir> [--filter <name|tag>] [--junit <file.xml>] [--coverage] [--min-coverage <N>]
-              policyrules diff --base <old-dir> --rules <new-dir> --module <id> --input <sample.csv> [--at <yyyy-mm-dd>] [--fail-on-change]
-              policyrules doc <dir> [--output <file.md>] [--check]      the package's module catalogue
-              policyrules serve --rules <dir> [--port <5000>] [--host <127.0.0.1>] [--watch]   the HTTP API and the legislation explorer
+        public static string Version =>
+            typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? typeof(Cli).Assembly.GetName().Version?.ToString() ?? "0";
 
-            Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.
-            """;
-
-        private static readonly Dictionary<string, Func<string[], TextReader, TextWriter, TextWriter, int>> Commands = new()
+        /// <summary>The top-level help: every command with every option, then how to get a command's full help.</summary>
+        public static string Usage()
         {
-            ["check"] = (a, _, o, e) => CheckCommand.Run(CliArgs.Parse("check", a, [], []), o, e),
-            ["eval"] = (a, i, o, e) => EvalCommand.Run(CliArgs.Parse("eval", a, EvalCommand.Options, EvalCommand.Flags), i, o, e, asText: false),
-            ["explain"] = (a, i, o, e) => EvalCommand.Run(CliArgs.Parse("explain", a, EvalCommand.Options, []), i, o, e, asText: true),
-            ["run"] = (a, _, o, e) => RunCommand.Run(CliArgs.Parse("run", a, RunCommand.Options, []), o, e),
-            ["test"] = (a, _, o, e) => TestCommand.Run(CliArgs.Parse("test", a, TestCommand.Options, TestCommand.Flags), o, e),
-            ["diff"] = (a, _, o, e) => DiffCommand.Run(CliArgs.Parse("diff", a, DiffCommand.Options, DiffCommand.Flags), o, e),
-            ["doc"] = (a, _, o, e) => DocCommand.Run(CliArgs.Parse("doc", a, DocCommand.Options, DocCommand.Flags), o, e),
-            ["serve"] = (a, _, o, e) => ServeHook.Run(CliArgs.Parse("serve", a, ServeHook.Options, ServeHook.Flags), o, e),
-        };
-
-        public static IReadOnlyDictionary<string, Func<string[], TextReader, TextWriter, TextWriter, int>> All => Commands;
-
-        public static void Register(string name, Func<string[], TextReader, TextWriter, TextWriter, int> command) => Commands[name] = command;
+            var sb = new StringBuilder();
+            sb.AppendLine("policyrules — rules-as-code for government gazettes");
+            sb.AppendLine();
+            sb.AppendLine("Commands:");
+            foreach (var command in Commands)
+            {
+                foreach (var line in command.Synopsis) sb.Append("  policyrules ").AppendLine(line);
+                sb.Append("      ").AppendLine(command.Description);
+            }
+            sb.AppendLine();
+            sb.AppendLine("  policyrules <command> --help (or -h)   every option of a command, described");
+            sb.AppendLine("  policyrules --version                  the version of this tool");
+            sb.AppendLine();
+            sb.AppendLine("Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.");
+            return sb.ToString().TrimEnd();
+        }
 
         public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            if (args.Length == 0)
             {
-                output.WriteLine(Usage);
-                return args.Length == 0 ? 2 : 0;
-            }
-            if (!Commands.TryGetValue(args[0], out var command))
-            {
-                var hint = PolicyRules.Language.Diagnostics.NameSuggester.DidYouMean(args[0], Commands.Keys);
-                error.WriteLine($"policyrules: unknown command '{args[0]}'" + (hint is null ? "" : $"; {hint}"));
-                error.WriteLine(Usage);
+                output.WriteLine(Usage());
                 return 2;
             }
+            if (args[0] == "help")
+            {
+                if (args.Length == 1) { output.WriteLine(Usage()); return 0; }
+                if (Commands.Any(c => c.Name == args[1])) args = [args[1], "--help"]; // policyrules help test = policyrules test --help
+                else args = args[1..]; // reported below as an unknown command
+            }
+
+            var io = new CliStreams(input, output, error);
+            var root = new RootCommand("policyrules — rules-as-code for government gazettes");
+            var bound = new Dictionary<Command, Func<ParseResult, int>>();
+            foreach (var spec in Commands)
+            {
+                var (command, invoke) = Build(spec, io);
+                root.Subcommands.Add(command);
+                bound[command] = invoke;
+            }
+
+            // '@file' response files would read a file named by an argument; this tool takes no such thing.
+            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null, EnablePosixBundling = false });
+            var target = parsed.CommandResult.Command;
+
+            if (target == root)
+            {
+                if (parsed.Action is HelpAction) { output.WriteLine(Usage()); return 0; }
+                if (parsed.Action is not null && parsed.Action == root.Options.OfType<VersionOption>().Single().Action) { output.WriteLine(Version); return 0; }
+                if (parsed.Tokens.Any(t => t.Type == TokenType.Directive))
+                    return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error }); // [suggest] for tab completion
+                var name = args[0];
+                var hint = NameSuggester.Nearest(name, Commands.Select(c => c.Name));
+                error.WriteLine(name.StartsWith('-')
+                    ? $"policyrules: unknown option {name}; give a command first"
+                    : $"policyrules: unknown command '{name}'" + (hint is null ? "" : $"; did you mean '{hint}'?"));
+                error.WriteLine(Usage());
+                return 2;
+            }
+
+            if (parsed.Action is HelpAction)
+            {
+                // The usage line names the executable (the test host, or PolicyRules.Cli under 'dotnet run'); name the tool.
+                var help = new StringWriter();
+                var exit = parsed.Invoke(new InvocationConfiguration { Output = help, Error = error });
+                output.Write(help.ToString().Replace($"  {root.Name} {target.Name}", $"  policyrules {target.Name}", StringComparison.Ordinal));
+                return exit;
+            }
+
+            var problems = Problems(parsed, Commands.Single(c => c.Name == target.Name));
+            if (problems.Count > 0)
+            {
+                foreach (var p in problems) error.WriteLine($"policyrules {target.Name}: {p}");
+                error.WriteLine($"see 'policyrules {target.Name} --help'");
+                return 2;
+            }
+
             try
             {
-                return command(args[1..], input, output, error);
+                return bound[target](parsed);
             }
             catch (UsageException e)
             {
@@ -67,14 +126,101 @@ namespace PolicyRules.Cli
             }
             catch (IOException e)
             {
-                error.WriteLine($"policyrules {args[0]}: {e.Message}");
+                error.WriteLine($"policyrules {target.Name}: {e.Message}");
                 return 1;
             }
             catch (UnauthorizedAccessException e)
             {
-                error.WriteLine($"policyrules {args[0]}: {e.Message}");
+                error.WriteLine($"policyrules {target.Name}: {e.Message}");
                 return 1;
             }
+        }
+
+        /// <summary>A System.CommandLine command for <paramref name="spec"/>, and how to run it on a parse result.</summary>
+        private static (Command Command, Func<ParseResult, int> Invoke) Build(CliCommand spec, CliStreams io)
+        {
+            var command = new Command(spec.Name, spec.Description);
+            // One value is an Argument<string>: System.CommandLine does not fill a string[] whose arity is at most 1.
+            Argument? positional = null;
+            if (spec.Positional is { } p)
+            {
+                positional = p.Maximum > 1 ? new Argument<string[]>(p.Name) : new Argument<string>(p.Name);
+                positional.Description = p.Description;
+                positional.Arity = p.Maximum == int.MaxValue
+                    ? (p.Minimum == 0 ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore)
+                    : new ArgumentArity(p.Minimum, p.Maximum);
+                command.Arguments.Add(positional);
+            }
+            var options = new List<(CliOption Spec, Option Option)>();
+            foreach (var o in spec.Options)
+            {
+                Option option = o.IsFlag
+                    ? new Option<bool>("--" + o.Name) { Description = o.Description, Arity = ArgumentArity.Zero }
+                    : new Option<string>("--" + o.Name) { Description = o.Description, HelpName = o.Value };
+                if (o.Completions is { } values) option.CompletionSources.Add(values.ToArray());
+                command.Options.Add(option);
+                options.Add((o, option));
+            }
+            foreach (var (o, option) in options)
+                if (o.Suggest is { } suggest)
+                    option.CompletionSources.Add(context => suggest(name =>
+                            options.FirstOrDefault(x => x.Spec.Name == name).Option is Option<string> other ? context.ParseResult.GetValue(other) : null)
+                        .Where(v => v.StartsWith(context.WordToComplete, StringComparison.Ordinal))
+                        .Select(v => new System.CommandLine.Completions.CompletionItem(v)));
+
+            int Invoke(ParseResult parsed)
+            {
+                var values = new Dictionary<string, string?>(StringComparer.Ordinal);
+                foreach (var (o, option) in options)
+                {
+                    if (parsed.GetResult(option) is not { Implicit: false } result) continue;
+                    values[o.Name] = o.IsFlag ? "true" : result.GetValueOrDefault<string>();
+                }
+                var positionals = positional switch
+                {
+                    Argument<string[]> many => parsed.GetValue(many) ?? [],
+                    Argument<string> one => parsed.GetValue(one) is { } value ? [value] : [],
+                    _ => Array.Empty<string>(),
+                };
+                return spec.Invoke(new CliArgs(spec.Name, values, positionals), io);
+            }
+            return (command, Invoke);
+        }
+
+        /// <summary>
+        /// What is wrong with the command line, one message each: an unknown option with the nearest one, a stray argument,
+        /// or what System.CommandLine found (an option without its value, too many arguments).
+        /// </summary>
+        private static List<string> Problems(ParseResult parsed, CliCommand spec)
+        {
+            var problems = new List<string>();
+            var afterUnknownOption = false;
+            var stray = parsed.UnmatchedTokens.Concat(
+                spec.Positional is null ? [] : parsed.CommandResult.Tokens.Where(t => t.Type == TokenType.Argument)
+                    .Select(t => t.Value).Where(v => v.Length > 1 && v[0] == '-' && !char.IsDigit(v[1])));
+            foreach (var token in stray.Distinct())
+            {
+                if (token.Length > 1 && token[0] == '-')
+                {
+                    var name = token.Split('=', 2)[0];
+                    var hint = NameSuggester.Nearest(name.TrimStart('-'), spec.Options.Select(o => o.Name));
+                    problems.Add($"unknown option {name}" + (hint is null ? "" : $"; did you mean '--{hint}'?"));
+                    afterUnknownOption = !token.Contains('=');
+                }
+                else if (!afterUnknownOption) problems.Add($"unexpected argument '{token}'");
+                else afterUnknownOption = false; // probably the unknown option's value
+            }
+            // Unknown tokens are reported above with a suggestion; System.CommandLine's own errors otherwise.
+            // (the first only: one missing value makes System.CommandLine misread what follows)
+            if (problems.Count == 0 && parsed.Errors.Count > 0)
+            {
+                var first = parsed.Errors[0];
+                problems.Add(first.SymbolResult is OptionResult { Tokens.Count: 0 } missing
+                             && spec.Options.FirstOrDefault(o => "--" + o.Name == missing.Option.Name) is { IsFlag: false } option
+                    ? $"option --{option.Name} needs a value: <{option.Value}>"
+                    : first.Message);
+            }
+            return problems;
         }
     }
 }

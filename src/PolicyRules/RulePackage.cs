@@ -103,8 +103,7 @@ public sealed class RulePackage
         var seen = new string?[module.Inputs.Count];
         foreach (var (key, value) in inputs)
         {
-            var input = module.FindInput(key) ?? throw new InputException(key,
-                $"module '{module.Name}' has no input '{key}'" + (NameSuggester.DidYouMean(key, module.Inputs.Select(i => i.Name)) is { } s ? "; " + s : ""));
+            var input = module.FindInput(key) ?? throw new InputException(key, $"module '{module.Name}' has no input '{key}'; {UnknownInputHint(module, key)}");
             // By its name and by its label at once: refused, rather than one silently winning.
             if (seen[input.Index] is { } first)
                 throw new InputException(input.Name, $"input '{input.Name}' is given twice, as '{first}' and as '{key}'; give it once");
@@ -114,6 +113,16 @@ public sealed class RulePackage
         foreach (var input in module.Inputs.Where(i => seen[i.Index] is null && !i.Type.Optional))
             throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
         return values;
+    }
+
+    /// <summary>For an unknown input name: the nearest input name or label, or that it is an output, or every input.</summary>
+    private static string UnknownInputHint(ModuleModel module, string key)
+    {
+        if (module.FindDefinition(key) is { IsOutput: true }) return $"'{key}' is an output of {module.Name}, which it computes";
+        var candidates = module.Inputs.Select(i => i.Name).Concat(module.Inputs.Where(i => i.Label is not null).Select(i => i.Label!)).ToList();
+        if (NameSuggester.DidYouMean(key, candidates) is { } hint) return hint;
+        if (key.Length >= 2 && candidates.FirstOrDefault(c => c.Contains(key, StringComparison.Ordinal)) is { } c) return $"did you mean '{c}'?";
+        return "its inputs are " + string.Join(", ", module.Inputs.Select(i => i.Label is null ? i.Name : $"{i.Name} ({i.Label})"));
     }
 
     private static EvaluationResult Failed(ModuleModel module, DateOnly at, EvaluationError error) =>

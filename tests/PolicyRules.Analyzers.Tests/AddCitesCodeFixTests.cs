@@ -87,6 +87,76 @@ public sealed class AddCitesCodeFixTests
         Assert.Equal("using PolicyRules.Rules;\n\n[Rule]\n[Cites(\"DOCUMENT NUMBER\")]\npublic sealed class A { }\n", fixedSource);
     }
 
+    [Fact]
+    public async Task Fix_all_cites_every_rule_of_the_document_and_adds_the_using_once()
+    {
+        const string source = """
+            namespace Demo;
+
+            [PolicyRules.Rules.Rule]
+            public sealed class GradeOneRate
+            {
+            }
+
+            [PolicyRules.Rules.Rule]
+            public sealed class GradeTwoRate
+            {
+            }
+            """;
+        var workspace = new AdhocWorkspace();
+        var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "Demo", "Demo", LanguageNames.CSharp,
+            compilationOptions: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+            parseOptions: new CSharpParseOptions(LanguageVersion.Preview),
+            metadataReferences: TestCompilation.References));
+        var document = workspace.AddDocument(project.Id, "Rule.cs", SourceText.From(source));
+        var tree = await document.GetSyntaxTreeAsync();
+        var diagnostics = (await TestCompilation.AnalyzeAsync([source], [Registry]))
+            .Where(d => d.Id == "PR0401")
+            .Select(d => Diagnostic.Create(d.Descriptor, Location.Create(tree!, d.Location.SourceSpan), d.Properties, d.GetMessage()))
+            .ToImmutableArray();
+        Assert.Equal(2, diagnostics.Length);
+
+        var provider = new AddCitesCodeFixProvider();
+        var fixAll = provider.GetFixAllProvider();
+        Assert.NotNull(fixAll);
+        Assert.Contains(FixAllScope.Document, fixAll.GetSupportedFixAllScopes());
+        var context = new FixAllContext(document, provider, FixAllScope.Document, "PR0401:邯政办字〔2017〕107号", ["PR0401"],
+            new FixedDiagnostics(diagnostics), CancellationToken.None);
+        var action = await fixAll.GetFixAsync(context);
+        Assert.NotNull(action);
+        var operations = await action.GetOperationsAsync(CancellationToken.None);
+        var solution = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
+        var fixedSource = (await solution.GetDocument(document.Id)!.GetTextAsync()).ToString();
+        Assert.Equal("""
+            using PolicyRules.Rules;
+
+            namespace Demo;
+
+            [PolicyRules.Rules.Rule]
+            [Cites("邯政办字〔2017〕107号")]
+            public sealed class GradeOneRate
+            {
+            }
+
+            [PolicyRules.Rules.Rule]
+            [Cites("邯政办字〔2017〕107号")]
+            public sealed class GradeTwoRate
+            {
+            }
+            """, fixedSource);
+        Assert.Empty(await TestCompilation.AnalyzeAsync([fixedSource], [Registry]));
+    }
+
+    private sealed class FixedDiagnostics(ImmutableArray<Diagnostic> diagnostics) : FixAllContext.DiagnosticProvider
+    {
+        public override Task<IEnumerable<Diagnostic>> GetDocumentDiagnosticsAsync(Document document, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+        public override Task<IEnumerable<Diagnostic>> GetProjectDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>([]);
+        public override Task<IEnumerable<Diagnostic>> GetAllDiagnosticsAsync(Project project, CancellationToken cancellationToken) =>
+            Task.FromResult<IEnumerable<Diagnostic>>(diagnostics);
+    }
+
     private static async Task<string> ApplyFirst(string source, IEnumerable<AdditionalText> additional)
     {
         var (actions, document) = await Fixes(source, additional);

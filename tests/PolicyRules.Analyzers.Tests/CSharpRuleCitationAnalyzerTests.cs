@@ -166,7 +166,7 @@ public sealed class CSharpRuleCitationAnalyzerTests
         var markup = Markup.Parse(marked);
         var diagnostics = await Analyze(markup.Text);
         Assert.Equal(markup.Spans.Select(s => (id, s)), diagnostics.Select(d => (d.Id, d.Location.SourceSpan)));
-        Assert.All(diagnostics, d => Assert.Equal($"docs/diagnostics/{id}.md", d.Descriptor.HelpLinkUri));
+        Assert.All(diagnostics, d => Assert.Equal(PolicyRules.Language.Diagnostics.DiagnosticIds.HelpUri(id), d.Descriptor.HelpLinkUri));
     }
 
     [Theory]

@@ -36,8 +36,8 @@ public sealed partial class DiagnosticDocsTests
     public void Every_id_has_a_page_with_a_failing_and_a_passing_example(string id)
     {
         var registered = DiagnosticIds.All.Single(d => d.Id == id);
-        var path = Path.Combine(Repository.Root, registered.HelpUri);
-        Assert.True(File.Exists(path), $"{registered.HelpUri} is missing");
+        var path = Path.Combine(Repository.Root, registered.HelpPath);
+        Assert.True(File.Exists(path), $"{registered.HelpPath} is missing");
         var page = File.ReadAllText(path);
         Assert.StartsWith($"# {id}: {registered.Title}\n", page);
         Assert.Contains("## What it means", page);
@@ -71,8 +71,24 @@ public sealed partial class DiagnosticDocsTests
         foreach (var d in analyzers.SelectMany(a => a.SupportedDiagnostics))
         {
             Assert.Contains(d, Descriptors.All);
-            Assert.True(File.Exists(Path.Combine(Repository.Root, d.HelpLinkUri)), d.HelpLinkUri);
+            Assert.Equal(DiagnosticIds.HelpUri(d.Id), d.HelpLinkUri);
+            Assert.True(File.Exists(Path.Combine(Repository.Root, DiagnosticIds.HelpPath(d.Id))), DiagnosticIds.HelpPath(d.Id));
         }
+    }
+
+    [Fact]
+    public void Help_links_are_absolute_addresses_under_the_documented_base()
+    {
+        // PolicyRulesDocsUrl in Directory.Build.props, documented in docs/diagnostics/README.md.
+        Assert.True(Uri.TryCreate(DiagnosticIds.HelpBaseUrl, UriKind.Absolute, out var baseUri), DiagnosticIds.HelpBaseUrl);
+        Assert.Equal("https", baseUri.Scheme);
+        Assert.EndsWith("/docs/diagnostics/", DiagnosticIds.HelpBaseUrl);
+        foreach (var d in Descriptors.All)
+        {
+            Assert.True(Uri.TryCreate(d.HelpLinkUri, UriKind.Absolute, out _), d.HelpLinkUri);
+            Assert.Equal(DiagnosticIds.HelpBaseUrl + d.Id + ".md", d.HelpLinkUri);
+        }
+        Assert.Contains("PolicyRulesDocsUrl", File.ReadAllText(Path.Combine(Docs, "README.md")));
     }
 
     [Fact]

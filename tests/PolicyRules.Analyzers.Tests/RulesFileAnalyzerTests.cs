@@ -334,7 +334,7 @@ public sealed class RulesFileAnalyzerTests
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(Location.Create(ModulePath, markup.Spans[0], default).SourceSpan.Start, diagnostic.Location.SourceSpan.Start);
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
-        Assert.Equal($"docs/diagnostics/{id}.md", diagnostic.Descriptor.HelpLinkUri);
+        Assert.Equal(PolicyRules.Language.Diagnostics.DiagnosticIds.HelpUri(id), diagnostic.Descriptor.HelpLinkUri);
         Assert.Equal(LocationKind.ExternalFile, diagnostic.Location.Kind);
     }
 

@@ -14,12 +14,14 @@ public sealed class ServeCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "--port", "5000" }, "serve: --rules is required")]
-    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "http" }, "serve: --port must be a number, got 'http'")]
+    [InlineData(new[] { "--port", "5000" }, "policyrules serve: --rules is required")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "http" }, "policyrules serve: --port must be a number, got 'http'")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port" }, "policyrules serve: option --port needs a value: <n>")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000" }, "--port must be from 0 to 65535, got 70000")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example" }, "--host must be an IP address or localhost, got 'example'")]
     [InlineData(new[] { "--rules", "no/such/folder" }, "rule package folder 'no/such/folder' does not exist")]
-    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--reload" }, "unknown option --reload")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--reload" }, "policyrules serve: unknown option --reload\n")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--wach" }, "policyrules serve: unknown option --wach; did you mean '--watch'?")]
     public void A_wrong_command_line_exits_2_and_says_why(string[] args, string message)
     {
         var (exit, output) = Serve(args);

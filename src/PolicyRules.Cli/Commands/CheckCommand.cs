@@ -3,8 +3,14 @@ using PolicyRules.Language;
 namespace PolicyRules.Cli.Commands;
 
 /// <summary><c>policyrules check &lt;dir&gt;</c>: parse, bind and type-check a rule package.</summary>
-internal static class CheckCommand
+internal sealed class CheckCommand : CliCommand
 {
+    public override string Name => "check";
+    public override string Description => "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message";
+    public override CliPositional Positional => new("dir", "the rule package folder");
+    public override IReadOnlyList<CliOption> Options => [];
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
+
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
         if (args.Positionals.Count != 1) throw new UsageException("check: usage: policyrules check <rule-package-folder>");

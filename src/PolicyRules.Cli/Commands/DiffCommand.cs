@@ -10,10 +10,24 @@ namespace PolicyRules.Cli.Commands;
 /// versions of a rule package over the same sample population and reports which outcomes the change moves —
 /// the rules team's CI shows it on every change. Exit 0 (or 1 with <c>--fail-on-change</c> when anything moved).
 /// </summary>
-internal static class DiffCommand
+internal sealed class DiffCommand : CliCommand
 {
-    public static readonly string[] Options = ["base", "rules", "module", "input", "at", "show", "encoding"];
-    public static readonly string[] Flags = ["fail-on-change"];
+    public override string Name => "diff";
+    public override string Description => "which outcomes a rule change moves over a sample population";
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("base", "old-dir", "the rule package before the change", Required: true),
+        new("rules", "new-dir", "the rule package after the change", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
+        new("input", "sample.csv", "the sample population: a header row naming the module's inputs", Required: true),
+        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
+        new("show", "n", "how many changed rows to show (default 10)"),
+        new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the diff at their line", Completions: ["utf-8", "gb18030", "gbk"]),
+        new("fail-on-change", null, "exit 1 when any outcome changes"),
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {

@@ -7,10 +7,19 @@ namespace PolicyRules.Cli.Commands;
 /// <c>policyrules doc &lt;dir&gt; [--output FILE] [--check]</c>: writes the package's module catalogue
 /// (Markdown); with <c>--check</c>, exits 1 when FILE differs from a fresh generation.
 /// </summary>
-internal static class DocCommand
+internal sealed class DocCommand : CliCommand
 {
-    public static readonly string[] Options = ["output"];
-    public static readonly string[] Flags = ["check"];
+    public override string Name => "doc";
+    public override string Description => "the package's module catalogue as Markdown: every module, input, output, citation and note";
+    public override CliPositional Positional => new("dir", "the rule package folder");
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("output", "file.md", "write the catalogue to this file instead of standard output"),
+        new("check", null, "compare --output's file with a fresh catalogue instead of writing it; exit 1 when they differ"),
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {

@@ -8,10 +8,28 @@ namespace PolicyRules.Cli.Commands;
 /// <c>--batch FILE.jsonl</c> (one answer line per question line). <c>explain</c> is the same single question
 /// answered as readable text with the provisions quoted.
 /// </summary>
-internal static class EvalCommand
+internal sealed class EvalCommand : CliCommand
 {
-    public static readonly string[] Options = ["rules", "module", "at", "input", "batch"];
-    public static readonly string[] Flags = ["explain"];
+    public override string Name => "eval";
+    public override string Description => "answer one question as JSON {\"module\":…,\"at\":…,\"outputs\":{…}}, or one answer line per question line with --batch";
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("rules", "dir", "the rule package folder", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
+        new("at", "date", "the date the law is applied at: yyyy-mm-dd", Required: true),
+        new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
+        new("explain", null, "add the trace: every value with its rule, the provision cited and its quote"),
+        new("batch", "file.jsonl", "instead of --module/--at/--input: one question per line, {\"module\":…,\"at\":…,\"input\":{…}}"),
+    ];
+
+    public override IReadOnlyList<string> Synopsis =>
+    [
+        "eval --rules <dir> --module <id> --at <date> --input <file.json|-> [--explain]",
+        "eval --rules <dir> --batch <file.jsonl>",
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.In, io.Out, io.Error, asText: false);
 
     public static int Run(CliArgs args, TextReader stdin, TextWriter output, TextWriter error, bool asText)
     {

@@ -17,9 +17,24 @@ namespace PolicyRules.Cli.Commands;
 /// only when the run completes (<see cref="AtomicFile"/>). <c>--engine interpreter</c> runs the reference path instead:
 /// one row at a time through the interpreter, on one thread (same files, slower).
 /// </summary>
-internal static class RunCommand
+internal sealed class RunCommand : CliCommand
 {
-    public static readonly string[] Options = ["rules", "module", "input", "output", "at", "threads", "engine", "encoding"];
+    public override string Name => "run";
+    public override string Description => "bulk: a module over every row of a CSV file, on all cores; bad rows go to <out>.errors.csv with line number and reason";
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("rules", "dir", "the rule package folder", Required: true),
+        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
+        new("input", "in.csv", "the rows: a header row naming the module's inputs (names or labels)", Required: true),
+        new("output", "out.csv", "the input columns followed by the outputs; errors go beside it in <out>.errors.csv", Required: true),
+        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
+        new("threads", "n", "worker threads (default: one per core)"),
+        new("engine", "compiled|interpreter", "compiled (default), or interpreter: the reference path, one row at a time", Completions: ["compiled", "interpreter"]),
+        new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the run at their line", Completions: ["utf-8", "gb18030", "gbk"]),
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {

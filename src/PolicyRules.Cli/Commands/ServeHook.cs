@@ -4,13 +4,10 @@ namespace PolicyRules.Cli.Commands;
 
 /// <summary>
 /// <c>policyrules serve --rules DIR [--port 5000] [--host 127.0.0.1] [--watch]</c>: only the command line;
-/// the service is <see cref="ServeCommand.RunAsync"/> in PolicyRules.Server.
+/// the service is <see cref="ServeCommand.RunAsync"/> in PolicyRules.Server. Listed as <see cref="ServeCliCommand"/>.
 /// </summary>
 internal static class ServeHook
 {
-    public static readonly string[] Options = ["rules", "port", "host"];
-    public static readonly string[] Flags = ["watch"];
-
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
         var options = new ServeOptions(args.Require("rules", "serve"))

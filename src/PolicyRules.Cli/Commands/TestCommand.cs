@@ -1,29 +1,51 @@
 using System.Globalization;
 using PolicyRules.Language;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Model;
+using PolicyRules.Files;
 using PolicyRules.Scenarios;
 
 namespace PolicyRules.Cli.Commands;
 
 /// <summary>
-/// <c>policyrules test &lt;dir&gt;</c>: runs every scenario file of a rule package. Prints each failure with its
-/// file(line), expected against actual and the explanation quoting the provisions, then <c>N passed, N failed</c>
-/// (<c>, N skipped</c>). Exit 1 on any failure, on errors in the rules, or below <c>--min-coverage</c>.
+/// <c>policyrules test &lt;dir&gt; [FILE.scenario…]</c>: runs the scenario files of a rule package (all, or the named ones).
+/// Prints each failure with its file(line), expected against actual and the explanation quoting the provisions, then
+/// <c>N passed, N failed</c> (<c>, N skipped</c>). Exit 1 on any failure, on errors in the rules, or below <c>--min-coverage</c>.
 /// </summary>
-internal static class TestCommand
+internal sealed class TestCommand : CliCommand
 {
-    public static readonly string[] Options = ["junit", "filter", "min-coverage"];
-    public static readonly string[] Flags = ["coverage", "verbose"];
+    public override string Name => "test";
+    public override string Description => "run the scenario files of a rule package, or only the named ones; ends with 'N passed, N failed'";
+    public override CliPositional Positional =>
+        new("dir", "the rule package folder, then optionally scenario files to run instead of all of them (paths, or names under the package's scenarios/ folder)",
+            Minimum: 1, Maximum: int.MaxValue, Shown: "<dir> [<file.scenario>…]");
 
-    private const string UsageText = "test: usage: policyrules test <rule-package-folder> [--filter NAME|TAG] [--junit FILE] [--coverage] [--min-coverage N] [--verbose]";
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("filter", "name|tag", "only the scenarios whose whole name or one of whose tags is this, ignoring case; * stands for any characters ('*地段*'); tag:X or name:X for tags or names only"),
+        new("explain", null, "print the explanation (every value, its rule and the provision it quotes) of passing scenarios too"),
+        new("verbose", null, "print a line for every scenario, passed ones too"),
+        new("junit", "file.xml", "also write a JUnit XML report"),
+        new("coverage", null, "report the definitions, labelled rules and if/match branches no scenario reached (of the modules the selected scenarios use, when --filter or files narrow them)"),
+        new("coverage-format", "text|json|cobertura", "the coverage report's format (default text); implies --coverage", Completions: CoverageReport.Formats),
+        new("coverage-output", "file", "write the coverage report to this file instead of standard output; implies --coverage"),
+        new("min-coverage", "N", "fail (exit 1) when coverage is below N percent; implies --coverage"),
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
+
+    private const string UsageText = "test: usage: policyrules test <rule-package-folder> [<file.scenario>…] [--filter NAME|TAG] [--explain] [--junit FILE] [--coverage] [--coverage-format text|json|cobertura] [--coverage-output FILE] [--min-coverage N] [--verbose]";
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
-        if (args.Positionals.Count != 1) throw new UsageException(UsageText);
+        if (args.Positionals.Count < 1) throw new UsageException(UsageText);
         var directory = args.Positionals[0];
         if (!Directory.Exists(directory)) throw new UsageException($"test: rule package folder '{directory}' does not exist");
+        var files = args.Positionals.Skip(1).Select(f => ScenarioFile(directory, f)).ToHashSet(StringComparer.Ordinal);
         var filter = args.Get("filter");
         var junit = args.Get("junit") is { } j ? OutputPaths.Check(j, "junit", "test") : null;
         var verbose = args.Flag("verbose");
+        var explain = args.Flag("explain");
         decimal? minCoverage = null;
         if (args.Get("min-coverage") is { } min)
         {
@@ -31,7 +53,11 @@ internal static class TestCommand
                 throw new UsageException($"test: --min-coverage must be a percentage from 0 to 100, got '{min}'");
             minCoverage = m;
         }
-        var wantCoverage = args.Flag("coverage") || minCoverage is not null;
+        var coverageFormat = args.Get("coverage-format") ?? "text";
+        if (!CoverageReport.Formats.Contains(coverageFormat))
+            throw new UsageException($"test: --coverage-format must be one of {string.Join(", ", CoverageReport.Formats)}, got '{coverageFormat}'");
+        var coverageOutput = args.Get("coverage-output") is { } co ? OutputPaths.Check(co, "coverage-output", "test") : null;
+        var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || coverageOutput is not null;
 
         var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var rules = RuleCompilation.FromDirectory(directory);
@@ -50,17 +76,25 @@ internal static class TestCommand
             return 1;
         }
         var suite = ScenarioSuite.Load(rules, directory);
-        var cases = suite.Cases.Where(c => filter is null || ScenarioSuite.Matches(c, filter)).ToList();
+        var cases = suite.Cases
+            .Where(c => files.Count == 0 || files.Contains(Path.GetFullPath(c.Span.File)))
+            .Where(c => filter is null || ScenarioSuite.Matches(c, filter))
+            .ToList();
         if (cases.Count == 0)
         {
             output.WriteLine(filter is null
-                ? $"no scenario under '{directory}': scenario files (*.scenario) belong in its scenarios/ folder"
-                : $"no scenario matches --filter '{filter}' (a tag, or part of a scenario's name)");
+                ? files.Count == 0
+                    ? $"no scenario under '{directory}': scenario files (*.scenario) belong in its scenarios/ folder"
+                    : "the named scenario files hold no scenario"
+                : $"no scenario matches --filter '{filter}' (a tag or a whole scenario name, ignoring case; * for any characters, as in '*{filter.Trim('*')}*')"
+                  + (filter.EndsWith(".scenario", StringComparison.OrdinalIgnoreCase) ? $"; to run one file, name it after the folder: policyrules test {directory} {filter}" : ""));
             output.WriteLine("0 passed, 0 failed");
             return 1;
         }
 
-        var coverage = wantCoverage ? new ScenarioCoverage(suite.Package.Model) : null;
+        // Narrowed by files or --filter, coverage counts only the modules the selected scenarios use.
+        var modules = files.Count > 0 || filter is not null ? cases.Select(c => c.Scenario.Module).OfType<ModuleModel>().Distinct() : null;
+        var coverage = wantCoverage ? new ScenarioCoverage(suite.Package.Model, modules) : null;
         var runner = new ScenarioRunner(suite.Package, coverage);
         var results = new List<ScenarioResult>(cases.Count);
         var times = new List<TimeSpan>(cases.Count);
@@ -74,7 +108,10 @@ internal static class TestCommand
             {
                 case ScenarioOutcome.Failed: output.WriteLine(result.Report()); break;
                 case ScenarioOutcome.Skipped: output.Write(result.Report()); break;
-                default: if (verbose) output.Write(result.Report()); break;
+                default:
+                    if (explain) output.WriteLine(result.Report(explainPassed: true));
+                    else if (verbose) output.Write(result.Report());
+                    break;
             }
         }
 
@@ -85,7 +122,14 @@ internal static class TestCommand
 
         if (coverage is not null)
         {
-            output.Write(coverage.Report());
+            var report = CoverageReport.Write(coverage, coverageFormat, directory);
+            if (coverageOutput is null) output.Write(report);
+            else
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(coverageOutput))!);
+                AtomicFile.WriteAllText(coverageOutput, report);
+                output.WriteLine($"coverage {coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% ({coverage.Covered}/{coverage.Total}); {coverageFormat} report written to {coverageOutput}");
+            }
             if (minCoverage is { } floor && coverage.Percent < floor)
             {
                 output.WriteLine($"coverage {coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% is below --min-coverage {floor.ToString(CultureInfo.InvariantCulture)}%");
@@ -100,5 +144,25 @@ internal static class TestCommand
         }
         output.WriteLine($"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
         return exit;
+    }
+
+    /// <summary>
+    /// The full path of a scenario file named on the command line: as given (from the current folder), or under the
+    /// package folder or its scenarios/ folder. It must be a <c>.scenario</c> file inside the package.
+    /// </summary>
+    private static string ScenarioFile(string directory, string name)
+    {
+        var root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        var found = new[] { name, Path.Combine(directory, name), Path.Combine(directory, "scenarios", name) }.FirstOrDefault(File.Exists);
+        if (found is null)
+        {
+            var known = Directory.EnumerateFiles(directory, "*.scenario", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>();
+            var hint = NameSuggester.Nearest(Path.GetFileName(name), known);
+            throw new UsageException($"test: scenario file '{name}' does not exist" + (hint is null ? "" : $"; did you mean '{hint}'?"));
+        }
+        var full = Path.GetFullPath(found);
+        if (!full.StartsWith(root, StringComparison.Ordinal) || !full.EndsWith(".scenario", StringComparison.OrdinalIgnoreCase))
+            throw new UsageException($"test: '{name}' is not a .scenario file inside the rule package '{directory}'; scenario files belong in its scenarios/ folder");
+        return full;
     }
 }

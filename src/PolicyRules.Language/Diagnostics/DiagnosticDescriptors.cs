@@ -1,11 +1,17 @@
 using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
 
 namespace PolicyRules.Language.Diagnostics;
 
 /// <summary>An id with its title and help page. Every id the toolkit reports is declared in <see cref="DiagnosticIds"/>.</summary>
 public sealed record DiagnosticDescriptor(string Id, string Title, string Category)
 {
+    /// <summary>The help page's absolute address, as analyzers link it: <see cref="DiagnosticIds.HelpBaseUrl"/> + id + ".md".</summary>
     public string HelpUri => DiagnosticIds.HelpUri(Id);
+
+    /// <summary>The help page in the repository, from its root: docs/diagnostics/PRnnnn.md.</summary>
+    public string HelpPath => DiagnosticIds.HelpPath(Id);
 }
 
 /// <summary>The one registry of diagnostic ids. Each has a page at docs/diagnostics/PRnnnn.md.</summary>
@@ -14,7 +20,20 @@ public static class DiagnosticIds
     /// <summary>Help pages live in the repository, relative to its root.</summary>
     public const string HelpBase = "docs/diagnostics/";
 
-    public static string HelpUri(string id) => HelpBase + id + ".md";
+    /// <summary>
+    /// Where docs/diagnostics/ is published: the build property <c>PolicyRulesDocsUrl</c> (Directory.Build.props; by
+    /// default the repository's docs/ folder) followed by <c>diagnostics/</c>. A NuGet consumer has no repository, so
+    /// analyzers link here rather than to <see cref="HelpBase"/>.
+    /// </summary>
+    public static string HelpBaseUrl { get; } =
+        (typeof(DiagnosticIds).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "PolicyRulesDocsUrl")?.Value is { Length: > 0 } docs ? docs.TrimEnd('/') + "/diagnostics/" : HelpBase);
+
+    /// <summary>The help page's absolute address (<see cref="HelpBaseUrl"/>), as analyzers link it.</summary>
+    public static string HelpUri(string id) => HelpBaseUrl + id + ".md";
+
+    /// <summary>The help page in the repository, from its root.</summary>
+    public static string HelpPath(string id) => HelpBase + id + ".md";
 
     // 00xx: syntax
     public static readonly DiagnosticDescriptor SyntaxError = new("PR0001", "Syntax error", "Syntax");

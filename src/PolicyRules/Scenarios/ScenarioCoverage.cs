@@ -7,7 +7,11 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Scenarios;
 
 /// <summary>One thing a scenario can reach: a definition, a labelled rule, or one branch of an <c>if</c>/<c>match</c>.</summary>
-public sealed record CoverageItem(ModuleModel Module, string Description, TextSpan Span);
+public sealed record CoverageItem(ModuleModel Module, string Description, TextSpan Span)
+{
+    /// <summary>An <c>if</c>/<c>match</c> branch (a Cobertura branch), not a definition or rule.</summary>
+    public bool IsBranch { get; init; }
+}
 
 /// <summary>
 /// Which definitions, labelled rules and <c>if</c>/<c>match</c> branches of each module the scenarios reached.
@@ -16,15 +20,17 @@ public sealed record CoverageItem(ModuleModel Module, string Description, TextSp
 /// </summary>
 public sealed class ScenarioCoverage
 {
-    private readonly PackageModel _package;
     private readonly Dictionary<object, CoverageItem> _items = new();
     private readonly Dictionary<ModuleModel, List<object>> _byModule = new();
     private readonly HashSet<object> _reached = new();
+    private readonly List<ModuleModel> _modules;
 
-    public ScenarioCoverage(PackageModel package)
+    /// <summary>Coverage of every module of <paramref name="package"/>, or only of <paramref name="modules"/> (those the selected scenarios use).</summary>
+    public ScenarioCoverage(PackageModel package, IEnumerable<ModuleModel>? modules = null)
     {
-        _package = package;
-        foreach (var module in package.Modules) Enumerate(module);
+        var only = modules?.ToHashSet();
+        _modules = package.Modules.Where(m => only is null || only.Contains(m)).ToList();
+        foreach (var module in _modules) Enumerate(module);
         OnBranch = (expression, branch) => _reached.Add((expression, branch));
     }
 
@@ -34,6 +40,7 @@ public sealed class ScenarioCoverage
     /// <summary>Marks the definitions and rules an evaluation's trace shows as reached.</summary>
     public void Record(ModuleModel module, EvaluationResult result)
     {
+        if (!_byModule.ContainsKey(module)) return;
         foreach (var step in result.Trace)
         {
             if (step.Kind == TraceKind.Input || module.FindDefinition(step.Name) is not { } definition) continue;
@@ -48,12 +55,16 @@ public sealed class ScenarioCoverage
 
     /// <summary>Per module, in package order: how many items, how many reached, and the ones not reached.</summary>
     public IEnumerable<(ModuleModel Module, int Total, int Covered, IReadOnlyList<CoverageItem> Missed)> Modules =>
-        _package.Modules.Select(m =>
+        _modules.Select(m =>
         {
             var keys = _byModule[m];
             var missed = keys.Where(k => !_reached.Contains(k)).Select(k => _items[k]).ToList();
             return (m, keys.Count, keys.Count - missed.Count, (IReadOnlyList<CoverageItem>)missed);
         });
+
+    /// <summary>Every item of <paramref name="module"/> in source order, and whether a scenario reached it.</summary>
+    public IEnumerable<(CoverageItem Item, bool Reached)> Items(ModuleModel module) =>
+        _byModule.TryGetValue(module, out var keys) ? keys.Select(k => (_items[k], _reached.Contains(k))) : [];
 
     /// <summary>The coverage report: a line per module, the items no scenario reached under it, and the total.</summary>
     public string Report()
@@ -83,7 +94,7 @@ public sealed class ScenarioCoverage
         _byModule[module] = keys;
         void Add(object key, string description, TextSpan span)
         {
-            _items[key] = new CoverageItem(module, description, span);
+            _items[key] = new CoverageItem(module, description, span) { IsBranch = key is ValueTuple<BoundExpression, int> };
             keys.Add(key);
         }
 

@@ -25,16 +25,16 @@ public sealed class ScenarioResult
 
     /// <summary>
     /// For people: <c>FAIL file(line): name</c>, the module and the provisions the scenario checks (quoted), what differed,
-    /// and the explanation trace quoting the provision behind every value. A passed case is one <c>ok</c> line, a skipped
-    /// one gives its reason.
+    /// and the explanation trace quoting the provision behind every value. A passed case is one <c>ok</c> line, or with
+    /// <paramref name="explainPassed"/> the same module, provisions and explanation as a failure; a skipped one gives its reason.
     /// </summary>
-    public string Report()
+    public string Report(bool explainPassed = false)
     {
         var sb = new StringBuilder();
         var c = Case;
         var word = Outcome switch { ScenarioOutcome.Passed => "ok  ", ScenarioOutcome.Skipped => "SKIP", _ => "FAIL" };
         sb.Append(word).Append(' ').Append(c.Location).Append(": ").AppendLine(c.DisplayName);
-        if (Outcome == ScenarioOutcome.Passed) return sb.ToString();
+        if (Outcome == ScenarioOutcome.Passed && !explainPassed) return sb.ToString();
         if (Outcome == ScenarioOutcome.Skipped)
         {
             sb.Append("  skipped: ").AppendLine(c.Scenario.SkipReason);

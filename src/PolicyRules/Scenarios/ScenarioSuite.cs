@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PolicyRules.Language;
 using PolicyRules.Language.Scenarios;
 
@@ -27,16 +28,20 @@ public sealed class ScenarioSuite
     }
 
     /// <summary>
-    /// <c>--filter</c>: a case matches when a tag equals <paramref name="filter"/> or the scenario's name contains it
-    /// (ignoring case). <c>tag:X</c> matches tags only, <c>name:X</c> names only.
+    /// <c>--filter</c>: a case matches when one of its scenario's tags, or the scenario's whole name, equals
+    /// <paramref name="filter"/>, ignoring case; <c>*</c> stands for any run of characters (<c>*地段*</c>, <c>grade *</c>).
+    /// <c>tag:X</c> matches tags only, <c>name:X</c> names only.
     /// </summary>
     public static bool Matches(ScenarioCase c, string filter)
     {
         if (filter.StartsWith("tag:", StringComparison.OrdinalIgnoreCase))
-            return c.Scenario.Tags.Any(t => string.Equals(t, filter[4..], StringComparison.OrdinalIgnoreCase));
+            return c.Scenario.Tags.Any(t => Like(t, filter[4..]));
         if (filter.StartsWith("name:", StringComparison.OrdinalIgnoreCase))
-            return c.Scenario.Name.Contains(filter[5..], StringComparison.OrdinalIgnoreCase);
-        return c.Scenario.Tags.Any(t => string.Equals(t, filter, StringComparison.OrdinalIgnoreCase))
-            || c.Scenario.Name.Contains(filter, StringComparison.OrdinalIgnoreCase);
+            return Like(c.Scenario.Name, filter[5..]);
+        return c.Scenario.Tags.Any(t => Like(t, filter)) || Like(c.Scenario.Name, filter);
     }
+
+    private static bool Like(string text, string pattern) =>
+        Regex.IsMatch(text, "^" + string.Join(".*", pattern.Split('*').Select(Regex.Escape)) + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Singleline, TimeSpan.FromSeconds(1));
 }

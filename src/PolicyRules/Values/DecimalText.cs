@@ -12,6 +12,15 @@ internal static class DecimalText
     internal static string Format(decimal value) =>
         value == 0m ? "0" : value.ToString(NormalizedFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>The decimal places of a format such as "C2" or "P1" (the digits after its letter), or <paramref name="default"/>.</summary>
+    /// <exception cref="FormatException">When the letter is followed by anything but 0 to 28.</exception>
+    internal static int Places(string format, int @default)
+    {
+        if (format.Length == 1) return @default;
+        if (int.TryParse(format.AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var places) && places <= 28) return places;
+        throw new FormatException($"'{format}' is not a format: '{format[0]}' takes 0 to 28 decimal places, as in '{format[0]}2'");
+    }
+
     /// <summary>Same hash for values that compare equal (25 and 25.00): decimal's own hash already
     /// ignores the scale, as its Equals does.</summary>
     internal static int Hash(decimal value) => value.GetHashCode();

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PolicyRules;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace PolicyRules;
 /// give money; money ÷ money gives a decimal. Money ± a bare number and money × money are
 /// deliberately not defined.
 /// </remarks>
-public readonly struct Money : IEquatable<Money>, IComparable<Money>
+public readonly struct Money : IEquatable<Money>, IComparable<Money>, IFormattable
 {
     /// <summary>The amount in yuan, exact.</summary>
     public decimal Amount { get; }
@@ -71,6 +73,34 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>
     /// <summary>The amount in yuan, invariant culture, without trailing zeros and without a unit:
     /// "25000", "33.33", "0.5", "-12.1".</summary>
     public override string ToString() => DecimalText.Format(Amount);
+
+    /// <summary>
+    /// Formats the amount (also in interpolated strings: <c>$"{tax:C}"</c>).
+    /// <list type="bullet">
+    /// <item><c>null</c>, <c>""</c> or <c>"G"</c>: as <see cref="ToString()"/>, exact: <c>"25000.5"</c>.</item>
+    /// <item><c>"Y"</c>: exact, with the unit: <c>"25000.5 元"</c>.</item>
+    /// <item><c>"C"</c> or <c>"C<i>n</i>"</c>: currency, with thousands separators, <i>n</i> decimal places (default 2,
+    /// rounded half away from zero, 四舍五入) and the unit 元: <c>"25,000.50 元"</c>; <c>"C0"</c> gives <c>"25,001 元"</c>.</item>
+    /// <item>any other .NET numeric format (<c>"N2"</c>, <c>"F1"</c>, <c>"0.00"</c>): <see cref="Amount"/> so formatted, without a unit.</item>
+    /// </list>
+    /// <paramref name="provider"/> gives the separators; invariant culture when null.
+    /// </summary>
+    /// <exception cref="FormatException">When <paramref name="format"/> is not a valid numeric format.</exception>
+    public string ToString(string? format, IFormatProvider? provider)
+    {
+        provider ??= CultureInfo.InvariantCulture;
+        if (string.IsNullOrEmpty(format) || format is "G" or "g") return ToString();
+        if (format is "Y" or "y") return ToString() + " 元";
+        if (format[0] is 'C' or 'c')
+        {
+            var places = DecimalText.Places(format, 2);
+            return Math.Round(Amount, places, MidpointRounding.AwayFromZero).ToString("N" + places.ToString(CultureInfo.InvariantCulture), provider) + " 元";
+        }
+        return Amount.ToString(format, provider);
+    }
+
+    /// <summary><see cref="ToString(string?, IFormatProvider?)"/> in the invariant culture: <c>tax.ToString("C")</c> is <c>"25,000.00 元"</c>.</summary>
+    public string ToString(string? format) => ToString(format, null);
 
     /// <summary>Parses "25000", "25000.00", "25000元", "25000 yuan", "-3.5" (invariant culture,
     /// no thousands separators).</summary>

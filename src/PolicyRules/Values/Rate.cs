@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PolicyRules;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace PolicyRules;
 /// a decimal; money × rate gives money (defined on <see cref="Money"/>). Rate ± a bare number is
 /// deliberately not defined.
 /// </remarks>
-public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>
+public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, IFormattable
 {
     /// <summary>The rate as a fraction (0.079 for 7.9 %).</summary>
     public decimal Value { get; }
@@ -47,6 +49,32 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>
 
     /// <summary>In percent, invariant culture, without trailing zeros: "7.9%", "100%", "0.05%".</summary>
     public override string ToString() => DecimalText.Format(Value * 100m) + "%";
+
+    /// <summary>
+    /// Formats the rate (also in interpolated strings: <c>$"{rate:P1}"</c>).
+    /// <list type="bullet">
+    /// <item><c>null</c>, <c>""</c>, <c>"G"</c> or <c>"P"</c>: in percent, exact, as <see cref="ToString()"/>: <c>"7.9%"</c>.</item>
+    /// <item><c>"P<i>n</i>"</c>: in percent with <i>n</i> decimal places, rounded half away from zero (四舍五入):
+    /// <c>"P2"</c> gives <c>"7.90%"</c>, <c>"P0"</c> gives <c>"8%"</c>.</item>
+    /// <item>any other .NET numeric format (<c>"F3"</c>, <c>"0.000"</c>): the fraction <see cref="Value"/> so formatted (<c>"0.079"</c>).</item>
+    /// </list>
+    /// <paramref name="provider"/> gives the separators; invariant culture when null.
+    /// </summary>
+    /// <exception cref="FormatException">When <paramref name="format"/> is not a valid numeric format.</exception>
+    public string ToString(string? format, IFormatProvider? provider)
+    {
+        provider ??= CultureInfo.InvariantCulture;
+        if (string.IsNullOrEmpty(format) || format is "G" or "g" or "P" or "p") return ToString();
+        if (format[0] is 'P' or 'p')
+        {
+            var places = DecimalText.Places(format, 0);
+            return Math.Round(Value * 100m, places, MidpointRounding.AwayFromZero).ToString("N" + places.ToString(CultureInfo.InvariantCulture), provider) + "%";
+        }
+        return Value.ToString(format, provider);
+    }
+
+    /// <summary><see cref="ToString(string?, IFormatProvider?)"/> in the invariant culture: <c>rate.ToString("P2")</c> is <c>"7.90%"</c>.</summary>
+    public string ToString(string? format) => ToString(format, null);
 
     /// <summary>Parses "7.9%" (percent) or "0.079" (fraction); both give <see cref="Value"/> 0.079.</summary>
     /// <exception cref="ArgumentNullException">When <paramref name="s"/> is null.</exception>

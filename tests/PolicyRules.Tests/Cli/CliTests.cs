@@ -92,6 +92,21 @@ public class CliTests
         if (field is not null) Assert.Equal(field, error.GetProperty("field").GetString());
     }
 
+    [Theory]
+    [InlineData("""{"grade": 1, "area_m3": 10}""", "area_m3", "module 'land_use_tax_parcel' has no input 'area_m3'; did you mean 'area_m2'?")]
+    [InlineData("""{"grade": 1, "面积": 10}""", "面积", "module 'land_use_tax_parcel' has no input '面积'; did you mean '面积（平方米）'?")]
+    [InlineData("""{"grade": 1, "annual_tax": 10}""", "annual_tax", "'annual_tax' is an output of land_use_tax_parcel, which it computes")]
+    [InlineData("""{"grade": 1, "size": 10}""", "size", "has no input 'size'; its inputs are grade (地段等级), area_m2 (面积（平方米）)")]
+    public void Eval_suggests_the_input_meant_by_an_unknown_name(string input, string field, string message)
+    {
+        var (exit, output, _) = Run(input, "eval", "--rules", Package, "--module", "land_use_tax_parcel", "--at", "2017-09-01", "--input", "-");
+        Assert.Equal(1, exit);
+        using var doc = JsonDocument.Parse(output);
+        var error = doc.RootElement.GetProperty("error");
+        Assert.Equal(("invalid_input", field), (error.GetProperty("code").GetString(), error.GetProperty("field").GetString()));
+        Assert.Contains(message, error.GetProperty("message").GetString());
+    }
+
     [Fact]
     public void Eval_reads_json_piped_in_with_a_byte_order_mark()
     {

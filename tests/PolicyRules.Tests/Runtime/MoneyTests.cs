@@ -239,4 +239,36 @@ public class MoneyTests
         foreach (var s in new[] { "0", "1", "-1", "25000", "0.5", "33.33", "-12.1", "0.0000001", "79228162514264337593543950335" })
             Assert.Equal(s, Money.Parse(s).ToString());
     }
+
+    [Theory]
+    // 107号 §二: 一级地段 25 元/m² × 1000.5 m² = 25012.5 元
+    [InlineData("C", "25,012.50 元")]
+    [InlineData("C0", "25,013 元")]   // 四舍五入: .5 rounds away from zero
+    [InlineData("C1", "25,012.5 元")]
+    [InlineData("Y", "25012.5 元")]
+    [InlineData("G", "25012.5")]
+    [InlineData("", "25012.5")]
+    [InlineData("N2", "25,012.50")]
+    [InlineData("0.000", "25012.500")]
+    public void Format_strings_give_yuan_with_separators_or_the_plain_amount(string format, string expected)
+    {
+        var tax = Money.Yuan(25m) * 1000.5m;
+        Assert.Equal(expected, tax.ToString(format));
+        Assert.Equal(expected, string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:" + format + "}", tax));
+    }
+
+    [Fact]
+    public void Currency_format_of_a_negative_amount_and_with_a_culture()
+    {
+        Assert.Equal("-1,234.57 元", new Money(-1234.565m).ToString("C"));
+        Assert.Equal("1.234,50 元", new Money(1234.5m).ToString("C", new System.Globalization.NumberFormatInfo { NumberGroupSeparator = ".", NumberDecimalSeparator = "," }));
+        Assert.Equal("25000 元", $"{Money.Yuan(25000m):Y}"); // 107号 §二: 25 元 × 1000 m²
+    }
+
+    [Fact]
+    public void A_bad_format_is_a_format_exception()
+    {
+        Assert.Throws<FormatException>(() => Money.Yuan(1m).ToString("C29"));
+        Assert.Throws<FormatException>(() => Money.Yuan(1m).ToString("Cx"));
+    }
 }

@@ -136,4 +136,27 @@ public class RateTests
         foreach (var s in new[] { "7.9%", "100%", "0.05%", "0%", "-2.5%", "33.333%" })
             Assert.Equal(s, Rate.Parse(s).ToString());
     }
+
+    [Theory]
+    // 26号 三(二)1: 机关和全额拨款事业单位 7.9%
+    [InlineData("P", "7.9%")]
+    [InlineData("G", "7.9%")]
+    [InlineData("P2", "7.90%")]
+    [InlineData("P0", "8%")]   // 四舍五入
+    [InlineData("F3", "0.079")]
+    [InlineData("0.0000", "0.0790")]
+    public void Format_strings_give_percent_or_the_fraction(string format, string expected)
+    {
+        var rate = Rate.FromPercent(7.9m);
+        Assert.Equal(expected, rate.ToString(format));
+        Assert.Equal(expected, string.Format(System.Globalization.CultureInfo.InvariantCulture, "{0:" + format + "}", rate));
+    }
+
+    [Fact]
+    public void Percent_format_rounds_half_away_from_zero()
+    {
+        Assert.Equal("0.1%", new Rate(0.0005m).ToString("P1"));
+        Assert.Equal("-0.1%", new Rate(-0.0005m).ToString("P1"));
+        Assert.Equal("7.9%", $"{new Rate(0.079m):P}"); // 26号 三(二)1: 7.9%
+    }
 }
