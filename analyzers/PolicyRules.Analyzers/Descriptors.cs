@@ -26,6 +26,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PR0001 = Create("PR0001", "Syntax");
     public static readonly DiagnosticDescriptor PR0002 = Create("PR0002", "Syntax");
     public static readonly DiagnosticDescriptor PR0003 = Create("PR0003", "Syntax");
+    public static readonly DiagnosticDescriptor PR0004 = Create("PR0004", "Syntax");
 
     // 01xx: names and citations
     public static readonly DiagnosticDescriptor PR0101 = Create("PR0101", "Binding");
@@ -57,7 +58,7 @@ public static class Descriptors
 
     /// <summary>Every descriptor, in registry order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
-        PR0001, PR0002, PR0003,
+        PR0001, PR0002, PR0003, PR0004,
         PR0101, PR0102, PR0103, PR0104, PR0105, PR0106, PR0107, PR0108, PR0109, PR0110, PR0111, PR0112,
         PR0201, PR0202, PR0203, PR0204,
         PR0301, PR0302, PR0303,

@@ -28,7 +28,7 @@ public sealed class CliArgs
     {
         var text = Get(name);
         if (text is null) return null;
-        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", out var d)) return d;
-        throw new UsageException($"{command}: --{name} must be a date as yyyy-mm-dd, got '{text}'");
+        if (PolicyRules.Language.PersonText.TryParseDate(text, out var d, out var error)) return DateOnly.FromDateTime(d);
+        throw new UsageException($"{command}: --{name}: {error}");
     }
 }

@@ -64,7 +64,6 @@ public sealed class RuleCompilation
             if (source.ReadError is not null) { diagnostics.Add(source.ReadError); continue; }
             var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
             if (file is null) continue;
-            NestingLimit.Check(file, diagnostics);
             files.Add(file);
         }
         var package = Binder.Bind(files, diagnostics);

@@ -66,6 +66,21 @@ public sealed class RulesFileAnalyzerTests
             """
         },
         {
+            "PR0004",
+            """
+            module tax {
+              input area_m2: decimal label "面积" [|label "面积（平方米）"|]
+              output annual_tax: money cites hz107 §二 = 25 yuan * area_m2
+            }
+            """,
+            """
+            module tax {
+              input area_m2: decimal label "面积（平方米）"
+              output annual_tax: money cites hz107 §二 = 25 yuan * area_m2
+            }
+            """
+        },
+        {
             "PR0101",
             """
             module tax {

@@ -32,6 +32,16 @@ internal sealed class ModuleBinder
     private DiagnosticBag Diagnostics => _binder.Diagnostics;
     private PackageModel Package => _binder.Package;
 
+    /// <summary>A declared unit: a unit the language knows that fits the type (<see cref="Units.CheckDeclared"/>), else PR0202.</summary>
+    private string? BindUnit(UnitSyntax? unit, RuleType type, string owner)
+    {
+        if (unit is null) return null;
+        if (type.IsBad) return unit.Text;
+        if (Units.CheckDeclared(unit.Text, type, owner) is not { } problem) return unit.Text;
+        Diagnostics.Error(DiagnosticIds.UnitMismatch, unit.Span, problem);
+        return null;
+    }
+
     /// <summary><c>known</c> and <c>variant</c>: text inputs only; each variant names a known value and is not one itself.</summary>
     private KnownText? BindKnown(InputSyntax input, RuleType type)
     {
@@ -69,6 +79,7 @@ internal sealed class ModuleBinder
             }
             var model = new InputModel(input.Name, input.Label, _binder.ResolveType(input.Type), _module.Inputs.Count, input.Span);
             if (input.Known is not null || input.Variants.Count > 0) model.Known = BindKnown(input, model.Type);
+            model.Unit = BindUnit(input.Unit, model.Type, input.Name);
             _inputs[input.Name] = model;
             _module.Inputs.Add(model);
         }
@@ -88,6 +99,7 @@ internal sealed class ModuleBinder
             }
             var model = new DefinitionModel(def.Name, def.Label, _binder.ResolveType(def.Type), def.IsOutput,
                 _binder.BindCitations(def.Cites), def.Note, _module.Definitions.Count, def.Span);
+            model.Unit = BindUnit(def.Unit, model.Type, def.Name);
             _definitions[def.Name] = model;
             _module.Definitions.Add(model);
         }

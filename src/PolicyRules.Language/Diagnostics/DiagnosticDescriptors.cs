@@ -39,6 +39,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor SyntaxError = new("PR0001", "Syntax error", "Syntax");
     public static readonly DiagnosticDescriptor FileUnreadable = new("PR0002", "Rule file cannot be read", "Syntax");
     public static readonly DiagnosticDescriptor InvalidLiteral = new("PR0003", "Invalid literal", "Syntax");
+    public static readonly DiagnosticDescriptor RepeatedClause = new("PR0004", "Clause written twice", "Syntax");
 
     // 01xx: names and citations
     public static readonly DiagnosticDescriptor UnknownName = new("PR0101", "Unknown name", "Binding");
@@ -70,7 +71,7 @@ public static class DiagnosticIds
 
     public static IReadOnlyList<DiagnosticDescriptor> All { get; } = new[]
     {
-        SyntaxError, FileUnreadable, InvalidLiteral,
+        SyntaxError, FileUnreadable, InvalidLiteral, RepeatedClause,
         UnknownName, DuplicateName, UnknownDocument, UnknownSection, RepealedDocument, MissingCitation,
         PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument,
         TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch,

@@ -145,6 +145,8 @@ public sealed class InputModel
     public string? RequiresText { get; internal set; }
     /// <summary>The text values the law names (<c>known</c>, <c>variant</c>), or null when the input takes any value.</summary>
     public KnownText? Known { get; internal set; }
+    /// <summary>The declared unit (<c>unit "平方米"</c>), as written, or null when the input declares none.</summary>
+    public string? Unit { get; internal set; }
     public TextSpan Span { get; }
 }
 
@@ -177,6 +179,8 @@ public sealed class DefinitionModel
     public string? Note { get; }
     /// <summary>Position among the module's definitions, in source order.</summary>
     public int Index { get; }
+    /// <summary>The declared unit (<c>unit "元"</c>), as written, or null when the output declares none.</summary>
+    public string? Unit { get; internal set; }
     public TextSpan Span { get; }
     /// <summary>The expression, for a definition written <c>= EXPR</c>.</summary>
     public BoundExpression? Value { get; internal set; }

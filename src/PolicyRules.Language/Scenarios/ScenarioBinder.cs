@@ -66,7 +66,7 @@ public sealed class ScenarioBinder
                 diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, g.Name.Span, $"'{g.Name.Text}' is given twice"));
                 continue;
             }
-            var value = BindValue(g.Value, input.Type, Describe(input), diagnostics);
+            var value = BindValue(g.Value, input.Type, Describe(input), diagnostics, new DeclaredUnit(input.Unit));
             if (value is not null) given.Add(new ScenarioInput(input, value, g.Span));
         }
 
@@ -108,7 +108,7 @@ public sealed class ScenarioBinder
             for (var k = 0; k < row.Inputs.Count && k < inputColumns.Count; k++)
             {
                 if (row.Inputs[k] is not { } cell || inputColumns[k] is not { } input) continue;
-                var value = BindValue(cell.Value, input.Type, Describe(input), rowDiagnostics);
+                var value = BindValue(cell.Value, input.Type, Describe(input), rowDiagnostics, new DeclaredUnit(input.Unit));
                 if (value is null) continue;
                 inputs.RemoveAll(x => x.Input == input);
                 inputs.Add(new ScenarioInput(input, value, cell.Span));
@@ -180,7 +180,7 @@ public sealed class ScenarioBinder
     private ScenarioExpectation? BindExpectation(DefinitionModel output, ScenarioValueSyntax value, ScenarioValueSyntax? tolerance, TextSpan span, List<Diagnostic> diagnostics)
     {
         var what = Describe(output);
-        var bound = BindValue(value, output.Type, what, diagnostics);
+        var bound = BindValue(value, output.Type, what, diagnostics, new DeclaredUnit(output.Unit));
         ScenarioValue? tol = null;
         if (tolerance is not null)
         {
@@ -191,7 +191,7 @@ public sealed class ScenarioBinder
                     $"a tolerance (±) is for numbers, amounts of money and rates; {what} is {DescribeType(output.Type)}"));
                 return null;
             }
-            tol = BindValue(tolerance, type.Kind == TypeKind.Int ? RuleType.Decimal : type, $"the tolerance of {what}", diagnostics);
+            tol = BindValue(tolerance, type.Kind == TypeKind.Int ? RuleType.Decimal : type, $"the tolerance of {what}", diagnostics, new DeclaredUnit(output.Unit));
             if (tol is null) return null;
             if (tol.Value is decimal d && d < 0 || tol.Value is int i && i < 0)
             {
@@ -245,31 +245,18 @@ public sealed class ScenarioBinder
 
     // ---- values ----------------------------------------------------------------------------------
 
-    /// <summary>Units accepted after a plain number (int or decimal); they name what is counted and do not change the number.</summary>
-    public static readonly IReadOnlyList<string> PlainUnits = new[]
-    {
-        "平方米", "平米", "m²", "m2", "㎡", "立方米/吨", "m³/t", "米", "m", "周岁", "岁", "年", "个月", "月", "天", "日", "小时", "课时",
-        "人", "名", "个", "所", "班", "轨", "次", "Mbps",
-    };
-
-    private static readonly string[] MoneyUnits = { "元", "yuan" };
-    private static readonly string[] RateUnits = { "%", "％" };
-
-    /// <summary>Splits a leading 万 (10⁴) or 亿 (10⁸) off a unit: <c>万元</c> is 10000 × 元.</summary>
-    private static (decimal Factor, string? Unit) Scale(string? unit)
-    {
-        if (unit is null || unit.Length == 0) return (1m, null);
-        if (unit[0] == '万') return (10000m, unit.Length == 1 ? null : unit.Substring(1));
-        if (unit[0] == '亿') return (100000000m, unit.Length == 1 ? null : unit.Substring(1));
-        return (1m, unit);
-    }
+    /// <summary>
+    /// The unit an input or output declares (<see cref="Unit"/> null: none), which a number written with a unit must
+    /// match; a record field declares none and is not checked (<c>null</c> instead of a DeclaredUnit).
+    /// </summary>
+    private sealed record DeclaredUnit(string? Unit);
 
     private static bool IsTrue(string w) => w is "是" || string.Equals(w, "true", StringComparison.OrdinalIgnoreCase);
     private static bool IsFalse(string w) => w is "否" || string.Equals(w, "false", StringComparison.OrdinalIgnoreCase);
     private static bool IsNone(string w) => w is "无" || string.Equals(w, "none", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Types <paramref name="v"/> as <paramref name="type"/>; on a mismatch adds a PR0303 saying what was expected and what was written.</summary>
-    private ScenarioValue? BindValue(ScenarioValueSyntax v, RuleType type, string what, List<Diagnostic> diagnostics)
+    private ScenarioValue? BindValue(ScenarioValueSyntax v, RuleType type, string what, List<Diagnostic> diagnostics, DeclaredUnit? declared = null)
     {
         ScenarioValue? Bad(string message, string? suggestion = null)
         {
@@ -288,13 +275,17 @@ public sealed class ScenarioBinder
             case TypeKind.Decimal:
             {
                 if (v is not ScenarioNumberSyntax n) return Bad(Expected());
-                var (factor, unit) = Scale(n.Unit);
-                if (unit is not null && MoneyUnits.Contains(unit))
+                var (factor, unit) = Units.Scale(n.Unit);
+                if (unit is not null && Units.IsMoney(unit))
                     return Bad($"{what} is {DescribeType(type)}, not an amount of money: write it without '{n.Unit}'");
-                if (unit is not null && RateUnits.Contains(unit))
+                if (unit is not null && Units.IsRate(unit))
                     return Bad($"{what} is {DescribeType(type)}, not a rate: write it without '%'");
-                if (unit is not null && !PlainUnits.Contains(unit))
-                    return Bad($"'{unit}' after {n.Number.ToString(CultureInfo.InvariantCulture)} is not a unit a scenario knows; write the number alone, or with one of {string.Join(", ", PlainUnits.Take(12))}, …");
+                if (unit is not null && !Units.IsPlain(unit))
+                    return Bad($"'{unit}' after {n.Number.ToString(CultureInfo.InvariantCulture)} is not a unit a scenario knows; write the number alone, or with one of {string.Join(", ", Units.Plain.Take(12))}, …");
+                if (unit is not null && declared is { Unit: null })
+                    return Bad($"{what} has no unit, but '{ScenarioParser.Shorten(v.Text)}' is in {unit}: write the number alone");
+                if (unit is not null && declared is { Unit: { } du } && Units.Name(unit) != Units.Name(du))
+                    return Bad($"{what} is in {du}, but '{ScenarioParser.Shorten(v.Text)}' is in {unit}: write it in {du}");
                 var number = n.Number * factor;
                 if (type.Kind == TypeKind.Decimal) return Ok(number);
                 if (number != decimal.Truncate(number))
@@ -305,16 +296,16 @@ public sealed class ScenarioBinder
             case TypeKind.Money:
             {
                 if (v is not ScenarioNumberSyntax n) return Bad(Expected());
-                var (factor, unit) = Scale(n.Unit);
-                if (unit is null || MoneyUnits.Contains(unit)) return Ok(n.Number * factor);
-                return Bad(RateUnits.Contains(unit)
+                var (factor, unit) = Units.Scale(n.Unit);
+                if (unit is null || Units.IsMoney(unit)) return Ok(n.Number * factor);
+                return Bad(Units.IsRate(unit)
                     ? $"{what} is an amount of money, not a rate: write it in 元, e.g. 25000 元"
                     : $"{what} is an amount of money: write it in 元 (e.g. 25000 元), not in '{n.Unit}'");
             }
             case TypeKind.Rate:
             {
                 if (v is not ScenarioNumberSyntax n) return Bad(Expected());
-                if (n.Unit is not null && RateUnits.Contains(n.Unit)) return Ok(n.Number / 100m);
+                if (n.Unit is not null && Units.IsRate(n.Unit)) return Ok(n.Number / 100m);
                 if (n.Unit is not null) return Bad($"{what} is a rate: write it with %, e.g. 7.9%, not in '{n.Unit}'");
                 return Bad(n.Number is > 0m and < 1m
                     ? $"{what} is a rate: write it with %, e.g. {(n.Number * 100m).ToString("0.############################", CultureInfo.InvariantCulture)}% for the fraction {n.Text}"
@@ -354,7 +345,7 @@ public sealed class ScenarioBinder
                 var ok = true;
                 for (var k = 0; k < l.Items.Count; k++)
                 {
-                    var item = BindValue(l.Items[k], type.Element!, $"item {k + 1} of {what}", diagnostics);
+                    var item = BindValue(l.Items[k], type.Element!, $"item {k + 1} of {what}", diagnostics, declared);
                     if (item is null) ok = false; else items.Add(item);
                 }
                 return ok ? Ok(items) : null;

@@ -52,19 +52,17 @@ public sealed class ScenarioParser
     private const string ErrorWordList = "not_in_force, not_determinable, invalid_input, conflict (不在施行期, 无法确定, 输入无效, 规则冲突)";
 
     private readonly string _file;
-    private readonly ScenarioGrammar _grammar;
 
     public ScenarioParser(string file)
     {
         _file = file;
-        _grammar = new ScenarioGrammar(file);
     }
 
     /// <summary>Parses a whole file. Never throws for bad text: problems are in the diagnostics.</summary>
     public ScenarioFileSyntax Parse(string text)
     {
         var reader = new FileReader(this, text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
-        reader.Run();
+        Tokens.With(new ParseState(_file), () => { reader.Run(); return 0; });
         return new ScenarioFileSyntax(_file, reader.Scenarios, reader.FileDiagnostics);
     }
 
@@ -189,14 +187,14 @@ public sealed class ScenarioParser
                     if (_atLine != 0) { Report(line, column, column + word.Length, $"the scenario already gives its date on line {_atLine}"); break; }
                     _atLine = line;
                     if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the date the law is applied at, e.g. 'at 2017-09-01' or '日期 2017年9月1日'"); break; }
-                    var date = _p._grammar.Run(_p._grammar.DateLine, new[] { rest }, line, restColumn, s.Diagnostics, "a date such as 2017-09-01 or 2017年9月1日");
+                    var date = ScenarioGrammar.Run(ScenarioGrammar.DateLine, new[] { rest }, line, restColumn, s.Diagnostics, "a date such as 2017-09-01 or 2017年9月1日");
                     if (date is not null) { s.At = date.Value; s.AtSpan = date.Span; }
                     break;
                 case Keyword.Cites:
                     _part = Part.None;
                     s.CitesSpan ??= span;
                     if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the provision the scenario checks, e.g. 'cites hz107 §二'"); break; }
-                    var cites = _p._grammar.Run(_p._grammar.CitationLine, new[] { rest }, line, restColumn, s.Diagnostics,
+                    var cites = ScenarioGrammar.Run(ScenarioGrammar.CitationLine, new[] { rest }, line, restColumn, s.Diagnostics,
                         "a citation: a document alias or \"number\", then optionally §section (e.g. hz107 §二)");
                     if (cites is not null) s.Cites.AddRange(cites);
                     break;
@@ -267,8 +265,12 @@ public sealed class ScenarioParser
             var s = _scenario!;
             // A list or record may run over several lines: read on while a bracket is open.
             var lines = new List<string> { body };
-            while (Unbalanced(string.Join("\n", lines)) && index + 1 < _lines.Length && IsContinuation(StripComment(_lines[index + 1])))
+            var open = OpenBrackets(body);
+            while (open > 0 && index + 1 < _lines.Length && IsContinuation(StripComment(_lines[index + 1])))
+            {
                 lines.Add(StripComment(_lines[++index]));
+                open += OpenBrackets(lines[lines.Count - 1]);
+            }
 
             var eq = body.IndexOfAny(EqualSigns);
             if (_part == Part.Expect && eq < 0)
@@ -307,7 +309,7 @@ public sealed class ScenarioParser
                 Report(line, column + eq, column + eq + 1, $"'{body.Substring(0, eq).Trim()}' has no value after '='");
                 return;
             }
-            var assignment = _p._grammar.Run(_p._grammar.AssignmentLine, lines.ToArray(), line, column, s.Diagnostics,
+            var assignment = ScenarioGrammar.Run(ScenarioGrammar.AssignmentLine, lines.ToArray(), line, column, s.Diagnostics,
                 "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
             if (assignment is null) return;
             if (_part == Part.Given)
@@ -344,7 +346,8 @@ public sealed class ScenarioParser
             return sb.ToString();
         }
 
-        private static bool Unbalanced(string text)
+        /// <summary>Brackets opened minus brackets closed on one line (quoted text does not span lines).</summary>
+        private static int OpenBrackets(string text)
         {
             var depth = 0;
             var quote = '\0';
@@ -359,7 +362,7 @@ public sealed class ScenarioParser
                     case ']': case '}': depth--; break;
                 }
             }
-            return depth > 0;
+            return depth;
         }
 
         // ---- tables --------------------------------------------------------------------------
@@ -429,7 +432,7 @@ public sealed class ScenarioParser
                     var cell = cells[k];
                     ScenarioCellSyntax? parsed = null;
                     if (cell.Text.Length > 0)
-                        parsed = _p._grammar.Run(_p._grammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
+                        parsed = ScenarioGrammar.SimpleCell(_p._file, cell.Text, line, cell.Column) ?? ScenarioGrammar.Run(ScenarioGrammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
                             "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
                     if (k < table.Arrow) inputs.Add(parsed);
                     else outputs.Add(parsed);
@@ -539,44 +542,83 @@ public sealed class ScenarioParser
 /// The Sprache grammar of what a scenario line holds: values with their units, dates, citations, <c>name = value</c>,
 /// table cells. Tokens consume the whitespace after them (newlines too, for a list that runs over several lines).
 /// </summary>
-internal sealed class ScenarioGrammar
+internal static class ScenarioGrammar
 {
-    private readonly string _file;
-    // Where the text being parsed starts in the file: its first line's number and column. Continuation lines start at column 1.
-    private int _line = 1, _column = 1;
-    private string _text = "";
 
     /// <summary>Characters that end an unquoted word.</summary>
     private const string WordStops = ",，、[]{}|:：=＝#\"“”±\n";
     /// <summary>Characters that end a unit written after a number.</summary>
-    private const string UnitStops = WordStops + " \t+";
+    private const string UnitStops = WordStops + " \t\u3000+";
 
-    public ScenarioGrammar(string file)
+    /// <summary>
+    /// The cells most tables are made of — a number with or without its unit (<c>25000 元</c>, <c>7.9%</c>), or a plain
+    /// word (<c>是</c>, an enum label) — read directly, with exactly the syntax the grammar gives them; anything else
+    /// (dates, quotes, lists, tolerances, mistakes) returns null and goes through the grammar. A table of a million rows
+    /// spent most of its time in the grammar's generality.
+    /// </summary>
+    public static ScenarioCellSyntax? SimpleCell(string file, string text, int line, int column)
     {
-        _file = file;
-        Build();
+        var span = new TextSpan(file, line, column, line, column + text.Length);
+        var k = 0;
+        var sign = text[0] is '-' or '+' or '−' or '－' or '＋';
+        if (sign) k++;
+        if (k < text.Length && PersonText.IsDigit(text[k]))
+        {
+            var start = k;
+            while (k < text.Length && PersonText.IsDigit(text[k])) k++;
+            var whole = text.Substring(start, k - start);
+            string? fraction = null;
+            if (k + 1 < text.Length && text[k] is '.' or '．' && PersonText.IsDigit(text[k + 1]))
+            {
+                var from = ++k;
+                while (k < text.Length && PersonText.IsDigit(text[k])) k++;
+                fraction = text.Substring(from, k - from);
+            }
+            while (k < text.Length && text[k] is ' ' or '\t' or '\u3000') k++;
+            var unit = text.Substring(k);
+            // A unit of letters or a percent sign only: a digit, '-' or '年' after the number may make a date, which the grammar reads.
+            if (unit.Length > 0 && (unit[0] == '年' || !unit.All(c => char.IsLetter(c) || c is '%' or '％')))
+                return null;
+            if (fraction is { Length: > Tokens.MaxScale }) return null;
+            var written = (sign && text[0] is not ('+' or '＋') ? "-" : "") + whole + (fraction is null ? "" : "." + fraction);
+            if (!decimal.TryParse(PersonText.Normalize(written), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
+                return null;
+            var number = new ScenarioNumberSyntax(value, fraction is null, unit.Length == 0 ? null : PersonText.Normalize(unit), text, span);
+            return new ScenarioCellSyntax(number, null, span);
+        }
+        if (sign || text[0] is '"' or '“' || text.Any(c => WordStops.IndexOf(c) >= 0 || c == '+')) return null;
+        return new ScenarioCellSyntax(new ScenarioWordSyntax(text, text, span), null, span);
     }
 
-    public Parser<ScenarioDateSyntax> DateLine = null!;
-    public Parser<IReadOnlyList<CitationSyntax>> CitationLine = null!;
-    public Parser<ScenarioAssignmentSyntax> AssignmentLine = null!;
-    public Parser<ScenarioCellSyntax> CellLine = null!;
+    static ScenarioGrammar() => Build();
+
+    public static Parser<ScenarioDateSyntax> DateLine = null!;
+    public static Parser<IReadOnlyList<CitationSyntax>> CitationLine = null!;
+    public static Parser<ScenarioAssignmentSyntax> AssignmentLine = null!;
+    public static Parser<ScenarioCellSyntax> CellLine = null!;
 
     /// <summary>
     /// Runs <paramref name="parser"/> on <paramref name="lines"/> (the first starting at <paramref name="line"/>,
     /// <paramref name="column"/>). On failure adds a PR0301 (or PR0303 for a date that is not in the calendar) and returns default.
     /// </summary>
-    public T? Run<T>(Parser<T> parser, string[] lines, int line, int column, List<Diagnostic> diagnostics, string expected)
+    public static T? Run<T>(Parser<T> parser, string[] lines, int line, int column, List<Diagnostic> diagnostics, string expected)
     {
-        _line = line;
-        _column = column;
-        var text = string.Join("\n", lines);
-        _text = text;
+        var state = Tokens.State;
+        state.Line = line;
+        state.Column = column;
+        var text = lines.Length == 1 ? lines[0] : string.Join("\n", lines);
+        state.Text = text;
         IResult<T> result;
-        try { result = parser.TryParse(text); }
+        try { result = parser(Tokens.Input(text)); }
         catch (ParseException e)
         {
             diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioBadValue.Id, Severity.Error, Map(e.Position, e.Position), e.Message));
+            return default;
+        }
+        catch (SyntaxLimitException e)
+        {
+            var at = new Position(0, e.Line, e.Column);
+            diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioSyntax.Id, Severity.Error, Map(at, at), e.Message, "write the value less deeply nested"));
             return default;
         }
         if (result.WasSuccessful) return result.Value;
@@ -598,53 +640,62 @@ internal sealed class ScenarioGrammar
         return default;
     }
 
-    private TextSpan Map(Position start, Position end)
+    /// <summary>A span in the file from positions in the text being parsed (which starts at the state's line and column; continuation lines at column 1).</summary>
+    private static TextSpan Map(Position start, Position end) => Map(Tokens.State, start, end);
+
+    private static TextSpan Map(ParseState state, Position start, Position end)
     {
-        int Line(Position p) => _line + p.Line - 1;
-        int Col(Position p) => p.Line == 1 ? _column + p.Column - 1 : p.Column;
+        int Line(Position p) => state.Line + p.Line - 1;
+        int Col(Position p) => p.Line == 1 ? state.Column + p.Column - 1 : p.Column;
         var endCol = Col(end);
         if (Line(end) == Line(start) && endCol <= Col(start)) endCol = Col(start) + 1;
-        return new TextSpan(_file, Line(start), Col(start), Line(end), endCol);
+        return new TextSpan(state.File, Line(start), Col(start), Line(end), endCol);
     }
 
-    private Parser<(T Value, TextSpan Span, string Text)> Tok<T>(Parser<T> p) =>
-        from s in p.Span()
-        from trailing in Parse.WhiteSpace.Many()
-        select (s.Value, Map(s.Start, s.End), _text.Substring(s.Start.Pos, s.Length));
+    /// <summary>A token: the parser, its span and text, then trailing whitespace (written out: this runs at every token).</summary>
+    private static Parser<(T Value, TextSpan Span, string Text)> Tok<T>(Parser<T> p) => input =>
+    {
+        var result = p(input);
+        if (!result.WasSuccessful) return Result.Failure<(T, TextSpan, string)>(result.Remainder, result.Message, result.Expectations);
+        var end = result.Remainder;
+        var state = Tokens.StateOf(input);
+        var span = Map(state, new Position(input.Position, input.Line, input.Column), new Position(end.Position, end.Line, end.Column));
+        var text = state.Text.Substring(input.Position, end.Position - input.Position);
+        var rest = end;
+        while (!rest.AtEnd && char.IsWhiteSpace(rest.Current)) rest = rest.Advance();
+        return Result.Success((result.Value, span, text), rest);
+    };
 
-    private Parser<string> Sym(string symbol, string name) => Tok(Parse.String(symbol).Text()).Select(t => t.Value).Named(name);
-
-    private Parser<char> AnyOf(string chars, string name) => Parse.Chars(chars).Named(name);
-
-    private void Build()
+    private static void Build()
     {
         var ws = Parse.WhiteSpace.Many();
-        var hspace = Parse.Chars(' ', '\t').Many();
-        var digits = Parse.Digit.AtLeastOnce().Text();
+        var hspace = Parse.Chars(' ', '\t', '\u3000').Many();
+        var digit = Tokens.PersonDigit;
+        var digits = digit.AtLeastOnce().Text();
         var separator = Tok(Parse.Chars(",，、")).Named("',' between items");
 
         // dates: 2017-09-01, 2017-9-1, 2017年9月1日; times: 08:00, T08:00, 8时, 8时30分, 8点
-        var isoDate = from y in Parse.Digit.Repeat(4).Text()
+        var isoDate = from y in digit.Repeat(4).Text()
                       from d1 in Parse.Char('-')
-                      from m in Parse.Digit.Repeat(1, 2).Text()
+                      from m in digit.Repeat(1, 2).Text()
                       from d2 in Parse.Char('-')
-                      from d in Parse.Digit.Repeat(1, 2).Text()
+                      from d in digit.Repeat(1, 2).Text()
                       select (y, m, d);
-        var chineseDate = from y in Parse.Digit.Repeat(4).Text()
+        var chineseDate = from y in digit.Repeat(4).Text()
                           from d1 in Parse.Char('年')
-                          from m in Parse.Digit.Repeat(1, 2).Text()
+                          from m in digit.Repeat(1, 2).Text()
                           from d2 in Parse.Char('月')
-                          from d in Parse.Digit.Repeat(1, 2).Text()
+                          from d in digit.Repeat(1, 2).Text()
                           from d3 in Parse.Char('日').Or(Parse.Char('号'))
                           select (y, m, d);
-        var clock = from h in Parse.Digit.Repeat(1, 2).Text()
+        var clock = from h in digit.Repeat(1, 2).Text()
                     from c in Parse.Char(':').Or(Parse.Char('：'))
-                    from mi in Parse.Digit.Repeat(2).Text()
-                    from s in (from c2 in Parse.Char(':') from ss in Parse.Digit.Repeat(2).Text() select ss).Optional()
+                    from mi in digit.Repeat(2).Text()
+                    from s in (from c2 in Parse.Char(':') from ss in digit.Repeat(2).Text() select ss).Optional()
                     select (h, mi, s.GetOrElse("0"));
-        var chineseClock = from h in Parse.Digit.Repeat(1, 2).Text()
+        var chineseClock = from h in digit.Repeat(1, 2).Text()
                            from c in Parse.Char('时').Or(Parse.Char('点'))
-                           from mi in (from m in Parse.Digit.Repeat(1, 2).Text() from f in Parse.Char('分') select m).Optional()
+                           from mi in (from m in digit.Repeat(1, 2).Text() from f in Parse.Char('分') select m).Optional()
                            select (h, mi.GetOrElse("0"), "0");
         var time = from sep in Parse.Char('T').Return("").Or(hspace.Text())
                    from t in clock.Or(chineseClock)
@@ -658,12 +709,12 @@ internal sealed class ScenarioGrammar
             Tok(dateShape).Select(tok =>
             {
                 var ((y, m, d), t, start) = tok.Value;
-                var day = MakeDate(y, m, d, tok.Text, start);
+                var day = Tokens.CalendarDate(y, m, d, tok.Text, start);
                 if (!t.IsDefined) return (ScenarioValueSyntax)new ScenarioDateSyntax(day, false, tok.Text, tok.Span);
                 var (hh, mm, ss) = t.Get();
-                var h = int.Parse(hh, CultureInfo.InvariantCulture);
-                var mi = int.Parse(mm, CultureInfo.InvariantCulture);
-                var se = int.Parse(ss, CultureInfo.InvariantCulture);
+                var h = int.Parse(PersonText.Normalize(hh), CultureInfo.InvariantCulture);
+                var mi = int.Parse(PersonText.Normalize(mm), CultureInfo.InvariantCulture);
+                var se = int.Parse(PersonText.Normalize(ss), CultureInfo.InvariantCulture);
                 if (h > 23 || mi > 59 || se > 59)
                     throw new ParseException($"{tok.Text} is not a time of day (hours 0–23, minutes 0–59)", start);
                 return new ScenarioDateSyntax(day.AddHours(h).AddMinutes(mi).AddSeconds(se), true, tok.Text, tok.Span);
@@ -675,30 +726,20 @@ internal sealed class ScenarioGrammar
                        : throw new ParseException($"'{d.Text}' has a time; the scenario's date is a day, e.g. 2017-09-01", new Position(0, 1, 1));
 
         // numbers, with the unit people write after them
-        var number = from sign in Parse.Chars('-', '+', '−').Optional()
-                     from whole in digits
-                     from frac in (from dot in Parse.Char('.') from ds in digits select ds).Optional()
-                     select (sign.IsDefined && sign.Get() != '+' ? "-" : "") + whole + (frac.IsDefined ? "." + frac.Get() : "");
+        var number = from sign in Parse.Chars('-', '+', '−', '－', '＋').Optional()
+                     from n in Tokens.NumberText(digit, Parse.Chars('.', '．'))
+                     select (sign.IsDefined && sign.Get() is not ('+' or '＋') ? "-" : "") + n;
         var unit = Parse.CharExcept(UnitStops).AtLeastOnce().Text();
         var numberValue = Tok(from start in Parse.Return(0).Span()
                               from n in number
                               from u in (from sp in hspace from x in unit select x).Optional()
                               select (n, u.GetOrDefault(), start.Start))
             .Select(t => (ScenarioValueSyntax)new ScenarioNumberSyntax(
-                decimal.TryParse(t.Value.n, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-                    ? value : throw new ParseException($"{t.Value.n} is too large a number (the largest is 79228162514264337593543950335)", t.Value.Item3),
-                t.Value.n.IndexOf('.') < 0, t.Value.Item2, t.Text.TrimEnd(), t.Span));
+                Tokens.ExactDecimal(t.Value.n, t.Value.Item3),
+                t.Value.n.IndexOf('.') < 0, t.Value.Item2 is { } u ? PersonText.Normalize(u) : null, t.Text.TrimEnd(), t.Span));
 
         // quoted text: "…" with \" and \\, or “…”
-        var escape = from start in Parse.Return(0).Span()
-                     from bs in Parse.Char('\\')
-                     from c in Parse.AnyChar
-                     select c is '"' or '\\' ? c
-                         : throw new ParseException($"\\{c} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash", start.Start);
-        var straight = from open in Parse.Char('"')
-                       from chars in escape.Or(Parse.CharExcept("\"\\\n")).Many().Text()
-                       from close in Parse.Char('"').Named("'\"' to close the quoted text")
-                       select chars;
+        var straight = Tokens.QuotedLine;
         var curly = from open in Parse.Char('“')
                     from chars in Parse.CharExcept("”\n").Many().Text()
                     from close in Parse.Char('”').Named("'”' to close the quoted text")
@@ -711,7 +752,7 @@ internal sealed class ScenarioGrammar
         var wordValue = word.Select(w => (ScenarioValueSyntax)new ScenarioWordSyntax(w.Text, w.Text, w.Span));
 
         Parser<ScenarioValueSyntax> value = null!;
-        var valueRef = Parse.Ref(() => value);
+        var valueRef = Tokens.Nested(Tokens.Ref(() => value));
 
         var listValue = from open in Tok(Parse.Char('['))
                         from items in valueRef.DelimitedBy(separator).Optional()
@@ -761,10 +802,7 @@ internal sealed class ScenarioGrammar
                    select new ScenarioCellSyntax(v, tol.GetOrDefault(), Join(v.Span, tol.IsDefined ? tol.Get().Span : v.Span));
 
         // citations: hz107 §二, "邯政字〔2017〕26号", 邯政办字〔2017〕107号 §三
-        var section = from mark in Parse.Char('§')
-                      from sp in hspace
-                      from path in Parse.CharExcept(" \t\n,，、;；\"").AtLeastOnce().Text()
-                      select path;
+        var section = Tokens.SectionPath;
         var quotedDocument = straight.Or(curly).Select(s => (Text: s, ByNumber: true));
         // 《邯政办字〔2017〕107号》: the title marks Chinese writing puts around a document's name are not part of its number.
         var bareDocument = Parse.CharExcept(" \t\n,，、;；\"“§").AtLeastOnce().Text()
@@ -782,16 +820,6 @@ internal sealed class ScenarioGrammar
 
     private static bool IsAlias(string s) =>
         s.Length > 0 && (char.IsLetter(s[0]) && s[0] < 128 || s[0] == '_') && s.All(c => c < 128 && (char.IsLetterOrDigit(c) || c == '_'));
-
-    private DateTime MakeDate(string y, string m, string d, string text, Position start)
-    {
-        var year = int.Parse(y, CultureInfo.InvariantCulture);
-        var month = int.Parse(m, CultureInfo.InvariantCulture);
-        var day = int.Parse(d, CultureInfo.InvariantCulture);
-        if (year < 1 || month < 1 || month > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
-            throw new ParseException($"{text.Trim()} is not a date in the calendar", start);
-        return new DateTime(year, month, day);
-    }
 
     private static TextSpan Join(TextSpan a, TextSpan b) => new(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
 

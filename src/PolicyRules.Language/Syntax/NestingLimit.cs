@@ -1,52 +1,38 @@
-using System.Collections.Generic;
-using System.Linq;
-using PolicyRules.Language.Diagnostics;
+using System;
 
 namespace PolicyRules.Language.Syntax;
 
 /// <summary>
-/// Refuses expressions nested deeper than <see cref="MaxDepth"/> (brackets, or a long chain such as
-/// <c>a + b + … + z</c>, which nests to the left). Every later phase — binder, interpreter, bulk compiler,
-/// generated C# — walks expressions recursively; the limit keeps them all far from the end of the stack, and a
-/// rule that deep is better written as named definitions anyway.
+/// Refuses expressions and scenario values nested deeper than <see cref="MaxDepth"/> (brackets, or a long chain
+/// such as <c>a + b + … + z</c>, which nests to the left). Every later phase — binder, interpreter, bulk compiler,
+/// generated C# — walks expressions recursively; the limit keeps them all far from the end of the stack, and a rule
+/// that deep is better written as named definitions anyway. The parsers enforce it while they read (see
+/// <see cref="Tokens.Nested{T}"/> and <see cref="ExpressionSyntax.Depth"/>), so no deeper tree is ever built.
 /// </summary>
 public static class NestingLimit
 {
     public const int MaxDepth = 200;
 
-    public static void Check(RuleFileSyntax file, DiagnosticBag diagnostics)
+    public static int Depth(ExpressionSyntax e) => e.Depth;
+
+    internal static SyntaxLimitException TooDeep(int line, int column) =>
+        new(line, column, $"this is nested more than {MaxDepth} levels deep; the limit is {MaxDepth}",
+            "split it into named definitions ('def')");
+
+    /// <summary>A node built by the parser: refused when it makes the tree too deep.</summary>
+    internal static T Checked<T>(T e) where T : ExpressionSyntax =>
+        e.Depth > MaxDepth ? throw TooDeep(e.Span.Line, e.Span.Column) : e;
+}
+
+/// <summary>A limit of the language reached while parsing (PR0001 at the place it was reached); the parse stops there.</summary>
+internal sealed class SyntaxLimitException : Exception
+{
+    public SyntaxLimitException(int line, int column, string message, string suggestion) : base(message)
     {
-        foreach (var module in file.Declarations.OfType<ModuleSyntax>())
-        {
-            var expressions = module.Inputs.Select(i => i.Requires)
-                .Concat(module.Definitions.Select(d => d.Value))
-                .Concat(module.Definitions.SelectMany(d => d.Rules.SelectMany(r => new[] { r.When, r.Value })));
-            foreach (var e in expressions)
-            {
-                if (e is null) continue;
-                var depth = Depth(e);
-                if (depth > MaxDepth)
-                    diagnostics.Error(DiagnosticIds.SyntaxError, e.Span,
-                        $"this expression is nested {depth} levels deep; the limit is {MaxDepth}",
-                        "split it into named definitions ('def')");
-            }
-        }
+        Line = line; Column = column; Suggestion = suggestion;
     }
 
-    /// <summary>Recursive; runs on the compilation's large stack (see <see cref="RuleCompilation"/>).</summary>
-    public static int Depth(ExpressionSyntax e) => 1 + Children(e).Select(Depth).DefaultIfEmpty(0).Max();
-
-    private static IEnumerable<ExpressionSyntax> Children(ExpressionSyntax e) => e switch
-    {
-        MemberAccessSyntax m => new[] { m.Target },
-        UnarySyntax u => new[] { u.Operand },
-        BinarySyntax b => new[] { b.Left, b.Right },
-        IfSyntax i => new[] { i.Condition, i.Then, i.Else },
-        MatchSyntax m => new[] { m.Subject }.Concat(m.Cases.SelectMany(c => c.Patterns.Append(c.Value))).Concat(m.Else is null ? Enumerable.Empty<ExpressionSyntax>() : new[] { m.Else }),
-        CallSyntax c => c.Arguments,
-        ComprehensionSyntax c => new[] { c.Source, c.Body },
-        ListSyntax l => l.Items,
-        InListSyntax i => new[] { i.Value, i.List },
-        _ => Enumerable.Empty<ExpressionSyntax>(),
-    };
+    public int Line { get; }
+    public int Column { get; }
+    public string Suggestion { get; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using PolicyRules.Language.Diagnostics;
 
 namespace PolicyRules.Language.Syntax;
@@ -65,7 +66,11 @@ public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, Ex
     /// <summary>The text values the law names (<c>known "…", "…"</c>), or null when the input takes any text.</summary>
     public IReadOnlyList<string>? Known { get; init; }
     public IReadOnlyList<VariantSyntax> Variants { get; init; } = [];
+    public UnitSyntax? Unit { get; init; }
 }
+
+/// <summary><c>unit "平方米"</c>: the unit an input or output is counted in.</summary>
+public sealed record UnitSyntax(string Text, TextSpan Span);
 
 /// <summary><c>variant "黄梁梦镇" => "黄粱梦镇" note "…"</c>: a spelling read as one of the input's known values.</summary>
 public sealed record VariantSyntax(string Text, string Known, string Note, TextSpan Span);
@@ -76,7 +81,10 @@ public sealed record RuleSyntax(
 
 public sealed record DefinitionSyntax(
     string Name, TypeSyntax Type, bool IsOutput, string? Label, IReadOnlyList<CitationSyntax> Cites, string? Note,
-    ExpressionSyntax? Value, IReadOnlyList<RuleSyntax> Rules, TextSpan Span);
+    ExpressionSyntax? Value, IReadOnlyList<RuleSyntax> Rules, TextSpan Span)
+{
+    public UnitSyntax? Unit { get; init; }
+}
 
 public sealed record ModuleSyntax(
     string Name, string? Label, string? Note, InForceSyntax? InForce, IReadOnlyList<CitationSyntax> Cites,
@@ -85,37 +93,85 @@ public sealed record ModuleSyntax(
 
 // Expressions
 
-public abstract record ExpressionSyntax(TextSpan Span);
+public abstract record ExpressionSyntax(TextSpan Span)
+{
+    /// <summary>How deep the tree below this node goes (a leaf is 1), fixed when the node is built, so that the
+    /// parser can refuse an expression past <see cref="NestingLimit.MaxDepth"/> the moment it grows too deep.</summary>
+    public abstract int Depth { get; }
+
+    internal static int Deepest(IEnumerable<ExpressionSyntax> items)
+    {
+        var max = 0;
+        foreach (var e in items) max = Math.Max(max, e.Depth);
+        return max;
+    }
+}
 
 public enum LiteralKind { Int, Decimal, Money, Rate, Bool, Date, DateTime, String, None }
 
 /// <summary>A literal. Numbers keep their exact decimal value; a rate literal 7.9% holds 0.079.</summary>
 public sealed record LiteralSyntax(LiteralKind Kind, decimal Number, bool Bool, DateTime Date, string? Text, TextSpan Span)
-    : ExpressionSyntax(Span);
+    : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1;
+}
 
-public sealed record NameSyntax(string Name, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record NameSyntax(string Name, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1;
+}
 
-public sealed record MemberAccessSyntax(ExpressionSyntax Target, string Member, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record MemberAccessSyntax(ExpressionSyntax Target, string Member, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Target.Depth;
+}
 
-public sealed record UnarySyntax(string Operator, ExpressionSyntax Operand, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record UnarySyntax(string Operator, ExpressionSyntax Operand, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Operand.Depth;
+}
 
-public sealed record BinarySyntax(string Operator, ExpressionSyntax Left, ExpressionSyntax Right, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record BinarySyntax(string Operator, ExpressionSyntax Left, ExpressionSyntax Right, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Math.Max(Left.Depth, Right.Depth);
+}
 
-public sealed record IfSyntax(ExpressionSyntax Condition, ExpressionSyntax Then, ExpressionSyntax Else, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record IfSyntax(ExpressionSyntax Condition, ExpressionSyntax Then, ExpressionSyntax Else, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Math.Max(Condition.Depth, Math.Max(Then.Depth, Else.Depth));
+}
 
 public sealed record MatchCaseSyntax(IReadOnlyList<ExpressionSyntax> Patterns, ExpressionSyntax Value, TextSpan Span);
 
 public sealed record MatchSyntax(ExpressionSyntax Subject, IReadOnlyList<MatchCaseSyntax> Cases, ExpressionSyntax? Else, TextSpan Span)
-    : ExpressionSyntax(Span);
+    : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Math.Max(Math.Max(Subject.Depth, Else?.Depth ?? 0), Deepest(Cases.SelectMany(c => c.Patterns.Append(c.Value))));
+}
 
-public sealed record CallSyntax(string Function, IReadOnlyList<ExpressionSyntax> Arguments, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record CallSyntax(string Function, IReadOnlyList<ExpressionSyntax> Arguments, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Deepest(Arguments);
+}
 
 /// <summary><c>map(x in L: E)</c>, <c>filter</c>, <c>any</c>, <c>all</c>.</summary>
 public sealed record ComprehensionSyntax(string Function, string Variable, ExpressionSyntax Source, ExpressionSyntax Body, TextSpan Span)
-    : ExpressionSyntax(Span);
+    : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Math.Max(Source.Depth, Body.Depth);
+}
 
-public sealed record ListSyntax(IReadOnlyList<ExpressionSyntax> Items, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record ListSyntax(IReadOnlyList<ExpressionSyntax> Items, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Deepest(Items);
+}
 
-public sealed record InListSyntax(ExpressionSyntax Value, ExpressionSyntax List, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record InListSyntax(ExpressionSyntax Value, ExpressionSyntax List, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1 + Math.Max(Value.Depth, List.Depth);
+}
 
-public sealed record NotDeterminableSyntax(string Reason, IReadOnlyList<CitationSyntax> Cites, TextSpan Span) : ExpressionSyntax(Span);
+public sealed record NotDeterminableSyntax(string Reason, IReadOnlyList<CitationSyntax> Cites, TextSpan Span) : ExpressionSyntax(Span)
+{
+    public override int Depth { get; } = 1;
+}

@@ -63,18 +63,27 @@ public static class PackageCatalogue
             ? $"Answers at every date (in_force always); from {string.Join(", ", m.Documents.Select(d => d.Number))}.\n\n"
             : $"In force {m.InForceFrom:yyyy-MM-dd}{(m.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards")}; from {string.Join(", ", m.Documents.Select(d => d.Number))}.\n\n");
         if (m.Note is not null) sb.Append($"> {m.Note}\n\n");
-        sb.Append("| input | label | type | requires |\n|---|---|---|---|\n");
-        foreach (var i in m.Inputs) sb.Append($"| `{i.Name}` | {Cell(i.Label)} | `{i.Type}` | {(i.RequiresText is null ? "" : "`" + Cell(i.RequiresText) + "`")} |\n");
+        sb.Append("| input | label | type | unit | requires |\n|---|---|---|---|---|\n");
+        foreach (var i in m.Inputs)
+            sb.Append($"| `{i.Name}` | {Cell(i.Label)} | `{i.Type}` | {Cell(UnitOf(i.Unit, i.Type))} | {(i.RequiresText is null ? "" : "`" + Cell(i.RequiresText) + "`")} |\n");
         sb.Append('\n');
-        sb.Append("| output / definition | label | type | cites | note |\n|---|---|---|---|---|\n");
+        sb.Append("| output / definition | label | type | unit | cites | note |\n|---|---|---|---|---|---|\n");
         foreach (var d in m.Definitions)
         {
             var name = d.IsOutput ? $"**`{d.Name}`**" : $"`{d.Name}`";
-            sb.Append($"| {name} | {Cell(d.Label)} | `{d.Type}` | {Cell(string.Join("; ", d.Citations))} | {Cell(d.Note)} |\n");
+            sb.Append($"| {name} | {Cell(d.Label)} | `{d.Type}` | {Cell(UnitOf(d.Unit, d.Type))} | {Cell(string.Join("; ", d.Citations))} | {Cell(d.Note)} |\n");
             foreach (var r in d.Rules)
-                sb.Append($"| ↳ rule `{r.Label}`{(r.ExceptionOf is null ? "" : $" (exception of `{r.ExceptionOf.Label}`)")} | | | {Cell(string.Join("; ", r.Citations))} | {Cell(r.Note)} |\n");
+                sb.Append($"| ↳ rule `{r.Label}`{(r.ExceptionOf is null ? "" : $" (exception of `{r.ExceptionOf.Label}`)")} | | | | {Cell(string.Join("; ", r.Citations))} | {Cell(r.Note)} |\n");
         }
         sb.Append('\n');
+    }
+
+    /// <summary>The declared unit; money is always in 元 and a rate in %, declared or not.</summary>
+    private static string? UnitOf(string? declared, RuleType type)
+    {
+        if (declared is not null) return declared;
+        var element = type.Kind == TypeKind.List ? type.Element! : type;
+        return element.Kind switch { TypeKind.Money => Units.Yuan, TypeKind.Rate => Units.Percent, _ => null };
     }
 
     private static string Cell(string? text) =>

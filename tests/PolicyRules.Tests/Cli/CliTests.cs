@@ -282,7 +282,7 @@ public class CliTests
     [Theory]
     [InlineData(new[] { "chek", "x" }, "unknown command 'chek'; did you mean 'check'?")]
     [InlineData(new[] { "eval", "--rules", "x", "--modul", "m" }, "unknown option --modul")]
-    [InlineData(new[] { "eval", "--rules", "rules", "--module", "m", "--at", "2017-13-01", "--input", "-" }, "--at must be a date")]
+    [InlineData(new[] { "eval", "--rules", "rules", "--module", "m", "--at", "2017-13-01", "--input", "-" }, "--at: '2017-13-01' is not a date in the calendar")]
     public void Usage_errors_exit_2_and_say_why(string[] args, string message)
     {
         var (exit, _, err) = Run("", args);

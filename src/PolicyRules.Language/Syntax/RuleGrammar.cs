@@ -1,0 +1,554 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using PolicyRules.Language.Diagnostics;
+using Sprache;
+using static PolicyRules.Language.Syntax.Tokens;
+
+namespace PolicyRules.Language.Syntax;
+
+/// <summary>
+/// The Sprache grammar of .rules files: static parsers composed bottom-up, built once per process. Tokens consume
+/// trailing trivia (spaces, newlines, <c>#</c> comments) only, so a parser that fails on its first token has consumed
+/// nothing; sequences use <c>XOr</c>/<c>XMany</c>/<c>XOptional</c>, so a clause that fails after its first token
+/// reports its own error at its own position instead of being skipped and blamed on what follows.
+/// </summary>
+internal static class RuleGrammar
+{
+    private static readonly HashSet<string> Reserved = new(StringComparer.Ordinal)
+    {
+        "if", "then", "else", "match", "case", "and", "or", "not", "in", "true", "false", "none",
+        "not_determinable", "yuan", "input", "def", "output", "rule", "cites", "label", "note", "requires",
+        "when", "exception",
+    };
+
+    // ---- lexical -------------------------------------------------------------------------------
+
+    /// <summary>Spaces, newlines and <c>#</c> comments, read in one pass.</summary>
+    internal static readonly Parser<int> Trivia = input =>
+    {
+        var source = input.Source;
+        var k = input.Position;
+        while (k < source.Length)
+        {
+            if (char.IsWhiteSpace(source[k])) k++;
+            else if (source[k] == '#') { while (k < source.Length && source[k] != '\n') k++; }
+            else break;
+        }
+        return Result.Success(0, k == input.Position ? input : AdvanceBy(input, k - input.Position));
+    };
+
+    private static Position At(TextSpan span) => new(0, span.Line, span.Column);
+
+    /// <summary>A token: the parser, its span, then trailing trivia (written out: this runs at every token).</summary>
+    private static Parser<(T Value, TextSpan Span)> Tok<T>(Parser<T> p) => input =>
+    {
+        var result = p(input);
+        if (!result.WasSuccessful) return Result.Failure<(T, TextSpan)>(result.Remainder, result.Message, result.Expectations);
+        var end = result.Remainder;
+        var span = new TextSpan(StateOf(input).File, input.Line, input.Column, end.Line, end.Column);
+        return Result.Success((result.Value, span), Trivia(end).Remainder);
+    };
+
+    private static bool IsIdentStart(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_';
+    private static bool IsIdentChar(char c) => IsIdentStart(c) || c is >= '0' and <= '9';
+
+    private static readonly string[] Letter = { "letter" };
+
+    private static readonly Parser<string> IdentText = input =>
+    {
+        if (input.AtEnd || !IsIdentStart(input.Current)) return Result.Failure<string>(input, Unexpected, Letter);
+        var source = input.Source;
+        var k = input.Position + 1;
+        while (k < source.Length && IsIdentChar(source[k])) k++;
+        return Result.Success(source.Substring(input.Position, k - input.Position), AdvanceBy(input, k - input.Position));
+    };
+
+    private static Parser<string> Kw(string word) => Tok(Atomic(word, word: true)).Select(t => t.Value);
+
+    private static Parser<TextSpan> KwAt(string word) => Tok(Atomic(word, word: true)).Select(t => t.Span);
+
+    private static Parser<string> Sym(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Value);
+
+    private static Parser<TextSpan> SymAt(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Span);
+
+    private static readonly Parser<(string Value, TextSpan Span)> Ident =
+        Tok(IdentText).Where(t => !Reserved.Contains(t.Value)).Named("name");
+
+    private static readonly Parser<(string Value, TextSpan Span)> StringTok = Tok(QuotedText).Named("quoted text");
+
+    private static readonly Parser<string> StringLit = StringTok.Select(t => t.Value);
+
+    private static readonly Parser<string> TwoDigits = AsciiDigit.Repeat(2).Text();
+
+    private static readonly Parser<(string Y, string M, string D)> RawDate =
+        from y in AsciiDigit.Repeat(4).Text()
+        from d1 in Char('-')
+        from m in TwoDigits
+        from d2 in Char('-')
+        from d in TwoDigits
+        select (y, m, d);
+
+    private static DateTime MakeDate((string Y, string M, string D) raw, TextSpan span) =>
+        CalendarDate(raw.Y, raw.M, raw.D, $"{raw.Y}-{raw.M}-{raw.D}", At(span));
+
+    private static readonly Parser<(DateTime Value, TextSpan Span)> DateLit =
+        Tok(RawDate).Select(t => (MakeDate(t.Value, t.Span), t.Span)).Named("date (yyyy-mm-dd)");
+
+    private static readonly Parser<(string Value, TextSpan Span)> Section = Tok(SectionPath).Named("section path (§…)");
+
+    private static readonly Parser<CitationSyntax> Citation =
+        from doc in Ident.Select(i => (Text: i.Value, ByNumber: false, i.Span))
+            .Or(StringTok.Select(s => (Text: s.Value, ByNumber: true, s.Span)))
+            .Named("document (alias or \"number\")")
+        from section in Section.XOptional()
+        select new CitationSyntax(doc.Text, doc.ByNumber, section.IsDefined ? section.Get().Value : null,
+            section.IsDefined ? Join(doc.Span, section.Get().Span) : doc.Span);
+
+    private static readonly Parser<CitesClause> Cites =
+        from kw in KwAt("cites")
+        // Not XDelimitedBy: in add_days(not_determinable "…" cites law §三, 1) the comma belongs to the call.
+        from list in Citation.DelimitedBy(Sym(","))
+        let cites = (IReadOnlyList<CitationSyntax>)list.ToList()
+        select new CitesClause(cites, Join(kw, cites[cites.Count - 1].Span));
+
+    private static readonly Parser<TypeSyntax> Type = Nested(
+        from start in Tok(Parse.Return(0)).Select(t => t.Span)
+        from core in (from l in Kw("list").Or(Kw("列表"))
+                      from lt in Sym("<")
+                      from el in Ref(() => Type!)
+                      from gt in Sym(">")
+                      select new TypeSyntax("list", el, false, start))
+                     .XOr(Ident.Select(i => new TypeSyntax(i.Value, null, false, i.Span)))
+        from q in Sym("?").Optional()
+        select core with { Optional = q.IsDefined }).Named("type");
+
+    // ---- expressions ---------------------------------------------------------------------------
+
+    private static readonly Parser<ExpressionSyntax> Expr = Nested(Ref(() => Expression!));
+
+    private static readonly Parser<ExpressionSyntax> DateLiteral = Tok(
+            from date in RawDate
+            from time in (from t in Char('T')
+                          from hh in TwoDigits
+                          from colon in Char(':')
+                          from mm in TwoDigits
+                          select (hh, mm)).Optional()
+            select (date, time))
+        .Select(t =>
+        {
+            var (date, time) = t.Value;
+            var day = MakeDate(date, t.Span);
+            if (!time.IsDefined) return (ExpressionSyntax)new LiteralSyntax(LiteralKind.Date, 0, false, day, null, t.Span);
+            var (hh, mm) = time.Get();
+            var hours = int.Parse(hh, CultureInfo.InvariantCulture);
+            var minutes = int.Parse(mm, CultureInfo.InvariantCulture);
+            if (hours > 23 || minutes > 59)
+                throw new ParseException($"{date.Y}-{date.M}-{date.D}T{hh}:{mm} is not a time of day (hours 00–23, minutes 00–59)", At(t.Span));
+            return new LiteralSyntax(LiteralKind.DateTime, 0, false, day.AddHours(hours).AddMinutes(minutes), null, t.Span);
+        });
+
+    private static readonly Parser<ExpressionSyntax> NumberLiteral =
+        from n in Tok(from digits in Number
+                      from suffix in Char('%').Return("%").Or(Char('元').Return("元")).Optional()
+                      select (digits, suffix))
+        from yuan in Kw("yuan").Optional()
+        select (ExpressionSyntax)MakeNumber(n.Value.digits, n.Value.suffix.GetOrDefault() ?? (yuan.IsDefined ? "元" : null), n.Span);
+
+    private static LiteralSyntax MakeNumber(string digits, string? suffix, TextSpan span)
+    {
+        var value = ExactDecimal(digits, At(span));
+        return suffix switch
+        {
+            "%" => new LiteralSyntax(LiteralKind.Rate, value / 100m, false, default, digits + "%", span),
+            "元" => new LiteralSyntax(LiteralKind.Money, value, false, default, digits, span),
+            _ => new LiteralSyntax(digits.Contains('.') ? LiteralKind.Decimal : LiteralKind.Int, value, false, default, digits, span),
+        };
+    }
+
+    private static readonly Parser<ExpressionSyntax> Literal =
+        DateLiteral
+            .Or(NumberLiteral)
+            .Or(StringTok.Select(s => (ExpressionSyntax)new LiteralSyntax(LiteralKind.String, 0, false, default, s.Value, s.Span)))
+            .Or(KwAt("true").Select(span => (ExpressionSyntax)new LiteralSyntax(LiteralKind.Bool, 0, true, default, null, span)))
+            .Or(KwAt("false").Select(span => (ExpressionSyntax)new LiteralSyntax(LiteralKind.Bool, 0, false, default, null, span)))
+            .Or(KwAt("none").Select(span => (ExpressionSyntax)new LiteralSyntax(LiteralKind.None, 0, false, default, null, span)))
+            .Named("value");
+
+    private static readonly Parser<ExpressionSyntax> Parenthesised =
+        from open in Sym("(") from e in Expr from close in Sym(")").Named("')'") select e;
+
+    private static readonly Parser<ExpressionSyntax> ListLiteral =
+        from open in SymAt("[")
+        from items in Expr.XDelimitedBy(Sym(",")).XOptional()
+        from close in SymAt("]").Named("']'")
+        select (ExpressionSyntax)NestingLimit.Checked(new ListSyntax(items.GetOrElse(Array.Empty<ExpressionSyntax>()).ToList(), Join(open, close)));
+
+    private static readonly Parser<ExpressionSyntax> NotDeterminable =
+        from kw in KwAt("not_determinable")
+        from reason in StringLit
+        from cites in Cites
+        select (ExpressionSyntax)new NotDeterminableSyntax(reason, cites.Cites, Join(kw, cites.Span));
+
+    /// <summary>
+    /// A name, a call <c>f(a, b)</c>, or a comprehension <c>map(x in L: E)</c>. The name is read once and what follows
+    /// decides; a comprehension is recognised by <c>NAME in</c> after its parenthesis, so nothing is parsed twice
+    /// (re-parsing the arguments of every call that is not a comprehension doubled the work at every level).
+    /// </summary>
+    private static readonly Parser<ExpressionSyntax> NameOrCall =
+        from fn in Ident
+        from rest in (
+            from open in Sym("(")
+            from body in Attempt(
+                    from v in Ident
+                    from inKw in Kw("in")
+                    select v)
+                .Where(_ => fn.Value is "map" or "filter" or "any" or "all")
+                .Then(v => from source in Expr
+                           from colon in Sym(":")
+                           from body in Expr
+                           from close in SymAt(")").Named("')'")
+                           select (ExpressionSyntax)NestingLimit.Checked(new ComprehensionSyntax(fn.Value, v.Value, source, body, Join(fn.Span, close))))
+                .XOr(from args in Expr.XDelimitedBy(Sym(",")).XOptional()
+                    from close in SymAt(")").Named("')'")
+                    select (ExpressionSyntax)NestingLimit.Checked(new CallSyntax(fn.Value, args.GetOrElse(Array.Empty<ExpressionSyntax>()).ToList(), Join(fn.Span, close))))
+            select body).XOptional()
+        select rest.GetOrElse(new NameSyntax(fn.Value, fn.Span));
+
+    private static readonly Parser<ExpressionSyntax> IfExpr =
+        from kw in KwAt("if")
+        from c in Expr
+        from then in Kw("then")
+        from a in Expr
+        from els in Kw("else")
+        from b in Expr
+        select (ExpressionSyntax)NestingLimit.Checked(new IfSyntax(c, a, b, Join(kw, b.Span)));
+
+    private static readonly Parser<MatchCaseSyntax> MatchCase =
+        from kw in KwAt("case")
+        from pats in Nested(Ref(() => Unary!)).Named("case value").XDelimitedBy(Sym(","))
+        from arrow in Sym("=>")
+        from value in Expr
+        select new MatchCaseSyntax(pats.ToList(), value, Join(kw, value.Span));
+
+    private static readonly Parser<ExpressionSyntax> MatchExpr =
+        from kw in KwAt("match")
+        from subject in Expr
+        from open in Sym("{")
+        from cases in MatchCase.XMany()
+        from otherwise in (from e in Kw("else") from arrow in Sym("=>") from value in Expr select value).XOptional()
+        from close in SymAt("}").Named("'}'")
+        select (ExpressionSyntax)NestingLimit.Checked(new MatchSyntax(subject, cases.ToList(), otherwise.GetOrDefault(), Join(kw, close)));
+
+    private static readonly Parser<ExpressionSyntax> PrimaryAlternatives =
+        Parenthesised
+            .XOr(ListLiteral)
+            .XOr(IfExpr)
+            .XOr(MatchExpr)
+            .XOr(NotDeterminable)
+            .XOr(Literal)
+            .XOr(NameOrCall)
+            .Named("expression");
+
+    /// <summary>
+    /// The alternatives of <see cref="PrimaryAlternatives"/>, chosen by the first character where it decides (a name
+    /// or a number), so the common case does not fail through six alternatives first. Anything else, errors
+    /// included, goes through the full list, so the messages are the same.
+    /// </summary>
+    private static readonly Parser<ExpressionSyntax> Primary = input =>
+    {
+        if (input.AtEnd) return PrimaryAlternatives(input);
+        var c = input.Current;
+        if (c is >= '0' and <= '9') return Literal(input);
+        if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_')
+        {
+            var word = IdentText(input);
+            if (word.WasSuccessful && !Reserved.Contains(word.Value)) return NameOrCall(input);
+        }
+        return PrimaryAlternatives(input);
+    };
+
+    private static readonly Parser<ExpressionSyntax> Postfix =
+        from head in Primary
+        from members in (from dot in Sym(".") from m in Ident select m).XMany()
+        select members.Aggregate(head, (target, m) => (ExpressionSyntax)NestingLimit.Checked(new MemberAccessSyntax(target, m.Value, Join(target.Span, m.Span))));
+
+    private static readonly Parser<ExpressionSyntax> Unary =
+        (from minus in SymAt("-")
+         from operand in Nested(Ref(() => Unary!))
+         select (ExpressionSyntax)NestingLimit.Checked(new UnarySyntax("-", operand, Join(minus, operand.Span))))
+        .XOr(Postfix).Named("expression");
+
+    private static readonly string[] EqualsExpected = { "'='" };
+
+    /// <summary>'=' as a comparison: not the '=&gt;' of a match case, and consuming nothing when it is.</summary>
+    private static readonly Parser<string> EqualsSign = input =>
+        !input.AtEnd && input.Current == '=' && (input.Advance() is var next && (next.AtEnd || next.Current != '>'))
+            ? Result.Success("=", input.Advance())
+            : Result.Failure<string>(input, Unexpected, EqualsExpected);
+
+    private static Parser<string> Op(params string[] ops) =>
+        ops.Select(o => Tok(o == "=" ? EqualsSign : Atomic(o, false)).Select(t => t.Value))
+           .Aggregate((a, b) => a.Or(b));
+
+    private static ExpressionSyntax MakeBinary(string op, ExpressionSyntax l, ExpressionSyntax r) =>
+        NestingLimit.Checked(new BinarySyntax(op, l, r, Join(l.Span, r.Span)));
+
+    private static readonly Parser<ExpressionSyntax> Multiplicative = Parse.XChainOperator(Op("*", "/", "×", "÷"), Unary, MakeBinary);
+
+    private static readonly Parser<ExpressionSyntax> Additive = Parse.XChainOperator(Op("+", "-"), Multiplicative, MakeBinary);
+
+    private static readonly Parser<ExpressionSyntax> Comparison =
+        from left in Additive
+        from rest in (from op in Op("<=", ">=", "!=", "<", ">", "=") from right in Additive select (op, right))
+                     .XOr(from kw in Kw("in") from right in Additive select ("in", right))
+                     .XOptional()
+        select !rest.IsDefined ? left
+             : rest.Get().Item1 == "in" ? NestingLimit.Checked(new InListSyntax(left, rest.Get().Item2, Join(left.Span, rest.Get().Item2.Span)))
+             : MakeBinary(rest.Get().Item1, left, rest.Get().Item2);
+
+    private static readonly Parser<ExpressionSyntax> Negation =
+        (from kw in KwAt("not")
+         from operand in Nested(Ref(() => Negation!))
+         select (ExpressionSyntax)NestingLimit.Checked(new UnarySyntax("not", operand, Join(kw, operand.Span))))
+        .XOr(Comparison);
+
+    private static readonly Parser<ExpressionSyntax> Conjunction = Parse.XChainOperator(Kw("and"), Negation, MakeBinary);
+
+    private static readonly Parser<ExpressionSyntax> Disjunction = Parse.XChainOperator(Kw("or"), Conjunction, MakeBinary);
+
+    internal static readonly Parser<ExpressionSyntax> Expression = Disjunction.Named("expression");
+
+    // ---- declarations --------------------------------------------------------------------------
+
+    private static Parser<Clause> TextClause(string keyword) =>
+        from kw in KwAt(keyword) from text in StringTok select (Clause)new TextClause(keyword, text.Value, Join(kw, text.Span));
+
+    private static readonly Parser<Clause> Label = TextClause("label");
+    private static readonly Parser<Clause> Note = TextClause("note");
+    /// <summary><c>unit "平方米"</c> on an input or output.</summary>
+    private static readonly Parser<Clause> Unit = TextClause("unit");
+
+    /// <summary>An optional <c>label "…"</c> written right after a name.</summary>
+    private static readonly Parser<string?> OptionalLabel =
+        (from kw in Kw("label") from text in StringLit select text).XOptional().Select(o => o.GetOrDefault());
+
+    private static readonly Parser<int> WholeNumber =
+        Tok(AsciiDigit.AtLeastOnce().Text()).Select(t => int.TryParse(t.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new ParseException($"{t.Value} is too large for a whole number", At(t.Span))).Named("whole number");
+
+    /// <summary>A <c>for N years|months</c> period whose end the calendar can hold (at most 9999-12-31).</summary>
+    private static InForceSyntax ForPeriod(InForceSyntax period)
+    {
+        var months = period.Unit == "year" ? 12L * period.Count : period.Count;
+        if ((period.From.Year - 1) * 12L + period.From.Month - 1 + months > 9999L * 12 - 1)
+            throw new ParseException($"from {period.From:yyyy-MM-dd} for {period.Count} {period.Unit}(s) ends after 9999-12-31", At(period.Span));
+        return period;
+    }
+
+    private static readonly Parser<Clause> InForce =
+        from kw in KwAt("in_force")
+        from period in (from always in KwAt("always")
+                        select new InForceSyntax(InForceKind.Always, DateTime.MinValue, null, 0, "", Join(kw, always)))
+            .XOr(from fromKw in Kw("from")
+                 from start in DateLit
+                 from tail in (from toKw in Kw("to") from end in DateLit select new InForceSyntax(InForceKind.FromTo, start.Value, end.Value, 0, "", Join(kw, end.Span)))
+                     .XOr(from forKw in Kw("for")
+                          from n in WholeNumber
+                          from unit in Tok(Atomic("years", true).Or(Atomic("year", true)).Or(Atomic("months", true)).Or(Atomic("month", true))).Named("'years' or 'months'")
+                          select ForPeriod(new InForceSyntax(InForceKind.FromFor, start.Value, null, n, unit.Value.TrimEnd('s'), Join(kw, unit.Span))))
+                     .XOptional()
+                 select tail.GetOrElse(new InForceSyntax(InForceKind.FromOpenEnded, start.Value, null, 0, "", Join(kw, start.Span))))
+            .Named("'always' or 'from' and a date")
+        select (Clause)new InForceClause(period);
+
+    private static readonly Parser<Clause> DocumentClause =
+        TextClause("title")
+            .XOr(from kw in KwAt("issued") from d in DateLit select (Clause)new IssuedClause(d.Value, Join(kw, d.Span)))
+            .XOr(InForce)
+            .XOr(Note)
+            .XOr(from kw in KwAt("repeals")
+                 from doc in Ident
+                 from sec in Section.XOptional()
+                 select (Clause)new RepealsClause(new RepealSyntax(doc.Value, sec.IsDefined ? sec.Get().Value : null, Join(kw, doc.Span))))
+            .XOr(KwAt("external").Select(span => (Clause)new ExternalClause(span)))
+            .XOr(from path in Section
+                 from text in StringLit.XOptional()
+                 select (Clause)new SectionClause(new SectionSyntax(path.Value, text.GetOrDefault(), path.Span)))
+            .Named("document clause (title, issued, in_force, note, repeals, external, §)");
+
+    private static readonly Parser<DeclarationSyntax> Document =
+        from kw in KwAt("document")
+        from alias in Ident
+        from number in StringLit.Named("document number in quotes")
+        from open in Sym("{")
+        from clauses in DocumentClause.XMany()
+        from close in SymAt("}")
+        select (DeclarationSyntax)MakeDocument(alias.Value, number, new ClauseList(clauses, $"document {alias.Value}"), Join(kw, close));
+
+    private static DocumentSyntax MakeDocument(string alias, string number, ClauseList clauses, TextSpan span) => new(
+        alias, number,
+        clauses.Text("title"),
+        clauses.Single<IssuedClause>("issued")?.Date,
+        clauses.Single<InForceClause>("in_force")?.Period,
+        clauses.Text("note"),
+        clauses.Single<ExternalClause>("external") is not null,
+        clauses.All<RepealsClause>().Select(r => r.Repeal).ToList(),
+        clauses.All<SectionClause>().Select(s => s.Section).ToList(),
+        span);
+
+    private static readonly Parser<Clause> CalendarEntry =
+        from kind in Tok(Atomic("holiday", true).Or(Atomic("workday", true)))
+        from start in DateLit
+        from end in (from toKw in Kw("to") from d in DateLit select d).XOptional()
+        from cites in Cites.XOptional()
+        select (Clause)new EntryClause(new CalendarEntrySyntax(kind.Value == "holiday", start.Value, end.IsDefined ? end.Get().Value : start.Value,
+            cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kind.Span, end.IsDefined ? end.Get().Span : start.Span)));
+
+    private static readonly Parser<Clause> CalendarClause =
+        (from kw in KwAt("covers") from a in DateLit from toKw in Kw("to") from b in DateLit select (Clause)new CoversClause(a.Value, b.Value, Join(kw, b.Span)))
+            .XOr(Cites.Select(c => (Clause)c))
+            .XOr(CalendarEntry)
+            .Named("calendar clause (covers, cites, holiday, workday)");
+
+    private static readonly Parser<DeclarationSyntax> Calendar =
+        from kw in KwAt("calendar")
+        from name in Ident
+        from label in OptionalLabel
+        from open in Sym("{")
+        from list in CalendarClause.XMany()
+        from close in SymAt("}")
+        let clauses = new ClauseList(list, $"calendar {name.Value}")
+        let covers = clauses.Single<CoversClause>("covers")
+        select (DeclarationSyntax)new CalendarSyntax(name.Value, label, covers?.From, covers?.To, clauses.Cites(),
+            clauses.All<EntryClause>().Select(e => e.Entry).ToList(), Join(kw, close));
+
+    private static readonly Parser<EnumMemberSyntax> EnumMember =
+        from name in Ident
+        from label in OptionalLabel
+        from comma in Sym(",").Optional()
+        select new EnumMemberSyntax(name.Value, label, name.Span);
+
+    private static readonly Parser<DeclarationSyntax> Enum =
+        from kw in KwAt("enum")
+        from name in Ident
+        from label in OptionalLabel
+        from open in Sym("{")
+        from members in EnumMember.XMany()
+        from close in SymAt("}")
+        select (DeclarationSyntax)new EnumSyntax(name.Value, label, members.ToList(), Join(kw, close));
+
+    private static readonly Parser<FieldSyntax> Field =
+        from name in Ident
+        from colon in Sym(":")
+        from type in Type
+        from label in OptionalLabel
+        from comma in Sym(",").Optional()
+        select new FieldSyntax(name.Value, type, label, name.Span);
+
+    private static readonly Parser<DeclarationSyntax> Record =
+        from kw in KwAt("record")
+        from name in Ident
+        from label in OptionalLabel
+        from open in Sym("{")
+        from fields in Field.XMany()
+        from close in SymAt("}")
+        select (DeclarationSyntax)new RecordSyntax(name.Value, label, fields.ToList(), Join(kw, close));
+
+    private static readonly Parser<Clause> Input =
+        from kw in KwAt("input")
+        from name in Ident
+        from colon in Sym(":")
+        from type in Type
+        from list in Label
+            .XOr(Unit)
+            .XOr(from r in KwAt("requires") from e in Expression select (Clause)new ConditionClause("requires", e, Join(r, e.Span)))
+            .XOr(from k in KwAt("known")
+                 from values in StringTok.DelimitedBy(Sym(","))
+                 let all = values.ToList()
+                 select (Clause)new KnownClause(all.Select(v => v.Value).ToList(), Join(k, all[all.Count - 1].Span)))
+            .XOr(from v in KwAt("variant")
+                 from text in StringLit
+                 from arrow in Sym("=>")
+                 from known in StringLit
+                 from noteKw in Kw("note")
+                 from note in StringTok
+                 select (Clause)new VariantClause(new VariantSyntax(text, known, note.Value, v)))
+            .XMany()
+        let clauses = new ClauseList(list, $"input {name.Value}")
+        select (Clause)new InputClause(new InputSyntax(name.Value, type, clauses.Text("label"),
+            clauses.Single<ConditionClause>("requires")?.Condition, Join(kw, type.Span))
+        {
+            Known = clauses.Single<KnownClause>("known")?.Values,
+            Variants = clauses.All<VariantClause>().Select(c => c.Variant).ToList(),
+            Unit = UnitOf(clauses),
+        });
+
+    private static UnitSyntax? UnitOf(ClauseList clauses) =>
+        clauses.Single<TextClause>("unit") is { } u ? new UnitSyntax(u.Text, u.Span) : null;
+
+    private static readonly Parser<RuleSyntax> Rule =
+        from kw in KwAt("rule")
+        from label in Ident
+        from exception in (from e in Kw("exception") from of in Kw("of") from target in Ident select target).XOptional()
+        from list in (from w in KwAt("when") from e in Expression select (Clause)new ConditionClause("when", e, Join(w, e.Span)))
+            .XOr(Cites.Select(c => (Clause)c))
+            .XOr(Note)
+            .XMany()
+        from eq in Sym("=").Named("'=' and the rule's value")
+        from value in Expression
+        let clauses = new ClauseList(list, $"rule {label.Value}")
+        select new RuleSyntax(label.Value, exception.IsDefined ? exception.Get().Value : null, exception.IsDefined ? exception.Get().Span : null,
+            clauses.Single<ConditionClause>("when")?.Condition, clauses.Cites(), clauses.Text("note"), value, Join(kw, value.Span));
+
+    private static readonly Parser<Clause> Definition =
+        from kw in Tok(Atomic("def", true).Or(Atomic("output", true)))
+        from name in Ident
+        from colon in Sym(":")
+        from type in Type
+        from list in Label.XOr(Unit).XOr(Note).XOr(Cites.Select(c => (Clause)c)).XMany()
+        from body in (from eq in Sym("=") from e in Expression select (object)e)
+            .XOr(Rule.XAtLeastOnce().Select(rs => (object)rs.ToList()))
+            .Named("'=' and an expression, or labelled rules")
+        let clauses = new ClauseList(list, $"{kw.Value} {name.Value}")
+        select (Clause)new DefinitionClause(new DefinitionSyntax(name.Value, type, kw.Value == "output", clauses.Text("label"), clauses.Cites(),
+            clauses.Text("note"), body as ExpressionSyntax, body as List<RuleSyntax> ?? new List<RuleSyntax>(), Join(kw.Span, name.Span))
+        {
+            Unit = UnitOf(clauses),
+        });
+
+    private static readonly Parser<Clause> ModuleItem =
+        Input
+            .XOr(Definition)
+            .XOr(Note)
+            .XOr(InForce)
+            .XOr(Cites.Select(c => (Clause)c))
+            .Named("module item (input, def, output, note, in_force, cites)");
+
+    private static readonly Parser<DeclarationSyntax> Module =
+        from kw in KwAt("module")
+        from name in Ident
+        from label in OptionalLabel
+        from open in Sym("{")
+        from items in ModuleItem.XMany()
+        from close in SymAt("}")
+        let clauses = new ClauseList(items, $"module {name.Value}")
+        select (DeclarationSyntax)new ModuleSyntax(name.Value, label, clauses.Text("note"), clauses.Single<InForceClause>("in_force")?.Period,
+            clauses.Cites(), clauses.All<InputClause>().Select(i => i.Input).ToList(),
+            clauses.All<DefinitionClause>().Select(d => d.Definition).ToList(), Join(kw, close));
+
+    private static readonly Parser<DeclarationSyntax> Declaration =
+        Document.XOr(Calendar).XOr(Enum).XOr(Record).XOr(Module)
+            .Named("declaration (document, calendar, enum, record, module)");
+
+    internal static readonly Parser<IEnumerable<DeclarationSyntax>> File =
+        from leading in Trivia
+        from declarations in Declaration.XMany().End()
+        select declarations;
+
+    internal static readonly Parser<ExpressionSyntax> SingleExpression =
+        from leading in Trivia
+        from e in Expression.End()
+        select e;
+}
