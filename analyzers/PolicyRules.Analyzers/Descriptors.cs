@@ -47,6 +47,7 @@ public static class Descriptors
     public static readonly DiagnosticDescriptor PR0202 = Create("PR0202", "Types");
     public static readonly DiagnosticDescriptor PR0203 = Create("PR0203", "Types");
     public static readonly DiagnosticDescriptor PR0204 = Create("PR0204", "Types");
+    public static readonly DiagnosticDescriptor PR0205 = Create("PR0205", "Types", DiagnosticSeverity.Warning);
 
     // 03xx: scenarios (reported by `policyrules test`, which reads .scenario files; the analyzers do not)
     public static readonly DiagnosticDescriptor PR0301 = Create("PR0301", "Scenario");
@@ -60,7 +61,7 @@ public static class Descriptors
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         PR0001, PR0002, PR0003, PR0004,
         PR0101, PR0102, PR0103, PR0104, PR0105, PR0106, PR0107, PR0108, PR0109, PR0110, PR0111, PR0112,
-        PR0201, PR0202, PR0203, PR0204,
+        PR0201, PR0202, PR0203, PR0204, PR0205,
         PR0301, PR0302, PR0303,
         PR0401);
 

@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
+using PolicyRules.Analyzers.Generation;
 using PolicyRules.Language;
 
 namespace PolicyRules.Analyzers;
@@ -118,21 +119,68 @@ public sealed class RulesPackage
 }
 
 /// <summary>
-/// Shares one compile of the rule files between the analyzers of one compilation run (the options
-/// object, and so its additional files, is the same for every analyzer of a run).
+/// The one compile of a project's rule files per build, shared by the source generator and the analyzers: keyed by
+/// the files themselves (paths, texts, options), so the generator and every analyzer of a run — which see the same
+/// files — get the same <see cref="RulesPackage"/>, and the front end runs once. A compile is not cancelled half-way
+/// (the front end takes no token; a caller checks its own token before and after), so nobody's token is kept, and a
+/// compile that throws is not cached: the next caller tries again. Only the last few packages are kept, so a
+/// long-lived compiler server does not hold on to old ones.
 /// </summary>
 internal static class RulesPackageCache
 {
-    private static readonly ConditionalWeakTable<AnalyzerOptions, Lazy<RulesPackage?>> Cache = new();
+    private const int Capacity = 8;
+    private static readonly object Gate = new();
+    private static readonly List<KeyValuePair<EquatableArray<RulesFile>, Lazy<RulesPackage>>> Entries = new();
 
-    public static RulesPackage? Get(AnalyzerOptions options, CancellationToken cancellationToken) =>
-        Cache.GetValue(options, o => new Lazy<RulesPackage?>(() => Load(o, cancellationToken))).Value;
+    /// <summary>How many times the front end ran, for tests.</summary>
+    internal static int Compiles;
 
-    private static RulesPackage? Load(AnalyzerOptions options, CancellationToken cancellationToken)
+    /// <summary>The project's rule files in the order the cache keys them (by path), as the generator and the analyzers both read them.</summary>
+    public static EquatableArray<RulesFile> Key(IEnumerable<RulesFile> files) =>
+        new(files.OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray());
+
+    // The files of an analyzer run, read once per options object (the same for every analyzer and callback of a run).
+    private static readonly ConditionalWeakTable<AnalyzerOptions, StrongBox<EquatableArray<RulesFile>>> FilesOfRun = new();
+
+    /// <summary>The package of the rules files of an analyzer run; null when there are none.</summary>
+    public static RulesPackage? Get(AnalyzerOptions options, CancellationToken cancellationToken)
     {
-        var files = options.AdditionalFiles.Where(RulesFile.IsRulesFile)
-            .Select(t => RulesFile.Read(t, options.AnalyzerConfigOptionsProvider.GetOptions(t), cancellationToken))
-            .ToImmutableArray();
-        return files.IsEmpty ? null : RulesPackage.Compile(files);
+        var files = FilesOfRun.GetValue(options, o => new StrongBox<EquatableArray<RulesFile>>(Key(o.AdditionalFiles.Where(RulesFile.IsRulesFile)
+            .Select(t => RulesFile.Read(t, o.AnalyzerConfigOptionsProvider.GetOptions(t), cancellationToken))))).Value;
+        return files.Length == 0 ? null : Get(files, cancellationToken);
+    }
+
+    public static RulesPackage Get(EquatableArray<RulesFile> files, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Lazy<RulesPackage> entry;
+        lock (Gate)
+        {
+            var index = Entries.FindIndex(e => e.Key.Equals(files));
+            if (index >= 0)
+            {
+                entry = Entries[index].Value;
+                Entries.RemoveAt(index);
+            }
+            else
+            {
+                entry = new Lazy<RulesPackage>(() =>
+                {
+                    Interlocked.Increment(ref Compiles);
+                    return RulesPackage.Compile(files);
+                }, LazyThreadSafetyMode.ExecutionAndPublication);
+                if (Entries.Count == Capacity) Entries.RemoveAt(0);
+            }
+            Entries.Add(new(files, entry));
+        }
+        try
+        {
+            return entry.Value;
+        }
+        catch
+        {
+            lock (Gate) Entries.RemoveAll(e => ReferenceEquals(e.Value, entry));
+            throw;
+        }
     }
 }

@@ -30,7 +30,7 @@ public sealed class RulesSourceGenerator : IIncrementalGenerator
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Select((pair, ct) => RulesFile.Read(pair.Left, pair.Right.GetOptions(pair.Left), ct))
             .Collect()
-            .Select((all, _) => new EquatableArray<RulesFile>(all.OrderBy(f => f.Path, StringComparer.Ordinal).ToImmutableArray()))
+            .Select((all, _) => RulesPackageCache.Key(all))
             .WithTrackingName(TrackingNames.Files);
 
         var ns = context.AnalyzerConfigOptionsProvider.Select((options, _) =>
@@ -43,7 +43,8 @@ public sealed class RulesSourceGenerator : IIncrementalGenerator
         var sources = files.Combine(ns).Select((pair, ct) =>
         {
             if (pair.Left.Length == 0) return new EquatableArray<GeneratedSource>(ImmutableArray<GeneratedSource>.Empty);
-            var package = RulesPackage.Compile(pair.Left);
+            // The same compile the analyzers report diagnostics from (RulesPackageCache): the front end runs once per build.
+            var package = RulesPackageCache.Get(pair.Left, ct);
             ct.ThrowIfCancellationRequested();
             return new EquatableArray<GeneratedSource>(PackageEmitter.Generate(package, pair.Right).ToImmutableArray());
         }).WithTrackingName(TrackingNames.Sources);

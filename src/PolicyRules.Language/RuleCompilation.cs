@@ -4,7 +4,6 @@ using System.IO;
 using System.Linq;
 using PolicyRules.Language.Binding;
 using PolicyRules.Language.Diagnostics;
-using PolicyRules.Language.Files;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
 
@@ -20,7 +19,7 @@ public sealed record SourceText(string Path, string Text, Diagnostic? ReadError 
 /// The one front end: parse every file, bind and type-check the package, and keep every diagnostic.
 /// The CLI, the runtime and the source generator all go through here.
 /// </summary>
-public sealed class RuleCompilation
+public sealed partial class RuleCompilation
 {
     private RuleCompilation(PackageModel package, IReadOnlyList<RuleFileSyntax> syntax, IReadOnlyList<Diagnostic> diagnostics)
     {
@@ -70,9 +69,4 @@ public sealed class RuleCompilation
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
         return new RuleCompilation(package, files, ordered);
     }
-
-    /// <summary>Every <c>*.rules</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.RuleFiles(directory);
-
-    public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
 }

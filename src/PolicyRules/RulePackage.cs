@@ -34,6 +34,24 @@ public sealed class RulePackage
         c.Name, DateOnly.FromDateTime(c.CoversFrom), DateOnly.FromDateTime(c.CoversTo),
         c.Holidays.Select(DateOnly.FromDateTime), c.Workdays.Select(DateOnly.FromDateTime)));
 
+    private readonly ConcurrentDictionary<CalendarModel, RuleCalendar> _ruleCalendars = new();
+    private IReadOnlyList<DocumentInfo>? _registry;
+
+    /// <summary>A calendar as the builtins (<see cref="RuleOps"/>) take it: the runtime calendar and the notices it cites.</summary>
+    internal RuleCalendar RuleCalendar(CalendarModel calendar) => _ruleCalendars.GetOrAdd(calendar, c =>
+        new RuleCalendar(Calendar(c), c.Citations.Select(Citation).ToList()));
+
+    /// <summary>The package's documents as the builtins (<see cref="RuleOps.DocumentInForce"/>) take them.</summary>
+    internal IReadOnlyList<DocumentInfo> Registry => _registry ??= Model.Documents.Select(d => new DocumentInfo(d.Alias, d.Number, d.Title,
+        DateOnly.FromDateTime(d.InForceFrom), d.InForceTo is { } to ? DateOnly.FromDateTime(to) : null,
+        d.EffectiveTo is { } end ? DateOnly.FromDateTime(end) : null, d.External, d.RepealedBy?.Number)).ToList();
+
+    private Citation Citation(CitationModel c) => new(Registry.First(d => d.Alias == c.Document.Alias), c.Section, c.Quote);
+
+    /// <summary>The model's citations for those an error from <see cref="RuleOps"/> carries.</summary>
+    internal IReadOnlyList<CitationModel> CitationModels(IReadOnlyList<Citation> citations) => citations
+        .Select(c => new CitationModel(Model.Documents.First(d => d.Alias == c.Document.Alias), c.Section)).ToList();
+
     public ModuleModel? FindModule(string nameOrLabel) => Model.FindModule(nameOrLabel);
 
     /// <summary>The module lowered to the core (<see cref="Lowering.Lower(ModuleModel)"/>), once per module.</summary>

@@ -6,7 +6,7 @@ namespace PolicyRules.Analyzers.Tests;
 
 /// <summary>
 /// The generated modules' fast path: TryEvaluate answers what Evaluate(explain: false) answers (checked on every
-/// module with random inputs in <see cref="GeneratedModuleEquivalenceTests"/>), and a module without list
+/// module with extreme, boundary and random inputs in <see cref="Differential.DifferentialTests"/>), and a module without list
 /// comprehensions keeps its evaluation state in a struct and allocates nothing on success.
 /// </summary>
 public sealed class GeneratedFastPathTests
@@ -18,7 +18,7 @@ public sealed class GeneratedFastPathTests
     [Fact]
     public void The_evaluation_state_is_a_struct_unless_a_comprehension_needs_an_object()
     {
-        var evaluation = (Type t) => t.GetNestedType("Evaluation", BindingFlags.NonPublic)!;
+        var evaluation = (Type t) => t.GetNestedType("Evaluation`1", BindingFlags.NonPublic)!;
         Assert.True(evaluation(typeof(LandUseTaxParcel)).IsValueType);
         Assert.True(evaluation(typeof(StablePostSubsidy)).IsValueType);
         Assert.True(evaluation(typeof(LeftBehindChild)).IsValueType);

@@ -378,7 +378,7 @@ public sealed class RulesFileAnalyzerTests
     }
 
     [Fact]
-    public async Task A_warning_of_the_front_end_is_a_warning()
+    public async Task A_case_listed_twice_is_its_own_warning_PR0205()
     {
         var diagnostics = await Analyze("""
             module tax {
@@ -391,7 +391,7 @@ public sealed class RulesFileAnalyzerTests
             }
             """);
         var d = Assert.Single(diagnostics);
-        Assert.Equal(("PR0201", DiagnosticSeverity.Warning), (d.Id, d.Severity));
+        Assert.Equal(("PR0205", DiagnosticSeverity.Warning), (d.Id, d.Severity));
         Assert.Equal(5, d.Location.GetLineSpan().StartLinePosition.Line + 1);
     }
 

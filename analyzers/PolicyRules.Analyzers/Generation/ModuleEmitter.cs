@@ -8,12 +8,14 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Analyzers.Generation;
 
 /// <summary>
-/// Emits one module as a C# class. The code mirrors the interpreter step by step: definitions are computed
-/// on demand and once (so an untaken branch never raises its <c>not_determinable</c>), labelled rules follow
-/// the same default logic (exceptions first, a conflict when two rules apply), every operator and function
-/// goes through <c>RuleOps</c>, which does what the interpreter does, and the trace records the same steps.
+/// Emits one module as a C# class from its lowered core (<see cref="Lowering.Lower(ModuleModel)"/>), the form the
+/// interpreter evaluates: definitions are computed on demand and once (<see cref="CoreForce"/>, so an untaken branch
+/// never raises its <c>not_determinable</c>), labelled rules follow the core's default logic (<see cref="CoreDefault"/>:
+/// exceptions first, a conflict when two rules apply), every operator goes through <c>RuleOps</c> and every builtin
+/// calls the one implementation the catalogue names (<see cref="CoreCall.Implementation"/>), and the trace records the
+/// same steps.
 /// </summary>
-internal sealed class ModuleEmitter
+internal sealed class ModuleEmitter : CoreVisitor<string>
 {
     private const string Ops = "global::PolicyRules.Rules.RuleOps";
     private const string CitationType = "global::PolicyRules.Rules.Citation";
@@ -25,6 +27,7 @@ internal sealed class ModuleEmitter
 
     private readonly PackageEmitter _p;
     private readonly ModuleModel _m;
+    private readonly CoreModule _core;
     private readonly string _name;
     private readonly string _full;
     private readonly Dictionary<InputModel, string> _inputProperties = new();
@@ -50,7 +53,7 @@ internal sealed class ModuleEmitter
 
     public ModuleEmitter(PackageEmitter package, ModuleModel module, string className)
     {
-        _p = package; _m = module; _name = className;
+        _p = package; _m = module; _core = Lowering.Lower(module); _name = className;
         _full = $"global::{package.Namespace}.{className}";
 
         var inputNames = PackageEmitter.PropertyNames("Input", module.Inputs.Select(i => i.Name));
@@ -201,12 +204,13 @@ internal sealed class ModuleEmitter
             w.Close();
             w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
         }
-        w.Line("var evaluation = new Evaluation(input, at, explain: false, check: false);");
+        w.Line("var evaluation = new Evaluation<FastMode>(input, at, explain: false);");
         w.Open("try");
-        foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
+        foreach (var r in _core.Requirements)
         {
+            var i = r.Input;
             w.Open($"if (!evaluation.Requires_{i.Name}())");
-            w.Line($"error = {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(i.RequiresText)});");
+            w.Line($"error = {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(r.Text)});");
             w.Line("return false;");
             w.Close();
         }
@@ -253,12 +257,13 @@ internal sealed class ModuleEmitter
             w.Line($"if (unknown{i.Index} is not null) return {result}.Failure(Info, at, unknown{i.Index});");
             w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
         }
-        w.Line("var evaluation = new Evaluation(input, at, explain, check: true);");
+        w.Line("var evaluation = new Evaluation<CheckedMode>(input, at, explain);");
         w.Open("try");
-        foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
+        foreach (var r in _core.Requirements)
         {
+            var i = r.Input;
             w.Line($"if (!evaluation.Requires_{i.Name}())");
-            w.Line($"    return {result}.Failure(Info, at, {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(i.RequiresText)}));");
+            w.Line($"    return {result}.Failure(Info, at, {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(r.Text)}));");
         }
         w.Line($"var output = new {_full}.Output");
         w.Line("{");
@@ -303,7 +308,14 @@ internal sealed class ModuleEmitter
         // The members first, to learn whether a comprehension's lambda reads the evaluation.
         var members = new CodeWriter();
         EmitEvaluationMembers(members);
-        w.Open(_capturesEvaluation ? "private sealed class Evaluation" : "private struct Evaluation");
+        // The mode is a type argument, so `Check` is a constant in each instantiation and the JIT removes the checks
+        // (and the branches on them) from TryEvaluate's first attempt, which a bool field would leave in.
+        w.Doc("Evaluation with the checks that name a failing operation (Evaluate, and TryEvaluate's second attempt).");
+        w.Line("private struct CheckedMode { }");
+        w.Doc("Evaluation without them (TryEvaluate's first attempt): a failing operation throws its exception.");
+        w.Line("private struct FastMode { }");
+        w.Line();
+        w.Open(_capturesEvaluation ? "private sealed class Evaluation<TMode> where TMode : struct" : "private struct Evaluation<TMode> where TMode : struct");
         w.Raw(members.ToString());
         w.Close();
     }
@@ -312,7 +324,6 @@ internal sealed class ModuleEmitter
     {
         w.Line($"private readonly {_full}.Input _input;");
         w.Line("private readonly global::System.DateOnly _at;");
-        w.Line("private readonly bool _checked;");
         w.Line($"private readonly global::System.Collections.Generic.List<{StepType}>? _trace;");
         foreach (var d in _m.Definitions)
         {
@@ -321,12 +332,13 @@ internal sealed class ModuleEmitter
         }
         w.Line();
         w.Line(Inline);
-        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain, bool check)");
+        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain)");
         w.Line("_input = input;");
         w.Line("_at = at;");
-        w.Line("_checked = check;");
         w.Line("_trace = explain ? StartTrace(input) : null;");
         w.Close();
+        w.Line();
+        w.Line("private static bool Check => typeof(TMode) == typeof(CheckedMode);");
         w.Line();
         w.Doc("The explanation's first steps: the inputs.");
         w.Line(NoInline);
@@ -339,21 +351,22 @@ internal sealed class ModuleEmitter
         w.Line();
         w.Line($"internal global::System.Collections.Generic.IReadOnlyList<{StepType}> Trace => (global::System.Collections.Generic.IReadOnlyList<{StepType}>?)_trace ?? global::System.Array.Empty<{StepType}>();");
 
-        foreach (var i in _m.Inputs.Where(i => i.Requires is not null))
+        foreach (var r in _core.Requirements)
         {
             w.Line();
             w.Line(Inline);
-            w.Line($"internal bool Requires_{i.Name}() => {EmitAs(i.Requires!, RuleType.Bool)};");
+            w.Line($"internal bool Requires_{r.Input.Name}() => {EmitAs(r.Condition, RuleType.Bool)};");
         }
-        foreach (var d in _m.Definitions)
+        foreach (var d in _core.Definitions)
         {
             w.Line();
             EmitDefinition(w, d);
         }
     }
 
-    private void EmitDefinition(CodeWriter w, DefinitionModel d)
+    private void EmitDefinition(CodeWriter w, CoreDefinition core)
     {
+        var d = core.Definition;
         var type = Cs(d.Type);
         var kind = d.IsOutput ? "Output" : "Definition";
         w.Doc(d.Label ?? d.Name, d.Note);
@@ -362,9 +375,9 @@ internal sealed class ModuleEmitter
         w.Open($"internal {type} {_methods[d]}()");
         w.Line($"if (_done{d.Index}) return _value{d.Index};");
         var list = $"global::System.Collections.Generic.List<{StepType}>";
-        if (d.Value is not null)
+        if (core.Value is not null)
         {
-            w.Line($"var __value = {EmitAs(d.Value, d.Type)};");
+            w.Line($"var __value = {EmitAs(core.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
             w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __value);");
@@ -377,9 +390,10 @@ internal sealed class ModuleEmitter
             return;
         }
 
+        var rules = core.Rules!;
         var tuple = $"({type} Value, {RuleInfoType} Rule)?";
         w.Line($"{tuple} __found = null;");
-        foreach (var r in d.RootRules) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{r.Label}(), {Str(d.Name)});");
+        foreach (var r in rules.Candidates) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{r.Rule.Label}(), {Str(d.Name)});");
         w.Line("if (__found is not { } __rule)");
         w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
         w.Line($"_value{d.Index} = __rule.Value;");
@@ -391,22 +405,29 @@ internal sealed class ModuleEmitter
         w.Line(NoInline);
         w.Line($"private static void Record_{d.Index}({list} trace, {type} value, {RuleInfoType} rule) =>");
         w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}));");
+        EmitRules(w, d, rules, tuple);
+    }
 
-        foreach (var r in d.Rules)
+    /// <summary>One method per rule of a default, then its exceptions' (depth first): the rule's value, or null when it does not apply.</summary>
+    private void EmitRules(CodeWriter w, DefinitionModel d, CoreDefault rules, string tuple)
+    {
+        foreach (var core in rules.Candidates)
         {
+            var r = core.Rule;
             w.Line();
             w.Line($"/// <summary>rule {Xml(r.Label)}{(r.ExceptionOf is null ? "" : " exception of " + Xml(r.ExceptionOf.Label))} ({Xml(r.Span.ToString())})</summary>");
             w.Line(Inline);
             w.Open($"private {tuple} Apply_{d.Index}_{r.Label}()");
-            if (r.Exceptions.Count > 0)
+            if (core.Exceptions.Candidates.Count > 0)
             {
                 w.Line($"{tuple} __found = null;");
-                foreach (var e in r.Exceptions) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{e.Label}(), {Str(d.Name)});");
+                foreach (var e in core.Exceptions.Candidates) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{e.Rule.Label}(), {Str(d.Name)});");
                 w.Line("if (__found is not null) return __found;");
             }
-            if (r.When is not null) w.Line($"if (!{EmitAs(r.When, RuleType.Bool)}) return null;");
-            w.Line($"return ({EmitAs(r.Value, d.Type)}, {Rule(d, r)});");
+            if (core.When is not null) w.Line($"if (!{EmitAs(core.When, RuleType.Bool)}) return null;");
+            w.Line($"return ({EmitAs(core.Value, d.Type)}, {Rule(d, r)});");
             w.Close();
+            EmitRules(w, d, core.Exceptions, tuple);
         }
     }
 
@@ -415,23 +436,23 @@ internal sealed class ModuleEmitter
     // ---- expressions -------------------------------------------------------------------------------
 
     /// <summary>C# for <paramref name="e"/>, of the C# type of <paramref name="target"/>.</summary>
-    private string EmitAs(BoundExpression e, RuleType target)
+    private string EmitAs(CoreExpr e, RuleType target)
     {
         switch (e)
         {
-            case BoundNotDeterminable n:
+            case CoreNotDeterminable n:
                 var message = n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})";
                 return $"{Ops}.NotDeterminable<{Cs(target)}>({Str(message)}, {Citations(n.Citations)})";
-            case BoundLiteral { Value: null }:
+            case CoreLiteral { Value: null }:
                 return $"default({Cs(target.Kind == TypeKind.None ? target : target.AsOptional())})";
-            case BoundIf i:
+            case CoreIf i:
                 return $"({EmitAs(i.Condition, RuleType.Bool)} ? {EmitAs(i.Then, target)} : {EmitAs(i.Else, target)})";
-            case BoundMatch m:
+            case CoreMatch m:
                 return Match(m, target);
-            case BoundList l when target.Kind == TypeKind.List:
+            case CoreList l when target.Kind == TypeKind.List:
                 return List(l, target);
         }
-        return Convert(Emit(e), e.Type, target);
+        return Convert(Visit(e), e.Type, target);
     }
 
     /// <summary>Converts C# code of rule type <paramref name="from"/> to the C# type of <paramref name="to"/>.</summary>
@@ -455,36 +476,40 @@ internal sealed class ModuleEmitter
         return code;
     }
 
-    private string Emit(BoundExpression e)
+    public override string VisitLiteral(CoreLiteral e) => Literal(e.Value, e.Type);
+    public override string VisitInput(CoreInput e) => $"_input.{_inputProperties[e.Input]}";
+    public override string VisitForce(CoreForce e) => $"{_methods[e.Definition]}()";
+    public override string VisitVariable(CoreVariable e) => _variables[e.Slot];
+    public override string VisitEvaluationDate(CoreEvaluationDate e) => "_at";
+    public override string VisitCalendar(CoreCalendar e) => _p.CalendarField(e.Calendar);
+    public override string VisitConvert(CoreConvert e) => e.Operand is CoreLiteral { Value: int n } && e.Type.Kind == TypeKind.Decimal
+        ? PackageEmitter.DecimalLiteral(n)
+        : Convert(Visit(e.Operand), e.Operand.Type, e.Type);
+
+    public override string VisitUnary(CoreUnary u)
     {
-        switch (e)
+        if (u.Operator == UnaryOperator.Not) return $"(!{EmitAs(u.Operand, RuleType.Bool)})";
+        var operand = EmitAs(u.Operand, u.Type);
+        return u.Type.Kind switch
         {
-            case BoundLiteral l: return Literal(l.Value, l.Type);
-            case BoundInput i: return $"_input.{_inputProperties[i.Input]}";
-            case BoundDefinitionRef d: return $"{_methods[d.Definition]}()";
-            case BoundVariable v: return _variables[v.Slot];
-            case BoundEvaluationDate: return "_at";
-            case BoundCalendarRef c: return _p.CalendarField(c.Calendar);
-            case BoundUnary u when u.Operator == UnaryOperator.Not: return $"(!{EmitAs(u.Operand, RuleType.Bool)})";
-            case BoundUnary u:
-                var operand = EmitAs(u.Operand, u.Type);
-                return u.Type.Kind switch
-                {
-                    TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, _checked)",
-                    TypeKind.Rate => $"{Ops}.Negate({operand})",
-                    _ => $"(-{operand})",
-                };
-            case BoundBinary b: return Binary(b);
-            case BoundIf or BoundMatch or BoundList or BoundNotDeterminable: return EmitAs(e, e.Type);
-            case BoundCall c: return Call(c);
-            case BoundComprehension c: return Comprehension(c);
-            case BoundInList i:
-                var type = RuleType.Unify(i.Value.Type, i.List.Type.Element!) ?? i.Value.Type;
-                return $"{Ops}.Contains<{Cs(type)}>({EmitAs(i.Value, type)}, {EmitAs(i.List, RuleType.ListOf(type))})";
-            case BoundField f: return $"{EmitAs(f.Target, f.Target.Type)}.{_p.RecordProperty(f.Record.Name, f.Field.Name)}";
-            default: throw new InvalidOperationException($"cannot generate code for {e.GetType().Name} at {e.Span}");
-        }
+            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, Check)",
+            TypeKind.Rate => $"{Ops}.Negate({operand})",
+            _ => $"(-{operand})",
+        };
     }
+
+    public override string VisitIf(CoreIf e) => EmitAs(e, e.Type);
+    public override string VisitMatch(CoreMatch e) => EmitAs(e, e.Type);
+    public override string VisitList(CoreList e) => EmitAs(e, e.Type);
+    public override string VisitNotDeterminable(CoreNotDeterminable e) => EmitAs(e, e.Type);
+
+    public override string VisitInList(CoreInList i)
+    {
+        var type = RuleType.Unify(i.Value.Type, i.List.Type.Element!) ?? i.Value.Type;
+        return $"{Ops}.Contains<{Cs(type)}>({EmitAs(i.Value, type)}, {EmitAs(i.List, RuleType.ListOf(type))})";
+    }
+
+    public override string VisitField(CoreField f) => $"{EmitAs(f.Target, f.Target.Type)}.{_p.RecordProperty(f.Record.Name, f.Field.Name)}";
 
     private string Literal(object? value, RuleType type) => type.Kind switch
     {
@@ -505,19 +530,19 @@ internal sealed class ModuleEmitter
         ? $"new global::System.DateTime({t.Year}, {t.Month}, {t.Day}, {t.Hour}, {t.Minute}, {t.Second})"
         : $"new global::System.DateTime({t.Ticks.ToString(CultureInfo.InvariantCulture)}L)";
 
-    private string List(BoundList l, RuleType target)
+    private string List(CoreList l, RuleType target)
     {
         var element = target.Element!;
         if (l.Items.Count == 0) return $"global::System.Array.Empty<{Cs(element)}>()";
         var items = string.Join(", ", l.Items.Select(i => EmitAs(i, element)));
         var array = $"new {Cs(element)}[] {{ {items} }}";
-        if (!l.Items.All(i => i is BoundLiteral)) return array;
+        if (!l.Items.All(i => i is CoreLiteral)) return array;
         var name = "List_" + _listFields.Count.ToString(CultureInfo.InvariantCulture);
         _listFields.Add($"private static readonly {Cs(element)}[] {name} = {{ {items} }};");
         return name;
     }
 
-    private string Match(BoundMatch m, RuleType target)
+    private string Match(CoreMatch m, RuleType target)
     {
         var s = "__s" + _matchDepth.ToString(CultureInfo.InvariantCulture);
         _matchDepth++;
@@ -537,9 +562,9 @@ internal sealed class ModuleEmitter
     }
 
     /// <summary>Rule-language equality of code <paramref name="left"/> (rule type <paramref name="leftType"/>) and an expression.</summary>
-    private string Equality(string left, RuleType leftType, BoundExpression right, bool negate)
+    private string Equality(string left, RuleType leftType, CoreExpr right, bool negate)
     {
-        if (right.Type.Kind == TypeKind.None || right is BoundLiteral { Value: null })
+        if (right.Type.Kind == TypeKind.None || right is CoreLiteral { Value: null })
             return $"({left} {(negate ? "!=" : "==")} null)";
         var type = RuleType.Unify(leftType, right.Type) ?? leftType;
         var l = Convert(left, leftType, type);
@@ -549,7 +574,7 @@ internal sealed class ModuleEmitter
         return $"({l} {(negate ? "!=" : "==")} {r})";
     }
 
-    private string Binary(BoundBinary b)
+    public override string VisitBinary(CoreBinary b)
     {
         switch (b.Operator)
         {
@@ -558,7 +583,7 @@ internal sealed class ModuleEmitter
             case BinaryOperator.Equal:
             case BinaryOperator.NotEqual:
                 var negate = b.Operator == BinaryOperator.NotEqual;
-                if (b.Left.Type.Kind == TypeKind.None || b.Left is BoundLiteral { Value: null })
+                if (b.Left.Type.Kind == TypeKind.None || b.Left is CoreLiteral { Value: null })
                     return b.Right.Type.Kind == TypeKind.None ? (negate ? "false" : "true") : $"({EmitAs(b.Right, b.Right.Type)} {(negate ? "!=" : "==")} null)";
                 var type = RuleType.Unify(b.Left.Type, b.Right.Type) ?? b.Left.Type;
                 if (b.Left.Type.Kind == TypeKind.Never) type = b.Right.Type;
@@ -577,11 +602,15 @@ internal sealed class ModuleEmitter
                     BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
                 };
                 var (left, right) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: true);
-                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, _checked)";
+                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, Check)";
         }
     }
 
-    /// <summary>The types to give two operands: int stays int only when both are int; a side that never has a value takes the other's type.</summary>
+    /// <summary>
+    /// The C# types of two operands. The core has already widened an int meeting a decimal, money or rate
+    /// (<see cref="CoreConvert"/>); what is left: a side that never has a value (<c>not_determinable</c>) takes the
+    /// other's type, and an optional number meeting a number works in decimals.
+    /// </summary>
     private static (RuleType Left, RuleType Right) Operands(RuleType left, RuleType right, bool numericToDecimal)
     {
         if (left.Kind == TypeKind.Never) left = right.Kind == TypeKind.Never ? RuleType.Decimal : right;
@@ -593,67 +622,57 @@ internal sealed class ModuleEmitter
         return (left, right);
     }
 
-    /// <summary>Builtins the generated C# does not support yet (they come from the catalogue; the interpreter evaluates them).</summary>
-    private static readonly BuiltinFunction[] NotGenerated = { BuiltinFunction.DaysBetween, BuiltinFunction.WorkingDaysBetween };
-
     /// <summary>
-    /// For a module that calls a builtin the generator does not support yet: a file whose <c>#error</c> says so, with the
-    /// call's place in the .rules file, so the build stops with a clear message instead of the generator crashing.
+    /// A call of the builtin's one implementation, the method the catalogue names (<see cref="BuiltinImplementation"/>):
+    /// the call's own arguments, then the implicit arguments the catalogue lists (the evaluation date, the call's place,
+    /// the registry). Where the runtime has a variant with a trailing <c>check</c> flag (<see cref="Checked"/>),
+    /// <c>Check</c> (a constant of the evaluation mode) selects it, so the first attempt of TryEvaluate runs without the checks that name a failing operation.
     /// </summary>
-    public static string? Unsupported(ModuleModel module)
+    public override string VisitCall(CoreCall c)
     {
-        var calls = BoundWalker.Roots(module).SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundCall>()
-            .Where(c => Array.IndexOf(NotGenerated, c.Function) >= 0).ToList();
-        if (calls.Count == 0) return null;
-        var c = calls[0];
-        return $"// <auto-generated/>\n#error PolicyRules: module '{module.Name}' calls {BuiltinCatalogue.NameOf(c.Function)} at {c.Span}, which generated C# does not support yet; evaluate this module with PolicyRules.RulePackage (the interpreter)\n";
-    }
-
-    private string Call(BoundCall c)
-    {
+        var impl = c.Implementation;
         var a = c.Arguments;
-        string Arg(int i, RuleType t) => EmitAs(a[i], a[i].Type.Kind == TypeKind.Never ? t : a[i].Type);
-        string ArgAs(int i, RuleType t) => EmitAs(a[i], t);
-        var at = Src(c.Span);
-        var mode = c.Function switch
+        string Own(int i, RuleType t) => EmitAs(a[i], t);
+        string OwnTyped(int i, RuleType fallback) => EmitAs(a[i], a[i].Type.Kind == TypeKind.Never ? fallback : a[i].Type);
+        var (typeArgument, own) = c.Function switch
         {
-            BuiltinFunction.Round => "AwayFromZero",
-            BuiltinFunction.RoundUp => "ToPositiveInfinity",
-            _ => "ToNegativeInfinity",
+            BuiltinFunction.Round or BuiltinFunction.RoundUp or BuiltinFunction.RoundDown => (null, new[] { OwnTyped(0, RuleType.Decimal), Own(1, RuleType.Int) }),
+            BuiltinFunction.Ceil or BuiltinFunction.Floor => (null, new[] { Own(0, RuleType.Decimal) }),
+            BuiltinFunction.Abs => (null, new[] { Own(0, c.Type) }),
+            BuiltinFunction.Min2 or BuiltinFunction.Max2 => (Cs(c.Type), new[] { Own(0, c.Type), Own(1, c.Type) }),
+            BuiltinFunction.Sum => (null, new[] { Own(0, RuleType.ListOf(c.Type)) }),
+            BuiltinFunction.Count => (null, new[] { Own(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal)) }),
+            BuiltinFunction.MinOf or BuiltinFunction.MaxOf => (Cs(c.Type.AsRequired()), new[] { Own(0, RuleType.ListOf(c.Type)) }),
+            BuiltinFunction.Age => (null, new[] { Own(0, RuleType.Date) }),
+            BuiltinFunction.AgeOn or BuiltinFunction.DaysBetween => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Date) }),
+            BuiltinFunction.AddDays or BuiltinFunction.AddMonths or BuiltinFunction.AddYears => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Int) }),
+            BuiltinFunction.AddHours => (null, new[] { Own(0, RuleType.DateTime), Own(1, RuleType.Decimal) }),
+            BuiltinFunction.DateOf => (null, new[] { Own(0, RuleType.DateTime) }),
+            BuiltinFunction.WorkingDaysAfter => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Int), Own(2, RuleType.Calendar) }),
+            BuiltinFunction.WorkingDaysBetween => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Date), Own(2, RuleType.Calendar) }),
+            BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Calendar) }),
+            BuiltinFunction.DocumentInForce => (null, new[] { Own(0, RuleType.String) }),
+            _ => throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}"),
         };
-        switch (c.Function)
-        {
-            case BuiltinFunction.Round:
-            case BuiltinFunction.RoundUp:
-            case BuiltinFunction.RoundDown:
-                return $"{Ops}.Round({Arg(0, RuleType.Decimal)}, {ArgAs(1, RuleType.Int)}, global::System.MidpointRounding.{mode}, {at})";
-            case BuiltinFunction.Ceil: return $"{Ops}.Ceiling({ArgAs(0, RuleType.Decimal)}, {at}, _checked)";
-            case BuiltinFunction.Floor: return $"{Ops}.Floor({ArgAs(0, RuleType.Decimal)}, {at}, _checked)";
-            case BuiltinFunction.Abs: return $"{Ops}.Abs({ArgAs(0, c.Type)}, {at})";
-            case BuiltinFunction.Min2: return $"{Ops}.Min<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
-            case BuiltinFunction.Max2: return $"{Ops}.Max<{Cs(c.Type)}>({ArgAs(0, c.Type)}, {ArgAs(1, c.Type)})";
-            case BuiltinFunction.Sum: return $"{Ops}.Sum({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
-            case BuiltinFunction.Count:
-                return $"{Ops}.Count({ArgAs(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal))})";
-            case BuiltinFunction.MinOf: return $"{Ops}.MinOf<{Cs(c.Type.AsRequired())}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
-            case BuiltinFunction.MaxOf: return $"{Ops}.MaxOf<{Cs(c.Type.AsRequired())}>({ArgAs(0, RuleType.ListOf(c.Type))}, {at})";
-            case BuiltinFunction.Age: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, _at)";
-            case BuiltinFunction.AgeOn: return $"{Ops}.Age({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Date)})";
-            case BuiltinFunction.AddDays: return $"{Ops}.AddDays({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at}, _checked)";
-            case BuiltinFunction.AddMonths: return $"{Ops}.AddMonths({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at}, _checked)";
-            case BuiltinFunction.AddYears: return $"{Ops}.AddYears({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {at}, _checked)";
-            case BuiltinFunction.AddHours: return $"{Ops}.AddHours({ArgAs(0, RuleType.DateTime)}, {ArgAs(1, RuleType.Decimal)}, {at}, _checked)";
-            case BuiltinFunction.DateOf: return $"{Ops}.DateOf({ArgAs(0, RuleType.DateTime)})";
-            case BuiltinFunction.WorkingDaysAfter:
-                return $"{Ops}.WorkingDaysAfter({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Int)}, {ArgAs(2, RuleType.Calendar)}, {at}, _checked)";
-            case BuiltinFunction.NextWorkingDay: return $"{Ops}.NextWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at}, _checked)";
-            case BuiltinFunction.IsWorkingDay: return $"{Ops}.IsWorkingDay({ArgAs(0, RuleType.Date)}, {ArgAs(1, RuleType.Calendar)}, {at}, _checked)";
-            case BuiltinFunction.DocumentInForce: return $"{Ops}.DocumentInForce({ArgAs(0, RuleType.String)}, _at, {_p.RegistryType}.Documents)";
-            default: throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}");
-        }
+        var args = new List<string>(own);
+        if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
+        if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
+        if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
+        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add("Check");
+        var method = $"global::{impl.TypeName}.{impl.MethodName}{(typeArgument is null ? "" : "<" + typeArgument + ">")}";
+        return $"{method}({string.Join(", ", args)})";
     }
 
-    private string Comprehension(BoundComprehension c)
+    /// <summary>Builtins whose implementation has an overload with a trailing <c>bool check</c>: false skips the
+    /// checks that name the failing call (overflow, date range, calendar data) and lets the exception out, which
+    /// TryEvaluate answers by evaluating again with the checks.</summary>
+    private static readonly BuiltinFunction[] Checked =
+    {
+        BuiltinFunction.Ceil, BuiltinFunction.Floor, BuiltinFunction.AddDays, BuiltinFunction.AddMonths, BuiltinFunction.AddYears,
+        BuiltinFunction.AddHours, BuiltinFunction.WorkingDaysAfter, BuiltinFunction.NextWorkingDay, BuiltinFunction.IsWorkingDay,
+    };
+
+    public override string VisitComprehension(CoreComprehension c)
     {
         var source = EmitAs(c.Source, c.Source.Type);
         var element = c.Source.Type.Kind == TypeKind.List ? c.Source.Type.Element! : c.Variable.Type;

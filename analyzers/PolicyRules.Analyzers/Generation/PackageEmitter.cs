@@ -14,7 +14,17 @@ namespace PolicyRules.Analyzers.Generation;
 internal sealed class PackageEmitter
 {
     public const string ToolName = "PolicyRules.Analyzers";
-    public const string ToolVersion = "0.1.0";
+    /// <summary>The analyzer assembly's version as the build stamped it (its informational version, without the
+    /// "+commit" suffix, so the generated code does not change with every commit).</summary>
+    public static readonly string ToolVersion = VersionOf(typeof(PackageEmitter).Assembly);
+
+    internal static string VersionOf(System.Reflection.Assembly assembly)
+    {
+        var version = System.Reflection.CustomAttributeExtensions.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>(assembly)?.InformationalVersion
+            ?? assembly.GetName().Version?.ToString() ?? "0.0.0";
+        var plus = version.IndexOf('+');
+        return plus < 0 ? version : version.Substring(0, plus);
+    }
     public const string RegistryName = "RuleRegistry";
 
     private readonly RulesPackage _package;
@@ -144,7 +154,7 @@ internal sealed class PackageEmitter
         foreach (var e in Model.Enums.Where(e => IsOwn(e.Span))) sources.Add(new(TypeName(_enumTypes[e.Name]) + ".g.cs", EmitEnum(e)));
         foreach (var r in Model.Records.Where(r => IsOwn(r.Span))) sources.Add(new(TypeName(_recordTypes[r.Name]) + ".g.cs", EmitRecord(r)));
         foreach (var m in Model.Modules.Where(m => IsOwn(m.Span)))
-            sources.Add(new(_moduleTypes[m] + ".g.cs", ModuleEmitter.Unsupported(m) is { } refusal ? refusal : new ModuleEmitter(this, m, _moduleTypes[m]).Emit()));
+            sources.Add(new(_moduleTypes[m] + ".g.cs", new ModuleEmitter(this, m, _moduleTypes[m]).Emit()));
         return sources;
     }
 

@@ -97,6 +97,7 @@ internal sealed class RunCommand : CliCommand
             return 1;
         }
         var blank = reader.BlankLines > 0 ? $", empty lines skipped {reader.BlankLines}" : "";
+        error.WriteLine("run: " + (run?.EngineReport(counts) ?? "engine interpreter (--engine interpreter)"));
         if (!counts.Reconciled)
         {
             error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (NOT RECONCILED); nothing was written");

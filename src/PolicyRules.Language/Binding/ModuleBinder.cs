@@ -506,7 +506,7 @@ internal sealed class ModuleBinder
                 if (!subject.Type.IsBad && RuleType.Unify(literal.Type, subject.Type) is null)
                     Diagnostics.Error(DiagnosticIds.TypeMismatch, p.Span, $"this case is {literal.Type}, but the match is on {subject.Type}");
                 if (!covered.Add(literal.Value))
-                    Diagnostics.Warning(DiagnosticIds.TypeMismatch, p.Span, $"case {Printer.Print(p)} is listed twice; the later one never applies");
+                    Diagnostics.Warning(DiagnosticIds.DuplicateCase, p.Span, $"case {Printer.Print(p)} is listed twice; the later one never applies");
                 patterns.Add(literal);
             }
             var value = BindExpression(c.Value, expected);

@@ -29,7 +29,9 @@ namespace PolicyRules.Language.Core
     /// assembly (PolicyRules), which this assembly cannot reference; the runtime resolves it by reflection and a test checks
     /// that every entry resolves. <see cref="ParameterTypes"/> (CLR full names) and <see cref="ReturnType"/> are given when the
     /// method has a single overload, so a back end can bind it exactly (the parameters include the
-    /// <see cref="Implicit"/> ones); null for the builtins whose implementation is overloaded per type (round, abs, min, …).
+    /// <see cref="Implicit"/> ones); null for the builtins whose implementation is overloaded per type (round, abs, min, …) and for
+    /// document_in_force (its registry parameter is a generic list): a back end picks the overload whose parameters are the
+    /// arguments' types followed by the implicit ones (PolicyRules.Evaluation.BuiltinMethods.Resolve).
     /// </summary>
     public sealed class BuiltinImplementation
     {
@@ -48,10 +50,11 @@ namespace PolicyRules.Language.Core
         public override string ToString() => $"{TypeName}.{MethodName}";
     }
 
-    /// <summary>Arguments a back end adds after a call's own: the evaluation date (<c>age</c>), then the call's place as
-    /// <c>file(line,col)</c> text, which the implementation puts in its error messages.</summary>
+    /// <summary>Arguments a back end adds after a call's own, in this order: the evaluation date (<c>age</c>), the call's place as
+    /// <c>file(line,col)</c> text, which the implementation puts in its error messages, and the package's document registry
+    /// (<c>IReadOnlyList&lt;PolicyRules.Rules.DocumentInfo&gt;</c>, for <c>document_in_force</c>).</summary>
     [Flags]
-    public enum ImplicitArguments { None = 0, EvaluationDate = 1, Location = 2 }
+    public enum ImplicitArguments { None = 0, EvaluationDate = 1, Location = 2, Registry = 4 }
 
     /// <summary>A function name of the language: its signatures as people read them, one documentation line, and its typing rule.</summary>
     public sealed class BuiltinEntry
@@ -192,18 +195,18 @@ namespace PolicyRules.Language.Core
         /// <summary>The single implementation of each <see cref="BuiltinFunction"/>, indexed by it.</summary>
         public static readonly IReadOnlyList<BuiltinImplementation> Implementations = new[]
         {
-            new BuiltinImplementation(BuiltinFunction.Round, "Round"),
-            new BuiltinImplementation(BuiltinFunction.RoundUp, "Round"),
-            new BuiltinImplementation(BuiltinFunction.RoundDown, "Round"),
+            new BuiltinImplementation(BuiltinFunction.Round, "Round", implicitArguments: ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.RoundUp, "RoundUp", implicitArguments: ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.RoundDown, "RoundDown", implicitArguments: ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.Ceil, "Ceiling", new[] { "System.Decimal", "System.String" }, "System.Int32", ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.Floor, "Floor", new[] { "System.Decimal", "System.String" }, "System.Int32", ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.Min2, "Min"),
             new BuiltinImplementation(BuiltinFunction.Max2, "Max"),
-            new BuiltinImplementation(BuiltinFunction.Abs, "Abs"),
-            new BuiltinImplementation(BuiltinFunction.Sum, "Sum"),
+            new BuiltinImplementation(BuiltinFunction.Abs, "Abs", implicitArguments: ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.Sum, "Sum", implicitArguments: ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.Count, "Count"),
-            new BuiltinImplementation(BuiltinFunction.MinOf, "MinOf"),
-            new BuiltinImplementation(BuiltinFunction.MaxOf, "MaxOf"),
+            new BuiltinImplementation(BuiltinFunction.MinOf, "MinOf", implicitArguments: ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.MaxOf, "MaxOf", implicitArguments: ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.Age, "Age", DateDate, "System.Int32", ImplicitArguments.EvaluationDate),
             new BuiltinImplementation(BuiltinFunction.AgeOn, "Age", DateDate, "System.Int32"),
             new BuiltinImplementation(BuiltinFunction.AddDays, "AddDays", DateIntAt, "System.DateOnly", ImplicitArguments.Location),
@@ -211,13 +214,16 @@ namespace PolicyRules.Language.Core
             new BuiltinImplementation(BuiltinFunction.AddYears, "AddYears", DateIntAt, "System.DateOnly", ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.AddHours, "AddHours", new[] { "System.DateTime", "System.Decimal", "System.String" }, "System.DateTime", ImplicitArguments.Location),
             new BuiltinImplementation(BuiltinFunction.DateOf, "DateOf", new[] { "System.DateTime" }, "System.DateOnly"),
-            new BuiltinImplementation(BuiltinFunction.WorkingDaysAfter, "WorkingDaysAfter"),
-            new BuiltinImplementation(BuiltinFunction.NextWorkingDay, "NextWorkingDay"),
-            new BuiltinImplementation(BuiltinFunction.IsWorkingDay, "IsWorkingDay"),
-            new BuiltinImplementation(BuiltinFunction.DocumentInForce, "DocumentInForce"),
+            new BuiltinImplementation(BuiltinFunction.WorkingDaysAfter, "WorkingDaysAfter",
+                new[] { "System.DateOnly", "System.Int32", "PolicyRules.Rules.RuleCalendar", "System.String" }, "System.DateOnly", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.NextWorkingDay, "NextWorkingDay",
+                new[] { "System.DateOnly", "PolicyRules.Rules.RuleCalendar", "System.String" }, "System.DateOnly", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.IsWorkingDay, "IsWorkingDay",
+                new[] { "System.DateOnly", "PolicyRules.Rules.RuleCalendar", "System.String" }, "System.Boolean", ImplicitArguments.Location),
+            new BuiltinImplementation(BuiltinFunction.DocumentInForce, "DocumentInForce", implicitArguments: ImplicitArguments.EvaluationDate | ImplicitArguments.Registry),
             new BuiltinImplementation(BuiltinFunction.DaysBetween, "DaysBetween", DateDate, "System.Int32"),
             new BuiltinImplementation(BuiltinFunction.WorkingDaysBetween, "WorkingDaysBetween",
-                new[] { "System.DateOnly", "System.DateOnly", "PolicyRules.Time.WorkingCalendar" }, "System.Int32"),
+                new[] { "System.DateOnly", "System.DateOnly", "PolicyRules.Rules.RuleCalendar" }, "System.Int32"),
         };
 
         public static BuiltinImplementation Implementation(BuiltinFunction f) => Implementations[(int)f];

@@ -60,6 +60,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor UnitMismatch = new("PR0202", "Unit mismatch", "Types");
     public static readonly DiagnosticDescriptor BadCall = new("PR0203", "Unknown function or wrong arguments", "Types");
     public static readonly DiagnosticDescriptor NonExhaustiveMatch = new("PR0204", "Match without else that does not cover every value", "Types");
+    public static readonly DiagnosticDescriptor DuplicateCase = new("PR0205", "Case listed twice in a match", "Types");
 
     // 03xx: scenarios
     public static readonly DiagnosticDescriptor ScenarioSyntax = new("PR0301", "Scenario syntax error", "Scenario");
@@ -74,7 +75,7 @@ public static class DiagnosticIds
         SyntaxError, FileUnreadable, InvalidLiteral, RepeatedClause,
         UnknownName, DuplicateName, UnknownDocument, UnknownSection, RepealedDocument, MissingCitation,
         PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument,
-        TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch,
+        TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch, DuplicateCase,
         ScenarioSyntax, ScenarioUnknownName, ScenarioBadValue,
         CSharpRuleWithoutCitation,
     };

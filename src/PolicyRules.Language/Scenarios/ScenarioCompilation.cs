@@ -3,13 +3,12 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
-using PolicyRules.Language.Files;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Language.Scenarios;
 
 /// <summary>The scenario files of a rule package, parsed and checked against the package's checked model.</summary>
-public sealed class ScenarioCompilation
+public sealed partial class ScenarioCompilation
 {
     private ScenarioCompilation(IReadOnlyList<ScenarioFileModel> files) { Files = files; }
 
@@ -27,7 +26,4 @@ public sealed class ScenarioCompilation
                 : binder.Bind(new ScenarioFileSyntax(s.Path, Array.Empty<ScenarioSyntax>(), new[] { s.ReadError })))
             .ToList());
     }
-
-    /// <summary>Every <c>*.scenario</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
-    public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.ScenarioFiles(directory);
 }

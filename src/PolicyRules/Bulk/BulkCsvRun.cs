@@ -76,6 +76,10 @@ public sealed class TextChunk
 public readonly record struct BulkRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 {
     public bool Reconciled => RowsIn == RowsOut + ErrorRows;
+
+    /// <summary>Rows the interpreter answered instead of the compiled code: errors, failed <c>requires</c>, dates out of force,
+    /// cells that do not parse, or every row when the module is not compiled.</summary>
+    public long InterpretedRows { get; init; }
 }
 
 /// <summary>
@@ -152,6 +156,11 @@ public sealed class BulkCsvRun
     /// <summary>The header of the output file.</summary>
     public IReadOnlyList<string> OutputHeader => _header;
 
+    /// <summary>Which engine ran and how many rows fell back to the interpreter, or why the module could not be compiled.</summary>
+    public string EngineReport(BulkRunCounts counts) => _module.IsCompiled
+        ? $"engine compiled; {counts.InterpretedRows} of {counts.RowsIn} rows fell back to the interpreter"
+        : $"engine interpreter: module '{_module.Module.Name}' could not be compiled ({_module.NotCompiledReason}); all {counts.RowsIn} rows were interpreted";
+
     private long _readTicks, _processTicks, _writeTicks;
 
     public static readonly string[] ErrorHeader = ["line", "code", "field", "message"];
@@ -201,7 +210,7 @@ public sealed class BulkCsvRun
             finally { filled.CompleteAdding(); }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-        long rowsIn = 0, rowsOut = 0, errorRows = 0;
+        long rowsIn = 0, rowsOut = 0, errorRows = 0, interpreted = 0;
         var writer = Task.Factory.StartNew(() =>
         {
             try
@@ -217,6 +226,7 @@ public sealed class BulkCsvRun
                         if (s.ErrorByteCount > 0) errors.Write(s.ErrBytes, 0, s.ErrorByteCount);
                         rowsOut += s.Ok;
                         errorRows += s.Errors;
+                        interpreted += s.Interpreted;
                     }
                     rowsIn += w.Chunk.Count;
                     for (var n = (before / 100_000 + 1) * 100_000; n <= rowsIn; n += 100_000) progress?.Invoke(n);
@@ -246,7 +256,7 @@ public sealed class BulkCsvRun
         if (Environment.GetEnvironmentVariable("POLICYRULES_TRACE") == "1")
             Console.Error.WriteLine($"bulk: read {_readTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0} ms, process {_processTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0} ms, write {_writeTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency:F0} ms (busy time per stage)");
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return new BulkRunCounts(rowsIn, rowsOut, errorRows);
+        return new BulkRunCounts(rowsIn, rowsOut, errorRows) { InterpretedRows = interpreted };
     }
 
     private static void WriteHeader(Stream stream, IReadOnlyList<string> names)
@@ -311,6 +321,7 @@ public sealed class BulkCsvRun
             var module = run._module;
             var batch = Batch;
             var columnCount = run._columns.Count;
+            s.Interpreted = 0;
             for (var r = s.Start; r < s.End; r++)
             {
                 batch.Status[r] = (byte)RowStatus.Pending;
@@ -335,10 +346,10 @@ public sealed class BulkCsvRun
                     if (column < 0) _readers[k].SetNone(r);
                     else if (!_readers[k].Read(Chunk.Cell(r, column), r)) { parsed = false; break; }
                 }
-                if (!parsed) module.Store(batch, r, Interpret(r, at));
+                if (!parsed) { module.Store(batch, r, Interpret(r, at)); s.Interpreted++; }
             }
 
-            module.Evaluate(batch, s.Start, s.End - s.Start);
+            s.Interpreted += module.Evaluate(batch, s.Start, s.End - s.Start);
 
             s.Out.Clear();
             s.Err.Clear();
@@ -408,7 +419,7 @@ public sealed class BulkCsvRun
 
     private sealed class Slice
     {
-        public int Start, End, Ok, Errors;
+        public int Start, End, Ok, Errors, Interpreted;
         public readonly CharBuffer Out = new(1 << 16);
         public readonly CharBuffer Err = new(1024);
         public byte[] OutBytes = new byte[1 << 16];

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 using PolicyRules.Time;
 
 namespace PolicyRules.Bulk;
@@ -27,7 +28,7 @@ public static class BulkTypes
             TypeKind.String or TypeKind.Enum => typeof(string),
             TypeKind.List => typeof(IReadOnlyList<object?>),
             TypeKind.Record => typeof(RecordValue),
-            TypeKind.Calendar => typeof(WorkingCalendar),
+            TypeKind.Calendar => typeof(RuleCalendar),
             TypeKind.None => typeof(object),
             _ => throw new NotSupportedException($"no runtime representation for {type}"),
         };

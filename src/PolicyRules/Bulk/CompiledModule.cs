@@ -72,27 +72,31 @@ public sealed class CompiledModule
         return index >= 0 ? index : throw new ArgumentException($"module '{Module.Name}' has no output '{nameOrLabel}'");
     }
 
-    public void Evaluate(BulkBatch batch) => Evaluate(batch, 0, batch.Count);
+    /// <inheritdoc cref="Evaluate(BulkBatch, int, int)"/>
+    public int Evaluate(BulkBatch batch) => Evaluate(batch, 0, batch.Count);
 
     /// <summary>Evaluates the <see cref="RowStatus.Pending"/> rows of <c>[start, start + count)</c>; each ends
     /// <see cref="RowStatus.Ok"/> (outputs written) or <see cref="RowStatus.Error"/> (<see cref="BulkBatch.Errors"/>).</summary>
-    public void Evaluate(BulkBatch batch, int start, int count)
+    /// <returns>How many of those rows the interpreter answered (every row when the module is not compiled).</returns>
+    public int Evaluate(BulkBatch batch, int start, int count)
     {
         if (batch.Module != this) throw new ArgumentException("the batch belongs to another module", nameof(batch));
         if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
         var end = start + count;
         var status = batch.Status;
+        var interpreted = 0;
         if (_kernel is not null)
         {
-            if (Kernel(batch)(batch, start, end) == 0) return;
+            if (Kernel(batch)(batch, start, end) == 0) return 0;
             for (var i = start; i < end; i++)
-                if (status[i] == (byte)RowStatus.Fallback) Store(batch, i, Interpret(batch, i));
+                if (status[i] == (byte)RowStatus.Fallback) { Store(batch, i, Interpret(batch, i)); interpreted++; }
         }
         else
         {
             for (var i = start; i < end; i++)
-                if (status[i] == (byte)RowStatus.Pending) Store(batch, i, Interpret(batch, i));
+                if (status[i] == (byte)RowStatus.Pending) { Store(batch, i, Interpret(batch, i)); interpreted++; }
         }
+        return interpreted;
     }
 
     /// <summary>Runs only the compiled code over the pending rows of <c>[start, start + count)</c>: rows it cannot finish are

@@ -1,9 +1,9 @@
 using System.Linq.Expressions;
 using System.Reflection;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Core;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
-using PolicyRules.Time;
 
 namespace PolicyRules.Bulk;
 
@@ -12,19 +12,21 @@ namespace PolicyRules.Bulk;
 public delegate int BulkKernel(BulkBatch batch, int start, int end);
 
 /// <summary>
-/// Compiles a checked module to one typed delegate that loops over a columnar batch (System.Linq.Expressions).
+/// Compiles a lowered module (<see cref="CoreModule"/>, the only form it reads) to one typed delegate that loops over a columnar batch (System.Linq.Expressions).
 /// Every value is an unboxed local of its CLR type (<see cref="BulkTypes"/>); definitions are locals computed on
 /// first use, in exactly the order the interpreter asks for them, so a branch that is not taken never computes its
 /// definitions or raises its <c>not_determinable</c>. A static "definitely computed" analysis drops the memo flag
 /// wherever a definition is certainly (or certainly not yet) computed, so straight-line modules carry no flags at all.
 /// A row the compiled code cannot finish (any error the interpreter would report, a failed <c>requires</c>, a date
 /// out of force) is marked <see cref="RowStatus.Fallback"/>; <see cref="CompiledModule"/> then asks the interpreter,
-/// which gives the exact error.
+/// which gives the exact error. Every operator and builtin is a call of its one <see cref="RuleOps"/> implementation
+/// (<see cref="OperatorMethods"/>, <see cref="BuiltinMethods.Resolve"/>), in its check-free variant where it has one.
 /// </summary>
-internal sealed class ModuleCompiler
+internal sealed class ModuleCompiler : CoreVisitor<Expression>
 {
     private readonly RulePackage _package;
     private readonly ModuleModel _module;
+    private readonly CoreModule _core;
     private readonly ParameterExpression _at = Expression.Variable(typeof(DateOnly), "at");
     private readonly ParameterExpression[] _inputs;
     private readonly Dictionary<DefinitionModel, ParameterExpression> _values = new();
@@ -42,6 +44,7 @@ internal sealed class ModuleCompiler
     {
         _package = package;
         _module = module;
+        _core = package.Core(module);
         _flagged = flagged;
         _inputs = module.Inputs.Select(i => Expression.Variable(BulkTypes.ClrType(i.Type), "in_" + i.Name)).ToArray();
         foreach (var d in module.Definitions)
@@ -142,7 +145,7 @@ internal sealed class ModuleCompiler
         // A text input with known values is read by RuleOps.KnownInput, as the interpreter reads it; a near miss (its
         // invalid_input) goes to the interpreter, which reports it.
         var requires = _module.Inputs.Where(x => x.Known is not null).Select(ReadKnown)
-            .Concat(_module.Inputs.Where(x => x.Requires is not null).Select(x => EmitAs(x.Requires!, RuleType.Bool))).ToList();
+            .Concat(_core.Requirements.Select(r => EmitAs(r.Condition, RuleType.Bool))).ToList();
         var body = new List<Expression>();
         foreach (var o in outputs) body.Add(Ensure(o));
         for (var k = 0; k < outputs.Count; k++) body.Add(Expression.Assign(Expression.ArrayAccess(outColumns[k], i), _values[outputs[k]]));
@@ -192,7 +195,7 @@ internal sealed class ModuleCompiler
         variables.AddRange(_temps);
         foreach (var (calendar, local) in _calendars)
         {
-            setup.Add(Expression.Assign(local, Expression.Constant(_package.Calendar(calendar), typeof(WorkingCalendar))));
+            setup.Add(Expression.Assign(local, Expression.Constant(_package.RuleCalendar(calendar), typeof(RuleCalendar))));
             variables.Add(local);
         }
         setup.Add(Expression.Assign(i, start));
@@ -251,28 +254,29 @@ internal sealed class ModuleCompiler
         finally { _inProgress.Remove(d); }
     }
 
-    private Expression DefinitionBody(DefinitionModel d) => d.Value is not null ? EmitAs(d.Value, d.Type) : Rules(d);
+    private Expression DefinitionBody(DefinitionModel d) =>
+        _core.Definitions[d.Index] is { Value: { } value } ? EmitAs(value, d.Type) : Rules(d, _core.Definitions[d.Index].Rules!);
 
     // Default logic, as Interpreter.EvaluateRules / Applicable / Apply: exceptions first, then the rule's own condition;
     // two applicable rules that neither overrides are a conflict; none at all is "no rule applies" (both fall back).
-    private Expression Rules(DefinitionModel d)
+    private Expression Rules(DefinitionModel d, CoreDefault rules)
     {
         var type = BulkTypes.ClrType(d.Type);
         var found = Temp(typeof(bool), "found");
         var value = Temp(type, "value");
-        var statements = Applicable(d, d.RootRules.ToList(), found, value);
+        var statements = Applicable(d, rules, found, value);
         statements.Add(Expression.IfThen(Expression.Not(found), Expression.Throw(Fallback)));
         statements.Add(value);
         return Expression.Block(type, statements);
     }
 
-    private List<Expression> Applicable(DefinitionModel d, IReadOnlyList<RuleModel> rules, ParameterExpression found, ParameterExpression value)
+    private List<Expression> Applicable(DefinitionModel d, CoreDefault rules, ParameterExpression found, ParameterExpression value)
     {
         var statements = new List<Expression> { Expression.Assign(found, Expression.Constant(false)) };
-        foreach (var rule in rules)
+        foreach (var rule in rules.Candidates)
         {
-            var rf = Temp(typeof(bool), "applies_" + rule.Label);
-            var rv = Temp(value.Type, "value_" + rule.Label);
+            var rf = Temp(typeof(bool), "applies_" + rule.Rule.Label);
+            var rv = Temp(value.Type, "value_" + rule.Rule.Label);
             statements.AddRange(Apply(d, rule, rf, rv));
             statements.Add(Expression.IfThen(rf, Expression.Block(
                 Expression.IfThen(found, Expression.Throw(Fallback)),
@@ -282,11 +286,11 @@ internal sealed class ModuleCompiler
         return statements;
     }
 
-    private List<Expression> Apply(DefinitionModel d, RuleModel rule, ParameterExpression rf, ParameterExpression rv)
+    private List<Expression> Apply(DefinitionModel d, CoreRule rule, ParameterExpression rf, ParameterExpression rv)
     {
         var statements = new List<Expression>();
         ParameterExpression? ef = null, ev = null;
-        if (rule.Exceptions.Count > 0)
+        if (rule.Exceptions.Candidates.Count > 0)
         {
             ef = Temp(typeof(bool), "exception_applies");
             ev = Temp(rv.Type, "exception_value");
@@ -330,7 +334,10 @@ internal sealed class ModuleCompiler
 
     // ---- expressions ---------------------------------------------------------------------------------
 
-    private Expression EmitAs(BoundExpression e, RuleType target) => Coerce(Emit(e), e.Type, target);
+
+    private Expression Emit(CoreExpr e) => e.Accept(this);
+
+    private Expression EmitAs(CoreExpr e, RuleType target) => Coerce(Emit(e), e.Type, target);
 
     private static Expression Coerce(Expression x, RuleType from, RuleType to)
     {
@@ -347,39 +354,23 @@ internal sealed class ModuleCompiler
         throw new NotSupportedException($"cannot convert {from} to {to}");
     }
 
-    private Expression Emit(BoundExpression e)
-    {
-        switch (e)
-        {
-            case BoundLiteral l: return Literal(l.Value, l.Type);
-            case BoundInput i: return _inputs[i.Input.Index];
-            case BoundDefinitionRef d: return Ensure(d.Definition);
-            case BoundVariable v:
-                return v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotSupportedException($"variable {v.Name} out of scope");
-            case BoundEvaluationDate: return _at;
-            case BoundCalendarRef c: return Calendar(c.Calendar);
-            case BoundUnary u: return Unary(u);
-            case BoundBinary b: return Binary(b);
-            case BoundIf i: return If(i);
-            case BoundMatch m: return Match(m);
-            case BoundCall c: return Call(c);
-            case BoundComprehension c: return Comprehension(c);
-            case BoundList l: return List(l);
-            case BoundInList i: return InList(i);
-            case BoundField f:
-                return BulkTypes.Unbox(Expression.Call(Op(nameof(BulkOps.Field)), EmitAs(f.Target, f.Target.Type.AsRequired()),
-                    Expression.Constant(f.Field.Name)), f.Field.Type);
-            case BoundNotDeterminable: return Expression.Throw(Fallback);
-            default: throw new NotSupportedException($"cannot compile {e.GetType().Name}");
-        }
-    }
+    public override Expression VisitLiteral(CoreLiteral l) => Literal(l.Value, l.Type);
+    public override Expression VisitInput(CoreInput i) => _inputs[i.Input.Index];
+    public override Expression VisitForce(CoreForce d) => Ensure(d.Definition);
+    public override Expression VisitVariable(CoreVariable v) =>
+        v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotSupportedException($"variable {v.Name} out of scope");
+    public override Expression VisitEvaluationDate(CoreEvaluationDate e) => _at;
+    public override Expression VisitConvert(CoreConvert c) => EmitAs(c.Operand, c.Type);
+    public override Expression VisitField(CoreField f) =>
+        BulkTypes.Unbox(Expression.Call(Op(nameof(BulkOps.Field)), EmitAs(f.Target, f.Target.Type.AsRequired()), Expression.Constant(f.Field.Name)), f.Field.Type);
+    public override Expression VisitNotDeterminable(CoreNotDeterminable n) => Expression.Throw(Fallback);
 
     /// <summary>A calendar, held in a local assigned once before the loop (a constant would be read from the closure,
     /// and type-checked, on every row).</summary>
-    private ParameterExpression Calendar(CalendarModel calendar)
+    public override Expression VisitCalendar(CoreCalendar c)
     {
-        if (!_calendars.TryGetValue(calendar, out var local))
-            _calendars[calendar] = local = Expression.Variable(typeof(WorkingCalendar), "calendar_" + calendar.Name);
+        if (!_calendars.TryGetValue(c.Calendar, out var local))
+            _calendars[c.Calendar] = local = Expression.Variable(typeof(RuleCalendar), "calendar_" + c.Calendar.Name);
         return local;
     }
 
@@ -406,7 +397,7 @@ internal sealed class ModuleCompiler
     }
 
     /// <summary>Emits the operands in order, up to one that never gives a value, and then that operand's throw.</summary>
-    private Expression NeverGivesAValue(RuleType resultType, params BoundExpression[] operands)
+    private Expression NeverGivesAValue(RuleType resultType, params CoreExpr[] operands)
     {
         var statements = new List<Expression>();
         foreach (var o in operands)
@@ -420,22 +411,29 @@ internal sealed class ModuleCompiler
         return Expression.Block(clr, statements);
     }
 
-    private Expression Unary(BoundUnary u)
+    /// <summary>A call of a <see cref="RuleOps"/> method, in its check-free variant when it has one (a failure is then the
+    /// runtime's own exception: the row falls back to the interpreter, which gives the error the checked method words).
+    /// <paramref name="place"/> is the index of the argument that is the call's place, if any: the check-free variant does not
+    /// read it, so it gets null, a constant the JIT drops (a string would be loaded from the closure on every row).</summary>
+    private static Expression CallRuleOps(MethodInfo method, IReadOnlyList<Expression> arguments, int place = -1)
+    {
+        if (OperatorMethods.WithCheckFlag(method) is not { } fast) return Expression.Call(method, arguments);
+        var args = arguments.Select((a, k) => k == place ? Expression.Constant(null, typeof(string)) : a).Append(Expression.Constant(false));
+        return Expression.Call(fast, args);
+    }
+
+    private static Expression Place(CoreExpr e) => Expression.Constant(e.Span.ToString());
+
+    public override Expression VisitUnary(CoreUnary u)
     {
         if (u.Operand.Type.Kind == TypeKind.Never) return NeverGivesAValue(u.Type, u.Operand);
         if (u.Operator == UnaryOperator.Not) return Expression.Not(EmitAs(u.Operand, RuleType.Bool));
+        var negate = OperatorMethods.Negate(u.Operand.Type);
         var x = Emit(u.Operand);
-        return u.Operand.Type.Kind switch
-        {
-            TypeKind.Int => Expression.Call(Op(nameof(BulkOps.NegInt)), x),
-            TypeKind.Decimal => Expression.Call(Op(nameof(BulkOps.NegDecimal)), x),
-            TypeKind.Money => Expression.Call(Op(nameof(BulkOps.NegMoney)), x),
-            TypeKind.Rate => Expression.Call(Op(nameof(BulkOps.NegRate)), x),
-            _ => throw new NotSupportedException($"negation of {u.Operand.Type}"),
-        };
+        return negate.GetParameters().Length == 1 ? Expression.Call(negate, x) : CallRuleOps(negate, [x, Place(u)], place: 1);
     }
 
-    private Expression Binary(BoundBinary b)
+    public override Expression VisitBinary(CoreBinary b)
     {
         if (b.Operator is BinaryOperator.And or BinaryOperator.Or)
         {
@@ -456,117 +454,33 @@ internal sealed class ModuleCompiler
             case BinaryOperator.LessOrEqual:
             case BinaryOperator.Greater:
             case BinaryOperator.GreaterOrEqual:
-                return Ordering(b.Operator, b.Left, b.Right);
+            {
+                var compare = Expression.Call(OperatorMethods.Compare(b.Left.Type, b.Right.Type), Emit(b.Left), Emit(b.Right));
+                var zero = Expression.Constant(0);
+                return b.Operator switch
+                {
+                    BinaryOperator.Less => Expression.LessThan(compare, zero),
+                    BinaryOperator.LessOrEqual => Expression.LessThanOrEqual(compare, zero),
+                    BinaryOperator.Greater => Expression.GreaterThan(compare, zero),
+                    _ => Expression.GreaterThanOrEqual(compare, zero),
+                };
+            }
             default:
-                return Arithmetic(b.Operator, b.Left, b.Right);
+                return CallRuleOps(OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type), [Emit(b.Left), Emit(b.Right), Place(b)], place: 2);
         }
     }
 
-    private static bool IsNumber(RuleType t) => !t.Optional && t.Kind is TypeKind.Int or TypeKind.Decimal;
-
-    /// <summary><c>Values.AreEqual</c> on two typed operands.</summary>
+    /// <summary><c>RuleOps.Equal</c> on the operands' common type; lists and records as the interpreter compares them.</summary>
     private static Expression Equality(Expression left, RuleType lt, Expression right, RuleType rt)
     {
         var type = RuleType.Unify(lt, rt) ?? throw new NotSupportedException($"equality of {lt} and {rt}");
         if (type.Kind == TypeKind.None) return Expression.Block(typeof(bool), left, right, Expression.Constant(true));
-        if (type.Kind is TypeKind.List or TypeKind.Record)
+        if (OperatorMethods.Equal(type) is not { } equal)
             return Expression.Call(Op(nameof(BulkOps.EqBoxed)), BulkTypes.Box(left), BulkTypes.Box(right));
-        var l = Coerce(left, lt, type);
-        var r = Coerce(right, rt, type);
-        if (type.Kind is TypeKind.String or TypeKind.Enum) return Expression.Call(Op(nameof(BulkOps.EqString)), l, r);
-        if (type.Optional)
-            return Expression.Call(Op(nameof(BulkOps.EqNullable)).MakeGenericMethod(Nullable.GetUnderlyingType(l.Type)!), l, r);
-        return type.Kind switch
-        {
-            TypeKind.Int or TypeKind.Bool => Expression.Equal(l, r),
-            TypeKind.Decimal => Expression.Call(Op(nameof(BulkOps.EqDecimal)), l, r),
-            TypeKind.Money => Expression.Call(Op(nameof(BulkOps.EqMoney)), l, r),
-            TypeKind.Rate => Expression.Call(Op(nameof(BulkOps.EqRate)), l, r),
-            TypeKind.Date => Expression.Call(Op(nameof(BulkOps.EqDate)), l, r),
-            TypeKind.DateTime => Expression.Call(Op(nameof(BulkOps.EqDateTime)), l, r),
-            _ => throw new NotSupportedException($"equality of {type}"),
-        };
+        return Expression.Call(equal, Coerce(left, lt, type), Coerce(right, rt, type));
     }
 
-    private Expression Ordering(BinaryOperator op, BoundExpression left, BoundExpression right)
-    {
-        Expression Compare(Expression a, Expression b) => op switch
-        {
-            BinaryOperator.Less => Expression.LessThan(a, b),
-            BinaryOperator.LessOrEqual => Expression.LessThanOrEqual(a, b),
-            BinaryOperator.Greater => Expression.GreaterThan(a, b),
-            _ => Expression.GreaterThanOrEqual(a, b),
-        };
-        var (lt, rt) = (left.Type, right.Type);
-        if (lt.Kind == TypeKind.Int && rt.Kind == TypeKind.Int && !lt.Optional && !rt.Optional) return Compare(Emit(left), Emit(right));
-        if (IsNumber(lt) && IsNumber(rt)) return Compare(EmitAs(left, RuleType.Decimal), EmitAs(right, RuleType.Decimal));
-        if (lt.Optional || rt.Optional || lt.Kind != rt.Kind) throw new NotSupportedException($"ordering of {lt} and {rt}");
-        var method = lt.Kind switch
-        {
-            TypeKind.Money => nameof(BulkOps.CmpMoney),
-            TypeKind.Rate => nameof(BulkOps.CmpRate),
-            TypeKind.Date => nameof(BulkOps.CmpDate),
-            TypeKind.DateTime => nameof(BulkOps.CmpDateTime),
-            TypeKind.String => nameof(BulkOps.CmpString),
-            _ => throw new NotSupportedException($"ordering of {lt}"),
-        };
-        return Compare(Expression.Call(Op(method), Emit(left), Emit(right)), Expression.Constant(0));
-    }
-
-    private Expression Arithmetic(BinaryOperator op, BoundExpression left, BoundExpression right)
-    {
-        var (lt, rt) = (left.Type, right.Type);
-        if (lt.Optional || rt.Optional) throw new NotSupportedException($"arithmetic on {lt} and {rt}");
-        var (lk, rk) = (lt.Kind, rt.Kind);
-        if (lk == TypeKind.Int && rk == TypeKind.Int)
-        {
-            var (a, b) = (Emit(left), Emit(right));
-            return op switch
-            {
-                BinaryOperator.Add => Expression.AddChecked(a, b),
-                BinaryOperator.Subtract => Expression.SubtractChecked(a, b),
-                BinaryOperator.Multiply => Expression.MultiplyChecked(a, b),
-                _ => Expression.Call(Op(nameof(BulkOps.DivInt)), a, b),
-            };
-        }
-        if (IsNumber(lt) && IsNumber(rt))
-        {
-            var (a, b) = (EmitAs(left, RuleType.Decimal), EmitAs(right, RuleType.Decimal));
-            return op switch
-            {
-                BinaryOperator.Add => Expression.Add(a, b),
-                BinaryOperator.Subtract => Expression.Subtract(a, b),
-                BinaryOperator.Multiply => Expression.Multiply(a, b),
-                _ => Expression.Divide(a, b),
-            };
-        }
-        string? method = (lk, rk, op) switch
-        {
-            (TypeKind.Money, TypeKind.Money, BinaryOperator.Add) => nameof(BulkOps.AddMoney),
-            (TypeKind.Money, TypeKind.Money, BinaryOperator.Subtract) => nameof(BulkOps.SubMoney),
-            (TypeKind.Money, TypeKind.Money, BinaryOperator.Divide) => nameof(BulkOps.DivMoneyMoney),
-            (TypeKind.Money, TypeKind.Rate, BinaryOperator.Multiply) => nameof(BulkOps.MulMoneyRate),
-            (TypeKind.Money, TypeKind.Rate, BinaryOperator.Divide) => nameof(BulkOps.DivMoneyRate),
-            (TypeKind.Rate, TypeKind.Money, BinaryOperator.Multiply) => nameof(BulkOps.MulRateMoney),
-            (TypeKind.Money, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Multiply) => nameof(BulkOps.MulMoneyNumber),
-            (TypeKind.Money, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Divide) => nameof(BulkOps.DivMoneyNumber),
-            (TypeKind.Int or TypeKind.Decimal, TypeKind.Money, BinaryOperator.Multiply) => nameof(BulkOps.MulNumberMoney),
-            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Add) => nameof(BulkOps.AddRate),
-            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Subtract) => nameof(BulkOps.SubRate),
-            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Multiply) => nameof(BulkOps.MulRate),
-            (TypeKind.Rate, TypeKind.Rate, BinaryOperator.Divide) => nameof(BulkOps.DivRateRate),
-            (TypeKind.Rate, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Multiply) => nameof(BulkOps.MulRateNumber),
-            (TypeKind.Rate, TypeKind.Int or TypeKind.Decimal, BinaryOperator.Divide) => nameof(BulkOps.DivRateNumber),
-            (TypeKind.Int or TypeKind.Decimal, TypeKind.Rate, BinaryOperator.Multiply) => nameof(BulkOps.MulNumberRate),
-            _ => null,
-        };
-        if (method is null) throw new NotSupportedException($"{op} on {lt} and {rt}");
-        return Expression.Call(Op(method),
-            IsNumber(lt) ? EmitAs(left, RuleType.Decimal) : Emit(left),
-            IsNumber(rt) ? EmitAs(right, RuleType.Decimal) : Emit(right));
-    }
-
-    private Expression If(BoundIf i)
+    public override Expression VisitIf(CoreIf i)
     {
         var condition = EmitAs(i.Condition, RuleType.Bool);
         var afterCondition = _state.Clone();
@@ -578,7 +492,7 @@ internal sealed class ModuleCompiler
         return Expression.Condition(condition, then, @else, i.Type.Kind == TypeKind.Never ? typeof(void) : BulkTypes.ClrType(i.Type));
     }
 
-    private Expression Match(BoundMatch m)
+    public override Expression VisitMatch(CoreMatch m)
     {
         if (m.Subject.Type.Kind == TypeKind.Never) return NeverGivesAValue(m.Type, m.Subject);
         var resultType = m.Type.Kind == TypeKind.Never ? typeof(void) : BulkTypes.ClrType(m.Type);
@@ -587,7 +501,7 @@ internal sealed class ModuleCompiler
         var assign = Expression.Assign(subject, Emit(m.Subject));
         var afterSubject = _state.Clone();
         State? merged = null;
-        Expression Branch(BoundExpression value)
+        Expression Branch(CoreExpr value)
         {
             _state = afterSubject.Clone();
             var x = EmitAs(value, m.Type);
@@ -624,87 +538,28 @@ internal sealed class ModuleCompiler
         return Expression.Block(resultType, assign, result);
     }
 
-    private Expression Call(BoundCall c)
+    /// <summary>A builtin: its one implementation from the catalogue (<see cref="BuiltinMethods.Resolve"/>), the call's own
+    /// arguments (a list converted to the typed list it takes) and then the implicit ones.</summary>
+    public override Expression VisitCall(CoreCall c)
     {
         var args = c.Arguments;
         if (args.Any(a => a.Type.Kind == TypeKind.Never)) return NeverGivesAValue(c.Type, args.ToArray());
-        Expression Arg(int k) => Emit(args[k]);
-        Expression ArgAs(int k, RuleType t) => EmitAs(args[k], t);
-        MethodCallExpression Call(string name, params Expression[] xs) => Expression.Call(Op(name), xs);
-        switch (c.Function)
-        {
-            case BuiltinFunction.Round:
-            case BuiltinFunction.RoundUp:
-            case BuiltinFunction.RoundDown:
-            {
-                var mode = c.Function switch
-                {
-                    BuiltinFunction.Round => MidpointRounding.AwayFromZero,
-                    BuiltinFunction.RoundUp => MidpointRounding.ToPositiveInfinity,
-                    _ => MidpointRounding.ToNegativeInfinity,
-                };
-                var method = args[0].Type.Kind switch
-                {
-                    TypeKind.Int => nameof(BulkOps.RoundInt),
-                    TypeKind.Decimal => nameof(BulkOps.RoundDecimal),
-                    TypeKind.Money => nameof(BulkOps.RoundMoney),
-                    TypeKind.Rate => nameof(BulkOps.RoundRate),
-                    _ => throw new NotSupportedException($"round of {args[0].Type}"),
-                };
-                return Call(method, Arg(0), ArgAs(1, RuleType.Int), Expression.Constant(mode));
-            }
-            case BuiltinFunction.Ceil: return Call(nameof(BulkOps.Ceil), ArgAs(0, RuleType.Decimal));
-            case BuiltinFunction.Floor: return Call(nameof(BulkOps.Floor), ArgAs(0, RuleType.Decimal));
-            case BuiltinFunction.Abs:
-                return Call(args[0].Type.Kind switch
-                {
-                    TypeKind.Int => nameof(BulkOps.AbsInt),
-                    TypeKind.Decimal => nameof(BulkOps.AbsDecimal),
-                    TypeKind.Money => nameof(BulkOps.AbsMoney),
-                    TypeKind.Rate => nameof(BulkOps.AbsRate),
-                    _ => throw new NotSupportedException($"abs of {args[0].Type}"),
-                }, Arg(0));
-            case BuiltinFunction.Min2:
-            case BuiltinFunction.Max2:
-            {
-                var min = c.Function == BuiltinFunction.Min2;
-                var method = c.Type.Kind switch
-                {
-                    TypeKind.Int => min ? nameof(BulkOps.MinInt) : nameof(BulkOps.MaxInt),
-                    TypeKind.Decimal => min ? nameof(BulkOps.MinDecimal) : nameof(BulkOps.MaxDecimal),
-                    TypeKind.Money => min ? nameof(BulkOps.MinMoney) : nameof(BulkOps.MaxMoney),
-                    TypeKind.Rate => min ? nameof(BulkOps.MinRate) : nameof(BulkOps.MaxRate),
-                    TypeKind.Date => min ? nameof(BulkOps.MinDate) : nameof(BulkOps.MaxDate),
-                    TypeKind.DateTime => min ? nameof(BulkOps.MinDateTime) : nameof(BulkOps.MaxDateTime),
-                    _ => throw new NotSupportedException($"min/max of {c.Type}"),
-                };
-                if (c.Type.Optional) throw new NotSupportedException($"min/max of {c.Type}");
-                return Call(method, ArgAs(0, c.Type), ArgAs(1, c.Type));
-            }
-            case BuiltinFunction.Sum:
-                return BulkTypes.Unbox(Call(nameof(BulkOps.Sum), ArgAs(0, args[0].Type), Expression.Constant(c.Type)), c.Type);
-            case BuiltinFunction.Count: return Call(nameof(BulkOps.Count), ArgAs(0, args[0].Type));
-            case BuiltinFunction.MinOf:
-            case BuiltinFunction.MaxOf:
-                return BulkTypes.Unbox(Call(nameof(BulkOps.MinOf), ArgAs(0, args[0].Type), Expression.Constant(c.Function == BuiltinFunction.MinOf)), c.Type);
-            case BuiltinFunction.Age: return Call(nameof(BulkOps.Age), ArgAs(0, RuleType.Date), _at);
-            case BuiltinFunction.AgeOn: return Call(nameof(BulkOps.Age), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Date));
-            case BuiltinFunction.AddDays: return Call(nameof(BulkOps.AddDays), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int));
-            case BuiltinFunction.AddMonths: return Call(nameof(BulkOps.AddMonths), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int));
-            case BuiltinFunction.AddYears: return Call(nameof(BulkOps.AddYears), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int));
-            case BuiltinFunction.AddHours: return Call(nameof(BulkOps.AddHours), ArgAs(0, RuleType.DateTime), ArgAs(1, RuleType.Decimal));
-            case BuiltinFunction.DateOf: return Call(nameof(BulkOps.DateOf), ArgAs(0, RuleType.DateTime));
-            case BuiltinFunction.WorkingDaysAfter:
-                return Call(nameof(BulkOps.WorkingDaysAfter), ArgAs(0, RuleType.Date), ArgAs(1, RuleType.Int), Arg(2));
-            case BuiltinFunction.NextWorkingDay: return Call(nameof(BulkOps.NextWorkingDay), ArgAs(0, RuleType.Date), Arg(1));
-            case BuiltinFunction.IsWorkingDay: return Call(nameof(BulkOps.IsWorkingDay), ArgAs(0, RuleType.Date), Arg(1));
-            case BuiltinFunction.DocumentInForce:
-                return Call(nameof(BulkOps.DocumentInForce), Expression.Constant(_package.Model), ArgAs(0, RuleType.String), _at);
-            default: throw new NotSupportedException($"the compiled engine does not support {PolicyRules.Language.Core.BuiltinCatalogue.NameOf(c.Function)} (at {c.Span}) yet");
-        }
+        var method = BuiltinMethods.Resolve(c.Function, args.Select(a => a.Type).ToList());
+        var parameters = method.GetParameters();
+        var values = args.Select((a, k) => AsParameter(Emit(a), parameters[k].ParameterType)).ToList();
+        var extra = c.Implementation.Implicit;
+        if (extra.HasFlag(ImplicitArguments.EvaluationDate)) values.Add(_at);
+        var place = -1;
+        if (extra.HasFlag(ImplicitArguments.Location)) { place = values.Count; values.Add(Place(c)); }
+        if (extra.HasFlag(ImplicitArguments.Registry)) values.Add(Expression.Constant(_package.Registry));
+        return CallRuleOps(method, values, place);
     }
 
-    private Expression Comprehension(BoundComprehension c)
+    /// <summary>A list (held boxed, as the interpreter holds it) as the typed list a builtin takes; anything else as it is.</summary>
+    private static Expression AsParameter(Expression x, Type parameter) =>
+        x.Type == parameter ? x : x.Type == typeof(IReadOnlyList<object?>) ? BuiltinMethods.FromBoxed(x, parameter) : Expression.Convert(x, parameter);
+
+    public override Expression VisitComprehension(CoreComprehension c)
     {
         var source = Temp(typeof(IReadOnlyList<object?>), "source");
         var count = Temp(typeof(int), "count");
@@ -769,7 +624,7 @@ internal sealed class ModuleCompiler
         return Expression.Block(result.Type == typeof(bool) ? typeof(bool) : typeof(IReadOnlyList<object?>), statements);
     }
 
-    private Expression List(BoundList l)
+    public override Expression VisitList(CoreList l)
     {
         var items = l.Items.Select(item => item.Type.Kind == TypeKind.Never
             ? Expression.Block(typeof(object), Emit(item), Expression.Constant(null))
@@ -778,14 +633,14 @@ internal sealed class ModuleCompiler
         return Expression.Convert(list, typeof(IReadOnlyList<object?>));
     }
 
-    private static bool IsPure(BoundExpression e) => e is BoundLiteral or BoundInput or BoundVariable or BoundEvaluationDate;
+    private static bool IsPure(CoreExpr e) => e is CoreLiteral or CoreInput or CoreVariable or CoreEvaluationDate;
 
-    private Expression InList(BoundInList i)
+    public override Expression VisitInList(CoreInList i)
     {
         if (i.Value.Type.Kind == TypeKind.Never) return NeverGivesAValue(RuleType.Bool, i.Value);
         var value = Temp(BulkTypes.ClrType(i.Value.Type), "sought");
         var assign = Expression.Assign(value, Emit(i.Value));
-        if (i.List is BoundList literal && literal.Items.All(x => x.Type.Kind != TypeKind.Never))
+        if (i.List is CoreList literal && literal.Items.All(x => x.Type.Kind != TypeKind.Never))
         {
             // The interpreter evaluates the whole list, then compares: items with effects go into temps first.
             var statements = new List<Expression> { assign };

@@ -134,15 +134,29 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitForce(CoreForce d) => Definition(d.Definition);
     public override object? VisitVariable(CoreVariable v) => _variables[v.Slot];
     public override object? VisitEvaluationDate(CoreEvaluationDate e) => _at;
-    public override object? VisitCalendar(CoreCalendar c) => _package.Calendar(c.Calendar);
+    public override object? VisitCalendar(CoreCalendar c) => _package.RuleCalendar(c.Calendar);
     public override object? VisitConvert(CoreConvert c) => Arithmetic.ToDecimal(Eval(c.Operand));
 
     public override object? VisitUnary(CoreUnary u)
     {
         var operand = Eval(u.Operand);
         if (u.Operator == UnaryOperator.Not) return !(bool)operand!;
-        try { return Arithmetic.Negate(operand); }
-        catch (OverflowException) { throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {u.Span}"); } // -(-2147483648)
+        var negate = Method(u, () => OperatorMethods.Negate(u.Operand.Type));
+        return Invoke(negate, negate.GetParameters().Length == 2 ? [operand, u.Span.ToString()] : [operand]);
+    }
+
+    // The RuleOps method each operator or call node resolves to, found once per node.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CoreExpr, System.Reflection.MethodInfo> Methods = new();
+
+    private static System.Reflection.MethodInfo Method(CoreExpr node, Func<System.Reflection.MethodInfo> resolve) =>
+        Methods.GetValue(node, _ => resolve());
+
+    /// <summary>Calls a <see cref="RuleOps"/> implementation on values held the interpreter's way; its error (a
+    /// <see cref="RuleErrorException"/>) becomes this evaluation's error with the same code, message and citations.</summary>
+    private object? Invoke(System.Reflection.MethodInfo method, object?[] args)
+    {
+        try { return BuiltinMethods.Invoker(method)(args); }
+        catch (RuleErrorException e) { throw Fail(e.Error.Code, e.Error.Message, _package.CitationModels(e.Error.Citations)); }
     }
 
     public override object? VisitIf(CoreIf i)
@@ -202,27 +216,28 @@ internal sealed class Interpreter : CoreVisitor<object?>
         }
         var left = Eval(b.Left);
         var right = Eval(b.Right);
-        try
+        switch (b.Operator)
         {
-            return b.Operator switch
-            {
-                BinaryOperator.Equal => Values.AreEqual(left, right),
-                BinaryOperator.NotEqual => !Values.AreEqual(left, right),
-                BinaryOperator.Less => Arithmetic.Compare(left, right) < 0,
-                BinaryOperator.LessOrEqual => Arithmetic.Compare(left, right) <= 0,
-                BinaryOperator.Greater => Arithmetic.Compare(left, right) > 0,
-                BinaryOperator.GreaterOrEqual => Arithmetic.Compare(left, right) >= 0,
-                _ => Arithmetic.Apply(b.Operator, left, right),
-            };
+            case BinaryOperator.Equal: return AreEqual(b, left, right);
+            case BinaryOperator.NotEqual: return !AreEqual(b, left, right);
+            case BinaryOperator.Less: return Compare(b, left, right) < 0;
+            case BinaryOperator.LessOrEqual: return Compare(b, left, right) <= 0;
+            case BinaryOperator.Greater: return Compare(b, left, right) > 0;
+            case BinaryOperator.GreaterOrEqual: return Compare(b, left, right) >= 0;
         }
-        catch (DivideByZeroException)
-        {
-            throw Fail(ErrorCodes.EvaluationFailed, $"division by zero at {b.Span}");
-        }
-        catch (OverflowException)
-        {
-            throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {b.Span}");
-        }
+        return Invoke(Method(b, () => OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type)), [left, right, b.Span.ToString()]);
+    }
+
+    private int Compare(CoreBinary b, object? left, object? right) =>
+        (int)Invoke(Method(b, () => OperatorMethods.Compare(b.Left.Type, b.Right.Type)), [left, right])!;
+
+    /// <summary><c>RuleOps.Equal</c> when both sides have one required scalar type; none, lists and records compare as values
+    /// (<see cref="Values.AreEqual"/>: none equals only none, lists item by item).</summary>
+    private bool AreEqual(CoreBinary b, object? left, object? right)
+    {
+        var (lt, rt) = (b.Left.Type, b.Right.Type);
+        if (lt != rt || lt.Optional || OperatorMethods.Equal(lt) is null) return Values.AreEqual(left, right);
+        return (bool)Invoke(Method(b, () => OperatorMethods.Equal(lt)!), [left, right])!;
     }
 
     public override object? VisitComprehension(CoreComprehension c)
@@ -253,80 +268,15 @@ internal sealed class Interpreter : CoreVisitor<object?>
         finally { _variables.RemoveAt(slot); }
     }
 
+    /// <summary>A builtin: the catalogue's one implementation (<see cref="BuiltinMethods.Resolve"/>), with the implicit arguments it asks for.</summary>
     public override object? VisitCall(CoreCall c)
     {
-        var args = c.Arguments.Select(Eval).ToArray();
-        try
-        {
-            // The catalogue's implementation when it has one exact signature, with the implicit arguments it asks for.
-            if (BuiltinMethods.Invoker(c.Function) is { } invoke)
-            {
-                var extra = c.Implementation.Implicit;
-                if (extra != ImplicitArguments.None)
-                {
-                    var all = args.ToList();
-                    if (extra.HasFlag(ImplicitArguments.EvaluationDate)) all.Add(_at);
-                    if (extra.HasFlag(ImplicitArguments.Location)) all.Add(c.Span.ToString());
-                    args = all.ToArray();
-                }
-                return invoke(args);
-            }
-            switch (c.Function)
-            {
-                case BuiltinFunction.Round: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.AwayFromZero);
-                case BuiltinFunction.RoundUp: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.ToPositiveInfinity);
-                case BuiltinFunction.RoundDown: return Arithmetic.Round(args[0], (int)args[1]!, MidpointRounding.ToNegativeInfinity);
-                case BuiltinFunction.Abs: return Arithmetic.Compare(args[0], Arithmetic.Zero(c.Type)) < 0 ? Arithmetic.Negate(args[0]) : args[0];
-                case BuiltinFunction.Min2: return Arithmetic.Compare(args[0], args[1]) <= 0 ? args[0] : args[1];
-                case BuiltinFunction.Max2: return Arithmetic.Compare(args[0], args[1]) >= 0 ? args[0] : args[1];
-                case BuiltinFunction.Sum:
-                    var total = Arithmetic.Zero(c.Type);
-                    foreach (var x in (IReadOnlyList<object?>)args[0]!) total = Arithmetic.Apply(BinaryOperator.Add, total, x);
-                    return total;
-                case BuiltinFunction.Count: return ((IReadOnlyList<object?>)args[0]!).Count;
-                case BuiltinFunction.MinOf:
-                case BuiltinFunction.MaxOf:
-                    var list = (IReadOnlyList<object?>)args[0]!;
-                    if (list.Count == 0)
-                        throw Fail(ErrorCodes.EvaluationFailed, $"{(c.Function == BuiltinFunction.MinOf ? "min" : "max")} of an empty list at {c.Span}");
-                    var best = list[0];
-                    foreach (var x in list.Skip(1))
-                    {
-                        var cmp = Arithmetic.Compare(x, best);
-                        if (c.Function == BuiltinFunction.MinOf ? cmp < 0 : cmp > 0) best = x;
-                    }
-                    return best;
-                case BuiltinFunction.WorkingDaysAfter:
-                    if ((int)args[1]! < 1)
-                        throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {c.Span}: the number of working days must be at least 1, got {args[1]}");
-                    return ((WorkingCalendar)args[2]!).WorkingDaysAfter((DateOnly)args[0]!, (int)args[1]!);
-                case BuiltinFunction.NextWorkingDay: return ((WorkingCalendar)args[1]!).NextWorkingDay((DateOnly)args[0]!);
-                case BuiltinFunction.IsWorkingDay: return ((WorkingCalendar)args[1]!).IsWorkingDay((DateOnly)args[0]!);
-                case BuiltinFunction.DocumentInForce:
-                    var number = (string)args[0]!;
-                    var doc = _package.Model.FindDocument(number)
-                        ?? throw Fail(ErrorCodes.NotDeterminable, $"'{number}' is not in this package's document registry, so its period in force is not known here");
-                    return doc.IsInForce(_at.ToDateTime(TimeOnly.MinValue));
-                default: throw new InvalidOperationException($"unknown function {c.Function}");
-            }
-        }
-        catch (RuleErrorException e)
-        {
-            throw Fail(e.Error.Code, e.Error.Message);
-        }
-        catch (CalendarCoverageException e)
-        {
-            var calendar = _package.Model.Calendars.FirstOrDefault(x => x.Name == e.CalendarName);
-            throw Fail(ErrorCodes.NotDeterminable, e.Message + " — the working-day status of that year is not in the package's calendar data",
-                calendar?.Citations.ToList());
-        }
-        catch (ArgumentOutOfRangeException e)
-        {
-            throw Fail(ErrorCodes.EvaluationFailed, $"date out of range at {c.Span}: {e.Message}");
-        }
-        catch (OverflowException)
-        {
-            throw Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {c.Span}");
-        }
+        var args = new List<object?>(c.Arguments.Count + 2);
+        foreach (var a in c.Arguments) args.Add(Eval(a));
+        var extra = c.Implementation.Implicit;
+        if (extra.HasFlag(ImplicitArguments.EvaluationDate)) args.Add(_at);
+        if (extra.HasFlag(ImplicitArguments.Location)) args.Add(c.Span.ToString());
+        if (extra.HasFlag(ImplicitArguments.Registry)) args.Add(_package.Registry);
+        return Invoke(Method(c, () => BuiltinMethods.Resolve(c.Function, c.Arguments.Select(a => a.Type).ToList())), args.ToArray());
     }
 }

@@ -137,6 +137,32 @@ public static class RuleOps
 
     public static Rate Negate(Rate r) => new(-r.Value);
     public static int Negate(int x, string at) { try { return checked(-x); } catch (OverflowException) { throw Overflow(at); } }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static decimal Negate(decimal x) => -x;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Money Negate(Money x) => -x;
+
+    // ---- ordering and equality (the comparison operators: Compare(a, b) against 0) ----------------
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(int a, int b) => a.CompareTo(b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(decimal a, decimal b) => a.CompareTo(b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(Money a, Money b) => a.CompareTo(b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(Rate a, Rate b) => a.CompareTo(b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(DateOnly a, DateOnly b) => a.CompareTo(b);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(DateTime a, DateTime b) => a.CompareTo(b);
+    /// <summary>Text is ordered by UTF-16 code unit (ordinal), whatever the culture.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(string a, string b) => string.CompareOrdinal(a, b);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(int a, int b) => a == b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(bool a, bool b) => a == b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(decimal a, decimal b) => a == b;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(Money a, Money b) => a.Amount == b.Amount;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(Rate a, Rate b) => a.Value == b.Value;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(DateOnly a, DateOnly b) => a.DayNumber == b.DayNumber;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(DateTime a, DateTime b) => a.Equals(b);
+    /// <summary>Text and enum members (held by name): ordinal; none equals only none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(string? a, string? b) => string.Equals(a, b);
+    /// <summary>Optional values: none equals only none.</summary>
+    public static bool Equal<T>(T? a, T? b) where T : struct, IEquatable<T> =>
+        a.HasValue ? b.HasValue && a.GetValueOrDefault().Equals(b.GetValueOrDefault()) : !b.HasValue;
 
     // ---- functions -----------------------------------------------------------------------------
 
@@ -149,6 +175,20 @@ public static class RuleOps
     }
     public static Money Round(Money x, int places, MidpointRounding mode, string at) => new(Round(x.Amount, places, mode, at));
     public static Rate Round(Rate x, int places, MidpointRounding mode, string at) => new(Round(x.Value, places, mode, at));
+
+    // round (half away from zero), round_up and round_down: the catalogue's entry points, each the rounding above in one mode.
+    public static decimal Round(int x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    public static decimal Round(decimal x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    public static Money Round(Money x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    public static Rate Round(Rate x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    public static decimal RoundUp(int x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    public static decimal RoundUp(decimal x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    public static Money RoundUp(Money x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    public static Rate RoundUp(Rate x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    public static decimal RoundDown(int x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
+    public static decimal RoundDown(decimal x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
+    public static Money RoundDown(Money x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
+    public static Rate RoundDown(Rate x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
 
     public static int Ceiling(decimal x, string at) { try { return checked((int)decimal.Ceiling(x)); } catch (OverflowException) { throw Overflow(at); } }
     public static int Floor(decimal x, string at) { try { return checked((int)decimal.Floor(x)); } catch (OverflowException) { throw Overflow(at); } }
@@ -325,10 +365,15 @@ public static class RuleOps
     /// <c>working_days_between(a, b, CAL)</c>: the working days after <paramref name="a"/> up to and including <paramref name="b"/>
     /// (民法典 第201条: the start day is not counted); the negative of the count from b to a when <paramref name="b"/> is before <paramref name="a"/>.
     /// </summary>
-    /// <exception cref="CalendarCoverageException">When a day counted is outside the calendar's data; it names the first such day.</exception>
-    public static int WorkingDaysBetween(DateOnly a, DateOnly b, WorkingCalendar calendar)
+    /// A day counted outside the calendar's data is <c>not_determinable</c> naming it, with the calendar's citations.
+    public static int WorkingDaysBetween(DateOnly a, DateOnly b, RuleCalendar calendar)
     {
-        if (b < a) return -WorkingDaysBetween(b, a, calendar);
+        try { return b < a ? -CountWorkingDays(b, a, calendar.Calendar) : CountWorkingDays(a, b, calendar.Calendar); }
+        catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
+    }
+
+    private static int CountWorkingDays(DateOnly a, DateOnly b, WorkingCalendar calendar)
+    {
         var count = 0;
         for (var day = a.DayNumber + 1; day <= b.DayNumber; day++)
             if (calendar.IsWorkingDay(DateOnly.FromDayNumber(day))) count++;

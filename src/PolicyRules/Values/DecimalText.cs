@@ -12,6 +12,24 @@ internal static class DecimalText
     internal static string Format(decimal value) =>
         value == 0m ? "0" : value.ToString(NormalizedFormat, CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// <paramref name="fraction"/> × 100 as <see cref="Format"/> writes it, by moving the decimal point two places in the
+    /// text: exact for every decimal, where multiplying by 100 overflows beyond ±decimal.MaxValue / 100.
+    /// </summary>
+    internal static string FormatPercent(decimal fraction)
+    {
+        var text = Format(fraction);
+        var negative = text[0] == '-';
+        if (negative) text = text.Substring(1);
+        var dot = text.IndexOf('.');
+        var whole = dot < 0 ? text : text.Substring(0, dot);
+        var places = (dot < 0 ? "" : text.Substring(dot + 1)).PadRight(2, '0');
+        whole = (whole + places.Substring(0, 2)).TrimStart('0');
+        places = places.Substring(2).TrimEnd('0');
+        var percent = (whole.Length == 0 ? "0" : whole) + (places.Length == 0 ? "" : "." + places);
+        return negative && percent != "0" ? "-" + percent : percent;
+    }
+
     /// <summary>The decimal places of a format such as "C2" or "P1" (the digits after its letter), or <paramref name="default"/>.</summary>
     /// <exception cref="FormatException">When the letter is followed by anything but 0 to 28.</exception>
     internal static int Places(string format, int @default)

@@ -48,7 +48,7 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, IFormattable
     public int CompareTo(Rate other) => Value.CompareTo(other.Value);
 
     /// <summary>In percent, invariant culture, without trailing zeros: "7.9%", "100%", "0.05%".</summary>
-    public override string ToString() => DecimalText.Format(Value * 100m) + "%";
+    public override string ToString() => DecimalText.FormatPercent(Value) + "%";
 
     /// <summary>
     /// Formats the rate (also in interpolated strings: <c>$"{rate:P1}"</c>).
@@ -68,6 +68,8 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, IFormattable
         if (format[0] is 'P' or 'p')
         {
             var places = DecimalText.Places(format, 0);
+            if (Math.Abs(Value) > decimal.MaxValue / 100m)   // beyond what decimal holds in percent: exact, unrounded
+                return DecimalText.FormatPercent(Value) + "%";
             return Math.Round(Value * 100m, places, MidpointRounding.AwayFromZero).ToString("N" + places.ToString(CultureInfo.InvariantCulture), provider) + "%";
         }
         return Value.ToString(format, provider);

@@ -5,6 +5,7 @@ using nietras.SeparatedValues;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
+using PolicyRules.TestSupport;
 
 namespace PolicyRules.Tests.Bulk;
 
@@ -113,6 +114,26 @@ public class BulkRunTests
     }
 
     [Fact]
+    public void Run_says_which_engine_ran_and_how_many_rows_fell_back()
+    {
+        var dir = TempDir();
+        var input = Path.Combine(dir, "three.csv");
+        // A good row; grade 9 fails `requires` (the compiled code hands it to the interpreter); "x" does not parse as an int
+        // (the interpreter reads the text and says why).
+        File.WriteAllText(input, "parcel_id,grade,area_m2\nA,1,100\nB,9,1\nC,x,1\n");
+        string Stderr(params string[] extra)
+        {
+            var (exit, err) = Cli(["run", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--input", input,
+                "--output", Path.Combine(dir, Guid.NewGuid().ToString("N") + ".csv"), "--at", "2018-01-01", .. extra]);
+            Assert.Equal(0, exit);
+            return err;
+        }
+        Assert.Contains("run: engine compiled; 2 of 3 rows fell back to the interpreter\n", Stderr().ReplaceLineEndings("\n"));
+        Assert.Contains("run: engine compiled; 2 of 3 rows fell back to the interpreter\n", Stderr("--threads", "2").ReplaceLineEndings("\n"));
+        Assert.Contains("run: engine interpreter (--engine interpreter)\n", Stderr("--engine", "interpreter").ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public void Empty_input_gives_headers_only()
     {
         var dir = TempDir();
@@ -192,7 +213,8 @@ public class BulkRunTests
             return [.. output.ToArray(), .. errors.ToArray()];
         }
         var reference = RunWith(1, 16384, out var expected);
-        Assert.Equal(new BulkRunCounts(5000, 4950, 50), expected);
+        // Every error row reaches the interpreter except the 7 with a wrong number of cells, which are refused before any engine.
+        Assert.Equal(new BulkRunCounts(5000, 4950, 50) { InterpretedRows = 43 }, expected);
         foreach (var (threads, chunk) in new[] { (1, 7), (2, 7), (4, 1000), (3, 1), (2, 4999) })
         {
             Assert.Equal(reference, RunWith(threads, chunk, out var counts));

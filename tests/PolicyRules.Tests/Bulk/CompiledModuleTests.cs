@@ -1,11 +1,16 @@
-using CsCheck;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
+using PolicyRules.TestSupport;
+using static PolicyRules.TestSupport.BulkAgreement;
 
 namespace PolicyRules.Tests.Bulk;
 
-/// <summary>The compiled bulk path gives exactly the interpreter's results, on every module of the Handan package.</summary>
+/// <summary>
+/// The compiled bulk path on every module of the Handan package and the golden files: it compiles, its period in force,
+/// and hand-picked cases. Its agreement with the interpreter on extreme, boundary and random inputs is checked by the
+/// differential harness (tests/PolicyRules.Analyzers.Tests/Differential).
+/// </summary>
 public class CompiledModuleTests
 {
     private static readonly Lazy<RulePackage> Handan = new(() => RulePackage.Load(TestPaths.Package));
@@ -53,22 +58,6 @@ public class CompiledModuleTests
         var (lo, hi) = compiled.InForceDays;
         for (var day = new DateOnly(2010, 1, 1); day <= new DateOnly(2030, 12, 31); day = day.AddDays(1))
             Assert.Equal(compiled.Module.IsInForce(day.ToDateTime(TimeOnly.MinValue)), day.DayNumber >= lo && day.DayNumber <= hi);
-    }
-
-    [Theory]
-    [MemberData(nameof(Modules))]
-    public void Compiled_equals_interpreter_on_random_inputs(string source, string module)
-    {
-        var package = Source(source);
-        var m = package.FindModule(module)!;
-        var compiled = CompiledModule.Compile(package, m);
-        ModuleInputs.Row(package, m).Array[1, 40].Sample(rows =>
-            {
-                AssertSameAsInterpreter(compiled, rows);
-                // The same rows at one date (BulkBatch.FixedAt: the other kernel).
-                AssertSameAsInterpreter(compiled, rows.Select(r => r with { At = rows[0].At }).ToArray(), fixedAt: true);
-            },
-            iter: 150, threads: 1, seed: "0N0XIzNsQ0O2", print: rows => string.Join("\n", rows.Select(r => r.ToString())));
     }
 
     [Fact]
@@ -143,59 +132,4 @@ public class CompiledModuleTests
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static InputRow Row(string at, int grade, decimal area) => new(DateOnly.Parse(at), [grade, area]);
-
-    internal static BulkBatch Fill(CompiledModule compiled, IReadOnlyList<InputRow> rows, bool fixedAt = false)
-    {
-        var batch = compiled.CreateBatch(rows.Count);
-        batch.Count = rows.Count;
-        if (fixedAt) batch.FixedAt = rows[0].At;
-        for (var r = 0; r < rows.Count; r++)
-        {
-            batch.At[r] = fixedAt ? default : rows[r].At;
-            for (var k = 0; k < compiled.Inputs.Count; k++) compiled.SetInput(batch, r, k, rows[r].Values[k]);
-        }
-        return batch;
-    }
-
-    /// <summary>
-    /// Row by row: where the interpreter succeeds, the compiled code alone succeeds with equal outputs (same value,
-    /// same text); where it fails, the compiled code alone hands the row over, and the engine then reports the
-    /// interpreter's error (code, message, field).
-    /// </summary>
-    internal static void AssertSameAsInterpreter(CompiledModule compiled, IReadOnlyList<InputRow> rows, bool fixedAt = false)
-    {
-        var batch = Fill(compiled, rows, fixedAt);
-        Assert.True(compiled.RunCompiledOnly(batch, 0, rows.Count));
-        var expected = rows.Select(r => compiled.Package.Evaluate(compiled.Module, r.At, r.ToDictionary(compiled.Module))).ToList();
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var want = expected[r];
-            var status = batch.StatusOf(r);
-            if (want.Succeeded)
-            {
-                Assert.True(status == RowStatus.Ok, $"row {rows[r]}: the interpreter succeeds, the compiled code says {status}");
-                for (var k = 0; k < compiled.Outputs.Count; k++)
-                {
-                    var got = batch.OutputValue(r, k);
-                    var value = want.Outputs[k].Value;
-                    Assert.True(Values.AreEqual(value, got) && ValueText.Format(value) == ValueText.Format(got),
-                        $"row {rows[r]}: {compiled.Outputs[k].Name} is {ValueText.Format(value)} by the interpreter, {ValueText.Format(got)} compiled");
-                    Assert.Equal(BulkTypes.FromInterpreter(value, compiled.Outputs[k].Type)?.GetType(), got?.GetType());
-                }
-            }
-            else
-            {
-                Assert.True(status == RowStatus.Fallback, $"row {rows[r]}: the interpreter fails ({want.Error!.Code}: {want.Error.Message}), the compiled code says {status}");
-            }
-        }
-        compiled.Evaluate(batch);
-        for (var r = 0; r < rows.Count; r++)
-        {
-            var want = expected[r].Error;
-            var got = batch.StatusOf(r) == RowStatus.Error ? batch.Errors[r] : null;
-            Assert.Equal(want?.Code, got?.Code);
-            Assert.Equal(want?.Message, got?.Message);
-            Assert.Equal(want?.Field, got?.Field);
-        }
-    }
 }

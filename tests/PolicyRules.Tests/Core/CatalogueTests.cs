@@ -30,6 +30,64 @@ public class CatalogueTests
         }
     }
 
+    public static TheoryData<BuiltinFunction, RuleType[]> EveryTypingOfEveryBuiltin()
+    {
+        RuleType[] numbers = [RuleType.Int, RuleType.Decimal, RuleType.Money, RuleType.Rate];
+        RuleType[] ordered = [.. numbers, RuleType.Date, RuleType.DateTime];
+        var data = new TheoryData<BuiltinFunction, RuleType[]>();
+        foreach (var t in numbers)
+        {
+            foreach (var f in new[] { BuiltinFunction.Round, BuiltinFunction.RoundUp, BuiltinFunction.RoundDown }) data.Add(f, [t, RuleType.Int]);
+            data.Add(BuiltinFunction.Abs, [t]);
+            data.Add(BuiltinFunction.Sum, [RuleType.ListOf(t)]);
+        }
+        foreach (var t in ordered)
+        {
+            data.Add(BuiltinFunction.Min2, [t, t]);
+            data.Add(BuiltinFunction.Max2, [t, t]);
+            data.Add(BuiltinFunction.MinOf, [RuleType.ListOf(t)]);
+            data.Add(BuiltinFunction.MaxOf, [RuleType.ListOf(t)]);
+        }
+        data.Add(BuiltinFunction.Sum, [RuleType.ListOf(RuleType.Never)]);
+        data.Add(BuiltinFunction.MinOf, [RuleType.ListOf(RuleType.Never)]);
+        data.Add(BuiltinFunction.Count, [RuleType.ListOf(RuleType.String)]);
+        data.Add(BuiltinFunction.Count, [RuleType.ListOf(RuleType.Never)]);
+        data.Add(BuiltinFunction.Ceil, [RuleType.Decimal]);
+        data.Add(BuiltinFunction.Floor, [RuleType.Decimal]);
+        data.Add(BuiltinFunction.Age, [RuleType.Date]);
+        data.Add(BuiltinFunction.AgeOn, [RuleType.Date, RuleType.Date]);
+        data.Add(BuiltinFunction.AddDays, [RuleType.Date, RuleType.Int]);
+        data.Add(BuiltinFunction.AddMonths, [RuleType.Date, RuleType.Int]);
+        data.Add(BuiltinFunction.AddYears, [RuleType.Date, RuleType.Int]);
+        data.Add(BuiltinFunction.AddHours, [RuleType.DateTime, RuleType.Decimal]);
+        data.Add(BuiltinFunction.DateOf, [RuleType.DateTime]);
+        data.Add(BuiltinFunction.WorkingDaysAfter, [RuleType.Date, RuleType.Int, RuleType.Calendar]);
+        data.Add(BuiltinFunction.NextWorkingDay, [RuleType.Date, RuleType.Calendar]);
+        data.Add(BuiltinFunction.IsWorkingDay, [RuleType.Date, RuleType.Calendar]);
+        data.Add(BuiltinFunction.DocumentInForce, [RuleType.String]);
+        data.Add(BuiltinFunction.DaysBetween, [RuleType.Date, RuleType.Date]);
+        data.Add(BuiltinFunction.WorkingDaysBetween, [RuleType.Date, RuleType.Date, RuleType.Calendar]);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(EveryTypingOfEveryBuiltin))]
+    public void Every_call_the_binder_types_resolves_to_its_one_implementation(BuiltinFunction function, RuleType[] arguments)
+    {
+        // What the interpreter and the compiled bulk engine call: the catalogue's method, with the arguments' CLR types first.
+        var method = BuiltinMethods.Resolve(function, arguments);
+        Assert.Equal(typeof(PolicyRules.Rules.RuleOps), method.DeclaringType);
+        Assert.Equal(BuiltinCatalogue.Implementation(function).MethodName, method.Name);
+        Assert.Equal(arguments.Select(BuiltinMethods.ParameterType), method.GetParameters().Take(arguments.Length).Select(p => p.ParameterType));
+    }
+
+    [Fact]
+    public void Every_builtin_is_in_the_resolution_test()
+    {
+        var tested = EveryTypingOfEveryBuiltin().Select(row => (BuiltinFunction)row[0]).ToHashSet();
+        Assert.Equal(Enum.GetValues<BuiltinFunction>().ToHashSet(), tested);
+    }
+
     [Fact]
     public void Every_function_name_binds_to_a_builtin_whose_surface_name_is_its_own()
     {

@@ -67,11 +67,27 @@ public class DateDifferenceTests
     }
 
     [Fact]
-    public void The_bulk_engine_refuses_them_clearly_and_falls_back_to_the_interpreter()
+    public void The_bulk_engine_compiles_them_and_gives_the_same_answers()
     {
         var compiled = CompiledModule.Compile(Package.Value, "date_difference_check");
-        Assert.NotNull(compiled.NotCompiledReason);
-        Assert.Matches(@"^the compiled engine does not support days_between \(at date-difference\.rules\(\d+,\d+\)\) yet$", compiled.NotCompiledReason);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        var batch = compiled.CreateBatch(3);
+        batch.Count = 3;
+        batch.FixedAt = new DateOnly(2017, 9, 1);
+        // The first and third rows of the theory above (reference.md, 2017 and 2018 国庆), and a day outside the calendar.
+        (DateOnly A, DateOnly B)[] rows = [(new(2017, 9, 29), new(2017, 10, 13)), (new(2018, 9, 28), new(2018, 10, 8)), (new(2018, 12, 28), new(2019, 1, 4))];
+        for (var i = 0; i < rows.Length; i++) { batch.Input<DateOnly>("a")[i] = rows[i].A; batch.Input<DateOnly>("b")[i] = rows[i].B; }
+
+        // The compiled code alone finishes the covered rows and leaves the third to the interpreter.
+        Assert.True(compiled.RunCompiledOnly(batch, 0, 3));
+        Assert.Equal([RowStatus.Ok, RowStatus.Ok, RowStatus.Fallback], Enumerable.Range(0, 3).Select(batch.StatusOf));
+        Assert.Equal([14, 10], batch.Output<int>("days")[..2]);
+        Assert.Equal([6, 3], batch.Output<int>("working")[..2]);
+
+        batch.ResetStatus();
+        compiled.Evaluate(batch);
+        Assert.Equal(RowStatus.Error, batch.StatusOf(2));
+        Assert.Equal(Eval("2018-12-28", "2019-01-04").Error!.Message, batch.Errors[2]!.Message);
     }
 
     [Fact]

@@ -159,4 +159,22 @@ public class RateTests
         Assert.Equal("-0.1%", new Rate(-0.0005m).ToString("P1"));
         Assert.Equal("7.9%", $"{new Rate(0.079m):P}"); // 26号 三(二)1: 7.9%
     }
+
+    [Theory]
+    // Regression: Value * 100 overflowed beyond ±decimal.MaxValue / 100, so an input such as
+    // {"weight": 79228162514264337593543950335} crashed eval and run while writing its invalid_input message.
+    [InlineData("79228162514264337593543950335", "7922816251426433759354395033500%")]
+    [InlineData("-79228162514264337593543950335", "-7922816251426433759354395033500%")]
+    [InlineData("792281625142643375935439503.35", "79228162514264337593543950335%")]
+    [InlineData("0.0000000000000000000000000001", "0.00000000000000000000000001%")]
+    [InlineData("0.079", "7.9%")]
+    [InlineData("-0.005", "-0.5%")]
+    [InlineData("1", "100%")]
+    [InlineData("0", "0%")]
+    public void ToString_is_exact_for_every_decimal(string fraction, string expected)
+    {
+        var rate = new Rate(decimal.Parse(fraction, System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(expected, rate.ToString());
+        Assert.Equal(expected, rate.ToString("P"));
+    }
 }

@@ -1,0 +1,14 @@
+// Reading a package folder: for the CLI, the runtime and tests (net10.0 only, with Files/). The netstandard2.0 build
+// runs inside the compiler (the analyzer and generator), where the compiler hands over the files; it does no file I/O.
+using System.Collections.Generic;
+using PolicyRules.Language.Files;
+
+namespace PolicyRules.Language;
+
+public sealed partial class RuleCompilation
+{
+    /// <summary>Every <c>*.rules</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
+    public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.RuleFiles(directory);
+
+    public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
+}
