@@ -29,6 +29,7 @@ namespace PolicyRules.Cli
             new DiffCommand(),
             new DocCommand(),
             new SqlCommand(),
+            new ServeCliCommand(),
         ];
 
         public static string Version =>

@@ -1,0 +1,18 @@
+namespace PolicyRules.Cli.Commands;
+
+/// <summary><c>policyrules serve</c> in the command list; the body is <see cref="ServeHook.Run"/>.</summary>
+internal sealed class ServeCliCommand : CliCommand
+{
+    public override string Name => "serve";
+    public override string Description => "the rules over HTTP (JSON API, OpenAPI) and the legislation explorer in a browser";
+
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("rules", "dir", "the rule package folder", Required: true),
+        new("port", "n", "port, default 5000; 0 picks one"),
+        new("host", "address", "default 127.0.0.1"),
+        new("watch", null, "reload when the package's files change"),
+    ];
+
+    public override int Invoke(CliArgs args, CliStreams io) => ServeHook.Run(args, io.Out, io.Error);
+}

@@ -1,0 +1,23 @@
+using PolicyRules.Server;
+
+namespace PolicyRules.Cli.Commands;
+
+/// <summary>
+/// <c>policyrules serve --rules DIR [--port 5000] [--host 127.0.0.1] [--watch]</c>: only the command line;
+/// the service is <see cref="ServeCommand.RunAsync"/> in PolicyRules.Server. Listed as <see cref="ServeCliCommand"/>.
+/// </summary>
+internal static class ServeHook
+{
+    public static int Run(CliArgs args, TextWriter output, TextWriter error)
+    {
+        var options = new ServeOptions(args.Require("rules", "serve"))
+        {
+            Host = args.Get("host") ?? "127.0.0.1",
+            Watch = args.Flag("watch"),
+        };
+        if (args.Get("port") is { } port)
+            options = options with { Port = int.TryParse(port, out var p) ? p : throw new UsageException($"serve: --port must be a number, got '{port}'") };
+        using var stop = new CancellationTokenSource();
+        return ServeCommand.RunAsync(options, output, error, stop.Token).GetAwaiter().GetResult();
+    }
+}

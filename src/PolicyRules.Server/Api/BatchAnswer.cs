@@ -1,0 +1,58 @@
+using System.Text.Json;
+using PolicyRules.Evaluation;
+
+namespace PolicyRules.Server.Api;
+
+/// <summary>One line of a batch, answered as <c>eval --batch</c> answers it: <c>{"outputs":{…}}</c> or <c>{"error":{…}}</c>, the error naming the line.</summary>
+internal static class BatchAnswer
+{
+    /// <summary>The answer line; an error names the line, as <c>eval --batch</c> writes it.</summary>
+    public static async Task<string> Answer(RulePackage package, string line, int lineNumber, TimeSpan timeout, CancellationToken ct)
+    {
+        var error = await Evaluate(package, line, timeout, ct);
+        return error.Answer ?? ResultJson.WriteError(error.Error! with { Message = $"line {lineNumber}: {error.Error!.Message}" });
+    }
+
+    private static async Task<(string? Answer, EvaluationError? Error)> Evaluate(RulePackage package, string line, TimeSpan timeout, CancellationToken ct)
+    {
+        static (string?, EvaluationError?) Bad(string message, string? field = null) => (null, new(ErrorCodes.InvalidInput, message, field));
+        if (string.IsNullOrWhiteSpace(line)) return Bad("empty line; expected {\"module\":…,\"at\":…,\"input\":{…}}");
+        string module;
+        DateOnly at;
+        Dictionary<string, object?> inputs;
+        using (var doc = JsonInput.Parse(line, out var invalid))
+        {
+            if (doc is null) return (null, invalid);
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}");
+            if (!root.TryGetProperty("module", out var m) || m.ValueKind != JsonValueKind.String)
+                return Bad("\"module\" is missing or not text", "module");
+            if (!root.TryGetProperty("at", out var a) || a.ValueKind != JsonValueKind.String
+                || !DateOnly.TryParseExact(a.GetString(), "yyyy-MM-dd", out at))
+                return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
+            if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
+                return Bad("\"input\" is missing or not an object", "input");
+            module = m.GetString()!;
+            inputs = input.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
+        }
+        var result = await Evaluation.WithTimeout(() => package.Evaluate(module, at, inputs), timeout, ct);
+        if (result is null)
+            return (null, new EvaluationError("timeout", $"the evaluation did not finish within {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s"));
+        return result.Succeeded ? (OutputsOnly(result), null) : (null, result.Error);
+    }
+
+    private static string OutputsOnly(EvaluationResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var w = new Utf8JsonWriter(stream, ResultJson.WriterOptions))
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("outputs");
+            foreach (var (name, value) in result.Outputs) { w.WritePropertyName(name); ResultJson.WriteValue(w, value); }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}

@@ -1,0 +1,129 @@
+using PolicyRules.Language;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Scenarios;
+
+namespace PolicyRules.Server.Hosting;
+
+/// <summary>One loaded package: the rules, their scenarios (for the module pages) and when they were loaded.</summary>
+public sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation Scenarios, DateTimeOffset LoadedAt, int Version);
+
+/// <summary>Where a file of the package is, as the service shows it: relative to the package folder, never the server's own path.</summary>
+public static class PackagePaths
+{
+    public static string Relative(string directory, string file)
+    {
+        var full = Path.GetFullPath(file);
+        var root = Path.GetFullPath(directory);
+        return full.StartsWith(root, StringComparison.Ordinal) ? Path.GetRelativePath(root, full).Replace('\\', '/') : Path.GetFileName(file);
+    }
+
+    public static string Location(string directory, TextSpan span) =>
+        $"{Relative(directory, span.File)}({span.Line},{span.Column})";
+}
+
+/// <summary>
+/// The package the service answers from. With <c>--watch</c> it reloads on every change of a <c>.rules</c> or
+/// <c>.scenario</c> file; a reload with errors keeps the last good package serving and keeps its diagnostics to show.
+/// </summary>
+public sealed class PackageHost : IDisposable
+{
+    private readonly string _directory;
+    private readonly TimeSpan _delay;
+    private readonly object _gate = new();
+    private FileSystemWatcher? _watcher;
+    private Timer? _timer;
+    private volatile PackageSnapshot _current;
+    private volatile IReadOnlyList<Diagnostic> _failed = [];
+    private DateTimeOffset? _failedAt;
+
+    private PackageHost(string directory, PackageSnapshot first, TimeSpan delay)
+    {
+        _directory = directory;
+        _current = first;
+        _delay = delay;
+    }
+
+    public PackageSnapshot Current => _current;
+    /// <summary>The errors of the latest reload when it failed (the last good package is still serving); empty otherwise.</summary>
+    public IReadOnlyList<Diagnostic> FailedDiagnostics => _failed;
+    public DateTimeOffset? FailedAt => _failedAt;
+    public bool Watching => _watcher is not null;
+    public string Directory => _directory;
+
+    /// <summary>Loads the package; returns null with the diagnostics when the first load has errors (nothing to serve yet).</summary>
+    public static PackageHost? Load(string directory, TimeSpan watchDelay, out IReadOnlyList<Diagnostic> errors)
+    {
+        var snapshot = Compile(directory, 1, out errors);
+        return snapshot is null ? null : new PackageHost(directory, snapshot, watchDelay);
+    }
+
+    public void StartWatching()
+    {
+        if (_watcher is not null) return;
+        _timer = new Timer(_ => Reload(), null, Timeout.Infinite, Timeout.Infinite);
+        _watcher = new FileSystemWatcher(_directory)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.DirectoryName,
+        };
+        FileSystemEventHandler changed = (_, e) => OnChange(e.FullPath);
+        _watcher.Changed += changed;
+        _watcher.Created += changed;
+        _watcher.Deleted += changed;
+        _watcher.Renamed += (_, e) => { OnChange(e.FullPath); OnChange(e.OldFullPath); };
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    private void OnChange(string path)
+    {
+        if (!path.EndsWith(".rules", StringComparison.Ordinal) && !path.EndsWith(".scenario", StringComparison.Ordinal)) return;
+        _timer?.Change(_delay, Timeout.InfiniteTimeSpan);
+    }
+
+    /// <summary>Compiles the folder again; on success it serves from then on, on errors the last good package stays.</summary>
+    public void Reload()
+    {
+        lock (_gate)
+        {
+            try
+            {
+                var next = Compile(_directory, _current.Version + 1, out var errors);
+                if (next is null)
+                {
+                    _failed = errors;
+                    _failedAt = DateTimeOffset.UtcNow;
+                    return;
+                }
+                _current = next;
+                _failed = [];
+                _failedAt = null;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // A file is being replaced as we read it, or the folder went away; the watcher reports the next change.
+                _failed = [new Diagnostic("PR0002", Severity.Error, TextSpan.None(_directory), e.Message)];
+                _failedAt = DateTimeOffset.UtcNow;
+            }
+        }
+    }
+
+    private static PackageSnapshot? Compile(string directory, int version, out IReadOnlyList<Diagnostic> errors)
+    {
+        var rules = RuleCompilation.FromDirectory(directory);
+        if (rules.HasErrors)
+        {
+            errors = rules.Diagnostics.Where(d => d.IsError).ToList();
+            return null;
+        }
+        errors = [];
+        var package = RulePackage.FromCompilation(rules);
+        var scenarios = ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(directory));
+        return new PackageSnapshot(package, scenarios, DateTimeOffset.UtcNow, version);
+    }
+
+    public void Dispose()
+    {
+        _watcher?.Dispose();
+        _timer?.Dispose();
+    }
+}

@@ -1,0 +1,265 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.OpenApi;
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Server.Api;
+using PolicyRules.Server.Hosting;
+using PolicyRules.Server.Web;
+
+namespace PolicyRules.Server;
+
+/// <summary>
+/// The service: the JSON API, the OpenAPI document and the pages, on one host. <see cref="CreateHostBuilder"/> is the
+/// one way it is built, by <c>policyrules serve</c> (Kestrel) and by the tests (the test server).
+/// </summary>
+public static class ServeApp
+{
+    public static IHostBuilder CreateHostBuilder(ServeOptions options, PackageHost package) =>
+        new HostBuilder()
+            .ConfigureLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+            .ConfigureWebHost(web => web
+                .UseKestrel(k =>
+                {
+                    // Our own limits answer first, with a JSON error; Kestrel's is the backstop for any other route.
+                    k.Limits.MaxRequestBodySize = Math.Max(options.MaxBodyBytes, options.MaxBatchBytes) * 2;
+                    k.AddServerHeader = false;
+                    if (options.Host == "localhost") k.ListenLocalhost(options.Port);
+                    else k.Listen(IPAddress.Parse(options.Host), options.Port);
+                })
+                .ConfigureServices(services =>
+                {
+                    services.AddSingleton(options);
+                    services.AddSingleton(package);
+                    services.AddRouting();
+                    services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+                    {
+                        doc.Info.Title = "PolicyRules";
+                        doc.Info.Description = "Questions answered by the rules of a gazette, with the provisions quoted.";
+                        return Task.CompletedTask;
+                    }).AddOperationTransformer((operation, context, _) =>
+                    {
+                        // The handlers read their bodies themselves (for the limits and this API's errors), so the
+                        // document is told what the bodies are.
+                        var (type, schema, text) = context.Description.RelativePath switch
+                        {
+                            "api/modules/{id}/evaluate" or "api/modules/{id}/scenario" => ("application/json", JsonSchemaType.Object,
+                                "The input object, by input name or label; GET /api/modules/{id} gives its JSON Schema."),
+                            "api/batch" => ("application/x-ndjson", JsonSchemaType.String,
+                                "One question a line: {\"module\":…,\"at\":\"yyyy-mm-dd\",\"input\":{…}}."),
+                            _ => (null, default(JsonSchemaType), null),
+                        };
+                        if (type is not null)
+                            operation.RequestBody = new OpenApiRequestBody
+                            {
+                                Required = true,
+                                Description = text,
+                                Content = new Dictionary<string, OpenApiMediaType> { [type] = new() { Schema = new OpenApiSchema { Type = schema } } },
+                            };
+                        return Task.CompletedTask;
+                    }));
+                })
+                .Configure(app =>
+                {
+                    app.Use(AnswerFailuresAsJson);
+                    app.UseRouting();
+                    app.UseEndpoints(Map);
+                }));
+
+    /// <summary>A request the framework refuses, or a fault of the service itself, still gets an answer in this API's shape.</summary>
+    private static async Task AnswerFailuresAsJson(HttpContext http, Func<Task> next)
+    {
+        try { await next(); }
+        catch (BadHttpRequestException e) when (!http.Response.HasStarted)
+        {
+            await JsonResponse.Error(e.StatusCode, ErrorCodes.InvalidInput, e.Message).ExecuteAsync(http);
+        }
+        catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
+        {
+            http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyRules.Server").LogError(e, "{Method} {Path} failed", http.Request.Method, http.Request.Path);
+            await JsonResponse.Error(StatusCodes.Status500InternalServerError, "internal_error", "the service failed to answer; the error is in its log").ExecuteAsync(http);
+        }
+    }
+
+    private static void Map(IEndpointRouteBuilder e)
+    {
+        e.MapOpenApi();
+        e.MapGet("/healthz", (PackageHost host) => JsonResponse.Write(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("status", "ok");
+            w.WriteNumber("version", host.Current.Version);
+            w.WriteNumber("modules", host.Current.Package.Model.Modules.Count);
+            w.WriteEndObject();
+        })).WithSummary("Liveness: ok while a package is being served.");
+
+        e.MapGet("/api/status", Status).WithSummary("The package being served, and the diagnostics of a failed reload (--watch).");
+
+        e.MapGet("/api/modules", (PackageHost host) => JsonResponse.Write(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("modules");
+            foreach (var m in host.Current.Package.Model.Modules) ModelJson.ModuleSummary(w, m);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        })).WithSummary("Every module: id, label, documents, period in force.");
+
+        e.MapGet("/api/modules/{id}", (string id, PackageHost host) =>
+        {
+            var snapshot = host.Current;
+            var module = snapshot.Package.FindModule(id);
+            if (module is null) return UnknownModule(id, snapshot);
+            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, host.Directory));
+        }).WithSummary("A module's inputs and outputs with types, labels, units, requires, enums and records, the scenarios that test it, and a JSON Schema of its input.");
+
+        e.MapPost("/api/modules/{id}/evaluate", Evaluate)
+            .WithSummary("One question: the input object (names or labels) in the body, ?at=yyyy-mm-dd, &explain=true for the trace quoting the provisions.")
+            .Answers(StatusCodes.Status200OK, StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge,
+                StatusCodes.Status422UnprocessableEntity, StatusCodes.Status503ServiceUnavailable);
+
+        e.MapPost("/api/modules/{id}/scenario", Scenario)
+            .WithSummary("The question and its answer as a scenario block (Chinese keywords) that 'policyrules test' accepts.")
+            .Answers(StatusCodes.Status400BadRequest, StatusCodes.Status404NotFound, StatusCodes.Status413PayloadTooLarge, StatusCodes.Status503ServiceUnavailable)
+            .Produces(StatusCodes.Status200OK, contentType: "text/plain");
+
+        e.MapPost("/api/batch", Batch)
+            .WithSummary("NDJSON questions {\"module\",\"at\",\"input\"} as 'eval --batch' reads them, answered as NDJSON in order.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
+            .Answers(StatusCodes.Status413PayloadTooLarge);
+
+        e.MapGet("/api/documents", (PackageHost host) => JsonResponse.Write(200, w => ModelJson.Documents(w, host.Current.Package.Model)))
+            .WithSummary("The registry: documents, sections with their quoted text, periods, repeals, and what cites each section.");
+
+        Pages.Map(e);
+    }
+
+    /// <summary>Tells the OpenAPI document that the endpoint answers these status codes with JSON.</summary>
+    private static RouteHandlerBuilder Answers(this RouteHandlerBuilder endpoint, params int[] codes)
+    {
+        foreach (var code in codes) endpoint.Produces(code, contentType: "application/json");
+        return endpoint;
+    }
+
+    private static JsonResponse UnknownModule(string id, PackageSnapshot snapshot)
+    {
+        var hint = NameSuggester.DidYouMean(id, snapshot.Package.Model.Modules.Select(m => m.Name));
+        return JsonResponse.Error(StatusCodes.Status404NotFound, ErrorCodes.UnknownModule,
+            $"no module '{id}' in this package" + (hint is null ? "" : "; " + hint));
+    }
+
+    private static JsonResponse Status(PackageHost host) => JsonResponse.Write(200, w =>
+    {
+        var current = host.Current;
+        w.WriteStartObject();
+        w.WriteString("rules", Path.GetFileName(Path.GetFullPath(host.Directory).TrimEnd(Path.DirectorySeparatorChar)));
+        w.WriteNumber("version", current.Version);
+        w.WriteString("loaded_at", current.LoadedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteBoolean("watching", host.Watching);
+        var failed = host.FailedDiagnostics;
+        w.WriteBoolean("reload_failed", failed.Count > 0);
+        w.WriteStartArray("diagnostics");
+        foreach (var d in failed)
+        {
+            w.WriteStartObject();
+            var file = PackagePaths.Relative(host.Directory, d.Span.File);
+            w.WriteString("file", file);
+            w.WriteNumber("line", d.Span.Line);
+            w.WriteNumber("column", d.Span.Column);
+            w.WriteString("id", d.Id);
+            w.WriteString("message", d.Message);
+            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString());
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>The date and explain flag of the query string, or the 400 that says what is wrong with them.</summary>
+    private static JsonResponse? Query(string? atText, string? explainText, out DateOnly at, out bool explain)
+    {
+        at = default;
+        explain = false;
+        var text = atText ?? "";
+        if (text.Length == 0)
+            return JsonResponse.Error(400, ErrorCodes.InvalidInput, "the query needs at=yyyy-mm-dd, the date the law is applied at", "at");
+        if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out at))
+            return JsonResponse.Error(400, ErrorCodes.InvalidInput, $"at must be a date as yyyy-mm-dd, got '{text}'", "at");
+        var flag = explainText ?? "";
+        if (flag.Length > 0 && !bool.TryParse(flag, out explain))
+            return JsonResponse.Error(400, ErrorCodes.InvalidInput, $"explain must be true or false, got '{flag}'", "explain");
+        return null;
+    }
+
+    // The query is bound as text, so that a bad date or flag gets this API's JSON error rather than the framework's 400.
+    private static async Task<IResult> Evaluate(string id, [FromQuery] string? at, [FromQuery] string? explain, HttpContext http, PackageHost host, ServeOptions options)
+    {
+        var snapshot = host.Current;
+        var module = snapshot.Package.FindModule(id);
+        if (module is null) return UnknownModule(id, snapshot);
+        if (Query(at, explain, out var day, out var withTrace) is { } bad) return bad;
+        var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
+        var inputs = Api.Evaluation.ParseInput(body, out var error);
+        if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error));
+        var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!, withTrace), options.EvaluationTimeout, http.RequestAborted);
+        if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
+        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result, withTrace));
+    }
+
+    private static async Task<IResult> Scenario(string id, [FromQuery] string? at, HttpContext http, PackageHost host, ServeOptions options)
+    {
+        var snapshot = host.Current;
+        var module = snapshot.Package.FindModule(id);
+        if (module is null) return UnknownModule(id, snapshot);
+        if (Query(at, null, out var day, out _) is { } bad) return bad;
+        var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
+        if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
+        var inputs = Api.Evaluation.ParseInput(body, out var error);
+        var converted = error is null ? Api.Evaluation.Convert(module, snapshot.Package.Model, inputs!, out error) : null;
+        if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error));
+        var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!), options.EvaluationTimeout, http.RequestAborted);
+        if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
+        return Results.Text(ScenarioText.Write(snapshot.Package.Model, module, day, converted!, result), "text/plain; charset=utf-8", Encoding.UTF8);
+    }
+
+    private static async Task Batch(HttpContext http, PackageHost host, ServeOptions options)
+    {
+        var snapshot = host.Current;
+        var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBatchBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await Api.Evaluation.TooLarge(options.MaxBatchBytes, "batch").ExecuteAsync(http);
+            return;
+        }
+        var text = Api.Evaluation.Text(body, out var notText);
+        if (text is null)
+        {
+            await JsonResponse.Raw(400, ResultJson.WriteError(notText!)).ExecuteAsync(http);
+            return;
+        }
+        var lines = text.Split('\n');
+        var count = lines.Length > 0 && lines[^1].Trim().Length == 0 ? lines.Length - 1 : lines.Length;
+        if (count > options.MaxBatchLines)
+        {
+            await JsonResponse.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidInput,
+                $"the batch has {count} lines; at most {options.MaxBatchLines} questions are answered in one request").ExecuteAsync(http);
+            return;
+        }
+        http.Response.StatusCode = 200;
+        http.Response.ContentType = "application/x-ndjson; charset=utf-8";
+        for (var i = 0; i < count; i++)
+        {
+            var answer = await BatchAnswer.Answer(snapshot.Package, lines[i].TrimEnd('\r'), i + 1, options.EvaluationTimeout, http.RequestAborted);
+            await http.Response.WriteAsync(answer + "\n", http.RequestAborted);
+            if (i % 64 == 63) await http.Response.Body.FlushAsync(http.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+using System.Text;
+using OpenQA.Selenium;
+using OpenQA.Selenium.Chrome;
+using OpenQA.Selenium.Support.UI;
+using PolicyRules.Server;
+
+namespace PolicyRules.Server.Tests;
+
+/// <summary>
+/// The explorer in a real browser: headless Chromium from the system's packages (.ci/install-chromium.sh), driven by
+/// Selenium, against <c>policyrules serve</c> on loopback. With POLICYRULES_SCREENSHOTS=folder it also saves a
+/// screenshot of each page there (docs/images/ in the README).
+/// </summary>
+// 邯政办字〔2017〕107号 §二: 一级地段 25 元 a square metre a year, so 1000 m² of grade 1 is 25000 元; in force from 2017-08-16.
+public sealed class BrowserTests
+{
+    private static readonly string Chromium = Environment.GetEnvironmentVariable("POLICYRULES_CHROMIUM") ?? "/usr/bin/chromium";
+    private static readonly string ChromeDriver = Environment.GetEnvironmentVariable("POLICYRULES_CHROMEDRIVER") ?? "/usr/bin/chromedriver";
+
+    [Fact]
+    public async Task The_explorer_answers_land_use_tax_parcel_quotes_the_provision_and_copies_a_scenario_that_policyrules_test_passes()
+    {
+        await using var server = await Server.Start(new ServeOptions(TestPaths.Package) { Port = 0 });
+        var baseUri = server.Address;
+        var shots = Environment.GetEnvironmentVariable("POLICYRULES_SCREENSHOTS");
+        var scenarioDir = TestPaths.CopyOfRules();
+        try
+        {
+            using var driver = StartBrowser();
+            var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
+
+            // The explorer: documents -> sections with their text -> the rules citing them.
+            driver.Navigate().GoToUrl(baseUri);
+            var section = wait.Until(d => d.FindElements(By.CssSelector("[data-document=hz107] [data-section='二']")).FirstOrDefault());
+            Assert.Contains("一级地段 25 元", section.Text);
+            Assert.NotEmpty(driver.FindElements(By.CssSelector(".section.uncited")));
+            Screenshot(driver, shots, "explorer.png");
+
+            section.FindElement(By.CssSelector("a[href='/modules/land_use_tax_parcel']")).Click();
+
+            // The module page and its "try it" form, generated from the module's inputs.
+            var form = wait.Until(d => d.FindElements(By.Id("try-form")).FirstOrDefault());
+            Assert.Contains("地段等级", form.Text);
+            ((IJavaScriptExecutor)driver).ExecuteScript("arguments[0].value = arguments[1]", driver.FindElement(By.Id("at")), "2017-09-01");
+            driver.FindElement(By.Id("in-grade")).SendKeys("1");
+            driver.FindElement(By.Id("in-area_m2")).SendKeys("1000");
+            driver.FindElement(By.Id("evaluate")).Click();
+            var tax = wait.Until(d => d.FindElements(By.CssSelector("[data-output=annual_tax]")).FirstOrDefault());
+            Assert.Equal("25000 元", tax.Text);
+            var step = driver.FindElement(By.CssSelector("[data-step=rate_per_m2]"));
+            Assert.Contains("邯政办字〔2017〕107号 §二", step.Text);
+            Assert.Contains("一级地段 25 元，二级地段 18 元", step.FindElement(By.CssSelector(".quote")).Text);
+            Screenshot(driver, shots, "module.png");
+
+            // "Copy as scenario", then the copied block through the scenario runner, unchanged.
+            driver.FindElement(By.Id("copy-scenario")).Click();
+            var scenario = wait.Until(d => d.FindElements(By.Id("scenario-text")).FirstOrDefault()).Text;
+            Assert.Contains("年应纳税额 = 25000 元", scenario);
+            Screenshot(driver, shots, "scenario.png");
+            Directory.CreateDirectory(Path.Combine(scenarioDir, "scenarios"));
+            await File.WriteAllTextAsync(Path.Combine(scenarioDir, "scenarios", "copied.scenario"), scenario + "\n", new UTF8Encoding(false));
+            var testOutput = new StringWriter();
+            var exit = PolicyRules.Cli.Cli.Run(["test", scenarioDir], new StringReader(""), testOutput, testOutput);
+            Assert.True(exit == 0, testOutput.ToString());
+            Assert.EndsWith("1 passed, 0 failed", testOutput.ToString().TrimEnd());
+
+            // The English switch.
+            driver.FindElement(By.Id("lang")).Click();
+            wait.Until(d => d.FindElement(By.Id("evaluate")).Text == "Evaluate");
+            Assert.Equal("中文", driver.FindElement(By.Id("lang")).Text);
+            if (shots is not null)
+            {
+                driver.Navigate().GoToUrl(baseUri);
+                wait.Until(d => d.FindElements(By.CssSelector("[data-document=hz107]")).Count > 0);
+                Screenshot(driver, shots, "explorer-en.png");
+            }
+            driver.FindElement(By.Id("lang")).Click();
+        }
+        finally
+        {
+            Directory.Delete(scenarioDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Under_watch_a_broken_edit_shows_its_diagnostics_on_the_page_while_the_last_good_package_answers()
+    {
+        var dir = TestPaths.CopyOfRules();
+        try
+        {
+            await using var server = await Server.Start(new ServeOptions(dir) { Port = 0, Watch = true, WatchDelay = TimeSpan.FromMilliseconds(100) });
+            using var driver = StartBrowser();
+            var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
+            driver.Navigate().GoToUrl(new Uri(server.Address, "modules/land_use_tax_parcel?at=2017-09-01&grade=1&area_m2=1000"));
+            Assert.Equal("25000 元", wait.Until(d => d.FindElements(By.CssSelector("[data-output=annual_tax]")).FirstOrDefault()).Text);
+            Assert.False(driver.FindElement(By.Id("banner")).Displayed);
+
+            var file = Path.Combine(dir, "hz107.rules");
+            var text = await File.ReadAllTextAsync(file);
+            await File.WriteAllTextAsync(file, text.Replace("requires grade >= 1 and grade <= 5", "requires grade >= 1 and grade <= "));
+            var banner = wait.Until(d => d.FindElement(By.Id("banner")).Displayed ? d.FindElement(By.Id("banner")) : null);
+            Assert.Contains("hz107.rules(", banner.Text);
+            Assert.Contains("error PR", banner.Text);
+            var before = driver.FindElement(By.Id("answer"));
+            driver.FindElement(By.Id("evaluate")).Click();
+            wait.Until(_ => IsStale(before));
+            Assert.Equal("25000 元", wait.Until(d => d.FindElements(By.CssSelector("[data-output=annual_tax]")).FirstOrDefault()).Text);
+            Screenshot(driver, Environment.GetEnvironmentVariable("POLICYRULES_SCREENSHOTS"), "diagnostics.png");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static bool IsStale(IWebElement element)
+    {
+        try { _ = element.Enabled; return false; }
+        catch (StaleElementReferenceException) { return true; }
+    }
+
+    private static ChromeDriver StartBrowser()
+    {
+        if (!File.Exists(Chromium) || !File.Exists(ChromeDriver))
+            Assert.Fail($"the browser test needs headless Chromium and its driver at {Chromium} and {ChromeDriver}: " +
+                "install them with 'bash .ci/install-chromium.sh' (apt-get install chromium chromium-driver), or point " +
+                "POLICYRULES_CHROMIUM and POLICYRULES_CHROMEDRIVER at them");
+        var service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(ChromeDriver)!, Path.GetFileName(ChromeDriver));
+        service.HideCommandPromptWindow = true;
+        service.SuppressInitialDiagnosticInformation = true;
+        var options = new ChromeOptions { BinaryLocation = Chromium };
+        options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=zh-CN");
+        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+    }
+
+    /// <summary><c>policyrules serve</c>'s own entry, on a free loopback port, stopped (and its exit code checked) on dispose.</summary>
+    private sealed class Server : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _stop = new();
+        private Task<int> _run = Task.FromResult(0);
+        public Uri Address { get; private set; } = null!;
+
+        public static async Task<Server> Start(ServeOptions options)
+        {
+            var server = new Server();
+            var address = new TaskCompletionSource<Uri>();
+            var output = new StringWriter();
+            server._run = Task.Run(() => ServeCommand.RunAsync(options, output, output, server._stop.Token, address.SetResult));
+            var first = await Task.WhenAny(address.Task, server._run, Task.Delay(TimeSpan.FromSeconds(60)));
+            if (first != address.Task) Assert.Fail("policyrules serve did not start: " + output);
+            server.Address = address.Task.Result;
+            return server;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _stop.Cancel();
+            Assert.Equal(0, await _run.WaitAsync(TimeSpan.FromSeconds(30)));
+            _stop.Dispose();
+        }
+    }
+
+    private static void Screenshot(ChromeDriver driver, string? folder, string name)
+    {
+        if (folder is null) return;
+        Directory.CreateDirectory(folder);
+        ((IJavaScriptExecutor)driver).ExecuteScript("window.scrollTo(0, 0)");
+        var height = Convert.ToInt32(((IJavaScriptExecutor)driver).ExecuteScript("return Math.min(document.documentElement.scrollHeight, 2400)"));
+        var size = driver.Manage().Window.Size;
+        driver.Manage().Window.Size = new System.Drawing.Size(1280, height + 120);
+        Thread.Sleep(300);
+        driver.GetScreenshot().SaveAsFile(Path.Combine(folder, name));
+        driver.Manage().Window.Size = size;
+    }
+}

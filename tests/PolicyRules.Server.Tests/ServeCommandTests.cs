@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace PolicyRules.Server.Tests;
+
+/// <summary><c>policyrules serve</c> through the CLI: what it refuses before it listens.</summary>
+public sealed class ServeCommandTests
+{
+    private static (int Exit, string Output) Serve(params string[] args)
+    {
+        var output = new StringWriter();
+        var exit = PolicyRules.Cli.Cli.Run(["serve", .. args], new StringReader(""), output, output);
+        return (exit, output.ToString());
+    }
+
+    [Theory]
+    [InlineData(new[] { "--port", "5000" }, "policyrules serve: --rules is required")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "http" }, "policyrules serve: --port must be a number, got 'http'")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port" }, "policyrules serve: option --port needs a value: <n>")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000" }, "--port must be from 0 to 65535, got 70000")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example" }, "--host must be an IP address or localhost, got 'example'")]
+    [InlineData(new[] { "--rules", "no/such/folder" }, "rule package folder 'no/such/folder' does not exist")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--reload" }, "policyrules serve: unknown option --reload\n")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--wach" }, "policyrules serve: unknown option --wach; did you mean '--watch'?")]
+    public void A_wrong_command_line_exits_2_and_says_why(string[] args, string message)
+    {
+        var (exit, output) = Serve(args);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, output);
+    }
+
+    [Fact]
+    public void A_package_with_errors_is_not_served()
+    {
+        var dir = TestPaths.CopyOfRules();
+        try
+        {
+            File.AppendAllText(Path.Combine(dir, "hz107.rules"), "\nmodule broken {\n");
+            var (exit, output) = Serve("--rules", dir, "--port", "0");
+            Assert.Equal(1, exit);
+            Assert.Contains("hz107.rules(", output);
+            Assert.Contains("has errors", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_port_in_use_is_exit_1_naming_the_address()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, output) = Serve("--rules", TestPaths.Package, "--port", port);
+        Assert.Equal(1, exit);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}", output);
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Hosting;
+using PolicyRules.Server;
+using PolicyRules.Server.Hosting;
+
+namespace PolicyRules.Server.Tests;
+
+/// <summary>
+/// The service on the test server, built the one way <c>policyrules serve</c> builds it. The factory's type argument
+/// names the application's entry assembly: the <c>policyrules</c> tool, whose <c>serve</c> command runs the service.
+/// </summary>
+public sealed class ServerFactory : WebApplicationFactory<PolicyRules.Cli.CliArgs>
+{
+    public ServerFactory() : this(new ServeOptions(TestPaths.Package)) { }
+
+    public ServerFactory(ServeOptions options)
+    {
+        Options = options;
+        Package = PackageHost.Load(options.RulesDirectory, options.WatchDelay, out var errors)
+            ?? throw new InvalidOperationException("the package has errors: " + string.Join("\n", errors));
+        if (options.Watch) Package.StartWatching();
+    }
+
+    public ServeOptions Options { get; }
+    public PackageHost Package { get; }
+
+    protected override IHostBuilder CreateHostBuilder() => ServeApp.CreateHostBuilder(Options, Package);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Package.Dispose();
+    }
+}
+
+public static class TestPaths
+{
+    public static string RepoRoot { get; } = FindRoot();
+    public static string Package => Path.Combine(RepoRoot, "rules", "handan-2017-04");
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PolicyRules.sln"))) return dir.FullName;
+        throw new InvalidOperationException("cannot find PolicyRules.sln above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>A copy of the rule package's rule files (no scenarios) in a new temporary folder.</summary>
+    public static string CopyOfRules()
+    {
+        var target = Path.Combine(Path.GetTempPath(), "policyrules-serve-" + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var file in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
+        {
+            var rel = Path.GetRelativePath(Package, file);
+            if (rel.StartsWith("bin", StringComparison.Ordinal) || rel.StartsWith("obj", StringComparison.Ordinal)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(target, rel))!);
+            File.Copy(file, Path.Combine(target, rel));
+        }
+        return target;
+    }
+}
