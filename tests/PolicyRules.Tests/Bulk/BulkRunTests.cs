@@ -16,10 +16,8 @@ public class BulkRunTests
 
     private static (int Exit, string Err) Cli(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(""), output, error);
-        return (exit, error.ToString());
+        var (exit, _, error) = PolicyRules.Tests.Cli.CliRunner.Run("", args);
+        return (exit, error);
     }
 
     private static string TempDir()

@@ -3,13 +3,7 @@ namespace PolicyRules.Tests.Cli;
 /// <summary><c>--at</c> takes the date forms scenario files take (issue 12), through <c>PersonText</c>.</summary>
 public class AtDateTests
 {
-    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(stdin), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args) => CliRunner.Run(stdin, args);
 
     [Theory]
     [InlineData("2017-09-01")]

@@ -6,13 +6,7 @@ namespace PolicyRules.Tests.Cli;
 /// <summary>The policyrules command end to end, in process.</summary>
 public class CliTests
 {
-    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(stdin), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args) => CliRunner.Run(stdin, args);
 
     private static string Package => TestPaths.Package;
 

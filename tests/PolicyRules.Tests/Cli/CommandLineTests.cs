@@ -3,13 +3,7 @@ namespace PolicyRules.Tests.Cli;
 /// <summary>The command line itself: help for every command, --version, option errors with a suggestion, tab completion.</summary>
 public class CommandLineTests
 {
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(""), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run("", args);
 
     public static TheoryData<string> CommandNames => [.. PolicyRules.Cli.Cli.Commands.Select(c => c.Name)];
 

@@ -64,13 +64,7 @@ public class TownshipInputTests
         Assert.Contains("did you mean '黄粱梦镇'?", r.Error.Message);
     }
 
-    private static (int Exit, string Out, string Err) Cli(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(stdin), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Cli(string stdin, params string[] args) => PolicyRules.Tests.Cli.CliRunner.Run(stdin, args);
 
     [Fact]
     public void Json_input_reads_the_variant()

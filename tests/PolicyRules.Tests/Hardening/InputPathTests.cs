@@ -9,13 +9,7 @@ namespace PolicyRules.Tests.Hardening;
 /// </summary>
 public class InputPathTests
 {
-    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(stdin), output, error);
-        return (exit, output.ToString(), error.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(string stdin, params string[] args) => PolicyRules.Tests.Cli.CliRunner.Run(stdin, args);
 
     private static string Package => TestPaths.Package;
     private static string TempDir() => Directory.CreateTempSubdirectory("policyrules-harden").FullName;

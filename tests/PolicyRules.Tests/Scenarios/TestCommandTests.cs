@@ -7,10 +7,8 @@ public class TestCommandTests
 {
     private static (int Exit, string Out, string Err) Run(params string[] args)
     {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(""), output, error);
-        return (exit, output.ToString().Replace("\r\n", "\n"), error.ToString());
+        var (exit, output, error) = PolicyRules.Tests.Cli.CliRunner.Run("", args);
+        return (exit, output.Replace("\r\n", "\n"), error);
     }
 
     private static string LastLine(string text) => text.TrimEnd('\n').Split('\n')[^1];
