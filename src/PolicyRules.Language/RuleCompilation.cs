@@ -27,7 +27,7 @@ public sealed partial class RuleCompilation
     }
 
     public PackageModel Package { get; }
-    public IReadOnlyList<RuleFileSyntax> Syntax { get; }
+    internal IReadOnlyList<RuleFileSyntax> Syntax { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 

@@ -53,11 +53,11 @@ public sealed class DocumentModel
         }
     }
 
-    public bool IsInForce(DateTime day) => day >= InForceFrom && (EffectiveTo is not { } to || day <= to);
+    /// <summary>Whether the document is in force on <paramref name="day"/>, its repeal taken into account.</summary>
+    public bool IsInForce(DateTime day) => InForce.Contains(InForceFrom, EffectiveTo, day);
 
-    public string PeriodText => EffectiveTo is { } to
-        ? $"{InForceFrom:yyyy-MM-dd} to {to:yyyy-MM-dd}"
-        : $"from {InForceFrom:yyyy-MM-dd}";
+    /// <summary>The period in force as messages write it (<see cref="InForce.PeriodText"/>).</summary>
+    public string PeriodText => InForce.PeriodText(InForceFrom, EffectiveTo);
 
     /// <summary>Document numbers are compared without spaces (the gazette's OCR writes "111 号").</summary>
     public static string Normalize(string number) => new string(number.Where(c => !char.IsWhiteSpace(c)).ToArray());
@@ -125,7 +125,9 @@ public sealed class RecordModel
     public RecordModel(string name, string? label, TextSpan span) { Name = name; Label = label; Span = span; }
     public string Name { get; }
     public string? Label { get; }
-    public List<FieldModel> Fields { get; } = new();
+    private readonly List<FieldModel> _fields = new();
+    public IReadOnlyList<FieldModel> Fields => _fields;
+    internal void AddField(FieldModel field) => _fields.Add(field);
     public TextSpan Span { get; }
     public FieldModel? Find(string nameOrLabel) =>
         Fields.FirstOrDefault(f => f.Name == nameOrLabel) ?? Fields.FirstOrDefault(f => f.Label == nameOrLabel);
@@ -140,7 +142,7 @@ public sealed class InputModel
     public RuleType Type { get; }
     /// <summary>Position among the module's inputs.</summary>
     public int Index { get; }
-    public BoundExpression? Requires { get; internal set; }
+    internal BoundExpression? Requires { get; set; }
     /// <summary>The requirement as written, for error messages.</summary>
     public string? RequiresText { get; internal set; }
     /// <summary>The text values the law names (<c>known</c>, <c>variant</c>), or null when the input takes any value.</summary>
@@ -156,9 +158,13 @@ public sealed class RuleModel
     { Label = label; Citations = citations; Note = note; Span = span; }
     public string Label { get; }
     public RuleModel? ExceptionOf { get; internal set; }
-    public List<RuleModel> Exceptions { get; } = new();
-    public BoundExpression? When { get; internal set; }
-    public BoundExpression Value { get; internal set; } = null!;
+    private readonly List<RuleModel> _exceptions = new();
+    /// <summary>The rules declared <c>exception of</c> this one.</summary>
+    public IReadOnlyList<RuleModel> Exceptions => _exceptions;
+    internal void AddException(RuleModel rule) => _exceptions.Add(rule);
+    internal void RemoveException(RuleModel rule) => _exceptions.Remove(rule);
+    internal BoundExpression? When { get; set; }
+    internal BoundExpression Value { get; set; } = null!;
     public IReadOnlyList<CitationModel> Citations { get; }
     public string? Note { get; }
     public TextSpan Span { get; }
@@ -183,9 +189,11 @@ public sealed class DefinitionModel
     public string? Unit { get; internal set; }
     public TextSpan Span { get; }
     /// <summary>The expression, for a definition written <c>= EXPR</c>.</summary>
-    public BoundExpression? Value { get; internal set; }
+    internal BoundExpression? Value { get; set; }
     /// <summary>The labelled rules, for a definition given by rules; the roots are the rules that are no exception.</summary>
-    public List<RuleModel> Rules { get; } = new();
+    public IReadOnlyList<RuleModel> Rules => _rules;
+    private readonly List<RuleModel> _rules = new();
+    internal void AddRule(RuleModel rule) => _rules.Add(rule);
     public IEnumerable<RuleModel> RootRules => Rules.Where(r => r.ExceptionOf is null);
     /// <summary>Every citation of the definition and of its rules.</summary>
     public IEnumerable<CitationModel> AllCitations => Citations.Concat(Rules.SelectMany(r => r.Citations)).Distinct();
@@ -198,15 +206,27 @@ public sealed class ModuleModel
     public string? Label { get; }
     public string? Note { get; }
     public TextSpan Span { get; }
-    public List<InputModel> Inputs { get; } = new();
+    private readonly List<InputModel> _inputs = new();
+    private readonly List<DefinitionModel> _definitions = new();
+    private readonly List<DefinitionModel> _evaluationOrder = new();
+    private readonly List<CitationModel> _moduleCitations = new();
+    private readonly List<DocumentModel> _documents = new();
+
+    public IReadOnlyList<InputModel> Inputs => _inputs;
     /// <summary>Definitions in source order.</summary>
-    public List<DefinitionModel> Definitions { get; } = new();
+    public IReadOnlyList<DefinitionModel> Definitions => _definitions;
     /// <summary>Definitions in an order where each comes after everything it uses.</summary>
-    public List<DefinitionModel> EvaluationOrder { get; } = new();
+    public IReadOnlyList<DefinitionModel> EvaluationOrder => _evaluationOrder;
     public IEnumerable<DefinitionModel> Outputs => Definitions.Where(d => d.IsOutput);
-    public List<CitationModel> ModuleCitations { get; } = new();
+    public IReadOnlyList<CitationModel> ModuleCitations => _moduleCitations;
     /// <summary>The gazette documents (not external references) this module's provisions come from.</summary>
-    public List<DocumentModel> Documents { get; } = new();
+    public IReadOnlyList<DocumentModel> Documents => _documents;
+
+    internal void AddInput(InputModel input) => _inputs.Add(input);
+    internal void AddDefinition(DefinitionModel definition) => _definitions.Add(definition);
+    internal void AddToEvaluationOrder(DefinitionModel definition) => _evaluationOrder.Add(definition);
+    internal void AddModuleCitations(IEnumerable<CitationModel> citations) => _moduleCitations.AddRange(citations);
+    internal void AddDocuments(IEnumerable<DocumentModel> documents) => _documents.AddRange(documents);
     public DateTime InForceFrom { get; internal set; }
     public DateTime? InForceTo { get; internal set; }
     /// <summary>Declared <c>in_force always</c>: answers at every date, whatever its documents' periods.</summary>
@@ -219,17 +239,38 @@ public sealed class ModuleModel
 
     /// <summary>The first document of this module not in force on <paramref name="day"/>, or null when all are.</summary>
     public DocumentModel? DocumentNotInForce(DateTime day) => AlwaysInForce ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
-    public bool IsInForce(DateTime day) => AlwaysInForce || day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
+
+    /// <summary>
+    /// Whether the module answers on <paramref name="day"/>. Its period is already the intersection of its documents'
+    /// periods and its own, computed by the binder.
+    /// </summary>
+    public bool IsInForce(DateTime day) => AlwaysInForce || InForce.Contains(InForceFrom, InForceTo, day);
+
+    /// <summary>The <c>not_in_force</c> message for <paramref name="day"/>, naming the document at fault.</summary>
+    public string NotInForceMessage(DateTime day) => InForce.NotInForceMessage(Name, day, InForceFrom, InForceTo,
+        DocumentNotInForce(day) is { } doc ? new InForceDocument(doc.Number, doc.InForceFrom, doc.EffectiveTo, doc.RepealedBy?.Number) : null);
 }
 
 /// <summary>A whole rule package, checked.</summary>
 public sealed class PackageModel
 {
-    public List<DocumentModel> Documents { get; } = new();
-    public List<CalendarModel> Calendars { get; } = new();
-    public List<EnumModel> Enums { get; } = new();
-    public List<RecordModel> Records { get; } = new();
-    public List<ModuleModel> Modules { get; } = new();
+    private readonly List<DocumentModel> _documents = new();
+    private readonly List<CalendarModel> _calendars = new();
+    private readonly List<EnumModel> _enums = new();
+    private readonly List<RecordModel> _records = new();
+    private readonly List<ModuleModel> _modules = new();
+
+    public IReadOnlyList<DocumentModel> Documents => _documents;
+    public IReadOnlyList<CalendarModel> Calendars => _calendars;
+    public IReadOnlyList<EnumModel> Enums => _enums;
+    public IReadOnlyList<RecordModel> Records => _records;
+    public IReadOnlyList<ModuleModel> Modules => _modules;
+
+    internal void AddDocument(DocumentModel document) => _documents.Add(document);
+    internal void AddCalendar(CalendarModel calendar) => _calendars.Add(calendar);
+    internal void AddEnum(EnumModel model) => _enums.Add(model);
+    internal void AddRecord(RecordModel record) => _records.Add(record);
+    internal void AddModule(ModuleModel module) => _modules.Add(module);
 
     public ModuleModel? FindModule(string nameOrLabel) =>
         Modules.FirstOrDefault(m => m.Name == nameOrLabel) ?? Modules.FirstOrDefault(m => m.Label == nameOrLabel);

@@ -30,7 +30,7 @@ internal static class ScenarioText
         sb.Append("场景 \"").Append(Escape(name)).Append("\"\n");
         sb.Append("  模块 ").Append(module.Name).Append('\n');
         sb.Append("  日期 ").Append(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
-        var citations = module.Outputs.SelectMany(o => o.AllCitations).Distinct().ToList();
+        IReadOnlyList<CitationModel> citations = module.Outputs.SelectMany(o => o.AllCitations).Distinct().ToList();
         if (citations.Count == 0) citations = module.ModuleCitations;
         sb.Append("  依据 ").Append(string.Join(", ", citations.Select(c => c.Section is null ? c.Document.Alias : $"{c.Document.Alias} §{c.Section}"))).Append('\n');
         sb.Append("  已知\n");

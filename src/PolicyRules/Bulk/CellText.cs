@@ -9,7 +9,7 @@ namespace PolicyRules.Bulk;
 /// of a <c>string</c> input). It accepts exactly what <see cref="InputConverter.FromText"/> accepts, with the same value;
 /// on anything else it returns false and the caller hands the row to the interpreter for the exact error.
 /// </summary>
-public abstract class CellReader
+internal abstract class CellReader
 {
     private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
 
@@ -147,7 +147,7 @@ public abstract class CellReader
 /// Writes one output column of a batch as text, exactly as <see cref="ValueText.Format"/> writes the value, without
 /// allocating (lists and records, which the interpreter formats itself, excepted).
 /// </summary>
-public abstract class CellWriter
+internal abstract class CellWriter
 {
     /// <summary>Whether the text may contain a separator, a quote or a line break (so CSV may have to quote it).</summary>
     public abstract bool MayNeedQuotes { get; }
@@ -213,7 +213,7 @@ public abstract class CellWriter
 }
 
 /// <summary>A growable char buffer that formats values in place (no intermediate strings).</summary>
-public sealed class CharBuffer
+internal sealed class CharBuffer
 {
     private char[] _chars;
 
@@ -304,7 +304,7 @@ public sealed class CharBuffer
 }
 
 /// <summary>The CSV conventions of the bulk run (as the Sep writer with escaping writes them).</summary>
-public static class CsvText
+internal static class CsvText
 {
     private static readonly System.Buffers.SearchValues<char> CommaSpecials = System.Buffers.SearchValues.Create(",\"\r\n");
 

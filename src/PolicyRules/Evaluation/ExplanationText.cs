@@ -9,10 +9,10 @@ namespace PolicyRules.Evaluation;
 public static class ExplanationText
 {
     /// <summary>A provision as an explanation names it, with the registry's quote of it.</summary>
-    public readonly record struct Source(string Citation, string? Quote);
+    internal readonly record struct Source(string Citation, string? Quote);
 
     /// <summary>One line of the explanation, its value already written with its unit.</summary>
-    public readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note);
+    internal readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note);
 
     public static string Write(EvaluationResult result, string indent = "") => Write(
         result.Module.Name, result.Module.Label, result.At,
@@ -22,7 +22,7 @@ public static class ExplanationText
     private static IEnumerable<Source> Sources(IEnumerable<Language.Model.CitationModel> citations) =>
         citations.Select(c => new Source(c.ToString(), c.Quote));
 
-    public static string Write(string module, string? moduleLabel, DateOnly at, IEnumerable<Step> steps,
+    internal static string Write(string module, string? moduleLabel, DateOnly at, IEnumerable<Step> steps,
         string? errorCode, string? errorMessage, IEnumerable<Source> errorCitations, string indent = "")
     {
         var sb = new StringBuilder();

@@ -10,7 +10,7 @@ namespace PolicyRules.Files;
 /// SIGINT, the temporary file is deleted and the target is left as it was. After SIGKILL nothing can run: the
 /// target is still untouched, and the temporary file is left behind under its hidden name.
 /// </summary>
-public sealed class AtomicFile : IDisposable
+internal sealed class AtomicFile : IDisposable
 {
     private static readonly HashSet<AtomicFile> Pending = [];
     private static bool _hooked;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyRules.Language.Model;
 using PolicyRules.Time;
 
 namespace PolicyRules.Rules;
@@ -28,11 +29,14 @@ public sealed class DocumentInfo
     /// <summary>The number of the document that repeals this one, if any.</summary>
     public string? RepealedBy { get; }
 
-    public bool IsInForce(DateOnly day) => day >= InForceFrom && (EffectiveTo is not { } to || day <= to);
+    /// <summary>Whether the document is in force on <paramref name="day"/>, its repeal taken into account.</summary>
+    public bool IsInForce(DateOnly day) => InForce.Contains(Day(InForceFrom), Day(EffectiveTo), Day(day));
 
-    public string PeriodText => EffectiveTo is { } to
-        ? $"{InForceFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-        : $"from {InForceFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+    /// <summary>The period in force as messages write it (<see cref="InForce.PeriodText"/>).</summary>
+    public string PeriodText => InForce.PeriodText(Day(InForceFrom), Day(EffectiveTo));
+
+    internal static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
+    internal static DateTime? Day(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
 
     public override string ToString() => Number;
 
@@ -80,15 +84,10 @@ public sealed class ModuleInfo
     {
         Name = name; Label = label; Note = note; InForceFrom = inForceFrom; InForceTo = inForceTo; Documents = documents; AlwaysInForce = alwaysInForce;
         DocumentCitations = documents.Select(d => new Citation(d, null, d.Title)).ToArray();
-        // The module's period and its documents' periods, intersected once: IsInForce is then two comparisons
-        // (it runs on every evaluation of a generated module).
+        // The period comes from the front end already intersected with the documents' (ModuleModel.InForceFrom/To):
+        // IsInForce, run on every evaluation of a generated module, is two comparisons of day numbers.
         _firstDay = inForceFrom.DayNumber;
         _lastDay = inForceTo?.DayNumber ?? int.MaxValue;
-        foreach (var d in documents)
-        {
-            _firstDay = Math.Max(_firstDay, d.InForceFrom.DayNumber);
-            if (d.EffectiveTo is { } to) _lastDay = Math.Min(_lastDay, to.DayNumber);
-        }
     }
 
     private readonly int _firstDay;
@@ -113,16 +112,10 @@ public sealed class ModuleInfo
     public bool IsInForce(DateOnly day) => AlwaysInForce || day.DayNumber >= _firstDay && day.DayNumber <= _lastDay;
 
     /// <summary>The same words as the interpreter's <c>not_in_force</c> error.</summary>
-    public string NotInForceMessage(DateOnly day)
-    {
-        var doc = DocumentNotInForce(day);
-        var why = doc is not null
-            ? $"{doc.Number} is in force {doc.PeriodText}" + (doc.RepealedBy is { } by && day > doc.EffectiveTo ? $" (repealed by {by})" : "")
-            : $"the module applies {Date(InForceFrom)}" + (InForceTo is { } to ? $" to {Date(to)}" : " onwards");
-        return $"module '{Name}' is not in force on {Date(day)}: {why}";
-    }
-
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public string NotInForceMessage(DateOnly day) => InForce.NotInForceMessage(Name, DocumentInfo.Day(day), DocumentInfo.Day(InForceFrom),
+        DocumentInfo.Day(InForceTo), DocumentNotInForce(day) is { } doc
+            ? new InForceDocument(doc.Number, DocumentInfo.Day(doc.InForceFrom), DocumentInfo.Day(doc.EffectiveTo), doc.RepealedBy)
+            : null);
 
     public override string ToString() => Label is null ? Name : $"{Name} ({Label})";
 }

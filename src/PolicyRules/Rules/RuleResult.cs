@@ -20,7 +20,11 @@ public sealed record ExplanationStep(
 /// <see cref="Field"/> names the input at fault, for <c>invalid_input</c>.</summary>
 public sealed record RuleError(string Code, string Message, string? Field, IReadOnlyList<Citation> Citations)
 {
-    public RuleError(string code, string message, string? field = null) : this(code, message, field, []) { }
+    /// <summary>An error that cites no provision and names no input.</summary>
+    public RuleError(string code, string message) : this(code, message, null, []) { }
+
+    /// <summary>An error that cites no provision; <paramref name="field"/> names the input at fault, if any.</summary>
+    public RuleError(string code, string message, string? field) : this(code, message, field, []) { }
 
     public override string ToString() => $"{Code}: {Message}";
 }

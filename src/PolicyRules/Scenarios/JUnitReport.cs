@@ -10,7 +10,7 @@ namespace PolicyRules.Scenarios;
 /// with its <c>time</c> in seconds. The file is written whole or not at all (<see cref="AtomicFile"/>). Text that XML
 /// cannot hold (control characters such as U+0001 or U+001B, U+FFFE, U+FFFF) is written as a visible <c>\uXXXX</c>.
 /// </summary>
-public static class JUnitReport
+internal static class JUnitReport
 {
     private static readonly XmlWriterSettings Settings = new() { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false };
 

@@ -68,7 +68,11 @@ public sealed class ScenarioRunner
     private readonly RulePackage _package;
     private readonly ScenarioCoverage? _coverage;
 
-    public ScenarioRunner(RulePackage package, ScenarioCoverage? coverage = null)
+    /// <summary>A runner for the scenarios of <paramref name="package"/>.</summary>
+    public ScenarioRunner(RulePackage package) : this(package, null) { }
+
+    /// <summary>A runner that also records which branches and requirements each scenario exercised.</summary>
+    internal ScenarioRunner(RulePackage package, ScenarioCoverage? coverage)
     {
         _package = package;
         _coverage = coverage;
