@@ -23,6 +23,7 @@ public sealed class RulesSourceGenerator : IIncrementalGenerator
         public const string Sources = "PolicyRules.GeneratedSources";
     }
 
+    /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider

@@ -7,7 +7,7 @@ using PolicyRules.Server.Hosting;
 namespace PolicyRules.Server;
 
 /// <summary>
-/// <c>policyrules serve</c>: loads the package, serves it until stopped (Ctrl+C, or <paramref name="stop"/>), and returns
+/// <c>policyrules serve</c>: loads the package, serves it until stopped (Ctrl+C, or the <c>stop</c> token of <c>RunAsync</c>), and returns
 /// the exit code: 0 after a clean stop, 1 when the package has errors or the address cannot be bound, 2 for a wrong option.
 /// </summary>
 internal static class ServeCommand

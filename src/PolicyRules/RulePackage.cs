@@ -17,12 +17,15 @@ public sealed class RulePackage
 
     private RulePackage(RuleCompilation compilation) { Compilation = compilation; }
 
+    /// <summary>The front end's compilation of the package's rule files.</summary>
     public RuleCompilation Compilation { get; }
+    /// <summary>The checked model: documents, calendars, enums, records and modules.</summary>
     public PackageModel Model => Compilation.Package;
 
     /// <summary>Compiles a rule package folder. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
     public static RulePackage Load(string directory) => FromCompilation(RuleCompilation.FromDirectory(directory));
 
+    /// <summary>A package from a compilation. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
     public static RulePackage FromCompilation(RuleCompilation compilation)
     {
         if (compilation.HasErrors) throw new RulePackageException(compilation.Diagnostics);
@@ -52,6 +55,7 @@ public sealed class RulePackage
     internal IReadOnlyList<CitationModel> CitationModels(IReadOnlyList<Citation> citations) => citations
         .Select(c => new CitationModel(Model.Documents.First(d => d.Alias == c.Document.Alias), c.Section)).ToList();
 
+    /// <summary>The module with this name, else with this label, or null.</summary>
     public ModuleModel? FindModule(string nameOrLabel) => Model.FindModule(nameOrLabel);
 
     /// <summary>The module lowered to the core (<see cref="Lowering.Lower(ModuleModel)"/>), once per module.</summary>
@@ -153,5 +157,6 @@ public sealed class RulePackage
 public sealed class RulePackageException(IReadOnlyList<Diagnostic> diagnostics)
     : Exception($"the rule package has {diagnostics.Count(d => d.IsError)} error(s):\n" + string.Join("\n", diagnostics.Where(d => d.IsError).Take(20)))
 {
+    /// <summary>Every diagnostic of the compilation, errors and warnings.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
 }

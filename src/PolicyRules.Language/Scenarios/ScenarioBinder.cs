@@ -27,7 +27,7 @@ internal sealed class ScenarioBinder
             // Lines outside any scenario still fail the run: they report as a case of their own.
             var stray = new ScenarioModel(file.Path, "lines outside any scenario", first.Span, null, null,
                 Array.Empty<CitationModel>(), Array.Empty<string>(), null);
-            stray.Cases.Add(new ScenarioCase(stray, null, first.Span, Array.Empty<ScenarioInput>(), Array.Empty<ScenarioExpectation>(), null,
+            stray.CaseList.Add(new ScenarioCase(stray, null, first.Span, Array.Empty<ScenarioInput>(), Array.Empty<ScenarioExpectation>(), null,
                 file.Diagnostics.ToList()));
             scenarios.Insert(scenarios.TakeWhile(s => s.Span.Line < first.Span.Line).Count(), stray);
         }
@@ -146,14 +146,14 @@ internal sealed class ScenarioBinder
         if (rows.Count == 0)
         {
             var (inputs, expectations, error) = make(null, scenarioDiagnostics);
-            scenario.Cases.Add(new ScenarioCase(scenario, null, s.Span, inputs, expectations, error, InLineOrder(scenarioDiagnostics)));
+            scenario.CaseList.Add(new ScenarioCase(scenario, null, s.Span, inputs, expectations, error, InLineOrder(scenarioDiagnostics)));
             return;
         }
         foreach (var row in rows)
         {
             var rowDiagnostics = new List<Diagnostic>(row.Diagnostics);
             var (inputs, expectations, error) = make(row, rowDiagnostics);
-            scenario.Cases.Add(new ScenarioCase(scenario, row.Number, row.Span, inputs, expectations, error,
+            scenario.CaseList.Add(new ScenarioCase(scenario, row.Number, row.Span, inputs, expectations, error,
                 InLineOrder(scenarioDiagnostics.Concat(rowDiagnostics))));
         }
     }

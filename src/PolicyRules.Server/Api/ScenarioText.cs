@@ -22,7 +22,12 @@ internal static class ScenarioText
         [ErrorCodes.EvaluationFailed] = "计算错误",
     };
 
+    /// <summary>The question and its answer as a scenario block with Chinese keywords, which <c>policyrules test</c> accepts.</summary>
+    /// <param name="package">The package the module belongs to (for enum labels).</param>
+    /// <param name="module">The module asked.</param>
+    /// <param name="at">The evaluation date.</param>
     /// <param name="inputs">The inputs as converted for the module, by input name.</param>
+    /// <param name="result">The answer, outputs or error, that the scenario expects.</param>
     public static string Write(PackageModel package, ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, EvaluationResult result)
     {
         var sb = new StringBuilder();

@@ -14,6 +14,7 @@ public static class ExplanationText
     /// <summary>One line of the explanation, its value already written with its unit.</summary>
     internal readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note);
 
+    /// <summary>The result as readable text quoting the provisions (what <c>policyrules explain</c> prints), each line prefixed with <paramref name="indent"/>.</summary>
     public static string Write(EvaluationResult result, string indent = "") => Write(
         result.Module.Name, result.Module.Label, result.At,
         result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note)),
