@@ -121,7 +121,7 @@ internal sealed class EvalCommand : CliCommand
         if (!root.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String)
             return Bad("\"module\" is missing or not text", "module");
         if (!root.TryGetProperty("at", out var atElement) || atElement.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(atElement.GetString(), "yyyy-MM-dd", out var at))
+            || !InputConverter.TryParseDate(atElement.GetString(), out var at))
             return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
         if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             return Bad("\"input\" is missing or not an object", "input");
