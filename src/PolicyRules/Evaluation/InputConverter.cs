@@ -113,7 +113,7 @@ public static class InputConverter
                 };
             case TypeKind.Date:
                 if (TryParseDate(text, out var date)) return date;
-                throw new InputException(path, $"expected a date as yyyy-mm-dd (or 2017年9月1日), got \"{raw}\"");
+                throw new InputException(path, $"expected a date as yyyy-mm-dd, got \"{raw}\"");
             case TypeKind.DateTime:
                 if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return dt;
                 if (DateTime.TryParseExact(PersonText.Normalize(text), DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out dt)) return dt;
