@@ -31,16 +31,23 @@ cp -r "$rules" "$changed"
 sed -i 's/case 1 => 25 yuan/case 1 => 30 yuan/' "$changed/hz107.rules"
 grep -q 'case 1 => 30 yuan' "$changed/hz107.rules"
 
-# once COMMAND...: wall seconds and peak RSS (KiB) of one run (exit 1 is a diff that found changes, not a failure).
+# once COMMAND...: wall seconds, peak RSS (KiB) and CPU seconds (user + sys) of one run (exit 1 is a diff that found
+# changes, not a failure).
 once() {
   /usr/bin/time -v -o "$work/time.txt" "$@" >/dev/null 2>"$work/stderr.txt" || [ $? -eq 1 ]
-  local wall kb
+  local wall kb cpu
   wall=$(grep 'Elapsed (wall clock)' "$work/time.txt" | awk '{print $NF}' | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   kb=$(grep 'Maximum resident set size' "$work/time.txt" | awk '{print $NF}')
-  echo "$wall $kb"
+  cpu=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$work/time.txt")
+  echo "$wall $kb $cpu"
 }
-# better OLD_S OLD_KB NEW_S NEW_KB: the faster of two measurements.
-better() { if [ -z "$1" ] || awk "BEGIN{exit !($3 < $1)}"; then echo "$3 $4"; else echo "$1 $2"; fi; }
+# better OLD_S OLD_KB OLD_CPU NEW_S NEW_KB NEW_CPU: the best wall time (with its peak memory) and the least CPU time.
+better() {
+  local s=$4 kb=$5 cpu=$6
+  if [ -n "$1" ] && awk "BEGIN{exit !($1 <= $4)}"; then s=$1; kb=$2; fi
+  if [ -n "$3" ] && awk "BEGIN{exit !($3 <= $6)}"; then cpu=$3; fi
+  echo "$s $kb $cpu"
+}
 
 table=$work/diff-table.md
 : > "$table"
@@ -50,22 +57,22 @@ for n in $rows_list; do
   size=$(du -m "$csv" | cut -f1)
   echo "== $n rows ($size MB)" >&2
   # The three programs take turns, so that a busy machine slows each of them alike.
-  run_s="" run_kb="" diff_s="" diff_kb="" by_s="" by_kb=""
+  run_s="" run_kb="" run_cpu="" diff_s="" diff_kb="" diff_cpu="" by_s="" by_kb="" by_cpu=""
   for _ in $(seq "$repeat"); do
-    read -r run_s run_kb < <(better "$run_s" "$run_kb" $(once dotnet "$cli" run --rules "$rules" --module land_use_tax_parcel --input "$csv" --output "$work/run-$n.csv" --at 2018-01-01 --threads "$threads"))
-    read -r diff_s diff_kb < <(better "$diff_s" "$diff_kb" $(once dotnet "$cli" diff --base "$rules" --rules "$changed" --module land_use_tax_parcel --input "$csv" --at 2018-01-01 --threads "$threads" --format json))
-    read -r by_s by_kb < <(better "$by_s" "$by_kb" $(once dotnet "$cli" diff --base "$rules" --rules "$changed" --module land_use_tax_parcel --input "$csv" --at 2018-01-01 --threads "$threads" --by grade --changes "$work/changes-$n.csv"))
+    read -r run_s run_kb run_cpu < <(better "$run_s" "$run_kb" "$run_cpu" $(once dotnet "$cli" run --rules "$rules" --module land_use_tax_parcel --input "$csv" --output "$work/run-$n.csv" --at 2018-01-01 --threads "$threads"))
+    read -r diff_s diff_kb diff_cpu < <(better "$diff_s" "$diff_kb" "$diff_cpu" $(once dotnet "$cli" diff --base "$rules" --rules "$changed" --module land_use_tax_parcel --input "$csv" --at 2018-01-01 --threads "$threads" --format json))
+    read -r by_s by_kb by_cpu < <(better "$by_s" "$by_kb" "$by_cpu" $(once dotnet "$cli" diff --base "$rules" --rules "$changed" --module land_use_tax_parcel --input "$csv" --at 2018-01-01 --threads "$threads" --by grade --changes "$work/changes-$n.csv"))
   done
   dotnet "$cli" diff --base "$rules" --rules "$changed" --module land_use_tax_parcel --input "$csv" --at 2018-01-01 --format json > "$work/diff-$n.json" 2>/dev/null
   changes=$(($(wc -l < "$work/changes-$n.csv") - 1))
-  row() { # label seconds kb
-    awk -v n="$n" -v label="$1" -v s="$2" -v kb="$3" -v base="$run_s" \
-      'BEGIN { printf "| %s | %d | %.2f s | %.0f | %.2f× | %.0f MiB |\n", label, n, s, n / s, s / base, kb / 1024 }' >> "$table"
+  row() { # label seconds kb cpu
+    awk -v n="$n" -v label="$1" -v s="$2" -v kb="$3" -v cpu="$4" -v base="$run_s" -v basecpu="$run_cpu" \
+      'BEGIN { printf "| %s | %d | %.2f s | %.2f× | %.2f s | %.2f× | %.0f MiB |\n", label, n, s, s / base, cpu, cpu / basecpu, kb / 1024 }' >> "$table"
   }
-  row "policyrules run --threads $threads" "$run_s" "$run_kb"
-  row "policyrules diff --threads $threads --format json" "$diff_s" "$diff_kb"
-  row "policyrules diff --threads $threads --by grade --changes (text)" "$by_s" "$by_kb"
-  echo "| ($n rows: $size MB in; $(grep -m1 '"changed"' "$work/diff-$n.json" | tr -dc 0-9) rows changed, $changes lines in the changes file) | | | | | |" >> "$table"
+  row "policyrules run --threads $threads" "$run_s" "$run_kb" "$run_cpu"
+  row "policyrules diff --threads $threads --format json" "$diff_s" "$diff_kb" "$diff_cpu"
+  row "policyrules diff --threads $threads --by grade --changes (text)" "$by_s" "$by_kb" "$by_cpu"
+  echo "| ($n rows: $size MB in; $(grep -m1 '"changed"' "$work/diff-$n.json" | tr -dc 0-9) rows changed, $changes lines in the changes file; load average $(cut -d' ' -f1 /proc/loadavg) at the end) | | | | | | |" >> "$table"
 done
 
 {
@@ -73,11 +80,12 @@ done
   echo
   echo "land_use_tax_parcel over generated parcels (\`parcel_id,grade,area_m2\`, 1 % bad rows), \`--at 2018-01-01\`; the new"
   echo "version has the grade-1 rate 30 元 instead of 25 元. Wall time is the best of $repeat runs, from process start to exit"
-  echo "(for diff: loading and compiling both packages). Peak memory is the maximum resident set size. The ratio is wall"
-  echo "time over run's. Generated by \`benchmarks/diff-e2e.sh\` on $(date -u +%Y-%m-%d)."
+  echo "(for diff: loading and compiling both packages); CPU time (user + sys) is the least of the runs, the steadier figure"
+  echo "on a busy machine. The three programs take turns. Peak memory is the maximum resident set size. The ratios are over"
+  echo "run's. Generated by \`benchmarks/diff-e2e.sh\` on $(date -u +%Y-%m-%d)."
   echo
-  echo "| program | rows | wall time | rows/s | vs run | peak memory |"
-  echo "|---|---:|---:|---:|---:|---:|"
+  echo "| program | rows | wall time | vs run | CPU time | vs run | peak memory |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
   cat "$table"
   echo
   echo "Machine: see [machine.md](machine.md)."

@@ -142,7 +142,7 @@ internal sealed class ImpactDiff
                         if (!groups.TryGetValue(key, out var g))
                         {
                             if (groups.Count == MaxGroups)
-                                throw new ImpactException($"--by {_columns[_byColumn].Trim()} has more than {MaxGroups:N0} distinct values; choose a column with fewer values");
+                                throw new ImpactException($"--by {_columns[_byColumn].Trim()} has more than {MaxGroups.ToString("N0", CultureInfo.InvariantCulture)} distinct values; choose a column with fewer values");
                             groups[key] = g = new OutcomeCounts(_outputs);
                         }
                         g.Add(counts);

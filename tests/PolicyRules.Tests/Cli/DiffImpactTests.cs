@@ -264,6 +264,21 @@ public class DiffImpactTests
     }
 
     [Fact]
+    public void By_a_column_with_more_values_than_a_report_can_show_stops_the_diff_and_writes_nothing()
+    {
+        var dir = TempDir();
+        var sample = Path.Combine(dir, "sample.csv");
+        File.WriteAllLines(sample, ["parcel_id,grade,area_m2", .. Enumerable.Range(1, ImpactDiff.MaxGroups + 1).Select(k => $"P{k},2,10")]);
+        var changes = Path.Combine(dir, "changes.csv");
+        var (exit, output, err) = Run("diff", "--base", Package, "--rules", Grade1At30.Value, "--module", "land_use_tax_parcel",
+            "--input", sample, "--at", "2017-09-01", "--by", "parcel_id", "--changes", changes);
+        Assert.Equal(1, exit);
+        Assert.Contains("--by parcel_id has more than 10,000 distinct values", err);
+        Assert.Equal("", output);
+        Assert.Equal(["sample.csv"], Directory.GetFiles(dir).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public void Exact_sums_stay_exact_past_the_precision_of_decimal()
     {
         var sum = new ExactSum();
