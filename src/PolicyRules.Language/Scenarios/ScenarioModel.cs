@@ -117,9 +117,23 @@ public sealed class ScenarioModel
     public IReadOnlyList<string> Tags { get; }
     /// <summary>Why the scenario is skipped (<c>skip "…"</c>), or null when it runs.</summary>
     public string? SkipReason { get; }
-    internal List<ScenarioCase> CaseList { get; } = new();
-    /// <summary>The cases: one for a scenario without a table, one per row of its table.</summary>
-    public IReadOnlyList<ScenarioCase> Cases => CaseList;
+
+    private Func<IEnumerable<ScenarioCase>> _cases = Array.Empty<ScenarioCase>;
+
+    /// <summary>
+    /// Its cases in file order: one, or one per table row. A table's cases are read, checked and made one at a time
+    /// each time this is enumerated, never held together (a table may have millions of rows).
+    /// </summary>
+    public IEnumerable<ScenarioCase> Cases => _cases();
+
+    /// <summary>How many cases <see cref="Cases"/> gives, without making them.</summary>
+    public int CaseCount { get; private set; }
+
+    internal void SetCases(int count, Func<IEnumerable<ScenarioCase>> cases)
+    {
+        CaseCount = count;
+        _cases = cases;
+    }
 }
 
 /// <summary>A scenario file, checked. <see cref="Diagnostics"/> are the problems outside any scenario.</summary>
@@ -136,7 +150,7 @@ public sealed class ScenarioFileModel
     /// <summary>Every case of every scenario, in file order.</summary>
     public IEnumerable<ScenarioCase> Cases => Scenarios.SelectMany(s => s.Cases);
 
-    /// <summary>Every diagnostic of the file, its scenarios and their cases, each once, in file order.</summary>
+    /// <summary>Every diagnostic of the file, its scenarios and their cases, each once, in file order (this makes every case).</summary>
     public IEnumerable<Diagnostic> AllDiagnostics =>
         Diagnostics.Concat(Cases.SelectMany(c => c.Diagnostics)).Distinct()
             .OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column);
