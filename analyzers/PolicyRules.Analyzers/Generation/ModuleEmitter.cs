@@ -503,6 +503,44 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     public override string VisitList(CoreList e) => EmitAs(e, e.Type);
     public override string VisitNotDeterminable(CoreNotDeterminable e) => EmitAs(e, e.Type);
 
+    /// <summary>
+    /// A parameter read with the base package's values baked in (reforms are a runtime feature of the interpreter and the
+    /// bulk engine): a choice by date, latest first, of the value, the table entry (a switch on the key) or the scale
+    /// (<c>RuleOps.Scale</c>, the one implementation); before the first value, <c>not_in_force</c>.
+    /// </summary>
+    public override string VisitParameter(CoreParameter e)
+    {
+        var parameter = e.Parameter;
+        var type = Cs(e.Type);
+        var result = $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.NotInForceMessage())}, {Citations(new[] { parameter.Values[0].Citation })})";
+        foreach (var value in parameter.Values)
+        {
+            string read;
+            switch (parameter.Shape)
+            {
+                case ParameterShape.Table:
+                    var k = "__key" + (_keyCount++).ToString(CultureInfo.InvariantCulture);
+                    var (before, after) = parameter.NoEntryMessage(value.From);
+                    var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ");
+                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}var {k} => {Ops}.ParameterNoEntry<{type}>({Str(before)} + global::PolicyRules.Rules.RuleValue.Format({k}) + {Str(after)}) }})";
+                    break;
+                case ParameterShape.Scale:
+                    read = $"{Ops}.Scale({EmitAs(e.Key!, e.Key!.Type)}, new decimal[] {{ {string.Join(", ", value.Boundaries.Select(b => PackageEmitter.DecimalLiteral(b.Amount)))} }}, "
+                        + $"new bool[] {{ {string.Join(", ", value.Boundaries.Select(b => b.UpperIncludes ? "true" : "false"))} }}, "
+                        + $"new decimal[] {{ {string.Join(", ", value.Entries.Select(r => PackageEmitter.DecimalLiteral((decimal)r!)))} }}, "
+                        + $"{(parameter.Method == ScaleMethod.Marginal ? "true" : "false")}, {Src(e.Span)})";
+                    break;
+                default:
+                    read = Literal(value.Value, parameter.Type);
+                    break;
+            }
+            result = $"(_at >= {PackageEmitter.Date(value.From)} ? {read} : {result})";
+        }
+        return result;
+    }
+
+    private int _keyCount;
+
     public override string VisitInList(CoreInList i)
     {
         var type = RuleType.Unify(i.Value.Type, i.List.Type.Element!) ?? i.Value.Type;
