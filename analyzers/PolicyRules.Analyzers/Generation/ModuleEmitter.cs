@@ -380,13 +380,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var __value = {EmitAs(core.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
-            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __value);");
+            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, _at, __value);");
             w.Line("return __value;");
             w.Close();
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static void Record_{d.Index}({list} trace, {type} value) =>");
-            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}));");
+            w.Line($"private static void Record_{d.Index}({list} trace, global::System.DateOnly at, {type} value) =>");
+            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}){ParameterLines(core)});");
             return;
         }
 
@@ -398,13 +398,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
         w.Line($"_value{d.Index} = __rule.Value;");
         w.Line($"_done{d.Index} = true;");
-        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __rule.Value, __rule.Rule);");
+        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, _at, __rule.Value, __rule.Rule);");
         w.Line("return __rule.Value;");
         w.Close();
         w.Line();
         w.Line(NoInline);
-        w.Line($"private static void Record_{d.Index}({list} trace, {type} value, {RuleInfoType} rule) =>");
-        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}));");
+        w.Line($"private static void Record_{d.Index}({list} trace, global::System.DateOnly at, {type} value, {RuleInfoType} rule) =>");
+        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}){ParameterLines(core)});");
         EmitRules(w, d, rules, tuple);
     }
 
@@ -540,6 +540,15 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     private int _keyCount;
+
+    /// <summary>The explanation's parameter lines (<see cref="ParameterReads"/>): for each read, the line of the value in force at <c>at</c>.</summary>
+    private static string ParameterLines(CoreDefinition core)
+    {
+        var reads = ParameterReads.Lines(core);
+        if (reads.Count == 0) return "";
+        var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {Str(v.Line)} : ")) + "null");
+        return $" {{ Parameters = {Ops}.ParameterLines({string.Join(", ", items.Select(i => "(" + i + ")"))}) }}";
+    }
 
     public override string VisitInList(CoreInList i)
     {

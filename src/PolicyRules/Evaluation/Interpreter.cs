@@ -63,7 +63,10 @@ internal sealed class Interpreter : CoreVisitor<object?>
         }
         _values[d.Index] = value;
         _state[d.Index] = 2;
-        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span));
+        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span)
+        {
+            Parameters = ParameterReads.At(ParameterReads.Lines(core), _at.ToDateTime(TimeOnly.MinValue)),
+        });
         return value;
     }
 
