@@ -380,13 +380,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var __value = {EmitAs(core.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
-            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, _at, __value);");
+            var parameters = ParameterLines(core);
+            var at = parameters.Length == 0 ? "" : "_at, ";
+            var atParameter = parameters.Length == 0 ? "" : "global::System.DateOnly at, ";
+            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {at}__value);");
             w.Line("return __value;");
             w.Close();
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static void Record_{d.Index}({list} trace, global::System.DateOnly at, {type} value) =>");
-            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}){ParameterLines(core)});");
+            w.Line($"private static void Record_{d.Index}({list} trace, {atParameter}{type} value) =>");
+            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}){parameters});");
             return;
         }
 
@@ -398,13 +401,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
         w.Line($"_value{d.Index} = __rule.Value;");
         w.Line($"_done{d.Index} = true;");
-        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, _at, __rule.Value, __rule.Rule);");
+        var ruleParameters = ParameterLines(core);
+        var ruleAt = ruleParameters.Length == 0 ? "" : "_at, ";
+        var ruleAtParameter = ruleParameters.Length == 0 ? "" : "global::System.DateOnly at, ";
+        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {ruleAt}__rule.Value, __rule.Rule);");
         w.Line("return __rule.Value;");
         w.Close();
         w.Line();
         w.Line(NoInline);
-        w.Line($"private static void Record_{d.Index}({list} trace, global::System.DateOnly at, {type} value, {RuleInfoType} rule) =>");
-        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}){ParameterLines(core)});");
+        w.Line($"private static void Record_{d.Index}({list} trace, {ruleAtParameter}{type} value, {RuleInfoType} rule) =>");
+        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}){ruleParameters});");
         EmitRules(w, d, rules, tuple);
     }
 
