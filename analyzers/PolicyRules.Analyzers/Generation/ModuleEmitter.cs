@@ -525,10 +525,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             switch (parameter.Shape)
             {
                 case ParameterShape.Table:
-                    var k = "__key" + (_keyCount++).ToString(CultureInfo.InvariantCulture);
-                    var (before, after) = parameter.NoEntryMessage(value.From);
                     var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ");
-                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}var {k} => {Ops}.ParameterNoEntry<{type}>({Str(before)} + global::PolicyRules.Rules.RuleValue.Format({k}) + {Str(after)}) }})";
+                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {Ops}.ParameterNoEntry<{type}>({Str(parameter.NoEntryMessage(value))}) }})";
                     break;
                 case ParameterShape.Scale:
                     read = $"{Ops}.Scale({EmitAs(e.Key!, e.Key!.Type)}, new decimal[] {{ {string.Join(", ", value.Boundaries.Select(b => PackageEmitter.DecimalLiteral(b.Amount)))} }}, "
@@ -544,8 +542,6 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         return result;
     }
-
-    private int _keyCount;
 
     /// <summary>The explanation's parameter lines (<see cref="ParameterReads"/>): for each read, the line of the value in force at <c>at</c>.</summary>
     private static string ParameterLines(CoreDefinition core)

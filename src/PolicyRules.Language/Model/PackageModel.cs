@@ -304,9 +304,10 @@ public sealed class ParameterModel
     /// <summary>The <c>not_in_force</c> message for a read before the first value; the same words in every back end.</summary>
     public string NotInForceMessage() => $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}, its first value";
 
-    /// <summary>The message for a table key the value in force does not list: the text before and after the key.</summary>
-    public (string Before, string After) NoEntryMessage(DateTime from) =>
-        ($"parameter '{Name}' has no value for ", $" in its value from {from:yyyy-MM-dd}");
+    /// <summary>The message for a table key the value in force does not list. It names the keys listed, not the one
+    /// asked for (the explanation gives the inputs): a constant, which SQL need not build row by row.</summary>
+    public string NoEntryMessage(ParameterValueModel value) =>
+        $"parameter '{Name}' has no value for this key: its value from {value.From:yyyy-MM-dd} lists {string.Join(", ", value.Keys)}";
 
     /// <summary>"parameter land_tax_rate by grade": how an explanation names a read of this parameter, with the key
     /// (or a scale's base) as written.</summary>

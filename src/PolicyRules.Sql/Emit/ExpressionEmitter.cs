@@ -74,9 +74,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     {
         var parameter = e.Parameter;
         var key = e.Key is null ? new SqlExpr("NULL", null, 0) : _b.Shared(Visit(e.Key));
-        var stage = key.Stage;
         var values = new List<string>();
-        var errors = new List<string>();
+        var noEntry = new List<string>();
         foreach (var value in parameter.Values.Reverse())
         {
             var when = $"WHEN {_at} >= {SqlTypes.DateLiteral(value.From)}";
@@ -85,24 +84,23 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 case ParameterShape.Table:
                     var keys = value.Keys.Select(k => Literal(k, parameter.KeyType!, e)).ToList();
                     values.Add($"{when} THEN CASE {string.Concat(keys.Select((k, i) => $"WHEN {key.Value} = {k} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
-                    var (before, after) = parameter.NoEntryMessage(value.From);
-                    errors.Add($"{when} AND {key.Value} NOT IN ({string.Join(", ", keys)}) THEN " + SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null,
-                        $"{SqlTypes.Quote(before)} || {SqlFormat.Text(key.Value, e.Key!.Type, _dialect)} || {SqlTypes.Quote(after)}"));
-                    errors.Add($"{when} THEN NULL");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
                     break;
                 case ParameterShape.Scale:
                     values.Add($"{when} THEN {Scale(key.Value, value, parameter.Method)}");
-                    errors.Add($"{when} THEN NULL");
                     break;
                 default:
                     values.Add($"{when} THEN {Literal(value.Value, parameter.Type, e)}");
-                    errors.Add($"{when} THEN NULL");
                     break;
             }
         }
-        var notInForce = SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage());
-        return new($"CASE {string.Join(" ", values)} END",
-            SqlBuilder.First(key.Error, $"CASE {string.Join(" ", errors)} ELSE {notInForce} END"), stage);
+        var read = _b.Shared(new SqlExpr($"CASE {string.Join(" ", values)} END", null, key.Stage));
+        var first = SqlTypes.DateLiteral(parameter.Values[0].From);
+        // Before the first value: not_in_force. A table's value that is none where the key is not: a key it does not list.
+        var error = $"CASE WHEN {_at} < {first} THEN {SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage())}"
+            + (noEntry.Count == 0 ? "" : $" WHEN {read.Value} IS NULL AND {key.Value} IS NOT NULL THEN CASE {string.Join(" ", noEntry)} END")
+            + " END";
+        return new(read.Value, SqlBuilder.First(key.Error, error), read.Stage);
     }
 
     private string Scale(string amount, ParameterValueModel value, ScaleMethod method)

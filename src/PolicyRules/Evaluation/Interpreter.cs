@@ -210,11 +210,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
         {
             case ParameterShape.Table:
                 var key = Eval(p.Key!);
-                if (!value.TryGet(key!, out var entry))
-                {
-                    var (before, after) = parameter.NoEntryMessage(value.From);
-                    throw Fail(ErrorCodes.EvaluationFailed, before + ValueText.Format(key) + after);
-                }
+                if (!value.TryGet(key!, out var entry)) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
                 return Literal(entry, parameter.Type);
             case ParameterShape.Scale:
                 var amount = Eval(p.Key!);
