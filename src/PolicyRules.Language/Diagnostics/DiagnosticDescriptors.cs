@@ -56,8 +56,8 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor UnknownSection = new("PR0104", "Citation of a section the document does not have", "Citation");
     /// <summary>PR0105: citation of a repealed document.</summary>
     public static readonly DiagnosticDescriptor RepealedDocument = new("PR0105", "Citation of a repealed document", "Citation");
-    /// <summary>PR0106: definition without a citation.</summary>
-    public static readonly DiagnosticDescriptor MissingCitation = new("PR0106", "Definition without a citation", "Citation");
+    /// <summary>PR0106: definition or parameter value without a citation.</summary>
+    public static readonly DiagnosticDescriptor MissingCitation = new("PR0106", "Definition or parameter value without a citation", "Citation");
     /// <summary>PR0107: module period outside its documents' periods in force.</summary>
     public static readonly DiagnosticDescriptor PeriodOutsideDocuments = new("PR0107", "Module period outside its documents' periods in force", "Citation");
     /// <summary>PR0108: unknown type.</summary>
@@ -70,6 +70,8 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor InvalidDocument = new("PR0111", "Invalid document or calendar declaration", "Binding");
     /// <summary>PR0112: module cites no document in force.</summary>
     public static readonly DiagnosticDescriptor ModuleWithoutDocument = new("PR0112", "Module cites no document in force", "Citation");
+    /// <summary>PR0113: invalid parameter declaration.</summary>
+    public static readonly DiagnosticDescriptor InvalidParameter = new("PR0113", "Invalid parameter declaration", "Binding");
 
     // 02xx: types and units
     /// <summary>PR0201: type mismatch.</summary>
@@ -100,7 +102,7 @@ public static class DiagnosticIds
     {
         SyntaxError, FileUnreadable, InvalidLiteral, RepeatedClause,
         UnknownName, DuplicateName, UnknownDocument, UnknownSection, RepealedDocument, MissingCitation,
-        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument,
+        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument, InvalidParameter,
         TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch, DuplicateCase,
         ScenarioSyntax, ScenarioUnknownName, ScenarioBadValue,
         CSharpRuleWithoutCitation,

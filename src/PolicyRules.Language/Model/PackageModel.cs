@@ -334,6 +334,136 @@ public sealed class ModuleModel
         DocumentNotInForce(day) is { } doc ? new InForceDocument(doc.Number, doc.InForceFrom, doc.EffectiveTo, doc.RepealedBy?.Number) : null);
 }
 
+/// <summary>What a parameter holds.</summary>
+public enum ParameterShape
+{
+    /// <summary>One value.</summary>
+    Value,
+    /// <summary>A value per key (an int or an enum member).</summary>
+    Table,
+    /// <summary>Rates by brackets of an amount.</summary>
+    Scale,
+}
+
+/// <summary>How a scale's rates apply to an amount.</summary>
+public enum ScaleMethod
+{
+    /// <summary>Each bracket's rate on the part of the amount inside it (超额累进).</summary>
+    Marginal,
+    /// <summary>The rate of the bracket the whole amount falls in.</summary>
+    SingleRate,
+}
+
+/// <summary>A boundary between two brackets of a scale: <see cref="Amount"/> lies in the upper bracket when
+/// <see cref="UpperIncludes"/> (以上, 不满, 低于), in the lower one otherwise (以下, 不超过, 超过).</summary>
+public sealed class ScaleBoundary
+{
+    /// <summary>A boundary at <paramref name="amount"/>, in the upper bracket when <paramref name="upperIncludes"/>.</summary>
+    public ScaleBoundary(decimal amount, bool upperIncludes) { Amount = amount; UpperIncludes = upperIncludes; }
+    /// <summary>The amount where one bracket ends and the next begins.</summary>
+    public decimal Amount { get; }
+    /// <summary>Whether <see cref="Amount"/> itself belongs to the upper bracket.</summary>
+    public bool UpperIncludes { get; }
+}
+
+/// <summary>
+/// One dated value of a parameter, in force from <see cref="From"/> until the next value's date, with the provision that
+/// set it. Values are in the model's language-neutral form (see <see cref="BoundLiteral"/>): <see cref="Value"/> for a
+/// single value; <see cref="Keys"/>/<see cref="Entries"/> for a table; <see cref="Boundaries"/> and one rate (a decimal
+/// fraction) per bracket in <see cref="Entries"/> for a scale (brackets in ascending order, one more than boundaries).
+/// </summary>
+public sealed class ParameterValueModel
+{
+    /// <summary>A dated value from <paramref name="from"/>, set by <paramref name="citation"/>, in the shape described above.</summary>
+    public ParameterValueModel(DateTime from, CitationModel citation, object? value, IReadOnlyList<object> keys, IReadOnlyList<object?> entries,
+        IReadOnlyList<ScaleBoundary> boundaries, TextSpan span)
+    {
+        From = from; Citation = citation; Value = value; Keys = keys; Entries = entries; Boundaries = boundaries; Span = span;
+    }
+    /// <summary>The first day the value is in force.</summary>
+    public DateTime From { get; }
+    /// <summary>The provision that set the value.</summary>
+    public CitationModel Citation { get; }
+    /// <summary>The value of a single-value parameter.</summary>
+    public object? Value { get; }
+    /// <summary>A table's keys, in declaration order.</summary>
+    public IReadOnlyList<object> Keys { get; }
+    /// <summary>A table's values (one per key), or a scale's rates (one per bracket).</summary>
+    public IReadOnlyList<object?> Entries { get; }
+    /// <summary>A scale's boundaries, in ascending order.</summary>
+    public IReadOnlyList<ScaleBoundary> Boundaries { get; }
+    /// <summary>Where the value is written.</summary>
+    public TextSpan Span { get; }
+
+    /// <summary>The table's value for <paramref name="key"/> (an int or an enum member name), or false when it has none.</summary>
+    public bool TryGet(object key, out object? value)
+    {
+        for (var k = 0; k < Keys.Count; k++)
+            if (Equals(Keys[k], key)) { value = Entries[k]; return true; }
+        value = null;
+        return false;
+    }
+}
+
+/// <summary>
+/// A parameter: a figure the law sets, declared once for the package, with its dated values. Back ends read the values
+/// from here (never from copies in a module's core), so a reform can replace <see cref="Values"/> when a package is loaded
+/// (<see cref="ReplaceValues"/>) before any module is compiled or evaluated.
+/// </summary>
+public sealed class ParameterModel
+{
+    internal ParameterModel(string name, string? label, string? note, ParameterShape shape, RuleType type, RuleType? keyType, ScaleMethod method, TextSpan span)
+    {
+        Name = name; Label = label; Note = note; Shape = shape; Type = type; KeyType = keyType; Method = method; Span = span;
+    }
+    /// <summary>The parameter's name, as rules read it.</summary>
+    public string Name { get; }
+    /// <summary>The Chinese label, if declared.</summary>
+    public string? Label { get; }
+    /// <summary>The parameter's note.</summary>
+    public string? Note { get; }
+    /// <summary>A single value, a table or a scale.</summary>
+    public ParameterShape Shape { get; }
+    /// <summary>The type of a value, of a table entry, or of a scale's rates (rate).</summary>
+    public RuleType Type { get; }
+    /// <summary>A table's key type (int or an enum).</summary>
+    public RuleType? KeyType { get; }
+    /// <summary>How a scale's rates apply (marginal or single-rate).</summary>
+    public ScaleMethod Method { get; }
+    /// <summary>Where the parameter is declared.</summary>
+    public TextSpan Span { get; }
+    /// <summary>The dated values, in ascending order of <see cref="ParameterValueModel.From"/>.</summary>
+    public IReadOnlyList<ParameterValueModel> Values { get; private set; } = new List<ParameterValueModel>();
+
+    /// <summary>The value in force on <paramref name="day"/>, or null before the first.</summary>
+    public ParameterValueModel? At(DateTime day)
+    {
+        ParameterValueModel? found = null;
+        foreach (var v in Values) { if (v.From <= day) found = v; else break; }
+        return found;
+    }
+
+    /// <summary>Replaces the dated values (given in ascending order of date); for the binder and for a reform applied at load time.</summary>
+    public void ReplaceValues(IReadOnlyList<ParameterValueModel> values) => Values = values.OrderBy(v => v.From).ToList();
+
+    /// <summary>The <c>not_in_force</c> message for a read before the first value; the same words in every back end.</summary>
+    public string NotInForceMessage() => $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}, its first value";
+
+    /// <summary>The message for a table key the value in force does not list. It names the keys listed, not the one
+    /// asked for (the explanation gives the inputs): a constant, which SQL need not build row by row.</summary>
+    public string NoEntryMessage(ParameterValueModel value) =>
+        $"parameter '{Name}' has no value for this key: its value from {value.From:yyyy-MM-dd} lists {string.Join(", ", value.Keys)}";
+
+    /// <summary>"parameter land_tax_rate by grade": how an explanation names a read of this parameter, with the key
+    /// (or a scale's base) as written.</summary>
+    public string Describe(string? keyText) => Shape switch
+    {
+        ParameterShape.Table => $"parameter {Name} by {keyText}",
+        ParameterShape.Scale => $"parameter {Name} ({(Method == ScaleMethod.Marginal ? "marginal" : "single-rate")} scale) of {keyText}",
+        _ => $"parameter {Name}",
+    };
+}
+
 /// <summary>A whole rule package, checked.</summary>
 public sealed class PackageModel
 {
@@ -344,6 +474,7 @@ public sealed class PackageModel
     private readonly List<EnumModel> _enums = new();
     private readonly List<RecordModel> _records = new();
     private readonly List<ModuleModel> _modules = new();
+    private readonly List<ParameterModel> _parameters = new();
 
     /// <summary>The registry's documents, in source order.</summary>
     public IReadOnlyList<DocumentModel> Documents => _documents;
@@ -355,12 +486,17 @@ public sealed class PackageModel
     public IReadOnlyList<RecordModel> Records => _records;
     /// <summary>The modules, in source order.</summary>
     public IReadOnlyList<ModuleModel> Modules => _modules;
+    /// <summary>The parameters: figures the law sets, with their dated values.</summary>
+    public IReadOnlyList<ParameterModel> Parameters => _parameters;
+    /// <summary>The parameter with this name, or null.</summary>
+    public ParameterModel? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     internal void AddDocument(DocumentModel document) => _documents.Add(document);
     internal void AddCalendar(CalendarModel calendar) => _calendars.Add(calendar);
     internal void AddEnum(EnumModel model) => _enums.Add(model);
     internal void AddRecord(RecordModel record) => _records.Add(record);
     internal void AddModule(ModuleModel module) => _modules.Add(module);
+    internal void AddParameter(ParameterModel parameter) => _parameters.Add(parameter);
 
     /// <summary>The module with this name, else with this label, or null.</summary>
     public ModuleModel? FindModule(string nameOrLabel) =>
