@@ -84,7 +84,7 @@ internal sealed class ModuleEmitter
         errors.AddRange(outputs.Select(o => o.Value.Error));
 
         var sb = new StringBuilder();
-        var with = _b.With($"{_options.Table} AS {t}");
+        var with = _b.With($"{_options.Table} AS {t}", fence: Dialect == SqlDialect.Postgres);
         Header(sb);
         if (with.Contains(CalendarSql.Table, StringComparison.Ordinal))
             sb.AppendLine($"-- reads the calendar table {CalendarSql.Table} (create it with `policyrules sql --calendar`)");
@@ -101,7 +101,7 @@ internal sealed class ModuleEmitter
         {
             var type = SqlTypes.Column(d.Type, Dialect)!;
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
-            var typed = _options.FormatOutputs ? SqlFormat.Text(value.Value, d.Type, Dialect) : $"CAST({value.Value} AS {type})";
+            var typed = _options.FormatOutputs ? SqlFormat.Output(value.Value, d.Type, Dialect) : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN e IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
         select.Add("  split_part(e, '|', 1) AS error_code");
