@@ -26,6 +26,26 @@ public sealed class DifferentialTests(PostgresCluster postgres)
             rows.Select(r => r["area_m2"]).ToHashSet());
     }
 
+    /// <summary>
+    /// 邯政办字〔2017〕111号 一(三): the accident count must fall 10% (target = baseline × 90%, a DuckDB decimal of scale 12).
+    /// An actual count at the top of DECIMAL(38,10) compared with it used to stop the whole DuckDB statement (the cast to
+    /// the common scale overflowed); now the row is answered, as the interpreter answers it.
+    /// </summary>
+    [Fact]
+    public void A_comparison_at_the_top_of_the_decimal_range_is_answered_not_a_failed_statement()
+    {
+        var module = TestPackage.Module("safety_target");
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["indicator"] = "accident_count", ["baseline"] = 1m, ["actual"] = 9999999999999999999999999999m, ["at"] = new DateOnly(2018, 1, 1) },
+            new() { ["indicator"] = "accident_count", ["baseline"] = 100m, ["actual"] = 90m, ["at"] = new DateOnly(2018, 1, 1) },
+        };
+        var duck = Engines.DuckDb(module, rows);
+        Assert.Empty(Reference.Differences(module, rows, duck));
+        Assert.Equal([null, null], duck.Select(r => r.ErrorCode));
+        Assert.Empty(Reference.Differences(module, rows, Engines.Postgres(postgres, module, rows)));
+    }
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void DuckDb_agrees_with_the_interpreter(string name)

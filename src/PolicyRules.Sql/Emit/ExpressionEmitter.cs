@@ -105,6 +105,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var r = Visit(e.Right);
         var stage = Math.Max(left.Stage, r.Stage);
         var error = SqlBuilder.First(left.Error, r.Error);
+        if (_dialect == SqlDialect.DuckDb && IsDecimal(e.Left.Type) && IsDecimal(e.Right.Type) && Comparison(e.Operator) is { } comparison)
+            return DecimalComparison(e, left, r, comparison, error, stage);
         switch (e.Operator)
         {
             case BinaryOperator.Equal:
@@ -130,6 +132,36 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             return CheckedInt($"(CAST({left.Value} AS BIGINT) {symbol} CAST({r.Value} AS BIGINT))", error, stage, e);
         if (IsDecimal(e.Type)) return CheckedDecimal(left, r, symbol, error, stage, e);
         throw Refuse($"'{symbol}' on {e.Left.Type} and {e.Right.Type} has no SQL form", e);
+    }
+
+    private static string? Comparison(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Equal => "=", BinaryOperator.NotEqual => "<>", BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=", BinaryOperator.Greater => ">", BinaryOperator.GreaterOrEqual => ">=",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Two DuckDB decimals compared without the cast to their common scale, which fails (and stops the statement) when
+    /// the side with fewer decimals is too large for the other's scale: 9999999999999999999999999999 (scale 10) against
+    /// baseline × 90% (scale 12). The sign of the exact difference decides; when even that overflows, the two are far
+    /// apart (a value of scale 12 is below 10^26), so comparing both held at 10 decimals orders them exactly.
+    /// </summary>
+    private SqlExpr DecimalComparison(CoreBinary e, SqlExpr left, SqlExpr right, string op, string? error, int stage)
+    {
+        left = _b.Shared(left);
+        right = _b.Shared(right);
+        stage = Math.Max(stage, Math.Max(left.Stage, right.Stage));
+        var decimalType = SqlTypes.Decimal(_dialect);
+        var compare = $"COALESCE(TRY({left.Value} - {right.Value}) {op} 0, TRY_CAST({left.Value} AS {decimalType}) {op} TRY_CAST({right.Value} AS {decimalType}))";
+        var optional = e.Left.Type.Optional || e.Right.Type.Optional;
+        if (optional && op is "=" or "<>")
+        {
+            var same = $"CASE WHEN {left.Value} IS NULL OR {right.Value} IS NULL THEN ({left.Value} IS NULL AND {right.Value} IS NULL) " +
+                       $"ELSE COALESCE(TRY({left.Value} - {right.Value}) = 0, TRY_CAST({left.Value} AS {decimalType}) = TRY_CAST({right.Value} AS {decimalType})) END";
+            compare = op == "=" ? same : $"(NOT {same})";
+        }
+        return new($"({compare})", error, stage);
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public static class GeneratedRows
     /// The largest magnitude used: 10^18 − 1. A table column holds up to 10^28, but beyond about 10^18 the back ends part:
     /// C# decimal rounds a sum or product that needs more than 28–29 significant digits, which the SQL keeps exact (and
     /// then reports as not fitting DECIMAL(38,10)), and DuckDB's DECIMAL(38) arithmetic, which keeps each operation's own
-    /// scale, overflows (or fails to compare two scales) where C# does not. A known limit, listed in docs/sql.md. Values
+    /// scale, overflows where C# does not. A known limit, listed in docs/sql.md. Values
     /// up to here are the range the SQL tests always covered.
     /// </summary>
     private const decimal Largest = 999999999999999999m;
