@@ -46,6 +46,32 @@ public sealed class DifferentialTests(PostgresCluster postgres)
         Assert.Empty(Reference.Differences(module, rows, Engines.Postgres(postgres, module, rows)));
     }
 
+    /// <summary>
+    /// 邯政办字〔2017〕107号 §一 names the townships; land_grade's township input knows them. A known name (cleaned of spaces
+    /// and full-width forms), a noted variant, a near miss (one character dropped, or another 乡/镇) and a name the law
+    /// does not give: the same outcome, grade and message (the did-you-mean) in both engines as in the interpreter.
+    /// </summary>
+    [Fact]
+    public void Known_names_variants_and_near_misses_read_as_the_interpreter_reads_them()
+    {
+        var module = TestPackage.Module("land_grade");
+        string[] townships = ["\u3000河沙镇镇 ", "黄梁梦镇", "黄粱梦", "南堡镇", "ＡＢＣ镇", "王化堡乡", ""];
+        var rows = townships.Select(t => new Dictionary<string, object?>
+        {
+            ["district"] = "hanshan", ["township"] = t, ["within_first_grade_roads"] = false, ["within_ring_roads"] = false,
+            ["within_feixiang_town_roads"] = false, ["in_former_matou_area"] = false, ["west_of_expressway"] = false,
+            ["at"] = new DateOnly(2017, 9, 1),
+        }).ToList();
+        foreach (var result in new[] { Engines.DuckDb(module, rows), Engines.Postgres(postgres, module, rows) })
+        {
+            Assert.Empty(Reference.Differences(module, rows, result));
+            for (var k = 0; k < rows.Count; k++)
+                Assert.Equal(Reference.Evaluate(module, rows[k]).Error?.Message, result[k].ErrorMessage);
+        }
+        Assert.Contains("did you mean '黄粱梦镇'?", Reference.Evaluate(module, rows[2]).Error!.Message, StringComparison.Ordinal);
+        Assert.Null(Reference.Evaluate(module, rows[1]).Error);
+    }
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void DuckDb_agrees_with_the_interpreter(string name)

@@ -34,6 +34,7 @@ public sealed class DuckDbRunTests
     [InlineData("stable_post_subsidy")]
     [InlineData("medical_insurance_contribution")]
     [InlineData("subsidy_transfer_deadline")]
+    [InlineData("land_grade")]
     public void Generated_rows_give_the_interpreter_engine_s_results(string name)
     {
         using var dir = new CliRunner.TempFolder();

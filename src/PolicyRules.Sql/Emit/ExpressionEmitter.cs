@@ -24,11 +24,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     private readonly ModuleModel _module;
     private readonly PackageModel _package;
     private readonly Func<DefinitionModel, SqlExpr> _force;
+    private readonly Func<InputModel, SqlExpr> _input;
     private readonly string _at;
 
-    public ExpressionEmitter(SqlBuilder builder, SqlDialect dialect, ModuleModel module, PackageModel package, string at, Func<DefinitionModel, SqlExpr> force)
+    public ExpressionEmitter(SqlBuilder builder, SqlDialect dialect, ModuleModel module, PackageModel package, string at,
+        Func<DefinitionModel, SqlExpr> force, Func<InputModel, SqlExpr> input)
     {
-        _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force;
+        _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force; _input = input;
     }
 
     private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
@@ -52,7 +54,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         _ => throw Refuse($"a {type} constant has no SQL form", at),
     };
 
-    public override SqlExpr VisitInput(CoreInput e) => new(ModuleEmitter.InputColumn(e.Input), null, 0);
+    public override SqlExpr VisitInput(CoreInput e) => _input(e.Input);
     public override SqlExpr VisitForce(CoreForce e) => _force(e.Definition);
     public override SqlExpr VisitEvaluationDate(CoreEvaluationDate e) => new(_at, null, 0);
     public override SqlExpr VisitVariable(CoreVariable e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
