@@ -130,10 +130,13 @@ public sealed class ModuleInfo
 /// <summary>A labelled rule of a definition given by rules (default logic), for traces and conflict messages.</summary>
 public sealed class RuleInfo
 {
-    public RuleInfo(string label, string source, IReadOnlyList<Citation> citations, string? note)
+    public RuleInfo(string label, string source, IReadOnlyList<Citation> citations, string? note, Language.Core.Derivation? how = null)
     {
-        Label = label; Source = source; Citations = citations; Note = note;
+        Label = label; Source = source; Citations = citations; Note = note; How = how;
     }
+
+    /// <summary>How the rule gives its value (its condition and formula), for explanations.</summary>
+    public Language.Core.Derivation? How { get; }
 
     public string Label { get; }
     /// <summary>Where the rule is written: <c>hz107.rules(105,5)</c>.</summary>
