@@ -30,7 +30,7 @@ public static class ExplanationText
         Error: "error", Sources: "sources");
 
     private static readonly Words Chinese = new(
-        Given: "已知", Result: "结果", Then: "中间值", At: "日期", Rule: "规则", ExceptionOf: "例外于", Branch: "分支",
+        Given: "已知", Result: "结果", Then: "推算", At: "日期", Rule: "规则", ExceptionOf: "例外于", Branch: "分支",
         Condition: "条件", Holds: "成立", DoesNotHold: "不成立", Formula: "公式", Value: "取值", With: "其中", Note: "说明",
         Error: "错误", Sources: "依据");
 
