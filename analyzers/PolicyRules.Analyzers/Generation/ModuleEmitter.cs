@@ -399,11 +399,17 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var __value = {EmitAs(core.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
-            // The branch taken (the core's selector repeats tests already made), only when explaining.
-            var branch = core.BranchSelector is null ? "0" : EmitAs(core.BranchSelector, RuleType.Int);
-            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __value, {branch});");
+            // The branch taken, only when explaining: the core's selector repeats tests already made, out of line so that the
+            // method stays as small as before for inlining.
+            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __value, {(core.BranchSelector is null ? "0" : $"Branch_{d.Index}()")});");
             w.Line("return __value;");
             w.Close();
+            if (core.BranchSelector is not null)
+            {
+                w.Line();
+                w.Line(NoInline);
+                w.Line($"private int Branch_{d.Index}() => {EmitAs(core.BranchSelector, RuleType.Int)};");
+            }
             w.Line();
             w.Line(NoInline);
             w.Line($"private static void Record_{d.Index}({list} trace, {type} value, int branch) =>");
