@@ -184,4 +184,8 @@ public sealed class CoreFormula : CoreVisitor<string>
     public override string VisitInList(CoreInList e) => $"{Operand(e.Value, 3, false)} in {Operand(e.List, 3, true)}";
     public override string VisitField(CoreField e) => $"{Operand(e.Target, 6, false)}.{e.Field.Name}";
     public override string VisitNotDeterminable(CoreNotDeterminable e) => $"not_determinable \"{e.Reason}\"";
+    /// <summary>A parameter read as written (<c>land_tax_rate(grade)</c>), by the parameter's label; the value in force is on the
+    /// step's parameter line.</summary>
+    public override string VisitParameter(CoreParameter e) =>
+        (e.Parameter.Label ?? e.Parameter.Name) + (e.Key is null ? "" : $"({Visit(e.Key)})");
 }

@@ -32,7 +32,12 @@ public enum TraceKind { Input, Definition, Output }
 /// (for a definition) the rule or branch that applied, with its conditions and formula.</summary>
 public sealed record TraceStep(
     string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<CitationModel> Citations, string? Note, TextSpan Span,
-    Language.Core.Derivation? How = null);
+    Language.Core.Derivation? How = null)
+{
+    /// <summary>The parameters the definition reads, each with the value in force and the provision that set it
+    /// (<see cref="Language.Core.ParameterReads"/>).</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+}
 
 public sealed class EvaluationResult
 {

@@ -17,7 +17,11 @@ public static class ExplanationText
     /// <summary>One line of the explanation, its value already written with its unit; <see cref="How"/> the derivation the
     /// back end recorded (null for inputs).</summary>
     public readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note,
-        Derivation? How = null);
+        Derivation? How = null)
+    {
+        /// <summary>"parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二": the parameters the value read.</summary>
+        public IEnumerable<string>? Parameters { get; init; }
+    }
 
     /// <summary>Every fixed word of the layout, in each language it is written in.</summary>
     private sealed record Words(
@@ -40,7 +44,7 @@ public static class ExplanationText
 
     public static string Write(EvaluationResult result, string indent = "", string language = "en") => Write(
         result.Module.Name, result.Module.Label, result.At,
-        result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note, t.How)),
+        result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note, t.How) { Parameters = t.Parameters }),
         result.Error?.Code, result.Error?.Message, Sources(result.Error?.Citations ?? []), indent, language);
 
     private static IEnumerable<Source> Sources(IEnumerable<Language.Model.CitationModel> citations) =>
@@ -64,14 +68,15 @@ public static class ExplanationText
             sb.Append(indent).Append("  ").Append(kind.PadRight(kindWidth)).Append(' ').Append(step.Name);
             if (step.Label is not null) sb.Append(" (").Append(step.Label).Append(')');
             sb.Append(" = ").Append(step.Value);
-            var references = References(legend, step.Citations);
+            // Under the value: the parameters it read, then how it came about; the last line refers to the legend.
+            var details = (step.Parameters ?? []).ToList();
             if (step.How is { } how)
             {
-                sb.AppendLine();
-                AppendHow(sb, detail, words, how, seen);
-                sb.Append(detail).Append(Formula(words, how, seen));
+                if (How(words, how, seen) is { } head) details.Add(head);
+                details.Add(Formula(words, how, seen));
             }
-            sb.Append(references).AppendLine();
+            foreach (var line in details) sb.AppendLine().Append(detail).Append(line);
+            sb.Append(References(legend, step.Citations)).AppendLine();
             if (step.Note is not null) sb.Append(detail).Append(words.Note).Append(": ").AppendLine(step.Note);
             seen[step.Name] = step;
         }
@@ -91,15 +96,15 @@ public static class ExplanationText
         return sb.ToString();
     }
 
-    /// <summary>The rule or branch that applied, with the conditions that decided it (nothing for a plain formula).</summary>
-    private static void AppendHow(StringBuilder sb, string detail, Words words, Derivation how, Dictionary<string, Step> seen)
+    /// <summary>The rule or branch that applied, with the conditions that decided it (null for a plain formula).</summary>
+    private static string? How(Words words, Derivation how, Dictionary<string, Step> seen)
     {
         string head;
         if (how.Rule is not null)
             head = $"{words.Rule} {how.Rule}" + (how.ExceptionOf is null ? "" : $" ({words.ExceptionOf} {how.ExceptionOf})");
         else if (how.IsBranch) head = words.Branch;
-        else return;
-        sb.Append(detail).Append(head);
+        else return null;
+        var sb = new StringBuilder(head);
         var first = true;
         foreach (var c in how.Conditions)
         {
@@ -109,7 +114,7 @@ public static class ExplanationText
             if (Values(words, c.Text, labels, seen) is { } values) sb.Append(" (").Append(values).Append(')');
             first = false;
         }
-        sb.AppendLine();
+        return sb.ToString();
     }
 
     /// <summary><c>formula: 每平方米年税额 × 面积 = 25 元 × 1000</c>; a test with its values in parentheses
