@@ -21,6 +21,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private readonly List<TraceStep>? _trace;
     private readonly List<object?> _variables = [];
     private readonly Action<BoundExpression, int>? _onBranch;
+    private bool _selecting;
 
     /// <remarks><c>onBranch</c> is told of every branch taken (for scenario coverage): an <c>if</c> with 0 (then) or 1 (else),
     /// a <c>match</c> with the index of its case, or the number of cases for its <c>else</c>.</remarks>
@@ -52,22 +53,39 @@ internal sealed class Interpreter : CoreVisitor<object?>
         IReadOnlyList<CitationModel> citations = d.Citations;
         string? note = d.Note;
         object? value;
-        if (core.Value is not null) value = Eval(core.Value);
+        Derivation? how = null;
+        if (core.Value is not null)
+        {
+            value = Eval(core.Value);
+            if (_trace is not null) how = core.Derivations[Branch(core)];
+        }
         else
         {
-            var (v, rule) = EvaluateRules(d, core.Rules!);
+            var (v, applied) = EvaluateRules(d, core.Rules!);
+            var rule = applied.Rule;
             value = v;
             ruleLabel = rule.Label;
             citations = rule.Citations;
             note = rule.Note ?? d.Note;
+            how = applied.Derivation;
         }
         _values[d.Index] = value;
         _state[d.Index] = 2;
-        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span)
+        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span, how)
         {
             Parameters = ParameterReads.At(ParameterReads.Lines(core), _at.ToDateTime(TimeOnly.MinValue)),
         });
         return value;
+    }
+
+    /// <summary>Which branch of the definition's top-level <c>if</c> or <c>match</c> the value took (the core's selector, which
+    /// repeats tests already made: not counted again for coverage).</summary>
+    private int Branch(CoreDefinition core)
+    {
+        if (core.BranchSelector is null) return 0;
+        _selecting = true;
+        try { return (int)Eval(core.BranchSelector)!; }
+        finally { _selecting = false; }
     }
 
     /// <summary>Checks the inputs' <c>requires</c> in order; the first that fails is <c>invalid_input</c>.</summary>
@@ -83,7 +101,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
 
     // ---- labelled rules (default logic) ----------------------------------------------------------
 
-    private (object? Value, RuleModel Rule) EvaluateRules(DefinitionModel d, CoreDefault rules)
+    private (object? Value, CoreRule Rule) EvaluateRules(DefinitionModel d, CoreDefault rules)
     {
         var found = Applicable(d, rules);
         if (found is null)
@@ -92,28 +110,31 @@ internal sealed class Interpreter : CoreVisitor<object?>
         return found.Value;
     }
 
-    private (object? Value, RuleModel Rule)? Applicable(DefinitionModel d, CoreDefault rules)
+    private (object? Value, CoreRule Rule)? Applicable(DefinitionModel d, CoreDefault rules)
     {
-        (object? Value, RuleModel Rule)? result = null;
+        (object? Value, CoreRule Rule)? result = null;
         foreach (var rule in rules.Candidates)
         {
             var r = Apply(d, rule);
             if (r is null) continue;
-            if (result is { } first)
+            if (result is { } found)
+            {
+                var (first, second) = (found.Rule.Rule, r.Value.Rule.Rule);
                 throw Fail(ErrorCodes.Conflict,
-                    $"conflict in '{d.Name}': rule '{first.Rule.Label}' ({first.Rule.Span}, {string.Join("; ", first.Rule.Citations)}) and rule '{r.Value.Rule.Label}' ({r.Value.Rule.Span}, {string.Join("; ", r.Value.Rule.Citations)}) both apply, and neither is an exception of the other",
-                    first.Rule.Citations.Concat(r.Value.Rule.Citations).ToList());
+                    $"conflict in '{d.Name}': rule '{first.Label}' ({first.Span}, {string.Join("; ", first.Citations)}) and rule '{second.Label}' ({second.Span}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
+                    first.Citations.Concat(second.Citations).ToList());
+            }
             result = r;
         }
         return result;
     }
 
-    private (object? Value, RuleModel Rule)? Apply(DefinitionModel d, CoreRule rule)
+    private (object? Value, CoreRule Rule)? Apply(DefinitionModel d, CoreRule rule)
     {
         var exception = Applicable(d, rule.Exceptions);
         if (exception is not null) return exception;
         if (rule.When is not null && !(bool)Eval(rule.When)!) return null;
-        return (Eval(rule.Value), rule.Rule);
+        return (Eval(rule.Value), rule);
     }
 
     // ---- expressions -----------------------------------------------------------------------------
@@ -165,7 +186,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitIf(CoreIf i)
     {
         var condition = (bool)Eval(i.Condition)!;
-        _onBranch?.Invoke(i.Origin, condition ? 0 : 1);
+        if (!_selecting) _onBranch?.Invoke(i.Origin, condition ? 0 : 1);
         return condition ? Eval(i.Then) : Eval(i.Else);
     }
 
@@ -175,12 +196,12 @@ internal sealed class Interpreter : CoreVisitor<object?>
         for (var k = 0; k < m.Cases.Count; k++)
         {
             if (!m.Cases[k].Patterns.Any(p => Values.AreEqual(subject, Literal(p.Value, p.Type)))) continue;
-            _onBranch?.Invoke(m.Origin, k);
+            if (!_selecting) _onBranch?.Invoke(m.Origin, k);
             return Eval(m.Cases[k].Value);
         }
         if (m.Else is not null)
         {
-            _onBranch?.Invoke(m.Origin, m.Cases.Count);
+            if (!_selecting) _onBranch?.Invoke(m.Origin, m.Cases.Count);
             return Eval(m.Else);
         }
         throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
