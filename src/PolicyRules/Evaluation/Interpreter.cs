@@ -19,7 +19,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private readonly object?[] _values;
     private readonly byte[] _state; // 0 = not yet, 1 = computing, 2 = done
     private readonly List<TraceStep>? _trace;
-    private readonly List<object?> _variables = [];
+    private List<object?>? _variables; // comprehension variables, created on first use
     private readonly Action<BoundExpression, int>? _onBranch;
 
     /// <remarks><c>onBranch</c> is told of every branch taken (for scenario coverage): an <c>if</c> with 0 (then) or 1 (else),
@@ -129,10 +129,14 @@ internal sealed class Interpreter : CoreVisitor<object?>
         }
     }
 
+    // Booleans boxed once: comparisons and conditions are the commonest values and would otherwise allocate at every node.
+    private static readonly object True = true, False = false;
+    private static object Box(bool b) => b ? True : False;
+
     public override object? VisitLiteral(CoreLiteral l) => Plan(l).Value;
     public override object? VisitInput(CoreInput i) => _inputs[i.Input.Index];
     public override object? VisitForce(CoreForce d) => Definition(d.Definition);
-    public override object? VisitVariable(CoreVariable v) => _variables[v.Slot];
+    public override object? VisitVariable(CoreVariable v) => _variables![v.Slot];
     public override object? VisitEvaluationDate(CoreEvaluationDate e) => _at;
     public override object? VisitCalendar(CoreCalendar c) => _package.RuleCalendar(c.Calendar);
     public override object? VisitConvert(CoreConvert c) => Arithmetic.ToDecimal(Eval(c.Operand));
@@ -140,7 +144,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitUnary(CoreUnary u)
     {
         var operand = Eval(u.Operand);
-        if (u.Operator == UnaryOperator.Not) return !(bool)operand!;
+        if (u.Operator == UnaryOperator.Not) return Box(!(bool)operand!);
         var plan = Plan(u);
         return Run(plan.Unary!, operand, plan.Place!);
     }
@@ -205,7 +209,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitInList(CoreInList i)
     {
         var value = Eval(i.Value);
-        return ((IReadOnlyList<object?>)Eval(i.List)!).Any(x => Values.AreEqual(value, x));
+        foreach (var x in (IReadOnlyList<object?>)Eval(i.List)!)
+            if (Values.AreEqual(value, x)) return True;
+        return False;
     }
 
     public override object? VisitField(CoreField f) => ((RecordValue)Eval(f.Target)!)[f.Field.Name];
@@ -228,19 +234,19 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         switch (b.Operator)
         {
-            case BinaryOperator.And: return (bool)Eval(b.Left)! && (bool)Eval(b.Right)!;
-            case BinaryOperator.Or: return (bool)Eval(b.Left)! || (bool)Eval(b.Right)!;
+            case BinaryOperator.And: return Box((bool)Eval(b.Left)! && (bool)Eval(b.Right)!);
+            case BinaryOperator.Or: return Box((bool)Eval(b.Left)! || (bool)Eval(b.Right)!);
         }
         var left = Eval(b.Left);
         var right = Eval(b.Right);
         switch (b.Operator)
         {
-            case BinaryOperator.Equal: return AreEqual(b, left, right);
-            case BinaryOperator.NotEqual: return !AreEqual(b, left, right);
-            case BinaryOperator.Less: return Compare(b, left, right) < 0;
-            case BinaryOperator.LessOrEqual: return Compare(b, left, right) <= 0;
-            case BinaryOperator.Greater: return Compare(b, left, right) > 0;
-            case BinaryOperator.GreaterOrEqual: return Compare(b, left, right) >= 0;
+            case BinaryOperator.Equal: return Box(AreEqual(b, left, right));
+            case BinaryOperator.NotEqual: return Box(!AreEqual(b, left, right));
+            case BinaryOperator.Less: return Box(Compare(b, left, right) < 0);
+            case BinaryOperator.LessOrEqual: return Box(Compare(b, left, right) <= 0);
+            case BinaryOperator.Greater: return Box(Compare(b, left, right) > 0);
+            case BinaryOperator.GreaterOrEqual: return Box(Compare(b, left, right) >= 0);
         }
         var plan = Plan(b);
         return Run(plan.Binary!, left, right, plan.Place!);
@@ -256,29 +262,30 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitComprehension(CoreComprehension c)
     {
         var source = (IReadOnlyList<object?>)Eval(c.Source)!;
-        _variables.Add(null);
-        var slot = _variables.Count - 1;
+        var variables = _variables ??= [];
+        variables.Add(null);
+        var slot = variables.Count - 1;
         try
         {
             switch (c.Kind)
             {
                 case ComprehensionKind.Map:
                     var mapped = new List<object?>(source.Count);
-                    foreach (var x in source) { _variables[slot] = x; mapped.Add(Eval(c.Body)); }
+                    foreach (var x in source) { variables[slot] = x; mapped.Add(Eval(c.Body)); }
                     return mapped;
                 case ComprehensionKind.Filter:
                     var kept = new List<object?>();
-                    foreach (var x in source) { _variables[slot] = x; if ((bool)Eval(c.Body)!) kept.Add(x); }
+                    foreach (var x in source) { variables[slot] = x; if ((bool)Eval(c.Body)!) kept.Add(x); }
                     return kept;
                 case ComprehensionKind.Any:
-                    foreach (var x in source) { _variables[slot] = x; if ((bool)Eval(c.Body)!) return true; }
-                    return false;
+                    foreach (var x in source) { variables[slot] = x; if ((bool)Eval(c.Body)!) return True; }
+                    return False;
                 default:
-                    foreach (var x in source) { _variables[slot] = x; if (!(bool)Eval(c.Body)!) return false; }
-                    return true;
+                    foreach (var x in source) { variables[slot] = x; if (!(bool)Eval(c.Body)!) return False; }
+                    return True;
             }
         }
-        finally { _variables.RemoveAt(slot); }
+        finally { variables.RemoveAt(slot); }
     }
 
     /// <summary>A builtin: the catalogue's one implementation (<see cref="BuiltinMethods.Resolve"/>), with the implicit arguments it asks for.</summary>
