@@ -29,10 +29,11 @@ internal sealed class EvalCommand : CliCommand
         "eval --rules <dir> --batch <file.jsonl>",
     ];
 
-    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.In, io.Out, io.Error, asText: false);
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io, asText: false);
 
-    public static int Run(CliArgs args, TextReader stdin, TextWriter output, TextWriter error, bool asText)
+    public static int Run(CliArgs args, CliStreams io, bool asText)
     {
+        var (output, error) = (io.Out, io.Error);
         var command = asText ? "explain" : "eval";
         var rules = args.Require("rules", command);
         var batch = args.Get("batch");
@@ -46,20 +47,29 @@ internal sealed class EvalCommand : CliCommand
         var at = args.Date("at", command) ?? throw new UsageException($"{command}: --at is required (the date the law is applied at, yyyy-mm-dd)");
         var inputPath = args.Require("input", command);
         var explain = asText || args.Flag("explain");
-        string text;
-        if (inputPath == "-") text = stdin.ReadToEnd().TrimStart('\uFEFF'); // a byte order mark piped in (File.ReadAllText drops it)
-        else if (File.Exists(inputPath))
+        string? text;
+        string? problem;
+        int line, column;
+        if (inputPath == "-")
         {
-            // Strictly UTF-8: bytes in another encoding would otherwise reach the rules as replacement characters.
-            var read = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out var problem, out var line, out var column);
-            if (read is null)
+            if (io.InBytes is { } bytes)
             {
-                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, $"{inputPath}({line},{column}): {problem}")));
-                return 1;
+                // Strictly UTF-8, as a file is: bytes in another encoding would otherwise reach the rules as replacement characters.
+                using var buffer = new MemoryStream();
+                bytes.CopyTo(buffer);
+                text = PolicyRules.Language.Files.TextEncodingCheck.DecodeUtf8(buffer.ToArray(), "standard input", out problem, out line, out column);
             }
-            text = read;
+            else (text, problem, line, column) = (io.In.ReadToEnd().TrimStart('\uFEFF'), null, 1, 1); // text already (tests); a byte order mark dropped as for files
         }
+        else if (File.Exists(inputPath))
+            text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
         else throw new UsageException($"{command}: input file '{inputPath}' does not exist");
+        if (text is null)
+        {
+            var where = inputPath == "-" ? "<stdin>" : inputPath;
+            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, $"{where}({line},{column}): {problem}")));
+            return 1;
+        }
 
         var loaded = PackageLoader.Load(rules, error);
         if (loaded is null) return 1;
@@ -111,7 +121,7 @@ internal sealed class EvalCommand : CliCommand
         if (!root.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String)
             return Bad("\"module\" is missing or not text", "module");
         if (!root.TryGetProperty("at", out var atElement) || atElement.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(atElement.GetString(), "yyyy-MM-dd", out var at))
+            || !InputConverter.TryParseDate(atElement.GetString(), out var at))
             return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
         if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             return Bad("\"input\" is missing or not an object", "input");

@@ -14,5 +14,5 @@ internal sealed class ExplainCommand : CliCommand
         new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
     ];
 
-    public override int Invoke(CliArgs args, CliStreams io) => EvalCommand.Run(args, io.In, io.Out, io.Error, asText: true);
+    public override int Invoke(CliArgs args, CliStreams io) => EvalCommand.Run(args, io, asText: true);
 }

@@ -11,7 +11,8 @@ namespace PolicyRules.Language.Files;
 /// of the folder is a PR0002 diagnostic that shows nothing of what it points to (a package must not become a way to
 /// print files it does not hold); a link to a folder inside it is not followed (the folder is read where it is).
 /// The package's build output (<c>bin/</c>, <c>obj/</c>) is not source; rule files under <c>scenarios/</c> are not
-/// rules (docs/language.md). Every file must be UTF-8; one that is not is a PR0002 diagnostic naming the likely encoding.
+/// rules (docs/language.md). A named pipe, device or socket is a PR0002 diagnostic, never opened (a pipe would hang the
+/// load). Every file must be UTF-8; one that is not is a PR0002 diagnostic naming the likely encoding.
 /// </summary>
 public static class PackageFiles
 {
@@ -54,6 +55,9 @@ public static class PackageFiles
                     if (isFolder) continue;   // read where it is, inside the package
                 }
                 if (isFolder) Walk((DirectoryInfo)entry, rel, false);
+                else if (FileKind.NotRegular(entry.FullName) is { } kind)
+                    // Opening a named pipe would wait for a writer for ever; a device could be read without end.
+                    result.Add(Unreadable(shown, $"is {kind}, not a regular file, and is not read: a package reads only regular files; remove it or put the file itself in its place"));
                 else result.Add(ReadFile(entry.FullName, shown));
             }
         }

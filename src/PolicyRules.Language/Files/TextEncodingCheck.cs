@@ -56,13 +56,19 @@ public static class TextEncodingCheck
     /// byte order mark is honoured). Null with <paramref name="problem"/> set when it is not: the message names the
     /// line and column of the first bad byte, the likely encoding and how to save the file as UTF-8.
     /// </summary>
-    public static string? ReadUtf8(string path, out string? problem, out int line, out int column)
+    public static string? ReadUtf8(string path, out string? problem, out int line, out int column) =>
+        DecodeUtf8(File.ReadAllBytes(path), "the file", out problem, out line, out column);
+
+    /// <summary>
+    /// <see cref="ReadUtf8(string, out string?, out int, out int)"/> for bytes already read (standard input):
+    /// <paramref name="what"/> names them in the message ("the file", "standard input").
+    /// </summary>
+    public static string? DecodeUtf8(byte[] bytes, string what, out string? problem, out int line, out int column)
     {
         problem = null;
         line = column = 1;
-        var bytes = File.ReadAllBytes(path);
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-            return File.ReadAllText(path);   // UTF-16 with its byte order mark: unambiguous
+            return new UnicodeEncoding(bytes[0] == 0xFE, true).GetString(bytes, 2, bytes.Length - 2);   // UTF-16 with its byte order mark: unambiguous
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         using (var stream = new MemoryStream(bytes, start, bytes.Length - start))
         {
@@ -70,7 +76,7 @@ public static class TextEncodingCheck
             {
                 line = (int)Math.Min(bad.Line, int.MaxValue);
                 column = (int)Math.Min(bad.Column, int.MaxValue);
-                problem = $"the file is not UTF-8 text: byte 0x{bad.Byte:X2} at line {bad.Line} is not valid UTF-8{Hint(bytes)}; "
+                problem = $"{what} is not UTF-8 text: byte 0x{bad.Byte:X2} at line {bad.Line} is not valid UTF-8{Hint(bytes)}; "
                     + "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8; VS Code: Save with Encoding → UTF-8; iconv -f GB18030 -t UTF-8 old > new)";
                 return null;
             }
