@@ -63,7 +63,13 @@ public sealed partial class RuleCompilation
             thread.Start();
             return thread;
         }
-        for (var k = 1; k < Math.Min(Environment.ProcessorCount, list.Count); k++) helpers.Add(OnLargeStack(ParseFiles));
+#if NETSTANDARD2_0
+        // Inside the compiler (the analyzers' build): one thread; the compiler runs its own work in parallel.
+        const int threads = 1;
+#else
+        var threads = Environment.ProcessorCount;
+#endif
+        for (var k = 1; k < Math.Min(threads, list.Count); k++) helpers.Add(OnLargeStack(ParseFiles));
         RuleCompilation? result = null;
         OnLargeStack(() =>
         {
