@@ -31,11 +31,26 @@ internal sealed class ParameterBinder
             Invalid(p.Type.Span, $"parameter '{p.Name}' is {type}; a parameter holds an int, a decimal, money or a rate");
         if (shape == ParameterShape.Scale && !type.IsBad && type.Kind != TypeKind.Rate)
             Invalid(p.Type.Span, $"scale '{p.Name}' is {type}; a scale's brackets give rates, so declare it 'rate'");
-        if (keyType is { IsBad: false } && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
-            Invalid(p.KeyType!.Span, $"table '{p.Name}' is keyed by {keyType}; a table is keyed by an int or an enum");
+        if (keyType is { IsBad: false } && !p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
+            Invalid(p.KeyType!.Span, $"table '{p.Name}' is keyed by {keyType}; a table is keyed by an int or an enum (or by range of an int, a decimal or money)");
+        if (keyType is { IsBad: false } && p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money)))
+            Invalid(p.KeyType!.Span, $"table '{p.Name}' is keyed by range of {keyType}; ranges are of an int, a decimal or money");
 
         var model = new ParameterModel(p.Name, p.Label, p.Note, shape, type, keyType,
-            p.ScaleMethod == "single_rate" ? ScaleMethod.SingleRate : ScaleMethod.Marginal, p.Span);
+            p.ScaleMethod == "single_rate" ? ScaleMethod.SingleRate : ScaleMethod.Marginal, p.Span) { ByRange = p.ByRange };
+        if (p.BeforeFirst is { } beforeFirst)
+        {
+            if (beforeFirst.Cites.Count == 0)
+                Diagnostics.Error(DiagnosticIds.MissingCitation, beforeFirst.Span, $"'before_first' of parameter '{p.Name}' cites no provision",
+                    "add 'cites DOCUMENT §SECTION' naming the document that decides before the first value");
+            else
+            {
+                if (beforeFirst.Cites.Count > 1)
+                    Invalid(beforeFirst.Cites[1].Span, $"'before_first' of parameter '{p.Name}' cites more than one provision; cite the one that decides");
+                model.BeforeFirstReason = beforeFirst.Reason;
+                model.BeforeFirstCitation = _binder.BindCitation(beforeFirst.Cites[0]);
+            }
+        }
         if (p.Values.Count == 0)
             Invalid(p.Span, $"parameter '{p.Name}' has no value", "add 'from YYYY-MM-DD = … cites DOCUMENT §SECTION'");
 
@@ -49,6 +64,7 @@ internal sealed class ParameterBinder
             var citation = BindCitation(v);
             var value = shape switch
             {
+                ParameterShape.Table when p.ByRange => BindRanges(v, type, keyType, citation),
                 ParameterShape.Table => BindTable(v, type, keyType, citation),
                 ParameterShape.Scale => BindScale(v, citation),
                 _ => BindValue(v, type, citation),
@@ -192,5 +208,63 @@ internal sealed class ParameterBinder
             boundaries.Add(new ScaleBoundary(boundary.Amount, UpperGets(boundary)));
         }
         return good && rates.Count == boundaries.Count + 1 ? new ParameterValueModel(v.From, citation!, null, [], rates, boundaries, v.Span) : null;
+    }
+
+    /// <summary>
+    /// A table keyed by ranges: each bracket's bounds, as written, delimit its range (no lower bound: unbounded below; no
+    /// upper bound: unbounded above). Ranges may leave gaps (a key in a gap has no value) but must not overlap (PR0113).
+    /// </summary>
+    private ParameterValueModel? BindRanges(ParameterValueSyntax v, RuleType type, RuleType? keyType, CitationModel? citation)
+    {
+        if (keyType is null || keyType.IsBad) return null;
+        var ranges = new List<ParameterRange>();
+        var entries = new List<object?>();
+        var good = citation is not null;
+        foreach (var bracket in v.Brackets)
+        {
+            var value = Constant(bracket.Value, type, out var ok);
+            var lowers = bracket.Bounds.Where(b => b.Lower).ToList();
+            var uppers = bracket.Bounds.Where(b => !b.Lower).ToList();
+            if (lowers.Count > 1 || uppers.Count > 1)
+            {
+                Invalid(bracket.Span, "a range has at most one lower bound (以上, 超过) and one upper bound (不满, 低于, 以下, 不超过)");
+                good = false;
+                continue;
+            }
+            var lower = lowers.FirstOrDefault();
+            var upper = uppers.FirstOrDefault();
+            var range = new ParameterRange(lower?.Amount, lower?.Includes ?? false, upper?.Amount, upper?.Includes ?? false,
+                string.Join(" ", bracket.Bounds.Select(b => b.Word is "以上" or "以下" ? $"{b.Amount} {b.Word}" : $"{b.Word} {b.Amount}")));
+            if (lower is not null && upper is not null && (lower.Amount > upper.Amount || lower.Amount == upper.Amount && !(lower.Includes && upper.Includes)))
+            {
+                Invalid(bracket.Span, $"the range '{range}' of table '{_syntax.Name}' holds no key");
+                good = false;
+                continue;
+            }
+            var overlapped = ranges.FirstOrDefault(r => Overlap(r, range));
+            if (overlapped is not null)
+            {
+                Invalid(bracket.Span, $"the range '{range}' of table '{_syntax.Name}' overlaps '{overlapped}' in its value from {v.From:yyyy-MM-dd}: a key would be in both",
+                    "make the ranges meet at a boundary one side includes (e.g. '不满 6' then '6 以上')");
+                good = false;
+                continue;
+            }
+            if (!ok) { good = false; continue; }
+            ranges.Add(range);
+            entries.Add(value);
+        }
+        return good ? new ParameterValueModel(v.From, citation!, null, ranges, entries, [], v.Span) : null;
+    }
+
+    /// <summary>Whether some key lies in both ranges.</summary>
+    private static bool Overlap(ParameterRange a, ParameterRange b)
+    {
+        // The higher of the lower ends against the lower of the upper ends (null: unbounded).
+        var (lo, loIn) = a.Lower is null ? (b.Lower, b.LowerIncludes) : b.Lower is null ? (a.Lower, a.LowerIncludes)
+            : a.Lower > b.Lower ? (a.Lower, a.LowerIncludes) : b.Lower > a.Lower ? (b.Lower, b.LowerIncludes) : (a.Lower, a.LowerIncludes && b.LowerIncludes);
+        var (hi, hiIn) = a.Upper is null ? (b.Upper, b.UpperIncludes) : b.Upper is null ? (a.Upper, a.UpperIncludes)
+            : a.Upper < b.Upper ? (a.Upper, a.UpperIncludes) : b.Upper < a.Upper ? (b.Upper, b.UpperIncludes) : (a.Upper, a.UpperIncludes && b.UpperIncludes);
+        if (lo is null || hi is null) return true;
+        return lo < hi || lo == hi && loIn && hiIn;
     }
 }
