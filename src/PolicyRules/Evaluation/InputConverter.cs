@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Evaluation;
@@ -8,8 +9,15 @@ namespace PolicyRules.Evaluation;
 /// <summary>A value that does not fit its input; <see cref="Field"/> is the path to it (<c>parcels[1].area_m2</c>).</summary>
 public sealed class InputException(string field, string message) : Exception($"{field}: {message}")
 {
+    /// <summary>A message from the catalogue; the exception's message is its English text.</summary>
+    public InputException(string field, Msg message) : this(field, message.Render(Lang.En)) =>
+        Text = Msg.Of("input.at_path", ("path", field), ("message", message));
+
     public string Field { get; } = field;
     public string Reason { get; } = message;
+
+    /// <summary><c>field: message</c> before it is put into words, when the message comes from the catalogue.</summary>
+    public Msg? Text { get; }
 }
 
 /// <summary>Converts JSON values, text cells and CLR values into the runtime values of a rule type.</summary>

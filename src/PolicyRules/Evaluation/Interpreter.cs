@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
@@ -72,8 +73,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         foreach (var r in _core.Requirements)
             if (!(bool)Eval(r.Condition)!)
-                return new EvaluationError(ErrorCodes.InvalidInput,
-                    $"{r.Input.Name}{(r.Input.Label is null ? "" : $" ({r.Input.Label})")} = {ValueText.Format(_inputs[r.Input.Index])} does not satisfy: {r.Text}",
+                return EvaluationError.Of(ErrorCodes.InvalidInput,
+                    Msg.Of("input.requirement", ("input", RuleOps.InputName(r.Input.Name, r.Input.Label)), ("value", ValueText.Format(_inputs[r.Input.Index])), ("requirement", r.Text)),
                     r.Input.Name);
         return null;
     }
@@ -84,7 +85,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         var found = Applicable(d, rules);
         if (found is null)
-            throw Fail(ErrorCodes.NoRuleApplies, $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})",
+            throw Fail(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies", ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))),
                 d.AllCitations.ToList());
         return found.Value;
     }
@@ -98,7 +99,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
             if (r is null) continue;
             if (result is { } first)
                 throw Fail(ErrorCodes.Conflict,
-                    $"conflict in '{d.Name}': rule '{first.Rule.Label}' ({first.Rule.Span}, {string.Join("; ", first.Rule.Citations)}) and rule '{r.Value.Rule.Label}' ({r.Value.Rule.Span}, {string.Join("; ", r.Value.Rule.Citations)}) both apply, and neither is an exception of the other",
+                    Msg.Of("eval.conflict", ("definition", d.Name), ("first", first.Rule.Label), ("first_source", first.Rule.Span.ToString()), ("first_cites", string.Join("; ", first.Rule.Citations)),
+                        ("second", r.Value.Rule.Label), ("second_source", r.Value.Rule.Span.ToString()), ("second_cites", string.Join("; ", r.Value.Rule.Citations))),
                     first.Rule.Citations.Concat(r.Value.Rule.Citations).ToList());
             result = r;
         }
@@ -118,6 +120,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private static RuleEvaluationException Fail(string code, string message, IReadOnlyList<CitationModel>? citations = null) =>
         new(new EvaluationError(code, message, null, citations));
 
+    private static RuleEvaluationException Fail(string code, Msg message, IReadOnlyList<CitationModel>? citations = null) =>
+        new(EvaluationError.Of(code, message, null, citations));
+
     /// <summary>Evaluates one node; an exception no rule foresaw becomes <c>evaluation_error</c> naming the innermost node's place.</summary>
     public object? Eval(CoreExpr e)
     {
@@ -125,7 +130,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
         catch (RuleEvaluationException) { throw; }
         catch (Exception ex) when (ex is not OutOfMemoryException and not InsufficientExecutionStackException)
         {
-            throw Fail(ErrorCodes.EvaluationFailed, $"evaluation failed at {e.Span}: {ex.Message}");
+            throw Fail(ErrorCodes.EvaluationFailed, Msg.Of("eval.failed", ("at", e.Span.ToString()), ("reason", ex.Message)));
         }
     }
 
@@ -156,7 +161,10 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private object? Invoke(System.Reflection.MethodInfo method, object?[] args)
     {
         try { return BuiltinMethods.Invoker(method)(args); }
-        catch (RuleErrorException e) { throw Fail(e.Error.Code, e.Error.Message, _package.CitationModels(e.Error.Citations)); }
+        catch (RuleErrorException e)
+        {
+            throw new RuleEvaluationException(new EvaluationError(e.Error.Code, e.Error.Message, null, _package.CitationModels(e.Error.Citations)) { Text = e.Error.Text });
+        }
     }
 
     public override object? VisitIf(CoreIf i)
@@ -180,7 +188,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
             _onBranch?.Invoke(m.Origin, m.Cases.Count);
             return Eval(m.Else);
         }
-        throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
+        throw Fail(ErrorCodes.EvaluationFailed, Msg.Of("eval.no_case", ("at", m.Span.ToString()), ("value", ValueText.Format(subject))));
     }
 
     public override object? VisitList(CoreList l) => l.Items.Select(Eval).ToList();

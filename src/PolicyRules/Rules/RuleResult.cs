@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Rules;
 
@@ -21,6 +22,12 @@ public sealed record ExplanationStep(
 public sealed record RuleError(string Code, string Message, string? Field, IReadOnlyList<Citation> Citations)
 {
     public RuleError(string code, string message, string? field = null) : this(code, message, field, []) { }
+
+    /// <summary>The message before it is put into words, when it comes from <see cref="MessageCatalogue"/>; <see cref="Message"/> is its English text.</summary>
+    public Msg? Text { get; init; }
+
+    public static RuleError Of(string code, Msg message, string? field = null, IReadOnlyList<Citation>? citations = null) =>
+        new(code, message.Render(Lang.En), field, citations ?? []) { Text = message };
 
     public override string ToString() => $"{Code}: {Message}";
 }
