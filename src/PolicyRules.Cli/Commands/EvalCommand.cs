@@ -55,7 +55,7 @@ internal sealed class EvalCommand : CliCommand
         else if (File.Exists(inputPath))
         {
             // Strictly UTF-8: bytes in another encoding would otherwise reach the rules as replacement characters.
-            var read = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out var problem, out var line, out var column);
+            var read = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out Msg? problem, out var line, out var column);
             if (read is null)
             {
                 output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,

@@ -169,6 +169,25 @@ public sealed partial class ChineseMessagesTests
     }
 
     [Fact]
+    public void A_wrong_command_line_with_lang_zh_is_explained_in_Chinese()
+    {
+        var (exit, _, error) = PolicyRules.Tests.Cli.CliRunner.Run("", "test", Package(), "--covrage", "--lang", "zh");
+        Assert.Equal(2, exit);
+        Assert.Equal("policyrules test：未知的选项 --covrage；是不是要写“--coverage”？\n请看“policyrules test --help”\n", error.Replace("\r\n", "\n"));
+    }
+
+    [Fact]
+    public void A_scenario_file_saved_as_GBK_is_explained_in_Chinese_with_how_to_save_it_as_UTF_8()
+    {
+        var dir = Package();
+        // "场景" in GB18030 is B3 A1 BE B0: not UTF-8.
+        File.WriteAllBytes(Path.Combine(dir, "scenarios", "gbk.scenario"), [0xB3, 0xA1, 0xBE, 0xB0, (byte)'\n']);
+        var (exit, output) = Test(dir, "gbk.scenario", "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Contains("gbk.scenario 第1行第1列：错误 PR0002：这个文件不是 UTF-8 文本：第1行的字节 0xB3 不是有效的 UTF-8；看起来是 GB18030/GBK，即中文 Windows 上 Excel 和记事本使用的编码；请另存为 UTF-8", output);
+    }
+
+    [Fact]
     public void A_wrong_lang_is_a_usage_error()
     {
         var (exit, _, error) = PolicyRules.Tests.Cli.CliRunner.Run("", "test", Package(), "--lang", "fr");

@@ -125,7 +125,7 @@ public sealed partial class MessageCatalogueTests
     /// <summary>
     /// A Chinese message has no English words: what is left once placeholders, options (<c>--lang</c>), commands
     /// (<c>policyrules check</c>), quoted JSON and file patterns are taken out is Chinese, digits and punctuation, apart
-    /// from the few names listed here: formats, the examples' identifiers, and the words of the rule language and the
+    /// from the few names listed here: formats, encodings and programs, the examples' identifiers, and the words of the rule language and the
     /// C# attributes that a rule author writes as they are (<c>requires</c>, <c>else</c>, <c>[Cites]</c>).
     /// </summary>
     [Fact]
@@ -136,6 +136,8 @@ public sealed partial class MessageCatalogueTests
             "zh", "en", "JUnit", "text", "json", "cobertura", "hz107", "land_use_tax_parcel", "T08", "N",
             "if", "then", "else", "match", "case", "not", "in", "int", "yuan", "cites", "requires", "when", "known", "variant",
             "issued", "in_force", "from", "to", "covers", "Rule", "IRule", "Cites",
+            // names of encodings and programs, and iconv's command line
+            "UTF", "GB18030", "GBK", "Windows", "Latin", "Excel", "VS", "Code", "iconv", "f", "t",
         ];
         var english = new List<string>();
         foreach (var (key, template) in MessageCatalogue.Zh)
