@@ -267,8 +267,8 @@ public class CliTests
         var (exit, output, _) = Run("", "diff", "--base", Package, "--rules", changed, "--module", "land_use_tax_parcel",
             "--input", sample, "--at", "2017-09-01", "--fail-on-change");
         Assert.Equal(1, exit);
-        Assert.Contains("3 rows, 2 change, 1 unchanged", output);
-        Assert.Contains("line 3 (parcel_id=P2): annual_tax 1800 → 1900, rate_per_m2 18 → 19", output);
+        Assert.Contains("3 rows: 2 changed, 1 unchanged", output);
+        Assert.Contains("line 3 (parcel_id=P2): rate_per_m2 18 → 19, annual_tax 1800 → 1900", output);
         Assert.Equal(0, Run("", "diff", "--base", Package, "--rules", Package, "--module", "land_use_tax_parcel",
             "--input", sample, "--at", "2017-09-01", "--fail-on-change").Exit);
     }

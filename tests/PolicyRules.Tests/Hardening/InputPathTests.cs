@@ -118,14 +118,14 @@ public class InputPathTests
     }
 
     [Fact]
-    public void Diff_counts_rows_it_could_not_compare()
+    public void Diff_counts_a_row_with_the_wrong_number_of_cells_as_an_error_in_both_versions()
     {
         var dir = TempDir();
         var input = Path.Combine(dir, "in.csv");
         File.WriteAllText(input, "parcel_id,grade,area_m2\nP1,1,100\nP2,2\nP3,3,300\n");
         var (exit, output, _) = Run("", "diff", "--base", Package, "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--at", "2017-09-01");
         Assert.Equal(0, exit);
-        Assert.Contains("3 rows, 0 change, 2 unchanged, 1 not compared (a wrong number of columns or no valid 'at' date; the first at line 3)", output);
+        Assert.Contains("3 rows: 0 changed, 2 unchanged, 1 errors (0 base only, 0 new only, 1 both)", output);
     }
 
     // Item 3: a GBK file is refused with a hint, or read exactly with --encoding gbk; output is UTF-8.
