@@ -26,28 +26,30 @@ public static class InputConverter
     public static object? FromJson(JsonElement e, RuleType type, PackageModel package, string path)
     {
         if (e.ValueKind == JsonValueKind.Null)
-            return type.Optional ? null : throw new InputException(path, $"is required ({Describe(type)}), got null");
+            return type.Optional ? null : throw new InputException(path, Msg.Of("json.required_null", ("type", TypeWords.DescribeMsg(type))));
         switch (type.Kind)
         {
             case TypeKind.List:
-                if (e.ValueKind != JsonValueKind.Array) throw new InputException(path, $"expected a list (JSON array), got {Show(e)}");
+                if (e.ValueKind != JsonValueKind.Array) throw new InputException(path, Msg.Of("json.expected_list", ("got", Show(e))));
                 var items = new List<object?>();
                 var i = 0;
                 foreach (var item in e.EnumerateArray()) items.Add(FromJson(item, type.Element!, package, $"{path}[{i++}]"));
                 return items;
             case TypeKind.Record:
-                if (e.ValueKind != JsonValueKind.Object) throw new InputException(path, $"expected a {type.Name} record (JSON object), got {Show(e)}");
+                if (e.ValueKind != JsonValueKind.Object) throw new InputException(path, Msg.Of("json.expected_record", ("record", type.Name), ("got", Show(e))));
                 var record = package.FindRecord(type.Name!)!;
                 var fields = new Dictionary<string, object?>();
                 foreach (var p in e.EnumerateObject())
                 {
                     var field = record.Find(p.Name) ?? throw new InputException($"{path}.{p.Name}",
-                        $"{type.Name} has no field '{p.Name}'" + Suffix(NameSuggester.DidYouMean(p.Name, record.Fields.Select(f => f.Name))));
+                        NameSuggester.DidYouMeanMsg(p.Name, record.Fields.Select(f => f.Name)) is { } hint
+                            ? Msg.Of("json.no_field_hint", ("record", type.Name), ("field", p.Name), ("hint", hint))
+                            : Msg.Of("json.no_field", ("record", type.Name), ("field", p.Name)));
                     fields[field.Name] = FromJson(p.Value, field.Type, package, $"{path}.{field.Name}");
                 }
                 foreach (var f in record.Fields.Where(f => !fields.ContainsKey(f.Name)))
                 {
-                    if (!f.Type.Optional) throw new InputException($"{path}.{f.Name}", $"is missing ({Describe(f.Type)})");
+                    if (!f.Type.Optional) throw new InputException($"{path}.{f.Name}", Msg.Of("json.missing", ("type", TypeWords.DescribeMsg(f.Type))));
                     fields[f.Name] = null;
                 }
                 return new RecordValue(record.Name, record.Fields.ToDictionary(f => f.Name, f => fields[f.Name]));
@@ -57,7 +59,7 @@ public static class InputConverter
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
                     JsonValueKind.String => FromText(e.GetString()!, type, package, path),
-                    _ => throw new InputException(path, $"expected true or false, got {Show(e)}"),
+                    _ => throw new InputException(path, Msg.Of("json.expected_bool", ("got", Show(e)))),
                 };
             case TypeKind.Int:
             case TypeKind.Decimal:
@@ -65,9 +67,9 @@ public static class InputConverter
             case TypeKind.Rate:
                 if (e.ValueKind == JsonValueKind.Number) return FromText(e.GetRawText(), type, package, path);
                 if (e.ValueKind == JsonValueKind.String) return FromText(e.GetString()!, type, package, path);
-                throw new InputException(path, $"expected {Describe(type)}, got {Show(e)}");
+                throw new InputException(path, Msg.Of("json.expected", ("type", TypeWords.DescribeMsg(type)), ("got", Show(e))));
             default:
-                if (e.ValueKind != JsonValueKind.String) throw new InputException(path, $"expected {Describe(type)} as a JSON string, got {Show(e)}");
+                if (e.ValueKind != JsonValueKind.String) throw new InputException(path, Msg.Of("json.expected_string", ("type", TypeWords.DescribeMsg(type)), ("got", Show(e))));
                 return FromText(e.GetString()!, type, package, path);
         }
     }
@@ -77,58 +79,59 @@ public static class InputConverter
     {
         var text = raw.Trim();
         if (text.Length == 0)
-            return type.Optional ? null : throw new InputException(path, $"is empty; expected {Describe(type)}");
+            return type.Optional ? null : throw new InputException(path, Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))));
         switch (type.Kind)
         {
             case TypeKind.Int:
                 if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return i;
                 if (System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-                    throw new InputException(path, $"\"{raw}\" is outside the range of a whole number ({int.MinValue} to {int.MaxValue})");
-                throw new InputException(path, $"expected a whole number, got \"{raw}\"");
+                    throw new InputException(path, Msg.Of("text.int_range", ("raw", raw), ("min", int.MinValue), ("max", int.MaxValue)));
+                throw new InputException(path, Msg.Of("text.expected_int", ("raw", raw)));
             case TypeKind.Decimal:
                 if (DecimalText.TryParseNumber(text, out var d)) return d;
-                if (DecimalText.IsInexact(text)) throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason}");
-                throw new InputException(path, $"expected a number, got \"{raw}\"");
+                if (DecimalText.IsInexact(text)) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
+                throw new InputException(path, Msg.Of("text.expected_number", ("raw", raw)));
             case TypeKind.Money:
                 if (Money.TryParse(text, out var m)) return m;
-                if (DecimalText.IsInexact(NumberPart(text, "元", "yuan"))) throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason}");
-                throw new InputException(path, $"expected an amount of money in yuan (e.g. 25000 or \"25000.50\"), got \"{raw}\"");
+                if (DecimalText.IsInexact(NumberPart(text, "元", "yuan"))) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
+                throw new InputException(path, Msg.Of("text.expected_money", ("raw", raw)));
             case TypeKind.Rate:
                 if (Rate.TryParse(text, out var r)) return r;
                 if (DecimalText.IsInexact(NumberPart(text, "%")) || (text.EndsWith('%') && DecimalText.TryParseNumber(NumberPart(text, "%"), out _)))
-                    throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason} (a percentage is held as a fraction, two more digits after the point)");
-                throw new InputException(path, $"expected a rate (\"7.9%\" or the fraction 0.079), got \"{raw}\"");
+                    throw new InputException(path, Msg.Of("text.inexact_rate", ("raw", raw)));
+                throw new InputException(path, Msg.Of("text.expected_rate", ("raw", raw)));
             case TypeKind.Bool:
                 return text switch
                 {
                     "true" or "是" => true,
                     "false" or "否" => false,
-                    _ => throw new InputException(path, $"expected true or false, got \"{raw}\""),
+                    _ => throw new InputException(path, Msg.Of("text.expected_bool", ("raw", raw))),
                 };
             case TypeKind.Date:
                 if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-                throw new InputException(path, $"expected a date as yyyy-mm-dd, got \"{raw}\"");
+                throw new InputException(path, Msg.Of("text.expected_date", ("raw", raw)));
             case TypeKind.DateTime:
                 if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"],
                         CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return dt;
-                throw new InputException(path, $"expected a date-time as yyyy-mm-ddThh:mm, got \"{raw}\"");
+                throw new InputException(path, Msg.Of("text.expected_datetime", ("raw", raw)));
             case TypeKind.String:
                 return raw;
             case TypeKind.Enum:
                 var enumModel = package.FindEnum(type.Name!)!;
                 var member = enumModel.Find(text) ?? throw new InputException(path,
-                    $"\"{raw}\" is not a {type.Name}; expected one of {string.Join(", ", enumModel.Members.Select(x => x.Name))}"
-                    + Suffix(NameSuggester.DidYouMean(text, enumModel.Members.Select(x => x.Name))));
+                    NameSuggester.DidYouMeanMsg(text, enumModel.Members.Select(x => x.Name)) is { } hint
+                        ? Msg.Of("text.not_member_hint", ("raw", raw), ("enum", type.Name), ("members", string.Join(", ", enumModel.Members.Select(x => x.Name))), ("hint", hint))
+                        : Msg.Of("text.not_member", ("raw", raw), ("enum", type.Name), ("members", string.Join(", ", enumModel.Members.Select(x => x.Name)))));
                 return member.Name;
             default:
-                throw new InputException(path, $"{Describe(type)} cannot be written as text");
+                throw new InputException(path, Msg.Of("text.unwritable", ("type", TypeWords.DescribeMsg(type))));
         }
     }
 
     /// <summary>Checks and normalises a value handed over from C# (int where decimal is expected, and so on).</summary>
     public static object? FromClr(object? value, RuleType type, PackageModel package, string path)
     {
-        if (value is null) return type.Optional ? null : throw new InputException(path, $"is required ({Describe(type)})");
+        if (value is null) return type.Optional ? null : throw new InputException(path, Msg.Of("clr.required", ("type", TypeWords.DescribeMsg(type))));
         if (value is JsonElement json) return FromJson(json, type, package, path);
         switch (type.Kind)
         {
@@ -148,7 +151,7 @@ public static class InputConverter
                 return list.Cast<object?>().Select((x, k) => FromClr(x, type.Element!, package, $"{path}[{k}]")).ToList();
         }
         if (value is string text) return FromText(text, type, package, path);
-        throw new InputException(path, $"expected {Describe(type)}, got a {value.GetType().Name}");
+        throw new InputException(path, Msg.Of("clr.expected", ("type", TypeWords.DescribeMsg(type)), ("got", value.GetType().Name)));
     }
 
     public static string Describe(RuleType type) => TypeWords.Describe(type);
@@ -161,13 +164,11 @@ public static class InputConverter
         return text;
     }
 
-    private static string Show(JsonElement e) => e.ValueKind switch
+    private static Msg Show(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => $"\"{e.GetString()}\"",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        _ => e.GetRawText(),
+        JsonValueKind.String => Msg.Of("json.raw", ("text", $"\"{e.GetString()}\"")),
+        JsonValueKind.Object => Msg.Of("json.an_object"),
+        JsonValueKind.Array => Msg.Of("json.a_list"),
+        _ => Msg.Of("json.raw", ("text", e.GetRawText())),
     };
-
-    private static string Suffix(string? suggestion) => suggestion is null ? "" : "; " + suggestion;
 }

@@ -137,6 +137,8 @@ public sealed partial class MessageCatalogueTests
             "if", "then", "else", "match", "case", "not", "in", "int", "yuan", "cites", "requires", "when", "known", "variant",
             "issued", "in_force", "from", "to", "covers", "always", "years", "months", "title", "note", "repeals", "external",
             "holiday", "workday", "input", "def", "output", "document", "calendar", "enum", "record", "module", "Rule", "IRule", "Cites",
+            // JSON and its literals
+            "JSON", "true", "false", "null",
             // names of encodings and programs, and iconv's command line
             "UTF", "GB18030", "GBK", "Windows", "Latin", "Excel", "VS", "Code", "iconv", "f", "t",
         ];
