@@ -28,8 +28,8 @@ threads=$(nproc)
 changed=$work/diff-package
 rm -rf "$changed"
 cp -r "$rules" "$changed"
-sed -i 's/case 1 => 25 yuan/case 1 => 30 yuan/' "$changed/hz107.rules"
-grep -q 'case 1 => 30 yuan' "$changed/hz107.rules"
+sed -i 's/1 => 25 yuan/1 => 30 yuan/' "$changed/hz107.rules"
+grep -q '1 => 30 yuan' "$changed/hz107.rules"
 
 # once COMMAND...: wall seconds, peak RSS (KiB) and CPU seconds (user + sys) of one run (exit 1 is a diff that found
 # changes, not a failure).

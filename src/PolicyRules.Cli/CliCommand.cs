@@ -28,8 +28,15 @@ public abstract class CliCommand
     public abstract int Invoke(CliArgs args, CliStreams io);
 }
 
-/// <summary>Standard input, output and error of one invocation (the console, or strings in tests).</summary>
-public sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error);
+/// <summary>
+/// Standard input, output and error of one invocation (the console, or strings in tests). <see cref="InBytes"/> is
+/// standard input as bytes when it is a byte stream (the console, a pipe): a command that reads it checks the bytes
+/// are UTF-8 instead of reading replacement characters.
+/// </summary>
+public sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error)
+{
+    public Stream? InBytes { get; init; }
+}
 
 /// <summary>
 /// An option: <c>--name &lt;value&gt;</c>, or a flag <c>--name</c> when <paramref name="Value"/> is null.

@@ -9,7 +9,7 @@ using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Messages;
 
 Console.OutputEncoding = Encoding.UTF8;
-return Cli.Run(args, Console.In, Console.Out, Console.Error);
+return Cli.Run(args, Console.OpenStandardInput(), Console.Out, Console.Error);
 
 namespace PolicyRules.Cli
 {
@@ -57,8 +57,16 @@ namespace PolicyRules.Cli
             return sb.ToString().TrimEnd();
         }
 
-        public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error)
+        /// <summary>Runs the command with standard input as bytes (the console, a pipe): <c>--input -</c> must be UTF-8.</summary>
+        public static int Run(string[] args, Stream input, TextWriter output, TextWriter error) =>
+            Run(args, new CliStreams(new StreamReader(input, new UTF8Encoding(false)), output, error) { InBytes = input });
+
+        public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) =>
+            Run(args, new CliStreams(input, output, error));
+
+        private static int Run(string[] args, CliStreams io)
         {
+            var (output, error) = (io.Out, io.Error);
             if (args.Length == 0)
             {
                 output.WriteLine(Usage());
@@ -71,7 +79,6 @@ namespace PolicyRules.Cli
                 else args = args[1..]; // reported below as an unknown command
             }
 
-            var io = new CliStreams(input, output, error);
             var root = new RootCommand("policyrules — rules-as-code for government gazettes");
             var bound = new Dictionary<Command, Func<ParseResult, int>>();
             foreach (var spec in Commands)

@@ -7,7 +7,7 @@ namespace PolicyRules.Server.Tests;
 // 邯政办字〔2017〕107号 §二: 一级地段 25 元 a square metre a year. The 26 元 below is a made-up edit, to see a reload.
 public sealed class WatchTests
 {
-    private const string Rate = "\n        case 1 => 25 yuan"; // land_use_tax_parcel's line in hz107.rules
+    private const string Rate = "\n  from 2017-08-16 = { 1 => 25 yuan"; // grade 1 in the land_tax_rate table of hz107.rules
 
     [Fact]
     public async Task A_broken_edit_keeps_the_last_good_package_serving_and_shows_its_diagnostics_until_fixed()

@@ -105,6 +105,7 @@ public static class ModuleInputs
         var from = DateOnly.FromDateTime(module.InForceFrom);
         if (from.Year < 2000) from = new DateOnly(2017, 1, 1);   // in force always
         var edges = new List<DateOnly> { from, from.AddDays(-1), from.AddDays(1) };
+        edges.AddRange(ParameterDates(module).SelectMany(d => new[] { d.AddDays(-1), d }));
         if (module.InForceTo is { } to && to.Year < 9999) edges.AddRange([DateOnly.FromDateTime(to), DateOnly.FromDateTime(to).AddDays(1)]);
         var wide = Gen.Int[new DateOnly(2016, 1, 1).DayNumber, new DateOnly(2021, 12, 31).DayNumber].Select(DateOnly.FromDayNumber);
         var inForce = Gen.Int[0, 500].Select(d => from.AddDays(d));
@@ -119,8 +120,14 @@ public static class ModuleInputs
         if (from > DateOnly.MinValue) dates.AddRange([from.AddDays(-1), from]);
         if (module.InForceTo is { } to && DateOnly.FromDateTime(to) < DateOnly.MaxValue)
             dates.AddRange([DateOnly.FromDateTime(to), DateOnly.FromDateTime(to).AddDays(1)]);
+        // The day before and the first day of every dated value of a parameter the module reads.
+        foreach (var first in ParameterDates(module)) dates.AddRange([first.AddDays(-1), first]);
         return dates.Distinct();
     }
+
+    private static IEnumerable<DateOnly> ParameterDates(ModuleModel module) =>
+        BoundWalker.Roots(module).SelectMany(BoundWalker.DescendantsAndSelf).OfType<BoundParameterRead>()
+            .SelectMany(p => p.Parameter.Values).Select(v => DateOnly.FromDateTime(v.From)).Distinct();
 
     /// <summary>The module's literals: all of them (to draw near) and the boundaries (comparison, requires and match case operands).</summary>
     private sealed record Literals(List<int> Ints, List<decimal> Decimals, List<DateOnly> Dates, List<string> Texts,
@@ -143,6 +150,13 @@ public static class ModuleInputs
                 or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual)
             .SelectMany(b => new[] { b.Left, b.Right }).OfType<BoundLiteral>()
             .Concat(all.OfType<BoundMatch>().SelectMany(m => m.Cases).SelectMany(c => c.Patterns));
+        // A table's keys and a scale's boundaries are boundaries like a match's cases.
+        foreach (var read in all.OfType<BoundParameterRead>())
+            foreach (var value in read.Parameter.Values)
+            {
+                foreach (var key in value.Keys) if (key is int k) found.Boundaries.Add(k);
+                foreach (var b in value.Boundaries) { found.Boundaries.Add(b.Amount); found.Decimals.Add(b.Amount); }
+            }
         foreach (var l in boundaries)
             switch (l.Value)
             {

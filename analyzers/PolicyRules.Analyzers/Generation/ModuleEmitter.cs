@@ -380,13 +380,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var __value = {EmitAs(core.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
-            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __value);");
+            var parameters = ParameterLines(core);
+            var at = parameters.Length == 0 ? "" : "_at, ";
+            var atParameter = parameters.Length == 0 ? "" : "global::System.DateOnly at, ";
+            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {at}__value);");
             w.Line("return __value;");
             w.Close();
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static void Record_{d.Index}({list} trace, {type} value) =>");
-            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}));");
+            w.Line($"private static void Record_{d.Index}({list} trace, {atParameter}{type} value) =>");
+            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}){parameters});");
             return;
         }
 
@@ -398,13 +401,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
         w.Line($"_value{d.Index} = __rule.Value;");
         w.Line($"_done{d.Index} = true;");
-        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, __rule.Value, __rule.Rule);");
+        var ruleParameters = ParameterLines(core);
+        var ruleAt = ruleParameters.Length == 0 ? "" : "_at, ";
+        var ruleAtParameter = ruleParameters.Length == 0 ? "" : "global::System.DateOnly at, ";
+        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {ruleAt}__rule.Value, __rule.Rule);");
         w.Line("return __rule.Value;");
         w.Close();
         w.Line();
         w.Line(NoInline);
-        w.Line($"private static void Record_{d.Index}({list} trace, {type} value, {RuleInfoType} rule) =>");
-        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}));");
+        w.Line($"private static void Record_{d.Index}({list} trace, {ruleAtParameter}{type} value, {RuleInfoType} rule) =>");
+        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}){ruleParameters});");
         EmitRules(w, d, rules, tuple);
     }
 
@@ -502,6 +508,49 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     public override string VisitMatch(CoreMatch e) => EmitAs(e, e.Type);
     public override string VisitList(CoreList e) => EmitAs(e, e.Type);
     public override string VisitNotDeterminable(CoreNotDeterminable e) => EmitAs(e, e.Type);
+
+    /// <summary>
+    /// A parameter read with the base package's values baked in (reforms are a runtime feature of the interpreter and the
+    /// bulk engine): a choice by date, latest first, of the value, the table entry (a switch on the key) or the scale
+    /// (<c>RuleOps.Scale</c>, the one implementation); before the first value, <c>not_in_force</c>.
+    /// </summary>
+    public override string VisitParameter(CoreParameter e)
+    {
+        var parameter = e.Parameter;
+        var type = Cs(e.Type);
+        var result = $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.NotInForceMessage())}, {Citations(new[] { parameter.Values[0].Citation })})";
+        foreach (var value in parameter.Values)
+        {
+            string read;
+            switch (parameter.Shape)
+            {
+                case ParameterShape.Table:
+                    var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ");
+                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {Ops}.ParameterNoEntry<{type}>({Str(parameter.NoEntryMessage(value))}) }})";
+                    break;
+                case ParameterShape.Scale:
+                    read = $"{Ops}.Scale({EmitAs(e.Key!, e.Key!.Type)}, new decimal[] {{ {string.Join(", ", value.Boundaries.Select(b => PackageEmitter.DecimalLiteral(b.Amount)))} }}, "
+                        + $"new bool[] {{ {string.Join(", ", value.Boundaries.Select(b => b.UpperIncludes ? "true" : "false"))} }}, "
+                        + $"new decimal[] {{ {string.Join(", ", value.Entries.Select(r => PackageEmitter.DecimalLiteral((decimal)r!)))} }}, "
+                        + $"{(parameter.Method == ScaleMethod.Marginal ? "true" : "false")}, {Src(e.Span)})";
+                    break;
+                default:
+                    read = Literal(value.Value, parameter.Type);
+                    break;
+            }
+            result = $"(_at >= {PackageEmitter.Date(value.From)} ? {read} : {result})";
+        }
+        return result;
+    }
+
+    /// <summary>The explanation's parameter lines (<see cref="ParameterReads"/>): for each read, the line of the value in force at <c>at</c>.</summary>
+    private static string ParameterLines(CoreDefinition core)
+    {
+        var reads = ParameterReads.Lines(core);
+        if (reads.Count == 0) return "";
+        var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {Str(v.Line)} : ")) + "null");
+        return $" {{ Parameters = {Ops}.ParameterLines({string.Join(", ", items.Select(i => "(" + i + ")"))}) }}";
+    }
 
     public override string VisitInList(CoreInList i)
     {

@@ -31,10 +31,11 @@ internal sealed class EvalCommand : CliCommand
         "eval --rules <dir> --batch <file.jsonl> [--lang zh|en]",
     ];
 
-    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.In, io.Out, io.Error, asText: false);
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io, asText: false);
 
-    public static int Run(CliArgs args, TextReader stdin, TextWriter output, TextWriter error, bool asText)
+    public static int Run(CliArgs args, CliStreams io, bool asText)
     {
+        var (output, error) = (io.Out, io.Error);
         var command = asText ? "explain" : "eval";
         var lang = CliLang.Given(args) ?? CliLang.Locale();
         string Require(string name) => args.Get(name) ?? throw new UsageException(Msg.Of("cli.option_required", ("command", command), ("option", name)).Render(lang));
@@ -50,21 +51,30 @@ internal sealed class EvalCommand : CliCommand
         var at = args.Date("at", command, lang) ?? throw new UsageException(Msg.Of("cli.at_required", ("command", command)).Render(lang));
         var inputPath = Require("input");
         var explain = asText || args.Flag("explain");
-        string text;
-        if (inputPath == "-") text = stdin.ReadToEnd().TrimStart('\uFEFF'); // a byte order mark piped in (File.ReadAllText drops it)
-        else if (File.Exists(inputPath))
+        string? text;
+        Msg? problem;
+        int line, column;
+        if (inputPath == "-")
         {
-            // Strictly UTF-8: bytes in another encoding would otherwise reach the rules as replacement characters.
-            var read = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out Msg? problem, out var line, out var column);
-            if (read is null)
+            if (io.InBytes is { } bytes)
             {
-                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,
-                    Msg.Of("cli.input_not_utf8", ("file", inputPath), ("line", line), ("column", column), ("problem", problem)).Render(lang))));
-                return 1;
+                // Strictly UTF-8, as a file is: bytes in another encoding would otherwise reach the rules as replacement characters.
+                using var buffer = new MemoryStream();
+                bytes.CopyTo(buffer);
+                text = PolicyRules.Language.Files.TextEncodingCheck.DecodeUtf8(buffer.ToArray(), Msg.Of("encoding.standard_input"), out problem, out line, out column);
             }
-            text = read;
+            else (text, problem, line, column) = (io.In.ReadToEnd().TrimStart('\uFEFF'), null, 1, 1); // text already (tests); a byte order mark dropped as for files
         }
+        else if (File.Exists(inputPath))
+            text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
         else throw new UsageException(Msg.Of("cli.no_input_file", ("command", command), ("file", inputPath)).Render(lang));
+        if (text is null)
+        {
+            var where = inputPath == "-" ? "<stdin>" : inputPath;
+            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,
+                Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang))));
+            return 1;
+        }
 
         var loaded = PackageLoader.Load(rules, error, lang);
         if (loaded is null) return 1;
@@ -116,7 +126,7 @@ internal sealed class EvalCommand : CliCommand
         if (!root.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String)
             return Bad("batch.module", "module");
         if (!root.TryGetProperty("at", out var atElement) || atElement.ValueKind != JsonValueKind.String
-            || !DateOnly.TryParseExact(atElement.GetString(), "yyyy-MM-dd", out var at))
+            || !InputConverter.TryParseDate(atElement.GetString(), out var at))
             return Bad("batch.at", "at");
         if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
             return Bad("batch.input", "input");

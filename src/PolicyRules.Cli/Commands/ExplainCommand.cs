@@ -15,5 +15,5 @@ internal sealed class ExplainCommand : CliCommand
         CliLang.Option,
     ];
 
-    public override int Invoke(CliArgs args, CliStreams io) => EvalCommand.Run(args, io.In, io.Out, io.Error, asText: true);
+    public override int Invoke(CliArgs args, CliStreams io) => EvalCommand.Run(args, io, asText: true);
 }

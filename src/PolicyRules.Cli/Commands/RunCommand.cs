@@ -178,7 +178,7 @@ internal sealed class RunCommand : CliCommand
                         if (inputColumns[input.Index] >= 0) inputs[input.Name] = reader.Cell(inputColumns[input.Index]).ToString();
                     DateOnly at;
                     if (fixedAt is { } f) at = f;
-                    else if (!DateOnly.TryParseExact(reader.Cell(atColumn).Trim(), "yyyy-MM-dd", out at))
+                    else if (!InputConverter.TryParseDate(reader.Cell(atColumn), out at))
                         failure = new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{reader.Cell(atColumn)}\"", "at");
                     if (failure is null)
                     {

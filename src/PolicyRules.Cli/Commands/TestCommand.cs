@@ -86,11 +86,13 @@ internal sealed class TestCommand : CliCommand
             return 1;
         }
         var suite = ScenarioSuite.Load(rules, directory);
-        var cases = suite.Cases
-            .Where(c => files.Count == 0 || files.Contains(Path.GetFullPath(c.Span.File)))
-            .Where(c => filter is null || ScenarioSuite.Matches(c, filter))
+        // Selected by scenario (files and --filter look only at the scenario); the cases are made and run one at a
+        // time, and only counted, so a table of a million rows runs in the memory of one.
+        var scenarios = suite.Scenarios.Files.SelectMany(f => f.Scenarios)
+            .Where(s => files.Count == 0 || files.Contains(Path.GetFullPath(s.File)))
+            .Where(s => filter is null || ScenarioSuite.Matches(s, filter))
             .ToList();
-        if (cases.Count == 0)
+        if (scenarios.Count == 0)
         {
             output.WriteLine(filter is null
                 ? files.Count == 0
@@ -104,33 +106,30 @@ internal sealed class TestCommand : CliCommand
         }
 
         // Narrowed by files or --filter, coverage counts only the modules the selected scenarios use.
-        var modules = files.Count > 0 || filter is not null ? cases.Select(c => c.Scenario.Module).OfType<ModuleModel>().Distinct() : null;
+        var modules = files.Count > 0 || filter is not null ? scenarios.Select(s => s.Module).OfType<ModuleModel>().Distinct() : null;
         var coverage = wantCoverage ? new ScenarioCoverage(suite.Package.Model, modules) : null;
         var runner = new ScenarioRunner(suite.Package, coverage);
-        var results = new List<ScenarioResult>(cases.Count);
-        var times = new List<TimeSpan>(cases.Count);
-        foreach (var c in cases)
+        var junitCases = junit is null ? null : new List<JUnitCase>();
+        int passed = 0, failed = 0, skipped = 0;
+        foreach (var c in scenarios.SelectMany(s => s.Cases))
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = runner.Run(c);
-            times.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started));
-            results.Add(result);
+            junitCases?.Add(JUnitCase.Of(result, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
             // Each scenario is reported in the language of its own file (or --lang).
             var caseLang = given ?? (IsChinese(Path.GetFullPath(c.Span.File)) ? Lang.Zh : locale);
             switch (result.Outcome)
             {
-                case ScenarioOutcome.Failed: output.WriteLine(result.Report(lang: caseLang)); break;
-                case ScenarioOutcome.Skipped: output.Write(result.Report(lang: caseLang)); break;
+                case ScenarioOutcome.Failed: failed++; output.WriteLine(result.Report(lang: caseLang)); break;
+                case ScenarioOutcome.Skipped: skipped++; output.Write(result.Report(lang: caseLang)); break;
                 default:
+                    passed++;
                     if (explain) output.WriteLine(result.Report(explainPassed: true, lang: caseLang));
                     else if (verbose) output.Write(result.Report(lang: caseLang));
                     break;
             }
         }
 
-        var passed = results.Count(r => r.Outcome == ScenarioOutcome.Passed);
-        var failed = results.Count(r => r.Outcome == ScenarioOutcome.Failed);
-        var skipped = results.Count(r => r.Outcome == ScenarioOutcome.Skipped);
         var exit = failed > 0 ? 1 : 0;
 
         if (coverage is not null)
@@ -153,7 +152,7 @@ internal sealed class TestCommand : CliCommand
         if (junit is not null)
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!); // as run and doc create theirs
-            JUnitReport.Write(junit, results, suiteName, times);
+            JUnitReport.Write(junit, junitCases!, suiteName);
             output.WriteLine(Say("test.junit_written", ("file", junit)));
         }
         output.WriteLine(skipped > 0

@@ -30,6 +30,7 @@ public sealed class Binder
     {
         CheckDuplicates(declarations.OfType<DocumentSyntax>(), Msg.Of("kind.document"));
         CheckDuplicates(declarations.OfType<ModuleSyntax>(), Msg.Of("kind.module"));
+        CheckDuplicates(declarations.OfType<ParameterSyntax>(), Msg.Of("kind.parameter"));
         CheckDuplicates(declarations.Where(d => d is EnumSyntax or RecordSyntax or CalendarSyntax), Msg.Of("kind.type_or_calendar"));
 
         var documents = declarations.OfType<DocumentSyntax>().GroupBy(d => d.Name).Select(g => g.First()).ToList();
@@ -52,6 +53,9 @@ public sealed class Binder
             var calendar = BindCalendar(c);
             if (calendar is not null) _package.Calendars.Add(calendar);
         }
+
+        foreach (var p in declarations.OfType<ParameterSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
+            _package.Parameters.Add(new ParameterBinder(this, p).Bind());
 
         foreach (var m in declarations.OfType<ModuleSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
             _package.Modules.Add(new ModuleBinder(this, m).Bind());
@@ -240,6 +244,45 @@ public sealed class Binder
             }
         }
         return t.Optional ? core.AsOptional() : core;
+    }
+
+    /// <summary>
+    /// A constant written in a declaration outside modules (a parameter's value or table key): a number, an amount, a
+    /// rate, a negated number, or an enum value (<c>congtai</c> or <c>land_district.congtai</c> where an enum is expected).
+    /// Null after a diagnostic.
+    /// </summary>
+    internal BoundLiteral? BindConstant(ExpressionSyntax e, RuleType expected)
+    {
+        switch (e)
+        {
+            case LiteralSyntax l:
+                return l.Kind switch
+                {
+                    LiteralKind.Int when l.Number <= int.MaxValue => new BoundLiteral((int)l.Number, RuleType.Int, l.Span),
+                    LiteralKind.Int => new BoundLiteral(l.Number, RuleType.Decimal, l.Span),
+                    LiteralKind.Decimal => new BoundLiteral(l.Number, RuleType.Decimal, l.Span),
+                    LiteralKind.Money => new BoundLiteral(l.Number, RuleType.Money, l.Span),
+                    LiteralKind.Rate => new BoundLiteral(l.Number, RuleType.Rate, l.Span),
+                    _ => NotConstant(e),
+                };
+            case UnarySyntax { Operator: "-" } u when BindConstant(u.Operand, expected) is { Value: int or decimal } inner:
+                return new BoundLiteral(inner.Value is int whole ? -whole : -(decimal)inner.Value!, inner.Type, u.Span);
+            case NameSyntax n when expected.Kind == TypeKind.Enum && _package.FindEnum(expected.Name!) is { } enumModel:
+                if (enumModel.Members.Any(m => m.Name == n.Name)) return new BoundLiteral(n.Name, expected.AsRequired(), n.Span);
+                _diagnostics.Error(DiagnosticIds.UnknownName, n.Span, Msg.Of("bind.no_member", ("enum", enumModel.Name), ("member", n.Name)),
+                    NameSuggester.DidYouMeanMsg(n.Name, enumModel.Members.Select(m => m.Name)));
+                return null;
+            case MemberAccessSyntax { Target: NameSyntax owner } m when expected.Kind == TypeKind.Enum && owner.Name == expected.Name:
+                return BindConstant(new NameSyntax(m.Member, m.Span), expected);
+            default:
+                return NotConstant(e);
+        }
+    }
+
+    private BoundLiteral? NotConstant(ExpressionSyntax e)
+    {
+        _diagnostics.Error(DiagnosticIds.InvalidParameter, e.Span, Msg.Of("param.not_constant", ("expression", Printer.Print(e))));
+        return null;
     }
 
     internal PackageModel Package => _package;

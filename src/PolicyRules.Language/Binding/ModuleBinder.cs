@@ -365,6 +365,14 @@ internal sealed class ModuleBinder
         var local = LookupLocal(n.Name, n.Span);
         if (local is not null) return local;
         if (n.Name == "at") return new BoundEvaluationDate(n.Span);
+        if (Package.FindParameter(n.Name) is { } parameter)
+        {
+            if (parameter.Shape == ParameterShape.Value) return new BoundParameterRead(parameter, null, null, parameter.Type, n.Span);
+            var table = parameter.Shape == ParameterShape.Table;
+            Diagnostics.Error(DiagnosticIds.BadCall, n.Span, Msg.Of(table ? "param.read_table" : "param.read_scale", ("name", n.Name)),
+                Msg.Of(table ? "hint.read_table" : "hint.read_scale", ("name", n.Name)));
+            return Error(n.Span);
+        }
 
         if (expected is { Kind: TypeKind.Enum } && Package.FindEnum(expected.Name!)?.Find(n.Name) is { } preferred)
             return new BoundLiteral(preferred.Name, RuleType.EnumOf(expected.Name!), n.Span);
@@ -614,8 +622,40 @@ internal sealed class ModuleBinder
         return new BoundComprehension(kind, variable, source, body, type, c.Span);
     }
 
+    /// <summary><c>table(key)</c> or <c>scale(base)</c>: a parameter read by key, or a scale applied to an amount.</summary>
+    private BoundExpression BindParameterRead(CallSyntax c, ParameterModel parameter)
+    {
+        if (parameter.Shape == ParameterShape.Value || c.Arguments.Count != 1)
+        {
+            Diagnostics.Error(DiagnosticIds.BadCall, c.Span, parameter.Shape == ParameterShape.Value
+                ? $"parameter '{parameter.Name}' is a single value; write '{parameter.Name}' without parentheses"
+                : $"parameter '{parameter.Name}' takes one {(parameter.Shape == ParameterShape.Table ? "key" : "base amount")}, not {c.Arguments.Count}");
+            return Error(c.Span);
+        }
+        var expectedKey = parameter.Shape == ParameterShape.Table ? parameter.KeyType : null;
+        var key = BindExpression(c.Arguments[0], expectedKey);
+        if (key.Type.IsBad || parameter.Type.IsBad || expectedKey is { IsBad: true }) return Error(c.Span);
+        var keyText = Printer.Print(c.Arguments[0]);
+        if (parameter.Shape == ParameterShape.Table)
+        {
+            if (!RuleType.IsAssignable(key.Type, expectedKey!) || key.Type.Optional)
+            {
+                Diagnostics.Error(DiagnosticIds.TypeMismatch, key.Span, Msg.Of("param.key_mismatch", ("name", parameter.Name), ("expected", expectedKey!.ToString()), ("actual", key.Type.ToString())));
+                return Error(c.Span);
+            }
+            return new BoundParameterRead(parameter, key, keyText, parameter.Type, c.Span);
+        }
+        if (key.Type.Optional || key.Type.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money))
+        {
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, key.Span, Msg.Of("param.scale_amount", ("name", parameter.Name), ("actual", key.Type.ToString())));
+            return Error(c.Span);
+        }
+        return new BoundParameterRead(parameter, key, keyText, key.Type.Kind == TypeKind.Money ? RuleType.Money : RuleType.Decimal, c.Span);
+    }
+
     private BoundExpression BindCall(CallSyntax c)
     {
+        if (Package.FindParameter(c.Function) is { } parameter && LookupLocal(c.Function, c.Span) is null) return BindParameterRead(c, parameter);
         var args = c.Arguments.Select(a => BindExpression(a)).ToList();
         if (args.Any(a => a.Type.IsBad)) return Error(c.Span);
         if (BuiltinCatalogue.Find(c.Function) is not { } entry)

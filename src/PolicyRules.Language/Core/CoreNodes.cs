@@ -182,6 +182,24 @@ public sealed class CoreNotDeterminable : CoreExpr
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitNotDeterminable(this);
 }
 
+/// <summary>
+/// A read of a parameter at the evaluation date: the value in force (<see cref="ParameterModel.At"/>), then, for a table,
+/// the entry of <see cref="Key"/>, or for a scale, the scale applied to the base amount <see cref="Key"/>. Before the first
+/// value it is <c>not_in_force</c>, naming the parameter and its first date. The node holds the package's
+/// <see cref="ParameterModel"/>, never a copy of its values: back ends read them from there when they evaluate or compile,
+/// so a reform that replaces them at load time reaches every back end. <see cref="KeyText"/> is the key as written, for
+/// explanations.
+/// </summary>
+public sealed class CoreParameter : CoreExpr
+{
+    public CoreParameter(ParameterModel parameter, CoreExpr? key, string? keyText, RuleType type, TextSpan span) : base(type, span)
+    { Parameter = parameter; Key = key; KeyText = keyText; }
+    public ParameterModel Parameter { get; }
+    public CoreExpr? Key { get; }
+    public string? KeyText { get; }
+    public override T Accept<T>(CoreVisitor<T> v) => v.VisitParameter(this);
+}
+
 /// <summary>One method per core expression kind.</summary>
 public abstract class CoreVisitor<T>
 {
@@ -203,6 +221,7 @@ public abstract class CoreVisitor<T>
     public abstract T VisitInList(CoreInList e);
     public abstract T VisitField(CoreField e);
     public abstract T VisitNotDeterminable(CoreNotDeterminable e);
+    public abstract T VisitParameter(CoreParameter e);
 }
 
 // ---- module structure -----------------------------------------------------------------------------

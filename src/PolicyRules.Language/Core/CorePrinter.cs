@@ -68,4 +68,6 @@ public sealed class CorePrinter : CoreVisitor<string>
     public override string VisitField(CoreField e) => $"(field {Visit(e.Target)} {e.Field.Name})";
     public override string VisitNotDeterminable(CoreNotDeterminable e) =>
         $"(not_determinable \"{e.Reason}\"{string.Concat(e.Citations.Select(c => " " + c))})";
+    public override string VisitParameter(CoreParameter e) =>
+        $"(parameter {e.Parameter.Name}{(e.Key is null ? "" : " " + Visit(e.Key))}):{e.Type}";
 }

@@ -96,6 +96,9 @@ public static class Lowering
         public override CoreExpr VisitInList(BoundInList e) => new CoreInList(Visit(e.Value), Visit(e.List), e.Span);
         public override CoreExpr VisitField(BoundField e) => new CoreField(Visit(e.Target), e.Record, e.Field, e.Span);
         public override CoreExpr VisitNotDeterminable(BoundNotDeterminable e) => new CoreNotDeterminable(e.Reason, e.Citations, e.Span);
+        /// <summary>A scale's base is widened to a decimal (an int amount is a decimal one); a table's key is kept as it is.</summary>
+        public override CoreExpr VisitParameter(BoundParameterRead e) => new CoreParameter(e.Parameter,
+            e.Key is null ? null : Widen(Visit(e.Key), e.Parameter.Shape == ParameterShape.Scale), e.KeyText, e.Type, e.Span);
         public override CoreExpr VisitErrorExpression(BoundErrorExpression e) =>
             throw new InvalidOperationException($"a module with errors cannot be lowered ({e.Span})");
     }

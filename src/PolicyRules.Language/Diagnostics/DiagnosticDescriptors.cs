@@ -47,13 +47,14 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor UnknownDocument = new("PR0103", "Citation of an unknown document", "Citation");
     public static readonly DiagnosticDescriptor UnknownSection = new("PR0104", "Citation of a section the document does not have", "Citation");
     public static readonly DiagnosticDescriptor RepealedDocument = new("PR0105", "Citation of a repealed document", "Citation");
-    public static readonly DiagnosticDescriptor MissingCitation = new("PR0106", "Definition without a citation", "Citation");
+    public static readonly DiagnosticDescriptor MissingCitation = new("PR0106", "Definition or parameter value without a citation", "Citation");
     public static readonly DiagnosticDescriptor PeriodOutsideDocuments = new("PR0107", "Module period outside its documents' periods in force", "Citation");
     public static readonly DiagnosticDescriptor UnknownType = new("PR0108", "Unknown type", "Binding");
     public static readonly DiagnosticDescriptor UnknownRuleLabel = new("PR0109", "Exception of an unknown rule", "Binding");
     public static readonly DiagnosticDescriptor ExceptionCycle = new("PR0110", "Cyclic exceptions or definitions", "Binding");
     public static readonly DiagnosticDescriptor InvalidDocument = new("PR0111", "Invalid document or calendar declaration", "Binding");
     public static readonly DiagnosticDescriptor ModuleWithoutDocument = new("PR0112", "Module cites no document in force", "Citation");
+    public static readonly DiagnosticDescriptor InvalidParameter = new("PR0113", "Invalid parameter declaration", "Binding");
 
     // 02xx: types and units
     public static readonly DiagnosticDescriptor TypeMismatch = new("PR0201", "Type mismatch", "Types");
@@ -74,7 +75,7 @@ public static class DiagnosticIds
     {
         SyntaxError, FileUnreadable, InvalidLiteral, RepeatedClause,
         UnknownName, DuplicateName, UnknownDocument, UnknownSection, RepealedDocument, MissingCitation,
-        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument,
+        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument, InvalidParameter,
         TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch, DuplicateCase,
         ScenarioSyntax, ScenarioUnknownName, ScenarioBadValue,
         CSharpRuleWithoutCitation,

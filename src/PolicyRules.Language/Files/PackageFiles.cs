@@ -12,7 +12,8 @@ namespace PolicyRules.Language.Files;
 /// of the folder is a PR0002 diagnostic that shows nothing of what it points to (a package must not become a way to
 /// print files it does not hold); a link to a folder inside it is not followed (the folder is read where it is).
 /// The package's build output (<c>bin/</c>, <c>obj/</c>) is not source; rule files under <c>scenarios/</c> are not
-/// rules (docs/language.md). Every file must be UTF-8; one that is not is a PR0002 diagnostic naming the likely encoding.
+/// rules (docs/language.md). A named pipe, device or socket is a PR0002 diagnostic, never opened (a pipe would hang the
+/// load). Every file must be UTF-8; one that is not is a PR0002 diagnostic naming the likely encoding.
 /// </summary>
 public static class PackageFiles
 {
@@ -53,6 +54,9 @@ public static class PackageFiles
                     if (isFolder) continue;   // read where it is, inside the package
                 }
                 if (isFolder) Walk((DirectoryInfo)entry, rel, false);
+                else if (FileKind.NotRegular(entry.FullName) is { } kind)
+                    // Opening a named pipe would wait for a writer for ever; a device could be read without end.
+                    result.Add(Unreadable(shown, Msg.Of("files.not_regular", ("file", shown), ("kind", kind))));
                 else result.Add(ReadFile(entry.FullName, shown));
             }
         }

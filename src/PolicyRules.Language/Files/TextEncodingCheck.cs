@@ -60,21 +60,31 @@ public static class TextEncodingCheck
     /// byte order mark is honoured). Null with <paramref name="problem"/> set when it is not: the message names the
     /// line and column of the first bad byte, the likely encoding and how to save the file as UTF-8.
     /// </summary>
-    public static string? ReadUtf8(string path, out string? problem, out int line, out int column)
+    public static string? ReadUtf8(string path, out string? problem, out int line, out int column) =>
+        DecodeUtf8(File.ReadAllBytes(path), "the file", out problem, out line, out column);
+
+    /// <summary>As <see cref="ReadUtf8(string, out string?, out int, out int)"/>, with the problem as a catalogue message.</summary>
+    public static string? ReadUtf8(string path, out Msg? problem, out int line, out int column) =>
+        DecodeUtf8(File.ReadAllBytes(path), Msg.Of("encoding.the_file"), out problem, out line, out column);
+
+    /// <summary>
+    /// <see cref="ReadUtf8(string, out string?, out int, out int)"/> for bytes already read (standard input):
+    /// <paramref name="what"/> names them in the message ("the file", "standard input").
+    /// </summary>
+    public static string? DecodeUtf8(byte[] bytes, string what, out string? problem, out int line, out int column)
     {
-        var text = ReadUtf8(path, out Msg? message, out line, out column);
+        var text = DecodeUtf8(bytes, Msg.Of("encoding.what", ("what", what)), out Msg? message, out line, out column);
         problem = message?.Render(Lang.En);
         return text;
     }
 
-    /// <summary>As <see cref="ReadUtf8(string, out string?, out int, out int)"/>, with the problem as a catalogue message.</summary>
-    public static string? ReadUtf8(string path, out Msg? problem, out int line, out int column)
+    /// <summary>As <see cref="DecodeUtf8(byte[], string, out string?, out int, out int)"/>, with the problem as a catalogue message.</summary>
+    public static string? DecodeUtf8(byte[] bytes, Msg what, out Msg? problem, out int line, out int column)
     {
         problem = null;
         line = column = 1;
-        var bytes = File.ReadAllBytes(path);
         if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
-            return File.ReadAllText(path);   // UTF-16 with its byte order mark: unambiguous
+            return new UnicodeEncoding(bytes[0] == 0xFE, true).GetString(bytes, 2, bytes.Length - 2);   // UTF-16 with its byte order mark: unambiguous
         var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
         using (var stream = new MemoryStream(bytes, start, bytes.Length - start))
         {
@@ -82,7 +92,7 @@ public static class TextEncodingCheck
             {
                 line = (int)Math.Min(bad.Line, int.MaxValue);
                 column = (int)Math.Min(bad.Column, int.MaxValue);
-                problem = Msg.Of("encoding.not_utf8", ("byte", "0x" + bad.Byte.ToString("X2")), ("line", bad.Line), ("hint", HintMsg(bytes)));
+                problem = Msg.Of("encoding.not_utf8", ("what", what), ("byte", "0x" + bad.Byte.ToString("X2")), ("line", bad.Line), ("hint", HintMsg(bytes)));
                 return null;
             }
         }

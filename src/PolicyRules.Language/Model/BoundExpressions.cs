@@ -168,6 +168,20 @@ public sealed class BoundNotDeterminable : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitNotDeterminable(this);
 }
 
+/// <summary>
+/// A read of a parameter at the evaluation date: <c>rate</c> (a value), <c>land_tax_rate(grade)</c> (a table, by key) or
+/// <c>surcharge(base)</c> (a scale applied to a base amount). <see cref="KeyText"/> is the key or base as written, for explanations.
+/// </summary>
+public sealed class BoundParameterRead : BoundExpression
+{
+    public BoundParameterRead(ParameterModel parameter, BoundExpression? key, string? keyText, RuleType type, TextSpan span) : base(type, span)
+    { Parameter = parameter; Key = key; KeyText = keyText; }
+    public ParameterModel Parameter { get; }
+    public BoundExpression? Key { get; }
+    public string? KeyText { get; }
+    public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitParameter(this);
+}
+
 /// <summary>Stands in for an expression that failed to bind; never reaches an evaluator (the package has errors).</summary>
 public sealed class BoundErrorExpression : BoundExpression
 {

@@ -24,6 +24,7 @@ public abstract class BoundVisitor<T>
     public abstract T VisitInList(BoundInList e);
     public abstract T VisitField(BoundField e);
     public abstract T VisitNotDeterminable(BoundNotDeterminable e);
+    public abstract T VisitParameter(BoundParameterRead e);
     public abstract T VisitErrorExpression(BoundErrorExpression e);
 }
 
@@ -88,6 +89,7 @@ public abstract class BoundWalker : BoundVisitor<bool>
         public override IEnumerable<BoundExpression> VisitInList(BoundInList e) => new[] { e.Value, e.List };
         public override IEnumerable<BoundExpression> VisitField(BoundField e) => new[] { e.Target };
         public override IEnumerable<BoundExpression> VisitNotDeterminable(BoundNotDeterminable e) => None;
+        public override IEnumerable<BoundExpression> VisitParameter(BoundParameterRead e) => e.Key is null ? None : new[] { e.Key };
         public override IEnumerable<BoundExpression> VisitErrorExpression(BoundErrorExpression e) => None;
     }
 
@@ -113,5 +115,6 @@ public abstract class BoundWalker : BoundVisitor<bool>
     public override bool VisitInList(BoundInList e) => Walk(e);
     public override bool VisitField(BoundField e) => Walk(e);
     public override bool VisitNotDeterminable(BoundNotDeterminable e) => Walk(e);
+    public override bool VisitParameter(BoundParameterRead e) => Walk(e);
     public override bool VisitErrorExpression(BoundErrorExpression e) => Walk(e);
 }

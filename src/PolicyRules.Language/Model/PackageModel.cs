@@ -222,6 +222,103 @@ public sealed class ModuleModel
     public bool IsInForce(DateTime day) => AlwaysInForce || day >= InForceFrom && (InForceTo is not { } to || day <= to) && DocumentNotInForce(day) is null;
 }
 
+public enum ParameterShape { Value, Table, Scale }
+
+public enum ScaleMethod { Marginal, SingleRate }
+
+/// <summary>A boundary between two brackets of a scale: <see cref="Amount"/> lies in the upper bracket when
+/// <see cref="UpperIncludes"/> (以上, 不满, 低于), in the lower one otherwise (以下, 不超过, 超过).</summary>
+public sealed class ScaleBoundary
+{
+    public ScaleBoundary(decimal amount, bool upperIncludes) { Amount = amount; UpperIncludes = upperIncludes; }
+    public decimal Amount { get; }
+    public bool UpperIncludes { get; }
+}
+
+/// <summary>
+/// One dated value of a parameter, in force from <see cref="From"/> until the next value's date, with the provision that
+/// set it. Values are in the model's language-neutral form (see <see cref="BoundLiteral"/>): <see cref="Value"/> for a
+/// single value; <see cref="Keys"/>/<see cref="Entries"/> for a table; <see cref="Boundaries"/> and one rate (a decimal
+/// fraction) per bracket in <see cref="Entries"/> for a scale (brackets in ascending order, one more than boundaries).
+/// </summary>
+public sealed class ParameterValueModel
+{
+    public ParameterValueModel(DateTime from, CitationModel citation, object? value, IReadOnlyList<object> keys, IReadOnlyList<object?> entries,
+        IReadOnlyList<ScaleBoundary> boundaries, TextSpan span)
+    {
+        From = from; Citation = citation; Value = value; Keys = keys; Entries = entries; Boundaries = boundaries; Span = span;
+    }
+    public DateTime From { get; }
+    public CitationModel Citation { get; }
+    public object? Value { get; }
+    public IReadOnlyList<object> Keys { get; }
+    public IReadOnlyList<object?> Entries { get; }
+    public IReadOnlyList<ScaleBoundary> Boundaries { get; }
+    public TextSpan Span { get; }
+
+    /// <summary>The table's value for <paramref name="key"/> (an int or an enum member name), or false when it has none.</summary>
+    public bool TryGet(object key, out object? value)
+    {
+        for (var k = 0; k < Keys.Count; k++)
+            if (Equals(Keys[k], key)) { value = Entries[k]; return true; }
+        value = null;
+        return false;
+    }
+}
+
+/// <summary>
+/// A parameter: a figure the law sets, declared once for the package, with its dated values. Back ends read the values
+/// from here (never from copies in a module's core), so a reform can replace <see cref="Values"/> when a package is loaded
+/// (<see cref="ReplaceValues"/>) before any module is compiled or evaluated.
+/// </summary>
+public sealed class ParameterModel
+{
+    public ParameterModel(string name, string? label, string? note, ParameterShape shape, RuleType type, RuleType? keyType, ScaleMethod method, TextSpan span)
+    {
+        Name = name; Label = label; Note = note; Shape = shape; Type = type; KeyType = keyType; Method = method; Span = span;
+    }
+    public string Name { get; }
+    public string? Label { get; }
+    public string? Note { get; }
+    public ParameterShape Shape { get; }
+    /// <summary>The type of a value, of a table entry, or of a scale's rates (rate).</summary>
+    public RuleType Type { get; }
+    /// <summary>A table's key type (int or an enum).</summary>
+    public RuleType? KeyType { get; }
+    public ScaleMethod Method { get; }
+    public TextSpan Span { get; }
+    /// <summary>The dated values, in ascending order of <see cref="ParameterValueModel.From"/>.</summary>
+    public IReadOnlyList<ParameterValueModel> Values { get; private set; } = new List<ParameterValueModel>();
+
+    /// <summary>The value in force on <paramref name="day"/>, or null before the first.</summary>
+    public ParameterValueModel? At(DateTime day)
+    {
+        ParameterValueModel? found = null;
+        foreach (var v in Values) { if (v.From <= day) found = v; else break; }
+        return found;
+    }
+
+    /// <summary>Replaces the dated values (given in ascending order of date); for the binder and for a reform applied at load time.</summary>
+    public void ReplaceValues(IReadOnlyList<ParameterValueModel> values) => Values = values.OrderBy(v => v.From).ToList();
+
+    /// <summary>The <c>not_in_force</c> message for a read before the first value; the same words in every back end.</summary>
+    public string NotInForceMessage() => $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}, its first value";
+
+    /// <summary>The message for a table key the value in force does not list. It names the keys listed, not the one
+    /// asked for (the explanation gives the inputs): a constant, which SQL need not build row by row.</summary>
+    public string NoEntryMessage(ParameterValueModel value) =>
+        $"parameter '{Name}' has no value for this key: its value from {value.From:yyyy-MM-dd} lists {string.Join(", ", value.Keys)}";
+
+    /// <summary>"parameter land_tax_rate by grade": how an explanation names a read of this parameter, with the key
+    /// (or a scale's base) as written.</summary>
+    public string Describe(string? keyText) => Shape switch
+    {
+        ParameterShape.Table => $"parameter {Name} by {keyText}",
+        ParameterShape.Scale => $"parameter {Name} ({(Method == ScaleMethod.Marginal ? "marginal" : "single-rate")} scale) of {keyText}",
+        _ => $"parameter {Name}",
+    };
+}
+
 /// <summary>A whole rule package, checked.</summary>
 public sealed class PackageModel
 {
@@ -230,6 +327,8 @@ public sealed class PackageModel
     public List<EnumModel> Enums { get; } = new();
     public List<RecordModel> Records { get; } = new();
     public List<ModuleModel> Modules { get; } = new();
+    public List<ParameterModel> Parameters { get; } = new();
+    public ParameterModel? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
 
     public ModuleModel? FindModule(string nameOrLabel) =>
         Modules.FirstOrDefault(m => m.Name == nameOrLabel) ?? Modules.FirstOrDefault(m => m.Label == nameOrLabel);

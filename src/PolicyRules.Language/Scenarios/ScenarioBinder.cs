@@ -28,8 +28,9 @@ public sealed class ScenarioBinder
             // Lines outside any scenario still fail the run: they report as a case of their own.
             var stray = new ScenarioModel(file.Path, "lines outside any scenario", first.Span, null, null,
                 Array.Empty<CitationModel>(), Array.Empty<string>(), null);
-            stray.Cases.Add(new ScenarioCase(stray, null, first.Span, Array.Empty<ScenarioInput>(), Array.Empty<ScenarioExpectation>(), null,
-                file.Diagnostics.ToList()));
+            var strayCase = new ScenarioCase(stray, null, first.Span, Array.Empty<ScenarioInput>(), Array.Empty<ScenarioExpectation>(), null,
+                file.Diagnostics.ToList());
+            stray.SetCases(1, () => new[] { strayCase });
             scenarios.Insert(scenarios.TakeWhile(s => s.Span.Line < first.Span.Line).Count(), stray);
         }
         return new ScenarioFileModel(file.Path, scenarios, file.Diagnostics);
@@ -139,24 +140,27 @@ public sealed class ScenarioBinder
         return scenario;
     }
 
-    /// <summary>One case for a scenario without a table (or with a table that has no rows), else one per row.</summary>
+    /// <summary>
+    /// One case for a scenario without a table (or with a table that has no rows), else one per row, made as the
+    /// scenario's <see cref="ScenarioModel.Cases"/> are enumerated: a row is read, checked and made only then.
+    /// </summary>
     private static void AddCases(ScenarioModel scenario, ScenarioSyntax s, List<Diagnostic> scenarioDiagnostics,
         Func<ScenarioRowSyntax?, List<Diagnostic>, (List<ScenarioInput> Inputs, List<ScenarioExpectation> Expectations, string? Error)> make)
     {
-        var rows = s.Table?.Rows ?? (IReadOnlyList<ScenarioRowSyntax>)Array.Empty<ScenarioRowSyntax>();
-        if (rows.Count == 0)
+        if (s.Table is not { RowCount: > 0 } table)
         {
             var (inputs, expectations, error) = make(null, scenarioDiagnostics);
-            scenario.Cases.Add(new ScenarioCase(scenario, null, s.Span, inputs, expectations, error, InLineOrder(scenarioDiagnostics)));
+            var single = new ScenarioCase(scenario, null, s.Span, inputs, expectations, error, InLineOrder(scenarioDiagnostics));
+            scenario.SetCases(1, () => new[] { single });
             return;
         }
-        foreach (var row in rows)
+        scenario.SetCases(table.RowCount, () => table.Rows.Select(row =>
         {
             var rowDiagnostics = new List<Diagnostic>(row.Diagnostics);
             var (inputs, expectations, error) = make(row, rowDiagnostics);
-            scenario.Cases.Add(new ScenarioCase(scenario, row.Number, row.Span, inputs, expectations, error,
-                InLineOrder(scenarioDiagnostics.Concat(rowDiagnostics))));
-        }
+            return new ScenarioCase(scenario, row.Number, row.Span, inputs, expectations, error,
+                InLineOrder(scenarioDiagnostics.Concat(rowDiagnostics)));
+        }));
     }
 
     private static List<Diagnostic> InLineOrder(IEnumerable<Diagnostic> diagnostics) =>

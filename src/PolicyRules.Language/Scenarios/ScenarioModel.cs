@@ -95,7 +95,23 @@ public sealed class ScenarioModel
     public IReadOnlyList<CitationModel> Citations { get; }
     public IReadOnlyList<string> Tags { get; }
     public string? SkipReason { get; }
-    public List<ScenarioCase> Cases { get; } = new();
+
+    private Func<IEnumerable<ScenarioCase>> _cases = Array.Empty<ScenarioCase>;
+
+    /// <summary>
+    /// Its cases in file order: one, or one per table row. A table's cases are read, checked and made one at a time
+    /// each time this is enumerated, never held together (a table may have millions of rows).
+    /// </summary>
+    public IEnumerable<ScenarioCase> Cases => _cases();
+
+    /// <summary>How many cases <see cref="Cases"/> gives, without making them.</summary>
+    public int CaseCount { get; private set; }
+
+    internal void SetCases(int count, Func<IEnumerable<ScenarioCase>> cases)
+    {
+        CaseCount = count;
+        _cases = cases;
+    }
 }
 
 /// <summary>A scenario file, checked. <see cref="Diagnostics"/> are the problems outside any scenario.</summary>
@@ -108,7 +124,7 @@ public sealed class ScenarioFileModel
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
     public IEnumerable<ScenarioCase> Cases => Scenarios.SelectMany(s => s.Cases);
 
-    /// <summary>Every diagnostic of the file, its scenarios and their cases, each once, in file order.</summary>
+    /// <summary>Every diagnostic of the file, its scenarios and their cases, each once, in file order (this makes every case).</summary>
     public IEnumerable<Diagnostic> AllDiagnostics =>
         Diagnostics.Concat(Cases.SelectMany(c => c.Diagnostics)).Distinct()
             .OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column);

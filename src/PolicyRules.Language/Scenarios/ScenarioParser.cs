@@ -67,10 +67,15 @@ public sealed class ScenarioParser
         return false;
     }
 
-    /// <summary>Parses a whole file. Never throws for bad text: problems are in the diagnostics.</summary>
+    /// <summary>
+    /// Parses a whole file. Never throws for bad text: problems are in the diagnostics. A table's rows are not held:
+    /// this reads its first row (the columns) and counts the rest; <see cref="ScenarioTableSyntax.Rows"/> reads them
+    /// from <paramref name="text"/> one at a time each time it is enumerated, so a table of any length takes memory
+    /// for one row (and the text).
+    /// </summary>
     public ScenarioFileSyntax Parse(string text)
     {
-        var reader = new FileReader(this, text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n'));
+        var reader = new FileReader(this, new SourceLines(text, 0, 1));
         Tokens.With(new ParseState(_file), () => { reader.Run(); return 0; });
         return new ScenarioFileSyntax(_file, reader.Scenarios, reader.FileDiagnostics);
     }
@@ -84,14 +89,14 @@ public sealed class ScenarioParser
     private sealed class FileReader
     {
         private readonly ScenarioParser _p;
-        private readonly string[] _lines;
+        private readonly SourceLines _lines;
         private ScenarioSyntax? _scenario;
         private Part _part;
         private int _moduleLine, _atLine;
         private bool _sawTable;
         private TableBuilder? _table;
 
-        public FileReader(ScenarioParser parser, string[] lines) { _p = parser; _lines = lines; }
+        public FileReader(ScenarioParser parser, SourceLines lines) { _p = parser; _lines = lines; }
 
         public List<ScenarioSyntax> Scenarios { get; } = new();
         public List<Diagnostic> FileDiagnostics { get; } = new();
@@ -103,13 +108,13 @@ public sealed class ScenarioParser
 
         public void Run()
         {
-            for (var i = 0; i < _lines.Length; i++)
+            while (_lines.Read(out var raw))
             {
-                var content = StripComment(_lines[i]);
+                var content = StripComment(raw);
                 if (content.Trim().Length == 0) continue;
                 var indent = content.Length - content.TrimStart().Length;
                 var body = content.Trim();
-                var line = i + 1;
+                var line = _lines.Number;
                 var column = indent + 1;
 
                 if (body.StartsWith("|", StringComparison.Ordinal)) { Row(body, line, column); continue; }
@@ -117,14 +122,14 @@ public sealed class ScenarioParser
                 {
                     var rest = body.Substring(restOffset).Trim();
                     var restColumn = column + body.Length - body.Substring(restOffset).TrimStart().Length;
-                    KeywordLine(keyword, body.Substring(0, KeywordLength(body, restOffset)), rest, line, column, restColumn, ref i);
+                    KeywordLine(keyword, body.Substring(0, KeywordLength(body, restOffset)), rest, line, column, restColumn);
                     continue;
                 }
                 switch (_part)
                 {
                     case Part.Given:
                     case Part.Expect:
-                        Assignment(body, line, column, ref i);
+                        Assignment(body, line, column);
                         break;
                     case Part.Table:
                         Report(line, column, column + body.Length, Msg.Of("scenario.expected_row"));
@@ -172,7 +177,7 @@ public sealed class ScenarioParser
             return false;
         }
 
-        private void KeywordLine(Keyword keyword, string word, string rest, int line, int column, int restColumn, ref int index)
+        private void KeywordLine(Keyword keyword, string word, string rest, int line, int column, int restColumn)
         {
             if (keyword == Keyword.Scenario) { StartScenario(rest, line, column, restColumn); return; }
             if (_scenario is null)
@@ -218,12 +223,12 @@ public sealed class ScenarioParser
                     break;
                 case Keyword.Given:
                     _part = Part.Given;
-                    if (rest.Length > 0) Assignment(rest, line, restColumn, ref index);
+                    if (rest.Length > 0) Assignment(rest, line, restColumn);
                     break;
                 case Keyword.Expect:
                     _part = Part.Expect;
                     s.HasExpectPart = true;
-                    if (rest.Length > 0) Assignment(rest, line, restColumn, ref index);
+                    if (rest.Length > 0) Assignment(rest, line, restColumn);
                     break;
                 case Keyword.Table:
                     FinishTable();
@@ -269,15 +274,16 @@ public sealed class ScenarioParser
 
         // ---- given / expect ------------------------------------------------------------------
 
-        private void Assignment(string body, int line, int column, ref int index)
+        private void Assignment(string body, int line, int column)
         {
             var s = _scenario!;
             // A list or record may run over several lines: read on while a bracket is open.
             var lines = new List<string> { body };
             var open = OpenBrackets(body);
-            while (open > 0 && index + 1 < _lines.Length && IsContinuation(StripComment(_lines[index + 1])))
+            while (open > 0 && _lines.Peek() is { } next && IsContinuation(StripComment(next)))
             {
-                lines.Add(StripComment(_lines[++index]));
+                _lines.Read(out var continuation);
+                lines.Add(StripComment(continuation));
                 open += OpenBrackets(lines[lines.Count - 1]);
             }
 
@@ -385,7 +391,10 @@ public sealed class ScenarioParser
             public int Arrow = -1;
             public int Columns;
             public bool HeaderBroken;
-            public readonly List<ScenarioRowSyntax> Rows = new();
+            /// <summary>The data rows counted so far; they are read again, one at a time, by <see cref="ReadRows"/>.</summary>
+            public int RowCount;
+            /// <summary>Where the lines after the first row start (offset in the text, line number), and where the last data row ends.</summary>
+            public int BodyStart, BodyLine, BodyEnd;
         }
 
         private void Row(string body, int line, int column)
@@ -415,6 +424,8 @@ public sealed class ScenarioParser
                     Report(line, column, column + body.Length, Msg.Of("table.arrow_twice"));
                 table.Arrow = arrow;
                 table.Columns = cells.Count;
+                table.BodyStart = table.BodyEnd = _lines.Position;
+                table.BodyLine = _lines.Number + 1;
                 table.Inputs = names.Take(arrow).ToList();
                 table.Outputs = names.Skip(arrow + 1).ToList();
                 if (table.Outputs.Count == 0)
@@ -423,36 +434,66 @@ public sealed class ScenarioParser
             }
             if (table.Inputs is null) return; // the header was broken and already reported
 
-            var number = table.Rows.Count + 1;
-            var span = _p.LineSpan(line, column, column + body.Length);
+            // A data row: counted here, read when the rows are enumerated (ReadRows reads the same lines).
+            table.RowCount++;
+            table.BodyEnd = _lines.Position;
+        }
+
+        /// <summary>
+        /// The data rows of a table, read from the text between <paramref name="start"/> and <paramref name="end"/>
+        /// (the lines after its first row), one at a time: the lines there are rows, rules (<c>| --- |</c>), comments,
+        /// blank lines, or lines already reported as not being rows.
+        /// </summary>
+        private static IEnumerable<ScenarioRowSyntax> ReadRows(ScenarioParser p, string text, int start, int line, int end, int columns, int arrow)
+        {
+            var lines = new SourceLines(text, start, line);
+            var number = 0;
+            while (lines.Position < end && lines.Read(out var raw))
+            {
+                var content = StripComment(raw);
+                var body = content.Trim();
+                if (!body.StartsWith("|", StringComparison.Ordinal)) continue;
+                var column = content.Length - content.TrimStart().Length + 1;
+                var cells = SplitCells(body, column);
+                if (cells.All(c => IsRule(c.Text))) continue;
+                number++;
+                var rowLine = lines.Number;
+                yield return Tokens.With(new ParseState(p._file), () => ParseRow(p, body, cells, rowLine, column, number, columns, arrow));
+            }
+        }
+
+        private static ScenarioRowSyntax ParseRow(ScenarioParser p, string body, List<(string Text, int Column)> cells, int line, int column,
+            int number, int columns, int arrow)
+        {
+            var span = p.LineSpan(line, column, column + body.Length);
             var diagnostics = new List<Diagnostic>();
             var inputs = new List<ScenarioCellSyntax?>();
             var outputs = new List<ScenarioCellSyntax?>();
-            if (cells.Count != table.Columns)
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, span, Msg.Of("table.row_cells", ("row", number), ("cells", cells.Count), ("columns", table.Columns))));
-            else if (!IsArrow(cells[table.Arrow].Text))
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, _p.LineSpan(line, cells[table.Arrow].Column, cells[table.Arrow].Column + 1),
-                    Msg.Of("table.row_arrow", ("row", number), ("column", table.Arrow + 1))));
+            if (cells.Count != columns)
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, span, Msg.Of("table.row_cells", ("row", number), ("cells", cells.Count), ("columns", columns))));
+            else if (!IsArrow(cells[arrow].Text))
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, p.LineSpan(line, cells[arrow].Column, cells[arrow].Column + 1),
+                    Msg.Of("table.row_arrow", ("row", number), ("column", arrow + 1))));
             else
             {
                 for (var k = 0; k < cells.Count; k++)
                 {
-                    if (k == table.Arrow) continue;
+                    if (k == arrow) continue;
                     var cell = cells[k];
                     ScenarioCellSyntax? parsed = null;
                     if (cell.Text.Length > 0)
-                        parsed = ScenarioGrammar.SimpleCell(_p._file, cell.Text, line, cell.Column) ?? ScenarioGrammar.Run(ScenarioGrammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
+                        parsed = ScenarioGrammar.SimpleCell(p._file, cell.Text, line, cell.Column) ?? ScenarioGrammar.Run(ScenarioGrammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
                             Msg.Of("expect.value"));
-                    if (k < table.Arrow) inputs.Add(parsed);
+                    if (k < arrow) inputs.Add(parsed);
                     else outputs.Add(parsed);
                 }
-                for (var k = 0; k < table.Arrow; k++)
+                for (var k = 0; k < arrow; k++)
                     if (inputs[k]?.Tolerance is { } tol)
                         diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, tol.Span, Msg.Of("scenario.tolerance_on_input")));
             }
             var row = new ScenarioRowSyntax(number, inputs, outputs, span);
             row.Diagnostics.AddRange(diagnostics);
-            table.Rows.Add(row);
+            return row;
         }
 
         private void FinishTable()
@@ -471,9 +512,11 @@ public sealed class ScenarioParser
                     _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, Msg.Of("table.empty")));
                 return;
             }
-            if (table.Rows.Count == 0)
+            if (table.RowCount == 0)
                 _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, Msg.Of("table.no_rows")));
-            _scenario.Table = new ScenarioTableSyntax(table.Inputs, table.Outputs!, table.Rows, table.Span);
+            var (p, text, start, line, end, columns, arrow) = (_p, _lines.Text, table.BodyStart, table.BodyLine, table.BodyEnd, table.Columns, table.Arrow);
+            _scenario.Table = new ScenarioTableSyntax(table.Inputs, table.Outputs!, table.RowCount,
+                () => ReadRows(p, text, start, line, end, columns, arrow), table.Span);
         }
 
         private static bool IsArrow(string cell) => cell is "=>" or "→" or "⇒";
@@ -505,6 +548,48 @@ public sealed class ScenarioParser
             if (body.Substring(start).Trim().Length > 0) Add(start, body.Length); // a row without its closing '|'
             return cells;
         }
+    }
+
+    /// <summary>The lines of a text read one at a time, without splitting the whole text ('\n', "\r\n" or '\r' ends a line).</summary>
+    private sealed class SourceLines
+    {
+        private int _next;
+
+        public SourceLines(string text, int start, int firstLine)
+        {
+            Text = text;
+            _next = start;
+            Number = firstLine - 1;
+        }
+
+        public string Text { get; }
+        /// <summary>The number of the line last read (1-based).</summary>
+        public int Number { get; private set; }
+        /// <summary>Where the next line starts in <see cref="Text"/>.</summary>
+        public int Position => _next;
+
+        /// <summary>The next line, as <c>Split('\n')</c> would give it (so text ending in a line break ends with an empty line).</summary>
+        public bool Read(out string line)
+        {
+            if (_next > Text.Length) { line = ""; return false; }
+            var end = End(_next, out var after);
+            line = Text.Substring(_next, end - _next);
+            _next = after;
+            Number++;
+            return true;
+        }
+
+        public string? Peek() => _next > Text.Length ? null : Text.Substring(_next, End(_next, out _) - _next);
+
+        private int End(int from, out int after)
+        {
+            var k = Text.IndexOfAny(Breaks, from);
+            if (k < 0) { after = Text.Length + 1; return Text.Length; }
+            after = Text[k] == '\r' && k + 1 < Text.Length && Text[k + 1] == '\n' ? k + 2 : k + 1;
+            return k;
+        }
+
+        private static readonly char[] Breaks = { '\n', '\r' };
     }
 
     // ---- helpers -----------------------------------------------------------------------------------

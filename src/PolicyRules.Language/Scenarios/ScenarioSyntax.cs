@@ -52,11 +52,28 @@ public sealed record ScenarioAssignmentSyntax(ScenarioNameSyntax Name, ScenarioV
 
 /// <summary>
 /// A table: the columns before <c>=&gt;</c> are inputs, after it expectations. A row's cells are null where left blank
-/// (the input is not given, the output not checked).
+/// (the input is not given, the output not checked). The rows are not held: <see cref="Rows"/> reads them from the
+/// file's text one at a time, each time it is enumerated, so that a table of a million rows takes the memory of one.
 /// </summary>
-public sealed record ScenarioTableSyntax(
-    IReadOnlyList<ScenarioNameSyntax> InputColumns, IReadOnlyList<ScenarioNameSyntax> OutputColumns,
-    IReadOnlyList<ScenarioRowSyntax> Rows, TextSpan Span);
+public sealed class ScenarioTableSyntax
+{
+    private readonly Func<IEnumerable<ScenarioRowSyntax>> _rows;
+
+    public ScenarioTableSyntax(IReadOnlyList<ScenarioNameSyntax> inputColumns, IReadOnlyList<ScenarioNameSyntax> outputColumns,
+        int rowCount, Func<IEnumerable<ScenarioRowSyntax>> rows, TextSpan span)
+    {
+        InputColumns = inputColumns; OutputColumns = outputColumns; RowCount = rowCount; _rows = rows; Span = span;
+    }
+
+    public IReadOnlyList<ScenarioNameSyntax> InputColumns { get; }
+    public IReadOnlyList<ScenarioNameSyntax> OutputColumns { get; }
+    /// <summary>How many data rows <see cref="Rows"/> gives.</summary>
+    public int RowCount { get; }
+    /// <summary>The data rows in file order, each with the diagnostics of its own line, read as they are enumerated.</summary>
+    public IEnumerable<ScenarioRowSyntax> Rows => _rows();
+    /// <summary>The <c>table</c> line.</summary>
+    public TextSpan Span { get; }
+}
 
 /// <summary>A table row; <see cref="Number"/> counts data rows from 1.</summary>
 public sealed record ScenarioRowSyntax(int Number, IReadOnlyList<ScenarioCellSyntax?> Inputs, IReadOnlyList<ScenarioCellSyntax?> Outputs, TextSpan Span)

@@ -538,9 +538,93 @@ internal static class RuleGrammar
             clauses.Cites(), clauses.All<InputClause>().Select(i => i.Input).ToList(),
             clauses.All<DefinitionClause>().Select(d => d.Definition).ToList(), Join(kw, close));
 
+    // ---- parameters ----------------------------------------------------------------------------
+
+    /// <summary>A keyword written in English or in Chinese (<c>parameter</c> or <c>参数</c>); the English word is what the tree keeps.</summary>
+    private static Parser<TextSpan> KwEither(string english, params string[] chinese) =>
+        chinese.Aggregate(KwAt(english), (p, c) => p.Or(KwAt(c)));
+
+    private static readonly Parser<(decimal Amount, TextSpan Span)> BoundAmount =
+        from n in NumberLiteral
+        select (((LiteralSyntax)n).Number, n.Span);
+
+    /// <summary>
+    /// A bracket bound, read by 民法典 第1259条: <c>X 以上</c> (X and above) and <c>X 以下</c>/<c>不超过 X</c> (up to and
+    /// including X) include X; <c>超过 X</c> (over X), <c>不满 X</c> and <c>低于 X</c> (below X) do not. English:
+    /// <c>at_least</c>, <c>over</c>, <c>up_to</c>, <c>below</c>.
+    /// </summary>
+    private static readonly Parser<BoundSyntax> Bound =
+        (from amount in BoundAmount
+         from word in Tok(Atomic("以上", true).Or(Atomic("以下", true))).Named("'以上' or '以下'")
+         select new BoundSyntax(word.Value == "以上", true, amount.Amount, word.Value, Join(amount.Span, word.Span)))
+        .XOr(from word in Tok(Atomic("at_least", true).Or(Atomic("over", true)).Or(Atomic("超过", true))
+                 .Or(Atomic("up_to", true)).Or(Atomic("below", true)).Or(Atomic("不超过", true)).Or(Atomic("不满", true)).Or(Atomic("低于", true)))
+             from amount in BoundAmount
+             select new BoundSyntax(word.Value is "at_least" or "over" or "超过", word.Value is "at_least" or "up_to" or "不超过",
+                 amount.Amount, word.Value, Join(word.Span, amount.Span)))
+        .Named("bracket bound (X 以上, 超过 X, 不满 X, X 以下, …)");
+
+    private static readonly Parser<BracketSyntax> Bracket =
+        from bounds in Bound.XMany()
+        from arrow in SymAt("=>").Named("'=>' and the bracket's rate")
+        from value in Expr
+        from comma in Sym(",").Optional()
+        let list = bounds.ToList()
+        select new BracketSyntax(list, value, list.Count > 0 ? Join(list[0].Span, value.Span) : Join(arrow, value.Span));
+
+    private static readonly Parser<TableEntrySyntax> TableEntry =
+        from key in Nested(Ref(() => Unary!)).Named("table key")
+        from arrow in Sym("=>")
+        from value in Expr
+        from comma in Sym(",").Optional()
+        select new TableEntrySyntax(key, value, Join(key.Span, value.Span));
+
+    private static Parser<(ExpressionSyntax? Value, List<TableEntrySyntax> Entries, List<BracketSyntax> Brackets, TextSpan End)> ValueBody(string shape) =>
+        shape switch
+        {
+            "table" => from open in Sym("{") from entries in TableEntry.XAtLeastOnce() from close in SymAt("}").Named("'}'")
+                       select (Value: (ExpressionSyntax?)null, Entries: entries.ToList(), Brackets: new List<BracketSyntax>(), End: close),
+            "scale" => from open in Sym("{") from brackets in Bracket.XAtLeastOnce() from close in SymAt("}").Named("'}'")
+                       select (Value: (ExpressionSyntax?)null, Entries: new List<TableEntrySyntax>(), Brackets: brackets.ToList(), End: close),
+            _ => from e in Expression
+                 select (Value: (ExpressionSyntax?)e, Entries: new List<TableEntrySyntax>(), Brackets: new List<BracketSyntax>(), End: e.Span),
+        };
+
+    private static Parser<ParameterValueSyntax> ParameterValue(string shape) =>
+        from kw in KwEither("from", "自")
+        from date in DateLit
+        from eq in Sym("=").Named("'=' and the value")
+        from body in ValueBody(shape)
+        from cites in Cites.XOptional()
+        select new ParameterValueSyntax(date.Value, body.Value, body.Entries, body.Brackets,
+            cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : body.End));
+
+    private static readonly Parser<(string Shape, TypeSyntax? Key, string? Method)> ParameterShape =
+        (from byKw in KwEither("by", "按") from key in Type select ("table", (TypeSyntax?)key, (string?)null))
+        .XOr(from scale in KwEither("scale", "分档")
+             from method in KwEither("marginal", "超额累进").Return("marginal").XOr(KwEither("single_rate", "全额累进").Return("single_rate"))
+                 .Named("'marginal' (超额累进) or 'single_rate' (全额累进)")
+             select ("scale", (TypeSyntax?)null, (string?)method))
+        .XOptional()
+        .Select(o => o.GetOrElse(("value", null, null)));
+
+    private static readonly Parser<DeclarationSyntax> Parameter =
+        from kw in KwEither("parameter", "参数")
+        from name in Ident
+        from colon in Sym(":")
+        from type in Type
+        from label in OptionalLabel
+        from shape in ParameterShape
+        from open in Sym("{")
+        from note in Note.XOptional()
+        from values in ParameterValue(shape.Shape).XMany()
+        from close in SymAt("}").Named("'from DATE = …' or '}'")
+        select (DeclarationSyntax)new ParameterSyntax(name.Value, type, label, note.IsDefined ? ((TextClause)note.Get()).Text : null,
+            shape.Key, shape.Method, values.ToList(), Join(kw, close));
+
     private static readonly Parser<DeclarationSyntax> Declaration =
-        Document.XOr(Calendar).XOr(Enum).XOr(Record).XOr(Module)
-            .Named("declaration (document, calendar, enum, record, module)");
+        Document.XOr(Calendar).XOr(Enum).XOr(Record).XOr(Module).XOr(Parameter)
+            .Named("declaration (document, calendar, enum, record, module, parameter)");
 
     internal static readonly Parser<IEnumerable<DeclarationSyntax>> File =
         from leading in Trivia

@@ -91,6 +91,29 @@ public sealed record ModuleSyntax(
     IReadOnlyList<InputSyntax> Inputs, IReadOnlyList<DefinitionSyntax> Definitions, TextSpan Span)
     : DeclarationSyntax(Name, Span);
 
+/// <summary>
+/// <c>parameter NAME: TYPE [by KEYTYPE | scale marginal|single_rate] { from DATE = … cites … }</c>: a figure the law sets,
+/// with its dated values. <see cref="KeyType"/> is set for a table, <see cref="ScaleMethod"/> for a scale; neither for a
+/// single value.
+/// </summary>
+public sealed record ParameterSyntax(
+    string Name, TypeSyntax Type, string? Label, string? Note, TypeSyntax? KeyType, string? ScaleMethod,
+    IReadOnlyList<ParameterValueSyntax> Values, TextSpan Span) : DeclarationSyntax(Name, Span);
+
+/// <summary>One dated value: <c>from DATE = VALUE cites …</c>, VALUE a constant, a table <c>{ KEY => VALUE, … }</c> or brackets.</summary>
+public sealed record ParameterValueSyntax(
+    DateTime From, ExpressionSyntax? Value, IReadOnlyList<TableEntrySyntax> Entries, IReadOnlyList<BracketSyntax> Brackets,
+    IReadOnlyList<CitationSyntax> Cites, TextSpan Span);
+
+public sealed record TableEntrySyntax(ExpressionSyntax Key, ExpressionSyntax Value, TextSpan Span);
+
+/// <summary>A bracket of a scale: its bounds as written (<c>1000 以上</c>, <c>不满 3000</c>, …) and its rate.</summary>
+public sealed record BracketSyntax(IReadOnlyList<BoundSyntax> Bounds, ExpressionSyntax Value, TextSpan Span);
+
+/// <summary>A bracket bound: <see cref="Lower"/> (以上, 超过) or upper (不满, 低于, 以下, 不超过); <see cref="Includes"/> whether
+/// the amount itself lies in this bracket (以上 and 以下 include it; 超过, 不满 and 低于 do not: 民法典 第1259条).</summary>
+public sealed record BoundSyntax(bool Lower, bool Includes, decimal Amount, string Word, TextSpan Span);
+
 // Expressions
 
 public abstract record ExpressionSyntax(TextSpan Span)

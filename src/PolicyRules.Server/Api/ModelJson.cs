@@ -122,7 +122,7 @@ internal static class ModelJson
             w.WriteString("name", s.Name);
             w.WriteString("location", Hosting.PackagePaths.Location(directory, s.Span));
             if (s.At is { } at) w.WriteString("at", Day(at));
-            w.WriteNumber("cases", s.Cases.Count);
+            w.WriteNumber("cases", s.CaseCount);
             w.WriteStartArray("tags");
             foreach (var t in s.Tags) w.WriteStringValue(t);
             w.WriteEndArray();

@@ -27,7 +27,10 @@ internal static class InputConversion
     /// <summary>The typed value and the error (NULL when the cell is fine) of the text column <paramref name="raw"/>.</summary>
     public static Cell Convert(string raw, string field, RuleType type, PackageModel package)
     {
-        var v = $"trim({raw})";
+        // Numbers and dates as a person types them (PersonText): full-width digits and signs, the ideographic space.
+        // The interpreter tries them when the plain form fails; a plain form never holds them, so translating first is the same.
+        var plain = $"trim({raw})";
+        var v = $"trim(translate({raw}, '０１２３４５６７８９．％－＋：\u3000', '0123456789.%-+: '))";
         var empty = $"({raw} IS NULL OR {v} = '')";
         string Fail(string message) => SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, $"{SqlTypes.Quote(field + ": ")} || {message}");
         string Got(string expected) => Fail($"{SqlTypes.Quote(expected + ", got \"")} || {raw} || '\"'");
@@ -65,13 +68,19 @@ internal static class InputConversion
                 break;
             }
             case TypeKind.Bool:
-                value = $"CASE WHEN {v} IN ('true', '是') THEN TRUE WHEN {v} IN ('false', '否') THEN FALSE END";
+                value = $"CASE WHEN {plain} IN ('true', '是') THEN TRUE WHEN {plain} IN ('false', '否') THEN FALSE END";
                 error = $"CASE WHEN {value} IS NULL THEN {Got("expected true or false")} END";
                 break;
             case TypeKind.Date:
-                value = $"CASE WHEN length({v}) = 10 AND {Digits(v)} = '--' AND substr({v}, 5, 1) = '-' AND substr({v}, 8, 1) = '-' AND {v} >= '0001-01-01' THEN TRY_CAST({v} AS DATE) END";
+            {
+                // yyyy-mm-dd first; then, as PersonText reads them, 2017-9-1 and 2017年9月1日 (or 号), rebuilt as yyyy-mm-dd.
+                var loose = $"(regexp_matches({v}, '^[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}$') OR regexp_matches({v}, '^[0-9]{{4}}年[0-9]{{1,2}}月[0-9]{{1,2}}[日号]$'))";
+                var rebuilt = $"printf('%s-%02d-%02d', left({v}, 4), TRY_CAST(regexp_extract({v}, '^[0-9]{{4}}[-年]([0-9]{{1,2}})', 1) AS INTEGER), TRY_CAST(regexp_extract({v}, '([0-9]{{1,2}})[日号]?$', 1) AS INTEGER))";
+                value = $"CASE WHEN length({v}) = 10 AND {Digits(v)} = '--' AND substr({v}, 5, 1) = '-' AND substr({v}, 8, 1) = '-' AND {v} >= '0001-01-01' THEN TRY_CAST({v} AS DATE) " +
+                        $"WHEN {loose} AND {rebuilt} >= '0001-01-01' THEN TRY_CAST({rebuilt} AS DATE) END";
                 error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date as yyyy-mm-dd")} END";
                 break;
+            }
             case TypeKind.String:
                 value = raw;
                 error = "NULL";
@@ -80,8 +89,8 @@ internal static class InputConversion
             {
                 var model = package.FindEnum(type.Name!)!;
                 var whens = model.Members.SelectMany(m => m.Label is null
-                    ? [$"WHEN {v} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}"]
-                    : new[] { $"WHEN {v} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}", $"WHEN {v} = {SqlTypes.Quote(m.Label)} THEN {SqlTypes.Quote(m.Name)}" });
+                    ? [$"WHEN {plain} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}"]
+                    : new[] { $"WHEN {plain} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}", $"WHEN {plain} = {SqlTypes.Quote(m.Label)} THEN {SqlTypes.Quote(m.Name)}" });
                 value = $"CASE {string.Join(" ", whens)} END";
                 error = $"CASE WHEN {value} IS NULL THEN {Fail($"'\"' || {raw} || {SqlTypes.Quote($"\" is not a {type.Name}; expected one of {string.Join(", ", model.Members.Select(m => m.Name))}")}")} END";
                 break;

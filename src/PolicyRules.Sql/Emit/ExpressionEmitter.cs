@@ -65,6 +65,65 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
             e.Citations.Count == 0 ? e.Reason : $"{e.Reason} ({string.Join("; ", e.Citations)})"), 0);
 
+    /// <summary>
+    /// A parameter read as a CASE over the evaluation date (latest value first) and, for a table, over the key; a scale as
+    /// exact sums and products (marginal: each bracket's rate on the part of the amount within it; single-rate: the
+    /// amount at its bracket's rate). Before the first value the error is <c>not_in_force</c>, as in the interpreter.
+    /// </summary>
+    public override SqlExpr VisitParameter(CoreParameter e)
+    {
+        var parameter = e.Parameter;
+        var key = e.Key is null ? new SqlExpr("NULL", null, 0) : _b.Shared(Visit(e.Key));
+        var values = new List<string>();
+        var noEntry = new List<string>();
+        foreach (var value in parameter.Values.Reverse())
+        {
+            var when = $"WHEN {_at} >= {SqlTypes.DateLiteral(value.From)}";
+            switch (parameter.Shape)
+            {
+                case ParameterShape.Table:
+                    var keys = value.Keys.Select(k => Literal(k, parameter.KeyType!, e)).ToList();
+                    values.Add($"{when} THEN CASE {string.Concat(keys.Select((k, i) => $"WHEN {key.Value} = {k} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
+                    break;
+                case ParameterShape.Scale:
+                    values.Add($"{when} THEN {Scale(key.Value, value, parameter.Method)}");
+                    break;
+                default:
+                    values.Add($"{when} THEN {Literal(value.Value, parameter.Type, e)}");
+                    break;
+            }
+        }
+        var read = _b.Shared(new SqlExpr($"CASE {string.Join(" ", values)} END", null, key.Stage));
+        var first = SqlTypes.DateLiteral(parameter.Values[0].From);
+        // Before the first value: not_in_force. A table's value that is none where the key is not: a key it does not list.
+        var error = $"CASE WHEN {_at} < {first} THEN {SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage())}"
+            + (noEntry.Count == 0 ? "" : $" WHEN {read.Value} IS NULL AND {key.Value} IS NOT NULL THEN CASE {string.Join(" ", noEntry)} END")
+            + " END";
+        return new(read.Value, SqlBuilder.First(key.Error, error), read.Stage);
+    }
+
+    private string Scale(string amount, ParameterValueModel value, ScaleMethod method)
+    {
+        string Rate(int k) => SqlTypes.DecimalLiteral((decimal)value.Entries[k]!, _dialect);
+        string Bound(int k) => SqlTypes.DecimalLiteral(value.Boundaries[k].Amount, _dialect);
+        var brackets = value.Entries.Count;
+        if (method == ScaleMethod.SingleRate)
+        {
+            var cases = Enumerable.Range(0, brackets - 1).Select(k =>
+                $"WHEN {amount} {(value.Boundaries[k].UpperIncludes ? "<" : "<=")} {Bound(k)} THEN {amount} * {Rate(k)} ");
+            return $"CASE {string.Concat(cases)}ELSE {amount} * {Rate(brackets - 1)} END";
+        }
+        var parts = Enumerable.Range(0, brackets).Select(k =>
+        {
+            var lower = k == 0 ? SqlTypes.DecimalLiteral(0m, _dialect) : Bound(k - 1);
+            var reached = $"GREATEST({amount}, {lower})";
+            var within = k == brackets - 1 ? reached : $"LEAST({reached}, {Bound(k)})";
+            return $"({within} - {lower}) * {Rate(k)}";
+        });
+        return $"({string.Join(" + ", parts)})";
+    }
+
     public override SqlExpr VisitConvert(CoreConvert e)
     {
         var operand = Visit(e.Operand);

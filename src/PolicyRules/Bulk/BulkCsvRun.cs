@@ -333,7 +333,7 @@ public sealed class BulkCsvRun
                 }
                 DateOnly at;
                 if (run._fixedAt is { } f) at = f;
-                else if (!DateOnly.TryParseExact(Chunk.Cell(r, run._atColumn).Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
+                else if (!InputConverter.TryParseDate(Chunk.Cell(r, run._atColumn), out at))
                 {
                     Fail(r, new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{Chunk.Cell(r, run._atColumn)}\"", "at"));
                     continue;

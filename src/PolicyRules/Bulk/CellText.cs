@@ -1,5 +1,6 @@
 using System.Globalization;
 using PolicyRules.Evaluation;
+using PolicyRules.Language;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Bulk;
@@ -7,11 +8,13 @@ namespace PolicyRules.Bulk;
 /// <summary>
 /// Reads one input of a module from text cells into a typed column of a batch, without allocating (except the text
 /// of a <c>string</c> input). It accepts exactly what <see cref="InputConverter.FromText"/> accepts, with the same value;
-/// on anything else it returns false and the caller hands the row to the interpreter for the exact error.
+/// on anything else it returns false and the caller hands the row to the interpreter for the exact error. Full-width
+/// digits and signs and <c>2017年9月1日</c> dates (<see cref="PersonText"/>) are tried, as the interpreter tries them,
+/// only when the plain form fails: they cost a string, the plain cells nothing.
 /// </summary>
 public abstract class CellReader
 {
-    private static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
+    private static readonly string[] DateTimeFormats = InputConverter.DateTimeFormats;
 
     /// <summary>Parses <paramref name="raw"/> into row <paramref name="row"/>; false when the text is not a value of the type.</summary>
     public abstract bool Read(ReadOnlySpan<char> raw, int row);
@@ -28,17 +31,16 @@ public abstract class CellReader
         var optional = type.Optional;
         switch (type.Kind)
         {
-            case TypeKind.Int: return Make<int>(array, optional, (ReadOnlySpan<char> s, out int v) => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v));
-            case TypeKind.Decimal: return Make<decimal>(array, optional, DecimalText.TryParseNumber);
-            case TypeKind.Money: return Make<Money>(array, optional, TryParseMoney);
-            case TypeKind.Rate: return Make<Rate>(array, optional, TryParseRate);
+            case TypeKind.Int: return Make<int>(array, optional, OrAsTyped<int>((ReadOnlySpan<char> s, out int v) => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out v)));
+            case TypeKind.Decimal: return Make<decimal>(array, optional, OrAsTyped<decimal>(DecimalText.TryParseNumber));
+            case TypeKind.Money: return Make<Money>(array, optional, OrAsTyped<Money>(TryParseMoney));
+            case TypeKind.Rate: return Make<Rate>(array, optional, OrAsTyped<Rate>(TryParseRate));
             case TypeKind.Bool: return Make<bool>(array, optional, TryParseBool);
             case TypeKind.Date:
-                return Make<DateOnly>(array, optional, (ReadOnlySpan<char> s, out DateOnly v) =>
-                    DateOnly.TryParseExact(s, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out v));
+                return Make<DateOnly>(array, optional, InputConverter.TryParseDate);
             case TypeKind.DateTime:
-                return Make<DateTime>(array, optional, (ReadOnlySpan<char> s, out DateTime v) =>
-                    DateTime.TryParseExact(s, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out v));
+                return Make<DateTime>(array, optional, OrAsTyped<DateTime>((ReadOnlySpan<char> s, out DateTime v) =>
+                    DateTime.TryParseExact(s, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out v)));
             case TypeKind.String: return new TextReader((string?[])array, optional);
             case TypeKind.Enum: return new EnumReader((string?[])array, optional, batch.Module.Package.Model.FindEnum(type.Name!)!);
             default: throw new NotSupportedException($"a CSV cell cannot hold {type}");
@@ -46,6 +48,10 @@ public abstract class CellReader
     }
 
     private delegate bool Parse<T>(ReadOnlySpan<char> text, out T value);
+
+    /// <summary><paramref name="parse"/>, then, for text that is not all ASCII, <paramref name="parse"/> of its <see cref="PersonText"/> form.</summary>
+    private static Parse<T> OrAsTyped<T>(Parse<T> parse) => (ReadOnlySpan<char> s, out T v) =>
+        parse(s, out v) || (!System.Text.Ascii.IsValid(s) && parse(PersonText.Normalize(s.ToString()), out v));
 
     private static CellReader Make<T>(Array array, bool optional, Parse<T> parse) where T : struct =>
         optional ? new OptionalReader<T>((T?[])array, parse) : new RequiredReader<T>((T[])array, parse);

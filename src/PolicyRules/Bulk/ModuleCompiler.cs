@@ -365,6 +365,48 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         BulkTypes.Unbox(Expression.Call(Op(nameof(BulkOps.Field)), EmitAs(f.Target, f.Target.Type.AsRequired()), Expression.Constant(f.Field.Name)), f.Field.Type);
     public override Expression VisitNotDeterminable(CoreNotDeterminable n) => Expression.Throw(Fallback);
 
+    /// <summary>
+    /// The parameter's dated values as they are in the package's model when the module is compiled (a reform applied at
+    /// load time is compiled in): a choice by date, latest first, of the value, the table entry (a switch on the key) or
+    /// the scale (<see cref="RuleOps.Scale(decimal, decimal[], bool[], decimal[], bool, string)"/>). A date before the first
+    /// value or a key the table does not list falls back to the interpreter, which reports it.
+    /// </summary>
+    public override Expression VisitParameter(CoreParameter p)
+    {
+        var parameter = p.Parameter;
+        var type = BulkTypes.ClrType(p.Type);
+        if (p.Key is { Type.Kind: TypeKind.Never }) return NeverGivesAValue(p.Type, p.Key);
+        ParameterExpression? key = null;
+        Expression? assignKey = null;
+        if (p.Key is not null)
+        {
+            key = Temp(BulkTypes.ClrType(p.Key.Type), "key");
+            assignKey = Expression.Assign(key, EmitAs(p.Key, p.Key.Type));
+        }
+        Expression result = Expression.Throw(Fallback, type);
+        foreach (var value in parameter.Values)
+        {
+            Expression read = parameter.Shape switch
+            {
+                ParameterShape.Table => Expression.Switch(type, key!, Expression.Throw(Fallback, type), null,
+                    value.Keys.Select((k, i) => Expression.SwitchCase(Literal(value.Entries[i], parameter.Type), Literal(k, parameter.KeyType!))).ToArray()),
+                ParameterShape.Scale => ScaleCall(p, key!, value),
+                _ => Literal(value.Value, parameter.Type),
+            };
+            var from = Literal(value.From, RuleType.Date);
+            result = Expression.Condition(Expression.GreaterThanOrEqual(_at, from), read, result, type);
+        }
+        return assignKey is null ? result : Expression.Block(type, assignKey, result);
+    }
+
+    private static Expression ScaleCall(CoreParameter p, Expression amount, ParameterValueModel value)
+    {
+        var (boundaries, includes, rates) = Interpreter.ScaleArrays(value);
+        var method = typeof(RuleOps).GetMethod(nameof(RuleOps.Scale), [amount.Type, typeof(decimal[]), typeof(bool[]), typeof(decimal[]), typeof(bool), typeof(string)])!;
+        return Expression.Call(method, amount, Expression.Constant(boundaries), Expression.Constant(includes), Expression.Constant(rates),
+            Expression.Constant(p.Parameter.Method == ScaleMethod.Marginal), Expression.Constant(p.Span.ToString()));
+    }
+
     /// <summary>A calendar, held in a local assigned once before the loop (a constant would be read from the closure,
     /// and type-checked, on every row).</summary>
     public override Expression VisitCalendar(CoreCalendar c)

@@ -44,6 +44,8 @@ public static class PackageCatalogue
             foreach (var m in modules) WriteModule(sb, m);
         }
 
+        WriteParameters(sb, package);
+
         sb.Append("## Outside references\n\n| alias | document | sections cited from |\n|---|---|---|\n");
         foreach (var d in package.Documents.Where(d => d.External))
             sb.Append($"| `{d.Alias}` | {Cell(d.Number)}{(d.Title is null ? "" : " " + Cell(d.Title))} | {string.Join(", ", d.Sections.Select(s => "§" + s.Path))} |\n");
@@ -77,6 +79,55 @@ public static class PackageCatalogue
         }
         sb.Append('\n');
     }
+
+    /// <summary>Every parameter with its dated values, each with the provision that set it.</summary>
+    private static void WriteParameters(StringBuilder sb, PackageModel package)
+    {
+        if (package.Parameters.Count == 0) return;
+        sb.Append("## Parameters\n\n");
+        foreach (var p in package.Parameters)
+        {
+            var shape = p.Shape switch
+            {
+                ParameterShape.Table => $"a table of `{p.Type}` by `{p.KeyType}`",
+                ParameterShape.Scale => $"a {(p.Method == ScaleMethod.Marginal ? "marginal (超额累进)" : "single-rate (全额累进)")} scale of rates",
+                _ => $"a `{p.Type}`",
+            };
+            sb.Append($"### `{p.Name}`{(p.Label is null ? "" : " — " + p.Label)}\n\n{char.ToUpperInvariant(shape[0])}{shape.Substring(1)}.\n\n");
+            if (p.Note is not null) sb.Append($"> {p.Note}\n\n");
+            sb.Append("| from | value | set by |\n|---|---|---|\n");
+            foreach (var v in p.Values)
+                sb.Append($"| {v.From:yyyy-MM-dd} | {Cell(ValueOf(p, v))} | {Cell(v.Citation.ToString())} |\n");
+            sb.Append('\n');
+        }
+    }
+
+    private static string ValueOf(ParameterModel p, ParameterValueModel v) => p.Shape switch
+    {
+        ParameterShape.Table => string.Join("; ", v.Keys.Select((k, i) => $"{k} → {Figure(v.Entries[i], p.Type)}")),
+        ParameterShape.Scale => string.Join("; ", v.Entries.Select((r, k) => $"{Bracket(v.Boundaries, k)}: {Figure(r, RuleType.Rate)}")),
+        _ => Figure(v.Value, p.Type),
+    };
+
+    /// <summary>A bracket in the words of 民法典 第1259条: 不满/以下 for its upper end, 以上/超过 for its lower end.</summary>
+    private static string Bracket(IReadOnlyList<ScaleBoundary> boundaries, int k)
+    {
+        string Lower(ScaleBoundary b) => b.UpperIncludes ? $"{Number(b.Amount)} 以上" : $"超过 {Number(b.Amount)}";
+        string Upper(ScaleBoundary b) => b.UpperIncludes ? $"不满 {Number(b.Amount)}" : $"{Number(b.Amount)} 以下";
+        if (boundaries.Count == 0) return "all";
+        if (k == 0) return Upper(boundaries[0]);
+        if (k == boundaries.Count) return Lower(boundaries[k - 1]);
+        return $"{Lower(boundaries[k - 1])}，{Upper(boundaries[k])}";
+    }
+
+    private static string Figure(object? value, RuleType type) => type.Kind switch
+    {
+        TypeKind.Money => $"{Number((decimal)value!)} 元",
+        TypeKind.Rate => $"{Number((decimal)value! * 100)}%",
+        _ => value is decimal d ? Number(d) : System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static string Number(decimal d) => (d / 1.000000000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The declared unit; money is always in 元 and a rate in %, declared or not.</summary>
     private static string? UnitOf(string? declared, RuleType type)

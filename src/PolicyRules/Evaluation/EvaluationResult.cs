@@ -41,7 +41,12 @@ public enum TraceKind { Input, Definition, Output }
 
 /// <summary>One line of an explanation: a value, the rule that gave it, and the provisions it comes from.</summary>
 public sealed record TraceStep(
-    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<CitationModel> Citations, string? Note, TextSpan Span);
+    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<CitationModel> Citations, string? Note, TextSpan Span)
+{
+    /// <summary>The parameters the definition reads, each with the value in force and the provision that set it
+    /// (<see cref="Language.Core.ParameterReads"/>).</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
+}
 
 public sealed class EvaluationResult
 {

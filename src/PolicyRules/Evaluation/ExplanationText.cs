@@ -12,11 +12,15 @@ public static class ExplanationText
     public readonly record struct Source(string Citation, string? Quote);
 
     /// <summary>One line of the explanation, its value already written with its unit.</summary>
-    public readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note);
+    public readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note)
+    {
+        /// <summary>"parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二": the parameters the value read.</summary>
+        public IEnumerable<string>? Parameters { get; init; }
+    }
 
     public static string Write(EvaluationResult result, string indent = "") => Write(
         result.Module.Name, result.Module.Label, result.At,
-        result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note)),
+        result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note) { Parameters = t.Parameters }),
         result.Error?.Code, result.Error?.Message, Sources(result.Error?.Citations ?? []), indent);
 
     private static IEnumerable<Source> Sources(IEnumerable<Language.Model.CitationModel> citations) =>
@@ -37,6 +41,7 @@ public static class ExplanationText
             sb.Append(" = ").Append(step.Value);
             if (step.Rule is not null) sb.Append("   [rule ").Append(step.Rule).Append(']');
             sb.AppendLine();
+            foreach (var parameter in step.Parameters ?? []) sb.Append(indent).Append("           ").AppendLine(parameter);
             AppendSources(sb, indent, step.Citations);
             if (step.Note is not null) sb.Append(indent).Append("           note: ").AppendLine(step.Note);
         }

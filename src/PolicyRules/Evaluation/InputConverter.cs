@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using PolicyRules.Language;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
@@ -74,7 +75,12 @@ public static class InputConverter
         }
     }
 
-    /// <summary>Parses text (a CSV cell, a JSON string) as a value of <paramref name="type"/>. Empty text is none for optional types.</summary>
+    /// <summary>
+    /// Parses text (a CSV cell, a JSON string) as a value of <paramref name="type"/>. Empty text is none for optional types.
+    /// Numbers, amounts, rates and dates may be typed as a person types them (<see cref="PersonText"/>): full-width
+    /// digits, <c>．</c>, <c>％</c>, <c>－</c>, the ideographic space, and dates <c>2017年9月1日</c> or <c>2017-9-1</c>;
+    /// these are tried only when the plain form fails, so the common case costs nothing more.
+    /// </summary>
     public static object? FromText(string raw, RuleType type, PackageModel package, string path)
     {
         var text = raw.Trim();
@@ -84,20 +90,28 @@ public static class InputConverter
         {
             case TypeKind.Int:
                 if (int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var i)) return i;
-                if (System.Numerics.BigInteger.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
+                var wholeText = PersonText.Normalize(text);
+                if (int.TryParse(wholeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i)) return i;
+                if (System.Numerics.BigInteger.TryParse(wholeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
                     throw new InputException(path, Msg.Of("text.int_range", ("raw", raw), ("min", int.MinValue), ("max", int.MaxValue)));
                 throw new InputException(path, Msg.Of("text.expected_int", ("raw", raw)));
             case TypeKind.Decimal:
                 if (DecimalText.TryParseNumber(text, out var d)) return d;
-                if (DecimalText.IsInexact(text)) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
+                var numberText = PersonText.Normalize(text);
+                if (DecimalText.TryParseNumber(numberText, out d)) return d;
+                if (DecimalText.IsInexact(numberText)) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
                 throw new InputException(path, Msg.Of("text.expected_number", ("raw", raw)));
             case TypeKind.Money:
                 if (Money.TryParse(text, out var m)) return m;
-                if (DecimalText.IsInexact(NumberPart(text, "元", "yuan"))) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
+                var moneyText = PersonText.Normalize(text);
+                if (Money.TryParse(moneyText, out m)) return m;
+                if (DecimalText.IsInexact(NumberPart(moneyText, "元", "yuan"))) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
                 throw new InputException(path, Msg.Of("text.expected_money", ("raw", raw)));
             case TypeKind.Rate:
                 if (Rate.TryParse(text, out var r)) return r;
-                if (DecimalText.IsInexact(NumberPart(text, "%")) || (text.EndsWith('%') && DecimalText.TryParseNumber(NumberPart(text, "%"), out _)))
+                var rateText = PersonText.Normalize(text);
+                if (Rate.TryParse(rateText, out r)) return r;
+                if (DecimalText.IsInexact(NumberPart(rateText, "%")) || (rateText.EndsWith('%') && DecimalText.TryParseNumber(NumberPart(rateText, "%"), out _)))
                     throw new InputException(path, Msg.Of("text.inexact_rate", ("raw", raw)));
                 throw new InputException(path, Msg.Of("text.expected_rate", ("raw", raw)));
             case TypeKind.Bool:
@@ -108,11 +122,11 @@ public static class InputConverter
                     _ => throw new InputException(path, Msg.Of("text.expected_bool", ("raw", raw))),
                 };
             case TypeKind.Date:
-                if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
+                if (TryParseDate(text, out var date)) return date;
                 throw new InputException(path, Msg.Of("text.expected_date", ("raw", raw)));
             case TypeKind.DateTime:
-                if (DateTime.TryParseExact(text, ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"],
-                        CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return dt;
+                if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return dt;
+                if (DateTime.TryParseExact(PersonText.Normalize(text), DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out dt)) return dt;
                 throw new InputException(path, Msg.Of("text.expected_datetime", ("raw", raw)));
             case TypeKind.String:
                 return raw;
@@ -127,6 +141,21 @@ public static class InputConverter
                 throw new InputException(path, Msg.Of("text.unwritable", ("type", TypeWords.DescribeMsg(type))));
         }
     }
+
+    /// <summary>
+    /// A date as <c>yyyy-mm-dd</c> or, when that fails, as a person types it (<c>2017-9-1</c>, <c>2017年9月1日</c>,
+    /// full-width digits): the values of date inputs, and the <c>at</c> of a CSV row or a batch question.
+    /// </summary>
+    public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date)) return true;
+        if (!PersonText.TryParseDate(text.ToString(), out var day, out _)) return false;
+        date = DateOnly.FromDateTime(day);
+        return true;
+    }
+
+    /// <summary>The date-time forms of <see cref="FromText"/> (and of the bulk engine's cell reader).</summary>
+    public static readonly string[] DateTimeFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm", "yyyy-MM-dd HH:mm:ss"];
 
     /// <summary>Checks and normalises a value handed over from C# (int where decimal is expected, and so on).</summary>
     public static object? FromClr(object? value, RuleType type, PackageModel package, string path)

@@ -64,7 +64,10 @@ internal sealed class Interpreter : CoreVisitor<object?>
         }
         _values[d.Index] = value;
         _state[d.Index] = 2;
-        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span));
+        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span)
+        {
+            Parameters = ParameterReads.At(ParameterReads.Lines(core), _at.ToDateTime(TimeOnly.MinValue)),
+        });
         return value;
     }
 
@@ -203,6 +206,40 @@ internal sealed class Interpreter : CoreVisitor<object?>
 
     public override object? VisitNotDeterminable(CoreNotDeterminable n) =>
         throw Fail(ErrorCodes.NotDeterminable, n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})", n.Citations);
+
+    /// <summary>The value in force at the evaluation date (read from the package's parameter model), then the table's entry
+    /// or the scale applied to the base; <c>not_in_force</c> before the first value.</summary>
+    public override object? VisitParameter(CoreParameter p)
+    {
+        var parameter = p.Parameter;
+        var day = _at.ToDateTime(TimeOnly.MinValue);
+        var value = parameter.At(day) ?? throw Fail(ErrorCodes.NotInForce, parameter.NotInForceMessage(), [parameter.Values[0].Citation]);
+        switch (parameter.Shape)
+        {
+            case ParameterShape.Table:
+                var key = Eval(p.Key!);
+                if (!value.TryGet(key!, out var entry)) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
+                return Literal(entry, parameter.Type);
+            case ParameterShape.Scale:
+                var amount = Eval(p.Key!);
+                var (boundaries, includes, rates) = ScaleArrays(value);
+                try
+                {
+                    return amount is Money m
+                        ? RuleOps.Scale(m, boundaries, includes, rates, parameter.Method == ScaleMethod.Marginal, p.Span.ToString())
+                        : RuleOps.Scale((decimal)amount!, boundaries, includes, rates, parameter.Method == ScaleMethod.Marginal, p.Span.ToString());
+                }
+                catch (RuleErrorException e) { throw Fail(e.Error.Code, e.Error.Message); }
+            default:
+                return Literal(value.Value, parameter.Type);
+        }
+    }
+
+    /// <summary>A scale's value as the arrays <see cref="RuleOps.Scale(decimal, decimal[], bool[], decimal[], bool, string)"/> takes.</summary>
+    internal static (decimal[] Boundaries, bool[] UpperIncludes, decimal[] Rates) ScaleArrays(ParameterValueModel value) => (
+        value.Boundaries.Select(b => b.Amount).ToArray(),
+        value.Boundaries.Select(b => b.UpperIncludes).ToArray(),
+        value.Entries.Select(r => (decimal)r!).ToArray());
 
     /// <summary>Literals are stored in the model in language-neutral form; this gives their runtime value.</summary>
     internal static object? Literal(BoundLiteral l) => Literal(l.Value, l.Type);

@@ -5,10 +5,11 @@ namespace PolicyRules.Files;
 
 /// <summary>
 /// An output file that appears whole or not at all: it is written to a temporary file beside the target
-/// (<c>.NAME.RANDOM.tmp</c>, same folder so the rename cannot cross file systems) and renamed over the target by
-/// <see cref="Commit"/>. Disposed without a commit (a failure, an exception), or when the process gets SIGTERM or
-/// SIGINT, the temporary file is deleted and the target is left as it was. After SIGKILL nothing can run: the
-/// target is still untouched, and the temporary file is left behind under its hidden name.
+/// (<c>.NAME.policyrules-PID.RANDOM.tmp</c>, same folder so the rename cannot cross file systems) and renamed over the
+/// target by <see cref="Commit"/>. Disposed without a commit (a failure, an exception), or when the process gets
+/// SIGTERM or SIGINT, the temporary file is deleted and the target is left as it was. After SIGKILL nothing can run:
+/// the target is still untouched, and the temporary file is left behind; the next write to the same target removes
+/// such files whose process (the PID in the name) is no longer running.
 /// </summary>
 public sealed class AtomicFile : IDisposable
 {
@@ -25,7 +26,9 @@ public sealed class AtomicFile : IDisposable
         Target = target;
         var full = Path.GetFullPath(target);
         var folder = Path.GetDirectoryName(full)!;
-        _temp = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid().ToString("N")[..8]}.tmp");
+        var prefix = TempPrefix(Path.GetFileName(full));
+        RemoveStale(folder, prefix);
+        _temp = Path.Combine(folder, $"{prefix}{Environment.ProcessId}.{Guid.NewGuid().ToString("N")[..8]}.tmp");
         lock (Pending)
         {
             if (_stopping) throw new OperationCanceledException("the process is stopping");
@@ -75,6 +78,40 @@ public sealed class AtomicFile : IDisposable
         Stream.Dispose();
         lock (Pending) Pending.Remove(this);
         TryDelete(_temp);
+    }
+
+    private static string TempPrefix(string name) => $".{name}.policyrules-";
+
+    /// <summary>
+    /// Deletes the temporary files of earlier writes to this target whose process has ended (killed with SIGKILL, or
+    /// the machine stopped). A file whose PID is running is kept: it may be another write still under way.
+    /// </summary>
+    private static void RemoveStale(string folder, string prefix)
+    {
+        IEnumerable<string> candidates;
+        try { candidates = Directory.EnumerateFiles(folder, ".*.tmp").ToList(); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return; }
+        foreach (var path in candidates)
+        {
+            var name = Path.GetFileName(path);
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var rest = name.AsSpan(prefix.Length);
+            var dot = rest.IndexOf('.');
+            if (dot <= 0 || !int.TryParse(rest[..dot], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) continue;
+            if (pid == Environment.ProcessId || IsRunning(pid)) continue;
+            TryDelete(path);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException) { return false; }        // no such process
+        catch (InvalidOperationException) { return false; }
     }
 
     private static void Hook()

@@ -33,6 +33,50 @@ public static class RuleOps
     public static T NotDeterminable<T>(string message, IReadOnlyList<Citation> citations) =>
         throw Fail(ErrorCodes.NotDeterminable, message, citations);
 
+    // ---- parameters ----------------------------------------------------------------------------
+
+    /// <summary>A parameter read before its first value: <c>not_in_force</c>, citing the provision that set the first value.</summary>
+    public static T ParameterNotInForce<T>(string message, IReadOnlyList<Citation> citations) =>
+        throw Fail(ErrorCodes.NotInForce, message, citations);
+
+    /// <summary>An explanation's parameter lines: those of the values in force (null for a read before its first value).</summary>
+    public static IReadOnlyList<string> ParameterLines(params string?[] lines) => lines.Where(l => l is not null).Select(l => l!).ToList();
+
+    /// <summary>A table read with a key the value in force does not list.</summary>
+    public static T ParameterNoEntry<T>(string message) => throw Fail(ErrorCodes.EvaluationFailed, message);
+
+    /// <summary>
+    /// A scale applied to <paramref name="amount"/>: <paramref name="rates"/> has one rate per bracket, ascending;
+    /// <paramref name="boundaries"/> the amounts between them, where <paramref name="upperIncludes"/> says whether the
+    /// boundary amount itself lies in the upper bracket (以上, 不满) or the lower (超过, 以下). Marginal (超额累进): each
+    /// bracket's rate on the part of the amount within it, from zero (an amount of zero or less gives zero). Single-rate
+    /// (全额累进): the whole amount at the rate of the bracket it lies in. Exact decimal arithmetic, unrounded.
+    /// </summary>
+    public static decimal Scale(decimal amount, decimal[] boundaries, bool[] upperIncludes, decimal[] rates, bool marginal, string at)
+    {
+        try
+        {
+            if (!marginal)
+            {
+                var k = 0;
+                while (k < boundaries.Length && (amount > boundaries[k] || amount == boundaries[k] && upperIncludes[k])) k++;
+                return amount * rates[k];
+            }
+            decimal total = 0, lower = 0;
+            for (var k = 0; k < rates.Length && amount > lower; k++)
+            {
+                var upper = k < boundaries.Length ? boundaries[k] : amount;
+                total += ((amount < upper ? amount : upper) - lower) * rates[k];
+                lower = upper;
+            }
+            return total;
+        }
+        catch (OverflowException) { throw Overflow(at); }
+    }
+
+    public static Money Scale(Money amount, decimal[] boundaries, bool[] upperIncludes, decimal[] rates, bool marginal, string at) =>
+        new(Scale(amount.Amount, boundaries, upperIncludes, rates, marginal, at));
+
     /// <summary>A match without <c>else</c> whose cases do not cover the value.</summary>
     public static RuleErrorException NoCase(string at, object? subject) =>
         Fail(ErrorCodes.EvaluationFailed, Msg.Of("eval.no_case", ("at", at), ("value", RuleValue.Format(subject))));

@@ -15,6 +15,9 @@ public sealed record ExplanationStep(
 {
     /// <summary>The value as explanations write it (<c>25000</c>, <c>7.9%</c>, <c>congtai</c>).</summary>
     public string ValueText => RuleValue.Format(Value);
+
+    /// <summary>The parameters the definition reads, each with the value in force and the provision that set it.</summary>
+    public IReadOnlyList<string> Parameters { get; init; } = [];
 }
 
 /// <summary>Why an evaluation has no outputs. <see cref="Code"/> is one of <see cref="ErrorCodes"/>;
@@ -61,7 +64,7 @@ public abstract class RuleResult
     /// <summary>Every value with the rule and the provisions behind it, quoting the registry's text.</summary>
     public string Explain(string indent = "") => ExplanationText.Write(
         Module.Name, Module.Label, At,
-        Trace.Select(t => new ExplanationText.Step(t.Kind, t.Name, t.Label, RuleValue.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note)),
+        Trace.Select(t => new ExplanationText.Step(t.Kind, t.Name, t.Label, RuleValue.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note) { Parameters = t.Parameters }),
         Error?.Code, Error?.Message, Sources(Error?.Citations ?? []), indent);
 
     private static IEnumerable<ExplanationText.Source> Sources(IEnumerable<Citation> citations) =>

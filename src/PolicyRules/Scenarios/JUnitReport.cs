@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using PolicyRules.Files;
+using PolicyRules.Language.Scenarios;
 
 namespace PolicyRules.Scenarios;
 
@@ -18,41 +19,43 @@ public static class JUnitReport
     /// Writes <paramref name="results"/> to <paramref name="path"/> under <paramref name="suiteName"/>; <paramref name="times"/>
     /// is how long each result took, in the same order (none given writes 0).
     /// </summary>
-    public static void Write(string path, IReadOnlyList<ScenarioResult> results, string suiteName, IReadOnlyList<TimeSpan>? times = null)
+    public static void Write(string path, IReadOnlyList<ScenarioResult> results, string suiteName, IReadOnlyList<TimeSpan>? times = null) =>
+        Write(path, results.Select((r, k) => JUnitCase.Of(r, times is not null && k < times.Count ? times[k] : TimeSpan.Zero)).ToList(), suiteName);
+
+    /// <summary>Writes <paramref name="cases"/> (results in their short form, so that a long run need not keep its results) to <paramref name="path"/>.</summary>
+    public static void Write(string path, IReadOnlyList<JUnitCase> cases, string suiteName)
     {
-        var time = new Dictionary<ScenarioResult, TimeSpan>(ReferenceEqualityComparer.Instance);
-        for (var k = 0; k < results.Count; k++) time[results[k]] = times is not null && k < times.Count ? times[k] : TimeSpan.Zero;
         using var file = AtomicFile.Create(path);
         using (var w = XmlWriter.Create(file.Stream, Settings))
         {
             w.WriteStartDocument();
             w.WriteStartElement("testsuites");
             Attribute(w, "name", suiteName);
-            WriteCounts(w, results, time);
-            foreach (var group in results.GroupBy(r => r.Case.Span.File))
+            WriteCounts(w, cases);
+            foreach (var group in cases.GroupBy(r => r.Scenario.File))
             {
                 w.WriteStartElement("testsuite");
                 Attribute(w, "name", group.Key);
-                WriteCounts(w, group.ToList(), time);
+                WriteCounts(w, group.ToList());
                 foreach (var r in group)
                 {
                     w.WriteStartElement("testcase");
                     Attribute(w, "classname", Path.GetFileNameWithoutExtension(group.Key));
-                    Attribute(w, "name", r.Case.DisplayName);
-                    Attribute(w, "file", r.Case.Span.File);
-                    Attribute(w, "line", r.Case.Span.Line.ToString(CultureInfo.InvariantCulture));
-                    Attribute(w, "time", Seconds(time[r]));
+                    Attribute(w, "name", r.DisplayName);
+                    Attribute(w, "file", r.Scenario.File);
+                    Attribute(w, "line", r.Line.ToString(CultureInfo.InvariantCulture));
+                    Attribute(w, "time", Seconds(r.Time));
                     switch (r.Outcome)
                     {
                         case ScenarioOutcome.Failed:
                             w.WriteStartElement("failure");
-                            Attribute(w, "message", r.Failures.FirstOrDefault() ?? "failed");
-                            w.WriteString(XmlSafe(r.Report()));
+                            Attribute(w, "message", r.Message ?? "failed");
+                            w.WriteString(XmlSafe(r.Report ?? ""));
                             w.WriteEndElement();
                             break;
                         case ScenarioOutcome.Skipped:
                             w.WriteStartElement("skipped");
-                            Attribute(w, "message", r.Case.Scenario.SkipReason ?? "skipped");
+                            Attribute(w, "message", r.Scenario.SkipReason ?? "skipped");
                             w.WriteEndElement();
                             break;
                     }
@@ -101,13 +104,13 @@ public static class JUnitReport
         file.Commit();
     }
 
-    private static void WriteCounts(XmlWriter w, IReadOnlyList<ScenarioResult> results, Dictionary<ScenarioResult, TimeSpan> time)
+    private static void WriteCounts(XmlWriter w, IReadOnlyList<JUnitCase> cases)
     {
-        Attribute(w, "tests", results.Count.ToString(CultureInfo.InvariantCulture));
-        Attribute(w, "failures", results.Count(r => r.Outcome == ScenarioOutcome.Failed).ToString(CultureInfo.InvariantCulture));
-        Attribute(w, "skipped", results.Count(r => r.Outcome == ScenarioOutcome.Skipped).ToString(CultureInfo.InvariantCulture));
+        Attribute(w, "tests", cases.Count.ToString(CultureInfo.InvariantCulture));
+        Attribute(w, "failures", cases.Count(r => r.Outcome == ScenarioOutcome.Failed).ToString(CultureInfo.InvariantCulture));
+        Attribute(w, "skipped", cases.Count(r => r.Outcome == ScenarioOutcome.Skipped).ToString(CultureInfo.InvariantCulture));
         Attribute(w, "errors", "0");
-        Attribute(w, "time", Seconds(results.Aggregate(TimeSpan.Zero, (sum, r) => sum + time[r])));
+        Attribute(w, "time", Seconds(cases.Aggregate(TimeSpan.Zero, (sum, r) => sum + r.Time)));
     }
 
     private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
@@ -135,4 +138,32 @@ public static class JUnitReport
         }
         return b?.ToString() ?? text;
     }
+}
+
+/// <summary>
+/// One scenario result as the JUnit report needs it: where it is, its outcome and time, and for a failure its first
+/// difference and its report. Small (the scenario is shared by its table's rows), so a run of a million rows can keep them.
+/// </summary>
+public sealed class JUnitCase
+{
+    private JUnitCase(ScenarioModel scenario, int? row, int line, ScenarioOutcome outcome, TimeSpan time, string? message, string? report)
+    {
+        Scenario = scenario; Row = row; Line = line; Outcome = outcome; Time = time; Message = message; Report = report;
+    }
+
+    public static JUnitCase Of(ScenarioResult result, TimeSpan time) =>
+        new(result.Case.Scenario, result.Case.Row, result.Case.Span.Line, result.Outcome, time,
+            result.Outcome == ScenarioOutcome.Failed ? result.Failures.FirstOrDefault() ?? "failed" : null,
+            result.Outcome == ScenarioOutcome.Failed ? result.Report() : null);
+
+    public ScenarioModel Scenario { get; }
+    public int? Row { get; }
+    public int Line { get; }
+    public ScenarioOutcome Outcome { get; }
+    public TimeSpan Time { get; }
+    /// <summary>The failure's first line; null unless failed.</summary>
+    public string? Message { get; }
+    /// <summary>The failure's report (<see cref="ScenarioResult.Report"/>); null unless failed.</summary>
+    public string? Report { get; }
+    public string DisplayName => Row is null ? Scenario.Name : $"{Scenario.Name} [row {Row.Value.ToString(CultureInfo.InvariantCulture)}]";
 }

@@ -32,13 +32,16 @@ public sealed class ScenarioSuite
     /// <paramref name="filter"/>, ignoring case; <c>*</c> stands for any run of characters (<c>*地段*</c>, <c>grade *</c>).
     /// <c>tag:X</c> matches tags only, <c>name:X</c> names only.
     /// </summary>
-    public static bool Matches(ScenarioCase c, string filter)
+    public static bool Matches(ScenarioCase c, string filter) => Matches(c.Scenario, filter);
+
+    /// <summary><see cref="Matches(ScenarioCase, string)"/> for all the cases of <paramref name="scenario"/> at once.</summary>
+    public static bool Matches(ScenarioModel scenario, string filter)
     {
         if (filter.StartsWith("tag:", StringComparison.OrdinalIgnoreCase))
-            return c.Scenario.Tags.Any(t => Like(t, filter[4..]));
+            return scenario.Tags.Any(t => Like(t, filter[4..]));
         if (filter.StartsWith("name:", StringComparison.OrdinalIgnoreCase))
-            return Like(c.Scenario.Name, filter[5..]);
-        return c.Scenario.Tags.Any(t => Like(t, filter)) || Like(c.Scenario.Name, filter);
+            return Like(scenario.Name, filter[5..]);
+        return scenario.Tags.Any(t => Like(t, filter)) || Like(scenario.Name, filter);
     }
 
     private static bool Like(string text, string pattern) =>

@@ -136,5 +136,16 @@ public sealed class InputGenerator
         public override bool VisitInList(CoreInList e) => All(e.Value, e.List);
         public override bool VisitField(CoreField e) => All(e.Target);
         public override bool VisitNotDeterminable(CoreNotDeterminable e) => true;
+        /// <summary>A table's keys and a scale's boundaries are the values worth trying, like a match's cases.</summary>
+        public override bool VisitParameter(CoreParameter e)
+        {
+            if (e.Key is null) return true;
+            foreach (var value in e.Parameter.Values)
+            {
+                foreach (var k in value.Keys) into.Add(new CoreLiteral(k, e.Parameter.KeyType!, e.Span));
+                foreach (var b in value.Boundaries) into.Add(new CoreLiteral(b.Amount, e.Key.Type, e.Span));
+            }
+            return Visit(e.Key);
+        }
     }
 }

@@ -254,7 +254,8 @@ public class BulkRunTests
         var batch = compiled.CreateBatch(1);
         var readers = compiled.Inputs.Select(c => CellReader.For(batch, c.Index)).ToArray();
         var pieces = Gen.OneOf(" ", "-", "+", ".", "0", "1", "9", "12", "%", "元", "yuan", "YUAN", "e", "true", "false", "是", "否", "\t", "2017-09-01",
-            "T", ":", "09:30", "2017-02-29", " 08:00:05", "congtai", "丛台区", "other", "\u00a0", "٣");
+            "T", ":", "09:30", "2017-02-29", " 08:00:05", "congtai", "丛台区", "other", "\u00a0", "٣",
+            "１", "９", "０", "．", "％", "－", "＋", "：", "\u3000", "年", "月", "日", "２０１７年９月１日", "2017-9-1", "２０１７－０２－２９");
         pieces.Array[0, 5].Select(p => string.Concat(p)).Sample(text =>
         {
             for (var k = 0; k < types.Length; k++)

@@ -11,4 +11,13 @@ internal static class CliRunner
         var exit = PolicyRules.Cli.Cli.Run(args, new StringReader(stdin), output, error);
         return (exit, output.ToString(), error.ToString());
     }
+
+    /// <summary>As <see cref="Run(string, string[])"/> with standard input as bytes, as the console gives it.</summary>
+    public static (int Exit, string Out, string Err) RunBytes(byte[] stdin, params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = PolicyRules.Cli.Cli.Run(args, new MemoryStream(stdin), output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
 }

@@ -260,7 +260,7 @@ public class CliTests
             File.Copy(file, target);
         }
         var hz107 = Path.Combine(changed, "hz107.rules");
-        File.WriteAllText(hz107, File.ReadAllText(hz107).Replace("case 2 => 18 yuan", "case 2 => 19 yuan"));
+        File.WriteAllText(hz107, File.ReadAllText(hz107).Replace("2 => 18 yuan", "2 => 19 yuan"));
         var sample = Path.Combine(dir, "sample.csv");
         File.WriteAllText(sample, "parcel_id,grade,area_m2\nP1,1,100\nP2,2,100\nP3,2,10\n");
 

@@ -37,7 +37,7 @@ public class DiffImpactTests
     }
 
     /// <summary>The grade-1 rate 25 → 30 元 (in both land-tax modules, which each write the 107号 table).</summary>
-    private static readonly Lazy<string> Grade1At30 = new(() => ChangedPackage("case 1 => 25 yuan", "case 1 => 30 yuan"));
+    private static readonly Lazy<string> Grade1At30 = new(() => ChangedPackage("1 => 25 yuan", "1 => 30 yuan"));
 
     // 107号 §二: the rate per m² of each grade, before the change.
     private static readonly Dictionary<int, decimal> Rates = new() { [1] = 25m, [2] = 18m, [3] = 10m, [4] = 6m, [5] = 3m };

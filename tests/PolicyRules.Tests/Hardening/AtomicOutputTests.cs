@@ -51,7 +51,7 @@ public class AtomicOutputTests
         string? temp = null;
         while (watch.Elapsed < TimeSpan.FromSeconds(50) && !child.HasExited)
         {
-            temp = Directory.GetFiles(dir, ".tax.csv.*.tmp").FirstOrDefault();
+            temp = Directory.GetFiles(dir, ".tax.csv.policyrules-*.tmp").FirstOrDefault();
             if (temp is not null && new FileInfo(temp).Length > 1 << 20) break;
             Thread.Sleep(20);
         }
@@ -65,7 +65,41 @@ public class AtomicOutputTests
 
         Assert.False(File.Exists(output), "a killed run left a file at its output path");
         Assert.False(File.Exists(Path.Combine(dir, "tax.errors.csv")));
-        // SIGTERM lets the process remove its temporary files; after SIGKILL nothing can, and they stay hidden.
+        // SIGTERM lets the process remove its temporary files; after SIGKILL nothing can, and they stay hidden,
+        // named with the dead process's id, until the next write to the same target removes them.
         if (signal == "SIGTERM") Assert.Empty(Directory.GetFiles(dir, "*", SearchOption.AllDirectories));
+        else
+        {
+            Assert.Equal($".tax.csv.policyrules-{child.Id}.", Path.GetFileName(temp)![..$".tax.csv.policyrules-{child.Id}.".Length]);
+            Assert.True(File.Exists(temp));
+            var small = Path.Combine(dir, "small.csv");
+            File.WriteAllText(small, "parcel_id,grade,area_m2\nP1,1,100\n");
+            var (exit, _, err) = PolicyRules.Tests.Cli.CliRunner.Run("", "run", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel",
+                "--input", small, "--output", output, "--at", "2017-09-01");
+            Assert.True(exit == 0, err);
+            Assert.False(File.Exists(temp), "the killed run's temporary file is still there");
+            Assert.Empty(Directory.GetFiles(dir, ".tax.csv.*"));
+            Assert.Contains("P1,1,100,25,2500", File.ReadAllText(output));   // 一级地段 25 元/m² (107号 §二)
+        }
+    }
+
+    [Fact]
+    public void A_write_removes_the_temporary_files_of_ended_processes_and_keeps_those_of_running_ones()
+    {
+        var dir = Directory.CreateTempSubdirectory("policyrules-atomic-stale").FullName;
+        var target = Path.Combine(dir, "out.txt");
+        using var ended = Process.Start(new ProcessStartInfo("dotnet", "--version") { RedirectStandardOutput = true })!;
+        ended.WaitForExit();
+        var stale = Path.Combine(dir, $".out.txt.policyrules-{ended.Id}.0badf00d.tmp");
+        var running = Path.Combine(dir, $".out.txt.policyrules-{Environment.ProcessId}.1234abcd.tmp");   // this process: a write under way
+        var other = Path.Combine(dir, $".other.txt.policyrules-{ended.Id}.0badf00d.tmp");                // another target's
+        foreach (var f in new[] { stale, running, other }) File.WriteAllText(f, "partial");
+
+        PolicyRules.Files.AtomicFile.WriteAllText(target, "whole");
+
+        Assert.Equal("whole", File.ReadAllText(target));
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(running));
+        Assert.True(File.Exists(other));
     }
 }

@@ -219,6 +219,25 @@ public class InputPathTests
     }
 
     [Fact]
+    public void Standard_input_that_is_not_utf8_is_refused_as_a_file_is()
+    {
+        var gbk = PolicyRules.Bulk.CsvInput.EncodingByName("gbk")!.GetBytes("{\"地段等级\": 1, \"area_m2\": 100}");
+        var args = new[] { "eval", "--rules", Package, "--module", "land_use_tax_parcel", "--at", "2017-09-01", "--input", "-" };
+        var (exit, output, _) = PolicyRules.Tests.Cli.CliRunner.RunBytes(gbk, args);
+        Assert.Equal(1, exit);
+        Assert.Contains("\"code\":\"invalid_input\"", output);
+        Assert.Contains("<stdin>(1,3): standard input is not UTF-8 text", output);
+        Assert.Contains("GB18030/GBK", output);
+        Assert.Contains("save it as UTF-8", output);
+
+        // The same question in UTF-8 (with a byte order mark, as Notepad saves it) is answered: grade 1 is 25 元/m² (107号 §二).
+        var utf8 = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes("{\"地段等级\": 1, \"area_m2\": 100}")).ToArray();
+        var (okExit, answer, _) = PolicyRules.Tests.Cli.CliRunner.RunBytes(utf8, args);
+        Assert.Equal(0, okExit);
+        Assert.Contains("\"annual_tax\":2500", answer);
+    }
+
+    [Fact]
     public void A_batch_whose_lines_all_answer_exits_0()
     {
         var batch = Path.Combine(TempDir(), "q.jsonl");
@@ -331,6 +350,37 @@ public class InputPathTests
         // The link that stays inside the package is read: hz107.rules twice gives duplicate names, not PR0002.
         Assert.DoesNotContain("zz-inside.rules(1,1): error PR0002", output);
         Assert.Contains("zz-inside.rules", output);
+    }
+
+    [Fact]
+    public async Task A_named_pipe_in_the_package_is_refused_not_opened()
+    {
+        if (!OperatingSystem.IsLinux()) return;   // the kind of a file is told by statx, on Linux (where CI runs)
+        var dir = TempDir();
+        var package = CopyPackage(dir);
+        MakeFifo(Path.Combine(package, "x.rules"));
+        MakeFifo(Path.Combine(package, "scenarios", "y.scenario"));
+
+        // Opening a pipe nobody writes to would block for ever: the command must answer.
+        var check = Task.Run(() => Run("", "check", package));
+        Assert.True(await Task.WhenAny(check, Task.Delay(TimeSpan.FromMinutes(3))) == check, "check hung on the named pipe");
+        var (exit, output, _) = await check;
+        Assert.Equal(1, exit);
+        Assert.Contains("x.rules(1,1): error PR0002: '" + package + "/x.rules' is a named pipe (FIFO), not a regular file, and is not read", output);
+
+        File.Delete(Path.Combine(package, "x.rules"));
+        var test = Task.Run(() => Run("", "test", package));
+        Assert.True(await Task.WhenAny(test, Task.Delay(TimeSpan.FromMinutes(3))) == test, "test hung on the named pipe");
+        var (testExit, testOutput, _) = await test;
+        Assert.Equal(1, testExit);
+        Assert.Contains("y.scenario(1,1): error PR0002: '" + package + "/scenarios/y.scenario' is a named pipe (FIFO)", testOutput);
+    }
+
+    private static void MakeFifo(string path)
+    {
+        using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [path]);
+        mkfifo.WaitForExit();
+        Assert.Equal(0, mkfifo.ExitCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyRules.Language;
 using PolicyRules.Language.Syntax;
+using PolicyRules.Language.Model;
 
 namespace PolicyRules.Tests.Language;
 
@@ -60,6 +61,12 @@ public class GoldenTests
         var sb = new StringBuilder();
         foreach (var d in compilation.Diagnostics) sb.Append(d).Append('\n');
         if (compilation.Diagnostics.Count > 0) return sb.ToString();
+        foreach (var p in compilation.Package.Parameters)
+        {
+            sb.Append($"parameter {p.Name}: {p.Type} {p.Shape.ToString().ToLowerInvariant()}{(p.KeyType is null ? "" : " by " + p.KeyType)}{(p.Shape == ParameterShape.Scale ? " " + p.Method.ToString().ToLowerInvariant() : "")}\n");
+            foreach (var v in p.Values)
+                sb.Append($"  from {v.From:yyyy-MM-dd} cites {v.Citation}: {(p.Shape == ParameterShape.Value ? v.Value : string.Join(", ", v.Keys.Count > 0 ? v.Keys.Select((k, i) => $"{k} => {v.Entries[i]}") : v.Entries.Select((r, i) => i == 0 ? $"{r}" : $"{(v.Boundaries[i - 1].UpperIncludes ? "[" : "(")}{v.Boundaries[i - 1].Amount} {r}")))}\n");
+        }
         foreach (var m in compilation.Package.Modules)
         {
             sb.Append(m.AlwaysInForce ? $"module {m.Name} in force always\n" : $"module {m.Name} in force {m.InForceFrom:yyyy-MM-dd}..{(m.InForceTo is { } t ? t.ToString("yyyy-MM-dd") : "")}\n");

@@ -16,6 +16,10 @@ public class HandanScenarioTests
         catch (RulePackageException e) { return (null, e.Message); }
     });
 
+    // Cases are made afresh each time a suite's cases are enumerated (tables stream): make them once for all the tests.
+    private static readonly Lazy<Dictionary<(string File, int Line), ScenarioCase>> ByLine =
+        new(() => Loaded.Value.Suite!.Cases.ToDictionary(c => (Relative(c.Span.File), c.Span.Line)));
+
     private static string Relative(string path) => Path.GetRelativePath(TestPaths.RepoRoot, Path.GetFullPath(path)).Replace('\\', '/');
 
     public static TheoryData<string, int, string> Cases()
@@ -37,7 +41,7 @@ public class HandanScenarioTests
     {
         var (suite, error) = Loaded.Value;
         Assert.True(suite is not null, error);
-        var c = suite!.Cases.Single(x => Relative(x.Span.File) == file && x.Span.Line == line);
+        var c = ByLine.Value[(file, line)];
         Assert.Equal(name, c.DisplayName);
         var result = new ScenarioRunner(suite.Package).Run(c);
         Assert.True(result.Outcome != ScenarioOutcome.Failed, result.Report());
