@@ -1,3 +1,4 @@
+using PolicyRules.Language.Files;
 using PolicyRules.Language.Messages;
 using PolicyRules.Language.Scenarios;
 
@@ -28,10 +29,20 @@ public static class CliLang
     /// <summary><c>--lang</c>, else Chinese for files written with Chinese keywords, else the locale's.</summary>
     public static Lang Resolve(CliArgs args, bool chineseFiles) => Given(args) ?? (chineseFiles ? Lang.Zh : Locale());
 
-    /// <summary>Whether the scenario file at <paramref name="path"/> is written with Chinese keywords (false when it cannot be read).</summary>
+    /// <summary>
+    /// Whether the scenario file at <paramref name="path"/> is written with Chinese keywords, judged from its first 64 KiB
+    /// (false when it is not a regular file or cannot be read: a named pipe is never opened).
+    /// </summary>
     public static bool IsChineseFile(string path)
     {
-        try { return ScenarioParser.UsesChineseKeywords(File.ReadAllText(path)); }
+        if (!PackageFiles.IsRegularFile(path)) return false;
+        try
+        {
+            using var stream = File.OpenRead(path);
+            var buffer = new byte[64 * 1024];
+            var read = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+            return ScenarioParser.UsesChineseKeywords(System.Text.Encoding.UTF8.GetString(buffer, 0, read));
+        }
         catch (IOException) { return false; }
         catch (UnauthorizedAccessException) { return false; }
     }

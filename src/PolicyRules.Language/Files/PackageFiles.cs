@@ -20,6 +20,9 @@ public static class PackageFiles
     /// <summary>The <c>*.rules</c> files of the package (not under <c>scenarios/</c>).</summary>
     public static IReadOnlyList<SourceText> RuleFiles(string directory) => Read(directory, ".rules", "scenarios");
 
+    /// <summary>Whether <paramref name="path"/> is a regular file (not a named pipe, a device or a socket, which a reader must not open).</summary>
+    public static bool IsRegularFile(string path) => FileKind.NotRegular(path) is null;
+
     /// <summary>The <c>*.scenario</c> files of the package.</summary>
     public static IReadOnlyList<SourceText> ScenarioFiles(string directory) => Read(directory, ".scenario", null);
 

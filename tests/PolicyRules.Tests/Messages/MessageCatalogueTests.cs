@@ -136,7 +136,8 @@ public sealed partial class MessageCatalogueTests
             "zh", "en", "JUnit", "text", "json", "cobertura", "hz107", "land_use_tax_parcel", "T08", "N",
             "if", "then", "else", "match", "case", "not", "in", "int", "yuan", "cites", "requires", "when", "known", "variant",
             "issued", "in_force", "from", "to", "covers", "always", "years", "months", "title", "note", "repeals", "external",
-            "holiday", "workday", "input", "def", "output", "document", "calendar", "enum", "record", "module", "Rule", "IRule", "Cites",
+            "holiday", "workday", "input", "def", "output", "document", "calendar", "enum", "record", "module", "decimal", "money", "rate",
+            "Rule", "IRule", "Cites",
             // JSON and its literals
             "JSON", "true", "false", "null",
             // names of encodings and programs, and iconv's command line
