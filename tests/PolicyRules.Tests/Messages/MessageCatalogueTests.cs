@@ -59,7 +59,8 @@ public sealed partial class MessageCatalogueTests
     public void Every_message_in_the_catalogue_is_used()
     {
         var used = KeysInSources().Select(k => k.Key).ToHashSet();
-        Assert.Empty(MessageCatalogue.En.Keys.Where(k => !used.Contains(k)));
+        var unused = MessageCatalogue.En.Keys.Where(k => !used.Contains(k)).ToList();
+        Assert.True(unused.Count == 0, "unused messages: " + string.Join(", ", unused));
     }
 
     /// <summary>
