@@ -8,7 +8,7 @@ namespace PolicyRules.Cli;
 /// <c>--lang zh|en</c>: the language of the messages a command prints. Without it, Chinese when the scenario files being
 /// run are written with Chinese keywords, or when the locale (<c>LC_ALL</c>, else <c>LANG</c>) starts with zh; else English.
 /// </summary>
-public static class CliLang
+internal static class CliLang
 {
     public static CliOption Option { get; } = new("lang", "zh|en",
         "the language of messages: zh (中文) or en; by default zh when the scenario files use Chinese keywords (场景, 已知, 预期 …) or LANG or LC_ALL starts with zh, else en",

@@ -7,7 +7,13 @@ using System.Text;
 namespace PolicyRules.Language.Messages;
 
 /// <summary>The languages messages are written in: <c>--lang en|zh</c>.</summary>
-public enum Lang { En, Zh }
+public enum Lang
+{
+    /// <summary>English.</summary>
+    En,
+    /// <summary>Chinese (zh-CN).</summary>
+    Zh,
+}
 
 /// <summary>
 /// A message not yet put into words: its key in <see cref="MessageCatalogue"/> and the values of its named
@@ -23,24 +29,31 @@ public sealed class Msg : IEquatable<Msg>
         Args = args;
     }
 
+    /// <summary>The message's id in the catalogue.</summary>
     public string Key { get; }
+
+    /// <summary>The placeholders' names and values, in the order given.</summary>
     public IReadOnlyList<KeyValuePair<string, object?>> Args { get; }
 
     /// <summary>The message <paramref name="key"/> with its placeholders' values: <c>Msg.Of("scenario.no_such_input", ("module", m), ("name", n))</c>.</summary>
     public static Msg Of(string key, params (string Name, object? Value)[] args) =>
         new(key, args.Select(a => new KeyValuePair<string, object?>(a.Name, a.Value)).ToArray());
 
+    /// <summary>The message in <paramref name="lang"/>.</summary>
     public string Render(Lang lang) => MessageCatalogue.Render(this, lang);
 
     /// <summary>The English text (the toolkit's default language).</summary>
     public override string ToString() => Render(Lang.En);
 
+    /// <summary>Same key and same values.</summary>
     public bool Equals(Msg? other) =>
         other is not null && Key == other.Key && Args.Count == other.Args.Count
         && Args.Zip(other.Args, (a, b) => a.Key == b.Key && Equals(a.Value, b.Value)).All(x => x);
 
+    /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Msg);
 
+    /// <inheritdoc/>
     public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key) ^ Args.Count;
 }
 
@@ -54,6 +67,7 @@ public sealed class Msg : IEquatable<Msg>
 /// </summary>
 public static partial class MessageCatalogue
 {
+    /// <summary>The catalogue of <paramref name="lang"/>.</summary>
     public static IReadOnlyDictionary<string, string> Of(Lang lang) => lang == Lang.Zh ? Zh : En;
 
     /// <summary>The text of <paramref name="message"/> in <paramref name="lang"/> (English when the key is missing there).</summary>

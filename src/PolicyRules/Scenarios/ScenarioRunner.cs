@@ -9,7 +9,16 @@ using PolicyRules.Rules;
 
 namespace PolicyRules.Scenarios;
 
-public enum ScenarioOutcome { Passed, Failed, Skipped }
+/// <summary>How a scenario case ended.</summary>
+public enum ScenarioOutcome
+{
+    /// <summary>Every expected output (or the expected error) matched.</summary>
+    Passed,
+    /// <summary>An output or error differed, or the case could not run.</summary>
+    Failed,
+    /// <summary>The scenario is marked <c>skip</c>.</summary>
+    Skipped,
+}
 
 /// <summary>What running one scenario case gave: its outcome, what differed, and the evaluation with its explanation.</summary>
 public sealed class ScenarioResult
@@ -31,7 +40,9 @@ public sealed class ScenarioResult
     /// <summary><see cref="Failures"/> in <paramref name="lang"/>.</summary>
     public IReadOnlyList<string> FailuresIn(Lang lang) => _failures.Select(f => f.In(lang)).ToList();
 
+    /// <summary>The case run.</summary>
     public ScenarioCase Case { get; }
+    /// <summary>How it ended.</summary>
     public ScenarioOutcome Outcome { get; }
     /// <summary>One line per difference (<c>annual_tax (年应纳税额): expected 25000 元, got 24000 元</c>), or the diagnostics that kept the case from running.</summary>
     public IReadOnlyList<string> Failures { get; }
@@ -86,12 +97,17 @@ public sealed class ScenarioRunner
     private readonly RulePackage _package;
     private readonly ScenarioCoverage? _coverage;
 
-    public ScenarioRunner(RulePackage package, ScenarioCoverage? coverage = null)
+    /// <summary>A runner for the scenarios of <paramref name="package"/>.</summary>
+    public ScenarioRunner(RulePackage package) : this(package, null) { }
+
+    /// <summary>A runner that also records which branches and requirements each scenario exercised.</summary>
+    internal ScenarioRunner(RulePackage package, ScenarioCoverage? coverage)
     {
         _package = package;
         _coverage = coverage;
     }
 
+    /// <summary>Runs one case: evaluates its module at its date with its inputs and compares the outputs or error with what it expects.</summary>
     public ScenarioResult Run(ScenarioCase c)
     {
         if (c.Scenario.SkipReason is not null) return new ScenarioResult(c, ScenarioOutcome.Skipped, [], null);

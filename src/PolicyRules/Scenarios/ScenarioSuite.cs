@@ -9,7 +9,9 @@ public sealed class ScenarioSuite
 {
     private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios) { Package = package; Scenarios = scenarios; }
 
+    /// <summary>The package the scenarios test.</summary>
     public RulePackage Package { get; }
+    /// <summary>The scenario files, checked against the package.</summary>
     public ScenarioCompilation Scenarios { get; }
 
     /// <summary>Every case, in file and line order.</summary>
@@ -21,6 +23,7 @@ public sealed class ScenarioSuite
     /// </summary>
     public static ScenarioSuite Load(string packageDirectory) => Load(RuleCompilation.FromDirectory(packageDirectory), packageDirectory);
 
+    /// <summary>Loads the scenarios under <paramref name="packageDirectory"/> for rules already compiled; throws <see cref="RulePackageException"/> when they have errors.</summary>
     public static ScenarioSuite Load(RuleCompilation rules, string packageDirectory)
     {
         var package = RulePackage.FromCompilation(rules);
