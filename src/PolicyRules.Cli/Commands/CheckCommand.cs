@@ -1,4 +1,5 @@
 using PolicyRules.Language;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -8,22 +9,23 @@ internal sealed class CheckCommand : CliCommand
     public override string Name => "check";
     public override string Description => "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message";
     public override CliPositional Positional => new("dir", "the rule package folder");
-    public override IReadOnlyList<CliOption> Options => [];
+    public override IReadOnlyList<CliOption> Options => [CliLang.Option];
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
-        if (args.Positionals.Count != 1) throw new UsageException("check: usage: policyrules check <rule-package-folder>");
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        if (args.Positionals.Count != 1) throw new UsageException(Msg.Of("check.usage").Render(lang));
         var directory = args.Positionals[0];
-        if (!Directory.Exists(directory)) throw new UsageException($"check: rule package folder '{directory}' does not exist");
+        if (!Directory.Exists(directory)) throw new UsageException(Msg.Of("cli.no_package_folder", ("command", "check"), ("dir", directory)).Render(lang));
         var compilation = RuleCompilation.FromDirectory(directory);
-        foreach (var d in compilation.Diagnostics) output.WriteLine(d);
+        foreach (var d in compilation.Diagnostics) output.WriteLine(d.ToString(lang));
         var errors = compilation.Diagnostics.Count(d => d.IsError);
         var warnings = compilation.Diagnostics.Count - errors;
         var p = compilation.Package;
-        output.WriteLine(errors == 0
-            ? $"ok: {p.Modules.Count} modules, {p.Documents.Count} documents, {p.Calendars.Count} calendars; {warnings} warning(s)"
-            : $"{errors} error(s), {warnings} warning(s)");
+        output.WriteLine((errors == 0
+            ? Msg.Of("check.ok", ("modules", p.Modules.Count), ("documents", p.Documents.Count), ("calendars", p.Calendars.Count), ("warnings", warnings))
+            : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang));
         return errors == 0 ? 0 : 1;
     }
 }
