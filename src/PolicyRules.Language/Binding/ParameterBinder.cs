@@ -31,29 +31,23 @@ internal sealed class ParameterBinder
         if (!type.IsBad && (type.Optional || type.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)))
             Invalid(p.Type.Span, Msg.Of("param.bad_type", ("name", p.Name), ("type", type.ToString())));
         if (shape == ParameterShape.Scale && !type.IsBad && type.Kind != TypeKind.Rate)
-<<<<<<< HEAD
-            Invalid(p.Type.Span, $"scale '{p.Name}' is {type}; a scale's brackets give rates, so declare it 'rate'");
-        if (keyType is { IsBad: false } && !p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
-            Invalid(p.KeyType!.Span, $"table '{p.Name}' is keyed by {keyType}; a table is keyed by an int or an enum (or by range of an int, a decimal or money)");
-        if (keyType is { IsBad: false } && p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money)))
-            Invalid(p.KeyType!.Span, $"table '{p.Name}' is keyed by range of {keyType}; ranges are of an int, a decimal or money");
-=======
             Invalid(p.Type.Span, Msg.Of("param.scale_type", ("name", p.Name), ("type", type.ToString())));
-        if (keyType is { IsBad: false } && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
+        if (keyType is { IsBad: false } && !p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
             Invalid(p.KeyType!.Span, Msg.Of("param.key_type", ("name", p.Name), ("type", keyType.ToString())));
->>>>>>> main
+        if (keyType is { IsBad: false } && p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money)))
+            Invalid(p.KeyType!.Span, Msg.Of("param.range_key_type", ("name", p.Name), ("type", keyType.ToString())));
 
         var model = new ParameterModel(p.Name, p.Label, p.Note, shape, type, keyType,
             p.ScaleMethod == "single_rate" ? ScaleMethod.SingleRate : ScaleMethod.Marginal, p.Span) { ByRange = p.ByRange };
         if (p.BeforeFirst is { } beforeFirst)
         {
             if (beforeFirst.Cites.Count == 0)
-                Diagnostics.Error(DiagnosticIds.MissingCitation, beforeFirst.Span, $"'before_first' of parameter '{p.Name}' cites no provision",
-                    "add 'cites DOCUMENT §SECTION' naming the document that decides before the first value");
+                Diagnostics.Error(DiagnosticIds.MissingCitation, beforeFirst.Span, Msg.Of("param.before_first_uncited", ("name", p.Name)),
+                    Msg.Of("hint.before_first_citation"));
             else
             {
                 if (beforeFirst.Cites.Count > 1)
-                    Invalid(beforeFirst.Cites[1].Span, $"'before_first' of parameter '{p.Name}' cites more than one provision; cite the one that decides");
+                    Invalid(beforeFirst.Cites[1].Span, Msg.Of("param.before_first_two_cites", ("name", p.Name)));
                 model.BeforeFirstReason = beforeFirst.Reason;
                 model.BeforeFirstCitation = _binder.BindCitation(beforeFirst.Cites[0]);
             }
@@ -236,7 +230,7 @@ internal sealed class ParameterBinder
             var uppers = bracket.Bounds.Where(b => !b.Lower).ToList();
             if (lowers.Count > 1 || uppers.Count > 1)
             {
-                Invalid(bracket.Span, "a range has at most one lower bound (以上, 超过) and one upper bound (不满, 低于, 以下, 不超过)");
+                Invalid(bracket.Span, Msg.Of("param.range_bounds"));
                 good = false;
                 continue;
             }
@@ -246,15 +240,15 @@ internal sealed class ParameterBinder
                 string.Join(" ", bracket.Bounds.Select(b => b.Word is "以上" or "以下" ? $"{b.Amount} {b.Word}" : $"{b.Word} {b.Amount}")));
             if (lower is not null && upper is not null && (lower.Amount > upper.Amount || lower.Amount == upper.Amount && !(lower.Includes && upper.Includes)))
             {
-                Invalid(bracket.Span, $"the range '{range}' of table '{_syntax.Name}' holds no key");
+                Invalid(bracket.Span, Msg.Of("param.range_empty", ("range", range.Text), ("name", _syntax.Name)));
                 good = false;
                 continue;
             }
             var overlapped = ranges.FirstOrDefault(r => Overlap(r, range));
             if (overlapped is not null)
             {
-                Invalid(bracket.Span, $"the range '{range}' of table '{_syntax.Name}' overlaps '{overlapped}' in its value from {v.From:yyyy-MM-dd}: a key would be in both",
-                    "make the ranges meet at a boundary one side includes (e.g. '不满 6' then '6 以上')");
+                Invalid(bracket.Span, Msg.Of("param.range_overlap", ("range", range.Text), ("name", _syntax.Name), ("other", overlapped.Text), ("from", Day(v.From))),
+                    Msg.Of("hint.range_overlap"));
                 good = false;
                 continue;
             }
