@@ -11,4 +11,8 @@ public sealed partial class RuleCompilation
     public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.RuleFiles(directory);
 
     public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
+
+    /// <summary>The package of <paramref name="directory"/> with the reform file <paramref name="reformPath"/> applied (none when null).</summary>
+    public static RuleCompilation FromDirectory(string directory, string? reformPath) =>
+        Compile(ReadDirectory(directory), reformPath is null ? null : PackageFiles.ReformFile(reformPath));
 }

@@ -38,14 +38,20 @@ public sealed partial class RuleCompilation
     /// </summary>
     private const int StackBytes = 256 * 1024 * 1024;
 
-    public static RuleCompilation Compile(IEnumerable<SourceText> sources)
+    public static RuleCompilation Compile(IEnumerable<SourceText> sources) => Compile(sources, null);
+
+    /// <summary>
+    /// Compiles the package and, when <paramref name="reform"/> is given and the package has no errors, applies that
+    /// <c>.reform</c> file to it (<see cref="PackageModel.Reform"/>): its diagnostics join the package's.
+    /// </summary>
+    public static RuleCompilation Compile(IEnumerable<SourceText> sources, SourceText? reform)
     {
         var list = sources.ToList();
         RuleCompilation? result = null;
         System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
         var thread = new System.Threading.Thread(() =>
         {
-            try { result = CompileHere(list); }
+            try { result = CompileHere(list, reform); }
             catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
         }, StackBytes);
         thread.Start();
@@ -54,7 +60,7 @@ public sealed partial class RuleCompilation
         return result!;
     }
 
-    private static RuleCompilation CompileHere(IReadOnlyList<SourceText> sources)
+    private static RuleCompilation CompileHere(IReadOnlyList<SourceText> sources, SourceText? reform)
     {
         var diagnostics = new DiagnosticBag();
         var files = new List<RuleFileSyntax>();
@@ -66,6 +72,12 @@ public sealed partial class RuleCompilation
             files.Add(file);
         }
         var package = Binder.Bind(files, diagnostics);
+        if (reform is not null && !diagnostics.Items.Any(d => d.IsError))
+        {
+            if (reform.ReadError is not null) diagnostics.Add(reform.ReadError);
+            else if (new RuleParser(reform.Path).ParseReform(reform.Text, diagnostics) is { } syntax)
+                ReformBinder.Apply(package, files, syntax, reform.Path, diagnostics);
+        }
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
         return new RuleCompilation(package, files, ordered);
     }

@@ -16,7 +16,7 @@ public sealed class Binder
     private readonly DiagnosticBag _diagnostics;
     private readonly PackageModel _package;
 
-    private Binder(DiagnosticBag diagnostics, PackageModel? package = null) { _diagnostics = diagnostics; _package = package ?? new PackageModel(); }
+    internal Binder(DiagnosticBag diagnostics, PackageModel? package = null) { _diagnostics = diagnostics; _package = package ?? new PackageModel(); }
 
     public static PackageModel Bind(IReadOnlyList<RuleFileSyntax> files, DiagnosticBag diagnostics)
     {
@@ -73,7 +73,7 @@ public sealed class Binder
 
     // ---- registry ------------------------------------------------------------------------------
 
-    private DocumentModel BindDocument(DocumentSyntax d)
+    internal DocumentModel BindDocument(DocumentSyntax d)
     {
         DateTime from;
         DateTime? to = null;

@@ -55,6 +55,7 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor InvalidDocument = new("PR0111", "Invalid document or calendar declaration", "Binding");
     public static readonly DiagnosticDescriptor ModuleWithoutDocument = new("PR0112", "Module cites no document in force", "Citation");
     public static readonly DiagnosticDescriptor InvalidParameter = new("PR0113", "Invalid parameter declaration", "Binding");
+    public static readonly DiagnosticDescriptor InvalidReform = new("PR0114", "Invalid reform", "Binding");
 
     // 02xx: types and units
     public static readonly DiagnosticDescriptor TypeMismatch = new("PR0201", "Type mismatch", "Types");
@@ -75,7 +76,7 @@ public static class DiagnosticIds
     {
         SyntaxError, FileUnreadable, InvalidLiteral, RepeatedClause,
         UnknownName, DuplicateName, UnknownDocument, UnknownSection, RepealedDocument, MissingCitation,
-        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument, InvalidParameter,
+        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument, InvalidParameter, InvalidReform,
         TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch, DuplicateCase,
         ScenarioSyntax, ScenarioUnknownName, ScenarioBadValue,
         CSharpRuleWithoutCitation,

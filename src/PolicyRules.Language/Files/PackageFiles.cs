@@ -22,6 +22,19 @@ public static class PackageFiles
     /// <summary>The <c>*.scenario</c> files of the package.</summary>
     public static IReadOnlyList<SourceText> ScenarioFiles(string directory) => Read(directory, ".scenario", null);
 
+    /// <summary>
+    /// A reform file (<c>.reform</c>, docs/language.md#reforms), read as rule files are (UTF-8, a regular file); shown
+    /// in diagnostics as given. The package loader never reads <c>.reform</c> files as rules: a reform is applied only
+    /// when named.
+    /// </summary>
+    public static SourceText ReformFile(string path)
+    {
+        var shown = path.Replace('\\', '/');
+        if (!File.Exists(path)) return Unreadable(shown, "does not exist");
+        if (FileKind.NotRegular(path) is { } kind) return Unreadable(shown, $"is {kind}, not a regular file, and is not read");
+        return ReadFile(Path.GetFullPath(path), shown);
+    }
+
     private static IReadOnlyList<SourceText> Read(string directory, string extension, string? skipFolder)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");

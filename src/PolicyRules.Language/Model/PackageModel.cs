@@ -42,6 +42,10 @@ public sealed class DocumentModel
     public DocumentModel? RepealedBy { get; internal set; }
     public string? RepealedBySection { get; internal set; }
 
+    /// <summary>The reform that declares this document as its draft (<c>draft</c> in a <c>.reform</c> file); null for a
+    /// document of the package's own registry.</summary>
+    public string? DraftOf { get; internal set; }
+
     /// <summary>The last day in force, taking a repeal into account.</summary>
     public DateTime? EffectiveTo
     {
@@ -69,7 +73,8 @@ public sealed class CitationModel : IEquatable<CitationModel>
     public DocumentModel Document { get; }
     public string? Section { get; }
     public string? Quote => Section is not null && Document.SectionsByPath.TryGetValue(Section, out var s) ? s.Text : Document.Title;
-    public override string ToString() => Section is null ? Document.Number : $"{Document.Number} §{Section}";
+    public override string ToString() => (Section is null ? Document.Number : $"{Document.Number} §{Section}")
+        + (Document.DraftOf is { } reform ? $" (draft, reform {reform})" : "");
     public bool Equals(CitationModel? other) => other is not null && other.Document == Document && other.Section == Section;
     public override bool Equals(object? obj) => Equals(obj as CitationModel);
     public override int GetHashCode() => Document.Number.GetHashCode() ^ (Section?.GetHashCode() ?? 0);
@@ -319,6 +324,16 @@ public sealed class ParameterModel
     };
 }
 
+/// <summary>A reform applied to a package: its name, title and file (<see cref="PackageModel.Reform"/>).</summary>
+public sealed class ReformModel
+{
+    public ReformModel(string name, string title, string? note, string path) { Name = name; Title = title; Note = note; Path = path; }
+    public string Name { get; }
+    public string Title { get; }
+    public string? Note { get; }
+    public string Path { get; }
+}
+
 /// <summary>A whole rule package, checked.</summary>
 public sealed class PackageModel
 {
@@ -329,6 +344,8 @@ public sealed class PackageModel
     public List<ModuleModel> Modules { get; } = new();
     public List<ParameterModel> Parameters { get; } = new();
     public ParameterModel? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+    /// <summary>The reform applied to this package at load time, if any; its drafts are in <see cref="Documents"/>.</summary>
+    public ReformModel? Reform { get; internal set; }
 
     public ModuleModel? FindModule(string nameOrLabel) =>
         Modules.FirstOrDefault(m => m.Name == nameOrLabel) ?? Modules.FirstOrDefault(m => m.Label == nameOrLabel);

@@ -95,6 +95,9 @@ public sealed class ScenarioModel
     public IReadOnlyList<CitationModel> Citations { get; }
     public IReadOnlyList<string> Tags { get; }
     public string? SkipReason { get; }
+    /// <summary>The reform file (a path in the package folder) the scenario's outcomes are stated under, or null.</summary>
+    public string? Reform { get; internal set; }
+    public TextSpan? ReformSpan { get; internal set; }
 
     private Func<IEnumerable<ScenarioCase>> _cases = Array.Empty<ScenarioCase>;
 

@@ -67,11 +67,15 @@ public sealed class ScenarioRunner
 {
     private readonly RulePackage _package;
     private readonly ScenarioCoverage? _coverage;
+    private readonly ScenarioReforms? _reforms;
 
-    public ScenarioRunner(RulePackage package, ScenarioCoverage? coverage = null)
+    /// <summary>A runner; <paramref name="reforms"/> is where scenarios naming a reform find it (<see cref="ScenarioSuite.Reforms"/>),
+    /// without which such a scenario fails saying so.</summary>
+    public ScenarioRunner(RulePackage package, ScenarioCoverage? coverage = null, ScenarioReforms? reforms = null)
     {
         _package = package;
         _coverage = coverage;
+        _reforms = reforms;
     }
 
     public ScenarioResult Run(ScenarioCase c)
@@ -82,8 +86,23 @@ public sealed class ScenarioRunner
 
         var module = c.Scenario.Module;
         var inputs = c.Inputs.ToDictionary(i => i.Input.Name, i => ScenarioValues.ToRuntime(i.Value));
-        var result = _package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, _coverage?.OnBranch);
-        _coverage?.Record(module, result);
+        EvaluationResult result;
+        if (c.Scenario.Reform is { } reform)
+        {
+            // Under a reform the module is the reformed package's own (its parameters carry the reform's values); coverage
+            // counts the package as written, so these runs are not recorded in it.
+            if (_reforms is null)
+                return new ScenarioResult(c, ScenarioOutcome.Failed, [$"the scenario names the reform '{reform}', but no package folder was given to find it in"], null);
+            var reformed = _reforms.Package(reform, out var problems);
+            if (reformed is null)
+                return new ScenarioResult(c, ScenarioOutcome.Failed, problems.Select(p => $"reform '{reform}': {p}").ToList(), null);
+            result = reformed.Evaluate(reformed.FindModule(module.Name)!, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true);
+        }
+        else
+        {
+            result = _package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, _coverage?.OnBranch);
+            _coverage?.Record(module, result);
+        }
 
         var failures = new List<string>();
         if (c.ExpectedError is { } expectedError)

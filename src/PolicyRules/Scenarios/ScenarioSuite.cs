@@ -7,9 +7,11 @@ namespace PolicyRules.Scenarios;
 /// <summary>A rule package folder with its scenario files, compiled and ready to run.</summary>
 public sealed class ScenarioSuite
 {
-    private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios) { Package = package; Scenarios = scenarios; }
+    private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios, ScenarioReforms reforms) { Package = package; Scenarios = scenarios; Reforms = reforms; }
 
     public RulePackage Package { get; }
+    /// <summary>The reforms that scenarios name, found in the package folder; give it to <see cref="ScenarioRunner"/>.</summary>
+    public ScenarioReforms Reforms { get; }
     public ScenarioCompilation Scenarios { get; }
 
     /// <summary>Every case, in file and line order.</summary>
@@ -24,7 +26,8 @@ public sealed class ScenarioSuite
     public static ScenarioSuite Load(RuleCompilation rules, string packageDirectory)
     {
         var package = RulePackage.FromCompilation(rules);
-        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory)));
+        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory)),
+            new ScenarioReforms(packageDirectory));
     }
 
     /// <summary>
