@@ -300,4 +300,16 @@ public class ReformTests
         Assert.StartsWith($"{path}(6,43): error PR0001: unexpected '{{', expected '=' and the value\n", err);
         Assert.EndsWith($"the reform '{path}' has errors\n", err);
     }
+
+    [Fact]
+    public void The_PR0114_pages_examples_fail_and_pass_as_they_say()
+    {
+        var page = File.ReadAllText(TestPaths.InRepo("docs", "diagnostics", "PR0114.md"));
+        string Block(string heading) => System.Text.RegularExpressions.Regex.Match(page[page.IndexOf(heading, StringComparison.Ordinal)..],
+            "```reform\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        var shown = System.Text.RegularExpressions.Regex.Match(page[page.IndexOf("## Failing example", StringComparison.Ordinal)..],
+            "```reform\n.*?```\n\n```\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
+        Assert.Equal([shown], Errors(Block("## Failing example")));
+        Assert.Empty(Errors(Block("## Passing example")));
+    }
 }
