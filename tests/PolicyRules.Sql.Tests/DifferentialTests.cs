@@ -4,20 +4,72 @@ namespace PolicyRules.Sql.Tests;
 
 /// <summary>
 /// Every module that compiles to SQL, over random rows with the extremes mixed in, on embedded DuckDB and on a real
-/// PostgreSQL server: every row's error code, and every output of a row without error, equal the interpreter's.
+/// PostgreSQL server: every row's error code, and every output of a row without error, equal the interpreter's. The rows
+/// come from the generator every back end's tests share.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class DifferentialTests(PostgresCluster postgres)
 {
-    private const int Rows = 160;
-
     public static TheoryData<string> Modules => TestPackage.SqlModules();
 
-    private static List<Dictionary<string, object?>> Generate(string name)
+    private static List<Dictionary<string, object?>> Generate(string name) => GeneratedRows.For(TestPackage.Module(name), randomRows: 100);
+
+    [Fact]
+    public void The_rows_include_the_shared_extremes_the_SQL_decimal_holds()
     {
-        var module = TestPackage.Module(name);
-        var generator = new InputGenerator(module, TestPackage.Package.Model, seed: name.Aggregate(20171, (h, c) => h * 31 + c));
-        return Enumerable.Range(0, Rows).Select(_ => generator.Row(TestPackage.Package.Model)).ToList();
+        var rows = Generate("land_use_tax_parcel");   // grade: int requires 1..5, area_m2: decimal requires >= 0
+        Assert.Superset(new HashSet<object?> { int.MinValue, int.MaxValue, 0, 1, 5, 6 }, rows.Select(r => r["grade"]).ToHashSet());
+        Assert.Superset(new HashSet<object?> { -0.01m, 0m, 0.01m }, rows.Select(r => r["area_m2"]).ToHashSet());
+        Assert.Superset(new HashSet<object?> { DateOnly.MinValue, DateOnly.MaxValue }, rows.Select(r => r["at"]).ToHashSet());
+        // decimal.MaxValue and 28-decimal values become the largest and finest values the SQL tests use.
+        Assert.Superset(new HashSet<object?> { 999999999999999999m, -999999999999999999m, 0.0000000001m },
+            rows.Select(r => r["area_m2"]).ToHashSet());
+    }
+
+    /// <summary>
+    /// 邯政办字〔2017〕111号 一(三): the accident count must fall 10% (target = baseline × 90%, a DuckDB decimal of scale 12).
+    /// An actual count at the top of DECIMAL(38,10) compared with it used to stop the whole DuckDB statement (the cast to
+    /// the common scale overflowed); now the row is answered, as the interpreter answers it.
+    /// </summary>
+    [Fact]
+    public void A_comparison_at_the_top_of_the_decimal_range_is_answered_not_a_failed_statement()
+    {
+        var module = TestPackage.Module("safety_target");
+        var rows = new List<Dictionary<string, object?>>
+        {
+            new() { ["indicator"] = "accident_count", ["baseline"] = 1m, ["actual"] = 9999999999999999999999999999m, ["at"] = new DateOnly(2018, 1, 1) },
+            new() { ["indicator"] = "accident_count", ["baseline"] = 100m, ["actual"] = 90m, ["at"] = new DateOnly(2018, 1, 1) },
+        };
+        var duck = Engines.DuckDb(module, rows);
+        Assert.Empty(Reference.Differences(module, rows, duck));
+        Assert.Equal([null, null], duck.Select(r => r.ErrorCode));
+        Assert.Empty(Reference.Differences(module, rows, Engines.Postgres(postgres, module, rows)));
+    }
+
+    /// <summary>
+    /// 邯政办字〔2017〕107号 §一 names the townships; land_grade's township input knows them. A known name (cleaned of spaces
+    /// and full-width forms), a noted variant, a near miss (one character dropped, or another 乡/镇) and a name the law
+    /// does not give: the same outcome, grade and message (the did-you-mean) in both engines as in the interpreter.
+    /// </summary>
+    [Fact]
+    public void Known_names_variants_and_near_misses_read_as_the_interpreter_reads_them()
+    {
+        var module = TestPackage.Module("land_grade");
+        string[] townships = ["\u3000河沙镇镇 ", "黄梁梦镇", "黄粱梦", "南堡镇", "ＡＢＣ镇", "王化堡乡", ""];
+        var rows = townships.Select(t => new Dictionary<string, object?>
+        {
+            ["district"] = "hanshan", ["township"] = t, ["within_first_grade_roads"] = false, ["within_ring_roads"] = false,
+            ["within_feixiang_town_roads"] = false, ["in_former_matou_area"] = false, ["west_of_expressway"] = false,
+            ["at"] = new DateOnly(2017, 9, 1),
+        }).ToList();
+        foreach (var result in new[] { Engines.DuckDb(module, rows), Engines.Postgres(postgres, module, rows) })
+        {
+            Assert.Empty(Reference.Differences(module, rows, result));
+            for (var k = 0; k < rows.Count; k++)
+                Assert.Equal(Reference.Evaluate(module, rows[k]).Error?.Message, result[k].ErrorMessage);
+        }
+        Assert.Contains("did you mean '黄粱梦镇'?", Reference.Evaluate(module, rows[2]).Error!.Message, StringComparison.Ordinal);
+        Assert.Null(Reference.Evaluate(module, rows[1]).Error);
     }
 
     [Theory]

@@ -111,23 +111,28 @@ public static class DuckDbRun
         var select = new List<string> { "line" };
         select.AddRange(columns.Select(x => $"raw.{SqlTypes.Identifier(x)} AS {SqlTypes.Identifier("raw_" + x)}"));
         var inputErrors = new List<string>();
+        var plain = new List<string>();
         foreach (var i in module.Inputs)
         {
             if (!found.TryGetValue(i, out var column)) { select.Add($"NULL AS {SqlTypes.Identifier(i.Name)}"); continue; }
-            var cell = InputConversion.Convert($"raw.{SqlTypes.Identifier(column)}", i.Name, i.Type, package.Model);
+            var plainColumn = SqlTypes.Identifier($"policyrules plain {plain.Count}");
+            var cell = InputConversion.Convert($"raw.{SqlTypes.Identifier(column)}", i.Name, i.Type, package.Model, plainColumn);
+            if (cell.Plain is not null) plain.Add($"{cell.Plain} AS {plainColumn}");
             select.Add($"{cell.Value} AS {SqlTypes.Identifier(i.Name)}");
             inputErrors.Add(cell.Error);
         }
         string? preError = null;
         if (options.At is null)
         {
-            var at = InputConversion.Convert($"raw.{SqlTypes.Identifier(atColumn!)}", "at", RuleType.Date, package.Model);
+            var at = InputConversion.Convert($"raw.{SqlTypes.Identifier(atColumn!)}", "at", RuleType.Date, package.Model, "plain_at");
             select.Add($"{at.Value} AS {SqlTypes.Identifier("at")}");
             select.Add($"{at.Error.Replace("is empty; expected a date (yyyy-mm-dd)", "expected a date as yyyy-mm-dd, got \"\"", StringComparison.Ordinal)} AS pre_error");
             preError = "pre_error";
         }
         select.Add($"{(inputErrors.Count == 0 ? "CAST(NULL AS VARCHAR)" : $"COALESCE({string.Join(", ", inputErrors)})")} AS input_error");
-        Execute(c, $"CREATE TABLE typed AS SELECT {string.Join(",\n  ", select)} FROM raw");
+        // A view: the module's statement reads it once, so the typed rows are never stored.
+        var source = plain.Count == 0 ? "raw" : $"(SELECT raw.*, {string.Join(", ", plain)} FROM raw) AS raw";
+        Execute(c, $"CREATE VIEW typed AS SELECT {string.Join(",\n  ", select)} FROM {source}");
 
         if (package.Model.Calendars.Count > 0) Execute(c, SqlEmitter.Calendar(package, SqlDialect.DuckDb));
         var passThrough = new List<string> { "line" };

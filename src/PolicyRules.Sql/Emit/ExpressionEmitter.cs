@@ -9,8 +9,8 @@ namespace PolicyRules.Sql.Emit;
 /// Writes core expressions as SQL. Every value expression is safe: it never raises a SQL error, whatever the row (an int
 /// is computed in BIGINT and checked against the int range; a decimal operation that overflows is caught), so one bad
 /// row never stops the statement. A failure is carried in the error expression instead, with the code and message the
-/// interpreter gives. Only exact operations are written: no floating point, no division (C#'s decimal division rounds
-/// to 28 significant digits, which no SQL engine reproduces), so a module that needs one is refused.
+/// interpreter gives. Only exact operations are written: no floating point, and division only by a constant, in exact
+/// integer arithmetic (see <see cref="Divide"/>).
 /// </summary>
 internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 {
@@ -24,11 +24,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     private readonly ModuleModel _module;
     private readonly PackageModel _package;
     private readonly Func<DefinitionModel, SqlExpr> _force;
+    private readonly Func<InputModel, SqlExpr> _input;
     private readonly string _at;
 
-    public ExpressionEmitter(SqlBuilder builder, SqlDialect dialect, ModuleModel module, PackageModel package, string at, Func<DefinitionModel, SqlExpr> force)
+    public ExpressionEmitter(SqlBuilder builder, SqlDialect dialect, ModuleModel module, PackageModel package, string at,
+        Func<DefinitionModel, SqlExpr> force, Func<InputModel, SqlExpr> input)
     {
-        _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force;
+        _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force; _input = input;
     }
 
     private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
@@ -52,7 +54,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         _ => throw Refuse($"a {type} constant has no SQL form", at),
     };
 
-    public override SqlExpr VisitInput(CoreInput e) => new(ModuleEmitter.InputColumn(e.Input), null, 0);
+    public override SqlExpr VisitInput(CoreInput e) => _input(e.Input);
     public override SqlExpr VisitForce(CoreForce e) => _force(e.Definition);
     public override SqlExpr VisitEvaluationDate(CoreEvaluationDate e) => new(_at, null, 0);
     public override SqlExpr VisitVariable(CoreVariable e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
@@ -159,11 +161,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                     Math.Max(left.Stage, right.Stage));
             }
             case BinaryOperator.Divide:
-                throw Refuse("division is not expressed in SQL: the interpreter divides in C# decimal (rounded to 28 significant digits), which neither DuckDB nor PostgreSQL reproduces exactly", e);
+                return Divide(e, left);
         }
         var r = Visit(e.Right);
         var stage = Math.Max(left.Stage, r.Stage);
         var error = SqlBuilder.First(left.Error, r.Error);
+        if (_dialect == SqlDialect.DuckDb && IsDecimal(e.Left.Type) && IsDecimal(e.Right.Type) && Comparison(e.Operator) is { } comparison)
+            return DecimalComparison(e, left, r, comparison, error, stage);
         switch (e.Operator)
         {
             case BinaryOperator.Equal:
@@ -189,6 +193,101 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             return CheckedInt($"(CAST({left.Value} AS BIGINT) {symbol} CAST({r.Value} AS BIGINT))", error, stage, e);
         if (IsDecimal(e.Type)) return CheckedDecimal(left, r, symbol, error, stage, e);
         throw Refuse($"'{symbol}' on {e.Left.Type} and {e.Right.Type} has no SQL form", e);
+    }
+
+    private static string? Comparison(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Equal => "=", BinaryOperator.NotEqual => "<>", BinaryOperator.Less => "<",
+        BinaryOperator.LessOrEqual => "<=", BinaryOperator.Greater => ">", BinaryOperator.GreaterOrEqual => ">=",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Two DuckDB decimals compared without the cast to their common scale, which fails (and stops the statement) when
+    /// the side with fewer decimals is too large for the other's scale: 9999999999999999999999999999 (scale 10) against
+    /// baseline × 90% (scale 12). The sign of the exact difference decides; when even that overflows, the two are far
+    /// apart (a value of scale 12 is below 10^26), so comparing both held at 10 decimals orders them exactly.
+    /// </summary>
+    private SqlExpr DecimalComparison(CoreBinary e, SqlExpr left, SqlExpr right, string op, string? error, int stage)
+    {
+        left = _b.Shared(left);
+        right = _b.Shared(right);
+        stage = Math.Max(stage, Math.Max(left.Stage, right.Stage));
+        var decimalType = SqlTypes.Decimal(_dialect);
+        var compare = $"COALESCE(TRY({left.Value} - {right.Value}) {op} 0, TRY_CAST({left.Value} AS {decimalType}) {op} TRY_CAST({right.Value} AS {decimalType}))";
+        var optional = e.Left.Type.Optional || e.Right.Type.Optional;
+        if (optional && op is "=" or "<>")
+        {
+            var same = $"CASE WHEN {left.Value} IS NULL OR {right.Value} IS NULL THEN ({left.Value} IS NULL AND {right.Value} IS NULL) " +
+                       $"ELSE COALESCE(TRY({left.Value} - {right.Value}) = 0, TRY_CAST({left.Value} AS {decimalType}) = TRY_CAST({right.Value} AS {decimalType})) END";
+            compare = op == "=" ? same : $"(NOT {same})";
+        }
+        return new($"({compare})", error, stage);
+    }
+
+    /// <summary>
+    /// x ÷ c for a constant c = ±m / 10^s (m a whole number of at most 17 digits, s ≤ 10), in exact integer arithmetic
+    /// (neither engine has an exact decimal division: DuckDB's gives a double). X = x · 10^10 (x must fit DECIMAL(38,10));
+    /// X = Q1·m + R1, R1·10^s = Q2·m + R2 (division truncating toward zero), so M = Q1·10^s + Q2 is the quotient cut to 10
+    /// decimals and R2 = 0 says it ends there. The interpreter's C# decimal quotient is exact when it can be, else rounded
+    /// to 28–29 significant digits. So: R2 = 0 and a C# decimal holds M (96 bits once its trailing zeros are dropped) →
+    /// the exact value (C#'s too); R2 ≠ 0 with |q| below
+    /// 10^K → C# keeps more than 10 decimals (K is chosen so that its rounding cannot reach a tenth-decimal value:
+    /// 2·10^(18−K) > m), which the SQL decimal cannot hold: an evaluation_error, as for any value that does not fit; any
+    /// other row (a quotient that C# rounds, and that may then fit: more than 28–29 significant digits, or 10^K or more
+    /// without ending within 10 decimals) is an evaluation_error saying the SQL back end does not reproduce that rounding.
+    /// </summary>
+    private SqlExpr Divide(CoreBinary e, SqlExpr dividend)
+    {
+        var constant = e.Right is CoreConvert { Operand: CoreLiteral converted } ? converted.Value : (e.Right as CoreLiteral)?.Value;
+        var c = constant switch
+        {
+            int i => (decimal)i,
+            decimal d => d,
+            _ => throw Refuse("division is expressed in SQL only by a constant written in the rules: neither DuckDB nor PostgreSQL divides decimals the way C# decimal does, so the quotient is computed in exact integer arithmetic, which needs a known divisor", e),
+        };
+        if (c == 0) throw Refuse("division by the constant 0", e);
+        var scale = (c / 1.000000000000000000000000000000000m).Scale;   // trailing zeros dropped
+        var m = Math.Abs(c) * Pow10(scale);
+        if (m >= 100_000_000_000_000_000m || scale > SqlTypes.Scale)
+            throw Refuse($"division is expressed in SQL only by a constant of at most 17 significant digits and {SqlTypes.Scale} decimals", e);
+        var k = 18;
+        while (2m * Pow10(18 - k) <= m) k--;
+        var x = _b.Shared(dividend);
+        var pg = _dialect == SqlDialect.Postgres;
+        string Div(string a, string b) => pg ? $"div({a}, {b})" : $"({a} // {b})";
+        string Mod(string a, string b) => pg ? $"mod({a}, {b})" : $"({a} % {b})";
+        var mText = m.ToString("0", CultureInfo.InvariantCulture);
+        var pow = Pow10(scale).ToString("0", CultureInfo.InvariantCulture);
+        var (whole, s1) = _b.Bind(pg
+            ? $"CASE WHEN {x.Value} * 10000000000 = trunc({x.Value} * 10000000000) THEN trunc({x.Value} * 10000000000) END"
+            : $"CASE WHEN TRY_CAST({x.Value} AS DECIMAL(38,10)) = {x.Value} THEN CAST(replace(CAST(CAST({x.Value} AS DECIMAL(38,10)) AS VARCHAR), '.', '') AS HUGEINT) END", x.Stage);
+        var (q1, s2) = _b.Bind(Div(whole, mText), s1);
+        var (t, s3) = _b.Bind($"{Mod(whole, mText)} * {pow}", s2);
+        var (mantissa, s4) = _b.Bind(pg ? $"{q1} * {pow} + {Div(t, mText)}" : $"TRY({q1} * {pow} + {Div(t, mText)})", s3);
+        var (rest, s5) = _b.Bind(Mod(t, mText), s4);
+        // Exact and a C# decimal: with its trailing zeros dropped (j of them), the mantissa fits 96 bits.
+        var fits = Enumerable.Range(0, SqlTypes.Scale + 1).Select(j =>
+        {
+            var bound = System.Numerics.BigInteger.Parse(ClrDecimalMax, CultureInfo.InvariantCulture) * System.Numerics.BigInteger.Pow(10, j);
+            var zeros = j == 0 ? "TRUE" : $"{Mod(mantissa, Pow10(j).ToString("0", CultureInfo.InvariantCulture))} = 0";
+            // A bound past HUGEINT's range holds every mantissa DuckDB computes.
+            return !pg && bound >= System.Numerics.BigInteger.Pow(10, 38) ? zeros : $"{zeros} AND abs({mantissa}) <= {bound}";
+        });
+        var (exact, s6) = _b.Bind($"({rest} = 0 AND ({string.Join(" OR ", fits.Select(f => $"({f})"))}))", s5);
+        var sign = c < 0 ? "-" : "";
+        var value = pg
+            ? $"CASE WHEN {exact} THEN {sign}{mantissa} * 0.0000000001 END"
+            : $"CASE WHEN {exact} THEN {sign}(CAST({mantissa} AS DECIMAL(38,0)) * CAST('0.0000000001' AS DECIMAL(11,10))) END";
+        var longer = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"the quotient at {e.Span} does not end within {SqlTypes.Scale} decimal places, so it does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+        var rounded = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"the quotient at {e.Span} needs more significant digits than a C# decimal holds (28–29), so the interpreter rounds it, which the SQL back end does not reproduce");
+        var dividendTooFine = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"the dividend at {e.Span} does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+        var error = $"CASE WHEN {x.Value} IS NULL OR {exact} THEN NULL WHEN {whole} IS NULL THEN {dividendTooFine} " +
+                    $"WHEN {mantissa} IS NOT NULL AND {rest} <> 0 AND abs({mantissa}) < 1{new string('0', k + SqlTypes.Scale)} THEN {longer} ELSE {rounded} END";
+        return new(value, SqlBuilder.First(x.Error, error), s6);
     }
 
     /// <summary>An int result computed in BIGINT (no int operation of two ints overflows it), then held to the int range.</summary>

@@ -48,8 +48,14 @@ internal sealed class SqlBuilder
 
     public int LastStage => _stages.Count - 1;
 
-    /// <summary>The <c>WITH</c> clause: each stage selects everything of the one before plus its own columns.</summary>
-    public string With(string source)
+    /// <summary>
+    /// The <c>WITH</c> clause: each stage selects everything of the one before plus its own columns. With
+    /// <paramref name="fence"/> each stage ends in <c>OFFSET 0</c>: PostgreSQL inlines a CTE used once and pulls the
+    /// subquery up, copying every column's expression into each place that reads it, so a value read by three later
+    /// columns was computed three times, and so on down the chain (7.5× the hand-written query on 1,000,000 parcels);
+    /// <c>OFFSET 0</c> keeps each stage a subquery whose columns are computed once per row (1.7×).
+    /// </summary>
+    public string With(string source, bool fence = false)
     {
         var sb = new StringBuilder("WITH\n");
         for (var i = 0; i < _stages.Count; i++)
@@ -64,7 +70,8 @@ internal sealed class SqlBuilder
                 if (columns[c].Comment is { } comment) sb.Append("    -- ").Append(comment).Append('\n');
                 sb.Append("    ").Append(columns[c].Sql).Append(" AS ").Append(columns[c].Column);
             }
-            sb.Append(i == 0 ? $"\n  FROM {source}\n)" : $"\n  FROM s{i - 1}\n)");
+            sb.Append(i == 0 ? $"\n  FROM {source}" : $"\n  FROM s{i - 1}");
+            sb.Append(fence ? " OFFSET 0\n)" : "\n)");
             sb.Append(i == _stages.Count - 1 ? "\n" : ",\n");
         }
         return sb.ToString();

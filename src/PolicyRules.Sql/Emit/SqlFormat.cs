@@ -13,13 +13,34 @@ internal static class SqlFormat
             TypeKind.Int or TypeKind.Date => $"CAST({sql} AS VARCHAR)",
             TypeKind.Decimal or TypeKind.Money => Number($"CAST({sql} AS VARCHAR)"),
             // A rate is written as a percent: 0.079 → 7.9%.
-            TypeKind.Rate => Number($"CAST({sql} * 100 AS VARCHAR)") + " || '%'",
+            // Past ±10^26 the product overflows DECIMAL(38,10) (an error that would stop the statement): the point of the
+            // value's own text is moved instead, which needs no leading-zero care at that size.
+            TypeKind.Rate => Number($"CASE WHEN abs({sql}) < 100000000000000000000000000 THEN CAST({sql} * 100 AS VARCHAR) " +
+                                    $"ELSE left(replace({Fixed(sql, dialect)}, '.', ''), length({Fixed(sql, dialect)}) - 9) || '.' || right({Fixed(sql, dialect)}, 8) END") + " || '%'",
             TypeKind.Bool => $"CASE WHEN {sql} THEN 'true' ELSE 'false' END",
             _ => sql,
         };
         _ = dialect;
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
     }
+
+    /// <summary>
+    /// An output value that fits the SQL decimal (it passed <c>ModuleEmitter.Fit</c>), as text: cast to DECIMAL(38,10),
+    /// so the text always has a point and 10 decimals, which are then trimmed. DuckDB writes a 64-bit decimal several
+    /// times faster than a 128-bit one, so a value within ±10^8 goes through DECIMAL(18,10) (exact: the same digits).
+    /// </summary>
+    public static string Output(string sql, RuleType type, SqlDialect dialect)
+    {
+        if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect);
+        var text = dialect == SqlDialect.DuckDb
+            ? $"CASE WHEN {sql} BETWEEN -99999999 AND 99999999 THEN CAST(CAST({sql} AS DECIMAL(18,10)) AS VARCHAR) ELSE CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS VARCHAR) END"
+            : $"CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS TEXT)";
+        text = $"rtrim(rtrim({text}, '0'), '.')";
+        return type.Optional ? $"COALESCE({text}, 'none')" : text;
+    }
+
+    /// <summary>The value as text with exactly 10 decimals.</summary>
+    private static string Fixed(string sql, SqlDialect dialect) => $"CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS VARCHAR)";
 
     /// <summary>No trailing zeros, no trailing point (25000.0000000000 → 25000).</summary>
     private static string Number(string s) => $"(CASE WHEN strpos({s}, '.') > 0 THEN rtrim(rtrim({s}, '0'), '.') ELSE {s} END)";

@@ -96,9 +96,3 @@ public sealed class PostgresCluster : IDisposable
     [System.Runtime.InteropServices.DllImport("libc")]
     private static extern uint geteuid();
 }
-
-[CollectionDefinition(Name)]
-public sealed class PostgresCollection : ICollectionFixture<PostgresCluster>
-{
-    public const string Name = "postgres";
-}

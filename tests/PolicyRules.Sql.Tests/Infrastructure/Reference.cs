@@ -44,20 +44,26 @@ public static class Reference
     /// <summary>
     /// The one documented difference: a definition whose exact value does not fit the SQL decimal, DECIMAL(38,10), is an
     /// evaluation_error in SQL (never rounded), where the interpreter's C# decimal holds it. Accepted only when the
-    /// interpreter's own value of that definition (from its trace) indeed has more than 10 decimals or 29 digits.
+    /// interpreter's own value of that definition (from its trace) indeed has more than 10 decimals or 29 digits. A quotient
+    /// that does not end within 10 decimals is the same case: accepted when the interpreter's trace holds such a value.
     /// </summary>
     public static bool OutsideSqlDecimal(ModuleModel module, Dictionary<string, object?> row, SqlRow actual, DateOnly? at)
     {
         if (actual.ErrorCode != ErrorCodes.EvaluationFailed || actual.ErrorMessage is not { } message || !message.Contains("(38,10) (28 digits before the point", StringComparison.Ordinal))
             return false;
-        var name = message.Split('\'')[1];
         var inputs = new Dictionary<string, object?>();
         foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        var traced = TestPackage.Package.Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace.LastOrDefault(t => t.Name == name);
-        if (traced?.Value is not { } value) return false;
-        var d = value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => 0m };
-        return Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10);
+        var trace = TestPackage.Package.Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace;
+        // A quotient that does not end within 10 decimals: the interpreter's trace must hold a value with more.
+        if (message.Contains("does not end within 10 decimal places", StringComparison.Ordinal))
+            return trace.Any(t => Number(t.Value) is { } x && x != Math.Round(x, 10));
+        var quoted = message.Split('\'');
+        if (quoted.Length < 2) return false;
+        var name = quoted[1];
+        return Number(trace.LastOrDefault(t => t.Name == name)?.Value) is { } d && (Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10));
     }
+
+    private static decimal? Number(object? value) => value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => null };
 
     /// <summary>The differences between the interpreter and the SQL rows (empty when they agree on every code and value).</summary>
     public static List<string> Differences(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, IReadOnlyList<SqlRow> sql, DateOnly? at = null)
