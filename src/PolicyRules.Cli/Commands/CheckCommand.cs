@@ -8,7 +8,10 @@ internal sealed class CheckCommand : CliCommand
     public override string Name => "check";
     public override string Description => "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message";
     public override CliPositional Positional => new("dir", "the rule package folder");
-    public override IReadOnlyList<CliOption> Options => [];
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        new("reform", "file.reform", "also check this reform against the package (docs/language.md#reforms)"),
+    ];
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
@@ -16,13 +19,16 @@ internal sealed class CheckCommand : CliCommand
         if (args.Positionals.Count != 1) throw new UsageException("check: usage: policyrules check <rule-package-folder>");
         var directory = args.Positionals[0];
         if (!Directory.Exists(directory)) throw new UsageException($"check: rule package folder '{directory}' does not exist");
-        var compilation = RuleCompilation.FromDirectory(directory);
+        var reform = args.Get("reform");
+        if (reform is not null && !File.Exists(reform)) throw new UsageException($"check: reform file '{reform}' does not exist");
+        var compilation = RuleCompilation.FromDirectory(directory, reform);
         foreach (var d in compilation.Diagnostics) output.WriteLine(d);
         var errors = compilation.Diagnostics.Count(d => d.IsError);
         var warnings = compilation.Diagnostics.Count - errors;
         var p = compilation.Package;
         output.WriteLine(errors == 0
             ? $"ok: {p.Modules.Count} modules, {p.Documents.Count} documents, {p.Calendars.Count} calendars; {warnings} warning(s)"
+              + (p.Reform is { } r ? $"; reform {r.Name} applies" : "")
             : $"{errors} error(s), {warnings} warning(s)");
         return errors == 0 ? 0 : 1;
     }

@@ -31,6 +31,9 @@ internal static class ReformBinder
                 diagnostics.Error(DiagnosticIds.DuplicateName, d.Span, $"draft '{d.Name}' ({d.Number}) is already in the registry as '{same.Alias}' ({same.Number}) at {same.Span}");
                 continue;
             }
+            foreach (var repeal in d.Repeals)
+                diagnostics.Error(DiagnosticIds.InvalidReform, repeal.Span, $"draft '{d.Name}' repeals {repeal.Document}: a draft repeals nothing until it is adopted",
+                    "leave 'repeals' out of the draft; a reform changes parameter values only");
             var model = binder.BindDocument(d);
             model.DraftOf = reform.Name;
             package.Documents.Add(model);

@@ -312,4 +312,25 @@ public class ReformTests
         Assert.Equal([shown], Errors(Block("## Failing example")));
         Assert.Empty(Errors(Block("## Passing example")));
     }
+
+    [Fact]
+    public void Check_takes_the_reform()
+    {
+        var (exit, output, _) = Run("check", Package, "--reform", Draft);
+        Assert.Equal(0, exit);
+        Assert.EndsWith("; reform land_tax_2019_draft applies\n", output);
+        var bad = TempFile("r.reform", Header + "  parameter land_tax_rate from 2019-01-01 = { 1 => 30 yuan } cites hz107 §二\n}\n");
+        (exit, output, _) = Run("check", Package, "--reform", bad);
+        Assert.Equal(1, exit);
+        Assert.Contains($"{bad}(6,68): error PR0114: ", output);
+    }
+
+    [Fact]
+    public void A_draft_that_repeals_is_PR0114()
+    {
+        var text = Header.Replace("    issued 2018-10-01\n", "    issued 2018-10-01\n    repeals hz107 §一\n")
+            + "  parameter land_tax_rate from 2019-01-01 = { 1 => 30 yuan } cites d §一\n}\n";
+        Assert.Equal(["r.reform(4,5): error PR0114: draft 'd' repeals hz107: a draft repeals nothing until it is adopted; leave 'repeals' out of the draft; a reform changes parameter values only"],
+            Errors(text));
+    }
 }
