@@ -23,12 +23,13 @@ namespace PolicyRules.Analyzers.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddCitesCodeFixProvider)), Shared]
 public sealed class AddCitesCodeFixProvider : CodeFixProvider
 {
-    public const string DiagnosticId = "PR0401";
+    internal const string DiagnosticId = "PR0401";
     /// <summary>Must match CSharpRuleCitationAnalyzer.DocumentsProperty.</summary>
-    public const string DocumentsProperty = "PolicyRules.Documents";
-    public const string Placeholder = "DOCUMENT NUMBER";
+    internal const string DocumentsProperty = "PolicyRules.Documents";
+    internal const string Placeholder = "DOCUMENT NUMBER";
     private const string RulesNamespace = "PolicyRules.Rules";
 
+    /// <inheritdoc/>
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticId);
 
     private const string KeyPrefix = DiagnosticId + ":";
@@ -50,6 +51,7 @@ public sealed class AddCitesCodeFixProvider : CodeFixProvider
     private static TypeDeclarationSyntax? FlaggedType(SyntaxNode root, Diagnostic diagnostic) =>
         root.FindToken(diagnostic.Location.SourceSpan.Start).Parent?.AncestorsAndSelf().OfType<TypeDeclarationSyntax>().FirstOrDefault();
 
+    /// <inheritdoc/>
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);

@@ -23,15 +23,17 @@ namespace PolicyRules.Analyzers;
 public sealed class CSharpRuleCitationAnalyzer : DiagnosticAnalyzer
 {
     /// <summary>Diagnostic property: the registry's citable documents, one number a line, for the code fix.</summary>
-    public const string DocumentsProperty = "PolicyRules.Documents";
+    internal const string DocumentsProperty = "PolicyRules.Documents";
 
-    public const string RuleInterface = "PolicyRules.Rules.IRule";
-    public const string RuleAttribute = "PolicyRules.Rules.RuleAttribute";
-    public const string CitesAttribute = "PolicyRules.Rules.CitesAttribute";
+    internal const string RuleInterface = "PolicyRules.Rules.IRule";
+    internal const string RuleAttribute = "PolicyRules.Rules.RuleAttribute";
+    internal const string CitesAttribute = "PolicyRules.Rules.CitesAttribute";
 
+    /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
         ImmutableArray.Create(Descriptors.PR0401, Descriptors.PR0103, Descriptors.PR0104, Descriptors.PR0105);
 
+    /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

@@ -13,7 +13,7 @@ namespace PolicyRules.Analyzers;
 /// and category, and the registry's help page as help link. Ids are written out as constants so that
 /// release tracking (AnalyzerReleases.*.md) can read them; a test checks them against the registry.
 /// </summary>
-public static class Descriptors
+internal static class Descriptors
 {
     private static DiagnosticDescriptor Create(string id, string category, DiagnosticSeverity severity = DiagnosticSeverity.Error)
     {

@@ -17,8 +17,10 @@ namespace PolicyRules.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RulesFileAnalyzer : DiagnosticAnalyzer
 {
+    /// <inheritdoc/>
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => Descriptors.RuleLanguage;
 
+    /// <inheritdoc/>
     public override void Initialize(AnalysisContext context)
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);

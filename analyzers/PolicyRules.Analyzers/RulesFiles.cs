@@ -18,7 +18,7 @@ namespace PolicyRules.Analyzers;
 /// for the registry and the types it declares). Value-equatable, so it can travel through an incremental
 /// generator pipeline.
 /// </summary>
-public sealed record RulesFile(string Path, string? Text, bool Reference, string? Namespace)
+internal sealed record RulesFile(string Path, string? Text, bool Reference, string? Namespace)
 {
     public const string Extension = ".rules";
 
@@ -38,7 +38,7 @@ public sealed record RulesFile(string Path, string? Text, bool Reference, string
 /// names in the model and its diagnostics are relative to the package's root folder (the deepest folder
 /// holding every file of this project), '/'-separated: that is what generated code and explanations show.
 /// </summary>
-public sealed class RulesPackage
+internal sealed class RulesPackage
 {
     private readonly Dictionary<string, RulesFile> _byRelative;
 

@@ -17,12 +17,13 @@ namespace PolicyRules.Analyzers;
 public sealed class RulesSourceGenerator : IIncrementalGenerator
 {
     /// <summary>Names of the pipeline steps, for tests of incrementality.</summary>
-    public static class TrackingNames
+    internal static class TrackingNames
     {
         public const string Files = "PolicyRules.RulesFiles";
         public const string Sources = "PolicyRules.GeneratedSources";
     }
 
+    /// <inheritdoc/>
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var files = context.AdditionalTextsProvider

@@ -1,10 +1,10 @@
 namespace PolicyRules.Cli;
 
 /// <summary>A usage error: the command line itself is wrong. Exit code 2.</summary>
-public sealed class UsageException(string message) : Exception(message);
+internal sealed class UsageException(string message) : Exception(message);
 
 /// <summary>The options (<c>--name value</c>, <c>--flag</c>) and positional arguments of one command, as parsed.</summary>
-public sealed class CliArgs
+internal sealed class CliArgs
 {
     private readonly Dictionary<string, string?> _options;
 

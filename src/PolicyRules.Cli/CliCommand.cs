@@ -5,7 +5,7 @@ namespace PolicyRules.Cli;
 /// text <c>policyrules &lt;command&gt; --help</c> prints), and its body. A new command is one class deriving from this,
 /// listed once in <see cref="Cli.Commands"/>; parsing, help, did-you-mean and tab completion come from there.
 /// </summary>
-public abstract class CliCommand
+internal abstract class CliCommand
 {
     public abstract string Name { get; }
 
@@ -33,7 +33,7 @@ public abstract class CliCommand
 /// standard input as bytes when it is a byte stream (the console, a pipe): a command that reads it checks the bytes
 /// are UTF-8 instead of reading replacement characters.
 /// </summary>
-public sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error)
+internal sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error)
 {
     public Stream? InBytes { get; init; }
 }
@@ -44,7 +44,7 @@ public sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error)
 /// <paramref name="Completions"/> are the values tab completion offers; <see cref="Suggest"/> computes them instead
 /// from the other options already typed (the modules of <c>--rules</c>).
 /// </summary>
-public sealed record CliOption(string Name, string? Value, string Description, bool Required = false, IReadOnlyList<string>? Completions = null)
+internal sealed record CliOption(string Name, string? Value, string Description, bool Required = false, IReadOnlyList<string>? Completions = null)
 {
     /// <summary>Values for tab completion, given a lookup of the other options' values on the line so far.</summary>
     public Func<Func<string, string?>, IEnumerable<string>>? Suggest { get; init; }
@@ -65,7 +65,7 @@ public sealed record CliOption(string Name, string? Value, string Description, b
 /// The positional arguments of a command: <paramref name="Name"/> as shown in help, what they are, how many, and
 /// (<see cref="int.MaxValue"/>: no limit), and optionally the synopsis to show when the default (<c>&lt;dir&gt;</c>, <c>&lt;dir&gt;…</c>) says too little.
 /// </summary>
-public sealed record CliPositional(string Name, string Description, int Minimum = 1, int Maximum = 1, string? Shown = null)
+internal sealed record CliPositional(string Name, string Description, int Minimum = 1, int Maximum = 1, string? Shown = null)
 {
     public string Synopsis => Shown ??
         (Maximum > 1 ? (Minimum == 0 ? $"[<{Name}>…]" : $"<{Name}>…")

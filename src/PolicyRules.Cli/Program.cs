@@ -16,7 +16,7 @@ namespace PolicyRules.Cli
     /// The <c>policyrules</c> command, parsed with System.CommandLine. Exit codes: 0 success, 1 errors found or an
     /// evaluation failed, 2 usage error.
     /// </summary>
-    public static class Cli
+    internal static class Cli
     {
         /// <summary>Every command, in the order the help lists them. A new command is one <see cref="CliCommand"/> class added here.</summary>
         public static IReadOnlyList<CliCommand> Commands { get; } =
@@ -232,3 +232,9 @@ namespace PolicyRules.Cli
         }
     }
 }
+
+/// <summary>
+/// The tool's entry point (the top-level statements above). Public only so that the server's tests can name the
+/// tool's assembly to <c>WebApplicationFactory</c>; nothing else in the tool is API.
+/// </summary>
+public partial class Program;

@@ -10,6 +10,7 @@ public sealed partial class RuleCompilation
     /// <summary>Every <c>*.rules</c> file of the package folder <paramref name="directory"/> (<see cref="PackageFiles"/>), paths shown under it, '/'-separated.</summary>
     public static IReadOnlyList<SourceText> ReadDirectory(string directory) => PackageFiles.RuleFiles(directory);
 
+    /// <summary>Compiles the <c>*.rules</c> files of the package folder <paramref name="directory"/>.</summary>
     public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
 
     /// <summary>The package of <paramref name="directory"/> with the reform file <paramref name="reformPath"/> applied (none when null).</summary>

@@ -26,9 +26,12 @@ public sealed partial class RuleCompilation
         Package = package; Syntax = syntax; Diagnostics = diagnostics;
     }
 
+    /// <summary>The checked package; complete only when there are no errors.</summary>
     public PackageModel Package { get; }
-    public IReadOnlyList<RuleFileSyntax> Syntax { get; }
+    internal IReadOnlyList<RuleFileSyntax> Syntax { get; }
+    /// <summary>Every diagnostic of every file, in the order found.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    /// <summary>Whether any diagnostic is an error, so that the package cannot be evaluated.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>
@@ -38,6 +41,7 @@ public sealed partial class RuleCompilation
     /// </summary>
     private const int StackBytes = 256 * 1024 * 1024;
 
+    /// <summary>Parses, binds and type-checks the rule files of one package; problems become diagnostics, never exceptions.</summary>
     public static RuleCompilation Compile(IEnumerable<SourceText> sources) => Compile(sources, null);
 
     /// <summary>

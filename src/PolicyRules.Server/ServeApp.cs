@@ -21,7 +21,7 @@ namespace PolicyRules.Server;
 /// The service: the JSON API, the OpenAPI document and the pages, on one host. <see cref="CreateHostBuilder"/> is the
 /// one way it is built, by <c>policyrules serve</c> (Kestrel) and by the tests (the test server).
 /// </summary>
-public static class ServeApp
+internal static class ServeApp
 {
     public static IHostBuilder CreateHostBuilder(ServeOptions options, PackageHost package) =>
         new HostBuilder()

@@ -7,10 +7,10 @@ using PolicyRules.Server.Hosting;
 namespace PolicyRules.Server;
 
 /// <summary>
-/// <c>policyrules serve</c>: loads the package, serves it until stopped (Ctrl+C, or <paramref name="stop"/>), and returns
+/// <c>policyrules serve</c>: loads the package, serves it until stopped (Ctrl+C, or the <c>stop</c> token of <c>RunAsync</c>), and returns
 /// the exit code: 0 after a clean stop, 1 when the package has errors or the address cannot be bound, 2 for a wrong option.
 /// </summary>
-public static class ServeCommand
+internal static class ServeCommand
 {
     public static async Task<int> RunAsync(ServeOptions options, TextWriter output, TextWriter error, CancellationToken stop = default,
         Action<Uri>? started = null)

@@ -1,7 +1,7 @@
 namespace PolicyRules.Server;
 
 /// <summary>What <c>policyrules serve</c> is given. The limits bound what one request can cost.</summary>
-public sealed record ServeOptions(string RulesDirectory)
+internal sealed record ServeOptions(string RulesDirectory)
 {
     /// <summary>Loopback by default: another machine reaches the service only when a host is given on purpose.</summary>
     public string Host { get; init; } = "127.0.0.1";

@@ -11,6 +11,7 @@ namespace PolicyRules.Sql;
 /// </summary>
 public static class CalendarSql
 {
+    /// <summary>The table's name, which emitted statements read.</summary>
     public const string Table = "policyrules_calendar";
 
     /// <summary>The script that creates and fills the table (it drops an older copy first).</summary>

@@ -7,6 +7,8 @@ namespace PolicyRules.Sql;
 public sealed class SqlRefusedException(string module, string reason, string? location = null)
     : Exception($"module '{module}' cannot be written as SQL: {reason}{(location is null ? "" : $" (at {location})")}")
 {
+    /// <summary>The module that was refused.</summary>
     public string Module { get; } = module;
+    /// <summary>What in it SQL cannot express.</summary>
     public string Reason { get; } = reason;
 }

@@ -11,11 +11,14 @@ namespace PolicyRules.Sql;
 /// </summary>
 public static class SqlTypes
 {
+    /// <summary>The total digits of the decimal columns: DECIMAL(38,10).</summary>
     public const int Precision = 38;
+    /// <summary>The digits after the point of the decimal columns.</summary>
     public const int Scale = 10;
     /// <summary>The smallest magnitude that no longer fits DECIMAL(38,10): 10^28.</summary>
     public const string DecimalLimit = "10000000000000000000000000000";
 
+    /// <summary>The decimal column type in <paramref name="dialect"/>: <c>NUMERIC(38,10)</c> or <c>DECIMAL(38,10)</c>.</summary>
     public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";
 
     /// <summary>The column type of a rule type, or null when SQL has no column for it (lists, records, calendars, datetime).</summary>
@@ -29,6 +32,7 @@ public static class SqlTypes
         _ => null,
     };
 
+    /// <summary>The text column type in <paramref name="dialect"/>: <c>TEXT</c> or <c>VARCHAR</c>.</summary>
     public static string Text(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR";
 
     /// <summary>A string literal, quotes doubled.</summary>
@@ -60,6 +64,8 @@ public static class SqlTypes
         return $"CAST({Quote(text)} AS {(dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL")}({precision},{scale}))";
     }
 
+    /// <summary>The day of <paramref name="d"/> as a SQL date literal, <c>DATE '2017-09-01'</c>.</summary>
     public static string DateLiteral(DateTime d) => $"DATE '{d:yyyy-MM-dd}'";
+    /// <summary><paramref name="d"/> as a SQL date literal, <c>DATE '2017-09-01'</c>.</summary>
     public static string DateLiteral(DateOnly d) => $"DATE '{d:yyyy-MM-dd}'";
 }

@@ -17,7 +17,9 @@ public sealed class RulePackage
 
     private RulePackage(RuleCompilation compilation) { Compilation = compilation; }
 
+    /// <summary>The front end's compilation of the package's rule files.</summary>
     public RuleCompilation Compilation { get; }
+    /// <summary>The checked model: documents, calendars, enums, records and modules.</summary>
     public PackageModel Model => Compilation.Package;
 
     /// <summary>Compiles a rule package folder. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
@@ -27,6 +29,7 @@ public sealed class RulePackage
     /// by the reform from its dates. Throws <see cref="RulePackageException"/> when the package or the reform has errors.</summary>
     public static RulePackage Load(string directory, string? reformPath) => FromCompilation(RuleCompilation.FromDirectory(directory, reformPath));
 
+    /// <summary>A package from a compilation. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
     public static RulePackage FromCompilation(RuleCompilation compilation)
     {
         if (compilation.HasErrors) throw new RulePackageException(compilation.Diagnostics);
@@ -56,13 +59,17 @@ public sealed class RulePackage
     internal IReadOnlyList<CitationModel> CitationModels(IReadOnlyList<Citation> citations) => citations
         .Select(c => new CitationModel(Model.Documents.First(d => d.Alias == c.Document.Alias), c.Section)).ToList();
 
+    /// <summary>The module with this name, else with this label, or null.</summary>
     public ModuleModel? FindModule(string nameOrLabel) => Model.FindModule(nameOrLabel);
 
     /// <summary>The module lowered to the core (<see cref="Lowering.Lower(ModuleModel)"/>), once per module.</summary>
-    public CoreModule Core(ModuleModel module) => _cores.GetOrAdd(module, Lowering.Lower);
+    internal CoreModule Core(ModuleModel module) => _cores.GetOrAdd(module, Lowering.Lower);
+
+    /// <summary>Evaluates a module, named by name or label, without the explanation trace.</summary>
+    public EvaluationResult Evaluate(string module, DateOnly at, IReadOnlyDictionary<string, object?> inputs) => Evaluate(module, at, inputs, explain: false);
 
     /// <summary>Evaluates a module. Inputs are keyed by name or Chinese label; values may be CLR values, text or JSON elements.</summary>
-    public EvaluationResult Evaluate(string module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false)
+    public EvaluationResult Evaluate(string module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain)
     {
         var model = FindModule(module);
         if (model is null)
@@ -78,14 +85,22 @@ public sealed class RulePackage
         return Evaluate(model, at, inputs, explain);
     }
 
-    /// <remarks><c>onBranch</c> (optional, for scenario coverage) is told of every branch taken: an <c>if</c> with 0 (then) or
+    /// <summary>Evaluates a module of this package. Inputs are keyed by name or Chinese label; values may be CLR values, text or JSON elements.</summary>
+    public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain) =>
+        Evaluate(module, at, inputs, explain, onBranch: null);
+
+    /// <summary>Evaluates a module of this package without the explanation trace.</summary>
+    public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs) =>
+        Evaluate(module, at, inputs, explain: false, onBranch: null);
+
+    /// <remarks><c>onBranch</c> (for scenario coverage) is told of every branch taken: an <c>if</c> with 0 (then) or
     /// 1 (else), a <c>match</c> with the index of its case or, for its <c>else</c>, the number of cases.</remarks>
-    public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain = false,
-        Action<BoundExpression, int>? onBranch = null)
+    internal EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain,
+        Action<BoundExpression, int>? onBranch)
     {
         var day = at.ToDateTime(TimeOnly.MinValue);
         if (!module.IsInForce(day))
-            return Failed(module, at, new EvaluationError(ErrorCodes.NotInForce, NotInForceMessage(module, day), null,
+            return Failed(module, at, new EvaluationError(ErrorCodes.NotInForce, module.NotInForceMessage(day), null,
                 module.Documents.Select(d => new CitationModel(d, null)).ToList()));
 
         object?[] values;
@@ -108,15 +123,6 @@ public sealed class RulePackage
         {
             return new EvaluationResult { Module = module, At = at, Error = e.Error, Trace = interpreter.Trace };
         }
-    }
-
-    internal static string NotInForceMessage(ModuleModel module, DateTime day)
-    {
-        var doc = module.DocumentNotInForce(day);
-        var why = doc is not null
-            ? $"{doc.Number} is in force {doc.PeriodText}" + (doc.RepealedBy is { } by && day > doc.EffectiveTo ? $" (repealed by {by.Number})" : "")
-            : $"the module applies {module.InForceFrom:yyyy-MM-dd}" + (module.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
-        return $"module '{module.Name}' is not in force on {day:yyyy-MM-dd}: {why}";
     }
 
     private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)
@@ -155,5 +161,6 @@ public sealed class RulePackage
 public sealed class RulePackageException(IReadOnlyList<Diagnostic> diagnostics)
     : Exception($"the rule package has {diagnostics.Count(d => d.IsError)} error(s):\n" + string.Join("\n", diagnostics.Where(d => d.IsError).Take(20)))
 {
+    /// <summary>Every diagnostic of the compilation, errors and warnings.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; } = diagnostics;
 }

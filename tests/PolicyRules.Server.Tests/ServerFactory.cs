@@ -9,11 +9,11 @@ namespace PolicyRules.Server.Tests;
 /// The service on the test server, built the one way <c>policyrules serve</c> builds it. The factory's type argument
 /// names the application's entry assembly: the <c>policyrules</c> tool, whose <c>serve</c> command runs the service.
 /// </summary>
-public sealed class ServerFactory : WebApplicationFactory<PolicyRules.Cli.CliArgs>
+public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     public ServerFactory() : this(new ServeOptions(TestPaths.Package)) { }
 
-    public ServerFactory(ServeOptions options)
+    internal ServerFactory(ServeOptions options)
     {
         Options = options;
         Package = PackageHost.Load(options.RulesDirectory, options.Reform, options.WatchDelay, out var errors)
@@ -21,8 +21,8 @@ public sealed class ServerFactory : WebApplicationFactory<PolicyRules.Cli.CliArg
         if (options.Watch) Package.StartWatching();
     }
 
-    public ServeOptions Options { get; }
-    public PackageHost Package { get; }
+    internal ServeOptions Options { get; }
+    internal PackageHost Package { get; }
 
     protected override IHostBuilder CreateHostBuilder() => ServeApp.CreateHostBuilder(Options, Package);
 

@@ -7,7 +7,7 @@ using System.Linq;
 namespace PolicyRules.Analyzers.Generation;
 
 /// <summary>An immutable array compared by its items, for incremental generator pipeline models.</summary>
-public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T> where T : IEquatable<T>
+internal readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnumerable<T> where T : IEquatable<T>
 {
     private readonly ImmutableArray<T> _items;
 
@@ -31,4 +31,4 @@ public readonly struct EquatableArray<T> : IEquatable<EquatableArray<T>>, IEnume
 }
 
 /// <summary>One generated file.</summary>
-public sealed record GeneratedSource(string HintName, string Text);
+internal sealed record GeneratedSource(string HintName, string Text);

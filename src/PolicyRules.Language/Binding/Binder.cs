@@ -11,7 +11,7 @@ namespace PolicyRules.Language.Binding;
 /// Turns the syntax of a whole package into the checked model: declarations are collected, names and
 /// citations resolved against the registry, expressions typed, periods in force computed.
 /// </summary>
-public sealed class Binder
+internal sealed class Binder
 {
     private readonly DiagnosticBag _diagnostics;
     private readonly PackageModel _package;
@@ -38,26 +38,26 @@ public sealed class Binder
             foreach (var dup in group.Skip(1))
                 _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span,
                     $"document '{dup.Name}' has the number {dup.Number} of document '{group.First().Name}' at {group.First().Span}");
-        foreach (var d in documents) _package.Documents.Add(BindDocument(d));
+        foreach (var d in documents) _package.AddDocument(BindDocument(d));
         foreach (var d in documents) BindRepeals(d);
 
         foreach (var e in declarations.OfType<EnumSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
-            _package.Enums.Add(BindEnum(e));
+            _package.AddEnum(BindEnum(e));
         var records = declarations.OfType<RecordSyntax>().GroupBy(d => d.Name).Select(g => g.First()).ToList();
-        foreach (var r in records) _package.Records.Add(new RecordModel(r.Name, r.Label, r.Span));
+        foreach (var r in records) _package.AddRecord(new RecordModel(r.Name, r.Label, r.Span));
         foreach (var r in records) BindRecordFields(r);
 
         foreach (var c in declarations.OfType<CalendarSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
         {
             var calendar = BindCalendar(c);
-            if (calendar is not null) _package.Calendars.Add(calendar);
+            if (calendar is not null) _package.AddCalendar(calendar);
         }
 
         foreach (var p in declarations.OfType<ParameterSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
-            _package.Parameters.Add(new ParameterBinder(this, p).Bind());
+            _package.AddParameter(new ParameterBinder(this, p).Bind());
 
         foreach (var m in declarations.OfType<ModuleSyntax>().GroupBy(d => d.Name).Select(g => g.First()))
-            _package.Modules.Add(new ModuleBinder(this, m).Bind());
+            _package.AddModule(new ModuleBinder(this, m).Bind());
     }
 
     private void CheckDuplicates(IEnumerable<DeclarationSyntax> declarations, string what)
@@ -178,7 +178,7 @@ public sealed class Binder
                 _diagnostics.Error(DiagnosticIds.DuplicateName, f.Span, $"record '{r.Name}' has two fields named '{f.Name}'");
                 continue;
             }
-            model.Fields.Add(new FieldModel(f.Name, ResolveType(f.Type), f.Label));
+            model.AddField(new FieldModel(f.Name, ResolveType(f.Type), f.Label));
         }
     }
 

@@ -81,7 +81,7 @@ internal sealed class ModuleBinder
             if (input.Known is not null || input.Variants.Count > 0) model.Known = BindKnown(input, model.Type);
             model.Unit = BindUnit(input.Unit, model.Type, input.Name);
             _inputs[input.Name] = model;
-            _module.Inputs.Add(model);
+            _module.AddInput(model);
         }
 
         foreach (var def in _syntax.Definitions)
@@ -101,9 +101,9 @@ internal sealed class ModuleBinder
                 _binder.BindCitations(def.Cites), def.Note, _module.Definitions.Count, def.Span);
             model.Unit = BindUnit(def.Unit, model.Type, def.Name);
             _definitions[def.Name] = model;
-            _module.Definitions.Add(model);
+            _module.AddDefinition(model);
         }
-        _module.ModuleCitations.AddRange(_binder.BindCitations(_syntax.Cites));
+        _module.AddModuleCitations(_binder.BindCitations(_syntax.Cites));
 
         // Requirements see the inputs only.
         foreach (var input in _syntax.Inputs.Where(i => i.Requires is not null))
@@ -156,7 +156,7 @@ internal sealed class ModuleBinder
             var citations = r.Cites.Count > 0 ? _binder.BindCitations(r.Cites) : model.Citations;
             var rule = new RuleModel(r.Label, citations, r.Note, r.Span);
             byLabel[r.Label] = (r, rule);
-            model.Rules.Add(rule);
+            model.AddRule(rule);
             if (r.When is not null)
             {
                 rule.When = BindExpression(r.When, RuleType.Bool);
@@ -177,7 +177,7 @@ internal sealed class ModuleBinder
                 continue;
             }
             rule.ExceptionOf = parent.Model;
-            parent.Model.Exceptions.Add(rule);
+            parent.Model.AddException(rule);
         }
 
         foreach (var rule in model.Rules)
@@ -188,7 +188,7 @@ internal sealed class ModuleBinder
                 if (!seen.Add(r))
                 {
                     Diagnostics.Error(DiagnosticIds.ExceptionCycle, rule.Span, $"rule '{rule.Label}' of '{def.Name}' is, through its exceptions, an exception of itself");
-                    rule.ExceptionOf?.Exceptions.Remove(rule);
+                    rule.ExceptionOf?.RemoveException(rule);
                     rule.ExceptionOf = null;
                     break;
                 }
@@ -220,7 +220,7 @@ internal sealed class ModuleBinder
                 foreach (var dep in deps.OrderBy(x => x.Index)) Visit(dep);
             stack.RemoveAt(stack.Count - 1);
             state[d] = 2;
-            _module.EvaluationOrder.Add(d);
+            _module.AddToEvaluationOrder(d);
         }
 
         foreach (var d in _module.Definitions) Visit(d);
@@ -230,7 +230,7 @@ internal sealed class ModuleBinder
     {
         var cited = _module.Definitions.SelectMany(d => d.AllCitations).Concat(_module.ModuleCitations)
             .Select(c => c.Document).Where(d => !d.External && d.RepealedBy is null).Distinct().ToList();
-        _module.Documents.AddRange(cited);
+        _module.AddDocuments(cited);
         if (_syntax.InForce is { Kind: InForceKind.Always })
         {
             // The module answers at every date (document_in_force: the registry holds each document's period).

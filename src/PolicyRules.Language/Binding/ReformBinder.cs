@@ -36,7 +36,7 @@ internal static class ReformBinder
                     "leave 'repeals' out of the draft; a reform changes parameter values only");
             var model = binder.BindDocument(d);
             model.DraftOf = reform.Name;
-            package.Documents.Add(model);
+            package.AddDocument(model);
             drafts.Add(model);
         }
 

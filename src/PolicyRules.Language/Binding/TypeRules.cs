@@ -3,7 +3,7 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Language.Binding;
 
 /// <summary>The unit-aware typing of operators: money × rate is money, money + decimal is an error.</summary>
-public static class TypeRules
+internal static class TypeRules
 {
     public readonly record struct Outcome(RuleType? Type, bool UnitError, string? Message);
 

@@ -9,7 +9,7 @@ namespace PolicyRules.Language.Model
 {
     /// <summary>The builtin operations after overload resolution (<c>min(list)</c> is <see cref="MinOf"/>, <c>min(a, b)</c> is <see cref="Min2"/>).
     /// Each has exactly one entry in <see cref="BuiltinCatalogue.Implementations"/>.</summary>
-    public enum BuiltinFunction
+    internal enum BuiltinFunction
     {
         Round, RoundUp, RoundDown, Ceil, Floor, Min2, Max2, Abs,
         Sum, Count, MinOf, MaxOf,
@@ -33,7 +33,7 @@ namespace PolicyRules.Language.Core
     /// document_in_force (its registry parameter is a generic list): a back end picks the overload whose parameters are the
     /// arguments' types followed by the implicit ones (PolicyRules.Evaluation.BuiltinMethods.Resolve).
     /// </summary>
-    public sealed class BuiltinImplementation
+    internal sealed class BuiltinImplementation
     {
         internal BuiltinImplementation(BuiltinFunction function, string method, string[]? parameterTypes = null, string? returnType = null,
             ImplicitArguments implicitArguments = ImplicitArguments.None)
@@ -54,10 +54,10 @@ namespace PolicyRules.Language.Core
     /// <c>file(line,col)</c> text, which the implementation puts in its error messages, and the package's document registry
     /// (<c>IReadOnlyList&lt;PolicyRules.Rules.DocumentInfo&gt;</c>, for <c>document_in_force</c>).</summary>
     [Flags]
-    public enum ImplicitArguments { None = 0, EvaluationDate = 1, Location = 2, Registry = 4 }
+    internal enum ImplicitArguments { None = 0, EvaluationDate = 1, Location = 2, Registry = 4 }
 
     /// <summary>A function name of the language: its signatures as people read them, one documentation line, and its typing rule.</summary>
-    public sealed class BuiltinEntry
+    internal sealed class BuiltinEntry
     {
         internal BuiltinEntry(string name, string signature, string documentation, Func<CallTyping, BoundExpression> bind)
         {
@@ -72,7 +72,7 @@ namespace PolicyRules.Language.Core
     }
 
     /// <summary>What a typing rule sees: the call's name and bound arguments, and how to report a bad call.</summary>
-    public sealed class CallTyping
+    internal sealed class CallTyping
     {
         private readonly Func<string, BoundExpression> _fail;
         internal CallTyping(string name, IReadOnlyList<BoundExpression> args, TextSpan span, Func<string, BoundExpression> fail)
@@ -92,7 +92,7 @@ namespace PolicyRules.Language.Core
     /// table is checked against it, unknown names get suggestions from it, and every back end finds the single
     /// implementation of each <see cref="BuiltinFunction"/> through <see cref="Implementation"/>.
     /// </summary>
-    public static class BuiltinCatalogue
+    internal static class BuiltinCatalogue
     {
         /// <summary>The runtime class that holds every implementation.</summary>
         public const string RuntimeType = "PolicyRules.Rules.RuleOps";

@@ -10,7 +10,7 @@ namespace PolicyRules.Language.Core;
 // CoreForce (computed on first use, once). Every node keeps the source span it came from.
 
 /// <summary>A core expression. Visit it with a <see cref="CoreVisitor{T}"/> (abstract: a new node kind does not compile until every visitor handles it).</summary>
-public abstract class CoreExpr
+internal abstract class CoreExpr
 {
     protected CoreExpr(RuleType type, TextSpan span) { Type = type; Span = span; }
     public RuleType Type { get; }
@@ -19,14 +19,14 @@ public abstract class CoreExpr
 }
 
 /// <summary>A constant, in the model's language-neutral form (see <see cref="BoundLiteral"/>).</summary>
-public sealed class CoreLiteral : CoreExpr
+internal sealed class CoreLiteral : CoreExpr
 {
     public CoreLiteral(object? value, RuleType type, TextSpan span) : base(type, span) { Value = value; }
     public object? Value { get; }
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitLiteral(this);
 }
 
-public sealed class CoreInput : CoreExpr
+internal sealed class CoreInput : CoreExpr
 {
     public CoreInput(InputModel input, TextSpan span) : base(input.Type, span) { Input = input; }
     public InputModel Input { get; }
@@ -35,7 +35,7 @@ public sealed class CoreInput : CoreExpr
 
 /// <summary>The value of a definition: computed on first use and kept, so a branch not taken never raises its errors.
 /// A definition that depends on itself is an evaluation error.</summary>
-public sealed class CoreForce : CoreExpr
+internal sealed class CoreForce : CoreExpr
 {
     public CoreForce(DefinitionModel definition, TextSpan span) : base(definition.Type, span) { Definition = definition; }
     public DefinitionModel Definition { get; }
@@ -43,7 +43,7 @@ public sealed class CoreForce : CoreExpr
 }
 
 /// <summary>The variable of a comprehension; <see cref="Slot"/> is the nesting depth of the comprehension that binds it.</summary>
-public sealed class CoreVariable : CoreExpr
+internal sealed class CoreVariable : CoreExpr
 {
     public CoreVariable(string name, int slot, RuleType type, TextSpan span) : base(type, span) { Name = name; Slot = slot; }
     public string Name { get; }
@@ -52,13 +52,13 @@ public sealed class CoreVariable : CoreExpr
 }
 
 /// <summary><c>at</c>, the evaluation date.</summary>
-public sealed class CoreEvaluationDate : CoreExpr
+internal sealed class CoreEvaluationDate : CoreExpr
 {
     public CoreEvaluationDate(TextSpan span) : base(RuleType.Date, span) { }
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitEvaluationDate(this);
 }
 
-public sealed class CoreCalendar : CoreExpr
+internal sealed class CoreCalendar : CoreExpr
 {
     public CoreCalendar(CalendarModel calendar, TextSpan span) : base(RuleType.Calendar, span) { Calendar = calendar; }
     public CalendarModel Calendar { get; }
@@ -66,14 +66,14 @@ public sealed class CoreCalendar : CoreExpr
 }
 
 /// <summary>A numeric widening written out: int → decimal (the only implicit conversion of the language).</summary>
-public sealed class CoreConvert : CoreExpr
+internal sealed class CoreConvert : CoreExpr
 {
     public CoreConvert(CoreExpr operand, RuleType type, TextSpan span) : base(type, span) { Operand = operand; }
     public CoreExpr Operand { get; }
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitConvert(this);
 }
 
-public sealed class CoreUnary : CoreExpr
+internal sealed class CoreUnary : CoreExpr
 {
     public CoreUnary(UnaryOperator op, CoreExpr operand, RuleType type, TextSpan span) : base(type, span) { Operator = op; Operand = operand; }
     public UnaryOperator Operator { get; }
@@ -83,7 +83,7 @@ public sealed class CoreUnary : CoreExpr
 
 /// <summary>A binary operator. Operands already have the types the operator works on: an int meeting a decimal is converted
 /// (<see cref="CoreConvert"/>); money and rate operands keep their unit. <c>and</c>/<c>or</c> evaluate the right side only when needed.</summary>
-public sealed class CoreBinary : CoreExpr
+internal sealed class CoreBinary : CoreExpr
 {
     public CoreBinary(BinaryOperator op, CoreExpr left, CoreExpr right, RuleType type, TextSpan span) : base(type, span)
     { Operator = op; Left = left; Right = right; }
@@ -94,7 +94,7 @@ public sealed class CoreBinary : CoreExpr
 }
 
 /// <summary>An <c>if</c>. <see cref="Origin"/> is the bound node, the key scenario coverage uses for its branches.</summary>
-public sealed class CoreIf : CoreExpr
+internal sealed class CoreIf : CoreExpr
 {
     public CoreIf(CoreExpr condition, CoreExpr then, CoreExpr @else, BoundExpression origin, RuleType type, TextSpan span) : base(type, span)
     { Condition = condition; Then = then; Else = @else; Origin = origin; }
@@ -105,7 +105,7 @@ public sealed class CoreIf : CoreExpr
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitIf(this);
 }
 
-public sealed class CoreMatchCase
+internal sealed class CoreMatchCase
 {
     public CoreMatchCase(IReadOnlyList<CoreLiteral> patterns, CoreExpr value) { Patterns = patterns; Value = value; }
     public IReadOnlyList<CoreLiteral> Patterns { get; }
@@ -114,7 +114,7 @@ public sealed class CoreMatchCase
 
 /// <summary>A <c>match</c>: the first case with a pattern equal to the subject; else <see cref="Else"/>; with no else, an
 /// evaluation error naming the value ("no case of the match at … covers …").</summary>
-public sealed class CoreMatch : CoreExpr
+internal sealed class CoreMatch : CoreExpr
 {
     public CoreMatch(CoreExpr subject, IReadOnlyList<CoreMatchCase> cases, CoreExpr? @else, BoundExpression origin, RuleType type, TextSpan span)
         : base(type, span) { Subject = subject; Cases = cases; Else = @else; Origin = origin; }
@@ -126,7 +126,7 @@ public sealed class CoreMatch : CoreExpr
 }
 
 /// <summary>A call of a builtin; its one implementation is <see cref="Implementation"/> (from the catalogue).</summary>
-public sealed class CoreCall : CoreExpr
+internal sealed class CoreCall : CoreExpr
 {
     public CoreCall(BuiltinFunction function, IReadOnlyList<CoreExpr> arguments, RuleType type, TextSpan span) : base(type, span)
     { Function = function; Arguments = arguments; }
@@ -136,7 +136,7 @@ public sealed class CoreCall : CoreExpr
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitCall(this);
 }
 
-public sealed class CoreComprehension : CoreExpr
+internal sealed class CoreComprehension : CoreExpr
 {
     public CoreComprehension(ComprehensionKind kind, CoreVariable variable, CoreExpr source, CoreExpr body, RuleType type, TextSpan span)
         : base(type, span) { Kind = kind; Variable = variable; Source = source; Body = body; }
@@ -147,14 +147,14 @@ public sealed class CoreComprehension : CoreExpr
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitComprehension(this);
 }
 
-public sealed class CoreList : CoreExpr
+internal sealed class CoreList : CoreExpr
 {
     public CoreList(IReadOnlyList<CoreExpr> items, RuleType type, TextSpan span) : base(type, span) { Items = items; }
     public IReadOnlyList<CoreExpr> Items { get; }
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitList(this);
 }
 
-public sealed class CoreInList : CoreExpr
+internal sealed class CoreInList : CoreExpr
 {
     public CoreInList(CoreExpr value, CoreExpr list, TextSpan span) : base(RuleType.Bool, span) { Value = value; List = list; }
     public CoreExpr Value { get; }
@@ -162,7 +162,7 @@ public sealed class CoreInList : CoreExpr
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitInList(this);
 }
 
-public sealed class CoreField : CoreExpr
+internal sealed class CoreField : CoreExpr
 {
     public CoreField(CoreExpr target, RecordModel record, FieldModel field, TextSpan span) : base(field.Type, span)
     { Target = target; Record = record; Field = field; }
@@ -173,7 +173,7 @@ public sealed class CoreField : CoreExpr
 }
 
 /// <summary>Ends the evaluation with <c>not_determinable</c>: the reason and its citations.</summary>
-public sealed class CoreNotDeterminable : CoreExpr
+internal sealed class CoreNotDeterminable : CoreExpr
 {
     public CoreNotDeterminable(string reason, IReadOnlyList<CitationModel> citations, TextSpan span) : base(RuleType.Never, span)
     { Reason = reason; Citations = citations; }
@@ -190,7 +190,7 @@ public sealed class CoreNotDeterminable : CoreExpr
 /// so a reform that replaces them at load time reaches every back end. <see cref="KeyText"/> is the key as written, for
 /// explanations.
 /// </summary>
-public sealed class CoreParameter : CoreExpr
+internal sealed class CoreParameter : CoreExpr
 {
     public CoreParameter(ParameterModel parameter, CoreExpr? key, string? keyText, RuleType type, TextSpan span) : base(type, span)
     { Parameter = parameter; Key = key; KeyText = keyText; }
@@ -201,7 +201,7 @@ public sealed class CoreParameter : CoreExpr
 }
 
 /// <summary>One method per core expression kind.</summary>
-public abstract class CoreVisitor<T>
+internal abstract class CoreVisitor<T>
 {
     public T Visit(CoreExpr e) => e.Accept(this);
     public abstract T VisitLiteral(CoreLiteral e);
@@ -228,7 +228,7 @@ public abstract class CoreVisitor<T>
 
 /// <summary>A labelled rule of a definition: it applies when one of its exceptions applies (that exception's value wins),
 /// else when <see cref="When"/> holds (or there is none), giving <see cref="Value"/>.</summary>
-public sealed class CoreRule
+internal sealed class CoreRule
 {
     public CoreRule(RuleModel rule, CoreDefault exceptions, CoreExpr? when, CoreExpr value)
     { Rule = rule; Exceptions = exceptions; When = when; Value = value; }
@@ -243,7 +243,7 @@ public sealed class CoreRule
 /// root set, the <c>no_rule_applies</c> error; for exceptions, fall back to the parent rule); two applying is a
 /// <c>conflict</c> naming both.
 /// </summary>
-public sealed class CoreDefault
+internal sealed class CoreDefault
 {
     public CoreDefault(IReadOnlyList<CoreRule> candidates) { Candidates = candidates; }
     public IReadOnlyList<CoreRule> Candidates { get; }
@@ -251,7 +251,7 @@ public sealed class CoreDefault
 
 /// <summary>A definition: either <see cref="Value"/> (written <c>= EXPR</c>) or <see cref="Rules"/> (labelled rules).
 /// Lazy: evaluated when first forced (<see cref="CoreForce"/>); outputs are forced in source order.</summary>
-public sealed class CoreDefinition
+internal sealed class CoreDefinition
 {
     public CoreDefinition(DefinitionModel definition, CoreExpr? value, CoreDefault? rules)
     { Definition = definition; Value = value; Rules = rules; }
@@ -261,7 +261,7 @@ public sealed class CoreDefinition
 }
 
 /// <summary>An input's <c>requires</c>: checked after the inputs are read and before any definition; failing is <c>invalid_input</c>.</summary>
-public sealed class CoreRequirement
+internal sealed class CoreRequirement
 {
     public CoreRequirement(InputModel input, CoreExpr condition, string text) { Input = input; Condition = condition; Text = text; }
     public InputModel Input { get; }
@@ -276,7 +276,7 @@ public sealed class CoreRequirement
 /// <see cref="EvaluationOrder"/> lists them so each comes after everything it uses (for back ends that evaluate eagerly
 /// where that is safe).
 /// </summary>
-public sealed class CoreModule
+internal sealed class CoreModule
 {
     public CoreModule(ModuleModel module, IReadOnlyList<CoreRequirement> requirements, IReadOnlyList<CoreDefinition> definitions,
         IReadOnlyList<CoreDefinition> evaluationOrder)

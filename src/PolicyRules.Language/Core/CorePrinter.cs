@@ -7,7 +7,7 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Language.Core;
 
 /// <summary>Prints the core as text, for tests and review: one S-expression per expression, one line per definition.</summary>
-public sealed class CorePrinter : CoreVisitor<string>
+internal sealed class CorePrinter : CoreVisitor<string>
 {
     public static string Print(CoreExpr e) => new CorePrinter().Visit(e);
 

@@ -6,7 +6,7 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Language.Core;
 
 /// <summary>Lowers a checked module (from a compilation without errors) to the core.</summary>
-public static class Lowering
+internal static class Lowering
 {
     public static CoreModule Lower(ModuleModel module)
     {

@@ -10,7 +10,7 @@ namespace PolicyRules.Language.Core;
 /// (the interpreter, generated modules) picks the line of the value in force at the evaluation date from here, so
 /// their explanations read the same.
 /// </summary>
-public static class ParameterReads
+internal static class ParameterReads
 {
     /// <summary>Each read of <paramref name="definition"/> (in source order, once per parameter and key), with one line per dated value.</summary>
     public static IReadOnlyList<IReadOnlyList<(System.DateTime From, string Line)>> Lines(CoreDefinition definition)

@@ -7,15 +7,27 @@ namespace PolicyRules.Language.Diagnostics;
 /// <summary>A place in a source file: 1-based line and column, end exclusive.</summary>
 public readonly record struct TextSpan(string File, int Line, int Column, int EndLine, int EndColumn)
 {
+    /// <summary>A span for a file as a whole (line 1, column 1), for a problem with no better place.</summary>
     public static TextSpan None(string file) => new(file, 1, 1, 1, 1);
+    /// <summary>The place as MSBuild writes it: <c>file(line,col)</c>.</summary>
     public override string ToString() => $"{File}({Line},{Column})";
 }
 
-public enum Severity { Error, Warning, Info }
+/// <summary>How serious a diagnostic is.</summary>
+public enum Severity
+{
+    /// <summary>The rules or scenario cannot be used as written.</summary>
+    Error,
+    /// <summary>Usable, but probably not what was meant.</summary>
+    Warning,
+    /// <summary>A note.</summary>
+    Info,
+}
 
 /// <summary>One problem found in a rule or scenario file. Diagnostics are collected, never thrown.</summary>
 public sealed record Diagnostic(string Id, Severity Severity, TextSpan Span, string Message, string? Suggestion = null)
 {
+    /// <summary>Whether the diagnostic is an error, which stops the package from loading or the scenario from running.</summary>
     public bool IsError => Severity == Severity.Error;
 
     /// <summary>MSBuild-style: <c>file(line,col): error PR0101: message; did you mean 'x'?</c></summary>
@@ -28,7 +40,7 @@ public sealed record Diagnostic(string Id, Severity Severity, TextSpan Span, str
 }
 
 /// <summary>Collects diagnostics in the order they were found.</summary>
-public sealed class DiagnosticBag
+internal sealed class DiagnosticBag
 {
     private readonly List<Diagnostic> _items = new();
     public IReadOnlyList<Diagnostic> Items => _items;
@@ -45,7 +57,7 @@ public sealed class DiagnosticBag
 }
 
 /// <summary>Suggests the nearest known name for an unknown one.</summary>
-public static class NameSuggester
+internal static class NameSuggester
 {
     public static string? Nearest(string name, IEnumerable<string> candidates)
     {

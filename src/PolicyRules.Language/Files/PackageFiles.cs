@@ -27,7 +27,7 @@ public static class PackageFiles
     /// in diagnostics as given. The package loader never reads <c>.reform</c> files as rules: a reform is applied only
     /// when named.
     /// </summary>
-    public static SourceText ReformFile(string path)
+    internal static SourceText ReformFile(string path)
     {
         var shown = path.Replace('\\', '/');
         if (!File.Exists(path)) return Unreadable(shown, "does not exist");

@@ -9,7 +9,7 @@ namespace PolicyRules.Language.Files;
 /// saved in a Chinese Windows encoding (GBK/GB18030, as Excel and Notepad save it) is refused with a message that
 /// says so and how to save it as UTF-8, instead of being read as mojibake.
 /// </summary>
-public static class TextEncodingCheck
+internal static class TextEncodingCheck
 {
     /// <summary>The first byte that is not valid text: its 1-based line, its 1-based column (in characters), its value.</summary>
     public readonly struct BadByte

@@ -5,7 +5,7 @@ using PolicyRules.Language.Diagnostics;
 namespace PolicyRules.Language.Model;
 
 /// <summary>A typed expression with every name resolved.</summary>
-public abstract class BoundExpression
+internal abstract class BoundExpression
 {
     protected BoundExpression(RuleType type, TextSpan span) { Type = type; Span = span; }
     public RuleType Type { get; }
@@ -18,21 +18,21 @@ public abstract class BoundExpression
 /// A constant. <see cref="Value"/> is an <c>int</c> (int), <c>decimal</c> (decimal, money, rate as a fraction),
 /// <c>bool</c>, <c>DateTime</c> (date, datetime), <c>string</c> (string, enum member name) or null (<c>none</c>).
 /// </summary>
-public sealed class BoundLiteral : BoundExpression
+internal sealed class BoundLiteral : BoundExpression
 {
     public BoundLiteral(object? value, RuleType type, TextSpan span) : base(type, span) { Value = value; }
     public object? Value { get; }
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitLiteral(this);
 }
 
-public sealed class BoundInput : BoundExpression
+internal sealed class BoundInput : BoundExpression
 {
     public BoundInput(InputModel input, TextSpan span) : base(input.Type, span) { Input = input; }
     public InputModel Input { get; }
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitInput(this);
 }
 
-public sealed class BoundDefinitionRef : BoundExpression
+internal sealed class BoundDefinitionRef : BoundExpression
 {
     public BoundDefinitionRef(DefinitionModel definition, TextSpan span) : base(definition.Type, span) { Definition = definition; }
     public DefinitionModel Definition { get; }
@@ -40,7 +40,7 @@ public sealed class BoundDefinitionRef : BoundExpression
 }
 
 /// <summary>The variable of a comprehension (<c>x</c> in <c>map(x in L: …)</c>).</summary>
-public sealed class BoundVariable : BoundExpression
+internal sealed class BoundVariable : BoundExpression
 {
     public BoundVariable(string name, int slot, RuleType type, TextSpan span) : base(type, span) { Name = name; Slot = slot; }
     public string Name { get; }
@@ -49,22 +49,22 @@ public sealed class BoundVariable : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitVariable(this);
 }
 
-public sealed class BoundEvaluationDate : BoundExpression
+internal sealed class BoundEvaluationDate : BoundExpression
 {
     public BoundEvaluationDate(TextSpan span) : base(RuleType.Date, span) { }
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitEvaluationDate(this);
 }
 
-public sealed class BoundCalendarRef : BoundExpression
+internal sealed class BoundCalendarRef : BoundExpression
 {
     public BoundCalendarRef(CalendarModel calendar, TextSpan span) : base(RuleType.Calendar, span) { Calendar = calendar; }
     public CalendarModel Calendar { get; }
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitCalendarRef(this);
 }
 
-public enum UnaryOperator { Negate, Not }
+internal enum UnaryOperator { Negate, Not }
 
-public sealed class BoundUnary : BoundExpression
+internal sealed class BoundUnary : BoundExpression
 {
     public BoundUnary(UnaryOperator op, BoundExpression operand, RuleType type, TextSpan span) : base(type, span) { Operator = op; Operand = operand; }
     public UnaryOperator Operator { get; }
@@ -72,9 +72,9 @@ public sealed class BoundUnary : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitUnary(this);
 }
 
-public enum BinaryOperator { Add, Subtract, Multiply, Divide, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or }
+internal enum BinaryOperator { Add, Subtract, Multiply, Divide, Equal, NotEqual, Less, LessOrEqual, Greater, GreaterOrEqual, And, Or }
 
-public sealed class BoundBinary : BoundExpression
+internal sealed class BoundBinary : BoundExpression
 {
     public BoundBinary(BinaryOperator op, BoundExpression left, BoundExpression right, RuleType type, TextSpan span) : base(type, span)
     { Operator = op; Left = left; Right = right; }
@@ -84,7 +84,7 @@ public sealed class BoundBinary : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitBinary(this);
 }
 
-public sealed class BoundIf : BoundExpression
+internal sealed class BoundIf : BoundExpression
 {
     public BoundIf(BoundExpression condition, BoundExpression then, BoundExpression @else, RuleType type, TextSpan span) : base(type, span)
     { Condition = condition; Then = then; Else = @else; }
@@ -94,14 +94,14 @@ public sealed class BoundIf : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitIf(this);
 }
 
-public sealed class BoundMatchCase
+internal sealed class BoundMatchCase
 {
     public BoundMatchCase(IReadOnlyList<BoundLiteral> patterns, BoundExpression value) { Patterns = patterns; Value = value; }
     public IReadOnlyList<BoundLiteral> Patterns { get; }
     public BoundExpression Value { get; }
 }
 
-public sealed class BoundMatch : BoundExpression
+internal sealed class BoundMatch : BoundExpression
 {
     public BoundMatch(BoundExpression subject, IReadOnlyList<BoundMatchCase> cases, BoundExpression? @else, RuleType type, TextSpan span)
         : base(type, span) { Subject = subject; Cases = cases; Else = @else; }
@@ -112,7 +112,7 @@ public sealed class BoundMatch : BoundExpression
 }
 
 
-public sealed class BoundCall : BoundExpression
+internal sealed class BoundCall : BoundExpression
 {
     public BoundCall(BuiltinFunction function, IReadOnlyList<BoundExpression> arguments, RuleType type, TextSpan span) : base(type, span)
     { Function = function; Arguments = arguments; }
@@ -121,9 +121,9 @@ public sealed class BoundCall : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitCall(this);
 }
 
-public enum ComprehensionKind { Map, Filter, Any, All }
+internal enum ComprehensionKind { Map, Filter, Any, All }
 
-public sealed class BoundComprehension : BoundExpression
+internal sealed class BoundComprehension : BoundExpression
 {
     public BoundComprehension(ComprehensionKind kind, BoundVariable variable, BoundExpression source, BoundExpression body, RuleType type, TextSpan span)
         : base(type, span) { Kind = kind; Variable = variable; Source = source; Body = body; }
@@ -134,14 +134,14 @@ public sealed class BoundComprehension : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitComprehension(this);
 }
 
-public sealed class BoundList : BoundExpression
+internal sealed class BoundList : BoundExpression
 {
     public BoundList(IReadOnlyList<BoundExpression> items, RuleType type, TextSpan span) : base(type, span) { Items = items; }
     public IReadOnlyList<BoundExpression> Items { get; }
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitList(this);
 }
 
-public sealed class BoundInList : BoundExpression
+internal sealed class BoundInList : BoundExpression
 {
     public BoundInList(BoundExpression value, BoundExpression list, TextSpan span) : base(RuleType.Bool, span) { Value = value; List = list; }
     public BoundExpression Value { get; }
@@ -149,7 +149,7 @@ public sealed class BoundInList : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitInList(this);
 }
 
-public sealed class BoundField : BoundExpression
+internal sealed class BoundField : BoundExpression
 {
     public BoundField(BoundExpression target, RecordModel record, FieldModel field, TextSpan span) : base(field.Type, span)
     { Target = target; Record = record; Field = field; }
@@ -159,7 +159,7 @@ public sealed class BoundField : BoundExpression
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitField(this);
 }
 
-public sealed class BoundNotDeterminable : BoundExpression
+internal sealed class BoundNotDeterminable : BoundExpression
 {
     public BoundNotDeterminable(string reason, IReadOnlyList<CitationModel> citations, TextSpan span) : base(RuleType.Never, span)
     { Reason = reason; Citations = citations; }
@@ -172,7 +172,7 @@ public sealed class BoundNotDeterminable : BoundExpression
 /// A read of a parameter at the evaluation date: <c>rate</c> (a value), <c>land_tax_rate(grade)</c> (a table, by key) or
 /// <c>surcharge(base)</c> (a scale applied to a base amount). <see cref="KeyText"/> is the key or base as written, for explanations.
 /// </summary>
-public sealed class BoundParameterRead : BoundExpression
+internal sealed class BoundParameterRead : BoundExpression
 {
     public BoundParameterRead(ParameterModel parameter, BoundExpression? key, string? keyText, RuleType type, TextSpan span) : base(type, span)
     { Parameter = parameter; Key = key; KeyText = keyText; }
@@ -183,7 +183,7 @@ public sealed class BoundParameterRead : BoundExpression
 }
 
 /// <summary>Stands in for an expression that failed to bind; never reaches an evaluator (the package has errors).</summary>
-public sealed class BoundErrorExpression : BoundExpression
+internal sealed class BoundErrorExpression : BoundExpression
 {
     public BoundErrorExpression(TextSpan span) : base(RuleType.Error, span) { }
     public override T Accept<T>(BoundVisitor<T> visitor) => visitor.VisitErrorExpression(this);

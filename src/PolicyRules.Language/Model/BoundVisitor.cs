@@ -5,7 +5,7 @@ namespace PolicyRules.Language.Model;
 /// <summary>
 /// One method per bound expression kind. Abstract, so a new node kind does not compile until every visitor handles it.
 /// </summary>
-public abstract class BoundVisitor<T>
+internal abstract class BoundVisitor<T>
 {
     public T Visit(BoundExpression e) => e.Accept(this);
     public abstract T VisitLiteral(BoundLiteral e);
@@ -29,7 +29,7 @@ public abstract class BoundVisitor<T>
 }
 
 /// <summary>Visits every node of a bound tree, parents before children; override a method to act on one kind.</summary>
-public abstract class BoundWalker : BoundVisitor<bool>
+internal abstract class BoundWalker : BoundVisitor<bool>
 {
     /// <summary>The direct sub-expressions of <paramref name="e"/>, in evaluation order (match patterns included).</summary>
     public static IEnumerable<BoundExpression> Children(BoundExpression e) => e.Accept(ChildrenOf.Instance);

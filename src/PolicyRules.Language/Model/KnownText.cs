@@ -21,9 +21,11 @@ public enum KnownTextKind
     Unnamed,
 }
 
+/// <summary>What reading a text against an input's known values gave (<see cref="KnownText.Read"/>).</summary>
 public readonly struct KnownTextReading
 {
-    public KnownTextReading(KnownTextKind kind, string value, string? nearest) { Kind = kind; Value = value; Nearest = nearest; }
+    internal KnownTextReading(KnownTextKind kind, string value, string? nearest) { Kind = kind; Value = value; Nearest = nearest; }
+    /// <summary>How the text was read.</summary>
     public KnownTextKind Kind { get; }
     /// <summary>The value the rules see: the known value for <see cref="KnownTextKind.Known"/> and <see cref="KnownTextKind.Variant"/>, else the cleaned text.</summary>
     public string Value { get; }
@@ -41,6 +43,7 @@ public sealed class KnownText
     private readonly HashSet<string> _values;
     private readonly Dictionary<string, string> _variants;
 
+    /// <summary>The known values and noted variants of an input, as its <c>known</c> and <c>variant</c> clauses declare them.</summary>
     public KnownText(IReadOnlyList<string> values, IReadOnlyList<KnownVariant> variants)
     {
         Values = values;
@@ -50,7 +53,9 @@ public sealed class KnownText
         foreach (var v in variants) _variants[v.Text] = v.Known;
     }
 
+    /// <summary>The known values, as declared.</summary>
     public IReadOnlyList<string> Values { get; }
+    /// <summary>The declared variants, each with the known value it stands for and its note.</summary>
     public IReadOnlyList<KnownVariant> Variants { get; }
 
     /// <summary>Leading and trailing white space removed (the ideographic space included), full-width letters, digits and signs made half-width.</summary>

@@ -4,7 +4,7 @@ namespace PolicyRules.Language.Model;
 /// A type in words, as input errors say it ("expected an amount of money in yuan"). One wording for the
 /// interpreter and for generated modules, so that both report a bad input identically.
 /// </summary>
-public static class TypeWords
+internal static class TypeWords
 {
     public static string Describe(RuleType type) => type.Kind switch
     {

@@ -9,7 +9,7 @@ namespace PolicyRules.Language.Model;
 /// what is counted; apart from 万/亿 before it (10⁴, 10⁸) it never changes the number. Each unit has one name and
 /// the other spellings people use for it (平米 and m² are 平方米).
 /// </summary>
-public static class Units
+internal static class Units
 {
     /// <summary>Money is held in 元.</summary>
     public const string Yuan = "元";

@@ -13,7 +13,7 @@ namespace PolicyRules.Language.Scenarios;
 /// (PR0302, with the nearest name), every value against its type and unit (PR0303), and the citation against the
 /// document registry as a rule's citation is (PR0103–PR0105).
 /// </summary>
-public sealed class ScenarioBinder
+internal sealed class ScenarioBinder
 {
     private readonly PackageModel _package;
 

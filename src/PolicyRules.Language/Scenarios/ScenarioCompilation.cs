@@ -12,11 +12,16 @@ public sealed partial class ScenarioCompilation
 {
     private ScenarioCompilation(IReadOnlyList<ScenarioFileModel> files) { Files = files; }
 
+    /// <summary>The scenario files, ordered by path.</summary>
     public IReadOnlyList<ScenarioFileModel> Files { get; }
+    /// <summary>Every case of every file, in path and file order.</summary>
     public IEnumerable<ScenarioCase> Cases => Files.SelectMany(f => f.Cases);
+    /// <summary>Every diagnostic of every file.</summary>
     public IEnumerable<Diagnostic> Diagnostics => Files.SelectMany(f => f.AllDiagnostics);
+    /// <summary>Whether any file has an error.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
+    /// <summary>Parses and checks scenario files against a checked package; problems become diagnostics, never exceptions.</summary>
     public static ScenarioCompilation Compile(PackageModel package, IEnumerable<SourceText> sources)
     {
         var binder = new ScenarioBinder(package);

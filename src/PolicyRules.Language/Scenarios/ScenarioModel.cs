@@ -17,31 +17,41 @@ namespace PolicyRules.Language.Scenarios;
 /// </summary>
 public sealed class ScenarioValue
 {
-    public ScenarioValue(RuleType type, object? value, string text) { Type = type; Value = value; Text = text; }
+    internal ScenarioValue(RuleType type, object? value, string text) { Type = type; Value = value; Text = text; }
+    /// <summary>The type of the input or output the value is given for.</summary>
     public RuleType Type { get; }
+    /// <summary>The value, in the language-neutral form described above.</summary>
     public object? Value { get; }
     /// <summary>The value as written in the scenario.</summary>
     public string Text { get; }
+    /// <summary>The value as written in the scenario.</summary>
     public override string ToString() => Text;
 }
 
 /// <summary>An input given to a case.</summary>
 public sealed class ScenarioInput
 {
-    public ScenarioInput(InputModel input, ScenarioValue value, TextSpan span) { Input = input; Value = value; Span = span; }
+    internal ScenarioInput(InputModel input, ScenarioValue value, TextSpan span) { Input = input; Value = value; Span = span; }
+    /// <summary>The module input given.</summary>
     public InputModel Input { get; }
+    /// <summary>The value given to it.</summary>
     public ScenarioValue Value { get; }
+    /// <summary>Where the input is given.</summary>
     public TextSpan Span { get; }
 }
 
 /// <summary>An expected output, with a tolerance only where one was written.</summary>
 public sealed class ScenarioExpectation
 {
-    public ScenarioExpectation(DefinitionModel output, ScenarioValue value, ScenarioValue? tolerance, TextSpan span)
+    internal ScenarioExpectation(DefinitionModel output, ScenarioValue value, ScenarioValue? tolerance, TextSpan span)
     { Output = output; Value = value; Tolerance = tolerance; Span = span; }
+    /// <summary>The output expected.</summary>
     public DefinitionModel Output { get; }
+    /// <summary>The value expected.</summary>
     public ScenarioValue Value { get; }
+    /// <summary>The tolerance written after the value (<c>± 0.01 元</c>), or null: the value must then match exactly.</summary>
     public ScenarioValue? Tolerance { get; }
+    /// <summary>Where the expectation is written.</summary>
     public TextSpan Span { get; }
 }
 
@@ -58,16 +68,21 @@ public sealed class ScenarioCase
         Diagnostics = diagnostics;
     }
 
+    /// <summary>The scenario the case belongs to.</summary>
     public ScenarioModel Scenario { get; }
     /// <summary>The table row, counted from 1; null for a scenario without a table.</summary>
     public int? Row { get; }
     /// <summary>The scenario line, or the row's line.</summary>
     public TextSpan Span { get; }
+    /// <summary>The inputs given, in the order written.</summary>
     public IReadOnlyList<ScenarioInput> Inputs { get; }
+    /// <summary>The outputs expected, in the order written.</summary>
     public IReadOnlyList<ScenarioExpectation> Expectations { get; }
     /// <summary>The error code expected instead of outputs (<c>invalid_input</c>, …), or null.</summary>
     public string? ExpectedError { get; }
+    /// <summary>The problems that stop the case from running, in line order.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    /// <summary>Whether the case has an error and cannot run.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary><c>name</c>, or <c>name [row 2]</c> for a table row.</summary>
@@ -86,18 +101,25 @@ public sealed class ScenarioModel
         File = file; Name = name; Span = span; Module = module; At = at; Citations = citations; Tags = tags; SkipReason = skipReason;
     }
 
+    /// <summary>The scenario file's path, as diagnostics show it.</summary>
     public string File { get; }
+    /// <summary>The scenario's name, as written after <c>scenario</c>/<c>场景</c>.</summary>
     public string Name { get; }
+    /// <summary>Where the scenario starts.</summary>
     public TextSpan Span { get; }
     /// <summary>Null when the scenario names no module the package has (its cases then carry a PR0302).</summary>
     public ModuleModel? Module { get; }
+    /// <summary>The evaluation date; null when the scenario gives none or an invalid one (its cases then carry the error).</summary>
     public DateTime? At { get; }
+    /// <summary>The provisions the scenario checks (<c>依据</c>/<c>cites</c>).</summary>
     public IReadOnlyList<CitationModel> Citations { get; }
+    /// <summary>The scenario's tags, which <c>policyrules test --filter</c> matches.</summary>
     public IReadOnlyList<string> Tags { get; }
+    /// <summary>Why the scenario is skipped (<c>skip "…"</c>), or null when it runs.</summary>
     public string? SkipReason { get; }
     /// <summary>The reform file (a path in the package folder) the scenario's outcomes are stated under, or null.</summary>
     public string? Reform { get; internal set; }
-    public TextSpan? ReformSpan { get; internal set; }
+    internal TextSpan? ReformSpan { get; set; }
 
     private Func<IEnumerable<ScenarioCase>> _cases = Array.Empty<ScenarioCase>;
 
@@ -120,11 +142,15 @@ public sealed class ScenarioModel
 /// <summary>A scenario file, checked. <see cref="Diagnostics"/> are the problems outside any scenario.</summary>
 public sealed class ScenarioFileModel
 {
-    public ScenarioFileModel(string path, IReadOnlyList<ScenarioModel> scenarios, IReadOnlyList<Diagnostic> diagnostics)
+    internal ScenarioFileModel(string path, IReadOnlyList<ScenarioModel> scenarios, IReadOnlyList<Diagnostic> diagnostics)
     { Path = path; Scenarios = scenarios; Diagnostics = diagnostics; }
+    /// <summary>The file's path, as diagnostics show it.</summary>
     public string Path { get; }
+    /// <summary>The scenarios, in file order.</summary>
     public IReadOnlyList<ScenarioModel> Scenarios { get; }
+    /// <summary>The problems outside any scenario.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
+    /// <summary>Every case of every scenario, in file order.</summary>
     public IEnumerable<ScenarioCase> Cases => Scenarios.SelectMany(s => s.Cases);
 
     /// <summary>Every diagnostic of the file, its scenarios and their cases, each once, in file order (this makes every case).</summary>

@@ -16,7 +16,7 @@ namespace PolicyRules.Language.Scenarios;
 /// expected; reading goes on with the next line, so one mistake does not hide the rest of the file.
 /// One instance per file, so that every span carries the file's path.
 /// </summary>
-public sealed class ScenarioParser
+internal sealed class ScenarioParser
 {
     private enum Keyword { Scenario, Module, At, Cites, Tags, Given, Expect, Table, Skip, Reform }
     private enum Part { None, Given, Expect, Table }

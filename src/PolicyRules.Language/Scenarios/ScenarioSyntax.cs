@@ -8,10 +8,10 @@ namespace PolicyRules.Language.Scenarios;
 // The surface syntax of a .scenario file, exactly as written: names are not resolved and values are not typed.
 
 /// <summary>One scenario file: its scenarios, and the problems found while reading it.</summary>
-public sealed record ScenarioFileSyntax(string Path, IReadOnlyList<ScenarioSyntax> Scenarios, IReadOnlyList<Diagnostic> Diagnostics);
+internal sealed record ScenarioFileSyntax(string Path, IReadOnlyList<ScenarioSyntax> Scenarios, IReadOnlyList<Diagnostic> Diagnostics);
 
 /// <summary>A name written in a scenario (a module, input, output or record field): an id or a Chinese label.</summary>
-public sealed record ScenarioNameSyntax(string Text, TextSpan Span)
+internal sealed record ScenarioNameSyntax(string Text, TextSpan Span)
 {
     public override string ToString() => Text;
 }
@@ -20,7 +20,7 @@ public sealed record ScenarioNameSyntax(string Text, TextSpan Span)
 /// One scenario. Parts that were not written are null or empty; <see cref="Diagnostics"/> holds the syntax errors
 /// of its own lines, so that a broken scenario still reports as a failure under its name.
 /// </summary>
-public sealed class ScenarioSyntax
+internal sealed class ScenarioSyntax
 {
     public ScenarioSyntax(string name, TextSpan span) { Name = name; Span = span; }
 
@@ -48,17 +48,17 @@ public sealed class ScenarioSyntax
 }
 
 /// <summary>An error word: the code it stands for (<c>invalid_input</c>), as written (<c>输入无效</c>).</summary>
-public sealed record ScenarioErrorWordSyntax(string Code, string Text, TextSpan Span);
+internal sealed record ScenarioErrorWordSyntax(string Code, string Text, TextSpan Span);
 
 /// <summary><c>name = value</c> in <c>given</c> or <c>expect</c>, with a tolerance only where written (<c>± 0.01 元</c>).</summary>
-public sealed record ScenarioAssignmentSyntax(ScenarioNameSyntax Name, ScenarioValueSyntax Value, ScenarioValueSyntax? Tolerance, TextSpan Span);
+internal sealed record ScenarioAssignmentSyntax(ScenarioNameSyntax Name, ScenarioValueSyntax Value, ScenarioValueSyntax? Tolerance, TextSpan Span);
 
 /// <summary>
 /// A table: the columns before <c>=&gt;</c> are inputs, after it expectations. A row's cells are null where left blank
 /// (the input is not given, the output not checked). The rows are not held: <see cref="Rows"/> reads them from the
 /// file's text one at a time, each time it is enumerated, so that a table of a million rows takes the memory of one.
 /// </summary>
-public sealed class ScenarioTableSyntax
+internal sealed class ScenarioTableSyntax
 {
     private readonly Func<IEnumerable<ScenarioRowSyntax>> _rows;
 
@@ -79,36 +79,36 @@ public sealed class ScenarioTableSyntax
 }
 
 /// <summary>A table row; <see cref="Number"/> counts data rows from 1.</summary>
-public sealed record ScenarioRowSyntax(int Number, IReadOnlyList<ScenarioCellSyntax?> Inputs, IReadOnlyList<ScenarioCellSyntax?> Outputs, TextSpan Span)
+internal sealed record ScenarioRowSyntax(int Number, IReadOnlyList<ScenarioCellSyntax?> Inputs, IReadOnlyList<ScenarioCellSyntax?> Outputs, TextSpan Span)
 {
     public List<Diagnostic> Diagnostics { get; } = new();
 }
 
-public sealed record ScenarioCellSyntax(ScenarioValueSyntax Value, ScenarioValueSyntax? Tolerance, TextSpan Span);
+internal sealed record ScenarioCellSyntax(ScenarioValueSyntax Value, ScenarioValueSyntax? Tolerance, TextSpan Span);
 
 // ---- values ----------------------------------------------------------------------------------------
 
 /// <summary>A value as written. <see cref="Text"/> is the exact text, for messages.</summary>
-public abstract record ScenarioValueSyntax(string Text, TextSpan Span);
+internal abstract record ScenarioValueSyntax(string Text, TextSpan Span);
 
 /// <summary>A number with the unit written after it, if any (<c>25000 元</c>, <c>7.9%</c>, <c>1000 平方米</c>, <c>15 周岁</c>).</summary>
-public sealed record ScenarioNumberSyntax(decimal Number, bool IsWhole, string? Unit, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
+internal sealed record ScenarioNumberSyntax(decimal Number, bool IsWhole, string? Unit, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
 
 /// <summary>A date (<c>2017-09-01</c>, <c>2017年9月1日</c>) or a date-time (<c>2017-09-01 08:00</c>, <c>2017年9月1日 8时</c>).</summary>
-public sealed record ScenarioDateSyntax(DateTime Value, bool HasTime, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
+internal sealed record ScenarioDateSyntax(DateTime Value, bool HasTime, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
 
 /// <summary><c>"quoted text"</c> (straight or Chinese quotes).</summary>
-public sealed record ScenarioStringSyntax(string Value, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
+internal sealed record ScenarioStringSyntax(string Value, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
 
 /// <summary>
 /// An unquoted word: <c>true</c>/<c>false</c>/<c>是</c>/<c>否</c>, <c>none</c>/<c>无</c>, an enum member by id or label,
 /// or unquoted text. What it means is decided against the type it meets.
 /// </summary>
-public sealed record ScenarioWordSyntax(string Word, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
+internal sealed record ScenarioWordSyntax(string Word, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
 
-public sealed record ScenarioListSyntax(IReadOnlyList<ScenarioValueSyntax> Items, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
+internal sealed record ScenarioListSyntax(IReadOnlyList<ScenarioValueSyntax> Items, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
 
-public sealed record ScenarioFieldSyntax(ScenarioNameSyntax Name, ScenarioValueSyntax Value);
+internal sealed record ScenarioFieldSyntax(ScenarioNameSyntax Name, ScenarioValueSyntax Value);
 
 /// <summary><c>{grades: [1], area_m2: 100}</c>; field names by id or label.</summary>
-public sealed record ScenarioRecordSyntax(IReadOnlyList<ScenarioFieldSyntax> Fields, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);
+internal sealed record ScenarioRecordSyntax(IReadOnlyList<ScenarioFieldSyntax> Fields, string Text, TextSpan Span) : ScenarioValueSyntax(Text, Span);

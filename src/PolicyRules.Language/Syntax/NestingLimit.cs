@@ -9,7 +9,7 @@ namespace PolicyRules.Language.Syntax;
 /// that deep is better written as named definitions anyway. The parsers enforce it while they read (see
 /// <see cref="Tokens.Nested{T}"/> and <see cref="ExpressionSyntax.Depth"/>), so no deeper tree is ever built.
 /// </summary>
-public static class NestingLimit
+internal static class NestingLimit
 {
     public const int MaxDepth = 200;
 

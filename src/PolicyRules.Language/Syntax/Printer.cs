@@ -4,7 +4,7 @@ using System.Linq;
 namespace PolicyRules.Language.Syntax;
 
 /// <summary>Prints expressions back as rule-language text (fully parenthesised where precedence could matter).</summary>
-public static class Printer
+internal static class Printer
 {
     public static string Print(ExpressionSyntax e) => e switch
     {

@@ -10,7 +10,7 @@ namespace PolicyRules.Language.Syntax;
 /// Parses .rules files with <see cref="RuleGrammar"/> (built once per process). One instance per file, so that
 /// every span carries the file's path.
 /// </summary>
-public sealed class RuleParser
+internal sealed class RuleParser
 {
     private readonly string _file;
 

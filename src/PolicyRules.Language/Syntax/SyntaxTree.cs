@@ -7,19 +7,19 @@ namespace PolicyRules.Language.Syntax;
 
 // The surface syntax of a .rules file, exactly as written. Names are not resolved here.
 
-public sealed record RuleFileSyntax(string Path, IReadOnlyList<DeclarationSyntax> Declarations);
+internal sealed record RuleFileSyntax(string Path, IReadOnlyList<DeclarationSyntax> Declarations);
 
-public abstract record DeclarationSyntax(string Name, TextSpan Span);
+internal abstract record DeclarationSyntax(string Name, TextSpan Span);
 
-public sealed record CitationSyntax(string Document, bool ByNumber, string? Section, TextSpan Span)
+internal sealed record CitationSyntax(string Document, bool ByNumber, string? Section, TextSpan Span)
 {
     public override string ToString() =>
         (ByNumber ? $"\"{Document}\"" : Document) + (Section is null ? "" : $" §{Section}");
 }
 
-public enum InForceKind { FromOpenEnded, FromTo, FromFor, Always }
+internal enum InForceKind { FromOpenEnded, FromTo, FromFor, Always }
 
-public sealed record InForceSyntax(InForceKind Kind, DateTime From, DateTime? To, int Count, string Unit, TextSpan Span)
+internal sealed record InForceSyntax(InForceKind Kind, DateTime From, DateTime? To, int Count, string Unit, TextSpan Span)
 {
     /// <summary>The last day (inclusive), or null when open-ended. <c>for N years</c> ends the day before the
     /// corresponding day (民法典 第201–202条): from 2017-06-15 for 1 year → 2018-06-14.</summary>
@@ -31,37 +31,37 @@ public sealed record InForceSyntax(InForceKind Kind, DateTime From, DateTime? To
     };
 }
 
-public sealed record SectionSyntax(string Path, string? Text, TextSpan Span);
+internal sealed record SectionSyntax(string Path, string? Text, TextSpan Span);
 
-public sealed record RepealSyntax(string Document, string? Section, TextSpan Span);
+internal sealed record RepealSyntax(string Document, string? Section, TextSpan Span);
 
-public sealed record DocumentSyntax(
+internal sealed record DocumentSyntax(
     string Name, string Number, string? Title, DateTime? Issued, InForceSyntax? InForce, string? Note,
     bool External, IReadOnlyList<RepealSyntax> Repeals, IReadOnlyList<SectionSyntax> Sections, TextSpan Span)
     : DeclarationSyntax(Name, Span);
 
-public sealed record CalendarEntrySyntax(bool Holiday, DateTime From, DateTime To, IReadOnlyList<CitationSyntax> Cites, TextSpan Span);
+internal sealed record CalendarEntrySyntax(bool Holiday, DateTime From, DateTime To, IReadOnlyList<CitationSyntax> Cites, TextSpan Span);
 
-public sealed record CalendarSyntax(
+internal sealed record CalendarSyntax(
     string Name, string? Label, DateTime? CoversFrom, DateTime? CoversTo, IReadOnlyList<CitationSyntax> Cites,
     IReadOnlyList<CalendarEntrySyntax> Entries, TextSpan Span) : DeclarationSyntax(Name, Span);
 
-public sealed record EnumMemberSyntax(string Name, string? Label, TextSpan Span);
+internal sealed record EnumMemberSyntax(string Name, string? Label, TextSpan Span);
 
-public sealed record EnumSyntax(string Name, string? Label, IReadOnlyList<EnumMemberSyntax> Members, TextSpan Span)
+internal sealed record EnumSyntax(string Name, string? Label, IReadOnlyList<EnumMemberSyntax> Members, TextSpan Span)
     : DeclarationSyntax(Name, Span);
 
-public sealed record TypeSyntax(string Name, TypeSyntax? Element, bool Optional, TextSpan Span)
+internal sealed record TypeSyntax(string Name, TypeSyntax? Element, bool Optional, TextSpan Span)
 {
     public override string ToString() => (Element is null ? Name : $"list<{Element}>") + (Optional ? "?" : "");
 }
 
-public sealed record FieldSyntax(string Name, TypeSyntax Type, string? Label, TextSpan Span);
+internal sealed record FieldSyntax(string Name, TypeSyntax Type, string? Label, TextSpan Span);
 
-public sealed record RecordSyntax(string Name, string? Label, IReadOnlyList<FieldSyntax> Fields, TextSpan Span)
+internal sealed record RecordSyntax(string Name, string? Label, IReadOnlyList<FieldSyntax> Fields, TextSpan Span)
     : DeclarationSyntax(Name, Span);
 
-public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, ExpressionSyntax? Requires, TextSpan Span)
+internal sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, ExpressionSyntax? Requires, TextSpan Span)
 {
     /// <summary>The text values the law names (<c>known "…", "…"</c>), or null when the input takes any text.</summary>
     public IReadOnlyList<string>? Known { get; init; }
@@ -70,23 +70,23 @@ public sealed record InputSyntax(string Name, TypeSyntax Type, string? Label, Ex
 }
 
 /// <summary><c>unit "平方米"</c>: the unit an input or output is counted in.</summary>
-public sealed record UnitSyntax(string Text, TextSpan Span);
+internal sealed record UnitSyntax(string Text, TextSpan Span);
 
 /// <summary><c>variant "黄梁梦镇" => "黄粱梦镇" note "…"</c>: a spelling read as one of the input's known values.</summary>
-public sealed record VariantSyntax(string Text, string Known, string Note, TextSpan Span);
+internal sealed record VariantSyntax(string Text, string Known, string Note, TextSpan Span);
 
-public sealed record RuleSyntax(
+internal sealed record RuleSyntax(
     string Label, string? ExceptionOf, TextSpan? ExceptionOfSpan, ExpressionSyntax? When, IReadOnlyList<CitationSyntax> Cites, string? Note,
     ExpressionSyntax Value, TextSpan Span);
 
-public sealed record DefinitionSyntax(
+internal sealed record DefinitionSyntax(
     string Name, TypeSyntax Type, bool IsOutput, string? Label, IReadOnlyList<CitationSyntax> Cites, string? Note,
     ExpressionSyntax? Value, IReadOnlyList<RuleSyntax> Rules, TextSpan Span)
 {
     public UnitSyntax? Unit { get; init; }
 }
 
-public sealed record ModuleSyntax(
+internal sealed record ModuleSyntax(
     string Name, string? Label, string? Note, InForceSyntax? InForce, IReadOnlyList<CitationSyntax> Cites,
     IReadOnlyList<InputSyntax> Inputs, IReadOnlyList<DefinitionSyntax> Definitions, TextSpan Span)
     : DeclarationSyntax(Name, Span);
@@ -96,12 +96,12 @@ public sealed record ModuleSyntax(
 /// with its dated values. <see cref="KeyType"/> is set for a table, <see cref="ScaleMethod"/> for a scale; neither for a
 /// single value.
 /// </summary>
-public sealed record ParameterSyntax(
+internal sealed record ParameterSyntax(
     string Name, TypeSyntax Type, string? Label, string? Note, TypeSyntax? KeyType, string? ScaleMethod,
     IReadOnlyList<ParameterValueSyntax> Values, TextSpan Span) : DeclarationSyntax(Name, Span);
 
 /// <summary>One dated value: <c>from DATE = VALUE cites …</c>, VALUE a constant, a table <c>{ KEY => VALUE, … }</c> or brackets.</summary>
-public sealed record ParameterValueSyntax(
+internal sealed record ParameterValueSyntax(
     DateTime From, ExpressionSyntax? Value, IReadOnlyList<TableEntrySyntax> Entries, IReadOnlyList<BracketSyntax> Brackets,
     IReadOnlyList<CitationSyntax> Cites, TextSpan Span);
 
@@ -109,25 +109,25 @@ public sealed record ParameterValueSyntax(
 /// A reform file (<c>.reform</c>): <c>reform NAME "TITLE" { draft … { … } parameter P from DATE = … cites … }</c>. It declares
 /// the draft documents it comes from and overrides parameter values from a date; it is applied to a checked package.
 /// </summary>
-public sealed record ReformSyntax(
+internal sealed record ReformSyntax(
     string Name, string Title, string? Note, IReadOnlyList<DocumentSyntax> Drafts, IReadOnlyList<ReformValueSyntax> Values, TextSpan Span);
 
 /// <summary><c>parameter NAME from DATE = … cites …</c> in a reform; <see cref="Shape"/> is the form the value is written in
 /// (value, table or scale), checked against the parameter's own.</summary>
-public sealed record ReformValueSyntax(string Parameter, TextSpan NameSpan, string Shape, ParameterValueSyntax Value);
+internal sealed record ReformValueSyntax(string Parameter, TextSpan NameSpan, string Shape, ParameterValueSyntax Value);
 
-public sealed record TableEntrySyntax(ExpressionSyntax Key, ExpressionSyntax Value, TextSpan Span);
+internal sealed record TableEntrySyntax(ExpressionSyntax Key, ExpressionSyntax Value, TextSpan Span);
 
 /// <summary>A bracket of a scale: its bounds as written (<c>1000 以上</c>, <c>不满 3000</c>, …) and its rate.</summary>
-public sealed record BracketSyntax(IReadOnlyList<BoundSyntax> Bounds, ExpressionSyntax Value, TextSpan Span);
+internal sealed record BracketSyntax(IReadOnlyList<BoundSyntax> Bounds, ExpressionSyntax Value, TextSpan Span);
 
 /// <summary>A bracket bound: <see cref="Lower"/> (以上, 超过) or upper (不满, 低于, 以下, 不超过); <see cref="Includes"/> whether
 /// the amount itself lies in this bracket (以上 and 以下 include it; 超过, 不满 and 低于 do not: 民法典 第1259条).</summary>
-public sealed record BoundSyntax(bool Lower, bool Includes, decimal Amount, string Word, TextSpan Span);
+internal sealed record BoundSyntax(bool Lower, bool Includes, decimal Amount, string Word, TextSpan Span);
 
 // Expressions
 
-public abstract record ExpressionSyntax(TextSpan Span)
+internal abstract record ExpressionSyntax(TextSpan Span)
 {
     /// <summary>How deep the tree below this node goes (a leaf is 1), fixed when the node is built, so that the
     /// parser can refuse an expression past <see cref="NestingLimit.MaxDepth"/> the moment it grows too deep.</summary>
@@ -141,71 +141,71 @@ public abstract record ExpressionSyntax(TextSpan Span)
     }
 }
 
-public enum LiteralKind { Int, Decimal, Money, Rate, Bool, Date, DateTime, String, None }
+internal enum LiteralKind { Int, Decimal, Money, Rate, Bool, Date, DateTime, String, None }
 
 /// <summary>A literal. Numbers keep their exact decimal value; a rate literal 7.9% holds 0.079.</summary>
-public sealed record LiteralSyntax(LiteralKind Kind, decimal Number, bool Bool, DateTime Date, string? Text, TextSpan Span)
+internal sealed record LiteralSyntax(LiteralKind Kind, decimal Number, bool Bool, DateTime Date, string? Text, TextSpan Span)
     : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1;
 }
 
-public sealed record NameSyntax(string Name, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record NameSyntax(string Name, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1;
 }
 
-public sealed record MemberAccessSyntax(ExpressionSyntax Target, string Member, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record MemberAccessSyntax(ExpressionSyntax Target, string Member, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Target.Depth;
 }
 
-public sealed record UnarySyntax(string Operator, ExpressionSyntax Operand, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record UnarySyntax(string Operator, ExpressionSyntax Operand, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Operand.Depth;
 }
 
-public sealed record BinarySyntax(string Operator, ExpressionSyntax Left, ExpressionSyntax Right, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record BinarySyntax(string Operator, ExpressionSyntax Left, ExpressionSyntax Right, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Math.Max(Left.Depth, Right.Depth);
 }
 
-public sealed record IfSyntax(ExpressionSyntax Condition, ExpressionSyntax Then, ExpressionSyntax Else, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record IfSyntax(ExpressionSyntax Condition, ExpressionSyntax Then, ExpressionSyntax Else, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Math.Max(Condition.Depth, Math.Max(Then.Depth, Else.Depth));
 }
 
-public sealed record MatchCaseSyntax(IReadOnlyList<ExpressionSyntax> Patterns, ExpressionSyntax Value, TextSpan Span);
+internal sealed record MatchCaseSyntax(IReadOnlyList<ExpressionSyntax> Patterns, ExpressionSyntax Value, TextSpan Span);
 
-public sealed record MatchSyntax(ExpressionSyntax Subject, IReadOnlyList<MatchCaseSyntax> Cases, ExpressionSyntax? Else, TextSpan Span)
+internal sealed record MatchSyntax(ExpressionSyntax Subject, IReadOnlyList<MatchCaseSyntax> Cases, ExpressionSyntax? Else, TextSpan Span)
     : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Math.Max(Math.Max(Subject.Depth, Else?.Depth ?? 0), Deepest(Cases.SelectMany(c => c.Patterns.Append(c.Value))));
 }
 
-public sealed record CallSyntax(string Function, IReadOnlyList<ExpressionSyntax> Arguments, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record CallSyntax(string Function, IReadOnlyList<ExpressionSyntax> Arguments, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Deepest(Arguments);
 }
 
 /// <summary><c>map(x in L: E)</c>, <c>filter</c>, <c>any</c>, <c>all</c>.</summary>
-public sealed record ComprehensionSyntax(string Function, string Variable, ExpressionSyntax Source, ExpressionSyntax Body, TextSpan Span)
+internal sealed record ComprehensionSyntax(string Function, string Variable, ExpressionSyntax Source, ExpressionSyntax Body, TextSpan Span)
     : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Math.Max(Source.Depth, Body.Depth);
 }
 
-public sealed record ListSyntax(IReadOnlyList<ExpressionSyntax> Items, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record ListSyntax(IReadOnlyList<ExpressionSyntax> Items, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Deepest(Items);
 }
 
-public sealed record InListSyntax(ExpressionSyntax Value, ExpressionSyntax List, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record InListSyntax(ExpressionSyntax Value, ExpressionSyntax List, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1 + Math.Max(Value.Depth, List.Depth);
 }
 
-public sealed record NotDeterminableSyntax(string Reason, IReadOnlyList<CitationSyntax> Cites, TextSpan Span) : ExpressionSyntax(Span)
+internal sealed record NotDeterminableSyntax(string Reason, IReadOnlyList<CitationSyntax> Cites, TextSpan Span) : ExpressionSyntax(Span)
 {
     public override int Depth { get; } = 1;
 }

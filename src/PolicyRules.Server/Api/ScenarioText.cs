@@ -22,7 +22,12 @@ internal static class ScenarioText
         [ErrorCodes.EvaluationFailed] = "计算错误",
     };
 
+    /// <summary>The question and its answer as a scenario block with Chinese keywords, which <c>policyrules test</c> accepts.</summary>
+    /// <param name="package">The package the module belongs to (for enum labels).</param>
+    /// <param name="module">The module asked.</param>
+    /// <param name="at">The evaluation date.</param>
     /// <param name="inputs">The inputs as converted for the module, by input name.</param>
+    /// <param name="result">The answer, outputs or error, that the scenario expects.</param>
     public static string Write(PackageModel package, ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, EvaluationResult result)
     {
         var sb = new StringBuilder();
@@ -30,7 +35,7 @@ internal static class ScenarioText
         sb.Append("场景 \"").Append(Escape(name)).Append("\"\n");
         sb.Append("  模块 ").Append(module.Name).Append('\n');
         sb.Append("  日期 ").Append(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
-        var citations = module.Outputs.SelectMany(o => o.AllCitations).Distinct().ToList();
+        IReadOnlyList<CitationModel> citations = module.Outputs.SelectMany(o => o.AllCitations).Distinct().ToList();
         if (citations.Count == 0) citations = module.ModuleCitations;
         sb.Append("  依据 ").Append(string.Join(", ", citations.Select(c => c.Section is null ? c.Document.Alias : $"{c.Document.Alias} §{c.Section}"))).Append('\n');
         sb.Append("  已知\n");

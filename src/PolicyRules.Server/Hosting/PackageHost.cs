@@ -5,10 +5,10 @@ using PolicyRules.Language.Scenarios;
 namespace PolicyRules.Server.Hosting;
 
 /// <summary>One loaded package: the rules, their scenarios (for the module pages) and when they were loaded.</summary>
-public sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation Scenarios, DateTimeOffset LoadedAt, int Version);
+internal sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation Scenarios, DateTimeOffset LoadedAt, int Version);
 
 /// <summary>Where a file of the package is, as the service shows it: relative to the package folder, never the server's own path.</summary>
-public static class PackagePaths
+internal static class PackagePaths
 {
     public static string Relative(string directory, string file)
     {
@@ -25,7 +25,7 @@ public static class PackagePaths
 /// The package the service answers from. With <c>--watch</c> it reloads on every change of a <c>.rules</c> or
 /// <c>.scenario</c> file; a reload with errors keeps the last good package serving and keeps its diagnostics to show.
 /// </summary>
-public sealed class PackageHost : IDisposable
+internal sealed class PackageHost : IDisposable
 {
     private readonly string _directory;
     private readonly string? _reform;

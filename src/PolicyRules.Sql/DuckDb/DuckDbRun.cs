@@ -9,12 +9,17 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Sql.DuckDb;
 
 /// <summary>What <c>policyrules run --engine duckdb</c> was asked to do.</summary>
+/// <param name="Input">The CSV or Parquet file to read.</param>
+/// <param name="Output">The CSV or Parquet file to write; the error rows go beside it (<see cref="DuckDbRun.ErrorsPath"/>).</param>
+/// <param name="At">The evaluation date of every row; null to read each row's date from its <c>at</c> column.</param>
+/// <param name="Threads">DuckDB's worker threads; null for DuckDB's default.</param>
 /// <param name="MemoryLimit">DuckDB's memory limit (e.g. <c>500MB</c>); past it DuckDB spills to a temporary folder.</param>
 public sealed record DuckDbRunOptions(string Input, string Output, DateOnly? At, int? Threads = null, string? MemoryLimit = null);
 
 /// <summary>Counts of a run: rows in = rows out + error rows.</summary>
 public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 {
+    /// <summary>Whether every row in came out, as a result or as an error row.</summary>
     public bool Reconciled => RowsIn == RowsOut + ErrorRows;
 }
 
@@ -30,10 +35,12 @@ public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 /// </summary>
 public static class DuckDbRun
 {
+    /// <summary>Where the error rows of a run writing <paramref name="output"/> go: <c>OUT.errors.csv</c> or <c>OUT.errors.parquet</c>.</summary>
     public static string ErrorsPath(string output) =>
         IsParquet(output) ? output[..^".parquet".Length] + ".errors.parquet"
         : output.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? output[..^4] + ".errors.csv" : output + ".errors.csv";
 
+    /// <summary>Whether <paramref name="path"/> names a Parquet file (by its extension); any other file is CSV.</summary>
     public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Runs the module. Throws <see cref="SqlRefusedException"/> for a module SQL cannot express, and
@@ -238,7 +245,9 @@ public static class DuckDbRun
 /// <summary>The input cannot be run as asked (a missing column): one sentence per problem in <see cref="Lines"/>.</summary>
 public sealed class DuckDbRunException(IReadOnlyList<string> lines) : Exception(string.Join("; ", lines))
 {
+    /// <summary>The run cannot go ahead for one reason.</summary>
     public DuckDbRunException(string message) : this([message]) { }
 
+    /// <summary>One sentence per problem, in the order found.</summary>
     public IReadOnlyList<string> Lines { get; } = lines;
 }

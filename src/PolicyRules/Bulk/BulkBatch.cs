@@ -39,7 +39,9 @@ public sealed class BulkBatch
         Outputs = module.Outputs.Select(c => Array.CreateInstance(c.ClrType, capacity)).ToArray();
     }
 
+    /// <summary>The module the batch is laid out for.</summary>
     public CompiledModule Module { get; }
+    /// <summary>The number of rows the arrays hold.</summary>
     public int Capacity { get; }
 
     /// <summary>The number of rows in use, from 0.</summary>
@@ -63,11 +65,16 @@ public sealed class BulkBatch
     /// <summary>One typed array per output, in declaration order.</summary>
     public readonly Array[] Outputs;
 
+    /// <summary>The column of input number <paramref name="index"/>, typed as the input's CLR type.</summary>
     public T[] Input<T>(int index) => (T[])Inputs[index];
+    /// <summary>The column of the input named (or labelled) <paramref name="name"/>.</summary>
     public T[] Input<T>(string name) => (T[])Inputs[Module.InputIndex(name)];
+    /// <summary>The column of output number <paramref name="index"/>, typed as the output's CLR type.</summary>
     public T[] Output<T>(int index) => (T[])Outputs[index];
+    /// <summary>The column of the output named (or labelled) <paramref name="name"/>.</summary>
     public T[] Output<T>(string name) => (T[])Outputs[Module.OutputIndex(name)];
 
+    /// <summary>The outcome of row <paramref name="row"/> after an evaluation.</summary>
     public RowStatus StatusOf(int row) => (RowStatus)Status[row];
 
     /// <summary>Marks rows <c>[0, Count)</c> pending again, keeping the buffers (to evaluate new inputs in the same batch).</summary>

@@ -11,7 +11,7 @@ namespace PolicyRules.Bulk;
 /// thread; <see cref="BulkCsvRun"/> evaluates it on many and writes it in order. Reused, so it stops allocating once
 /// it has grown to the size of its rows.
 /// </summary>
-public sealed class TextChunk
+internal sealed class TextChunk
 {
     private char[] _text = new char[1 << 16];
     private int _textLength;
@@ -73,7 +73,7 @@ public sealed class TextChunk
 }
 
 /// <summary>The counts a bulk run reconciles: rows in = rows out + error rows.</summary>
-public readonly record struct BulkRunCounts(long RowsIn, long RowsOut, long ErrorRows)
+internal readonly record struct BulkRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 {
     public bool Reconciled => RowsIn == RowsOut + ErrorRows;
 
@@ -90,7 +90,7 @@ public readonly record struct BulkRunCounts(long RowsIn, long RowsOut, long Erro
 /// does not grow with the row count. A row that is malformed or fails goes to the errors file with its line number
 /// and the interpreter's exact reason; every other row is computed.
 /// </summary>
-public sealed class BulkCsvRun
+internal sealed class BulkCsvRun
 {
     private readonly CompiledModule _module;
     private readonly IReadOnlyList<string> _columns;

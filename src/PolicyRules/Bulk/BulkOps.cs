@@ -8,7 +8,7 @@ namespace PolicyRules.Bulk;
 /// conflict, no rule applies, a match no case covers). The bulk engine catches it (and every arithmetic or date
 /// exception) and hands the row to the interpreter, which gives the exact error; one instance, never allocated per row.
 /// </summary>
-public sealed class BulkFallbackException : Exception
+internal sealed class BulkFallbackException : Exception
 {
     public static readonly BulkFallbackException Instance = new();
     private BulkFallbackException() : base("the compiled module hands this row to the interpreter") { }
@@ -18,7 +18,7 @@ public sealed class BulkFallbackException : Exception
 /// The plumbing compiled modules call: lists, records and values held the interpreter's way (boxed). Operators and builtins
 /// are not here: compiled code calls their one implementation in <see cref="PolicyRules.Rules.RuleOps"/>.
 /// </summary>
-public static class BulkOps
+internal static class BulkOps
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 

@@ -12,7 +12,7 @@ namespace PolicyRules.Bulk;
 /// (text, and enum members by name as the interpreter holds them), <c>Nullable&lt;T&gt;</c> for optional value types,
 /// and, for lists and records, the interpreter's own boxed <c>IReadOnlyList&lt;object?&gt;</c> and <see cref="RecordValue"/>.
 /// </summary>
-public static class BulkTypes
+internal static class BulkTypes
 {
     public static Type ClrType(RuleType type)
     {

@@ -12,7 +12,7 @@ namespace PolicyRules.Bulk;
 /// digits and signs and <c>2017年9月1日</c> dates (<see cref="PersonText"/>) are tried, as the interpreter tries them,
 /// only when the plain form fails: they cost a string, the plain cells nothing.
 /// </summary>
-public abstract class CellReader
+internal abstract class CellReader
 {
     private static readonly string[] DateTimeFormats = InputConverter.DateTimeFormats;
 
@@ -153,7 +153,7 @@ public abstract class CellReader
 /// Writes one output column of a batch as text, exactly as <see cref="ValueText.Format"/> writes the value, without
 /// allocating (lists and records, which the interpreter formats itself, excepted).
 /// </summary>
-public abstract class CellWriter
+internal abstract class CellWriter
 {
     /// <summary>Whether the text may contain a separator, a quote or a line break (so CSV may have to quote it).</summary>
     public abstract bool MayNeedQuotes { get; }
@@ -219,7 +219,7 @@ public abstract class CellWriter
 }
 
 /// <summary>A growable char buffer that formats values in place (no intermediate strings).</summary>
-public sealed class CharBuffer
+internal sealed class CharBuffer
 {
     private char[] _chars;
 
@@ -310,7 +310,7 @@ public sealed class CharBuffer
 }
 
 /// <summary>The CSV conventions of the bulk run (as the Sep writer with escaping writes them).</summary>
-public static class CsvText
+internal static class CsvText
 {
     private static readonly System.Buffers.SearchValues<char> CommaSpecials = System.Buffers.SearchValues.Create(",\"\r\n");
 

@@ -40,31 +40,42 @@ public sealed class CompiledModule
         }
     }
 
+    /// <summary>Compiles a module of the package for bulk evaluation; a module the compiler cannot handle is kept, with <see cref="NotCompiledReason"/>, and runs in the interpreter.</summary>
     public static CompiledModule Compile(RulePackage package, ModuleModel module) => new(package, module);
 
     private BulkKernel Kernel(BulkBatch batch) => batch.FixedAt is null ? _kernel! : _fixedDateKernel!;
 
+    /// <summary>Compiles the module named (or labelled) <paramref name="module"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
     public static CompiledModule Compile(RulePackage package, string module) =>
         new(package, package.FindModule(module) ?? throw new ArgumentException($"no module '{module}' in this package", nameof(module)));
 
+    /// <summary>The package the module belongs to.</summary>
     public RulePackage Package { get; }
+    /// <summary>The module compiled.</summary>
     public ModuleModel Module { get; }
+    /// <summary>The input columns, in input order.</summary>
     public IReadOnlyList<BulkColumn> Inputs { get; }
+    /// <summary>The output columns, in declaration order.</summary>
     public IReadOnlyList<BulkColumn> Outputs { get; }
+    /// <summary>Whether the module was compiled; if not, every row is answered by the interpreter.</summary>
     public bool IsCompiled => _kernel is not null;
+    /// <summary>Why the module could not be compiled; null when it was.</summary>
     public string? NotCompiledReason { get; }
     /// <summary>The days (as <see cref="DateOnly.DayNumber"/>) on which the module is in force: one interval, empty when
     /// <c>First &gt; Last</c>. A row dated outside it is the interpreter's <c>not_in_force</c>.</summary>
-    public (int First, int Last) InForceDays { get; }
+    internal (int First, int Last) InForceDays { get; }
 
     /// <summary>How many definitions need a run-time "already computed" flag (0 for straight-line modules).</summary>
-    public int MemoFlags { get; }
+    internal int MemoFlags { get; }
 
+    /// <summary>A batch of <paramref name="capacity"/> rows laid out for this module.</summary>
     public BulkBatch CreateBatch(int capacity) => new(this, capacity);
 
+    /// <summary>The index of the input with this name or label; an unknown one is an <see cref="ArgumentException"/>.</summary>
     public int InputIndex(string nameOrLabel) =>
         (Module.FindInput(nameOrLabel) ?? throw new ArgumentException($"module '{Module.Name}' has no input '{nameOrLabel}'")).Index;
 
+    /// <summary>The index of the output with this name or label; an unknown one is an <see cref="ArgumentException"/>.</summary>
     public int OutputIndex(string nameOrLabel)
     {
         var index = Outputs.ToList().FindIndex(o => o.Name == nameOrLabel);

@@ -7,7 +7,7 @@ namespace PolicyRules.Bulk;
 /// with no column, an input given twice (by its name and by its label), an <c>at</c> column and a fixed date both, a
 /// column an output would overwrite. Each is refused before any row is read, rather than one of them silently winning.
 /// </summary>
-public static class CsvColumns
+internal static class CsvColumns
 {
     /// <summary>The column of each input (by name or by label, surrounding spaces ignored), -1 when the CSV has none.</summary>
     public static int[] InputIndexes(ModuleModel module, IReadOnlyList<string> columns)

@@ -9,7 +9,7 @@ namespace PolicyRules.Bulk;
 /// A CSV file the input cannot be trusted past: a misplaced or unterminated quote, bytes that are not text in the
 /// file's encoding, a row longer than the limit. The message names the file, line and column and says how to fix it.
 /// </summary>
-public sealed class CsvFormatException(string file, long line, long column, string message)
+internal sealed class CsvFormatException(string file, long line, long column, string message)
     : Exception($"{file}({line},{column}): {message}")
 {
     public string File { get; } = file;
@@ -26,7 +26,7 @@ public sealed class CsvFormatException(string file, long line, long column, stri
 /// The text is decoded strictly in the given encoding: bytes that are not valid in it are an error that names the
 /// likely encoding, never replacement characters.
 /// </summary>
-public sealed class CsvInput : IDisposable
+internal sealed class CsvInput : IDisposable
 {
     /// <summary>The longest row (its characters, quotes and separators excepted) the reader holds.</summary>
     public const int DefaultMaxRowChars = 1 << 20;

@@ -79,31 +79,12 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             Expression.Equal(unknown, Expression.Constant(null, typeof(RuleError))));
     }
 
-    /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers; empty when
-    /// <c>lo &gt; hi</c>. The periods of the module and of its documents are intervals, so their intersection is one too,
-    /// and its ends are among their boundary days: <see cref="ModuleModel.IsInForce"/> is asked on every boundary day
-    /// and its neighbours, and the answers must form one interval (else the module is not compiled).</summary>
-    public static (int Lo, int Hi) InForceDays(ModuleModel module)
-    {
-        var days = new SortedSet<int> { DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber };
-        void Edge(DateTime? t)
-        {
-            if (t is not { } day) return;
-            var n = DateOnly.FromDateTime(day).DayNumber;
-            for (var k = -1; k <= 1; k++)
-                if (n + k >= DateOnly.MinValue.DayNumber && n + k <= DateOnly.MaxValue.DayNumber) days.Add(n + k);
-        }
-        Edge(module.InForceFrom);
-        Edge(module.InForceTo);
-        foreach (var d in module.Documents) { Edge(d.InForceFrom); Edge(d.InForceTo); Edge(d.EffectiveTo); }
-        var probes = days.Select(n => (Day: n, InForce: module.IsInForce(DateOnly.FromDayNumber(n).ToDateTime(TimeOnly.MinValue)))).ToList();
-        var inForce = probes.Where(p => p.InForce).Select(p => p.Day).ToList();
-        if (inForce.Count == 0) return (1, 0);
-        var (lo, hi) = (inForce[0], inForce[^1]);
-        if (probes.Any(p => p.InForce != (p.Day >= lo && p.Day <= hi)))
-            throw new NotSupportedException($"the period in force of '{module.Name}' is not one interval");
-        return (lo, hi);
-    }
+    /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers: the period the
+    /// front end computed, every day for a module in force always.</summary>
+    public static (int Lo, int Hi) InForceDays(ModuleModel module) => module.AlwaysInForce
+        ? (DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber)
+        : (DateOnly.FromDateTime(module.InForceFrom).DayNumber,
+           module.InForceTo is { } to ? DateOnly.FromDateTime(to).DayNumber : DateOnly.MaxValue.DayNumber);
 
     // ---- the kernel --------------------------------------------------------------------------------
 

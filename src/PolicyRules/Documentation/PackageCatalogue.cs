@@ -10,6 +10,7 @@ namespace PolicyRules.Documentation;
 /// </summary>
 public static class PackageCatalogue
 {
+    /// <summary>The Markdown catalogue of a package (<c>policyrules doc</c>): every document, module, input, output, citation and note.</summary>
     public static string Write(PackageModel package, string packageName)
     {
         var sb = new StringBuilder();

@@ -15,7 +15,7 @@ internal static class Arithmetic
 }
 
 /// <summary>Plain-text rendering of runtime values, for explanations, CSV and messages.</summary>
-public static class ValueText
+internal static class ValueText
 {
     public static string Format(object? v) => v switch
     {

@@ -13,7 +13,7 @@ namespace PolicyRules.Evaluation;
 /// method of <see cref="BuiltinCatalogue.RuntimeType"/> in this assembly. The interpreter and the compiled bulk engine call
 /// a builtin only through <see cref="Resolve"/>, so both run the one implementation.
 /// </summary>
-public static class BuiltinMethods
+internal static class BuiltinMethods
 {
     private static readonly ConcurrentDictionary<MethodInfo, Func<object?[], object?>> Invokers = new();
 

@@ -9,15 +9,16 @@ namespace PolicyRules.Evaluation;
 public static class ExplanationText
 {
     /// <summary>A provision as an explanation names it, with the registry's quote of it.</summary>
-    public readonly record struct Source(string Citation, string? Quote);
+    internal readonly record struct Source(string Citation, string? Quote);
 
     /// <summary>One line of the explanation, its value already written with its unit.</summary>
-    public readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note)
+    internal readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note)
     {
         /// <summary>"parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二": the parameters the value read.</summary>
         public IEnumerable<string>? Parameters { get; init; }
     }
 
+    /// <summary>The result as readable text quoting the provisions (what <c>policyrules explain</c> prints), each line prefixed with <paramref name="indent"/>.</summary>
     public static string Write(EvaluationResult result, string indent = "") => Write(
         result.Module.Name, result.Module.Label, result.At,
         result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note) { Parameters = t.Parameters }),
@@ -26,7 +27,7 @@ public static class ExplanationText
     private static IEnumerable<Source> Sources(IEnumerable<Language.Model.CitationModel> citations) =>
         citations.Select(c => new Source(c.ToString(), c.Quote));
 
-    public static string Write(string module, string? moduleLabel, DateOnly at, IEnumerable<Step> steps,
+    internal static string Write(string module, string? moduleLabel, DateOnly at, IEnumerable<Step> steps,
         string? errorCode, string? errorMessage, IEnumerable<Source> errorCitations, string indent = "")
     {
         var sb = new StringBuilder();

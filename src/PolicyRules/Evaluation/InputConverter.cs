@@ -7,14 +7,14 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Evaluation;
 
 /// <summary>A value that does not fit its input; <see cref="Field"/> is the path to it (<c>parcels[1].area_m2</c>).</summary>
-public sealed class InputException(string field, string message) : Exception($"{field}: {message}")
+internal sealed class InputException(string field, string message) : Exception($"{field}: {message}")
 {
     public string Field { get; } = field;
     public string Reason { get; } = message;
 }
 
 /// <summary>Converts JSON values, text cells and CLR values into the runtime values of a rule type.</summary>
-public static class InputConverter
+internal static class InputConverter
 {
     public static object? FromJson(JsonElement e, RuleType type, PackageModel package, string path)
     {

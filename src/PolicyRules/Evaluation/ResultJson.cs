@@ -10,12 +10,13 @@ namespace PolicyRules.Evaluation;
 /// </summary>
 public static class ResultJson
 {
-    public static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
     };
 
+    /// <summary>The result as one line of JSON, with the explanation trace when <paramref name="includeTrace"/>.</summary>
     public static string Write(EvaluationResult result, bool includeTrace)
     {
         using var stream = new MemoryStream();
@@ -23,6 +24,7 @@ public static class ResultJson
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>Writes the result as JSON to <paramref name="w"/>, with the explanation trace when <paramref name="includeTrace"/>.</summary>
     public static void Write(Utf8JsonWriter w, EvaluationResult result, bool includeTrace)
     {
         w.WriteStartObject();
@@ -48,6 +50,7 @@ public static class ResultJson
         w.WriteEndObject();
     }
 
+    /// <summary>An error alone as JSON: <c>{"error":{"code":…,"message":…}}</c>.</summary>
     public static string WriteError(EvaluationError error)
     {
         using var stream = new MemoryStream();
@@ -118,7 +121,7 @@ public static class ResultJson
         w.WriteEndArray();
     }
 
-    public static void WriteValue(Utf8JsonWriter w, object? value)
+    internal static void WriteValue(Utf8JsonWriter w, object? value)
     {
         switch (value)
         {

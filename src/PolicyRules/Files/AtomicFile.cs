@@ -11,7 +11,7 @@ namespace PolicyRules.Files;
 /// the target is still untouched, and the temporary file is left behind; the next write to the same target removes
 /// such files whose process (the PID in the name) is no longer running.
 /// </summary>
-public sealed class AtomicFile : IDisposable
+internal sealed class AtomicFile : IDisposable
 {
     private static readonly HashSet<AtomicFile> Pending = [];
     private static bool _hooked;

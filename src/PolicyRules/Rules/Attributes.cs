@@ -29,6 +29,7 @@ public sealed class CitesAttribute : Attribute
     /// <summary>The section path (without '§'), or null for the whole document.</summary>
     public string? Section { get; }
 
+    /// <summary>The citation as messages write it: <c>邯政办字〔2017〕107号 §二</c>.</summary>
     public override string ToString() => Section is null ? Document : $"{Document} §{Section}";
 }
 
@@ -39,6 +40,7 @@ public sealed class CitesAttribute : Attribute
 [AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class RuleAttribute : Attribute
 {
+    /// <summary>Marks a rule named after its method or class.</summary>
     public RuleAttribute() { }
 
     /// <param name="name">The rule's name as the rule language would write it (<c>land_use_tax</c>).</param>
@@ -59,9 +61,12 @@ public sealed class RuleAttribute : Attribute
     AllowMultiple = false, Inherited = false)]
 public sealed class RuleNameAttribute : Attribute
 {
+    /// <summary>Names the generated member <paramref name="name"/> in the rule language.</summary>
     public RuleNameAttribute(string name) { Name = name; }
 
+    /// <summary>The rule-language name (<c>area_m2</c>).</summary>
     public string Name { get; }
 
+    /// <summary>The Chinese label, if declared.</summary>
     public string? Label { get; set; }
 }

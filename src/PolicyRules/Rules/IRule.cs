@@ -11,6 +11,7 @@ public interface IRule
 /// <summary>A rule written by hand: one evaluation from typed inputs at a date.</summary>
 public interface IRule<in TInput, out TOutput> : IRule
 {
+    /// <summary>Evaluates the rule for <paramref name="input"/> at the date <paramref name="at"/>.</summary>
     TOutput Evaluate(TInput input, DateOnly at);
 }
 
@@ -38,6 +39,7 @@ public interface IRuleModule<TInput, TOutput> : IRule
 /// <summary>The fields of a generated input, output or record, by rule-language name, in declaration order.</summary>
 public interface IRuleFields
 {
+    /// <summary>The fields' values by rule-language name, in declaration order.</summary>
     IEnumerable<KeyValuePair<string, object?>> GetFields();
 }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PolicyRules.Language.Model;
 using PolicyRules.Time;
 
 namespace PolicyRules.Rules;
@@ -6,6 +7,7 @@ namespace PolicyRules.Rules;
 /// <summary>A document of a rule package's registry, as generated code carries it.</summary>
 public sealed class DocumentInfo
 {
+    /// <summary>A registry document as the front end checked it: its period, the last day taking a repeal into account, and who repeals it.</summary>
     public DocumentInfo(string alias, string number, string? title, DateOnly inForceFrom, DateOnly? inForceTo, DateOnly? effectiveTo,
         bool external, string? repealedBy)
     {
@@ -17,7 +19,9 @@ public sealed class DocumentInfo
     public string Alias { get; }
     /// <summary>The official number (<c>邯政办字〔2017〕107号</c>).</summary>
     public string Number { get; }
+    /// <summary>The document's title.</summary>
     public string? Title { get; }
+    /// <summary>The first day in force.</summary>
     public DateOnly InForceFrom { get; }
     /// <summary>The last day in force by the document's own terms; null when open-ended.</summary>
     public DateOnly? InForceTo { get; }
@@ -28,12 +32,16 @@ public sealed class DocumentInfo
     /// <summary>The number of the document that repeals this one, if any.</summary>
     public string? RepealedBy { get; }
 
-    public bool IsInForce(DateOnly day) => day >= InForceFrom && (EffectiveTo is not { } to || day <= to);
+    /// <summary>Whether the document is in force on <paramref name="day"/>, its repeal taken into account.</summary>
+    public bool IsInForce(DateOnly day) => InForce.Contains(Day(InForceFrom), Day(EffectiveTo), Day(day));
 
-    public string PeriodText => EffectiveTo is { } to
-        ? $"{InForceFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} to {to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}"
-        : $"from {InForceFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}";
+    /// <summary>The period in force as messages write it (<see cref="InForce.PeriodText"/>).</summary>
+    public string PeriodText => InForce.PeriodText(Day(InForceFrom), Day(EffectiveTo));
 
+    internal static DateTime Day(DateOnly day) => day.ToDateTime(TimeOnly.MinValue);
+    internal static DateTime? Day(DateOnly? day) => day?.ToDateTime(TimeOnly.MinValue);
+
+    /// <summary>The official number.</summary>
     public override string ToString() => Number;
 
     /// <summary>Finds a document by alias, else by number compared without spaces (as the registry does).</summary>
@@ -53,11 +61,13 @@ public sealed class DocumentInfo
 /// <summary>A provision: a registry document and a section path (null for the whole document), with the quoted text.</summary>
 public sealed class Citation : IEquatable<Citation>
 {
+    /// <summary>A citation of <paramref name="section"/> of <paramref name="document"/> (null: the whole document), with its quote.</summary>
     public Citation(DocumentInfo document, string? section, string? quote)
     {
         Document = document; Section = section; Quote = quote;
     }
 
+    /// <summary>The cited document.</summary>
     public DocumentInfo Document { get; }
     /// <summary>The section path without '§', or null.</summary>
     public string? Section { get; }
@@ -67,28 +77,27 @@ public sealed class Citation : IEquatable<Citation>
     /// <summary><c>邯政办字〔2017〕107号 §二</c></summary>
     public override string ToString() => Section is null ? Document.Number : $"{Document.Number} §{Section}";
 
+    /// <summary>Citations are equal when they cite the same section of the same document.</summary>
     public bool Equals(Citation? other) => other is not null && other.Document.Number == Document.Number && other.Section == Section;
+    /// <summary>Whether <paramref name="obj"/> is an equal <see cref="Citation"/>.</summary>
     public override bool Equals(object? obj) => Equals(obj as Citation);
+    /// <summary>A hash of the document's number and the section.</summary>
     public override int GetHashCode() => HashCode.Combine(Document.Number, Section);
 }
 
 /// <summary>A generated module's identity and period in force.</summary>
 public sealed class ModuleInfo
 {
+    /// <summary>A module's identity and its period in force as the front end computed it (already intersected with its documents').</summary>
     public ModuleInfo(string name, string? label, string? note, DateOnly inForceFrom, DateOnly? inForceTo, IReadOnlyList<DocumentInfo> documents,
         bool alwaysInForce = false)
     {
         Name = name; Label = label; Note = note; InForceFrom = inForceFrom; InForceTo = inForceTo; Documents = documents; AlwaysInForce = alwaysInForce;
         DocumentCitations = documents.Select(d => new Citation(d, null, d.Title)).ToArray();
-        // The module's period and its documents' periods, intersected once: IsInForce is then two comparisons
-        // (it runs on every evaluation of a generated module).
+        // The period comes from the front end already intersected with the documents' (ModuleModel.InForceFrom/To):
+        // IsInForce, run on every evaluation of a generated module, is two comparisons of day numbers.
         _firstDay = inForceFrom.DayNumber;
         _lastDay = inForceTo?.DayNumber ?? int.MaxValue;
-        foreach (var d in documents)
-        {
-            _firstDay = Math.Max(_firstDay, d.InForceFrom.DayNumber);
-            if (d.EffectiveTo is { } to) _lastDay = Math.Min(_lastDay, to.DayNumber);
-        }
     }
 
     private readonly int _firstDay;
@@ -96,9 +105,13 @@ public sealed class ModuleInfo
 
     /// <summary>The rule-language name (<c>land_use_tax</c>).</summary>
     public string Name { get; }
+    /// <summary>The Chinese label, if declared.</summary>
     public string? Label { get; }
+    /// <summary>The module's note.</summary>
     public string? Note { get; }
+    /// <summary>The first day the module answers.</summary>
     public DateOnly InForceFrom { get; }
+    /// <summary>The last day the module answers; null when open-ended.</summary>
     public DateOnly? InForceTo { get; }
     /// <summary>The gazette documents the module's provisions come from.</summary>
     public IReadOnlyList<DocumentInfo> Documents { get; }
@@ -110,47 +123,51 @@ public sealed class ModuleInfo
     /// <summary>The first of the module's documents not in force on <paramref name="day"/>, or null.</summary>
     public DocumentInfo? DocumentNotInForce(DateOnly day) => AlwaysInForce ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
 
+    /// <summary>Whether the module answers on <paramref name="day"/>: two comparisons with the period the front end computed.</summary>
     public bool IsInForce(DateOnly day) => AlwaysInForce || day.DayNumber >= _firstDay && day.DayNumber <= _lastDay;
 
     /// <summary>The same words as the interpreter's <c>not_in_force</c> error.</summary>
-    public string NotInForceMessage(DateOnly day)
-    {
-        var doc = DocumentNotInForce(day);
-        var why = doc is not null
-            ? $"{doc.Number} is in force {doc.PeriodText}" + (doc.RepealedBy is { } by && day > doc.EffectiveTo ? $" (repealed by {by})" : "")
-            : $"the module applies {Date(InForceFrom)}" + (InForceTo is { } to ? $" to {Date(to)}" : " onwards");
-        return $"module '{Name}' is not in force on {Date(day)}: {why}";
-    }
+    public string NotInForceMessage(DateOnly day) => InForce.NotInForceMessage(Name, DocumentInfo.Day(day), DocumentInfo.Day(InForceFrom),
+        DocumentInfo.Day(InForceTo), DocumentNotInForce(day) is { } doc
+            ? new InForceDocument(doc.Number, DocumentInfo.Day(doc.InForceFrom), DocumentInfo.Day(doc.EffectiveTo), doc.RepealedBy)
+            : null);
 
-    private static string Date(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
+    /// <c>name (label)</c>.
     public override string ToString() => Label is null ? Name : $"{Name} ({Label})";
 }
 
 /// <summary>A labelled rule of a definition given by rules (default logic), for traces and conflict messages.</summary>
 public sealed class RuleInfo
 {
+    /// <summary>A labelled rule: its label, where it is written, its citations and note.</summary>
     public RuleInfo(string label, string source, IReadOnlyList<Citation> citations, string? note)
     {
         Label = label; Source = source; Citations = citations; Note = note;
     }
 
+    /// <summary>The rule's label.</summary>
     public string Label { get; }
     /// <summary>Where the rule is written: <c>hz107.rules(105,5)</c>.</summary>
     public string Source { get; }
+    /// <summary>The provisions the rule cites.</summary>
     public IReadOnlyList<Citation> Citations { get; }
+    /// <summary>The rule's note.</summary>
     public string? Note { get; }
 }
 
 /// <summary>A working-day calendar declared in a rule package, with the notices it cites.</summary>
 public sealed class RuleCalendar
 {
+    /// <summary>A calendar with the notices its data comes from.</summary>
     public RuleCalendar(WorkingCalendar calendar, IReadOnlyList<Citation> citations)
     {
         Calendar = calendar; Citations = citations;
     }
 
+    /// <summary>The working-day calendar.</summary>
     public WorkingCalendar Calendar { get; }
+    /// <summary>The notices the calendar data comes from, cited by a <c>not_determinable</c> outside its coverage.</summary>
     public IReadOnlyList<Citation> Citations { get; }
+    /// <summary>The calendar's name and coverage.</summary>
     public override string ToString() => Calendar.ToString();
 }

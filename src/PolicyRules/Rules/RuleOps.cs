@@ -17,6 +17,7 @@ public static class RuleOps
 {
     // ---- errors --------------------------------------------------------------------------------
 
+    /// <summary>The exception that ends an evaluation with <paramref name="code"/> (one of <see cref="ErrorCodes"/>), its message and the provisions it cites.</summary>
     public static RuleErrorException Fail(string code, string message, IReadOnlyList<Citation>? citations = null) =>
         new(new RuleError(code, message, null, citations ?? []));
 
@@ -70,6 +71,7 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
     }
 
+    /// <summary>A scale on an amount of money: the same reading as the decimal overload, in yuan.</summary>
     public static Money Scale(Money amount, decimal[] boundaries, bool[] upperIncludes, decimal[] rates, bool marginal, string at) =>
         new(Scale(amount.Amount, boundaries, upperIncludes, rates, marginal, at));
 
@@ -91,12 +93,15 @@ public static class RuleOps
             $"conflict in '{definition}': rule '{first.Label}' ({first.Source}, {string.Join("; ", first.Citations)}) and rule '{second.Label}' ({second.Source}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
             first.Citations.Concat(second.Citations).ToList());
 
+    /// <summary>The <c>no_rule_applies</c> error of a definition given by rules, naming its rules' labels.</summary>
     public static RuleErrorException NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations) =>
         Fail(ErrorCodes.NoRuleApplies, $"no rule of '{definition}' applies to these inputs (rules: {labels})", citations);
 
+    /// <summary>The <c>invalid_input</c> error of a missing required input, naming it and what it should be.</summary>
     public static RuleError Required(string path, string description) =>
         new(ErrorCodes.InvalidInput, $"{path}: is required ({description})", path);
 
+    /// <summary>The <c>invalid_input</c> error of an enum input given a value the enum does not have.</summary>
     public static RuleError NotAMember<TEnum>(string path, TEnum value, string enumName, string members) where TEnum : struct, Enum =>
         new(ErrorCodes.InvalidInput, $"{path}: \"{value}\" is not a {enumName}; expected one of {members}", path);
 
@@ -116,19 +121,28 @@ public static class RuleOps
         return null;
     }
 
+    /// <summary>The <c>invalid_input</c> error of an input that does not satisfy its <c>requires</c>, quoting the requirement.</summary>
     public static RuleError RequirementFailed(string input, string? label, object? value, string requirement) =>
         new(ErrorCodes.InvalidInput, $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(value)} does not satisfy: {requirement}", input);
 
     // ---- arithmetic (the unit rules of the type checker; int arithmetic is checked) ---------------
 
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Add(int a, int b, string at) { try { return checked(a + b); } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Subtract(int a, int b, string at) { try { return checked(a - b); } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Multiply(int a, int b, string at) { try { return checked(a * b); } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Divide(int a, int b, string at) { try { return (decimal)a / b; } catch (DivideByZeroException) { throw DivisionByZero(at); } }
 
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Add(decimal a, decimal b, string at) { try { return a + b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Subtract(decimal a, decimal b, string at) { try { return a - b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Multiply(decimal a, decimal b, string at) { try { return a * b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Divide(decimal a, decimal b, string at)
     {
         try { return a / b; }
@@ -136,24 +150,33 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
     }
 
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Add(Money a, Money b, string at) { try { return a + b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Subtract(Money a, Money b, string at) { try { return a - b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Multiply(Money a, decimal k, string at) { try { return a * k; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Multiply(decimal k, Money a, string at) { try { return k * a; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Multiply(Money a, Rate r, string at) { try { return a * r; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Multiply(Rate r, Money a, string at) { try { return r * a; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Divide(Money a, decimal k, string at)
     {
         try { return a / k; }
         catch (DivideByZeroException) { throw DivisionByZero(at); }
         catch (OverflowException) { throw Overflow(at); }
     }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Divide(Money a, Rate k, string at)
     {
         try { return new Money(a.Amount / k.Value); }
         catch (DivideByZeroException) { throw DivisionByZero(at); }
         catch (OverflowException) { throw Overflow(at); }
     }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Divide(Money a, Money b, string at)
     {
         try { return a / b; }
@@ -161,17 +184,24 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
     }
 
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Add(Rate a, Rate b, string at) { try { return a + b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Subtract(Rate a, Rate b, string at) { try { return a - b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Multiply(Rate a, Rate b, string at) { try { return a * b; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Multiply(Rate a, decimal k, string at) { try { return a.Value * k; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Multiply(decimal k, Rate a, string at) { try { return k * a.Value; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Divide(Rate a, Rate b, string at)
     {
         try { return a.Value / b.Value; }
         catch (DivideByZeroException) { throw DivisionByZero(at); }
         catch (OverflowException) { throw Overflow(at); }
     }
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Divide(Rate a, decimal k, string at)
     {
         try { return new Rate(a.Value / k); }
@@ -179,28 +209,45 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
     }
 
+    /// <summary><c>-x</c>.</summary>
     public static Rate Negate(Rate r) => new(-r.Value);
+    /// <summary><c>-x</c>; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Negate(int x, string at) { try { return checked(-x); } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>-x</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static decimal Negate(decimal x) => -x;
+    /// <summary><c>-x</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static Money Negate(Money x) => -x;
 
     // ---- ordering and equality (the comparison operators: Compare(a, b) against 0) ----------------
 
+    /// <summary>Orders two values for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>: negative, zero or positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(int a, int b) => a.CompareTo(b);
+    /// <summary>Orders two values for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>: negative, zero or positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(decimal a, decimal b) => a.CompareTo(b);
+    /// <summary>Orders two values for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>: negative, zero or positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(Money a, Money b) => a.CompareTo(b);
+    /// <summary>Orders two values for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>: negative, zero or positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(Rate a, Rate b) => a.CompareTo(b);
+    /// <summary>Orders two values for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>: negative, zero or positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(DateOnly a, DateOnly b) => a.CompareTo(b);
+    /// <summary>Orders two values for <c>&lt;</c>, <c>&lt;=</c>, <c>&gt;</c> and <c>&gt;=</c>: negative, zero or positive.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(DateTime a, DateTime b) => a.CompareTo(b);
     /// <summary>Text is ordered by UTF-16 code unit (ordinal), whatever the culture.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static int Compare(string a, string b) => string.CompareOrdinal(a, b);
 
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(int a, int b) => a == b;
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(bool a, bool b) => a == b;
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(decimal a, decimal b) => a == b;
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(Money a, Money b) => a.Amount == b.Amount;
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(Rate a, Rate b) => a.Value == b.Value;
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(DateOnly a, DateOnly b) => a.DayNumber == b.DayNumber;
+    /// <summary><c>a == b</c>: money and rates compare their exact amounts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(DateTime a, DateTime b) => a.Equals(b);
     /// <summary>Text and enum members (held by name): ordinal; none equals only none.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] public static bool Equal(string? a, string? b) => string.Equals(a, b);
@@ -210,46 +257,73 @@ public static class RuleOps
 
     // ---- functions -----------------------------------------------------------------------------
 
+    /// <summary>Rounds <paramref name="x"/> to <paramref name="places"/> decimals with <paramref name="mode"/>, the one rounding every builtin uses; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Round(int x, int places, MidpointRounding mode, string at) => x;
+    /// <summary>Rounds <paramref name="x"/> to <paramref name="places"/> decimals with <paramref name="mode"/>, the one rounding every builtin uses; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Round(decimal x, int places, MidpointRounding mode, string at)
     {
         try { return Math.Round(x, places, mode); }
         catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
         catch (OverflowException) { throw Overflow(at); }
     }
+    /// <summary>Rounds <paramref name="x"/> to <paramref name="places"/> decimals with <paramref name="mode"/>, the one rounding every builtin uses; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Round(Money x, int places, MidpointRounding mode, string at) => new(Round(x.Amount, places, mode, at));
+    /// <summary>Rounds <paramref name="x"/> to <paramref name="places"/> decimals with <paramref name="mode"/>, the one rounding every builtin uses; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Round(Rate x, int places, MidpointRounding mode, string at) => new(Round(x.Value, places, mode, at));
 
     // round (half away from zero), round_up and round_down: the catalogue's entry points, each the rounding above in one mode.
+    /// <summary><c>round(x, places)</c>: half away from zero; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Round(int x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    /// <summary><c>round(x, places)</c>: half away from zero; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Round(decimal x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    /// <summary><c>round(x, places)</c>: half away from zero; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Round(Money x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    /// <summary><c>round(x, places)</c>: half away from zero; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Round(Rate x, int places, string at) => Round(x, places, MidpointRounding.AwayFromZero, at);
+    /// <summary><c>round_up(x, places)</c>: towards positive infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal RoundUp(int x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    /// <summary><c>round_up(x, places)</c>: towards positive infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal RoundUp(decimal x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    /// <summary><c>round_up(x, places)</c>: towards positive infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money RoundUp(Money x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    /// <summary><c>round_up(x, places)</c>: towards positive infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate RoundUp(Rate x, int places, string at) => Round(x, places, MidpointRounding.ToPositiveInfinity, at);
+    /// <summary><c>round_down(x, places)</c>: towards negative infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal RoundDown(int x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
+    /// <summary><c>round_down(x, places)</c>: towards negative infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal RoundDown(decimal x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
+    /// <summary><c>round_down(x, places)</c>: towards negative infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money RoundDown(Money x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
+    /// <summary><c>round_down(x, places)</c>: towards negative infinity; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate RoundDown(Rate x, int places, string at) => Round(x, places, MidpointRounding.ToNegativeInfinity, at);
 
+    /// <summary><c>ceil(x)</c>: the least integer not below x; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Ceiling(decimal x, string at) { try { return checked((int)decimal.Ceiling(x)); } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>floor(x)</c>: the greatest integer not above x; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Floor(decimal x, string at) { try { return checked((int)decimal.Floor(x)); } catch (OverflowException) { throw Overflow(at); } }
 
+    /// <summary><c>abs(x)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Abs(int x, string at) { try { return x < 0 ? checked(-x) : x; } catch (OverflowException) { throw Overflow(at); } }
+    /// <summary><c>abs(x)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Abs(decimal x, string at) => x < 0m ? -x : x;
+    /// <summary><c>abs(x)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Abs(Money x, string at) => x < Money.Zero ? -x : x;
+    /// <summary><c>abs(x)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Abs(Rate x, string at) => x < new Rate(0m) ? new Rate(-x.Value) : x;
 
+    /// <summary><c>min(a, b)</c>: the first when they are equal.</summary>
     public static T Min<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) <= 0 ? a : b;
+    /// <summary><c>max(a, b)</c>: the first when they are equal.</summary>
     public static T Max<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) >= 0 ? a : b;
 
+    /// <summary><c>min(list)</c>; an empty list is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static T MinOf<T>(IReadOnlyList<T> list, string at) where T : IComparable<T> => Extreme(list, true, at);
+    /// <summary><c>max(list)</c>; an empty list is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static T MaxOf<T>(IReadOnlyList<T> list, string at) where T : IComparable<T> => Extreme(list, false, at);
 
     /// <summary><c>min</c> of a list whose items may be none: the interpreter cannot order none, and neither can this.</summary>
     public static T? MinOf<T>(IReadOnlyList<T?> list, string at) where T : struct, IComparable<T> => Extreme(list, true, at);
+    /// <summary><c>max(list)</c>; an empty list is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static T? MaxOf<T>(IReadOnlyList<T?> list, string at) where T : struct, IComparable<T> => Extreme(list, false, at);
 
     private static T? Extreme<T>(IReadOnlyList<T?> list, bool min, string at) where T : struct, IComparable<T>
@@ -277,6 +351,7 @@ public static class RuleOps
         return best;
     }
 
+    /// <summary><c>sum(list)</c>, exactly; 0 for an empty list, and an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static int Sum(IReadOnlyList<int> list, string at)
     {
         var total = 0;
@@ -284,6 +359,7 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
         return total;
     }
+    /// <summary><c>sum(list)</c>, exactly; 0 for an empty list, and an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static decimal Sum(IReadOnlyList<decimal> list, string at)
     {
         var total = 0m;
@@ -291,6 +367,7 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
         return total;
     }
+    /// <summary><c>sum(list)</c>, exactly; 0 for an empty list, and an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Money Sum(IReadOnlyList<Money> list, string at)
     {
         var total = Money.Zero;
@@ -298,6 +375,7 @@ public static class RuleOps
         catch (OverflowException) { throw Overflow(at); }
         return total;
     }
+    /// <summary><c>sum(list)</c>, exactly; 0 for an empty list, and an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static Rate Sum(IReadOnlyList<Rate> list, string at)
     {
         var total = new Rate(0m);
@@ -315,9 +393,13 @@ public static class RuleOps
         return CivilDates.AgeInFullYears(birth, on);
     }
 
+    /// <summary><c>add_days(d, n)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static DateOnly AddDays(DateOnly d, int n, string at) { try { return CivilDates.AddDays(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    /// <summary><c>add_months(d, n)</c> by 民法典 第201–203条 (the 31st of a shorter month is its last day); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static DateOnly AddMonths(DateOnly d, int n, string at) { try { return CivilDates.AddMonths(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    /// <summary><c>add_years(d, n)</c> by 民法典 第201–203条 (29 February becomes 28 February); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static DateOnly AddYears(DateOnly d, int n, string at) { try { return CivilDates.AddYears(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    /// <summary><c>add_hours(t, h)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static DateTime AddHours(DateTime t, decimal hours, string at)
     {
         try { return CivilDates.AddHours(t, hours); }
@@ -330,75 +412,110 @@ public static class RuleOps
     // runtime's own exception, and TryEvaluate then evaluates again with check: true (the operations above),
     // which turn it into the interpreter's error, naming the operation's place.
 
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Add(int a, int b, string at, bool check) => check ? Add(a, b, at) : checked(a + b);
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Subtract(int a, int b, string at, bool check) => check ? Subtract(a, b, at) : checked(a - b);
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Multiply(int a, int b, string at, bool check) => check ? Multiply(a, b, at) : checked(a * b);
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Divide(int a, int b, string at, bool check) => check ? Divide(a, b, at) : (decimal)a / b;
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Add(decimal a, decimal b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Subtract(decimal a, decimal b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Multiply(decimal a, decimal b, string at, bool check) => check ? Multiply(a, b, at) : a * b;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Divide(decimal a, decimal b, string at, bool check) => check ? Divide(a, b, at) : a / b;
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Add(Money a, Money b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Subtract(Money a, Money b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Multiply(Money a, decimal k, string at, bool check) => check ? Multiply(a, k, at) : a * k;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Multiply(decimal k, Money a, string at, bool check) => check ? Multiply(k, a, at) : k * a;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Multiply(Money a, Rate r, string at, bool check) => check ? Multiply(a, r, at) : a * r;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Multiply(Rate r, Money a, string at, bool check) => check ? Multiply(r, a, at) : r * a;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Divide(Money a, decimal k, string at, bool check) => check ? Divide(a, k, at) : a / k;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Money Divide(Money a, Rate k, string at, bool check) => check ? Divide(a, k, at) : new Money(a.Amount / k.Value);
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Divide(Money a, Money b, string at, bool check) => check ? Divide(a, b, at) : a / b;
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Rate Add(Rate a, Rate b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Rate Subtract(Rate a, Rate b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Rate Multiply(Rate a, Rate b, string at, bool check) => check ? Multiply(a, b, at) : a * b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Multiply(Rate a, decimal k, string at, bool check) => check ? Multiply(a, k, at) : a.Value * k;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Multiply(decimal k, Rate a, string at, bool check) => check ? Multiply(k, a, at) : k * a.Value;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static decimal Divide(Rate a, Rate b, string at, bool check) => check ? Divide(a, b, at) : a.Value / b.Value;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Rate Divide(Rate a, decimal k, string at, bool check) => check ? Divide(a, k, at) : new Rate(a.Value / k);
+    /// <summary><c>-x</c>; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Negate(int x, string at, bool check) => check ? Negate(x, at) : checked(-x);
+    /// <summary><c>ceil(x)</c>: the least integer not below x; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Ceiling(decimal x, string at, bool check) => check ? Ceiling(x, at) : checked((int)decimal.Ceiling(x));
+    /// <summary><c>floor(x)</c>: the greatest integer not above x; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Floor(decimal x, string at, bool check) => check ? Floor(x, at) : checked((int)decimal.Floor(x));
+    /// <summary><c>add_days(d, n)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateOnly AddDays(DateOnly d, int n, string at, bool check) => check ? AddDays(d, n, at) : CivilDates.AddDays(d, n);
+    /// <summary><c>add_months(d, n)</c> by 民法典 第201–203条 (the 31st of a shorter month is its last day); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateOnly AddMonths(DateOnly d, int n, string at, bool check) => check ? AddMonths(d, n, at) : CivilDates.AddMonths(d, n);
+    /// <summary><c>add_years(d, n)</c> by 民法典 第201–203条 (29 February becomes 28 February); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateOnly AddYears(DateOnly d, int n, string at, bool check) => check ? AddYears(d, n, at) : CivilDates.AddYears(d, n);
+    /// <summary><c>add_hours(t, h)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateTime AddHours(DateTime t, decimal hours, string at, bool check) => check ? AddHours(t, hours, at) : CivilDates.AddHours(t, hours);
+    /// <summary><c>working_days_after(d, n, CAL)</c>: the n-th working day after d (d not counted); outside the calendar's data it is <c>not_determinable</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at, bool check) => check ? WorkingDaysAfter(d, n, calendar, at) : calendar.Calendar.WorkingDaysAfter(d, n);
+    /// <summary><c>next_working_day(d, CAL)</c>: d if it is a working day, else the next one; outside the calendar's data it is <c>not_determinable</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check) => check ? NextWorkingDay(d, calendar, at) : calendar.Calendar.NextWorkingDay(d);
+    /// <summary><c>is_working_day(d, CAL)</c>; outside the calendar's data it is <c>not_determinable</c>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check) => check ? IsWorkingDay(d, calendar, at) : calendar.Calendar.IsWorkingDay(d);
 
+    /// <summary><c>date_of(t)</c>: the day of a datetime.</summary>
     public static DateOnly DateOf(DateTime t) => DateOnly.FromDateTime(t);
 
     /// <summary><c>days_between(a, b)</c>: calendar days from <paramref name="a"/> to <paramref name="b"/>, <paramref name="a"/> not
@@ -424,6 +541,7 @@ public static class RuleOps
         return count;
     }
 
+    /// <summary><c>working_days_after(d, n, CAL)</c>: the n-th working day after d (d not counted); outside the calendar's data it is <c>not_determinable</c>.</summary>
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at)
     {
         if (n < 1) throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {at}: the number of working days must be at least 1, got {n}");
@@ -432,12 +550,14 @@ public static class RuleOps
         catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
     }
 
+    /// <summary><c>next_working_day(d, CAL)</c>: d if it is a working day, else the next one; outside the calendar's data it is <c>not_determinable</c>.</summary>
     public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at)
     {
         try { return calendar.Calendar.NextWorkingDay(d); }
         catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
     }
 
+    /// <summary><c>is_working_day(d, CAL)</c>; outside the calendar's data it is <c>not_determinable</c>.</summary>
     public static bool IsWorkingDay(DateOnly d, RuleCalendar calendar, string at)
     {
         try { return calendar.Calendar.IsWorkingDay(d); }
@@ -457,6 +577,7 @@ public static class RuleOps
 
     // ---- lists ---------------------------------------------------------------------------------
 
+    /// <summary><c>[f(x) for x in list]</c>, in order.</summary>
     public static IReadOnlyList<TResult> Map<T, TResult>(IReadOnlyList<T> list, Func<T, TResult> f)
     {
         var result = new TResult[list.Count];
@@ -464,6 +585,7 @@ public static class RuleOps
         return result;
     }
 
+    /// <summary><c>[x for x in list if keep(x)]</c>, in order.</summary>
     public static IReadOnlyList<T> Filter<T>(IReadOnlyList<T> list, Func<T, bool> keep)
     {
         var result = new List<T>();
@@ -471,12 +593,14 @@ public static class RuleOps
         return result;
     }
 
+    /// <summary><c>any(test(x) for x in list)</c>: false for an empty list.</summary>
     public static bool Any<T>(IReadOnlyList<T> list, Func<T, bool> test)
     {
         foreach (var x in list) if (test(x)) return true;
         return false;
     }
 
+    /// <summary><c>all(test(x) for x in list)</c>: true for an empty list.</summary>
     public static bool All<T>(IReadOnlyList<T> list, Func<T, bool> test)
     {
         foreach (var x in list) if (!test(x)) return false;
@@ -490,6 +614,7 @@ public static class RuleOps
         return false;
     }
 
+    /// <summary><c>count(list)</c>.</summary>
     public static int Count<T>(IReadOnlyList<T> list) => list.Count;
 
     /// <summary>Rule-language equality of two values of one type (lists item by item).</summary>

@@ -23,15 +23,22 @@ public sealed record ExplanationStep(
 /// <see cref="Field"/> names the input at fault, for <c>invalid_input</c>.</summary>
 public sealed record RuleError(string Code, string Message, string? Field, IReadOnlyList<Citation> Citations)
 {
-    public RuleError(string code, string message, string? field = null) : this(code, message, field, []) { }
+    /// <summary>An error that cites no provision and names no input.</summary>
+    public RuleError(string code, string message) : this(code, message, null, []) { }
 
+    /// <summary>An error that cites no provision; <paramref name="field"/> names the input at fault, if any.</summary>
+    public RuleError(string code, string message, string? field) : this(code, message, field, []) { }
+
+    /// <c>code: message</c>.
     public override string ToString() => $"{Code}: {Message}";
 }
 
 /// <summary>The error of a rule evaluation as an exception: thrown by <see cref="RuleResult{TOutput}.Value"/> on a failed result.</summary>
 public sealed class RuleErrorException(RuleError error) : Exception($"{error.Code}: {error.Message}")
 {
+    /// <summary>The error of the failed evaluation.</summary>
     public RuleError Error { get; } = error;
+    /// <summary>The error's code, one of <see cref="PolicyRules.Evaluation.ErrorCodes"/>.</summary>
     public string Code => Error.Code;
 }
 
@@ -43,12 +50,15 @@ public abstract class RuleResult
         Module = module; At = at; Error = error; Trace = trace;
     }
 
+    /// <summary>The module evaluated.</summary>
     public ModuleInfo Module { get; }
+    /// <summary>The evaluation date.</summary>
     public DateOnly At { get; }
     /// <summary>Null when the evaluation succeeded.</summary>
     public RuleError? Error { get; }
     /// <summary>Inputs, then each definition in the order it was computed (empty when evaluated without explanation).</summary>
     public IReadOnlyList<ExplanationStep> Trace { get; }
+    /// <summary>Whether the evaluation gave outputs.</summary>
     public bool Succeeded => Error is null;
 
     /// <summary>The outputs as an object (the module's <c>Output</c> record), or null on error.</summary>
@@ -63,6 +73,7 @@ public abstract class RuleResult
     private static IEnumerable<ExplanationText.Source> Sources(IEnumerable<Citation> citations) =>
         citations.Select(c => new ExplanationText.Source(c.ToString(), c.Quote));
 
+    /// <c>module: ok</c>, or the module and its error.
     public override string ToString() => Error is null ? $"{Module.Name}: ok" : $"{Module.Name}: {Error}";
 }
 
@@ -75,17 +86,21 @@ public sealed class RuleResult<TOutput> : RuleResult where TOutput : class
         Output = output;
     }
 
+    /// <summary>A successful result with its outputs and explanation trace.</summary>
     public static RuleResult<TOutput> Success(ModuleInfo module, DateOnly at, TOutput output, IReadOnlyList<ExplanationStep> trace) =>
         new(module, at, output, null, trace);
 
+    /// <summary>A failed result with its error and the trace up to it.</summary>
     public static RuleResult<TOutput> Failure(ModuleInfo module, DateOnly at, RuleError error, IReadOnlyList<ExplanationStep>? trace = null) =>
         new(module, at, null, error, trace ?? []);
 
     /// <summary>The outputs; null when <see cref="RuleResult.Error"/> is set.</summary>
     public TOutput? Output { get; }
 
+    /// <inheritdoc/>
     public override object? OutputObject => Output;
 
+    /// <summary>Whether the evaluation gave outputs; when true, <see cref="Output"/> is not null.</summary>
     [MemberNotNullWhen(true, nameof(Output))]
     public new bool Succeeded => Error is null;
 

@@ -10,7 +10,7 @@ namespace PolicyRules.Scenarios;
 /// <c>cobertura</c> (the XML that GitLab, Azure DevOps and ReportGenerator read: a class per module, a line per
 /// definition or rule, branches as Cobertura conditions).
 /// </summary>
-public static class CoverageReport
+internal static class CoverageReport
 {
     public static readonly IReadOnlyList<string> Formats = ["text", "json", "cobertura"];
 

@@ -11,7 +11,7 @@ namespace PolicyRules.Scenarios;
 /// with its <c>time</c> in seconds. The file is written whole or not at all (<see cref="AtomicFile"/>). Text that XML
 /// cannot hold (control characters such as U+0001 or U+001B, U+FFFE, U+FFFF) is written as a visible <c>\uXXXX</c>.
 /// </summary>
-public static class JUnitReport
+internal static class JUnitReport
 {
     private static readonly XmlWriterSettings Settings = new() { Indent = true, Encoding = new UTF8Encoding(false), CloseOutput = false };
 
@@ -144,7 +144,7 @@ public static class JUnitReport
 /// One scenario result as the JUnit report needs it: where it is, its outcome and time, and for a failure its first
 /// difference and its report. Small (the scenario is shared by its table's rows), so a run of a million rows can keep them.
 /// </summary>
-public sealed class JUnitCase
+internal sealed class JUnitCase
 {
     private JUnitCase(ScenarioModel scenario, int? row, int line, ScenarioOutcome outcome, TimeSpan time, string? message, string? report)
     {

@@ -7,7 +7,7 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Scenarios;
 
 /// <summary>One thing a scenario can reach: a definition, a labelled rule, or one branch of an <c>if</c>/<c>match</c>.</summary>
-public sealed record CoverageItem(ModuleModel Module, string Description, TextSpan Span)
+internal sealed record CoverageItem(ModuleModel Module, string Description, TextSpan Span)
 {
     /// <summary>An <c>if</c>/<c>match</c> branch (a Cobertura branch), not a definition or rule.</summary>
     public bool IsBranch { get; init; }
@@ -18,7 +18,7 @@ public sealed record CoverageItem(ModuleModel Module, string Description, TextSp
 /// Definitions and rules are read from the explanation trace (a step per computed definition, naming the rule
 /// that fired); branches come from the evaluator's branch callback.
 /// </summary>
-public sealed class ScenarioCoverage
+internal sealed class ScenarioCoverage
 {
     private readonly Dictionary<object, CoverageItem> _items = new();
     private readonly Dictionary<ModuleModel, List<object>> _byModule = new();

@@ -11,10 +11,10 @@ public sealed class ScenarioReforms
     private readonly string _directory;
     private readonly ConcurrentDictionary<string, Lazy<(RulePackage? Package, IReadOnlyList<string> Problems)>> _loaded = new(StringComparer.Ordinal);
 
-    public ScenarioReforms(string packageDirectory) { _directory = packageDirectory; }
+    internal ScenarioReforms(string packageDirectory) { _directory = packageDirectory; }
 
     /// <summary>The package with the reform at <paramref name="path"/> applied, or null and the reason (its diagnostics, located).</summary>
-    public RulePackage? Package(string path, out IReadOnlyList<string> problems)
+    internal RulePackage? Package(string path, out IReadOnlyList<string> problems)
     {
         var full = Path.Combine(_directory, path);
         var loaded = _loaded.GetOrAdd(full, f => new Lazy<(RulePackage?, IReadOnlyList<string>)>(() =>

@@ -6,7 +6,16 @@ using PolicyRules.Language.Scenarios;
 
 namespace PolicyRules.Scenarios;
 
-public enum ScenarioOutcome { Passed, Failed, Skipped }
+/// <summary>How a scenario case ended.</summary>
+public enum ScenarioOutcome
+{
+    /// <summary>Every expected output (or the expected error) matched.</summary>
+    Passed,
+    /// <summary>An output or error differed, or the case could not run.</summary>
+    Failed,
+    /// <summary>The scenario is marked <c>skip</c>.</summary>
+    Skipped,
+}
 
 /// <summary>What running one scenario case gave: its outcome, what differed, and the evaluation with its explanation.</summary>
 public sealed class ScenarioResult
@@ -16,7 +25,9 @@ public sealed class ScenarioResult
         Case = @case; Outcome = outcome; Failures = failures; Evaluation = evaluation;
     }
 
+    /// <summary>The case run.</summary>
     public ScenarioCase Case { get; }
+    /// <summary>How it ended.</summary>
     public ScenarioOutcome Outcome { get; }
     /// <summary>One line per difference (<c>annual_tax (年应纳税额): expected 25000 元, got 24000 元</c>), or the diagnostics that kept the case from running.</summary>
     public IReadOnlyList<string> Failures { get; }
@@ -69,15 +80,22 @@ public sealed class ScenarioRunner
     private readonly ScenarioCoverage? _coverage;
     private readonly ScenarioReforms? _reforms;
 
-    /// <summary>A runner; <paramref name="reforms"/> is where scenarios naming a reform find it (<see cref="ScenarioSuite.Reforms"/>),
-    /// without which such a scenario fails saying so.</summary>
-    public ScenarioRunner(RulePackage package, ScenarioCoverage? coverage = null, ScenarioReforms? reforms = null)
+    /// <summary>A runner for the scenarios of <paramref name="package"/>.</summary>
+    public ScenarioRunner(RulePackage package) : this(package, null, null) { }
+
+    /// <summary>A runner for the scenarios of <paramref name="package"/>; <paramref name="reforms"/> is where scenarios naming
+    /// a reform find it (<see cref="ScenarioSuite.Reforms"/>), without which such a scenario fails saying so.</summary>
+    public ScenarioRunner(RulePackage package, ScenarioReforms? reforms) : this(package, null, reforms) { }
+
+    /// <summary>A runner that also records which branches and requirements each scenario exercised.</summary>
+    internal ScenarioRunner(RulePackage package, ScenarioCoverage? coverage, ScenarioReforms? reforms = null)
     {
         _package = package;
         _coverage = coverage;
         _reforms = reforms;
     }
 
+    /// <summary>Runs one case: evaluates its module at its date with its inputs and compares the outputs or error with what it expects.</summary>
     public ScenarioResult Run(ScenarioCase c)
     {
         if (c.Scenario.SkipReason is not null) return new ScenarioResult(c, ScenarioOutcome.Skipped, [], null);

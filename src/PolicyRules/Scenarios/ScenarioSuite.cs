@@ -9,9 +9,11 @@ public sealed class ScenarioSuite
 {
     private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios, ScenarioReforms reforms) { Package = package; Scenarios = scenarios; Reforms = reforms; }
 
+    /// <summary>The package the scenarios test.</summary>
     public RulePackage Package { get; }
     /// <summary>The reforms that scenarios name, found in the package folder; give it to <see cref="ScenarioRunner"/>.</summary>
     public ScenarioReforms Reforms { get; }
+    /// <summary>The scenario files, checked against the package.</summary>
     public ScenarioCompilation Scenarios { get; }
 
     /// <summary>Every case, in file and line order.</summary>
@@ -23,6 +25,7 @@ public sealed class ScenarioSuite
     /// </summary>
     public static ScenarioSuite Load(string packageDirectory) => Load(RuleCompilation.FromDirectory(packageDirectory), packageDirectory);
 
+    /// <summary>Loads the scenarios under <paramref name="packageDirectory"/> for rules already compiled; throws <see cref="RulePackageException"/> when they have errors.</summary>
     public static ScenarioSuite Load(RuleCompilation rules, string packageDirectory)
     {
         var package = RulePackage.FromCompilation(rules);

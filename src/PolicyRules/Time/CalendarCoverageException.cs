@@ -22,6 +22,7 @@ public sealed class CalendarCoverageException : Exception
     /// <summary>The last day the calendar covers.</summary>
     public DateOnly CoversTo { get; }
 
+    /// <summary>The day <paramref name="date"/> is outside the data of the calendar <paramref name="calendarName"/>, which covers <paramref name="coversFrom"/> to <paramref name="coversTo"/>.</summary>
     public CalendarCoverageException(string calendarName, DateOnly date, DateOnly coversFrom, DateOnly coversTo)
         : base($"calendar {calendarName} has no working-day data for {date.Year} " +
                $"(it covers {coversFrom:yyyy-MM-dd} to {coversTo:yyyy-MM-dd})")

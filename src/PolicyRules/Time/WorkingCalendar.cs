@@ -167,5 +167,6 @@ public sealed class WorkingCalendar
 
     private CalendarCoverageException NotCovered(DateOnly d) => new(Name, d, CoversFrom, CoversTo);
 
+    /// <summary>The calendar's name and the days it covers.</summary>
     public override string ToString() => $"{Name} ({CoversFrom:yyyy-MM-dd} to {CoversTo:yyyy-MM-dd})";
 }

@@ -26,15 +26,24 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>, IFormattab
     /// <summary>An amount of <paramref name="amount"/> yuan.</summary>
     public static Money Yuan(decimal amount) => new(amount);
 
+    /// <summary>The sum of two amounts, exact.</summary>
     public static Money operator +(Money a, Money b) => new(a.Amount + b.Amount);
+    /// <summary>The difference of two amounts, exact.</summary>
     public static Money operator -(Money a, Money b) => new(a.Amount - b.Amount);
+    /// <summary>The amount negated.</summary>
     public static Money operator -(Money a) => new(-a.Amount);
 
+    /// <summary>The amount times a number, exact (no rounding: round where the law says).</summary>
     public static Money operator *(Money a, decimal k) => new(a.Amount * k);
+    /// <summary>The amount times a number, exact.</summary>
     public static Money operator *(decimal k, Money a) => new(k * a.Amount);
+    /// <summary>The amount times a whole number, exact.</summary>
     public static Money operator *(Money a, int k) => new(a.Amount * k);
+    /// <summary>The amount times a whole number, exact.</summary>
     public static Money operator *(int k, Money a) => new(k * a.Amount);
+    /// <summary>The amount at a rate (a 7.9 % contribution of a wage), exact.</summary>
     public static Money operator *(Money a, Rate r) => new(a.Amount * r.Value);
+    /// <summary>The amount at a rate, exact.</summary>
     public static Money operator *(Rate r, Money a) => new(r.Value * a.Amount);
 
     /// <exception cref="DivideByZeroException">When <paramref name="k"/> is 0.</exception>
@@ -45,11 +54,17 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>, IFormattab
     /// <exception cref="DivideByZeroException">When <paramref name="b"/> is zero.</exception>
     public static decimal operator /(Money a, Money b) => a.Amount / b.Amount;
 
+    /// <summary>Whether two amounts are equal (25 元 equals 25.00 元).</summary>
     public static bool operator ==(Money a, Money b) => a.Amount == b.Amount;
+    /// <summary>Whether two amounts differ.</summary>
     public static bool operator !=(Money a, Money b) => a.Amount != b.Amount;
+    /// <summary>Whether <paramref name="a"/> is the smaller amount.</summary>
     public static bool operator <(Money a, Money b) => a.Amount < b.Amount;
+    /// <summary>Whether <paramref name="a"/> is at most <paramref name="b"/>.</summary>
     public static bool operator <=(Money a, Money b) => a.Amount <= b.Amount;
+    /// <summary>Whether <paramref name="a"/> is the larger amount.</summary>
     public static bool operator >(Money a, Money b) => a.Amount > b.Amount;
+    /// <summary>Whether <paramref name="a"/> is at least <paramref name="b"/>.</summary>
     public static bool operator >=(Money a, Money b) => a.Amount >= b.Amount;
 
     /// <summary>Rounds to <paramref name="places"/> decimal places, half away from zero (四舍五入):
@@ -65,9 +80,13 @@ public readonly struct Money : IEquatable<Money>, IComparable<Money>, IFormattab
     /// <param name="places">0 to 28.</param>
     public Money RoundDown(int places) => new(Math.Round(Amount, places, MidpointRounding.ToNegativeInfinity));
 
+    /// <summary>Whether the amounts are equal, whatever their scale (25 元 equals 25.00 元).</summary>
     public bool Equals(Money other) => Amount == other.Amount;
+    /// <summary>Whether <paramref name="obj"/> is a <see cref="Money"/> of the same amount.</summary>
     public override bool Equals(object? obj) => obj is Money m && Equals(m);
+    /// <summary>A hash equal for equal amounts of any scale.</summary>
     public override int GetHashCode() => DecimalText.Hash(Amount);
+    /// <summary>Orders amounts by value.</summary>
     public int CompareTo(Money other) => Amount.CompareTo(other.Amount);
 
     /// <summary>The amount in yuan, invariant culture, without trailing zeros and without a unit:

@@ -21,20 +21,33 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, IFormattable
     /// <summary>A rate given in percent: <c>FromPercent(7.9m)</c> has <see cref="Value"/> 0.079.</summary>
     public static Rate FromPercent(decimal percent) => new(percent / 100m);
 
+    /// <summary>The sum of two rates (7.9 % + 2 % = 9.9 %), exact.</summary>
     public static Rate operator +(Rate a, Rate b) => new(a.Value + b.Value);
+    /// <summary>The difference of two rates, exact.</summary>
     public static Rate operator -(Rate a, Rate b) => new(a.Value - b.Value);
+    /// <summary>A rate of a rate (20 % of 10 % = 2 %), exact.</summary>
     public static Rate operator *(Rate a, Rate b) => new(a.Value * b.Value);
 
+    /// <summary>The share of a number at this rate, exact.</summary>
     public static decimal operator *(Rate r, decimal k) => r.Value * k;
+    /// <summary>The share of a number at this rate, exact.</summary>
     public static decimal operator *(decimal k, Rate r) => k * r.Value;
+    /// <summary>The share of a whole number at this rate (15 % of 40 posts = 6), exact.</summary>
     public static decimal operator *(Rate r, int k) => r.Value * k;
+    /// <summary>The share of a whole number at this rate, exact.</summary>
     public static decimal operator *(int k, Rate r) => k * r.Value;
 
+    /// <summary>Whether two rates are equal (0.08 equals 0.080).</summary>
     public static bool operator ==(Rate a, Rate b) => a.Value == b.Value;
+    /// <summary>Whether two rates differ.</summary>
     public static bool operator !=(Rate a, Rate b) => a.Value != b.Value;
+    /// <summary>Whether <paramref name="a"/> is the lower rate.</summary>
     public static bool operator <(Rate a, Rate b) => a.Value < b.Value;
+    /// <summary>Whether <paramref name="a"/> is at most <paramref name="b"/>.</summary>
     public static bool operator <=(Rate a, Rate b) => a.Value <= b.Value;
+    /// <summary>Whether <paramref name="a"/> is the higher rate.</summary>
     public static bool operator >(Rate a, Rate b) => a.Value > b.Value;
+    /// <summary>Whether <paramref name="a"/> is at least <paramref name="b"/>.</summary>
     public static bool operator >=(Rate a, Rate b) => a.Value >= b.Value;
 
     /// <summary>Rounds the fraction <see cref="Value"/> to <paramref name="places"/> decimal places,
@@ -42,9 +55,13 @@ public readonly struct Rate : IEquatable<Rate>, IComparable<Rate>, IFormattable
     /// <param name="places">0 to 28, counted on the fraction, not on the percent.</param>
     public Rate Round(int places) => new(Math.Round(Value, places, MidpointRounding.AwayFromZero));
 
+    /// <summary>Whether the rates are equal, whatever their scale.</summary>
     public bool Equals(Rate other) => Value == other.Value;
+    /// <summary>Whether <paramref name="obj"/> is a <see cref="Rate"/> of the same value.</summary>
     public override bool Equals(object? obj) => obj is Rate r && Equals(r);
+    /// <summary>A hash equal for equal rates of any scale.</summary>
     public override int GetHashCode() => DecimalText.Hash(Value);
+    /// <summary>Orders rates by value.</summary>
     public int CompareTo(Rate other) => Value.CompareTo(other.Value);
 
     /// <summary>In percent, invariant culture, without trailing zeros: "7.9%", "100%", "0.05%".</summary>
