@@ -12,7 +12,7 @@ sample_from_local_feed() {
   rm -rf artifacts/feed artifacts/sample-packages &&
   dotnet pack rules/handan-2017-04 -o artifacts/feed > artifacts/pack.log 2>&1 &&
   dotnet run --project samples/PolicyRules.Sample > artifacts/sample.log 2>&1 &&
-  grep -q "by 邯政办字〔2017〕107号 §二" artifacts/sample.log
+  grep -Eq "^  \[[0-9]+\] 邯政办字〔2017〕107号 §二" artifacts/sample.log
 }
 run_check "the sample app consumes PolicyRules.Handan2017 from a local NuGet feed" sample_from_local_feed
 # The package ships its scenario files: `policyrules test` runs them on the package as NuGet installed it.

@@ -50,30 +50,69 @@ public sealed partial class RuleCompilation
     /// </summary>
     public static RuleCompilation Compile(IEnumerable<SourceText> sources, SourceText? reform)
     {
-        var list = sources.ToList();
-        RuleCompilation? result = null;
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
-        var thread = new System.Threading.Thread(() =>
+        var list = sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+        var parsed = new ParsedFile[list.Count];
+        var next = -1;
+        // Files are parsed independently (a parse keeps its state per thread), so up to one thread per core takes the next
+        // file until none is left; binding then runs on the first thread. Each file's diagnostics are kept apart and joined in
+        // file order, so the result is the same whatever the number of threads.
+        void ParseFiles()
         {
-            try { result = CompileHere(list, reform); }
-            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
-        }, StackBytes);
-        thread.Start();
-        thread.Join();
-        failure?.Throw();
+            int k;
+            while ((k = System.Threading.Interlocked.Increment(ref next)) < list.Count) parsed[k] = Parse(list[k]);
+        }
+        var helpers = new List<System.Threading.Thread>();
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<System.Runtime.ExceptionServices.ExceptionDispatchInfo>();
+        System.Threading.Thread OnLargeStack(Action work)
+        {
+            var thread = new System.Threading.Thread(() =>
+            {
+                try { work(); }
+                catch (Exception e) { failures.Enqueue(System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e)); }
+            }, StackBytes);
+            thread.Start();
+            return thread;
+        }
+#if NETSTANDARD2_0
+        // Inside the compiler (the analyzers' build): one thread; the compiler runs its own work in parallel.
+        const int threads = 1;
+#else
+        var threads = Environment.ProcessorCount;
+#endif
+        for (var k = 1; k < Math.Min(threads, list.Count); k++) helpers.Add(OnLargeStack(ParseFiles));
+        RuleCompilation? result = null;
+        OnLargeStack(() =>
+        {
+            ParseFiles();
+            foreach (var helper in helpers) helper.Join();
+            if (failures.IsEmpty) result = CompileHere(parsed, reform);
+        }).Join();
+        if (failures.TryDequeue(out var failure)) failure.Throw();
         return result!;
     }
 
-    private static RuleCompilation CompileHere(IReadOnlyList<SourceText> sources, SourceText? reform)
+    private readonly struct ParsedFile
+    {
+        public ParsedFile(RuleFileSyntax? file, DiagnosticBag diagnostics) { File = file; Diagnostics = diagnostics; }
+        public RuleFileSyntax? File { get; }
+        public DiagnosticBag Diagnostics { get; }
+    }
+
+    private static ParsedFile Parse(SourceText source)
+    {
+        var diagnostics = new DiagnosticBag();
+        if (source.ReadError is not null) { diagnostics.Add(source.ReadError); return new ParsedFile(null, diagnostics); }
+        return new ParsedFile(new RuleParser(source.Path).ParseFile(source.Text, diagnostics), diagnostics);
+    }
+
+    private static RuleCompilation CompileHere(IReadOnlyList<ParsedFile> parsed, SourceText? reform)
     {
         var diagnostics = new DiagnosticBag();
         var files = new List<RuleFileSyntax>();
-        foreach (var source in sources.OrderBy(s => s.Path, StringComparer.Ordinal))
+        foreach (var p in parsed)
         {
-            if (source.ReadError is not null) { diagnostics.Add(source.ReadError); continue; }
-            var file = new RuleParser(source.Path).ParseFile(source.Text, diagnostics);
-            if (file is null) continue;
-            files.Add(file);
+            diagnostics.AddRange(p.Diagnostics.Items);
+            if (p.File is not null) files.Add(p.File);
         }
         var package = Binder.Bind(files, diagnostics);
         if (reform is not null && !diagnostics.Items.Any(d => d.IsError))

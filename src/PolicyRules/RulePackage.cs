@@ -106,8 +106,9 @@ public sealed class RulePackage
         object?[] values;
         try { values = BindInputs(module, inputs); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
-        foreach (var input in module.Inputs.Where(i => i.Known is not null))
+        foreach (var input in module.Inputs)
         {
+            if (input.Known is null) continue;
             values[input.Index] = RuleOps.KnownInput(input.Name, input.Label, (string?)values[input.Index], input.Known!, out var unknown);
             if (unknown is not null) return Failed(module, at, new EvaluationError(unknown.Code, unknown.Message, unknown.Field));
         }
@@ -116,7 +117,9 @@ public sealed class RulePackage
         try
         {
             if (interpreter.CheckRequirements() is { } unmet) return Failed(module, at, unmet);
-            var outputs = module.Outputs.Select(o => new KeyValuePair<string, object?>(o.Name, interpreter.Definition(o))).ToList();
+            var outputs = new List<KeyValuePair<string, object?>>();
+            foreach (var d in module.Definitions)
+                if (d.IsOutput) outputs.Add(new KeyValuePair<string, object?>(d.Name, interpreter.Definition(d)));
             return new EvaluationResult { Module = module, At = at, Outputs = outputs, Trace = interpreter.Trace };
         }
         catch (RuleEvaluationException e)
@@ -138,8 +141,9 @@ public sealed class RulePackage
             values[input.Index] = InputConverter.FromClr(value, input.Type, Model, input.Name);
             seen[input.Index] = key;
         }
-        foreach (var input in module.Inputs.Where(i => seen[i.Index] is null && !i.Type.Optional))
-            throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
+        foreach (var input in module.Inputs)
+            if (seen[input.Index] is null && !input.Type.Optional)
+                throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
         return values;
     }
 

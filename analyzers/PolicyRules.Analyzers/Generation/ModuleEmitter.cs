@@ -22,6 +22,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private const string RuleInfoType = "global::PolicyRules.Rules.RuleInfo";
     private const string StepType = "global::PolicyRules.Rules.ExplanationStep";
     private const string TraceKindType = "global::PolicyRules.Evaluation.TraceKind";
+    private const string DerivationType = "global::PolicyRules.Language.Core.Derivation";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
     private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
@@ -42,6 +43,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private readonly List<string> _ruleFields = new();
     private readonly Dictionary<RuleModel, string> _rules = new();
     private readonly List<string> _listFields = new();
+    private readonly List<string> _howFields = new();
 
     // Comprehension variables by slot.
     private readonly List<string> _variables = new();
@@ -103,7 +105,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         EmitKnownValues(w);
         // Static data last, in the order its initializers read each other: citations, their arrays, rules, lists.
         w.Line();
-        foreach (var f in _citationFields.Concat(_arrayFields).Concat(_ruleFields).Concat(_listFields)) w.Line(f);
+        foreach (var f in _citationFields.Concat(_arrayFields).Concat(_ruleFields).Concat(_listFields).Concat(_howFields)) w.Line(f);
         w.Close();
         return _p.Header() + w;
     }
@@ -135,14 +137,31 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         return field;
     }
 
-    private string Rule(DefinitionModel d, RuleModel r)
+    private string Rule(DefinitionModel d, CoreRule core)
     {
+        var r = core.Rule;
         if (_rules.TryGetValue(r, out var name)) return name;
         name = $"Rule_{d.Index}_{r.Label}";
         _rules[r] = name;
         var cites = Citations(r.Citations);
-        _ruleFields.Add($"private static readonly {RuleInfoType} {name} = new({Str(r.Label)}, {Src(r.Span)}, {cites}, {Str(r.Note)});");
+        _ruleFields.Add($"private static readonly {RuleInfoType} {name} = new({Str(r.Label)}, {Src(r.Span)}, {cites}, {Str(r.Note)}, {NewDerivation(core.Derivation)});");
         return name;
+    }
+
+    /// <summary>The core's derivations of a definition written <c>= EXPR</c>, one per branch, as a static array.</summary>
+    private string Derivations(CoreDefinition d)
+    {
+        var name = $"How_{d.Definition.Index}";
+        _howFields.Add($"private static readonly {DerivationType}[] {name} = {{ {string.Join(", ", d.Derivations.Select(NewDerivation))} }};");
+        return name;
+    }
+
+    private static string NewDerivation(Derivation how)
+    {
+        var conditions = how.Conditions.Count == 0
+            ? $"global::System.Array.Empty<{DerivationType}Condition>()"
+            : $"new {DerivationType}Condition[] {{ {string.Join(", ", how.Conditions.Select(c => $"new({Str(c.Text)}, {(c.Holds ? "true" : "false")})"))} }}";
+        return $"new {DerivationType}({Str(how.Rule)}, {Str(how.ExceptionOf)}, {conditions}, {Str(how.Formula)}, {(how.IsBranch ? "true" : "false")}, {(how.IsTest ? "true" : "false")})";
     }
 
     // ---- public surface ----------------------------------------------------------------------------
@@ -380,16 +399,24 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var __value = {EmitAs(core.Value, d.Type)};");
             w.Line($"_value{d.Index} = __value;");
             w.Line($"_done{d.Index} = true;");
+            // The branch taken, only when explaining: the core's selector repeats tests already made, out of line so that the
+            // method stays as small as before for inlining.
             var parameters = ParameterLines(core);
             var at = parameters.Length == 0 ? "" : "_at, ";
             var atParameter = parameters.Length == 0 ? "" : "global::System.DateOnly at, ";
-            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {at}__value);");
+            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {at}__value, {(core.BranchSelector is null ? "0" : $"Branch_{d.Index}()")});");
             w.Line("return __value;");
             w.Close();
+            if (core.BranchSelector is not null)
+            {
+                w.Line();
+                w.Line(NoInline);
+                w.Line($"private int Branch_{d.Index}() => {EmitAs(core.BranchSelector, RuleType.Int)};");
+            }
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static void Record_{d.Index}({list} trace, {atParameter}{type} value) =>");
-            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}){parameters});");
+            w.Line($"private static void Record_{d.Index}({list} trace, {atParameter}{type} value, int branch) =>");
+            w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, null, {Citations(d.Citations)}, {Str(d.Note)}, {Src(d.Span)}, {Derivations(core)}[branch]){parameters});");
             return;
         }
 
@@ -410,7 +437,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line();
         w.Line(NoInline);
         w.Line($"private static void Record_{d.Index}({list} trace, {ruleAtParameter}{type} value, {RuleInfoType} rule) =>");
-        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}){ruleParameters});");
+        w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}, rule.How){ruleParameters});");
         EmitRules(w, d, rules, tuple);
     }
 
@@ -431,7 +458,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                 w.Line("if (__found is not null) return __found;");
             }
             if (core.When is not null) w.Line($"if (!{EmitAs(core.When, RuleType.Bool)}) return null;");
-            w.Line($"return ({EmitAs(core.Value, d.Type)}, {Rule(d, r)});");
+            w.Line($"return ({EmitAs(core.Value, d.Type)}, {Rule(d, core)});");
             w.Close();
             EmitRules(w, d, core.Exceptions, tuple);
         }

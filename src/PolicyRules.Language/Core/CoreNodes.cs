@@ -231,8 +231,10 @@ internal abstract class CoreVisitor<T>
 internal sealed class CoreRule
 {
     public CoreRule(RuleModel rule, CoreDefault exceptions, CoreExpr? when, CoreExpr value)
-    { Rule = rule; Exceptions = exceptions; When = when; Value = value; }
+    { Rule = rule; Exceptions = exceptions; When = when; Value = value; Derivation = CoreFormula.ForRule(rule, when, value); }
     public RuleModel Rule { get; }
+    /// <summary>How the rule gives its value, for explanations: its label, its <c>when</c> and its formula.</summary>
+    public Derivation Derivation { get; }
     public CoreDefault Exceptions { get; }
     public CoreExpr? When { get; }
     public CoreExpr Value { get; }
@@ -254,9 +256,21 @@ internal sealed class CoreDefault
 internal sealed class CoreDefinition
 {
     public CoreDefinition(DefinitionModel definition, CoreExpr? value, CoreDefault? rules)
-    { Definition = definition; Value = value; Rules = rules; }
+    {
+        Definition = definition; Value = value; Rules = rules;
+        if (value is null) return;
+        Derivations = CoreFormula.ForValue(value, out var selector);
+        BranchSelector = selector;
+    }
     public DefinitionModel Definition { get; }
     public CoreExpr? Value { get; }
+
+    /// <summary>For a definition written <c>= EXPR</c>, how it may come about, one per branch of a top-level <c>if</c> chain or
+    /// <c>match</c> (see <see cref="CoreFormula.ForValue"/>); empty for a definition given by rules (see <see cref="CoreRule.Derivation"/>).</summary>
+    public IReadOnlyList<Derivation> Derivations { get; } = System.Array.Empty<Derivation>();
+    /// <summary>An <c>int</c> expression giving the index in <see cref="Derivations"/> of the branch the value took; null when
+    /// there is one. A back end evaluates it after the value, and only when it records an explanation.</summary>
+    public CoreExpr? BranchSelector { get; }
     public CoreDefault? Rules { get; }
 }
 

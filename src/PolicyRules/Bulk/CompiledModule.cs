@@ -98,7 +98,7 @@ public sealed class CompiledModule
         var interpreted = 0;
         if (_kernel is not null)
         {
-            if (Kernel(batch)(batch, start, end) == 0) return 0;
+            if (RunKernel(Kernel(batch), batch, start, end) == 0) return 0;
             for (var i = start; i < end; i++)
                 if (status[i] == (byte)RowStatus.Fallback) { Store(batch, i, Interpret(batch, i)); interpreted++; }
         }
@@ -117,8 +117,34 @@ public sealed class CompiledModule
     {
         if (_kernel is null) return false;
         if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
-        Kernel(batch)(batch, start, start + count);
+        RunKernel(Kernel(batch), batch, start, start + count);
         return true;
+    }
+
+    /// <summary>
+    /// Runs a kernel over <c>[start, end)</c> and returns how many of its rows are left <see cref="RowStatus.Fallback"/>. The
+    /// kernel has no protected region of its own (its loop variables then stay in registers): any exception ends it at the
+    /// row it was evaluating, which is the first row still <see cref="RowStatus.Pending"/> because rows are taken in order and
+    /// each ends Ok or Fallback. That row goes to the interpreter, whose error names it, and the kernel goes on from the next.
+    /// </summary>
+    private static int RunKernel(BulkKernel kernel, BulkBatch batch, int start, int end)
+    {
+        Exception failure;
+        try { return kernel(batch, start, end); }
+        catch (Exception e) { failure = e; }
+        var status = batch.Status;
+        var from = start;
+        while (true)
+        {
+            var row = Array.IndexOf(status, (byte)RowStatus.Pending, from, end - from);
+            // no row was being evaluated: the failure is the kernel's own (a bug), not a row's error
+            if (row < 0) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            status[row] = (byte)RowStatus.Fallback;
+            from = row + 1;
+            try { kernel(batch, from, end); break; }
+            catch (Exception e) { failure = e; }
+        }
+        return status.AsSpan(start, end - start).Count((byte)RowStatus.Fallback);
     }
 
     /// <summary>Evaluates rows <c>[0, Count)</c> on <paramref name="threads"/> threads, in contiguous ranges.</summary>

@@ -8,7 +8,9 @@ using PolicyRules.Rules;
 namespace PolicyRules.Bulk;
 
 /// <summary>Evaluates rows <c>[start, end)</c> of a batch; compiled once per module. Returns how many rows it left
-/// <see cref="RowStatus.Fallback"/>.</summary>
+/// <see cref="RowStatus.Fallback"/>. An exception ends it at the row being evaluated (the first row of the range still
+/// <see cref="RowStatus.Pending"/>): <see cref="CompiledModule"/> calls it through <c>RunKernel</c>, which hands that row to the
+/// interpreter and goes on.</summary>
 public delegate int BulkKernel(BulkBatch batch, int start, int end);
 
 /// <summary>
@@ -146,10 +148,11 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         }
         row.Add(Expression.IfThenElse(fixedAt ? outOfForceOnce : outOfForce, SetStatus(RowStatus.Fallback), evaluate));
 
-        // for (i = start; i < end; ) try { for (; i < end; i++) if (pending) row; } catch { status[i] = Fallback; i++; }
-        // The try is entered once per run of rows, not once per row: an exception (rare) restarts it at the next row.
-        var innerBreak = Expression.Label("rows_done");
-        var inner = Expression.Loop(
+        // for (i = start; i < end; i++) if (pending) row;
+        // No protected region here, so the loop's variables stay in registers: an exception (rare) leaves the kernel, and
+        // CompiledModule.RunKernel hands that row (the first still pending) to the interpreter and goes on from the next.
+        var breakLabel = Expression.Label("done");
+        var loop = Expression.Loop(
             Expression.IfThenElse(Expression.LessThan(i, end),
                 Expression.Block(
                     Expression.IfThenElse(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)),
@@ -158,13 +161,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
                         Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Fallback)),
                             Expression.PreIncrementAssign(fallbacks))),
                     Expression.PreIncrementAssign(i)),
-                Expression.Break(innerBreak)),
-            innerBreak);
-        var guarded = Expression.TryCatch(inner,
-            Expression.Catch(typeof(Exception), Expression.Block(typeof(void), SetStatus(RowStatus.Fallback), Expression.PreIncrementAssign(i))));
-        var breakLabel = Expression.Label("done");
-        var loop = Expression.Loop(
-            Expression.IfThenElse(Expression.LessThan(i, end), guarded, Expression.Break(breakLabel)),
+                Expression.Break(breakLabel)),
             breakLabel);
 
         var variables = new List<ParameterExpression> { status, atColumn, i, _at, fallbacks, outOfForceOnce };

@@ -47,9 +47,11 @@ public enum TraceKind
     Output,
 }
 
-/// <summary>One line of an explanation: a value, the rule that gave it, and the provisions it comes from.</summary>
+/// <summary>One line of an explanation: a value, the rule that gave it, and the provisions it comes from; <see cref="How"/>
+/// (for a definition) the rule or branch that applied, with its conditions and formula.</summary>
 public sealed record TraceStep(
-    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<CitationModel> Citations, string? Note, TextSpan Span)
+    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<CitationModel> Citations, string? Note, TextSpan Span,
+    Language.Core.Derivation? How = null)
 {
     /// <summary>The parameters the definition reads, each with the value in force and the provision that set it
     /// (<see cref="Language.Core.ParameterReads"/>).</summary>

@@ -19,8 +19,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private readonly object?[] _values;
     private readonly byte[] _state; // 0 = not yet, 1 = computing, 2 = done
     private readonly List<TraceStep>? _trace;
-    private readonly List<object?> _variables = [];
+    private List<object?>? _variables; // comprehension variables, created on first use
     private readonly Action<BoundExpression, int>? _onBranch;
+    private bool _selecting;
 
     /// <remarks><c>onBranch</c> is told of every branch taken (for scenario coverage): an <c>if</c> with 0 (then) or 1 (else),
     /// a <c>match</c> with the index of its case, or the number of cases for its <c>else</c>.</remarks>
@@ -52,22 +53,39 @@ internal sealed class Interpreter : CoreVisitor<object?>
         IReadOnlyList<CitationModel> citations = d.Citations;
         string? note = d.Note;
         object? value;
-        if (core.Value is not null) value = Eval(core.Value);
+        Derivation? how = null;
+        if (core.Value is not null)
+        {
+            value = Eval(core.Value);
+            if (_trace is not null) how = core.Derivations[Branch(core)];
+        }
         else
         {
-            var (v, rule) = EvaluateRules(d, core.Rules!);
+            var (v, applied) = EvaluateRules(d, core.Rules!);
+            var rule = applied.Rule;
             value = v;
             ruleLabel = rule.Label;
             citations = rule.Citations;
             note = rule.Note ?? d.Note;
+            how = applied.Derivation;
         }
         _values[d.Index] = value;
         _state[d.Index] = 2;
-        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span)
+        _trace?.Add(new TraceStep(d.Name, d.Label, d.IsOutput ? TraceKind.Output : TraceKind.Definition, value, ruleLabel, citations, note, d.Span, how)
         {
             Parameters = ParameterReads.At(ParameterReads.Lines(core), _at.ToDateTime(TimeOnly.MinValue)),
         });
         return value;
+    }
+
+    /// <summary>Which branch of the definition's top-level <c>if</c> or <c>match</c> the value took (the core's selector, which
+    /// repeats tests already made: not counted again for coverage).</summary>
+    private int Branch(CoreDefinition core)
+    {
+        if (core.BranchSelector is null) return 0;
+        _selecting = true;
+        try { return (int)Eval(core.BranchSelector)!; }
+        finally { _selecting = false; }
     }
 
     /// <summary>Checks the inputs' <c>requires</c> in order; the first that fails is <c>invalid_input</c>.</summary>
@@ -83,7 +101,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
 
     // ---- labelled rules (default logic) ----------------------------------------------------------
 
-    private (object? Value, RuleModel Rule) EvaluateRules(DefinitionModel d, CoreDefault rules)
+    private (object? Value, CoreRule Rule) EvaluateRules(DefinitionModel d, CoreDefault rules)
     {
         var found = Applicable(d, rules);
         if (found is null)
@@ -92,28 +110,31 @@ internal sealed class Interpreter : CoreVisitor<object?>
         return found.Value;
     }
 
-    private (object? Value, RuleModel Rule)? Applicable(DefinitionModel d, CoreDefault rules)
+    private (object? Value, CoreRule Rule)? Applicable(DefinitionModel d, CoreDefault rules)
     {
-        (object? Value, RuleModel Rule)? result = null;
+        (object? Value, CoreRule Rule)? result = null;
         foreach (var rule in rules.Candidates)
         {
             var r = Apply(d, rule);
             if (r is null) continue;
-            if (result is { } first)
+            if (result is { } found)
+            {
+                var (first, second) = (found.Rule.Rule, r.Value.Rule.Rule);
                 throw Fail(ErrorCodes.Conflict,
-                    $"conflict in '{d.Name}': rule '{first.Rule.Label}' ({first.Rule.Span}, {string.Join("; ", first.Rule.Citations)}) and rule '{r.Value.Rule.Label}' ({r.Value.Rule.Span}, {string.Join("; ", r.Value.Rule.Citations)}) both apply, and neither is an exception of the other",
-                    first.Rule.Citations.Concat(r.Value.Rule.Citations).ToList());
+                    $"conflict in '{d.Name}': rule '{first.Label}' ({first.Span}, {string.Join("; ", first.Citations)}) and rule '{second.Label}' ({second.Span}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
+                    first.Citations.Concat(second.Citations).ToList());
+            }
             result = r;
         }
         return result;
     }
 
-    private (object? Value, RuleModel Rule)? Apply(DefinitionModel d, CoreRule rule)
+    private (object? Value, CoreRule Rule)? Apply(DefinitionModel d, CoreRule rule)
     {
         var exception = Applicable(d, rule.Exceptions);
         if (exception is not null) return exception;
         if (rule.When is not null && !(bool)Eval(rule.When)!) return null;
-        return (Eval(rule.Value), rule.Rule);
+        return (Eval(rule.Value), rule);
     }
 
     // ---- expressions -----------------------------------------------------------------------------
@@ -132,10 +153,14 @@ internal sealed class Interpreter : CoreVisitor<object?>
         }
     }
 
-    public override object? VisitLiteral(CoreLiteral l) => Literal(l.Value, l.Type);
+    // Booleans boxed once: comparisons and conditions are the commonest values and would otherwise allocate at every node.
+    private static readonly object True = true, False = false;
+    private static object Box(bool b) => b ? True : False;
+
+    public override object? VisitLiteral(CoreLiteral l) => Plan(l).Value;
     public override object? VisitInput(CoreInput i) => _inputs[i.Input.Index];
     public override object? VisitForce(CoreForce d) => Definition(d.Definition);
-    public override object? VisitVariable(CoreVariable v) => _variables[v.Slot];
+    public override object? VisitVariable(CoreVariable v) => _variables![v.Slot];
     public override object? VisitEvaluationDate(CoreEvaluationDate e) => _at;
     public override object? VisitCalendar(CoreCalendar c) => _package.RuleCalendar(c.Calendar);
     public override object? VisitConvert(CoreConvert c) => Arithmetic.ToDecimal(Eval(c.Operand));
@@ -143,29 +168,39 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitUnary(CoreUnary u)
     {
         var operand = Eval(u.Operand);
-        if (u.Operator == UnaryOperator.Not) return !(bool)operand!;
-        var negate = Method(u, () => OperatorMethods.Negate(u.Operand.Type));
-        return Invoke(negate, negate.GetParameters().Length == 2 ? [operand, u.Span.ToString()] : [operand]);
+        if (u.Operator == UnaryOperator.Not) return Box(!(bool)operand!);
+        var plan = Plan(u);
+        return Run(plan.Unary!, operand, plan.Place!);
     }
-
-    // The RuleOps method each operator or call node resolves to, found once per node.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<CoreExpr, System.Reflection.MethodInfo> Methods = new();
-
-    private static System.Reflection.MethodInfo Method(CoreExpr node, Func<System.Reflection.MethodInfo> resolve) =>
-        Methods.GetValue(node, _ => resolve());
 
     /// <summary>Calls a <see cref="RuleOps"/> implementation on values held the interpreter's way; its error (a
     /// <see cref="RuleErrorException"/>) becomes this evaluation's error with the same code, message and citations.</summary>
-    private object? Invoke(System.Reflection.MethodInfo method, object?[] args)
+    private object? Invoke(Func<object?[], object?> invoker, object?[] args)
     {
-        try { return BuiltinMethods.Invoker(method)(args); }
-        catch (RuleErrorException e) { throw Fail(e.Error.Code, e.Error.Message, _package.CitationModels(e.Error.Citations)); }
+        try { return invoker(args); }
+        catch (RuleErrorException e) { throw Translate(e); }
     }
+
+    private object? Run(Func<object?, string, object?> op, object? operand, string place)
+    {
+        try { return op(operand, place); }
+        catch (RuleErrorException e) { throw Translate(e); }
+    }
+
+    private object? Run(Func<object?, object?, string, object?> op, object? left, object? right, string place)
+    {
+        try { return op(left, right, place); }
+        catch (RuleErrorException e) { throw Translate(e); }
+    }
+
+    private RuleEvaluationException Translate(RuleErrorException e) => Fail(e.Error.Code, e.Error.Message, _package.CitationModels(e.Error.Citations));
+
+    private static InterpreterPlan Plan(CoreExpr node) => InterpreterPlan.For(node);
 
     public override object? VisitIf(CoreIf i)
     {
         var condition = (bool)Eval(i.Condition)!;
-        _onBranch?.Invoke(i.Origin, condition ? 0 : 1);
+        if (!_selecting) _onBranch?.Invoke(i.Origin, condition ? 0 : 1);
         return condition ? Eval(i.Then) : Eval(i.Else);
     }
 
@@ -174,16 +209,23 @@ internal sealed class Interpreter : CoreVisitor<object?>
         var subject = Eval(m.Subject);
         for (var k = 0; k < m.Cases.Count; k++)
         {
-            if (!m.Cases[k].Patterns.Any(p => Values.AreEqual(subject, Literal(p.Value, p.Type)))) continue;
-            _onBranch?.Invoke(m.Origin, k);
+            if (!Matches(subject, m.Cases[k].Patterns)) continue;
+            if (!_selecting) _onBranch?.Invoke(m.Origin, k);
             return Eval(m.Cases[k].Value);
         }
         if (m.Else is not null)
         {
-            _onBranch?.Invoke(m.Origin, m.Cases.Count);
+            if (!_selecting) _onBranch?.Invoke(m.Origin, m.Cases.Count);
             return Eval(m.Else);
         }
         throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
+    }
+
+    private static bool Matches(object? subject, IReadOnlyList<CoreLiteral> patterns)
+    {
+        foreach (var p in patterns)
+            if (Values.AreEqual(subject, Plan(p).Value)) return true;
+        return false;
     }
 
     public override object? VisitList(CoreList l) => l.Items.Select(Eval).ToList();
@@ -191,7 +233,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitInList(CoreInList i)
     {
         var value = Eval(i.Value);
-        return ((IReadOnlyList<object?>)Eval(i.List)!).Any(x => Values.AreEqual(value, x));
+        foreach (var x in (IReadOnlyList<object?>)Eval(i.List)!)
+            if (Values.AreEqual(value, x)) return True;
+        return False;
     }
 
     public override object? VisitField(CoreField f) => ((RecordValue)Eval(f.Target)!)[f.Field.Name];
@@ -248,72 +292,71 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         switch (b.Operator)
         {
-            case BinaryOperator.And: return (bool)Eval(b.Left)! && (bool)Eval(b.Right)!;
-            case BinaryOperator.Or: return (bool)Eval(b.Left)! || (bool)Eval(b.Right)!;
+            case BinaryOperator.And: return Box((bool)Eval(b.Left)! && (bool)Eval(b.Right)!);
+            case BinaryOperator.Or: return Box((bool)Eval(b.Left)! || (bool)Eval(b.Right)!);
         }
         var left = Eval(b.Left);
         var right = Eval(b.Right);
         switch (b.Operator)
         {
-            case BinaryOperator.Equal: return AreEqual(b, left, right);
-            case BinaryOperator.NotEqual: return !AreEqual(b, left, right);
-            case BinaryOperator.Less: return Compare(b, left, right) < 0;
-            case BinaryOperator.LessOrEqual: return Compare(b, left, right) <= 0;
-            case BinaryOperator.Greater: return Compare(b, left, right) > 0;
-            case BinaryOperator.GreaterOrEqual: return Compare(b, left, right) >= 0;
+            case BinaryOperator.Equal: return Box(AreEqual(b, left, right));
+            case BinaryOperator.NotEqual: return Box(!AreEqual(b, left, right));
+            case BinaryOperator.Less: return Box(Compare(b, left, right) < 0);
+            case BinaryOperator.LessOrEqual: return Box(Compare(b, left, right) <= 0);
+            case BinaryOperator.Greater: return Box(Compare(b, left, right) > 0);
+            case BinaryOperator.GreaterOrEqual: return Box(Compare(b, left, right) >= 0);
         }
-        return Invoke(Method(b, () => OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type)), [left, right, b.Span.ToString()]);
+        var plan = Plan(b);
+        return Run(plan.Binary!, left, right, plan.Place!);
     }
 
-    private int Compare(CoreBinary b, object? left, object? right) =>
-        (int)Invoke(Method(b, () => OperatorMethods.Compare(b.Left.Type, b.Right.Type)), [left, right])!;
+    private static int Compare(CoreBinary b, object? left, object? right) => Plan(b).Compare!(left, right);
 
     /// <summary><c>RuleOps.Equal</c> when both sides have one required scalar type; none, lists and records compare as values
     /// (<see cref="Values.AreEqual"/>: none equals only none, lists item by item).</summary>
-    private bool AreEqual(CoreBinary b, object? left, object? right)
-    {
-        var (lt, rt) = (b.Left.Type, b.Right.Type);
-        if (lt != rt || lt.Optional || OperatorMethods.Equal(lt) is null) return Values.AreEqual(left, right);
-        return (bool)Invoke(Method(b, () => OperatorMethods.Equal(lt)!), [left, right])!;
-    }
+    private static bool AreEqual(CoreBinary b, object? left, object? right) =>
+        Plan(b).Equal is { } equal ? equal(left, right) : Values.AreEqual(left, right);
 
     public override object? VisitComprehension(CoreComprehension c)
     {
         var source = (IReadOnlyList<object?>)Eval(c.Source)!;
-        _variables.Add(null);
-        var slot = _variables.Count - 1;
+        var variables = _variables ??= [];
+        variables.Add(null);
+        var slot = variables.Count - 1;
         try
         {
             switch (c.Kind)
             {
                 case ComprehensionKind.Map:
                     var mapped = new List<object?>(source.Count);
-                    foreach (var x in source) { _variables[slot] = x; mapped.Add(Eval(c.Body)); }
+                    foreach (var x in source) { variables[slot] = x; mapped.Add(Eval(c.Body)); }
                     return mapped;
                 case ComprehensionKind.Filter:
                     var kept = new List<object?>();
-                    foreach (var x in source) { _variables[slot] = x; if ((bool)Eval(c.Body)!) kept.Add(x); }
+                    foreach (var x in source) { variables[slot] = x; if ((bool)Eval(c.Body)!) kept.Add(x); }
                     return kept;
                 case ComprehensionKind.Any:
-                    foreach (var x in source) { _variables[slot] = x; if ((bool)Eval(c.Body)!) return true; }
-                    return false;
+                    foreach (var x in source) { variables[slot] = x; if ((bool)Eval(c.Body)!) return True; }
+                    return False;
                 default:
-                    foreach (var x in source) { _variables[slot] = x; if (!(bool)Eval(c.Body)!) return false; }
-                    return true;
+                    foreach (var x in source) { variables[slot] = x; if (!(bool)Eval(c.Body)!) return False; }
+                    return True;
             }
         }
-        finally { _variables.RemoveAt(slot); }
+        finally { variables.RemoveAt(slot); }
     }
 
     /// <summary>A builtin: the catalogue's one implementation (<see cref="BuiltinMethods.Resolve"/>), with the implicit arguments it asks for.</summary>
     public override object? VisitCall(CoreCall c)
     {
-        var args = new List<object?>(c.Arguments.Count + 2);
-        foreach (var a in c.Arguments) args.Add(Eval(a));
-        var extra = c.Implementation.Implicit;
-        if (extra.HasFlag(ImplicitArguments.EvaluationDate)) args.Add(_at);
-        if (extra.HasFlag(ImplicitArguments.Location)) args.Add(c.Span.ToString());
-        if (extra.HasFlag(ImplicitArguments.Registry)) args.Add(_package.Registry);
-        return Invoke(Method(c, () => BuiltinMethods.Resolve(c.Function, c.Arguments.Select(a => a.Type).ToList())), args.ToArray());
+        var plan = Plan(c);
+        var extra = plan.Implicit;
+        var args = new object?[plan.Arity];
+        var k = 0;
+        foreach (var a in c.Arguments) args[k++] = Eval(a);
+        if (extra.HasFlag(ImplicitArguments.EvaluationDate)) args[k++] = _at;
+        if (extra.HasFlag(ImplicitArguments.Location)) args[k++] = plan.Place;
+        if (extra.HasFlag(ImplicitArguments.Registry)) args[k] = _package.Registry;
+        return Invoke(plan.Call!, args);
     }
 }

@@ -139,11 +139,14 @@ public sealed class ModuleInfo
 /// <summary>A labelled rule of a definition given by rules (default logic), for traces and conflict messages.</summary>
 public sealed class RuleInfo
 {
-    /// <summary>A labelled rule: its label, where it is written, its citations and note.</summary>
-    public RuleInfo(string label, string source, IReadOnlyList<Citation> citations, string? note)
+    /// <summary>A labelled rule: its label, where it is written, its citations and note, and how it gives its value.</summary>
+    public RuleInfo(string label, string source, IReadOnlyList<Citation> citations, string? note, Language.Core.Derivation? how = null)
     {
-        Label = label; Source = source; Citations = citations; Note = note;
+        Label = label; Source = source; Citations = citations; Note = note; How = how;
     }
+
+    /// <summary>How the rule gives its value (its condition and formula), for explanations.</summary>
+    public Language.Core.Derivation? How { get; }
 
     /// <summary>The rule's label.</summary>
     public string Label { get; }

@@ -7,10 +7,12 @@ namespace PolicyRules.Rules;
 /// One line of an explanation: a value, the rule that gave it, and the provisions it comes from.
 /// <see cref="Value"/> is the typed value (Money, Rate, int, a generated enum or record, a list …);
 /// <see cref="Rule"/> the label of the rule that gave it, for a definition given by labelled rules;
-/// <see cref="Source"/> where the input or definition is written (<c>hz107.rules(164,3)</c>).
+/// <see cref="Source"/> where the input or definition is written (<c>hz107.rules(164,3)</c>);
+/// <see cref="How"/> the rule or branch that applied, with its conditions and formula (null for an input).
 /// </summary>
 public sealed record ExplanationStep(
-    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<Citation> Citations, string? Note, string Source)
+    string Name, string? Label, TraceKind Kind, object? Value, string? Rule, IReadOnlyList<Citation> Citations, string? Note, string Source,
+    Language.Core.Derivation? How = null)
 {
     /// <summary>The value as explanations write it (<c>25000</c>, <c>7.9%</c>, <c>congtai</c>).</summary>
     public string ValueText => RuleValue.Format(Value);
@@ -64,11 +66,12 @@ public abstract class RuleResult
     /// <summary>The outputs as an object (the module's <c>Output</c> record), or null on error.</summary>
     public abstract object? OutputObject { get; }
 
-    /// <summary>Every value with the rule and the provisions behind it, quoting the registry's text.</summary>
-    public string Explain(string indent = "") => ExplanationText.Write(
+    /// <summary>Every value with the formula, rule or branch that gave it, and a legend quoting each provision behind them once
+    /// (<paramref name="language"/>: <c>en</c>, or <c>zh</c> for the layout's words in Chinese).</summary>
+    public string Explain(string indent = "", string language = "en") => ExplanationText.Write(
         Module.Name, Module.Label, At,
-        Trace.Select(t => new ExplanationText.Step(t.Kind, t.Name, t.Label, RuleValue.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note) { Parameters = t.Parameters }),
-        Error?.Code, Error?.Message, Sources(Error?.Citations ?? []), indent);
+        Trace.Select(t => new ExplanationText.Step(t.Kind, t.Name, t.Label, RuleValue.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note, t.How) { Parameters = t.Parameters }),
+        Error?.Code, Error?.Message, Sources(Error?.Citations ?? []), indent, language);
 
     private static IEnumerable<ExplanationText.Source> Sources(IEnumerable<Citation> citations) =>
         citations.Select(c => new ExplanationText.Source(c.ToString(), c.Quote));

@@ -87,9 +87,17 @@ internal static class GeneratedAgreement
             Assert.Equal((x.Name, x.Label, x.Kind, x.Rule, x.Note, x.Span.ToString()), (y.Name, y.Label, y.Kind, y.Rule, y.Note, y.Source));
             Assert.True(Values.AreEqual(x.Value, RuleValue.ToInterpreterValue(y.Value)), $"{context}: {x.Name} = {BulkAgreement.Text(x.Value)} vs {y.ValueText}");
             Assert.Equal(x.Citations.Select(c => $"{c} {c.Quote}"), y.Citations.Select(c => $"{c} {c.Quote}"));
+            // The same rule or branch, so the explanations agree because the back ends took the same way, not by chance.
+            Assert.True(x.Kind == TraceKind.Input || x.How is not null, $"{context}: {x.Name} has no derivation");
+            Assert.True(Describe(x.How) == Describe(y.How), $"{context}: {x.Name} derived as {Describe(x.How)} vs {Describe(y.How)}");
         }
         Assert.Equal(ExplanationText.Write(expected), actual.Explain());
+        Assert.Equal(ExplanationText.Write(expected, language: "zh"), actual.Explain(language: "zh"));
     }
+
+    private static string Describe(PolicyRules.Language.Core.Derivation? how) => how is null ? "none"
+        : $"rule {how.Rule} of {how.ExceptionOf}, branch {how.IsBranch}, test {how.IsTest}, "
+          + string.Concat(how.Conditions.Select(c => $"[{c.Text} {c.Holds}]")) + " => " + how.Formula;
 }
 
 /// <summary>Builds the generated input types from rule-language values, by reflection.</summary>

@@ -129,6 +129,36 @@ public class CompiledModuleTests
         Assert.Contains(ErrorCodes.EvaluationFailed, codes);
     }
 
+    [Fact]
+    public void An_exception_in_the_kernel_leaves_only_its_row_to_the_interpreter_and_the_rows_after_it_are_compiled()
+    {
+        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("t.rules", """
+            document d1 "测试〔2017〕1号" {
+              issued 2017-01-01
+              § 一 "x"
+            }
+            module m {
+              input a: int
+              output x: int cites d1 §一 = a * a
+            }
+            """)]));
+        var compiled = CompiledModule.Compile(package, "m");
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        // 50000² overflows an int: the kernel throws at rows 1 and 3, twice in one run and on adjacent rows too.
+        int[] values = [3, 50000, 4, 50000, 50000, 5];
+        var rows = values.Select(a => new InputRow(new DateOnly(2017, 6, 1), [a])).ToArray();
+        var batch = Fill(compiled, rows);
+        Assert.True(compiled.RunCompiledOnly(batch, 0, rows.Length));
+        Assert.Equal([RowStatus.Ok, RowStatus.Fallback, RowStatus.Ok, RowStatus.Fallback, RowStatus.Fallback, RowStatus.Ok],
+            Enumerable.Range(0, rows.Length).Select(batch.StatusOf));
+        Assert.Equal([9, 0, 16, 0, 0, 25], batch.Output<int>("x").Take(rows.Length));
+
+        var again = Fill(compiled, rows);
+        Assert.Equal(3, compiled.Evaluate(again));   // the three overflowing rows, answered by the interpreter
+        Assert.All([1, 3, 4], i => Assert.Equal(ErrorCodes.EvaluationFailed, again.Errors[i]!.Code));
+        AssertSameAsInterpreter(compiled, rows);
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static InputRow Row(string at, int grade, decimal area) => new(DateOnly.Parse(at), [grade, area]);

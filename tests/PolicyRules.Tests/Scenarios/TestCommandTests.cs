@@ -78,7 +78,8 @@ public class TestCommandTests
         Assert.Contains($"FAIL {dir}/scenarios/b.scenario(1): grade 2 is not 25 元\n", output);
         Assert.Contains("  checks 测试〔2017〕1号 §二: “一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
         Assert.Contains($"  annual_tax (年应纳税额): expected 25000 元, got 18000 元   ({dir}/scenarios/b.scenario(10,5))\n", output);
-        Assert.Contains("      result annual_tax (年应纳税额) = 18000 元\n               by 测试〔2017〕1号 §二: “一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
+        Assert.Contains("      result annual_tax (年应纳税额) = 18000 元\n               formula: 每平方米年税额 × 面积（平方米） = 18 元 × 1000   [1]\n", output);
+        Assert.Contains("      sources\n      [1] 测试〔2017〕1号 §二: “一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
         Assert.Contains($"SKIP {dir}/scenarios/c.scenario(1): later\n  skipped: waiting for the notice\n", output);
         Assert.DoesNotContain("a.scenario", output);
         Assert.Equal("1 passed, 1 failed, 1 skipped", LastLine(output));
@@ -141,7 +142,8 @@ public class TestCommandTests
         Assert.Contains("  checks 测试〔2017〕1号 §二: “一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
         // 测试〔2017〕1号 §二 (the golden package's law): 一级地段 25 元 × 1000 m²
         Assert.Contains("  explanation:\n", output);
-        Assert.Contains("      result annual_tax (年应纳税额) = 25000 元\n               by 测试〔2017〕1号 §二: “一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
+        Assert.Contains("      result annual_tax (年应纳税额) = 25000 元\n               formula: 每平方米年税额 × 面积（平方米） = 25 元 × 1000   [1]\n", output);
+        Assert.Contains("      sources\n      [1] 测试〔2017〕1号 §二: “一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
         Assert.Equal("1 passed, 0 failed", LastLine(output));
 
         var (_, plain, _) = Run("test", dir);
