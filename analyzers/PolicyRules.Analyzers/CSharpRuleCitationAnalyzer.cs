@@ -5,6 +5,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using DiagnosticDescriptor = Microsoft.CodeAnalysis.DiagnosticDescriptor;
 using Diagnostic = Microsoft.CodeAnalysis.Diagnostic;
 using RuleBinder = PolicyRules.Language.Binding.Binder;
@@ -60,18 +61,18 @@ public sealed class CSharpRuleCitationAnalyzer : DiagnosticAnalyzer
 
         if (symbol is INamedTypeSymbol type && citations.Count == 0 && type.TypeKind is Microsoft.CodeAnalysis.TypeKind.Class or Microsoft.CodeAnalysis.TypeKind.Struct && !type.IsAbstract)
         {
-            string? why = null;
+            string? key = null;
             if (ruleAttribute is not null && attributes.Any(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, ruleAttribute)))
-                why = "is marked [Rule]";
+                key = "analyzer.marked_rule";
             else if (rule is not null && type.AllInterfaces.Any(i => SymbolEqualityComparer.Default.Equals(i, rule)))
-                why = "implements IRule";
-            if (why is not null && type.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
+                key = "analyzer.implements_irule";
+            if (key is not null && type.Locations.FirstOrDefault(l => l.IsInSource) is { } location)
             {
                 var properties = ImmutableDictionary<string, string?>.Empty;
                 if (registry is not null)
                     properties = properties.Add(DocumentsProperty, string.Join("\n", CitableDocuments(registry)));
                 context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0401, location, properties,
-                    $"'{type.Name}' {why} but cites no provision; add [Cites(\"DOCUMENT NUMBER\", \"SECTION\")] naming where the law says it"));
+                    Msg.Of(key, ("type", type.Name)).Render(Lang.En)));
             }
         }
 
@@ -96,19 +97,21 @@ public sealed class CSharpRuleCitationAnalyzer : DiagnosticAnalyzer
         var doc = registry.FindDocument(document);
         if (doc is null)
         {
-            var hint = NameSuggester.DidYouMean(document, registry.Documents.Select(d => d.Number).Concat(registry.Documents.Select(d => d.Alias)));
+            var hint = NameSuggester.DidYouMeanMsg(document, registry.Documents.Select(d => d.Number).Concat(registry.Documents.Select(d => d.Alias)));
+            var unknown = Msg.Of("bind.unknown_document", ("document", document));
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0103, At(0),
-                $"'{document}' is not in the document registry" + (hint is null ? "" : "; " + hint)));
+                (hint is null ? unknown : Msg.Of("message.with_hint", ("message", unknown), ("hint", hint))).Render(Lang.En)));
             return;
         }
         if (section is not null && !doc.SectionsByPath.ContainsKey(section))
         {
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0104, At(1),
-                $"{doc.Number} has no section §{section}; {RuleBinder.SectionHint(doc, section)}"));
+                Msg.Of("message.with_hint", ("message", Msg.Of("bind.unknown_section", ("document", doc.Number), ("section", section))),
+                    ("hint", RuleBinder.SectionHintMsg(doc, section))).Render(Lang.En)));
             return;
         }
         if (doc.RepealedBy is { } by)
             context.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0105, At(0),
-                $"{doc.Number} was repealed by {by.Number}{(doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection)}; cite the provision now in force"));
+                Msg.Of("bind.repealed", ("document", doc.Number), ("by", by.Number + (doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection))).Render(Lang.En)));
     }
 }

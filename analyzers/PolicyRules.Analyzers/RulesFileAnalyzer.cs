@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using DiagnosticDescriptor = Microsoft.CodeAnalysis.DiagnosticDescriptor;
 using Diagnostic = Microsoft.CodeAnalysis.Diagnostic;
 
@@ -38,7 +39,7 @@ public sealed class RulesFileAnalyzer : DiagnosticAnalyzer
                 if (read.Text is null)
                 {
                     fileContext.ReportDiagnostic(Diagnostic.Create(Descriptors.PR0002, Location.Create(file.Path, default, default),
-                        $"the compiler could not read '{file.Path}'"));
+                        Msg.Of("analyzer.unreadable", ("file", file.Path)).Render(Lang.En)));
                     return;
                 }
                 var package = RulesPackageCache.Get(fileContext.Options, fileContext.CancellationToken);

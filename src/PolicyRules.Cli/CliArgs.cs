@@ -24,11 +24,11 @@ internal sealed class CliArgs
     public bool Flag(string name) => Get(name) == "true";
     public string Require(string name, string command) => Get(name) ?? throw new UsageException($"{command}: --{name} is required");
 
-    public DateOnly? Date(string name, string command)
+    public DateOnly? Date(string name, string command, PolicyRules.Language.Messages.Lang lang = PolicyRules.Language.Messages.Lang.En)
     {
         var text = Get(name);
         if (text is null) return null;
-        if (PolicyRules.Language.PersonText.TryParseDate(text, out var d, out var error)) return DateOnly.FromDateTime(d);
-        throw new UsageException($"{command}: --{name}: {error}");
+        if (PolicyRules.Language.PersonText.TryParseDate(text, out var d, out var error, out var problem)) return DateOnly.FromDateTime(d);
+        throw new UsageException(PolicyRules.Language.Messages.Msg.Of("cli.bad_option_value", ("command", command), ("option", name), ("problem", problem)).Render(lang));
     }
 }

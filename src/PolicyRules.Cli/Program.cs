@@ -6,6 +6,7 @@ using System.Text;
 using PolicyRules.Cli;
 using PolicyRules.Cli.Commands;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 Console.OutputEncoding = Encoding.UTF8;
 return Cli.Run(args, Console.OpenStandardInput(), Console.Out, Console.Error);
@@ -98,10 +99,10 @@ namespace PolicyRules.Cli
                 if (parsed.Tokens.Any(t => t.Type == TokenType.Directive))
                     return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error }); // [suggest] for tab completion
                 var name = args[0];
-                var hint = NameSuggester.Nearest(name, Commands.Select(c => c.Name));
-                error.WriteLine(name.StartsWith('-')
-                    ? $"policyrules: unknown option {name}; give a command first"
-                    : $"policyrules: unknown command '{name}'" + (hint is null ? "" : $"; did you mean '{hint}'?"));
+                var hint = NameSuggester.DidYouMeanMsg(name, Commands.Select(c => c.Name));
+                error.WriteLine((name.StartsWith('-') ? Msg.Of("cli.option_before_command", ("option", name))
+                    : hint is null ? Msg.Of("cli.unknown_command", ("command", name))
+                    : Msg.Of("cli.unknown_command_hint", ("command", name), ("hint", hint))).Render(CliLang.FromCommandLine(args)));
                 error.WriteLine(Usage());
                 return 2;
             }
@@ -118,8 +119,9 @@ namespace PolicyRules.Cli
             var problems = Problems(parsed, Commands.Single(c => c.Name == target.Name));
             if (problems.Count > 0)
             {
-                foreach (var p in problems) error.WriteLine($"policyrules {target.Name}: {p}");
-                error.WriteLine($"see 'policyrules {target.Name} --help'");
+                var lang = CliLang.FromCommandLine(args);
+                foreach (var p in problems) error.WriteLine(Msg.Of("cli.problem", ("command", target.Name), ("problem", p)).Render(lang));
+                error.WriteLine(Msg.Of("cli.see_help", ("command", target.Name)).Render(lang));
                 return 2;
             }
 
@@ -199,9 +201,9 @@ namespace PolicyRules.Cli
         /// What is wrong with the command line, one message each: an unknown option with the nearest one, a stray argument,
         /// or what System.CommandLine found (an option without its value, too many arguments).
         /// </summary>
-        private static List<string> Problems(ParseResult parsed, CliCommand spec)
+        private static List<Msg> Problems(ParseResult parsed, CliCommand spec)
         {
-            var problems = new List<string>();
+            var problems = new List<Msg>();
             var afterUnknownOption = false;
             var stray = parsed.UnmatchedTokens.Concat(
                 spec.Positional is null ? [] : parsed.CommandResult.Tokens.Where(t => t.Type == TokenType.Argument)
@@ -212,10 +214,11 @@ namespace PolicyRules.Cli
                 {
                     var name = token.Split('=', 2)[0];
                     var hint = NameSuggester.Nearest(name.TrimStart('-'), spec.Options.Select(o => o.Name));
-                    problems.Add($"unknown option {name}" + (hint is null ? "" : $"; did you mean '--{hint}'?"));
+                    problems.Add(hint is null ? Msg.Of("cli.unknown_option", ("option", name))
+                        : Msg.Of("cli.unknown_option_hint", ("option", name), ("hint", Msg.Of("hint.did_you_mean", ("name", "--" + hint)))));
                     afterUnknownOption = !token.Contains('=');
                 }
-                else if (!afterUnknownOption) problems.Add($"unexpected argument '{token}'");
+                else if (!afterUnknownOption) problems.Add(Msg.Of("cli.unexpected_argument", ("argument", token)));
                 else afterUnknownOption = false; // probably the unknown option's value
             }
             // Unknown tokens are reported above with a suggestion; System.CommandLine's own errors otherwise.
@@ -225,8 +228,8 @@ namespace PolicyRules.Cli
                 var first = parsed.Errors[0];
                 problems.Add(first.SymbolResult is OptionResult { Tokens.Count: 0 } missing
                              && spec.Options.FirstOrDefault(o => "--" + o.Name == missing.Option.Name) is { IsFlag: false } option
-                    ? $"option --{option.Name} needs a value: <{option.Value}>"
-                    : first.Message);
+                    ? Msg.Of("cli.option_needs_value", ("option", option.Name), ("value", option.Value))
+                    : Msg.Of("cli.text", ("text", first.Message)));
             }
             return problems;
         }

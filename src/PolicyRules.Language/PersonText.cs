@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language;
 
@@ -53,10 +54,18 @@ public static class PersonText
     /// </summary>
     public static bool TryParseDate(string text, out DateTime date, out string error)
     {
+        var ok = TryParseDate(text, out date, out error, out _);
+        return ok;
+    }
+
+    /// <summary>As <see cref="TryParseDate(string, out DateTime, out string)"/>, with what is wrong also as a catalogue message.</summary>
+    public static bool TryParseDate(string text, out DateTime date, out string error, out Msg? problem)
+    {
         date = default;
         var reader = new DateReader(text);
-        error = reader.Read(out var day) ?? "";
-        if (error.Length > 0) return false;
+        problem = reader.Read(out var day);
+        error = problem?.Render(Lang.En) ?? "";
+        if (problem is not null) return false;
         date = day;
         return true;
     }
@@ -79,22 +88,22 @@ public static class PersonText
         }
 
         /// <summary>Null when <paramref name="date"/> was read, else what is wrong.</summary>
-        public string? Read(out DateTime date)
+        public Msg? Read(out DateTime date)
         {
             date = default;
-            if (_pos == _end) return Expected("a date");
+            if (_pos == _end) return Expected("date.want_date");
             var y = Digits(4, 4);
-            if (y is null) return Expected("a year of four digits");
-            if (!Next('-', '年')) return Expected("'-' or '年' after the year");
+            if (y is null) return Expected("date.want_year");
+            if (!Next('-', '年')) return Expected("date.want_year_mark");
             var chinese = _s[_pos - 1] == '年';
             var m = Digits(1, 2);
-            if (m is null) return Expected("the month (1–12)");
-            if (!(chinese ? Next('月') : Next('-'))) return Expected(chinese ? "'月' after the month" : "'-' after the month");
+            if (m is null) return Expected("date.want_month");
+            if (!(chinese ? Next('月') : Next('-'))) return Expected(chinese ? "date.want_month_mark_zh" : "date.want_month_mark");
             var d = Digits(1, 2);
-            if (d is null) return Expected("the day of the month");
-            if (chinese && !Next('日', '号')) return Expected("'日' after the day");
-            if (_pos < _end) return Expected("the end of the date");
-            return TryMakeDate(y, m, d, out date) ? null : $"'{_text.Trim()}' is not a date in the calendar";
+            if (d is null) return Expected("date.want_day");
+            if (chinese && !Next('日', '号')) return Expected("date.want_day_mark");
+            if (_pos < _end) return Expected("date.want_end");
+            return TryMakeDate(y, m, d, out date) ? null : Msg.Of("date.not_in_calendar", ("date", _text.Trim()));
         }
 
         private bool Next(params char[] options)
@@ -113,10 +122,10 @@ public static class PersonText
             return null;
         }
 
-        private string Expected(string what)
+        private Msg Expected(string what)
         {
-            var found = _pos >= _end ? "the end of the text" : $"'{_text[_pos]}'";
-            return $"'{_text.Trim()}' is not a date such as 2017-09-01 or 2017年9月1日: at column {_pos + 1}, expected {what}, found {found}";
+            var found = _pos >= _end ? Msg.Of("date.found_end") : Msg.Of("found.text", ("text", _text[_pos].ToString()));
+            return Msg.Of("date.bad", ("text", _text.Trim()), ("column", _pos + 1), ("what", Msg.Of(what)), ("found", found));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using PolicyRules.Evaluation;
 using PolicyRules.Language;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Model;
@@ -74,12 +75,13 @@ public sealed class RulePackage
         var model = FindModule(module);
         if (model is null)
         {
-            var hint = NameSuggester.DidYouMean(module, Model.Modules.Select(m => m.Name));
+            var hint = NameSuggester.DidYouMeanMsg(module, Model.Modules.Select(m => m.Name));
             return new EvaluationResult
             {
                 Module = new ModuleModel(module, null, null, TextSpan.None("")),
                 At = at,
-                Error = new EvaluationError(ErrorCodes.UnknownModule, $"no module '{module}' in this package" + (hint is null ? "" : "; " + hint)),
+                Error = EvaluationError.Of(ErrorCodes.UnknownModule, hint is null ? Msg.Of("eval.unknown_module", ("module", module))
+                    : Msg.Of("eval.unknown_module_hint", ("module", module), ("hint", hint))),
             };
         }
         return Evaluate(model, at, inputs, explain);
@@ -100,17 +102,17 @@ public sealed class RulePackage
     {
         var day = at.ToDateTime(TimeOnly.MinValue);
         if (!module.IsInForce(day))
-            return Failed(module, at, new EvaluationError(ErrorCodes.NotInForce, module.NotInForceMessage(day), null,
+            return Failed(module, at, EvaluationError.Of(ErrorCodes.NotInForce, NotInForce(module, day), null,
                 module.Documents.Select(d => new CitationModel(d, null)).ToList()));
 
         object?[] values;
         try { values = BindInputs(module, inputs); }
-        catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field)); }
+        catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field) { Text = e.Text }); }
         foreach (var input in module.Inputs)
         {
             if (input.Known is null) continue;
             values[input.Index] = RuleOps.KnownInput(input.Name, input.Label, (string?)values[input.Index], input.Known!, out var unknown);
-            if (unknown is not null) return Failed(module, at, new EvaluationError(unknown.Code, unknown.Message, unknown.Field));
+            if (unknown is not null) return Failed(module, at, new EvaluationError(unknown.Code, unknown.Message, unknown.Field) { Text = unknown.Text });
         }
 
         var interpreter = new Interpreter(this, Core(module), at, values, explain, onBranch);
@@ -128,33 +130,54 @@ public sealed class RulePackage
         }
     }
 
+    internal static Msg NotInForce(ModuleModel module, DateTime day)
+    {
+        var doc = module.DocumentNotInForce(day);
+        string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        Msg why;
+        if (doc is not null)
+        {
+            var period = doc.EffectiveTo is { } end
+                ? Msg.Of("period.from_to", ("from", Day(doc.InForceFrom)), ("to", Day(end)))
+                : Msg.Of("period.from", ("from", Day(doc.InForceFrom)));
+            why = doc.RepealedBy is { } by && day > doc.EffectiveTo
+                ? Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", period), ("by", by.Number))
+                : Msg.Of("eval.document_period", ("document", doc.Number), ("period", period));
+        }
+        else
+            why = module.InForceTo is { } to
+                ? Msg.Of("eval.module_period_to", ("from", Day(module.InForceFrom)), ("to", Day(to)))
+                : Msg.Of("eval.module_period_from", ("from", Day(module.InForceFrom)));
+        return Msg.Of("eval.not_in_force", ("module", module.Name), ("day", Day(day)), ("why", why));
+    }
+
     private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)
     {
         var values = new object?[module.Inputs.Count];
         var seen = new string?[module.Inputs.Count];
         foreach (var (key, value) in inputs)
         {
-            var input = module.FindInput(key) ?? throw new InputException(key, $"module '{module.Name}' has no input '{key}'; {UnknownInputHint(module, key)}");
+            var input = module.FindInput(key) ?? throw new InputException(key, Msg.Of("input.unknown", ("module", module.Name), ("name", key), ("hint", UnknownInputHint(module, key))));
             // By its name and by its label at once: refused, rather than one silently winning.
             if (seen[input.Index] is { } first)
-                throw new InputException(input.Name, $"input '{input.Name}' is given twice, as '{first}' and as '{key}'; give it once");
+                throw new InputException(input.Name, Msg.Of("input.given_twice", ("name", input.Name), ("first", first), ("second", key)));
             values[input.Index] = InputConverter.FromClr(value, input.Type, Model, input.Name);
             seen[input.Index] = key;
         }
         foreach (var input in module.Inputs)
             if (seen[input.Index] is null && !input.Type.Optional)
-                throw new InputException(input.Name, $"missing input '{input.Name}'{(input.Label is null ? "" : $" ({input.Label})")}: {InputConverter.Describe(input.Type)}");
+                throw new InputException(input.Name, Msg.Of("input.missing", ("input", RuleOps.InputName(input.Name, input.Label)), ("type", TypeWords.DescribeMsg(input.Type))));
         return values;
     }
 
     /// <summary>For an unknown input name: the nearest input name or label, or that it is an output, or every input.</summary>
-    private static string UnknownInputHint(ModuleModel module, string key)
+    private static Msg UnknownInputHint(ModuleModel module, string key)
     {
-        if (module.FindDefinition(key) is { IsOutput: true }) return $"'{key}' is an output of {module.Name}, which it computes";
+        if (module.FindDefinition(key) is { IsOutput: true }) return Msg.Of("hint.output_computed", ("name", key), ("module", module.Name));
         var candidates = module.Inputs.Select(i => i.Name).Concat(module.Inputs.Where(i => i.Label is not null).Select(i => i.Label!)).ToList();
-        if (NameSuggester.DidYouMean(key, candidates) is { } hint) return hint;
-        if (key.Length >= 2 && candidates.FirstOrDefault(c => c.Contains(key, StringComparison.Ordinal)) is { } c) return $"did you mean '{c}'?";
-        return "its inputs are " + string.Join(", ", module.Inputs.Select(i => i.Label is null ? i.Name : $"{i.Name} ({i.Label})"));
+        if (NameSuggester.DidYouMeanMsg(key, candidates) is { } hint) return hint;
+        if (key.Length >= 2 && candidates.FirstOrDefault(c => c.Contains(key, StringComparison.Ordinal)) is { } c) return Msg.Of("hint.did_you_mean", ("name", c));
+        return Msg.Of("hint.inputs_are", ("inputs", module.Inputs.Select(i => RuleOps.InputName(i.Name, i.Label)).ToList()));
     }
 
     private static EvaluationResult Failed(ModuleModel module, DateOnly at, EvaluationError error) =>

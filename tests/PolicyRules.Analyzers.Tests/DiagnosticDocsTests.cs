@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using PolicyRules.Analyzers.Tests.Infrastructure;
 using PolicyRules.Language;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Analyzers.Tests;
 
@@ -44,6 +45,19 @@ public sealed partial class DiagnosticDocsTests
         Assert.Contains("## Failing example", page);
         Assert.Contains("## Passing example", page);
         Assert.Contains($"[{id}]({id}.md)", File.ReadAllText(Path.Combine(Docs, "README.md")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Every_page_has_a_Chinese_section_with_the_title_the_example_message_and_how_to_fix(string id)
+    {
+        var page = File.ReadAllText(Path.Combine(Docs, id + ".md"));
+        var at = page.IndexOf("\n## 中文\n", StringComparison.Ordinal);
+        Assert.True(at >= 0, $"{id}.md has no 中文 section");
+        var chinese = page[at..];
+        Assert.Matches($@"\n### {id}：[^\n]*\p{{IsCJKUnifiedIdeographs}}", chinese);
+        Assert.Matches($@"```\n[^`]*(错误|警告) {id}：[^\n]*\p{{IsCJKUnifiedIdeographs}}[^`]*```", chinese);
+        Assert.Contains("\n怎么改：", chinese);
     }
 
     [Fact]
@@ -117,6 +131,8 @@ public sealed partial class DiagnosticDocsTests
         Assert.Contains(failing.Diagnostics, d => d.Id == id);
         var shown = Regex.Match(page[page.IndexOf("## Failing example", StringComparison.Ordinal)..], "```rules\\n.*?```\\n\\n```\\n(.*?)\\n```", RegexOptions.Singleline).Groups[1].Value;
         Assert.Contains(failing.Diagnostics.First(d => d.Id == id).ToString(), shown);
+        var chinese = page[page.IndexOf("\n## 中文\n", StringComparison.Ordinal)..];
+        Assert.Contains(failing.Diagnostics.First(d => d.Id == id).ToString(Lang.Zh), chinese);
 
         var passing = RuleCompilation.Compile([new SourceText("registry.rules", registry), new SourceText("tax.rules", Block(page, "## Passing example"))]);
         Assert.Empty(passing.Diagnostics);

@@ -62,7 +62,8 @@ public sealed class BrowserTests
             var testOutput = new StringWriter();
             var exit = PolicyRules.Cli.Cli.Run(["test", scenarioDir], new StringReader(""), testOutput, testOutput);
             Assert.True(exit == 0, testOutput.ToString());
-            Assert.EndsWith("1 passed, 0 failed", testOutput.ToString().TrimEnd());
+            // The copied scenario is written with Chinese keywords (场景, 已知, 预期), so the summary is in Chinese.
+            Assert.EndsWith("通过 1 个，未通过 0 个", testOutput.ToString().TrimEnd());
 
             // The English switch.
             driver.FindElement(By.Id("lang")).Click();

@@ -1,4 +1,5 @@
 using PolicyRules.Language;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -10,26 +11,28 @@ internal sealed class CheckCommand : CliCommand
     public override CliPositional Positional => new("dir", "the rule package folder");
     public override IReadOnlyList<CliOption> Options =>
     [
+        CliLang.Option,
         new("reform", "file.reform", "also check this reform against the package (docs/language.md#reforms)"),
     ];
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
-        if (args.Positionals.Count != 1) throw new UsageException("check: usage: policyrules check <rule-package-folder>");
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        if (args.Positionals.Count != 1) throw new UsageException(Msg.Of("check.usage").Render(lang));
         var directory = args.Positionals[0];
-        if (!Directory.Exists(directory)) throw new UsageException($"check: rule package folder '{directory}' does not exist");
+        if (!Directory.Exists(directory)) throw new UsageException(Msg.Of("cli.no_package_folder", ("command", "check"), ("dir", directory)).Render(lang));
         var reform = args.Get("reform");
         if (reform is not null && !File.Exists(reform)) throw new UsageException($"check: reform file '{reform}' does not exist");
         var compilation = RuleCompilation.FromDirectory(directory, reform);
-        foreach (var d in compilation.Diagnostics) output.WriteLine(d);
+        foreach (var d in compilation.Diagnostics) output.WriteLine(d.ToString(lang));
         var errors = compilation.Diagnostics.Count(d => d.IsError);
         var warnings = compilation.Diagnostics.Count - errors;
         var p = compilation.Package;
-        output.WriteLine(errors == 0
-            ? $"ok: {p.Modules.Count} modules, {p.Documents.Count} documents, {p.Calendars.Count} calendars; {warnings} warning(s)"
-              + (p.Reform is { } r ? $"; reform {r.Name} applies" : "")
-            : $"{errors} error(s), {warnings} warning(s)");
+        output.WriteLine((errors == 0
+            ? Msg.Of("check.ok", ("modules", p.Modules.Count), ("documents", p.Documents.Count), ("calendars", p.Calendars.Count), ("warnings", warnings))
+            : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang)
+            + (errors == 0 && p.Reform is { } r ? $"; reform {r.Name} applies" : ""));
         return errors == 0 ? 0 : 1;
     }
 }

@@ -172,7 +172,7 @@ internal sealed class DiffCommand : CliCommand
             throw new UsageException("diff: --base is required (or --reform FILE, to compare --rules with itself under a reform)");
         var before = PackageLoader.Load(basePath ?? rulesPath, error);
         if (before is null) return null;
-        var after = PackageLoader.Load(rulesPath, error, reform);
+        var after = PackageLoader.Load(rulesPath, error, reform: reform);
         if (after is null) return null;
         return (new ImpactSide(basePath ?? rulesPath, before), new ImpactSide(reform is null ? rulesPath : $"{rulesPath} with {reform}", after));
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -22,12 +23,13 @@ internal sealed class EvalCommand : CliCommand
         new("explain", null, "add the trace: every value with its rule, the provision cited and its quote"),
         new("batch", "file.jsonl", "instead of --module/--at/--input: one question per line, {\"module\":…,\"at\":…,\"input\":{…}}"),
         PackageLoader.ReformOption,
+        CliLang.Option,
     ];
 
     public override IReadOnlyList<string> Synopsis =>
     [
-        "eval --rules <dir> --module <id> --at <date> --input <file.json|-> [--explain] [--reform <file.reform>]",
-        "eval --rules <dir> --batch <file.jsonl> [--reform <file.reform>]",
+        "eval --rules <dir> --module <id> --at <date> --input <file.json|-> [--explain] [--reform <file.reform>] [--lang zh|en]",
+        "eval --rules <dir> --batch <file.jsonl> [--reform <file.reform>] [--lang zh|en]",
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io, asText: false);
@@ -36,20 +38,22 @@ internal sealed class EvalCommand : CliCommand
     {
         var (output, error) = (io.Out, io.Error);
         var command = asText ? "explain" : "eval";
-        var rules = args.Require("rules", command);
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        string Require(string name) => args.Get(name) ?? throw new UsageException(Msg.Of("cli.option_required", ("command", command), ("option", name)).Render(lang));
+        var rules = Require("rules");
         var batch = args.Get("batch");
         if (batch is not null && !asText)
         {
-            var package = PackageLoader.Load(rules, error, args.Get("reform"));
-            return package is null ? 1 : RunBatch(package, batch, output);
+            var package = PackageLoader.Load(rules, error, lang, args.Get("reform"));
+            return package is null ? 1 : RunBatch(package, batch, output, lang);
         }
 
-        var module = args.Require("module", command);
-        var at = args.Date("at", command) ?? throw new UsageException($"{command}: --at is required (the date the law is applied at, yyyy-mm-dd)");
-        var inputPath = args.Require("input", command);
+        var module = Require("module");
+        var at = args.Date("at", command, lang) ?? throw new UsageException(Msg.Of("cli.at_required", ("command", command)).Render(lang));
+        var inputPath = Require("input");
         var explain = asText || args.Flag("explain");
         string? text;
-        string? problem;
+        Msg? problem;
         int line, column;
         if (inputPath == "-")
         {
@@ -58,38 +62,39 @@ internal sealed class EvalCommand : CliCommand
                 // Strictly UTF-8, as a file is: bytes in another encoding would otherwise reach the rules as replacement characters.
                 using var buffer = new MemoryStream();
                 bytes.CopyTo(buffer);
-                text = PolicyRules.Language.Files.TextEncodingCheck.DecodeUtf8(buffer.ToArray(), "standard input", out problem, out line, out column);
+                text = PolicyRules.Language.Files.TextEncodingCheck.DecodeUtf8(buffer.ToArray(), Msg.Of("encoding.standard_input"), out problem, out line, out column);
             }
             else (text, problem, line, column) = (io.In.ReadToEnd().TrimStart('\uFEFF'), null, 1, 1); // text already (tests); a byte order mark dropped as for files
         }
         else if (File.Exists(inputPath))
             text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
-        else throw new UsageException($"{command}: input file '{inputPath}' does not exist");
+        else throw new UsageException(Msg.Of("cli.no_input_file", ("command", command), ("file", inputPath)).Render(lang));
         if (text is null)
         {
             var where = inputPath == "-" ? "<stdin>" : inputPath;
-            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, $"{where}({line},{column}): {problem}")));
+            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,
+                Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang))));
             return 1;
         }
 
-        var loaded = PackageLoader.Load(rules, error, args.Get("reform"));
+        var loaded = PackageLoader.Load(rules, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
         EvaluationResult result;
         var inputs = JsonInput.ParseObject(text, out var parseError);
         if (parseError is not null)
         {
-            output.WriteLine(ResultJson.WriteError(parseError));
+            output.WriteLine(ResultJson.WriteError(parseError with { Message = parseError.MessageIn(lang) }));
             return 1;
         }
-        result = loaded.Evaluate(module, at, inputs!, explain);
-        output.WriteLine(asText ? ExplanationText.Write(result) : ResultJson.Write(result, explain));
+        result = loaded.Evaluate(module, at, inputs!, explain).In(lang);
+        output.WriteLine(asText ? ExplanationText.Write(result, "", lang == Lang.Zh ? "zh" : "en") : ResultJson.Write(result, explain));
         return result.Succeeded ? 0 : 1;
     }
 
-    private static int RunBatch(RulePackage package, string path, TextWriter output)
+    private static int RunBatch(RulePackage package, string path, TextWriter output, Lang lang)
     {
-        if (!File.Exists(path)) throw new UsageException($"eval: batch file '{path}' does not exist");
+        if (!File.Exists(path)) throw new UsageException(Msg.Of("eval.no_batch_file", ("file", path)).Render(lang));
         var lineNumber = 0;
         var failed = 0;
         foreach (var line in File.ReadLines(path))
@@ -97,13 +102,13 @@ internal sealed class EvalCommand : CliCommand
             lineNumber++;
             // Every question line gets one answer line, an empty one included, so that answers line up with questions.
             var (answer, error) = string.IsNullOrWhiteSpace(line)
-                ? (null, new EvaluationError(ErrorCodes.InvalidInput, "empty line; expected {\"module\":…,\"at\":…,\"input\":{…}}"))
+                ? (null, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("batch.empty_line")))
                 : Answer(package, line);
             if (error is null) output.WriteLine(answer);
             else
             {
                 failed++;
-                output.WriteLine(ResultJson.WriteError(error with { Message = $"line {lineNumber}: {error.Message}" }));
+                output.WriteLine(ResultJson.WriteError(error with { Message = Msg.Of("batch.line", ("line", lineNumber), ("message", error.MessageIn(lang))).Render(lang) }));
             }
         }
         // As eval of one question: exit 1 when any answer is an error (every answer is written either way).
@@ -113,19 +118,19 @@ internal sealed class EvalCommand : CliCommand
     /// <summary>The answer line to one question line, or the error (its message without the line number).</summary>
     private static (string? Answer, EvaluationError? Error) Answer(RulePackage package, string line)
     {
-        static (string?, EvaluationError?) Bad(string message, string? field = null) => (null, new(ErrorCodes.InvalidInput, message, field));
+        static (string?, EvaluationError?) Bad(string key, string? field = null) => (null, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of(key), field));
         using var doc = JsonInput.Parse(line, out var invalid);
         if (doc is null) return (null, invalid);
         var root = doc.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
-            return Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}");
+            return Bad("batch.not_object");
         if (!root.TryGetProperty("module", out var module) || module.ValueKind != JsonValueKind.String)
-            return Bad("\"module\" is missing or not text", "module");
+            return Bad("batch.module", "module");
         if (!root.TryGetProperty("at", out var atElement) || atElement.ValueKind != JsonValueKind.String
             || !InputConverter.TryParseDate(atElement.GetString(), out var at))
-            return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
+            return Bad("batch.at", "at");
         if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
-            return Bad("\"input\" is missing or not an object", "input");
+            return Bad("batch.input", "input");
         var inputs = input.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
         var result = package.Evaluate(module.GetString()!, at, inputs);
         return result.Succeeded ? (OutputsOnly(result), null) : (null, result.Error);

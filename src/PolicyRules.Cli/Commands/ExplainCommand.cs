@@ -13,6 +13,7 @@ internal sealed class ExplainCommand : CliCommand
         new("at", "date", "the date the law is applied at: yyyy-mm-dd", Required: true),
         new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
         PackageLoader.ReformOption,
+        CliLang.Option,
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => EvalCommand.Run(args, io, asText: true);

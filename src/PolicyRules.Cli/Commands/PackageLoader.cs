@@ -1,4 +1,5 @@
 using PolicyRules.Language;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -9,19 +10,19 @@ internal static class PackageLoader
         "apply this reform (a .reform file: parameter values a draft would change, from its dates) to the package first");
 
     /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
-    public static RulePackage? Load(string directory, TextWriter error, string? reform = null)
+    public static RulePackage? Load(string directory, TextWriter error, Lang lang = Lang.En, string? reform = null)
     {
         if (!Directory.Exists(directory))
-            throw new UsageException($"rule package folder '{directory}' does not exist");
+            throw new UsageException(Msg.Of("cli.no_folder", ("dir", directory)).Render(lang));
         if (reform is not null && !File.Exists(reform))
             throw new UsageException($"reform file '{reform}' does not exist");
         var compilation = RuleCompilation.FromDirectory(directory, reform);
         if (!compilation.HasErrors) return RulePackage.FromCompilation(compilation);
-        foreach (var d in compilation.Diagnostics.Where(d => d.IsError)) error.WriteLine(d);
+        foreach (var d in compilation.Diagnostics.Where(d => d.IsError)) error.WriteLine(d.ToString(lang));
         var inReform = reform is not null && compilation.Diagnostics.Where(d => d.IsError).All(d => d.Span.File == reform.Replace('\\', '/'));
         error.WriteLine(inReform
             ? $"the reform '{reform}' has errors"
-            : $"the rule package '{directory}' has errors; run 'policyrules check {directory}'");
+            : Msg.Of("cli.package_has_errors", ("dir", directory)).Render(lang));
         return null;
     }
 }

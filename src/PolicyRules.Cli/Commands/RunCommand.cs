@@ -63,7 +63,7 @@ internal sealed class RunCommand : CliCommand
             throw new UsageException($"run: --output '{outputPath}' would overwrite the input '{inputPath}' (or its errors file would); choose another output file");
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
-        var package = PackageLoader.Load(rules, error, args.Get("reform"));
+        var package = PackageLoader.Load(rules, error, reform: args.Get("reform"));
         if (package is null) return 1;
         var module = package.FindModule(moduleName);
         if (module is null)

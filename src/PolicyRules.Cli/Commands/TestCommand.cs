@@ -1,6 +1,7 @@
 using System.Globalization;
 using PolicyRules.Language;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Files;
 using PolicyRules.Scenarios;
@@ -31,18 +32,27 @@ internal sealed class TestCommand : CliCommand
         new("coverage-output", "file", "write the coverage report to this file instead of standard output; implies --coverage"),
         new("min-coverage", "N", "fail (exit 1) when coverage is below N percent; implies --coverage"),
         new("reform", "file.reform", "run the scenarios with this reform applied to the package (a scenario naming its own reform runs under that one)"),
+        CliLang.Option,
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
-    private const string UsageText = "test: usage: policyrules test <rule-package-folder> [<file.scenario>…] [--filter NAME|TAG] [--explain] [--junit FILE] [--coverage] [--coverage-format text|json|cobertura] [--coverage-output FILE] [--min-coverage N] [--verbose]";
-
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
-        if (args.Positionals.Count < 1) throw new UsageException(UsageText);
+        var given = CliLang.Given(args);
+        var locale = CliLang.Locale();
+        // Before the files are known, messages follow --lang or the locale; after, the files' keywords too.
+        var lang = given ?? locale;
+        string Say(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
+        if (args.Positionals.Count < 1) throw new UsageException(Say("test.usage"));
         var directory = args.Positionals[0];
-        if (!Directory.Exists(directory)) throw new UsageException($"test: rule package folder '{directory}' does not exist");
-        var files = args.Positionals.Skip(1).Select(f => ScenarioFile(directory, f)).ToHashSet(StringComparer.Ordinal);
+        if (!Directory.Exists(directory)) throw new UsageException(Say("cli.no_package_folder", ("command", "test"), ("dir", directory)));
+        var files = args.Positionals.Skip(1).Select(f => ScenarioFile(directory, f, lang)).ToHashSet(StringComparer.Ordinal);
+        var chinese = new Dictionary<string, bool>(StringComparer.Ordinal);
+        bool IsChinese(string file) => chinese.TryGetValue(file, out var zh) ? zh : chinese[file] = CliLang.IsChineseFile(file);
+        var scenarioFiles = files.Count > 0 ? files.ToList()
+            : Directory.EnumerateFiles(directory, "*.scenario", SearchOption.AllDirectories).Select(Path.GetFullPath).ToList();
+        lang = given ?? (scenarioFiles.Count > 0 && scenarioFiles.All(IsChinese) ? Lang.Zh : locale);
         var filter = args.Get("filter");
         var junit = args.Get("junit") is { } j ? OutputPaths.Check(j, "junit", "test") : null;
         var verbose = args.Flag("verbose");
@@ -51,12 +61,12 @@ internal sealed class TestCommand : CliCommand
         if (args.Get("min-coverage") is { } min)
         {
             if (!decimal.TryParse(min.TrimEnd('%'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var m) || m > 100)
-                throw new UsageException($"test: --min-coverage must be a percentage from 0 to 100, got '{min}'");
+                throw new UsageException(Say("test.bad_min_coverage", ("value", min)));
             minCoverage = m;
         }
         var coverageFormat = args.Get("coverage-format") ?? "text";
         if (!CoverageReport.Formats.Contains(coverageFormat))
-            throw new UsageException($"test: --coverage-format must be one of {string.Join(", ", CoverageReport.Formats)}, got '{coverageFormat}'");
+            throw new UsageException(Say("test.bad_coverage_format", ("formats", CoverageReport.Formats), ("value", coverageFormat)));
         var coverageOutput = args.Get("coverage-output") is { } co ? OutputPaths.Check(co, "coverage-output", "test") : null;
         var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || coverageOutput is not null;
 
@@ -67,15 +77,15 @@ internal sealed class TestCommand : CliCommand
         if (rules.HasErrors)
         {
             var errors = rules.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
-            foreach (var d in errors) output.WriteLine(d);
-            output.WriteLine($"the rule package '{directory}' has errors, so no scenario was run; see 'policyrules check {directory}'");
+            foreach (var d in rules.Diagnostics.Where(d => d.IsError)) output.WriteLine(d.ToString(lang));
+            output.WriteLine(Say("test.package_errors", ("dir", directory)));
             if (junit is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!);
                 JUnitReport.WritePackageErrors(junit, suiteName, errors);
-                output.WriteLine($"JUnit report written to {junit}");
+                output.WriteLine(Say("test.junit_written", ("file", junit)));
             }
-            output.WriteLine("0 passed, 1 failed");
+            output.WriteLine(Say("test.summary", ("passed", 0), ("failed", 1)));
             return 1;
         }
         var suite = ScenarioSuite.Load(rules, directory);
@@ -89,11 +99,12 @@ internal sealed class TestCommand : CliCommand
         {
             output.WriteLine(filter is null
                 ? files.Count == 0
-                    ? $"no scenario under '{directory}': scenario files (*.scenario) belong in its scenarios/ folder"
-                    : "the named scenario files hold no scenario"
-                : $"no scenario matches --filter '{filter}' (a tag or a whole scenario name, ignoring case; * for any characters, as in '*{filter.Trim('*')}*')"
-                  + (filter.EndsWith(".scenario", StringComparison.OrdinalIgnoreCase) ? $"; to run one file, name it after the folder: policyrules test {directory} {filter}" : ""));
-            output.WriteLine("0 passed, 0 failed");
+                    ? Say("test.no_scenarios", ("dir", directory))
+                    : Say("test.named_files_empty")
+                : filter.EndsWith(".scenario", StringComparison.OrdinalIgnoreCase)
+                    ? Say("test.filter_matches_none_file", ("filter", filter), ("core", filter.Trim('*')), ("dir", directory))
+                    : Say("test.filter_matches_none", ("filter", filter), ("core", filter.Trim('*'))));
+            output.WriteLine(Say("test.summary", ("passed", 0), ("failed", 0)));
             return 1;
         }
 
@@ -108,14 +119,16 @@ internal sealed class TestCommand : CliCommand
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = runner.Run(c);
             junitCases?.Add(JUnitCase.Of(result, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
+            // Each scenario is reported in the language of its own file (or --lang).
+            var caseLang = given ?? (IsChinese(Path.GetFullPath(c.Span.File)) ? Lang.Zh : locale);
             switch (result.Outcome)
             {
-                case ScenarioOutcome.Failed: failed++; output.WriteLine(result.Report()); break;
-                case ScenarioOutcome.Skipped: skipped++; output.Write(result.Report()); break;
+                case ScenarioOutcome.Failed: failed++; output.WriteLine(result.Report(lang: caseLang)); break;
+                case ScenarioOutcome.Skipped: skipped++; output.Write(result.Report(lang: caseLang)); break;
                 default:
                     passed++;
-                    if (explain) output.WriteLine(result.Report(explainPassed: true));
-                    else if (verbose) output.Write(result.Report());
+                    if (explain) output.WriteLine(result.Report(explainPassed: true, lang: caseLang));
+                    else if (verbose) output.Write(result.Report(lang: caseLang));
                     break;
             }
         }
@@ -130,11 +143,12 @@ internal sealed class TestCommand : CliCommand
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(coverageOutput))!);
                 AtomicFile.WriteAllText(coverageOutput, report);
-                output.WriteLine($"coverage {coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% ({coverage.Covered}/{coverage.Total}); {coverageFormat} report written to {coverageOutput}");
+                output.WriteLine(Say("test.coverage_written", ("percent", coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)), ("covered", coverage.Covered),
+                    ("total", coverage.Total), ("format", coverageFormat), ("file", coverageOutput)));
             }
             if (minCoverage is { } floor && coverage.Percent < floor)
             {
-                output.WriteLine($"coverage {coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)}% is below --min-coverage {floor.ToString(CultureInfo.InvariantCulture)}%");
+                output.WriteLine(Say("test.coverage_below", ("percent", coverage.Percent.ToString("0.0", CultureInfo.InvariantCulture)), ("floor", floor)));
                 exit = 1;
             }
         }
@@ -142,9 +156,11 @@ internal sealed class TestCommand : CliCommand
         {
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!); // as run and doc create theirs
             JUnitReport.Write(junit, junitCases!, suiteName);
-            output.WriteLine($"JUnit report written to {junit}");
+            output.WriteLine(Say("test.junit_written", ("file", junit)));
         }
-        output.WriteLine($"{passed} passed, {failed} failed" + (skipped > 0 ? $", {skipped} skipped" : ""));
+        output.WriteLine(skipped > 0
+            ? Say("test.summary_skipped", ("passed", passed), ("failed", failed), ("skipped", skipped))
+            : Say("test.summary", ("passed", passed), ("failed", failed)));
         return exit;
     }
 
@@ -152,7 +168,7 @@ internal sealed class TestCommand : CliCommand
     /// The full path of a scenario file named on the command line: as given (from the current folder), or under the
     /// package folder or its scenarios/ folder. It must be a <c>.scenario</c> file inside the package.
     /// </summary>
-    private static string ScenarioFile(string directory, string name)
+    private static string ScenarioFile(string directory, string name, Lang lang)
     {
         var root = Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
         var found = new[] { name, Path.Combine(directory, name), Path.Combine(directory, "scenarios", name) }.FirstOrDefault(File.Exists);
@@ -160,11 +176,12 @@ internal sealed class TestCommand : CliCommand
         {
             var known = Directory.EnumerateFiles(directory, "*.scenario", SearchOption.AllDirectories).Select(Path.GetFileName).OfType<string>();
             var hint = NameSuggester.Nearest(Path.GetFileName(name), known);
-            throw new UsageException($"test: scenario file '{name}' does not exist" + (hint is null ? "" : $"; did you mean '{hint}'?"));
+            throw new UsageException((hint is null ? Msg.Of("test.no_scenario_file", ("name", name))
+                : Msg.Of("test.no_scenario_file_hint", ("name", name), ("hint", Msg.Of("hint.did_you_mean", ("name", hint))))).Render(lang));
         }
         var full = Path.GetFullPath(found);
         if (!full.StartsWith(root, StringComparison.Ordinal) || !full.EndsWith(".scenario", StringComparison.OrdinalIgnoreCase))
-            throw new UsageException($"test: '{name}' is not a .scenario file inside the rule package '{directory}'; scenario files belong in its scenarios/ folder");
+            throw new UsageException(Msg.Of("test.not_in_package", ("name", name), ("dir", directory)).Render(lang));
         return full;
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
 
@@ -27,17 +28,17 @@ internal sealed class Binder
 
     private void BindPackage(List<DeclarationSyntax> declarations)
     {
-        CheckDuplicates(declarations.OfType<DocumentSyntax>(), "document");
-        CheckDuplicates(declarations.OfType<ModuleSyntax>(), "module");
-        CheckDuplicates(declarations.OfType<ParameterSyntax>(), "parameter");
-        CheckDuplicates(declarations.Where(d => d is EnumSyntax or RecordSyntax or CalendarSyntax), "type or calendar");
+        CheckDuplicates(declarations.OfType<DocumentSyntax>(), Msg.Of("kind.document"));
+        CheckDuplicates(declarations.OfType<ModuleSyntax>(), Msg.Of("kind.module"));
+        CheckDuplicates(declarations.OfType<ParameterSyntax>(), Msg.Of("kind.parameter"));
+        CheckDuplicates(declarations.Where(d => d is EnumSyntax or RecordSyntax or CalendarSyntax), Msg.Of("kind.type_or_calendar"));
 
         var documents = declarations.OfType<DocumentSyntax>().GroupBy(d => d.Name).Select(g => g.First()).ToList();
         // A citation or document_in_force by number must name one document, not whichever comes first.
         foreach (var group in documents.GroupBy(d => DocumentModel.Normalize(d.Number)).Where(g => g.Count() > 1))
             foreach (var dup in group.Skip(1))
                 _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span,
-                    $"document '{dup.Name}' has the number {dup.Number} of document '{group.First().Name}' at {group.First().Span}");
+                    Msg.Of("bind.same_number", ("name", dup.Name), ("number", dup.Number), ("other", group.First().Name), ("at", group.First().Span.ToString())));
         foreach (var d in documents) _package.AddDocument(BindDocument(d));
         foreach (var d in documents) BindRepeals(d);
 
@@ -60,14 +61,14 @@ internal sealed class Binder
             _package.AddModule(new ModuleBinder(this, m).Bind());
     }
 
-    private void CheckDuplicates(IEnumerable<DeclarationSyntax> declarations, string what)
+    private void CheckDuplicates(IEnumerable<DeclarationSyntax> declarations, Msg what)
     {
         foreach (var group in declarations.GroupBy(d => d.Name).Where(g => g.Count() > 1))
         {
             var first = group.First();
             foreach (var dup in group.Skip(1))
                 _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span,
-                    $"{what} '{dup.Name}' is declared twice; the first is at {first.Span}");
+                    Msg.Of("bind.declared_twice", ("what", what), ("name", dup.Name), ("first", first.Span.ToString())));
         }
     }
 
@@ -82,18 +83,18 @@ internal sealed class Binder
             from = f.From;
             to = f.LastDay;
             if (f.Kind == InForceKind.Always)
-                _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, $"document '{d.Name}' needs a date its period starts", "write 'in_force from YYYY-MM-DD'");
-            if (to < from) _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, $"document '{d.Name}' ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
+                _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, Msg.Of("bind.document_no_start", ("name", d.Name)), Msg.Of("hint.write_in_force_from"));
+            if (to < from) _diagnostics.Error(DiagnosticIds.InvalidDocument, f.Span, Msg.Of("bind.document_ends_before", ("name", d.Name), ("to", Day(to!.Value)), ("from", Day(from))));
         }
         else if (d.Issued is { } issued) from = issued;
         else
         {
-            _diagnostics.Error(DiagnosticIds.InvalidDocument, d.Span, $"document '{d.Name}' has neither 'issued' nor 'in_force'", "add 'in_force from YYYY-MM-DD'");
+            _diagnostics.Error(DiagnosticIds.InvalidDocument, d.Span, Msg.Of("bind.document_no_dates", ("name", d.Name)), Msg.Of("hint.add_in_force_from"));
             from = DateTime.MinValue;
         }
 
         foreach (var dup in d.Sections.GroupBy(s => s.Path).Where(g => g.Count() > 1).Select(g => g.Skip(1).First()))
-            _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span, $"section §{dup.Path} of '{d.Name}' is listed twice");
+            _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span, Msg.Of("bind.section_twice", ("section", dup.Path), ("name", d.Name)));
 
         return new DocumentModel(d.Name, d.Number, d.Title, d.Issued, from, to, d.External, d.Note,
             d.Sections.Select(s => new SectionModel(s.Path, s.Text)).ToList(), d.Span);
@@ -107,13 +108,13 @@ internal sealed class Binder
             var target = _package.FindDocument(r.Document);
             if (target is null)
             {
-                _diagnostics.Error(DiagnosticIds.UnknownDocument, r.Span, $"'{r.Document}' is not in the document registry",
-                    NameSuggester.DidYouMean(r.Document, _package.Documents.Select(x => x.Alias)));
+                _diagnostics.Error(DiagnosticIds.UnknownDocument, r.Span, Msg.Of("bind.unknown_document", ("document", r.Document)),
+                    NameSuggester.DidYouMeanMsg(r.Document, _package.Documents.Select(x => x.Alias)));
                 continue;
             }
             if (r.Section is not null && !repealing.SectionsByPath.ContainsKey(r.Section))
-                _diagnostics.Error(DiagnosticIds.UnknownSection, r.Span, $"{repealing.Number} has no section §{r.Section}",
-                    NameSuggester.DidYouMean(r.Section, repealing.SectionsByPath.Keys));
+                _diagnostics.Error(DiagnosticIds.UnknownSection, r.Span, Msg.Of("bind.unknown_section", ("document", repealing.Number), ("section", r.Section)),
+                    NameSuggester.DidYouMeanMsg(r.Section, repealing.SectionsByPath.Keys));
             target.RepealedBy = repealing;
             target.RepealedBySection = r.Section;
         }
@@ -125,31 +126,35 @@ internal sealed class Binder
         if (doc is null)
         {
             var candidates = c.ByNumber ? _package.Documents.Select(d => d.Number) : _package.Documents.Select(d => d.Alias);
-            _diagnostics.Error(DiagnosticIds.UnknownDocument, c.Span, $"'{c.Document}' is not in the document registry",
-                NameSuggester.DidYouMean(c.Document, candidates));
+            _diagnostics.Error(DiagnosticIds.UnknownDocument, c.Span, Msg.Of("bind.unknown_document", ("document", c.Document)),
+                NameSuggester.DidYouMeanMsg(c.Document, candidates));
             return null;
         }
         if (c.Section is not null && !doc.SectionsByPath.ContainsKey(c.Section))
         {
-            _diagnostics.Error(DiagnosticIds.UnknownSection, c.Span, $"{doc.Number} has no section §{c.Section}",
-                SectionHint(doc, c.Section));
+            _diagnostics.Error(DiagnosticIds.UnknownSection, c.Span, Msg.Of("bind.unknown_section", ("document", doc.Number), ("section", c.Section)),
+                SectionHintMsg(doc, c.Section));
             return null;
         }
         if (doc.RepealedBy is { } by && !allowRepealed)
             _diagnostics.Error(DiagnosticIds.RepealedDocument, c.Span,
-                $"{doc.Number} was repealed by {by.Number}{(doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection)}; cite the provision now in force");
+                Msg.Of("bind.repealed", ("document", doc.Number), ("by", by.Number + (doc.RepealedBySection is null ? "" : " §" + doc.RepealedBySection))));
         return new CitationModel(doc, c.Section);
     }
 
     /// <summary>"did you mean '二'? (its sections are §一, §二, …)" for a section the document does not have.</summary>
-    public static string SectionHint(DocumentModel doc, string section)
+    public static string SectionHint(DocumentModel doc, string section) => SectionHintMsg(doc, section).Render(Lang.En);
+
+    public static Msg SectionHintMsg(DocumentModel doc, string section)
     {
         var listing = doc.Sections.Count == 0
-            ? "the registry lists no sections for it"
-            : $"its sections are {string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path))}{(doc.Sections.Count > 12 ? ", …" : "")}";
-        var nearest = NameSuggester.DidYouMean(section, doc.SectionsByPath.Keys);
-        return nearest is null ? listing : $"{nearest} ({listing})";
+            ? Msg.Of("hint.no_sections")
+            : Msg.Of("hint.sections_are", ("sections", string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path)) + (doc.Sections.Count > 12 ? ", …" : "")));
+        var nearest = NameSuggester.DidYouMeanMsg(section, doc.SectionsByPath.Keys);
+        return nearest is null ? listing : Msg.Of("hint.with_listing", ("hint", nearest), ("listing", listing));
     }
+
+    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Binds a citation against an already checked package's registry, with the same diagnostics as a rule's citation
@@ -164,7 +169,7 @@ internal sealed class Binder
     private EnumModel BindEnum(EnumSyntax e)
     {
         foreach (var dup in e.Members.GroupBy(m => m.Name).Where(g => g.Count() > 1).Select(g => g.Skip(1).First()))
-            _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span, $"enum '{e.Name}' lists '{dup.Name}' twice");
+            _diagnostics.Error(DiagnosticIds.DuplicateName, dup.Span, Msg.Of("bind.enum_member_twice", ("enum", e.Name), ("member", dup.Name)));
         return new EnumModel(e.Name, e.Label, e.Members.GroupBy(m => m.Name).Select(g => new EnumMemberModel(g.Key, g.First().Label)).ToList(), e.Span);
     }
 
@@ -175,7 +180,7 @@ internal sealed class Binder
         {
             if (model.Fields.Any(x => x.Name == f.Name))
             {
-                _diagnostics.Error(DiagnosticIds.DuplicateName, f.Span, $"record '{r.Name}' has two fields named '{f.Name}'");
+                _diagnostics.Error(DiagnosticIds.DuplicateName, f.Span, Msg.Of("bind.field_twice", ("record", r.Name), ("field", f.Name)));
                 continue;
             }
             model.AddField(new FieldModel(f.Name, ResolveType(f.Type), f.Label));
@@ -186,7 +191,7 @@ internal sealed class Binder
     {
         if (c.CoversFrom is not { } from || c.CoversTo is not { } to)
         {
-            _diagnostics.Error(DiagnosticIds.InvalidDocument, c.Span, $"calendar '{c.Name}' does not say which dates it covers", "add 'covers YYYY-MM-DD to YYYY-MM-DD'");
+            _diagnostics.Error(DiagnosticIds.InvalidDocument, c.Span, Msg.Of("bind.calendar_no_cover", ("name", c.Name)), Msg.Of("hint.add_covers"));
             return null;
         }
         var holidays = new List<DateTime>();
@@ -194,16 +199,16 @@ internal sealed class Binder
         foreach (var e in c.Entries)
         {
             if (e.From < from || e.To > to)
-                _diagnostics.Error(DiagnosticIds.InvalidDocument, e.Span, $"{(e.Holiday ? "holiday" : "workday")} {e.From:yyyy-MM-dd} lies outside the calendar's cover {from:yyyy-MM-dd} to {to:yyyy-MM-dd}");
+                _diagnostics.Error(DiagnosticIds.InvalidDocument, e.Span, Msg.Of(e.Holiday ? "bind.holiday_outside" : "bind.workday_outside", ("day", Day(e.From)), ("from", Day(from)), ("to", Day(to))));
             if (e.Cites.Count == 0 && c.Cites.Count == 0)
-                _diagnostics.Error(DiagnosticIds.MissingCitation, e.Span, $"calendar entry {e.From:yyyy-MM-dd} cites no notice", "add 'cites NOTICE §SECTION'");
+                _diagnostics.Error(DiagnosticIds.MissingCitation, e.Span, Msg.Of("bind.calendar_entry_uncited", ("day", Day(e.From))), Msg.Of("hint.add_cites_notice"));
             BindCitations(e.Cites);
             for (var day = e.From; day <= e.To; day = day.AddDays(1))
             {
                 var list = e.Holiday ? holidays : workdays;
                 var other = e.Holiday ? workdays : holidays;
                 if (other.Contains(day))
-                    _diagnostics.Error(DiagnosticIds.InvalidDocument, e.Span, $"{day:yyyy-MM-dd} is declared both a holiday and a working day");
+                    _diagnostics.Error(DiagnosticIds.InvalidDocument, e.Span, Msg.Of("bind.holiday_and_workday", ("day", Day(day))));
                 if (!list.Contains(day)) list.Add(day);
             }
         }
@@ -234,7 +239,7 @@ internal sealed class Binder
             {
                 var known = new[] { "int", "decimal", "money", "rate", "bool", "date", "datetime", "string" }
                     .Concat(_package.Enums.Select(e => e.Name)).Concat(_package.Records.Select(r => r.Name));
-                _diagnostics.Error(DiagnosticIds.UnknownType, t.Span, $"unknown type '{t.Name}'", NameSuggester.DidYouMean(t.Name, known));
+                _diagnostics.Error(DiagnosticIds.UnknownType, t.Span, Msg.Of("bind.unknown_type", ("name", t.Name)), NameSuggester.DidYouMeanMsg(t.Name, known));
                 return RuleType.Error;
             }
         }
@@ -264,8 +269,8 @@ internal sealed class Binder
                 return new BoundLiteral(inner.Value is int whole ? -whole : -(decimal)inner.Value!, inner.Type, u.Span);
             case NameSyntax n when expected.Kind == TypeKind.Enum && _package.FindEnum(expected.Name!) is { } enumModel:
                 if (enumModel.Members.Any(m => m.Name == n.Name)) return new BoundLiteral(n.Name, expected.AsRequired(), n.Span);
-                _diagnostics.Error(DiagnosticIds.UnknownName, n.Span, $"enum '{enumModel.Name}' has no value '{n.Name}'",
-                    NameSuggester.DidYouMean(n.Name, enumModel.Members.Select(m => m.Name)));
+                _diagnostics.Error(DiagnosticIds.UnknownName, n.Span, Msg.Of("bind.no_member", ("enum", enumModel.Name), ("member", n.Name)),
+                    NameSuggester.DidYouMeanMsg(n.Name, enumModel.Members.Select(m => m.Name)));
                 return null;
             case MemberAccessSyntax { Target: NameSyntax owner } m when expected.Kind == TypeKind.Enum && owner.Name == expected.Name:
                 return BindConstant(new NameSyntax(m.Member, m.Span), expected);
@@ -276,7 +281,7 @@ internal sealed class Binder
 
     private BoundLiteral? NotConstant(ExpressionSyntax e)
     {
-        _diagnostics.Error(DiagnosticIds.InvalidParameter, e.Span, $"'{Printer.Print(e)}' is not a constant; a parameter's values and keys are written out (e.g. 25 yuan, 3%, 1, an enum value)");
+        _diagnostics.Error(DiagnosticIds.InvalidParameter, e.Span, Msg.Of("param.not_constant", ("expression", Printer.Print(e))));
         return null;
     }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
 
@@ -47,23 +48,23 @@ internal sealed class ModuleBinder
     {
         if (type.Kind != TypeKind.String || type.Element is not null)
         {
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, input.Span, $"'known' and 'variant' apply to text inputs; '{input.Name}' is {type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, input.Span, Msg.Of("bind.known_not_text", ("input", input.Name), ("type", type.ToString())));
             return null;
         }
         var values = input.Known ?? [];
         if (values.Count == 0)
-            Diagnostics.Error(DiagnosticIds.UnknownName, input.Span, $"input '{input.Name}' declares variants but no 'known' values");
+            Diagnostics.Error(DiagnosticIds.UnknownName, input.Span, Msg.Of("bind.variants_without_known", ("input", input.Name)));
         foreach (var dup in values.GroupBy(v => v).Where(g => g.Count() > 1))
-            Diagnostics.Error(DiagnosticIds.DuplicateName, input.Span, $"'{dup.Key}' is listed twice in the known values of '{input.Name}'");
+            Diagnostics.Error(DiagnosticIds.DuplicateName, input.Span, Msg.Of("bind.known_twice", ("value", dup.Key), ("input", input.Name)));
         foreach (var v in values.Where(v => KnownText.Clean(v) != v))
-            Diagnostics.Error(DiagnosticIds.InvalidLiteral, input.Span, $"known value '{v}' of '{input.Name}' has surrounding spaces or full-width characters, which input text never keeps");
+            Diagnostics.Error(DiagnosticIds.InvalidLiteral, input.Span, Msg.Of("bind.known_not_clean", ("value", v), ("input", input.Name)));
         foreach (var v in input.Variants)
         {
             if (!values.Contains(v.Known))
-                Diagnostics.Error(DiagnosticIds.UnknownName, v.Span, $"variant '{v.Text}' of '{input.Name}' names '{v.Known}', which is not one of its known values"
-                    + (NameSuggester.Nearest(v.Known, values) is { } s ? $"; did you mean '{s}'?" : ""));
+                Diagnostics.Error(DiagnosticIds.UnknownName, v.Span, Msg.Of("bind.variant_unknown", ("variant", v.Text), ("input", input.Name), ("known", v.Known)),
+                    NameSuggester.DidYouMeanMsg(v.Known, values));
             if (values.Contains(v.Text) || KnownText.Clean(v.Text) != v.Text)
-                Diagnostics.Error(DiagnosticIds.DuplicateName, v.Span, $"variant '{v.Text}' of '{input.Name}' is a known value itself, or differs from one only in spaces or full-width characters");
+                Diagnostics.Error(DiagnosticIds.DuplicateName, v.Span, Msg.Of("bind.variant_is_known", ("variant", v.Text), ("input", input.Name)));
         }
         return new KnownText(values, input.Variants.Select(v => new KnownVariant(v.Text, v.Known, v.Note)).ToList());
     }
@@ -74,7 +75,7 @@ internal sealed class ModuleBinder
         {
             if (_inputs.ContainsKey(input.Name))
             {
-                Diagnostics.Error(DiagnosticIds.DuplicateName, input.Span, $"input '{input.Name}' is declared twice in module '{_syntax.Name}'");
+                Diagnostics.Error(DiagnosticIds.DuplicateName, input.Span, Msg.Of("bind.input_twice", ("input", input.Name), ("module", _syntax.Name)));
                 continue;
             }
             var model = new InputModel(input.Name, input.Label, _binder.ResolveType(input.Type), _module.Inputs.Count, input.Span);
@@ -88,14 +89,14 @@ internal sealed class ModuleBinder
         {
             if (_inputs.ContainsKey(def.Name) || _definitions.ContainsKey(def.Name))
             {
-                Diagnostics.Error(DiagnosticIds.DuplicateName, def.Span, $"'{def.Name}' is declared twice in module '{_syntax.Name}'");
+                Diagnostics.Error(DiagnosticIds.DuplicateName, def.Span, Msg.Of("bind.definition_twice", ("name", def.Name), ("module", _syntax.Name)));
                 continue;
             }
             if (def.Value is not null && def.Cites.Count == 0)
             {
                 _missingCitations = true;
                 Diagnostics.Error(DiagnosticIds.MissingCitation, def.Span,
-                    $"{(def.IsOutput ? "output" : "definition")} '{def.Name}' cites no provision", "add 'cites DOCUMENT §SECTION' naming where the law says it");
+                    Msg.Of(def.IsOutput ? "bind.output_uncited" : "bind.definition_uncited", ("name", def.Name)), Msg.Of("hint.add_cites"));
             }
             var model = new DefinitionModel(def.Name, def.Label, _binder.ResolveType(def.Type), def.IsOutput,
                 _binder.BindCitations(def.Cites), def.Note, _module.Definitions.Count, def.Span);
@@ -110,7 +111,7 @@ internal sealed class ModuleBinder
         {
             if (!_inputs.TryGetValue(input.Name, out var model) || model.Requires is not null) continue;
             var requires = BindExpression(input.Requires!, RuleType.Bool);
-            RequireType(requires, RuleType.Bool, "a 'requires' condition");
+            RequireType(requires, RuleType.Bool, Msg.Of("what.requires"));
             model.Requires = requires;
             model.RequiresText = Printer.Print(input.Requires!);
         }
@@ -123,7 +124,7 @@ internal sealed class ModuleBinder
             if (def.Value is not null)
             {
                 model.Value = BindExpression(def.Value, model.Type);
-                CheckAssignable(model.Value, model.Type, $"'{def.Name}'");
+                CheckAssignable(model.Value, model.Type, Msg.Of("what.name", ("name", def.Name)));
             }
             else BindRules(def, model);
             _dependencies[model] = _currentDependencies;
@@ -144,14 +145,14 @@ internal sealed class ModuleBinder
         {
             if (byLabel.ContainsKey(r.Label))
             {
-                Diagnostics.Error(DiagnosticIds.DuplicateName, r.Span, $"rule label '{r.Label}' is used twice in '{def.Name}'");
+                Diagnostics.Error(DiagnosticIds.DuplicateName, r.Span, Msg.Of("bind.rule_label_twice", ("rule", r.Label), ("name", def.Name)));
                 continue;
             }
             if (r.Cites.Count == 0 && def.Cites.Count == 0)
             {
                 _missingCitations = true;
-                Diagnostics.Error(DiagnosticIds.MissingCitation, r.Span, $"rule '{r.Label}' of '{def.Name}' cites no provision",
-                    "add 'cites DOCUMENT §SECTION' to the rule");
+                Diagnostics.Error(DiagnosticIds.MissingCitation, r.Span, Msg.Of("bind.rule_uncited", ("rule", r.Label), ("name", def.Name)),
+                    Msg.Of("hint.add_cites_rule"));
             }
             var citations = r.Cites.Count > 0 ? _binder.BindCitations(r.Cites) : model.Citations;
             var rule = new RuleModel(r.Label, citations, r.Note, r.Span);
@@ -160,10 +161,10 @@ internal sealed class ModuleBinder
             if (r.When is not null)
             {
                 rule.When = BindExpression(r.When, RuleType.Bool);
-                RequireType(rule.When, RuleType.Bool, $"the 'when' of rule '{r.Label}'");
+                RequireType(rule.When, RuleType.Bool, Msg.Of("what.rule_when", ("rule", r.Label)));
             }
             rule.Value = BindExpression(r.Value, model.Type);
-            CheckAssignable(rule.Value, model.Type, $"rule '{r.Label}' of '{def.Name}'");
+            CheckAssignable(rule.Value, model.Type, Msg.Of("what.rule_of", ("rule", r.Label), ("name", def.Name)));
         }
 
         foreach (var (r, rule) in byLabel.Values)
@@ -172,8 +173,8 @@ internal sealed class ModuleBinder
             if (!byLabel.TryGetValue(r.ExceptionOf, out var parent))
             {
                 Diagnostics.Error(DiagnosticIds.UnknownRuleLabel, r.ExceptionOfSpan ?? r.Span,
-                    $"rule '{r.Label}' is an exception of '{r.ExceptionOf}', which '{def.Name}' does not have",
-                    NameSuggester.DidYouMean(r.ExceptionOf, byLabel.Keys));
+                    Msg.Of("bind.exception_of_unknown", ("rule", r.Label), ("of", r.ExceptionOf), ("name", def.Name)),
+                    NameSuggester.DidYouMeanMsg(r.ExceptionOf, byLabel.Keys));
                 continue;
             }
             rule.ExceptionOf = parent.Model;
@@ -187,7 +188,7 @@ internal sealed class ModuleBinder
             {
                 if (!seen.Add(r))
                 {
-                    Diagnostics.Error(DiagnosticIds.ExceptionCycle, rule.Span, $"rule '{rule.Label}' of '{def.Name}' is, through its exceptions, an exception of itself");
+                    Diagnostics.Error(DiagnosticIds.ExceptionCycle, rule.Span, Msg.Of("bind.exception_cycle", ("rule", rule.Label), ("name", def.Name)));
                     rule.ExceptionOf?.RemoveException(rule);
                     rule.ExceptionOf = null;
                     break;
@@ -210,7 +211,7 @@ internal sealed class ModuleBinder
                 if (s == 1)
                 {
                     var cycle = stack.Skip(stack.IndexOf(d)).Select(x => x.Name).Concat(new[] { d.Name });
-                    Diagnostics.Error(DiagnosticIds.ExceptionCycle, d.Span, $"definitions refer to each other in a circle: {string.Join(" → ", cycle)}");
+                    Diagnostics.Error(DiagnosticIds.ExceptionCycle, d.Span, Msg.Of("bind.definition_cycle", ("cycle", string.Join(" → ", cycle))));
                 }
                 return;
             }
@@ -244,7 +245,7 @@ internal sealed class ModuleBinder
             if (_missingCitations) return; // PR0106 already says what is missing
 
             Diagnostics.Error(DiagnosticIds.ModuleWithoutDocument, _syntax.Span,
-                $"module '{_syntax.Name}' cites no gazette document, so it has no period in force", "cite the provision it encodes");
+                Msg.Of("bind.module_without_document", ("module", _syntax.Name)), Msg.Of("hint.cite_provision"));
             return;
         }
         var from = cited.Max(d => d.InForceFrom);
@@ -258,36 +259,47 @@ internal sealed class ModuleBinder
             if (outside)
             {
                 Diagnostics.Error(DiagnosticIds.PeriodOutsideDocuments, own.Span,
-                    $"module '{_syntax.Name}' claims {own.From:yyyy-MM-dd}{(ownTo is null ? " onwards" : $" to {ownTo:yyyy-MM-dd}")}, but its documents are in force only {from:yyyy-MM-dd}{(to is null ? " onwards" : $" to {to:yyyy-MM-dd}")} ({string.Join(", ", cited.Select(d => $"{d.Number}: {d.PeriodText}"))})");
+                    Msg.Of("bind.module_period_outside", ("module", _syntax.Name), ("claimed", Period(own.From, ownTo)), ("allowed", Period(from, to)), ("documents", Periods(cited))));
             }
             from = own.From > from ? own.From : from;
             if (ownTo is { } ot) to = to is { } t2 && t2 < ot ? t2 : ot;
         }
         if (to is { } end && end < from)
             Diagnostics.Error(DiagnosticIds.PeriodOutsideDocuments, _syntax.Span,
-                $"module '{_syntax.Name}' is never in force: its documents' periods do not overlap ({string.Join(", ", cited.Select(d => $"{d.Number}: {d.PeriodText}"))})");
+                Msg.Of("bind.module_never_in_force", ("module", _syntax.Name), ("documents", Periods(cited))));
         _module.InForceFrom = from;
         _module.InForceTo = to;
     }
 
+    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary><c>2017-01-01 onwards</c>, <c>2017-01-01 to 2018-12-31</c>.</summary>
+    private static Msg Period(DateTime from, DateTime? to) =>
+        to is { } end ? Msg.Of("period.from_to", ("from", Day(from)), ("to", Day(end))) : Msg.Of("period.onwards", ("from", Day(from)));
+
+    private static IReadOnlyList<Msg> Periods(IEnumerable<DocumentModel> documents) =>
+        documents.Select(d => Msg.Of("period.of_document", ("document", d.Number), ("period", d.EffectiveTo is { } to
+            ? Msg.Of("period.from_to", ("from", Day(d.InForceFrom)), ("to", Day(to)))
+            : Msg.Of("period.from", ("from", Day(d.InForceFrom)))))).ToList();
+
     // ---- expressions ---------------------------------------------------------------------------
 
-    private void RequireType(BoundExpression e, RuleType expected, string what)
+    private void RequireType(BoundExpression e, RuleType expected, Msg what)
     {
         if (!RuleType.IsAssignable(e.Type, expected))
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, e.Span, $"{what} must be {expected}, but this is {e.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, e.Span, Msg.Of("bind.must_be", ("what", what), ("expected", expected.ToString()), ("actual", e.Type.ToString())));
     }
 
-    private void CheckAssignable(BoundExpression e, RuleType declared, string what)
+    private void CheckAssignable(BoundExpression e, RuleType declared, Msg what)
     {
         if (RuleType.IsAssignable(e.Type, declared)) return;
         var units = declared.Kind is TypeKind.Money or TypeKind.Rate || e.Type.Kind is TypeKind.Money or TypeKind.Rate;
-        string? hint = declared.Kind == TypeKind.Money && e.Type.IsNumeric ? "write the amount with its unit, e.g. '25 yuan'"
-            : declared.Kind == TypeKind.Rate && e.Type.IsNumeric ? "write the rate with '%', e.g. '8%'"
-            : e.Type.Optional && !declared.Optional ? $"declare it '{declared}?' or give a value in every case"
+        var hint = declared.Kind == TypeKind.Money && e.Type.IsNumeric ? Msg.Of("hint.write_yuan")
+            : declared.Kind == TypeKind.Rate && e.Type.IsNumeric ? Msg.Of("hint.write_percent")
+            : e.Type.Optional && !declared.Optional ? Msg.Of("hint.declare_optional", ("type", declared.ToString()))
             : null;
         Diagnostics.Error(units ? DiagnosticIds.UnitMismatch : DiagnosticIds.TypeMismatch, e.Span,
-            $"{what} is declared {declared}, but its value is {e.Type}", hint);
+            Msg.Of("bind.declared_but", ("what", what), ("declared", declared.ToString()), ("actual", e.Type.ToString())), hint);
     }
 
     private BoundExpression Error(TextSpan span) => new BoundErrorExpression(span);
@@ -320,7 +332,7 @@ internal sealed class ModuleBinder
             case LiteralKind.Int:
                 if (l.Number > int.MaxValue)
                 {
-                    Diagnostics.Error(DiagnosticIds.InvalidLiteral, l.Span, $"{l.Text} is too large for an int; write it as a decimal ({l.Text}.0)");
+                    Diagnostics.Error(DiagnosticIds.InvalidLiteral, l.Span, Msg.Of("bind.int_too_large", ("number", l.Text)));
                     return Error(l.Span);
                 }
                 return new BoundLiteral((int)l.Number, RuleType.Int, l.Span);
@@ -356,8 +368,9 @@ internal sealed class ModuleBinder
         if (Package.FindParameter(n.Name) is { } parameter)
         {
             if (parameter.Shape == ParameterShape.Value) return new BoundParameterRead(parameter, null, null, parameter.Type, n.Span);
-            Diagnostics.Error(DiagnosticIds.BadCall, n.Span, $"parameter '{n.Name}' is a {(parameter.Shape == ParameterShape.Table ? "table" : "scale")}; read it with {(parameter.Shape == ParameterShape.Table ? "a key" : "a base amount")}",
-                $"write '{n.Name}({(parameter.Shape == ParameterShape.Table ? "key" : "amount")})'");
+            var table = parameter.Shape == ParameterShape.Table;
+            Diagnostics.Error(DiagnosticIds.BadCall, n.Span, Msg.Of(table ? "param.read_table" : "param.read_scale", ("name", n.Name)),
+                Msg.Of(table ? "hint.read_table" : "hint.read_scale", ("name", n.Name)));
             return Error(n.Span);
         }
 
@@ -367,8 +380,8 @@ internal sealed class ModuleBinder
         if (owners.Count == 1) return new BoundLiteral(n.Name, RuleType.EnumOf(owners[0].Name), n.Span);
         if (owners.Count > 1)
         {
-            Diagnostics.Error(DiagnosticIds.UnknownName, n.Span, $"'{n.Name}' is a value of several enums ({string.Join(", ", owners.Select(o => o.Name))})",
-                $"write it qualified, e.g. '{owners[0].Name}.{n.Name}'");
+            Diagnostics.Error(DiagnosticIds.UnknownName, n.Span, Msg.Of("bind.ambiguous_member", ("name", n.Name), ("enums", owners.Select(o => o.Name).ToList())),
+                Msg.Of("hint.qualify", ("qualified", owners[0].Name + "." + n.Name)));
             return Error(n.Span);
         }
         var calendar = Package.Calendars.FirstOrDefault(c => c.Name == n.Name);
@@ -376,14 +389,14 @@ internal sealed class ModuleBinder
 
         if (!_definitionsVisible && _definitions.ContainsKey(n.Name))
         {
-            Diagnostics.Error(DiagnosticIds.UnknownName, n.Span, $"a 'requires' condition may use inputs only, not '{n.Name}'");
+            Diagnostics.Error(DiagnosticIds.UnknownName, n.Span, Msg.Of("bind.requires_inputs_only", ("name", n.Name)));
             return Error(n.Span);
         }
         var visible = _variables.Select(v => v.Name).Concat(_inputs.Keys)
             .Concat(_definitionsVisible ? _definitions.Keys : Enumerable.Empty<string>())
             .Concat(Package.Enums.SelectMany(e => e.Members.Select(m => m.Name))).Concat(Package.Calendars.Select(c => c.Name))
             .Concat(new[] { "at" });
-        Diagnostics.Error(DiagnosticIds.UnknownName, n.Span, $"unknown name '{n.Name}' in module '{_syntax.Name}'", NameSuggester.DidYouMean(n.Name, visible));
+        Diagnostics.Error(DiagnosticIds.UnknownName, n.Span, Msg.Of("bind.unknown_name", ("name", n.Name), ("module", _syntax.Name)), NameSuggester.DidYouMeanMsg(n.Name, visible));
         return Error(n.Span);
     }
 
@@ -394,8 +407,8 @@ internal sealed class ModuleBinder
             var member = enumModel.Members.FirstOrDefault(x => x.Name == m.Member);
             if (member is null)
             {
-                Diagnostics.Error(DiagnosticIds.UnknownName, m.Span, $"enum '{enumModel.Name}' has no value '{m.Member}'",
-                    NameSuggester.DidYouMean(m.Member, enumModel.Members.Select(x => x.Name)));
+                Diagnostics.Error(DiagnosticIds.UnknownName, m.Span, Msg.Of("bind.no_member", ("enum", enumModel.Name), ("member", m.Member)),
+                    NameSuggester.DidYouMeanMsg(m.Member, enumModel.Members.Select(x => x.Name)));
                 return Error(m.Span);
             }
             return new BoundLiteral(member.Name, RuleType.EnumOf(enumModel.Name), m.Span);
@@ -404,15 +417,15 @@ internal sealed class ModuleBinder
         if (target.Type.IsBad) return Error(m.Span);
         if (target.Type.Kind != TypeKind.Record || target.Type.Optional)
         {
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, m.Span, $"'.{m.Member}' needs a record, but this is {target.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, m.Span, Msg.Of("bind.member_needs_record", ("member", m.Member), ("actual", target.Type.ToString())));
             return Error(m.Span);
         }
         var record = Package.FindRecord(target.Type.Name!)!;
         var field = record.Fields.FirstOrDefault(f => f.Name == m.Member);
         if (field is null)
         {
-            Diagnostics.Error(DiagnosticIds.UnknownName, m.Span, $"record '{record.Name}' has no field '{m.Member}'",
-                NameSuggester.DidYouMean(m.Member, record.Fields.Select(f => f.Name)));
+            Diagnostics.Error(DiagnosticIds.UnknownName, m.Span, Msg.Of("bind.no_field", ("record", record.Name), ("field", m.Member)),
+                NameSuggester.DidYouMeanMsg(m.Member, record.Fields.Select(f => f.Name)));
             return Error(m.Span);
         }
         return new BoundField(target, record, field, m.Span);
@@ -423,7 +436,7 @@ internal sealed class ModuleBinder
         var operand = BindExpression(u.Operand);
         if (u.Operator == "not")
         {
-            RequireType(operand, RuleType.Bool, "the operand of 'not'");
+            RequireType(operand, RuleType.Bool, Msg.Of("what.not_operand"));
             return new BoundUnary(UnaryOperator.Not, operand, RuleType.Bool, u.Span);
         }
         var outcome = TypeRules.Negate(operand.Type);
@@ -450,8 +463,8 @@ internal sealed class ModuleBinder
         {
             case BinaryOperator.And:
             case BinaryOperator.Or:
-                RequireType(left, RuleType.Bool, $"the left side of '{b.Operator}'");
-                RequireType(right, RuleType.Bool, $"the right side of '{b.Operator}'");
+                RequireType(left, RuleType.Bool, Msg.Of("what.left_of", ("operator", b.Operator.ToString())));
+                RequireType(right, RuleType.Bool, Msg.Of("what.right_of", ("operator", b.Operator.ToString())));
                 return new BoundBinary(op, left, right, RuleType.Bool, b.Span);
             case BinaryOperator.Equal:
             case BinaryOperator.NotEqual:
@@ -478,13 +491,13 @@ internal sealed class ModuleBinder
     private BoundExpression BindIf(IfSyntax i, RuleType? expected)
     {
         var condition = BindExpression(i.Condition);
-        RequireType(condition, RuleType.Bool, "the condition of 'if'");
+        RequireType(condition, RuleType.Bool, Msg.Of("what.if_condition"));
         var then = BindExpression(i.Then, expected);
         var @else = BindExpression(i.Else, expected);
         var type = RuleType.Unify(then.Type, @else.Type);
         if (type is null)
         {
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, i.Span, $"the branches of 'if' differ: 'then' is {then.Type}, 'else' is {@else.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, i.Span, Msg.Of("bind.if_branches", ("then", then.Type.ToString()), ("else", @else.Type.ToString())));
             return Error(i.Span);
         }
         return new BoundIf(condition, then, @else, type, i.Span);
@@ -507,20 +520,20 @@ internal sealed class ModuleBinder
                 if (pattern is not BoundLiteral literal)
                 {
                     if (!pattern.Type.IsBad)
-                        Diagnostics.Error(DiagnosticIds.TypeMismatch, p.Span, "a 'case' needs a fixed value (a number, text, date or enum value)");
+                        Diagnostics.Error(DiagnosticIds.TypeMismatch, p.Span, Msg.Of("bind.case_not_fixed"));
                     continue;
                 }
                 if (!subject.Type.IsBad && RuleType.Unify(literal.Type, subject.Type) is null)
-                    Diagnostics.Error(DiagnosticIds.TypeMismatch, p.Span, $"this case is {literal.Type}, but the match is on {subject.Type}");
+                    Diagnostics.Error(DiagnosticIds.TypeMismatch, p.Span, Msg.Of("bind.case_type", ("case", literal.Type.ToString()), ("subject", subject.Type.ToString())));
                 if (!covered.Add(literal.Value))
-                    Diagnostics.Warning(DiagnosticIds.DuplicateCase, p.Span, $"case {Printer.Print(p)} is listed twice; the later one never applies");
+                    Diagnostics.Warning(DiagnosticIds.DuplicateCase, p.Span, Msg.Of("bind.case_twice", ("case", Printer.Print(p))));
                 patterns.Add(literal);
             }
             var value = BindExpression(c.Value, expected);
             type = type is null ? value.Type : RuleType.Unify(type, value.Type);
             if (type is null)
             {
-                Diagnostics.Error(DiagnosticIds.TypeMismatch, c.Value.Span, $"the cases of 'match' give different types ({value.Type} here)");
+                Diagnostics.Error(DiagnosticIds.TypeMismatch, c.Value.Span, Msg.Of("bind.match_types", ("type", value.Type.ToString())));
                 return Error(m.Span);
             }
             cases.Add(new BoundMatchCase(patterns, value));
@@ -532,7 +545,7 @@ internal sealed class ModuleBinder
             type = type is null ? @else.Type : RuleType.Unify(type, @else.Type);
             if (type is null)
             {
-                Diagnostics.Error(DiagnosticIds.TypeMismatch, m.Else.Span, $"'else' gives {@else.Type}, unlike the cases");
+                Diagnostics.Error(DiagnosticIds.TypeMismatch, m.Else.Span, Msg.Of("bind.else_type", ("type", @else.Type.ToString())));
                 return Error(m.Span);
             }
         }
@@ -545,9 +558,9 @@ internal sealed class ModuleBinder
                 _ => null,
             };
             if (missing is null)
-                Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, $"a match on {subject.Type} needs an 'else' case", "add 'else => …'");
+                Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, Msg.Of("bind.match_needs_else", ("type", subject.Type.ToString())), Msg.Of("hint.add_else"));
             else if (missing.Count > 0)
-                Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, $"the match does not cover {string.Join(", ", missing)}", "add those cases or 'else => …'");
+                Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, Msg.Of("bind.match_missing", ("missing", string.Join(", ", missing))), Msg.Of("hint.add_cases"));
         }
         return new BoundMatch(subject, cases, @else, type ?? RuleType.Error, m.Span);
     }
@@ -562,7 +575,7 @@ internal sealed class ModuleBinder
             var unified = RuleType.Unify(element, item.Type);
             if (unified is null)
             {
-                Diagnostics.Error(DiagnosticIds.TypeMismatch, item.Span, $"list items differ in type: {element} and {item.Type}");
+                Diagnostics.Error(DiagnosticIds.TypeMismatch, item.Span, Msg.Of("bind.list_types", ("first", element.ToString()), ("second", item.Type.ToString())));
                 return Error(l.Span);
             }
             element = unified;
@@ -577,11 +590,11 @@ internal sealed class ModuleBinder
         if (list.Type.IsBad || value.Type.IsBad) return new BoundInList(value, list, i.Span);
         if (list.Type.Kind != TypeKind.List)
         {
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, i.List.Span, $"'in' needs a list on its right, but this is {list.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, i.List.Span, Msg.Of("bind.in_needs_list", ("actual", list.Type.ToString())));
             return Error(i.Span);
         }
         if (RuleType.Unify(value.Type, list.Type.Element!) is null)
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, i.Span, $"cannot look for {value.Type} in {list.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, i.Span, Msg.Of("bind.in_types", ("value", value.Type.ToString()), ("list", list.Type.ToString())));
         return new BoundInList(value, list, i.Span);
     }
 
@@ -591,7 +604,7 @@ internal sealed class ModuleBinder
         if (source.Type.IsBad) return Error(c.Span);
         if (source.Type.Kind != TypeKind.List || source.Type.Optional)
         {
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, c.Source.Span, $"{c.Function} needs a list after 'in', but this is {source.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, c.Source.Span, Msg.Of("bind.comprehension_needs_list", ("function", c.Function), ("actual", source.Type.ToString())));
             return Error(c.Span);
         }
         var variable = new BoundVariable(c.Variable, _variables.Count, source.Type.Element!, c.Span);
@@ -599,7 +612,7 @@ internal sealed class ModuleBinder
         var body = BindExpression(c.Body);
         _variables.RemoveAt(_variables.Count - 1);
         var kind = c.Function switch { "map" => ComprehensionKind.Map, "filter" => ComprehensionKind.Filter, "any" => ComprehensionKind.Any, _ => ComprehensionKind.All };
-        if (kind != ComprehensionKind.Map) RequireType(body, RuleType.Bool, $"the condition of {c.Function}");
+        if (kind != ComprehensionKind.Map) RequireType(body, RuleType.Bool, Msg.Of("what.condition_of", ("function", c.Function)));
         var type = kind switch
         {
             ComprehensionKind.Map => RuleType.ListOf(body.Type),
@@ -627,14 +640,14 @@ internal sealed class ModuleBinder
         {
             if (!RuleType.IsAssignable(key.Type, expectedKey!) || key.Type.Optional)
             {
-                Diagnostics.Error(DiagnosticIds.TypeMismatch, key.Span, $"table '{parameter.Name}' is keyed by {expectedKey}, but this is {key.Type}");
+                Diagnostics.Error(DiagnosticIds.TypeMismatch, key.Span, Msg.Of("param.key_mismatch", ("name", parameter.Name), ("expected", expectedKey!.ToString()), ("actual", key.Type.ToString())));
                 return Error(c.Span);
             }
             return new BoundParameterRead(parameter, key, keyText, parameter.Type, c.Span);
         }
         if (key.Type.Optional || key.Type.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money))
         {
-            Diagnostics.Error(DiagnosticIds.TypeMismatch, key.Span, $"scale '{parameter.Name}' applies to an amount (money or a number), but this is {key.Type}");
+            Diagnostics.Error(DiagnosticIds.TypeMismatch, key.Span, Msg.Of("param.scale_amount", ("name", parameter.Name), ("actual", key.Type.ToString())));
             return Error(c.Span);
         }
         return new BoundParameterRead(parameter, key, keyText, key.Type.Kind == TypeKind.Money ? RuleType.Money : RuleType.Decimal, c.Span);
@@ -647,7 +660,7 @@ internal sealed class ModuleBinder
         if (args.Any(a => a.Type.IsBad)) return Error(c.Span);
         if (BuiltinCatalogue.Find(c.Function) is not { } entry)
         {
-            Diagnostics.Error(DiagnosticIds.BadCall, c.Span, $"unknown function '{c.Function}'", NameSuggester.DidYouMean(c.Function, BuiltinCatalogue.Names));
+            Diagnostics.Error(DiagnosticIds.BadCall, c.Span, Msg.Of("bind.unknown_function", ("function", c.Function)), NameSuggester.DidYouMeanMsg(c.Function, BuiltinCatalogue.Names));
             return Error(c.Span);
         }
         return entry.Bind(new CallTyping(c.Function, args, c.Span, message =>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
 
@@ -28,23 +29,23 @@ internal sealed class ParameterBinder
         var type = _binder.ResolveType(p.Type);
         RuleType? keyType = p.KeyType is null ? null : _binder.ResolveType(p.KeyType);
         if (!type.IsBad && (type.Optional || type.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)))
-            Invalid(p.Type.Span, $"parameter '{p.Name}' is {type}; a parameter holds an int, a decimal, money or a rate");
+            Invalid(p.Type.Span, Msg.Of("param.bad_type", ("name", p.Name), ("type", type.ToString())));
         if (shape == ParameterShape.Scale && !type.IsBad && type.Kind != TypeKind.Rate)
-            Invalid(p.Type.Span, $"scale '{p.Name}' is {type}; a scale's brackets give rates, so declare it 'rate'");
+            Invalid(p.Type.Span, Msg.Of("param.scale_type", ("name", p.Name), ("type", type.ToString())));
         if (keyType is { IsBad: false } && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
-            Invalid(p.KeyType!.Span, $"table '{p.Name}' is keyed by {keyType}; a table is keyed by an int or an enum");
+            Invalid(p.KeyType!.Span, Msg.Of("param.key_type", ("name", p.Name), ("type", keyType.ToString())));
 
         var model = new ParameterModel(p.Name, p.Label, p.Note, shape, type, keyType,
             p.ScaleMethod == "single_rate" ? ScaleMethod.SingleRate : ScaleMethod.Marginal, p.Span);
         if (p.Values.Count == 0)
-            Invalid(p.Span, $"parameter '{p.Name}' has no value", "add 'from YYYY-MM-DD = … cites DOCUMENT §SECTION'");
+            Invalid(p.Span, Msg.Of("param.no_value", ("name", p.Name)), Msg.Of("hint.add_parameter_value"));
 
         var values = new List<ParameterValueModel>();
         DateTime? previous = null;
         foreach (var v in p.Values)
         {
             if (previous is { } before && v.From <= before)
-                Invalid(v.Span, $"parameter '{p.Name}' has a value from {v.From:yyyy-MM-dd} after one from {before:yyyy-MM-dd}; list the values in ascending order of date, one per date");
+                Invalid(v.Span, Msg.Of("param.dates_order", ("name", p.Name), ("from", Day(v.From)), ("before", Day(before))));
             previous = v.From;
             var citation = BindCitation(v);
             var value = shape switch
@@ -59,19 +60,21 @@ internal sealed class ParameterBinder
         return model;
     }
 
-    private void Invalid(TextSpan span, string message, string? suggestion = null) =>
-        Diagnostics.Error(DiagnosticIds.InvalidParameter, span, message, suggestion);
+    private void Invalid(TextSpan span, Msg message, Msg? hint = null) =>
+        Diagnostics.Error(DiagnosticIds.InvalidParameter, span, message, hint);
+
+    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private CitationModel? BindCitation(ParameterValueSyntax v)
     {
         if (v.Cites.Count == 0)
         {
-            Diagnostics.Error(DiagnosticIds.MissingCitation, v.Span, $"the value of parameter '{_syntax.Name}' from {v.From:yyyy-MM-dd} cites no provision",
-                "add 'cites DOCUMENT §SECTION' naming the provision that set it");
+            Diagnostics.Error(DiagnosticIds.MissingCitation, v.Span, Msg.Of("param.value_uncited", ("name", _syntax.Name), ("from", Day(v.From))),
+                Msg.Of("hint.add_cites_value"));
             return null;
         }
         if (v.Cites.Count > 1)
-            Invalid(v.Cites[1].Span, $"the value of parameter '{_syntax.Name}' from {v.From:yyyy-MM-dd} cites more than one provision; a value is set by one");
+            Invalid(v.Cites[1].Span, Msg.Of("param.value_two_cites", ("name", _syntax.Name), ("from", Day(v.From))));
         return _binder.BindCitation(v.Cites[0]);
     }
 
@@ -86,8 +89,8 @@ internal sealed class ParameterBinder
         if (!RuleType.IsAssignable(bound.Type, type))
         {
             Diagnostics.Error(type.Kind is TypeKind.Money or TypeKind.Rate || bound.Type.Kind is TypeKind.Money or TypeKind.Rate ? DiagnosticIds.UnitMismatch : DiagnosticIds.TypeMismatch,
-                e.Span, $"a value of parameter '{_syntax.Name}' must be {type}, but this is {bound.Type}",
-                type.Kind == TypeKind.Money ? "write the amount with its unit, e.g. '25 yuan'" : type.Kind == TypeKind.Rate ? "write the rate with '%', e.g. '8%'" : null);
+                e.Span, Msg.Of("param.value_type", ("name", _syntax.Name), ("type", type.ToString()), ("actual", bound.Type.ToString())),
+                type.Kind == TypeKind.Money ? Msg.Of("hint.write_yuan") : type.Kind == TypeKind.Rate ? Msg.Of("hint.write_percent") : null);
             return null;
         }
         ok = true;
@@ -114,7 +117,7 @@ internal sealed class ParameterBinder
             if (!keyOk || !valueOk || key is null) { good = false; continue; }
             if (keys.Contains(key))
             {
-                Invalid(entry.Key.Span, $"table '{_syntax.Name}' lists the key {key} twice in its value from {v.From:yyyy-MM-dd}");
+                Invalid(entry.Key.Span, Msg.Of("param.key_twice", ("name", _syntax.Name), ("key", key), ("from", Day(v.From))));
                 good = false;
                 continue;
             }
@@ -126,7 +129,7 @@ internal sealed class ParameterBinder
             var missing = enumModel.Members.Select(m => m.Name).Where(m => !keys.Contains(m)).ToList();
             if (missing.Count > 0 && good)
             {
-                Invalid(v.Span, $"table '{_syntax.Name}' from {v.From:yyyy-MM-dd} gives no value for {string.Join(", ", missing)} of {enumModel.Name}");
+                Invalid(v.Span, Msg.Of("param.keys_missing", ("name", _syntax.Name), ("from", Day(v.From)), ("missing", string.Join(", ", missing)), ("enum", enumModel.Name)));
                 good = false;
             }
         }
@@ -152,18 +155,18 @@ internal sealed class ParameterBinder
             var uppers = bracket.Bounds.Where(b => !b.Lower).ToList();
             if (lowers.Count > 1 || uppers.Count > 1)
             {
-                Invalid(bracket.Span, "a bracket has at most one lower bound (以上, 超过) and one upper bound (不满, 低于, 以下, 不超过)");
+                Invalid(bracket.Span, Msg.Of("param.bracket_bounds"));
                 good = false;
                 continue;
             }
             if (k == 0 && lowers.Count == 1)
             {
-                Invalid(lowers[0].Span, $"the first bracket of scale '{_syntax.Name}' starts at zero; '{lowers[0].Word}' belongs to a later bracket");
+                Invalid(lowers[0].Span, Msg.Of("param.first_bracket", ("name", _syntax.Name), ("word", lowers[0].Word)));
                 good = false;
             }
             if (k == v.Brackets.Count - 1 && uppers.Count == 1)
             {
-                Invalid(uppers[0].Span, $"the last bracket of scale '{_syntax.Name}' has no upper end; add a bracket above '{uppers[0].Word} {uppers[0].Amount}'");
+                Invalid(uppers[0].Span, Msg.Of("param.last_bracket", ("name", _syntax.Name), ("bound", uppers[0].Word + " " + uppers[0].Amount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 good = false;
             }
             if (k == 0) continue;
@@ -171,7 +174,7 @@ internal sealed class ParameterBinder
             var lower = lowers.FirstOrDefault();
             if (previousUpper is null && lower is null)
             {
-                Invalid(bracket.Span, $"nothing says where this bracket of scale '{_syntax.Name}' starts", "write its lower bound (e.g. '1000 以上') or the previous bracket's upper bound (e.g. '不满 1000')");
+                Invalid(bracket.Span, Msg.Of("param.bracket_start", ("name", _syntax.Name)), Msg.Of("hint.bracket_bound"));
                 good = false;
                 continue;
             }
@@ -179,14 +182,14 @@ internal sealed class ParameterBinder
             bool UpperGets(BoundSyntax b) => b.Lower ? b.Includes : !b.Includes;
             if (previousUpper is not null && lower is not null && (previousUpper.Amount != lower.Amount || UpperGets(previousUpper) != UpperGets(lower)))
             {
-                Invalid(lower.Span, $"'{lower.Word} {lower.Amount}' does not meet the previous bracket's '{previousUpper.Word} {previousUpper.Amount}': the amount at the boundary would be in both brackets or in neither");
+                Invalid(lower.Span, Msg.Of("param.brackets_gap", ("lower", lower.Word + " " + lower.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture)), ("upper", previousUpper.Word + " " + previousUpper.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture))));
                 good = false;
                 continue;
             }
             var boundary = lower ?? previousUpper!;
             if (boundaries.Count > 0 && boundary.Amount <= boundaries[boundaries.Count - 1].Amount)
             {
-                Invalid(boundary.Span, $"the brackets of scale '{_syntax.Name}' must ascend: {boundary.Amount} does not come after {boundaries[boundaries.Count - 1].Amount}");
+                Invalid(boundary.Span, Msg.Of("param.brackets_ascend", ("name", _syntax.Name), ("amount", boundary.Amount), ("previous", boundaries[boundaries.Count - 1].Amount)));
                 good = false;
             }
             boundaries.Add(new ScaleBoundary(boundary.Amount, UpperGets(boundary)));

@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Language.Binding;
@@ -5,11 +6,11 @@ namespace PolicyRules.Language.Binding;
 /// <summary>The unit-aware typing of operators: money × rate is money, money + decimal is an error.</summary>
 internal static class TypeRules
 {
-    public readonly record struct Outcome(RuleType? Type, bool UnitError, string? Message);
+    public readonly record struct Outcome(RuleType? Type, bool UnitError, Msg? Message);
 
     private static Outcome Ok(RuleType t) => new(t, false, null);
-    private static Outcome Unit(string message) => new(null, true, message);
-    private static Outcome Bad(string message) => new(null, false, message);
+    private static Outcome Unit(Msg message) => new(null, true, message);
+    private static Outcome Bad(Msg message) => new(null, false, message);
 
     private static bool IsUnit(RuleType t) => t.Kind is TypeKind.Money or TypeKind.Rate;
 
@@ -19,12 +20,12 @@ internal static class TypeRules
         if (l.Kind == TypeKind.Never) return Ok(r);
         if (r.Kind == TypeKind.Never) return Ok(l);
         if (l.Optional || r.Optional)
-            return Bad($"a value that may be none ({(l.Optional ? l : r)}) cannot be used in arithmetic");
+            return Bad(Msg.Of("types.optional_arithmetic", ("type", (l.Optional ? l : r).ToString())));
         var symbol = op switch { BinaryOperator.Add => "+", BinaryOperator.Subtract => "-", BinaryOperator.Multiply => "*", _ => "/" };
-        var verb = op switch { BinaryOperator.Add => "add", BinaryOperator.Subtract => "subtract", BinaryOperator.Multiply => "multiply", _ => "divide" };
+        var verb = op switch { BinaryOperator.Add => "types.add", BinaryOperator.Subtract => "types.subtract", BinaryOperator.Multiply => "types.multiply", _ => "types.divide" };
         Outcome Mismatch() => IsUnit(l) || IsUnit(r)
-            ? Unit($"cannot {verb} {l} and {r} ({l} {symbol} {r}): the units do not combine")
-            : Bad($"operator '{symbol}' does not apply to {l} and {r}");
+            ? Unit(Msg.Of("types.units_do_not_combine", ("verb", Msg.Of(verb)), ("left", l.ToString()), ("right", r.ToString()), ("symbol", symbol)))
+            : Bad(Msg.Of("types.operator_does_not_apply", ("symbol", symbol), ("left", l.ToString()), ("right", r.ToString())));
 
         var lk = l.Kind;
         var rk = r.Kind;
@@ -56,25 +57,25 @@ internal static class TypeRules
     public static Outcome Ordering(RuleType l, RuleType r)
     {
         if (l.IsBad || r.IsBad || l.Kind == TypeKind.Never || r.Kind == TypeKind.Never) return Ok(RuleType.Bool);
-        if (l.Optional || r.Optional) return Bad($"a value that may be none ({(l.Optional ? l : r)}) cannot be ordered");
+        if (l.Optional || r.Optional) return Bad(Msg.Of("types.optional_ordering", ("type", (l.Optional ? l : r).ToString())));
         if (l.IsNumeric && r.IsNumeric) return Ok(RuleType.Bool);
         if (l.Kind == r.Kind && l.Kind is TypeKind.Money or TypeKind.Rate or TypeKind.Date or TypeKind.DateTime) return Ok(RuleType.Bool);
         if (IsUnit(l) || IsUnit(r))
-            return Unit($"cannot compare {l} with {r}: write the other side in the same unit (e.g. 0 yuan, 10%)");
-        return Bad($"cannot compare {l} with {r}");
+            return Unit(Msg.Of("types.compare_units", ("left", l.ToString()), ("right", r.ToString())));
+        return Bad(Msg.Of("types.compare", ("left", l.ToString()), ("right", r.ToString())));
     }
 
     public static Outcome Equality(RuleType l, RuleType r)
     {
         if (RuleType.Unify(l, r) is not null) return Ok(RuleType.Bool);
-        if (IsUnit(l) || IsUnit(r)) return Unit($"cannot compare {l} with {r}: the units differ");
-        return Bad($"cannot compare {l} with {r}");
+        if (IsUnit(l) || IsUnit(r)) return Unit(Msg.Of("types.compare_units_differ", ("left", l.ToString()), ("right", r.ToString())));
+        return Bad(Msg.Of("types.compare", ("left", l.ToString()), ("right", r.ToString())));
     }
 
     public static Outcome Negate(RuleType t)
     {
         if (t.IsBad || t.Kind == TypeKind.Never) return Ok(t);
         if (!t.Optional && (t.IsNumeric || IsUnit(t))) return Ok(t);
-        return Bad($"cannot negate {t}");
+        return Bad(Msg.Of("types.negate", ("type", t.ToString())));
     }
 }

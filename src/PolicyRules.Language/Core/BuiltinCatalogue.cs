@@ -128,7 +128,7 @@ namespace PolicyRules.Language.Core
             {
                 var outcome = TypeRules.Ordering(args[0].Type, args[1].Type);
                 var type = RuleType.Unify(args[0].Type, args[1].Type);
-                if (outcome.Type is null || type is null) return c.Fail(c.Sig("two values of the same kind") + (outcome.Message is null ? "" : ": " + outcome.Message));
+                if (outcome.Type is null || type is null) return c.Fail(c.Sig("two values of the same kind") + (outcome.Message is null ? "" : ": " + outcome.Message.Render(Messages.Lang.En)));
                 return c.Make(min ? BuiltinFunction.Min2 : BuiltinFunction.Max2, type);
             }
             return c.Fail(c.Sig("(list) or (a, b)"));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Diagnostics;
 
@@ -30,12 +31,40 @@ public sealed record Diagnostic(string Id, Severity Severity, TextSpan Span, str
     /// <summary>Whether the diagnostic is an error, which stops the package from loading or the scenario from running.</summary>
     public bool IsError => Severity == Severity.Error;
 
+    /// <summary>The message before it is put into words, when it comes from <see cref="MessageCatalogue"/>.</summary>
+    public Msg? Text { get; init; }
+
+    /// <summary>The suggestion before it is put into words, when it comes from <see cref="MessageCatalogue"/>.</summary>
+    public Msg? Hint { get; init; }
+
+    /// <summary>A diagnostic whose message and suggestion come from the catalogue; <see cref="Message"/> holds the English text.</summary>
+    public static Diagnostic Of(DiagnosticDescriptor descriptor, Severity severity, TextSpan span, Msg message, Msg? hint = null) =>
+        new(descriptor.Id, severity, span, message.Render(Lang.En), hint?.Render(Lang.En)) { Text = message, Hint = hint };
+
+    /// <summary>An error whose message and suggestion come from the catalogue.</summary>
+    public static Diagnostic Error(DiagnosticDescriptor descriptor, TextSpan span, Msg message, Msg? hint = null) =>
+        Of(descriptor, Severity.Error, span, message, hint);
+
+    /// <summary>The message in <paramref name="lang"/> (as written, for a message that is not in the catalogue).</summary>
+    public string MessageIn(Lang lang) => Text?.Render(lang) ?? Message;
+
+    /// <summary>The suggestion in <paramref name="lang"/>, or null.</summary>
+    public string? SuggestionIn(Lang lang) => Hint?.Render(lang) ?? Suggestion;
+
     /// <summary>MSBuild-style: <c>file(line,col): error PR0101: message; did you mean 'x'?</c></summary>
-    public override string ToString()
+    public override string ToString() => ToString(Lang.En);
+
+    /// <summary>
+    /// In English MSBuild-style (<c>file(line,col): error PR0101: message; did you mean 'x'?</c>); in Chinese
+    /// <c>file 第3行第5列：错误 PR0101：…；…</c>.
+    /// </summary>
+    public string ToString(Lang lang)
     {
-        var level = Severity switch { Severity.Error => "error", Severity.Warning => "warning", _ => "info" };
-        var text = $"{Span.File}({Span.Line},{Span.Column}): {level} {Id}: {Message}";
-        return Suggestion is null ? text : $"{text}; {Suggestion}";
+        var level = Msg.Of(Severity switch { Severity.Error => "severity.error", Severity.Warning => "severity.warning", _ => "severity.info" });
+        var suggestion = SuggestionIn(lang);
+        return Msg.Of(suggestion is null ? "diagnostic.line" : "diagnostic.line_hint",
+            ("file", Span.File), ("line", Span.Line), ("column", Span.Column), ("level", level), ("id", Id),
+            ("message", MessageIn(lang)), ("hint", suggestion)).Render(lang);
     }
 }
 
@@ -54,6 +83,12 @@ internal sealed class DiagnosticBag
 
     public void Warning(DiagnosticDescriptor descriptor, TextSpan span, string message, string? suggestion = null) =>
         _items.Add(new Diagnostic(descriptor.Id, Severity.Warning, span, message, suggestion));
+
+    public void Error(DiagnosticDescriptor descriptor, TextSpan span, Msg message, Msg? hint = null) =>
+        _items.Add(Diagnostic.Of(descriptor, Severity.Error, span, message, hint));
+
+    public void Warning(DiagnosticDescriptor descriptor, TextSpan span, Msg message, Msg? hint = null) =>
+        _items.Add(Diagnostic.Of(descriptor, Severity.Warning, span, message, hint));
 }
 
 /// <summary>Suggests the nearest known name for an unknown one.</summary>
@@ -99,6 +134,10 @@ internal static class NameSuggester
         var nearest = Nearest(name, candidates);
         return nearest is null ? null : $"did you mean '{nearest}'?";
     }
+
+    /// <summary><c>did you mean 'x'?</c> as a catalogue message, or null when no candidate is near.</summary>
+    public static Msg? DidYouMeanMsg(string name, IEnumerable<string> candidates) =>
+        Nearest(name, candidates) is { } nearest ? Msg.Of("hint.did_you_mean", ("name", nearest)) : null;
 
     private static int Distance(string a, string b)
     {

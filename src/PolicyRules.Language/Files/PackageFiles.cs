@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Files;
 
@@ -19,6 +20,9 @@ public static class PackageFiles
     /// <summary>The <c>*.rules</c> files of the package (not under <c>scenarios/</c>).</summary>
     public static IReadOnlyList<SourceText> RuleFiles(string directory) => Read(directory, ".rules", "scenarios");
 
+    /// <summary>Whether <paramref name="path"/> is a regular file (not a named pipe, a device or a socket, which a reader must not open).</summary>
+    public static bool IsRegularFile(string path) => FileKind.NotRegular(path) is null;
+
     /// <summary>The <c>*.scenario</c> files of the package.</summary>
     public static IReadOnlyList<SourceText> ScenarioFiles(string directory) => Read(directory, ".scenario", null);
 
@@ -30,8 +34,8 @@ public static class PackageFiles
     internal static SourceText ReformFile(string path)
     {
         var shown = path.Replace('\\', '/');
-        if (!File.Exists(path)) return Unreadable(shown, "does not exist");
-        if (FileKind.NotRegular(path) is { } kind) return Unreadable(shown, $"is {kind}, not a regular file, and is not read");
+        if (!File.Exists(path)) return Unreadable(shown, Msg.Of("files.reform_missing", ("file", shown)));
+        if (FileKind.NotRegular(path) is { } kind) return Unreadable(shown, Msg.Of("files.reform_not_regular", ("file", shown), ("kind", kind)));
         return ReadFile(Path.GetFullPath(path), shown);
     }
 
@@ -60,9 +64,7 @@ public static class PackageFiles
                     var inside = target is not null && roots.Any(r => target.StartsWith(r + Path.DirectorySeparatorChar, StringComparison.Ordinal));
                     if (!inside)
                     {
-                        result.Add(Unreadable(shown, target is null
-                            ? "is a symbolic link that leads nowhere (or cannot be followed here); remove the link or put the file itself in the package"
-                            : $"is a symbolic link to a {(isFolder ? "folder" : "file")} outside the rule package folder, which is not read: a package reads only its own files; copy the {(isFolder ? "files" : "file")} into the package or remove the link"));
+                        result.Add(Unreadable(shown, Msg.Of(target is null ? "files.broken_link" : isFolder ? "files.folder_link_outside" : "files.file_link_outside", ("file", shown))));
                         continue;
                     }
                     if (isFolder) continue;   // read where it is, inside the package
@@ -70,7 +72,7 @@ public static class PackageFiles
                 if (isFolder) Walk((DirectoryInfo)entry, rel, false);
                 else if (FileKind.NotRegular(entry.FullName) is { } kind)
                     // Opening a named pipe would wait for a writer for ever; a device could be read without end.
-                    result.Add(Unreadable(shown, $"is {kind}, not a regular file, and is not read: a package reads only regular files; remove it or put the file itself in its place"));
+                    result.Add(Unreadable(shown, Msg.Of("files.not_regular", ("file", shown), ("kind", kind))));
                 else result.Add(ReadFile(entry.FullName, shown));
             }
         }
@@ -98,17 +100,16 @@ public static class PackageFiles
     {
         try
         {
-            var text = TextEncodingCheck.ReadUtf8(path, out var problem, out var line, out var column);
+            var text = TextEncodingCheck.ReadUtf8(path, out Msg? problem, out var line, out var column);
             if (text is not null) return new SourceText(shown, text);
-            return new SourceText(shown, "", new Diagnostic(DiagnosticIds.FileUnreadable.Id, Severity.Error,
-                new TextSpan(shown, line, column, line, column + 1), problem!));
+            return new SourceText(shown, "", Diagnostic.Error(DiagnosticIds.FileUnreadable, new TextSpan(shown, line, column, line, column + 1), problem!));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            return Unreadable(shown, "cannot be read: " + e.Message);
+            return Unreadable(shown, Msg.Of("files.cannot_read", ("file", shown), ("reason", e.Message)));
         }
     }
 
-    private static SourceText Unreadable(string shown, string message) =>
-        new(shown, "", new Diagnostic(DiagnosticIds.FileUnreadable.Id, Severity.Error, TextSpan.None(shown), $"'{shown}' {message}"));
+    private static SourceText Unreadable(string shown, Msg message) =>
+        new(shown, "", Diagnostic.Error(DiagnosticIds.FileUnreadable, TextSpan.None(shown), message));
 }

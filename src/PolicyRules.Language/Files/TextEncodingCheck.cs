@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Files;
 
@@ -42,13 +43,16 @@ internal static class TextEncodingCheck
     }
 
     /// <summary>"; it looks like …": what the bytes were probably saved as (for a message about a file that is not UTF-8).</summary>
-    public static string Hint(byte[] sample)
+    public static string Hint(byte[] sample) => "; " + HintMsg(sample).Render(Lang.En);
+
+    /// <summary>What the bytes were probably saved as: GB18030/GBK, UTF-16 without a byte order mark, or a legacy encoding.</summary>
+    public static Msg HintMsg(byte[] sample)
     {
-        if (LooksLikeGb18030(sample)) return "; it looks like GB18030/GBK, the Chinese Windows encoding Excel and Notepad use";
+        if (LooksLikeGb18030(sample)) return Msg.Of("encoding.looks_gb18030");
         var zeros = 0;
         foreach (var b in sample) if (b == 0) zeros++;
-        if (sample.Length > 0 && zeros * 4 > sample.Length) return "; it looks like UTF-16 without a byte order mark";
-        return "; it may be Windows-1252/Latin-1 or another legacy encoding";
+        if (sample.Length > 0 && zeros * 4 > sample.Length) return Msg.Of("encoding.looks_utf16");
+        return Msg.Of("encoding.looks_legacy");
     }
 
     /// <summary>
@@ -59,11 +63,23 @@ internal static class TextEncodingCheck
     public static string? ReadUtf8(string path, out string? problem, out int line, out int column) =>
         DecodeUtf8(File.ReadAllBytes(path), "the file", out problem, out line, out column);
 
+    /// <summary>As <see cref="ReadUtf8(string, out string?, out int, out int)"/>, with the problem as a catalogue message.</summary>
+    public static string? ReadUtf8(string path, out Msg? problem, out int line, out int column) =>
+        DecodeUtf8(File.ReadAllBytes(path), Msg.Of("encoding.the_file"), out problem, out line, out column);
+
     /// <summary>
     /// <see cref="ReadUtf8(string, out string?, out int, out int)"/> for bytes already read (standard input):
     /// <paramref name="what"/> names them in the message ("the file", "standard input").
     /// </summary>
     public static string? DecodeUtf8(byte[] bytes, string what, out string? problem, out int line, out int column)
+    {
+        var text = DecodeUtf8(bytes, Msg.Of("encoding.what", ("what", what)), out Msg? message, out line, out column);
+        problem = message?.Render(Lang.En);
+        return text;
+    }
+
+    /// <summary>As <see cref="DecodeUtf8(byte[], string, out string?, out int, out int)"/>, with the problem as a catalogue message.</summary>
+    public static string? DecodeUtf8(byte[] bytes, Msg what, out Msg? problem, out int line, out int column)
     {
         problem = null;
         line = column = 1;
@@ -76,8 +92,7 @@ internal static class TextEncodingCheck
             {
                 line = (int)Math.Min(bad.Line, int.MaxValue);
                 column = (int)Math.Min(bad.Column, int.MaxValue);
-                problem = $"{what} is not UTF-8 text: byte 0x{bad.Byte:X2} at line {bad.Line} is not valid UTF-8{Hint(bytes)}; "
-                    + "save it as UTF-8 (Notepad: Save As → Encoding: UTF-8; VS Code: Save with Encoding → UTF-8; iconv -f GB18030 -t UTF-8 old > new)";
+                problem = Msg.Of("encoding.not_utf8", ("what", what), ("byte", "0x" + bad.Byte.ToString("X2")), ("line", bad.Line), ("hint", HintMsg(bytes)));
                 return null;
             }
         }

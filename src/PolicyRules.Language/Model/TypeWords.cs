@@ -1,3 +1,5 @@
+using PolicyRules.Language.Messages;
+
 namespace PolicyRules.Language.Model;
 
 /// <summary>
@@ -6,19 +8,21 @@ namespace PolicyRules.Language.Model;
 /// </summary>
 internal static class TypeWords
 {
-    public static string Describe(RuleType type) => type.Kind switch
+    public static string Describe(RuleType type) => DescribeMsg(type).Render(Lang.En);
+
+    public static Msg DescribeMsg(RuleType type) => type.Kind switch
     {
-        TypeKind.Int => "a whole number",
-        TypeKind.Decimal => "a number",
-        TypeKind.Money => "an amount of money in yuan",
-        TypeKind.Rate => "a rate such as \"7.9%\"",
-        TypeKind.Bool => "true or false",
-        TypeKind.Date => "a date (yyyy-mm-dd)",
-        TypeKind.DateTime => "a date-time (yyyy-mm-ddThh:mm)",
-        TypeKind.String => "text",
-        TypeKind.Enum => $"a {type.Name} value",
-        TypeKind.Record => $"a {type.Name} record",
-        TypeKind.List => $"a list of {type.Element}",
-        _ => type.ToString(),
+        TypeKind.Int => Msg.Of("typeword.int"),
+        TypeKind.Decimal => Msg.Of("typeword.decimal"),
+        TypeKind.Money => Msg.Of("typeword.money"),
+        TypeKind.Rate => Msg.Of("typeword.rate"),
+        TypeKind.Bool => Msg.Of("typeword.bool"),
+        TypeKind.Date => Msg.Of("typeword.date"),
+        TypeKind.DateTime => Msg.Of("typeword.datetime"),
+        TypeKind.String => Msg.Of("typeword.string"),
+        TypeKind.Enum => Msg.Of("typeword.enum", ("name", type.Name)),
+        TypeKind.Record => Msg.Of("typeword.record", ("name", type.Name)),
+        TypeKind.List => Msg.Of("typeword.list", ("element", type.Element?.ToString())),
+        _ => Msg.Of("typeword.other", ("name", type.ToString())),
     };
 }

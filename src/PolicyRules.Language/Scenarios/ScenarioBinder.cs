@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using PolicyRules.Language.Binding;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Language.Scenarios;
@@ -35,8 +36,8 @@ internal sealed class ScenarioBinder
         return new ScenarioFileModel(file.Path, scenarios, file.Diagnostics);
     }
 
-    private static Diagnostic Error(DiagnosticDescriptor id, TextSpan span, string message, string? suggestion = null) =>
-        new(id.Id, Severity.Error, span, message, suggestion);
+    private static Diagnostic Error(DiagnosticDescriptor id, TextSpan span, Msg message, Msg? hint = null) =>
+        Diagnostic.Error(id, span, message, hint);
 
     // ---- scenarios -------------------------------------------------------------------------------
 
@@ -68,7 +69,7 @@ internal sealed class ScenarioBinder
             if (input is null) continue;
             if (given.Any(x => x.Input == input))
             {
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, g.Name.Span, $"'{g.Name.Text}' is given twice"));
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, g.Name.Span, Msg.Of("scenario.given_twice", ("name", g.Name.Text))));
                 continue;
             }
             var value = BindValue(g.Value, input.Type, Describe(input), diagnostics, new DeclaredUnit(input.Unit));
@@ -82,7 +83,7 @@ internal sealed class ScenarioBinder
             if (output is null) continue;
             if (expected.Any(x => x.Output == output))
             {
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, e.Name.Span, $"'{e.Name.Text}' is expected twice"));
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, e.Name.Span, Msg.Of("scenario.expected_twice", ("name", e.Name.Text))));
                 continue;
             }
             var expectation = BindExpectation(output, e.Value, e.Tolerance, e.Span, diagnostics);
@@ -99,10 +100,10 @@ internal sealed class ScenarioBinder
         var outputColumns = table.OutputColumns.Select(c => FindOutput(module, c, diagnostics)).ToList();
         for (var k = 0; k < inputColumns.Count; k++)
             if (inputColumns[k] is { } dup && inputColumns.IndexOf(dup) < k)
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.InputColumns[k].Span, $"the table has two columns for '{table.InputColumns[k].Text}'"));
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.InputColumns[k].Span, Msg.Of("table.two_columns", ("name", table.InputColumns[k].Text))));
         for (var k = 0; k < outputColumns.Count; k++)
             if (outputColumns[k] is { } dup && outputColumns.IndexOf(dup) < k)
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.OutputColumns[k].Span, $"the table has two columns for '{table.OutputColumns[k].Text}'"));
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.OutputColumns[k].Span, Msg.Of("table.two_columns", ("name", table.OutputColumns[k].Text))));
 
         AddCases(scenario, s, diagnostics, (row, rowDiagnostics) =>
         {
@@ -124,7 +125,7 @@ internal sealed class ScenarioBinder
                 if (ErrorCodeOf(cell.Value, output.Type) is { } code)
                 {
                     if (error is not null && error != code)
-                        rowDiagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, cell.Span, $"row {row.Number} expects two different errors, {error} and {code}"));
+                        rowDiagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, cell.Span, Msg.Of("table.two_errors", ("row", row.Number), ("first", error), ("second", code))));
                     error = code;
                     continue;
                 }
@@ -135,9 +136,9 @@ internal sealed class ScenarioBinder
             }
             if (error is not null && row.Outputs.Where((c, k) => c is not null && (k >= outputColumns.Count || outputColumns[k] is not { } o || ErrorCodeOf(c.Value, o.Type) is null)).Any())
                 rowDiagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, row.Span,
-                    $"row {row.Number} expects the error {error}: leave its other result cells empty"));
+                    Msg.Of("table.error_and_values", ("row", row.Number), ("error", error))));
             if (error is null && expectations.Count == 0 && rowDiagnostics.Count == 0)
-                rowDiagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, row.Span, $"row {row.Number} expects nothing: every result cell is empty"));
+                rowDiagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, row.Span, Msg.Of("table.row_expects_nothing", ("row", row.Number))));
             return (inputs, expectations, error);
         });
         return scenario;
@@ -170,11 +171,11 @@ internal sealed class ScenarioBinder
         diagnostics.OrderBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
 
     /// <summary>The nearest name, or else a label that contains what was written (<c>面积</c> → <c>面积（平方米）</c>).</summary>
-    private static string? Suggest(string written, IEnumerable<string> candidates)
+    private static Msg? Suggest(string written, IEnumerable<string> candidates)
     {
         var list = candidates.ToList();
-        return NameSuggester.DidYouMean(written, list)
-            ?? (written.Length >= 2 && list.FirstOrDefault(c => c.IndexOf(written, StringComparison.Ordinal) >= 0) is { } c ? $"did you mean '{c}'?" : null);
+        return NameSuggester.DidYouMeanMsg(written, list)
+            ?? (written.Length >= 2 && list.FirstOrDefault(c => c.IndexOf(written, StringComparison.Ordinal) >= 0) is { } c ? Msg.Of("hint.did_you_mean", ("name", c)) : null);
     }
 
     /// <summary>The error code an expectation cell stands for (<c>invalid_input</c>, <c>输入无效</c>), unless the output has an enum member of that name.</summary>
@@ -196,14 +197,14 @@ internal sealed class ScenarioBinder
             if (type.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate))
             {
                 diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, tolerance.Span,
-                    $"a tolerance (±) is for numbers, amounts of money and rates; {what} is {DescribeType(output.Type)}"));
+                    Msg.Of("scenario.tolerance_type", ("what", what), ("type", DescribeTypeMsg(output.Type)))));
                 return null;
             }
-            tol = BindValue(tolerance, type.Kind == TypeKind.Int ? RuleType.Decimal : type, $"the tolerance of {what}", diagnostics, new DeclaredUnit(output.Unit));
+            tol = BindValue(tolerance, type.Kind == TypeKind.Int ? RuleType.Decimal : type, Msg.Of("scenario.tolerance_of", ("what", what)), diagnostics, new DeclaredUnit(output.Unit));
             if (tol is null) return null;
             if (tol.Value is decimal d && d < 0 || tol.Value is int i && i < 0)
             {
-                diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, tolerance.Span, $"the tolerance of {what} is negative: write it as ± {tolerance.Text.TrimStart('-', '−')}"));
+                diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, tolerance.Span, Msg.Of("scenario.tolerance_negative", ("what", what), ("tolerance", tolerance.Text.TrimStart('-', '−')))));
                 return null;
             }
         }
@@ -217,7 +218,7 @@ internal sealed class ScenarioBinder
         var module = _package.FindModule(name.Text);
         if (module is not null) return module;
         var candidates = _package.Modules.Select(m => m.Name).Concat(_package.Modules.Where(m => m.Label is not null).Select(m => m.Label!));
-        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, $"the package has no module '{name.Text}'",
+        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, Msg.Of("scenario.no_such_module", ("name", name.Text)),
             Suggest(name.Text, candidates)));
         return null;
     }
@@ -227,9 +228,9 @@ internal sealed class ScenarioBinder
         var input = module.FindInput(name.Text);
         if (input is not null) return input;
         var output = module.FindDefinition(name.Text);
-        var suggestion = output is { IsOutput: true } ? $"'{name.Text}' is an output of {module.Name}: expect it under 'expect' (预期), or after '=>' in a table"
+        var suggestion = output is { IsOutput: true } ? Msg.Of("hint.is_output", ("name", name.Text), ("module", module.Name))
             : Suggest(name.Text, module.Inputs.Select(i => i.Name).Concat(module.Inputs.Where(i => i.Label is not null).Select(i => i.Label!)));
-        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, $"module {module.Name} has no input '{name.Text}'", suggestion));
+        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, Msg.Of("scenario.no_such_input", ("module", module.Name), ("name", name.Text)), suggestion));
         return null;
     }
 
@@ -237,19 +238,23 @@ internal sealed class ScenarioBinder
     {
         var definition = module.FindDefinition(name.Text);
         if (definition is { IsOutput: true }) return definition;
-        string? suggestion;
+        Msg? suggestion;
         if (definition is not null)
-            suggestion = $"'{definition.Name}' is an intermediate definition of {module.Name}; a scenario checks its outputs ({string.Join(", ", module.Outputs.Select(o => o.Name))})";
+            suggestion = Msg.Of("hint.is_intermediate", ("name", definition.Name), ("module", module.Name), ("outputs", module.Outputs.Select(o => o.Name).ToList()));
         else if (module.FindInput(name.Text) is not null)
-            suggestion = $"'{name.Text}' is an input of {module.Name}: give it under 'given' (已知), or before '=>' in a table";
+            suggestion = Msg.Of("hint.is_input", ("name", name.Text), ("module", module.Name));
         else
             suggestion = Suggest(name.Text, module.Outputs.Select(o => o.Name).Concat(module.Outputs.Where(o => o.Label is not null).Select(o => o.Label!)));
-        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, $"module {module.Name} has no output '{name.Text}'", suggestion));
+        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, name.Span, Msg.Of("scenario.no_such_output", ("module", module.Name), ("name", name.Text)), suggestion));
         return null;
     }
 
-    private static string Describe(InputModel input) => input.Label is null ? $"'{input.Name}'" : $"'{input.Name}' ({input.Label})";
-    private static string Describe(DefinitionModel output) => output.Label is null ? $"'{output.Name}'" : $"'{output.Name}' ({output.Label})";
+    private static Msg Describe(InputModel input) => Named(input.Name, input.Label);
+    private static Msg Describe(DefinitionModel output) => Named(output.Name, output.Label);
+
+    /// <summary><c>'area_m2' (面积（平方米）)</c>, or in Chinese <c>“面积（平方米）”（area_m2）</c>.</summary>
+    private static Msg Named(string name, string? label) =>
+        label is null ? Msg.Of("name.plain", ("name", name)) : Msg.Of("name.labelled", ("name", name), ("label", label));
 
     // ---- values ----------------------------------------------------------------------------------
 
@@ -264,96 +269,97 @@ internal sealed class ScenarioBinder
     private static bool IsNone(string w) => w is "无" || string.Equals(w, "none", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Types <paramref name="v"/> as <paramref name="type"/>; on a mismatch adds a PR0303 saying what was expected and what was written.</summary>
-    private ScenarioValue? BindValue(ScenarioValueSyntax v, RuleType type, string what, List<Diagnostic> diagnostics, DeclaredUnit? declared = null)
+    private ScenarioValue? BindValue(ScenarioValueSyntax v, RuleType type, Msg what, List<Diagnostic> diagnostics, DeclaredUnit? declared = null)
     {
-        ScenarioValue? Bad(string message, string? suggestion = null)
+        ScenarioValue? Bad(string key, params (string, object?)[] args) => BadHint(null, key, args);
+        ScenarioValue? BadHint(Msg? hint, string key, params (string, object?)[] args)
         {
-            diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, v.Span, message, suggestion));
+            var all = new List<(string, object?)> { ("what", what), ("type", DescribeTypeMsg(type)), ("text", ScenarioParser.Shorten(v.Text)) };
+            all.AddRange(args);
+            diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, v.Span, Msg.Of(key, all.ToArray()), hint));
             return null;
         }
         ScenarioValue Ok(object? value) => new(type, value, v.Text);
-        string Expected() => $"{what} is {DescribeType(type)}, but '{ScenarioParser.Shorten(v.Text)}' is {DescribeSyntax(v)}";
+        ScenarioValue? Expected(string key) => Bad(key, ("written", DescribeSyntax(v)));
 
         if (v is ScenarioWordSyntax none && IsNone(none.Word) && !(type.Kind == TypeKind.Enum && FindMember(type, none.Word) is not null))
-            return type.Optional ? Ok(null) : Bad($"{what} cannot be none: it is {DescribeType(type)}");
+            return type.Optional ? Ok(null) : Bad("value.not_none");
 
         switch (type.Kind)
         {
             case TypeKind.Int:
             case TypeKind.Decimal:
             {
-                if (v is not ScenarioNumberSyntax n) return Bad(Expected());
+                if (v is not ScenarioNumberSyntax n) return Expected("value.expected");
                 var (factor, unit) = Units.Scale(n.Unit);
                 if (unit is not null && Units.IsMoney(unit))
-                    return Bad($"{what} is {DescribeType(type)}, not an amount of money: write it without '{n.Unit}'");
+                    return Bad("value.number_not_money", ("unit", n.Unit));
                 if (unit is not null && Units.IsRate(unit))
-                    return Bad($"{what} is {DescribeType(type)}, not a rate: write it without '%'");
+                    return Bad("value.number_not_rate");
                 if (unit is not null && !Units.IsPlain(unit))
-                    return Bad($"'{unit}' after {n.Number.ToString(CultureInfo.InvariantCulture)} is not a unit a scenario knows; write the number alone, or with one of {string.Join(", ", Units.Plain.Take(12))}, …");
+                    return Bad("value.unknown_unit", ("unit", unit), ("number", n.Number), ("units", Units.Plain.Take(12).ToList()));
                 if (unit is not null && declared is { Unit: null })
-                    return Bad($"{what} has no unit, but '{ScenarioParser.Shorten(v.Text)}' is in {unit}: write the number alone");
+                    return Bad("value.no_unit_declared", ("unit", unit));
                 if (unit is not null && declared is { Unit: { } du } && Units.Name(unit) != Units.Name(du))
-                    return Bad($"{what} is in {du}, but '{ScenarioParser.Shorten(v.Text)}' is in {unit}: write it in {du}");
+                    return Bad("value.wrong_unit", ("declared", du), ("unit", unit));
                 var number = n.Number * factor;
                 if (type.Kind == TypeKind.Decimal) return Ok(number);
                 if (number != decimal.Truncate(number))
-                    return Bad($"{what} is a whole number, but {n.Text} is not whole");
-                if (number > int.MaxValue || number < int.MinValue) return Bad($"{n.Text} is too large for {what}");
+                    return Bad("value.not_whole");
+                if (number > int.MaxValue || number < int.MinValue) return Bad("value.too_large");
                 return Ok((int)number);
             }
             case TypeKind.Money:
             {
-                if (v is not ScenarioNumberSyntax n) return Bad(Expected());
+                if (v is not ScenarioNumberSyntax n) return Expected("value.expected");
                 var (factor, unit) = Units.Scale(n.Unit);
                 if (unit is null || Units.IsMoney(unit)) return Ok(n.Number * factor);
-                return Bad(Units.IsRate(unit)
-                    ? $"{what} is an amount of money, not a rate: write it in 元, e.g. 25000 元"
-                    : $"{what} is an amount of money: write it in 元 (e.g. 25000 元), not in '{n.Unit}'");
+                return Units.IsRate(unit) ? Bad("value.money_not_rate") : Bad("value.money_unit", ("unit", n.Unit));
             }
             case TypeKind.Rate:
             {
-                if (v is not ScenarioNumberSyntax n) return Bad(Expected());
+                if (v is not ScenarioNumberSyntax n) return Expected("value.expected");
                 if (n.Unit is not null && Units.IsRate(n.Unit)) return Ok(n.Number / 100m);
-                if (n.Unit is not null) return Bad($"{what} is a rate: write it with %, e.g. 7.9%, not in '{n.Unit}'");
-                return Bad(n.Number is > 0m and < 1m
-                    ? $"{what} is a rate: write it with %, e.g. {(n.Number * 100m).ToString("0.############################", CultureInfo.InvariantCulture)}% for the fraction {n.Text}"
-                    : $"{what} is a rate: write it with %, e.g. {n.Text}%");
+                if (n.Unit is not null) return Bad("value.rate_unit", ("unit", n.Unit));
+                return n.Number is > 0m and < 1m
+                    ? Bad("value.rate_fraction", ("percent", (n.Number * 100m).ToString("0.############################", CultureInfo.InvariantCulture)))
+                    : Bad("value.rate_percent");
             }
             case TypeKind.Bool:
                 if (v is ScenarioWordSyntax b && IsTrue(b.Word)) return Ok(true);
                 if (v is ScenarioWordSyntax b2 && IsFalse(b2.Word)) return Ok(false);
-                return Bad($"{what} is true or false (是 or 否), but '{ScenarioParser.Shorten(v.Text)}' is {DescribeSyntax(v)}");
+                return Bad("value.bool", ("written", DescribeSyntax(v)));
             case TypeKind.Date:
                 if (v is ScenarioDateSyntax { HasTime: false } d) return Ok(d.Value);
-                if (v is ScenarioDateSyntax) return Bad($"{what} is a date without a time of day, e.g. 2017-09-01");
-                return Bad(Expected() + "; write a date as 2017-09-01 or 2017年9月1日");
+                if (v is ScenarioDateSyntax) return Bad("value.date_no_time");
+                return Expected("value.expected_date");
             case TypeKind.DateTime:
                 if (v is ScenarioDateSyntax { HasTime: true } t) return Ok(t.Value);
-                if (v is ScenarioDateSyntax) return Bad($"{what} is a date and a time of day: add the time, e.g. {v.Text} 08:00");
-                return Bad(Expected() + "; write a date and time as 2017-09-01 08:00 or 2017年9月1日 8时");
+                if (v is ScenarioDateSyntax) return Bad("value.datetime_needs_time");
+                return Expected("value.expected_datetime");
             case TypeKind.String:
                 if (v is ScenarioStringSyntax s) return Ok(s.Value);
                 if (v is ScenarioWordSyntax sw) return Ok(sw.Word);
-                return Bad(Expected() + $"; put text in quotes: \"{v.Text}\"");
+                return Bad("value.expected_text", ("written", DescribeSyntax(v)), ("raw", v.Text));
             case TypeKind.Enum:
             {
                 var text = v switch { ScenarioWordSyntax w => w.Word, ScenarioStringSyntax s2 => s2.Value, ScenarioNumberSyntax => v.Text, _ => null };
                 var enumModel = _package.FindEnum(type.Name!)!;
-                if (text is null) return Bad(Expected());
+                if (text is null) return Expected("value.expected");
                 var member = FindMember(type, text);
                 if (member is not null) return Ok(member.Name);
                 var names = enumModel.Members.Select(m => m.Name).Concat(enumModel.Members.Where(m => m.Label is not null).Select(m => m.Label!));
-                var list = string.Join(", ", enumModel.Members.Select(m => m.Label is null ? m.Name : $"{m.Name} ({m.Label})"));
-                return Bad($"'{text}' is not one of the values of {what}: {list}", Suggest(text, names));
+                var list = enumModel.Members.Select(m => m.Label is null ? m.Name : $"{m.Name} ({m.Label})").ToList();
+                return BadHint(Suggest(text, names), "value.not_member", ("value", text), ("values", list));
             }
             case TypeKind.List:
             {
-                if (v is not ScenarioListSyntax l) return Bad(Expected() + "; write a list in brackets, e.g. [1, 2]");
+                if (v is not ScenarioListSyntax l) return Expected("value.expected_list");
                 var items = new List<ScenarioValue>();
                 var ok = true;
                 for (var k = 0; k < l.Items.Count; k++)
                 {
-                    var item = BindValue(l.Items[k], type.Element!, $"item {k + 1} of {what}", diagnostics, declared);
+                    var item = BindValue(l.Items[k], type.Element!, Msg.Of("value.item_of", ("item", k + 1), ("what", what)), diagnostics, declared);
                     if (item is null) ok = false; else items.Add(item);
                 }
                 return ok ? Ok(items) : null;
@@ -362,7 +368,7 @@ internal sealed class ScenarioBinder
             {
                 var record = _package.FindRecord(type.Name!)!;
                 if (v is not ScenarioRecordSyntax r)
-                    return Bad(Expected() + $"; write a {record.Name} record in braces, e.g. {{{string.Join(", ", record.Fields.Select(f => f.Name + ": …"))}}}");
+                    return Bad("value.expected_record", ("written", DescribeSyntax(v)), ("record", record.Name), ("fields", record.Fields.Select(f => f.Name + ": …").ToList()));
                 var fields = new Dictionary<string, ScenarioValue>();
                 var ok = true;
                 foreach (var f in r.Fields)
@@ -370,18 +376,18 @@ internal sealed class ScenarioBinder
                     var field = record.Find(f.Name.Text);
                     if (field is null)
                     {
-                        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, f.Name.Span, $"a {record.Name} record has no field '{f.Name.Text}'",
+                        diagnostics.Add(Error(DiagnosticIds.ScenarioUnknownName, f.Name.Span, Msg.Of("value.no_such_field", ("record", record.Name), ("field", f.Name.Text)),
                             Suggest(f.Name.Text, record.Fields.Select(x => x.Name).Concat(record.Fields.Where(x => x.Label is not null).Select(x => x.Label!)))));
                         ok = false;
                         continue;
                     }
                     if (fields.ContainsKey(field.Name))
                     {
-                        diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, f.Name.Span, $"the field '{field.Name}' is written twice"));
+                        diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, f.Name.Span, Msg.Of("value.field_twice", ("field", field.Name))));
                         ok = false;
                         continue;
                     }
-                    var fieldWhat = field.Label is null ? $"'{field.Name}'" : $"'{field.Name}' ({field.Label})";
+                    var fieldWhat = Named(field.Name, field.Label);
                     var fv = BindValue(f.Value, field.Type, fieldWhat, diagnostics);
                     if (fv is null) ok = false; else fields[field.Name] = fv;
                 }
@@ -389,51 +395,54 @@ internal sealed class ScenarioBinder
                 {
                     if (missing.Type.Optional) { fields[missing.Name] = new ScenarioValue(missing.Type, null, "none"); continue; }
                     diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, v.Span,
-                        $"the {record.Name} record {ScenarioParser.Shorten(v.Text)} has no '{missing.Name}'{(missing.Label is null ? "" : $" ({missing.Label})")}: {DescribeType(missing.Type)}"));
+                        Msg.Of("value.field_missing", ("record", record.Name), ("text", ScenarioParser.Shorten(v.Text)), ("field", Named(missing.Name, missing.Label)), ("type", DescribeTypeMsg(missing.Type)))));
                     ok = false;
                 }
                 return ok ? Ok(fields) : null;
             }
             default:
-                return Bad($"{what} is {DescribeType(type)}, which a scenario cannot write");
+                return Bad("value.unwritable");
         }
     }
 
     private EnumMemberModel? FindMember(RuleType type, string text) => _package.FindEnum(type.Name!)?.Find(text);
 
     /// <summary>A type in plain words.</summary>
-    public static string DescribeType(RuleType type)
+    public static string DescribeType(RuleType type) => DescribeTypeMsg(type).Render(Lang.En);
+
+    /// <summary>A type in plain words, in either language.</summary>
+    public static Msg DescribeTypeMsg(RuleType type)
     {
         var core = type.Kind switch
         {
-            TypeKind.Int => "a whole number",
-            TypeKind.Decimal => "a number",
-            TypeKind.Money => "an amount of money (元)",
-            TypeKind.Rate => "a rate (%)",
-            TypeKind.Bool => "true or false (是/否)",
-            TypeKind.Date => "a date",
-            TypeKind.DateTime => "a date and time",
-            TypeKind.String => "text",
-            TypeKind.Enum => $"one of the {type.Name} values",
-            TypeKind.Record => $"a {type.Name} record",
-            TypeKind.List => $"a list, each item {DescribeType(type.Element!)}",
-            _ => type.ToString(),
+            TypeKind.Int => Msg.Of("type.int"),
+            TypeKind.Decimal => Msg.Of("type.decimal"),
+            TypeKind.Money => Msg.Of("type.money"),
+            TypeKind.Rate => Msg.Of("type.rate"),
+            TypeKind.Bool => Msg.Of("type.bool"),
+            TypeKind.Date => Msg.Of("type.date"),
+            TypeKind.DateTime => Msg.Of("type.datetime"),
+            TypeKind.String => Msg.Of("type.string"),
+            TypeKind.Enum => Msg.Of("type.enum", ("name", type.Name)),
+            TypeKind.Record => Msg.Of("type.record", ("name", type.Name)),
+            TypeKind.List => Msg.Of("type.list", ("element", DescribeTypeMsg(type.Element!))),
+            _ => Msg.Of("type.other", ("name", type.ToString())),
         };
-        return type.Optional ? core + " or none" : core;
+        return type.Optional ? Msg.Of("type.optional", ("type", core)) : core;
     }
 
-    private static string DescribeSyntax(ScenarioValueSyntax v) => v switch
+    private static Msg DescribeSyntax(ScenarioValueSyntax v) => Msg.Of(v switch
     {
-        ScenarioNumberSyntax { Unit: "%" or "％" } => "a rate",
-        ScenarioNumberSyntax { Unit: "元" or "yuan" or "万元" or "亿元" } => "an amount of money",
-        ScenarioNumberSyntax n when n.Unit is not null => "a number with a unit",
-        ScenarioNumberSyntax => "a number",
-        ScenarioDateSyntax { HasTime: true } => "a date and time",
-        ScenarioDateSyntax => "a date",
-        ScenarioStringSyntax => "quoted text",
-        ScenarioListSyntax => "a list",
-        ScenarioRecordSyntax => "a record",
-        ScenarioWordSyntax w when IsTrue(w.Word) || IsFalse(w.Word) => "true or false",
-        _ => "a word",
-    };
+        ScenarioNumberSyntax { Unit: "%" or "％" } => "written.rate",
+        ScenarioNumberSyntax { Unit: "元" or "yuan" or "万元" or "亿元" } => "written.money",
+        ScenarioNumberSyntax n when n.Unit is not null => "written.number_with_unit",
+        ScenarioNumberSyntax => "written.number",
+        ScenarioDateSyntax { HasTime: true } => "written.datetime",
+        ScenarioDateSyntax => "written.date",
+        ScenarioStringSyntax => "written.quoted",
+        ScenarioListSyntax => "written.list",
+        ScenarioRecordSyntax => "written.record",
+        ScenarioWordSyntax w when IsTrue(w.Word) || IsFalse(w.Word) => "written.bool",
+        _ => "written.word",
+    });
 }

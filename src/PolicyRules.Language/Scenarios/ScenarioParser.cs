@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Syntax;
 using Sprache;
 
@@ -58,6 +59,14 @@ internal sealed class ScenarioParser
         _file = file;
     }
 
+    /// <summary>Whether a scenario file is written with the Chinese keywords (a line starting with 场景, 模块, 日期, 已知 …).</summary>
+    public static bool UsesChineseKeywords(string text)
+    {
+        foreach (var raw in text.Split('\n'))
+            if (FileReader.MatchKeyword(raw.Trim(), out _, out _) && raw.Trim()[0] >= 128) return true;
+        return false;
+    }
+
     /// <summary>
     /// Parses a whole file. Never throws for bad text: problems are in the diagnostics. A table's rows are not held:
     /// this reads its first row (the columns) and counts the rest; <see cref="ScenarioTableSyntax.Rows"/> reads them
@@ -73,8 +82,8 @@ internal sealed class ScenarioParser
 
     private TextSpan LineSpan(int line, int column, int endColumn) => new(_file, line, column, line, Math.Max(endColumn, column + 1));
 
-    private static Diagnostic Error(DiagnosticDescriptor id, TextSpan span, string message, string? suggestion = null) =>
-        new(id.Id, Severity.Error, span, message, suggestion);
+    private static Diagnostic Error(DiagnosticDescriptor id, TextSpan span, Msg message, Msg? hint = null) =>
+        Diagnostic.Error(id, span, message, hint);
 
     /// <summary>The state of reading one file, line by line.</summary>
     private sealed class FileReader
@@ -94,8 +103,8 @@ internal sealed class ScenarioParser
 
         private void Report(Diagnostic d) => (_scenario?.Diagnostics ?? FileDiagnostics).Add(d);
 
-        private void Report(int line, int column, int endColumn, string message, string? suggestion = null) =>
-            Report(Error(DiagnosticIds.ScenarioSyntax, _p.LineSpan(line, column, endColumn), message, suggestion));
+        private void Report(int line, int column, int endColumn, Msg message, Msg? hint = null) =>
+            Report(Error(DiagnosticIds.ScenarioSyntax, _p.LineSpan(line, column, endColumn), message, hint));
 
         public void Run()
         {
@@ -123,16 +132,16 @@ internal sealed class ScenarioParser
                         Assignment(body, line, column);
                         break;
                     case Part.Table:
-                        Report(line, column, column + body.Length, "expected a table row starting with '|', or a keyword that starts a new part");
+                        Report(line, column, column + body.Length, Msg.Of("scenario.expected_row"));
                         break;
                     default:
                         var firstWord = new string(body.TakeWhile(c => !char.IsWhiteSpace(c) && c != ':' && c != '：').ToArray());
                         var nearest = NameSuggester.Nearest(firstWord, Keywords.Select(k => k.Text));
-                        var hint = nearest is not null && OneEditApart(firstWord.ToLowerInvariant(), nearest) ? $"did you mean '{nearest}'?" : null;
+                        var hint = nearest is not null && OneEditApart(firstWord.ToLowerInvariant(), nearest) ? Msg.Of("hint.did_you_mean", ("name", nearest)) : null;
                         Report(line, column, column + firstWord.Length,
                             _scenario is null
-                                ? $"expected a line 'scenario \"name\"' (场景) to start a scenario, found '{Shorten(body)}'"
-                                : $"expected a keyword ({KeywordList}), found '{Shorten(body)}'", hint);
+                                ? Msg.Of("scenario.expected_start", ("found", Shorten(body)))
+                                : Msg.Of("scenario.expected_keyword", ("found", Shorten(body))), hint);
                         break;
                 }
             }
@@ -147,7 +156,7 @@ internal sealed class ScenarioParser
         }
 
         /// <summary>A keyword at the start of the line, followed by a space, a colon or the line's end; <c>NAME = value</c> is never a keyword line.</summary>
-        private static bool MatchKeyword(string body, out Keyword keyword, out int restOffset)
+        internal static bool MatchKeyword(string body, out Keyword keyword, out int restOffset)
         {
             foreach (var (text, kw) in Keywords)
             {
@@ -173,7 +182,7 @@ internal sealed class ScenarioParser
             if (keyword == Keyword.Scenario) { StartScenario(rest, line, column, restColumn); return; }
             if (_scenario is null)
             {
-                Report(line, column, column + word.Length, $"'{word}' must come inside a scenario: start it with a line 'scenario \"name\"' (场景)");
+                Report(line, column, column + word.Length, Msg.Of("scenario.outside", ("word", word)));
                 return;
             }
             var s = _scenario;
@@ -182,25 +191,25 @@ internal sealed class ScenarioParser
             {
                 case Keyword.Module:
                     _part = Part.None;
-                    if (_moduleLine != 0) { Report(line, column, column + word.Length, $"the scenario already names its module on line {_moduleLine}"); break; }
+                    if (_moduleLine != 0) { Report(line, column, column + word.Length, Msg.Of("scenario.module_twice", ("line", _moduleLine))); break; }
                     _moduleLine = line;
-                    if (rest.Length == 0) Report(line, column, column + word.Length, $"'{word}' needs the module's id or name after it, e.g. 'module land_use_tax_parcel'");
+                    if (rest.Length == 0) Report(line, column, column + word.Length, Msg.Of("scenario.module_needs_name", ("word", word)));
                     else s.Module = new ScenarioNameSyntax(Unquote(rest), span);
                     break;
                 case Keyword.At:
                     _part = Part.None;
-                    if (_atLine != 0) { Report(line, column, column + word.Length, $"the scenario already gives its date on line {_atLine}"); break; }
+                    if (_atLine != 0) { Report(line, column, column + word.Length, Msg.Of("scenario.at_twice", ("line", _atLine))); break; }
                     _atLine = line;
-                    if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the date the law is applied at, e.g. 'at 2017-09-01' or '日期 2017年9月1日'"); break; }
-                    var date = ScenarioGrammar.Run(ScenarioGrammar.DateLine, new[] { rest }, line, restColumn, s.Diagnostics, "a date such as 2017-09-01 or 2017年9月1日");
+                    if (rest.Length == 0) { Report(line, column, column + word.Length, Msg.Of("scenario.at_needs_date", ("word", word))); break; }
+                    var date = ScenarioGrammar.Run(ScenarioGrammar.DateLine, new[] { rest }, line, restColumn, s.Diagnostics, Msg.Of("expect.date"));
                     if (date is not null) { s.At = date.Value; s.AtSpan = date.Span; }
                     break;
                 case Keyword.Cites:
                     _part = Part.None;
                     s.CitesSpan ??= span;
-                    if (rest.Length == 0) { Report(line, column, column + word.Length, $"'{word}' needs the provision the scenario checks, e.g. 'cites hz107 §二'"); break; }
+                    if (rest.Length == 0) { Report(line, column, column + word.Length, Msg.Of("scenario.cites_needs_provision", ("word", word))); break; }
                     var cites = ScenarioGrammar.Run(ScenarioGrammar.CitationLine, new[] { rest }, line, restColumn, s.Diagnostics,
-                        "a citation: a document alias or \"number\", then optionally §section (e.g. hz107 §二)");
+                        Msg.Of("expect.citation"));
                     if (cites is not null) s.Cites.AddRange(cites);
                     break;
                 case Keyword.Tags:
@@ -210,8 +219,8 @@ internal sealed class ScenarioParser
                     break;
                 case Keyword.Reform:
                     _part = Part.None;
-                    if (s.Reform is not null) { Report(line, column, column + word.Length, "the scenario already names its reform"); break; }
-                    if (rest.Length == 0) Report(line, column, column + word.Length, $"'{word}' needs the reform file's path in the package folder, e.g. 'reform reforms/land-tax-2019-draft.reform'");
+                    if (s.Reform is not null) { Report(line, column, column + word.Length, Msg.Of("scenario.reform_twice")); break; }
+                    if (rest.Length == 0) Report(line, column, column + word.Length, Msg.Of("scenario.reform_needs_path", ("word", word)));
                     else { s.Reform = Unquote(rest); s.ReformSpan = span; }
                     break;
                 case Keyword.Skip:
@@ -232,7 +241,7 @@ internal sealed class ScenarioParser
                     _part = Part.Table;
                     _table = new TableBuilder(_p.LineSpan(line, column, column + word.Length));
                     _sawTable = true;
-                    if (rest.Length > 0) Report(line, restColumn, restColumn + rest.Length, $"'{word}' stands alone on its line; the table's rows follow it, each starting with '|'");
+                    if (rest.Length > 0) Report(line, restColumn, restColumn + rest.Length, Msg.Of("scenario.table_alone", ("word", word)));
                     break;
             }
         }
@@ -243,7 +252,7 @@ internal sealed class ScenarioParser
             var name = Unquote(rest);
             _scenario = new ScenarioSyntax(name.Length == 0 ? $"(unnamed scenario on line {line})" : name,
                 _p.LineSpan(line, column, restColumn + rest.Length));
-            if (name.Length == 0) Report(line, column, restColumn, "a scenario needs a name: scenario \"what it checks\"");
+            if (name.Length == 0) Report(line, column, restColumn, Msg.Of("scenario.needs_name"));
             _part = Part.None;
             _moduleLine = _atLine = 0;
             _sawTable = false;
@@ -254,16 +263,16 @@ internal sealed class ScenarioParser
             FinishTable();
             var s = _scenario;
             if (s is null) return;
-            void Missing(string message) => s.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, s.Span, message));
-            if (_moduleLine == 0) Missing($"scenario \"{s.Name}\" does not say which module it checks: add a line 'module ID' (模块)");
-            if (_atLine == 0) Missing($"scenario \"{s.Name}\" has no date: add a line 'at 2017-09-01' (日期)");
-            if (s.CitesSpan is null) Missing($"scenario \"{s.Name}\" does not cite the provision it checks: add a line 'cites hz107 §二' (依据)");
+            void Missing(string key) => s.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, s.Span, Msg.Of(key, ("name", s.Name))));
+            if (_moduleLine == 0) Missing("scenario.no_module");
+            if (_atLine == 0) Missing("scenario.no_date");
+            if (s.CitesSpan is null) Missing("scenario.no_cites");
             if (!s.HasExpectPart && s.Table is null && !_sawTable)
-                Missing($"scenario \"{s.Name}\" expects nothing: add 'expect' (预期) with the expected results, or a 'table' (表)");
+                Missing("scenario.expects_nothing");
             else if (s.HasExpectPart && s.Table is null && s.Expect.Count == 0 && s.ExpectError is null && s.Diagnostics.Count == 0)
-                Missing($"the 'expect' part of scenario \"{s.Name}\" is empty: add 'name = value' lines, or an expected error such as invalid_input");
+                Missing("scenario.expect_empty");
             if (s.ExpectError is not null && s.Table?.OutputColumns.Count > 0)
-                s.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, s.ExpectError.Span, "an expected error stands alone: a scenario with a table expects its results in the table's columns"));
+                s.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, s.ExpectError.Span, Msg.Of("scenario.error_with_table")));
             Scenarios.Add(s);
             _scenario = null;
             _part = Part.None;
@@ -292,47 +301,47 @@ internal sealed class ScenarioParser
                 if (code is null)
                 {
                     Report(line, column, column + word.Length,
-                        $"expected 'name = value', or one of the expected errors {ErrorWordList}, found '{Shorten(word)}'",
-                        NameSuggester.DidYouMean(word, ErrorWords.Select(w => w.Word)));
+                        Msg.Of("scenario.expected_assignment_or_error", ("found", Shorten(word))),
+                        NameSuggester.DidYouMeanMsg(word, ErrorWords.Select(w => w.Word)));
                     return;
                 }
                 if (s.ExpectError is not null || s.Expect.Count > 0)
                 {
-                    Report(line, column, column + word.Length, "an expected error stands alone in 'expect', without expected values");
+                    Report(line, column, column + word.Length, Msg.Of("scenario.error_alone"));
                     return;
                 }
                 s.ExpectError = new ScenarioErrorWordSyntax(code, word, _p.LineSpan(line, column, column + word.Length));
                 return;
             }
 
-            var what = _part == Part.Given ? "an input" : "an expected result";
+            var what = Msg.Of(_part == Part.Given ? "scenario.what_input" : "scenario.what_expected");
             if (eq < 0)
             {
-                Report(line, column, column + body.Length, $"expected {what} as 'name = value', found '{Shorten(body)}'");
+                Report(line, column, column + body.Length, Msg.Of("scenario.expected_name_value", ("what", what), ("found", Shorten(body))));
                 return;
             }
             if (body.Substring(0, eq).Trim().Length == 0)
             {
-                Report(line, column, column + 1, $"expected {what} as 'name = value': the name before '=' is missing");
+                Report(line, column, column + 1, Msg.Of("scenario.name_missing", ("what", what)));
                 return;
             }
             if (body.Substring(eq + 1).Trim().Length == 0 && lines.Count == 1)
             {
-                Report(line, column + eq, column + eq + 1, $"'{body.Substring(0, eq).Trim()}' has no value after '='");
+                Report(line, column + eq, column + eq + 1, Msg.Of("scenario.value_missing", ("name", body.Substring(0, eq).Trim())));
                 return;
             }
             var assignment = ScenarioGrammar.Run(ScenarioGrammar.AssignmentLine, lines.ToArray(), line, column, s.Diagnostics,
-                "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
+                Msg.Of("expect.value"));
             if (assignment is null) return;
             if (_part == Part.Given)
             {
                 if (assignment.Tolerance is not null)
                     Report(assignment.Tolerance.Span.Line, assignment.Tolerance.Span.Column, assignment.Tolerance.Span.EndColumn,
-                        "a tolerance (±) belongs to an expected result, not to an input");
+                        Msg.Of("scenario.tolerance_on_input"));
                 else s.Given.Add(assignment);
             }
             else if (s.ExpectError is not null)
-                Report(line, column, column + body.Length, $"the scenario already expects the error '{s.ExpectError.Text}', which stands alone");
+                Report(line, column, column + body.Length, Msg.Of("scenario.already_expects_error", ("error", s.ExpectError.Text)));
             else s.Expect.Add(assignment);
         }
 
@@ -398,7 +407,7 @@ internal sealed class ScenarioParser
         {
             if (_part != Part.Table || _table is null)
             {
-                Report(line, column, column + 1, "a table row, but there is no 'table' (表) line above it");
+                Report(line, column, column + 1, Msg.Of("table.row_without_table"));
                 return;
             }
             var table = _table;
@@ -411,14 +420,14 @@ internal sealed class ScenarioParser
                 if (arrow < 0)
                 {
                     table.HeaderBroken = true;
-                    Report(line, column, column + body.Length, "the table's first row names its columns, with '=>' between the inputs and the expected results: | grade | area_m2 | => | annual_tax |");
+                    Report(line, column, column + body.Length, Msg.Of("table.header"));
                     return;
                 }
                 var names = cells.Select(c => new ScenarioNameSyntax(Unquote(c.Text), _p.LineSpan(line, c.Column, c.Column + c.Text.Length))).ToList();
                 foreach (var blank in cells.Where((c, k) => k != arrow && c.Text.Length == 0))
-                    Report(line, blank.Column, blank.Column + 1, "a column of the table's first row has no name");
+                    Report(line, blank.Column, blank.Column + 1, Msg.Of("table.column_unnamed"));
                 if (cells.Count(c => IsArrow(c.Text)) > 1)
-                    Report(line, column, column + body.Length, "the table's first row has '=>' more than once");
+                    Report(line, column, column + body.Length, Msg.Of("table.arrow_twice"));
                 table.Arrow = arrow;
                 table.Columns = cells.Count;
                 table.BodyStart = table.BodyEnd = _lines.Position;
@@ -426,7 +435,7 @@ internal sealed class ScenarioParser
                 table.Inputs = names.Take(arrow).ToList();
                 table.Outputs = names.Skip(arrow + 1).ToList();
                 if (table.Outputs.Count == 0)
-                    Report(line, column, column + body.Length, "the table has no expected results: name them after '=>'");
+                    Report(line, column, column + body.Length, Msg.Of("table.no_outputs"));
                 return;
             }
             if (table.Inputs is null) return; // the header was broken and already reported
@@ -467,10 +476,10 @@ internal sealed class ScenarioParser
             var inputs = new List<ScenarioCellSyntax?>();
             var outputs = new List<ScenarioCellSyntax?>();
             if (cells.Count != columns)
-                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, span, $"row {number} has {cells.Count} cells, but the table's first row has {columns} columns"));
+                diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, span, Msg.Of("table.row_cells", ("row", number), ("cells", cells.Count), ("columns", columns))));
             else if (!IsArrow(cells[arrow].Text))
                 diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, p.LineSpan(line, cells[arrow].Column, cells[arrow].Column + 1),
-                    $"row {number} needs '=>' in the same column as the first row (column {arrow + 1})"));
+                    Msg.Of("table.row_arrow", ("row", number), ("column", arrow + 1))));
             else
             {
                 for (var k = 0; k < cells.Count; k++)
@@ -480,13 +489,13 @@ internal sealed class ScenarioParser
                     ScenarioCellSyntax? parsed = null;
                     if (cell.Text.Length > 0)
                         parsed = ScenarioGrammar.SimpleCell(p._file, cell.Text, line, cell.Column) ?? ScenarioGrammar.Run(ScenarioGrammar.CellLine, new[] { cell.Text }, line, cell.Column, diagnostics,
-                            "a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])");
+                            Msg.Of("expect.value"));
                     if (k < arrow) inputs.Add(parsed);
                     else outputs.Add(parsed);
                 }
                 for (var k = 0; k < arrow; k++)
                     if (inputs[k]?.Tolerance is { } tol)
-                        diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, tol.Span, "a tolerance (±) belongs to an expected result, not to an input"));
+                        diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, tol.Span, Msg.Of("scenario.tolerance_on_input")));
             }
             var row = new ScenarioRowSyntax(number, inputs, outputs, span);
             row.Diagnostics.AddRange(diagnostics);
@@ -500,17 +509,17 @@ internal sealed class ScenarioParser
             _table = null;
             if (_scenario.Table is not null)
             {
-                _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, "a scenario has at most one table; start a new scenario for another"));
+                _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, Msg.Of("table.second")));
                 return;
             }
             if (table.Inputs is null)
             {
                 if (!table.HeaderBroken)
-                    _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, "the table is empty: its first row names the columns, the next rows hold the cases"));
+                    _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, Msg.Of("table.empty")));
                 return;
             }
             if (table.RowCount == 0)
-                _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, "the table has a first row naming its columns, but no rows of cases"));
+                _scenario.Diagnostics.Add(Error(DiagnosticIds.ScenarioSyntax, table.Span, Msg.Of("table.no_rows")));
             var (p, text, start, line, end, columns, arrow) = (_p, _lines.Text, table.BodyStart, table.BodyLine, table.BodyEnd, table.Columns, table.Arrow);
             _scenario.Table = new ScenarioTableSyntax(table.Inputs, table.Outputs!, table.RowCount,
                 () => ReadRows(p, text, start, line, end, columns, arrow), table.Span);
@@ -692,7 +701,7 @@ internal static class ScenarioGrammar
     /// Runs <paramref name="parser"/> on <paramref name="lines"/> (the first starting at <paramref name="line"/>,
     /// <paramref name="column"/>). On failure adds a PR0301 (or PR0303 for a date that is not in the calendar) and returns default.
     /// </summary>
-    public static T? Run<T>(Parser<T> parser, string[] lines, int line, int column, List<Diagnostic> diagnostics, string expected)
+    public static T? Run<T>(Parser<T> parser, string[] lines, int line, int column, List<Diagnostic> diagnostics, Msg expected)
     {
         var state = Tokens.State;
         state.Line = line;
@@ -703,13 +712,16 @@ internal static class ScenarioGrammar
         try { result = parser(Tokens.Input(text)); }
         catch (ParseException e)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioBadValue.Id, Severity.Error, Map(e.Position, e.Position), e.Message));
+            diagnostics.Add(e is MsgParseException m
+                ? Diagnostic.Error(DiagnosticIds.ScenarioBadValue, Map(e.Position, e.Position), m.Text)
+                : new Diagnostic(DiagnosticIds.ScenarioBadValue.Id, Severity.Error, Map(e.Position, e.Position), e.Message));
             return default;
         }
         catch (SyntaxLimitException e)
         {
             var at = new Position(0, e.Line, e.Column);
-            diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioSyntax.Id, Severity.Error, Map(at, at), e.Message, "write the value less deeply nested"));
+            diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioSyntax.Id, Severity.Error, Map(at, at), e.Message, "write the value less deeply nested")
+                { Hint = Msg.Of("hint.less_nested") });
             return default;
         }
         if (result.WasSuccessful) return result.Value;
@@ -718,18 +730,41 @@ internal static class ScenarioGrammar
         // worth showing. Otherwise say what the whole line should have been, and show it.
         var expectations = result.Expectations.Where(e => e.IndexOf(' ') >= 0).Distinct().ToList();
         var from = expectations.Count == 0 ? new Position(0, 1, 1) : new Position(rest.Position, rest.Line, rest.Column);
-        var what = expectations.Count == 0 ? expected : string.Join(" or ", expectations);
-        string found;
-        if (expectations.Count > 0 && rest.AtEnd) found = "the end of the line";
+        var what = expectations.Count == 0 ? expected : expectations.Select(Expectation).Aggregate((a, b) => Msg.Of("expect.or", ("a", a), ("b", b)));
+        Msg found;
+        if (expectations.Count > 0 && rest.AtEnd) found = Msg.Of("found.end_of_line");
         else
         {
             var snippet = new string(text.Skip(from.Pos).TakeWhile(c => c != '\n').ToArray()).Trim();
-            found = snippet.Length == 0 ? "the end of the line" : "'" + ScenarioParser.Shorten(snippet) + "'";
+            found = snippet.Length == 0 ? Msg.Of("found.end_of_line") : Msg.Of("found.text", ("text", ScenarioParser.Shorten(snippet)));
         }
         var position = from;
-        diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioSyntax.Id, Severity.Error, Map(position, position), $"expected {what}, found {found}"));
+        diagnostics.Add(Diagnostic.Error(DiagnosticIds.ScenarioSyntax, Map(position, position), Msg.Of("syntax.expected_found", ("what", what), ("found", found))));
         return default;
     }
+
+    /// <summary>The catalogue key of each production's name (<c>.Named(…)</c>), so that what was expected is said in the reader's language.</summary>
+    private static readonly Dictionary<string, string> ExpectationKeys = new()
+    {
+        ["',' between items"] = "expect.comma",
+        ["a date such as 2017-09-01 or 2017年9月1日"] = "expect.date",
+        ["the end of the line after the date"] = "expect.end_after_date",
+        ["'”' to close the quoted text"] = "expect.close_quote",
+        ["']' to close the list"] = "expect.close_list",
+        ["a field name"] = "expect.field_name",
+        ["':' after the field name"] = "expect.field_colon",
+        ["'}' to close the record"] = "expect.close_record",
+        ["a value (a number, an amount such as 25000 元, a rate such as 7.9%, a date, true or false, \"text\" or a list [1, 2])"] = "expect.value",
+        ["'±' and a tolerance"] = "expect.plus_minus",
+        ["a tolerance after '±', e.g. ± 0.01 元"] = "expect.tolerance",
+        ["the end of the line"] = "expect.end_of_line",
+        ["'=' after the name"] = "expect.equals",
+        ["a document alias or \"number\""] = "expect.document",
+        ["§section"] = "expect.section",
+    };
+
+    private static Msg Expectation(string name) =>
+        ExpectationKeys.TryGetValue(name, out var key) ? Msg.Of(key) : Msg.Of("expect.text", ("text", name));
 
     /// <summary>A span in the file from positions in the text being parsed (which starts at the state's line and column; continuation lines at column 1).</summary>
     private static TextSpan Map(Position start, Position end) => Map(Tokens.State, start, end);
@@ -807,14 +842,14 @@ internal static class ScenarioGrammar
                 var mi = int.Parse(PersonText.Normalize(mm), CultureInfo.InvariantCulture);
                 var se = int.Parse(PersonText.Normalize(ss), CultureInfo.InvariantCulture);
                 if (h > 23 || mi > 59 || se > 59)
-                    throw new ParseException($"{tok.Text} is not a time of day (hours 0–23, minutes 0–59)", start);
+                    throw new MsgParseException(Msg.Of("scenario.bad_time", ("time", tok.Text)), start);
                 return new ScenarioDateSyntax(day.AddHours(h).AddMinutes(mi).AddSeconds(se), true, tok.Text, tok.Span);
             });
         DateLine = from lead in ws
                    from d in dateValue.Named("a date such as 2017-09-01 or 2017年9月1日")
                    from end in Parse.Return(0).End().Named("the end of the line after the date")
                    select d is ScenarioDateSyntax { HasTime: false } date ? date
-                       : throw new ParseException($"'{d.Text}' has a time; the scenario's date is a day, e.g. 2017-09-01", new Position(0, 1, 1));
+                       : throw new MsgParseException(Msg.Of("scenario.date_has_time", ("date", d.Text)), new Position(0, 1, 1));
 
         // numbers, with the unit people write after them
         var number = from sign in Parse.Chars('-', '+', '−', '－', '＋').Optional()

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Syntax;
 
@@ -59,9 +60,9 @@ internal sealed class ClauseList
         {
             if (c is not T t || c.Keyword != keyword) continue;
             if (first is null) { first = t; continue; }
-            Tokens.State.Diagnostics.Add(new Diagnostic(DiagnosticIds.RepeatedClause.Id, Severity.Error, c.Span,
-                $"{_owner} has '{keyword}' twice (the first on line {first.Span.Line}); write it once",
-                keyword is "note" or "label" or "title" ? "join the two texts into one" : null));
+            Tokens.State.Diagnostics.Add(Diagnostic.Error(DiagnosticIds.RepeatedClause, c.Span,
+                Msg.Of("syntax.clause_twice", ("owner", _owner), ("keyword", keyword), ("line", first.Span.Line)),
+                keyword is "note" or "label" or "title" ? Msg.Of("hint.join_texts") : null));
         }
         return first;
     }

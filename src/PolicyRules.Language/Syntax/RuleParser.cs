@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using Sprache;
 
 namespace PolicyRules.Language.Syntax;
@@ -40,7 +41,9 @@ internal sealed class RuleParser
             try { result = parser(Tokens.Input(text)); }
             catch (ParseException e)
             {
-                diagnostics.Error(DiagnosticIds.InvalidLiteral, new TextSpan(_file, e.Position.Line, e.Position.Column, e.Position.Line, e.Position.Column + 1), e.Message);
+                var span = new TextSpan(_file, e.Position.Line, e.Position.Column, e.Position.Line, e.Position.Column + 1);
+                if (e is MsgParseException m) diagnostics.Error(DiagnosticIds.InvalidLiteral, span, m.Text);
+                else diagnostics.Error(DiagnosticIds.InvalidLiteral, span, e.Message);
                 return null;
             }
             catch (SyntaxLimitException e)
@@ -58,19 +61,47 @@ internal sealed class RuleParser
         });
     }
 
+    /// <summary>The catalogue key of each production's name (<c>.Named(…)</c>), so that what was expected is said in the reader's language.</summary>
+    private static readonly Dictionary<string, string> ExpectationKeys = new()
+    {
+        ["name"] = "grammar.name",
+        ["quoted text"] = "grammar.quoted_text",
+        ["date (yyyy-mm-dd)"] = "grammar.date",
+        ["section path (§…)"] = "grammar.section",
+        ["document (alias or \"number\")"] = "grammar.document",
+        ["type"] = "grammar.type",
+        ["value"] = "grammar.value",
+        ["expression"] = "grammar.expression",
+        ["case value"] = "grammar.case_value",
+        ["whole number"] = "grammar.whole_number",
+        ["'years' or 'months'"] = "grammar.years_months",
+        ["'always' or 'from' and a date"] = "grammar.always_from",
+        ["document clause (title, issued, in_force, note, repeals, external, §)"] = "grammar.document_clause",
+        ["document number in quotes"] = "grammar.document_number",
+        ["calendar clause (covers, cites, holiday, workday)"] = "grammar.calendar_clause",
+        ["'=' and the rule's value"] = "grammar.rule_value",
+        ["'=' and an expression, or labelled rules"] = "grammar.definition_value",
+        ["module item (input, def, output, note, in_force, cites)"] = "grammar.module_item",
+        ["declaration (document, calendar, enum, record, module)"] = "grammar.declaration",
+    };
+
+    private static Msg Expectation(string name) =>
+        ExpectationKeys.TryGetValue(name, out var key) ? Msg.Of(key) : Msg.Of("expect.text", ("text", name));
+
     private Diagnostic SyntaxErrorOf<T>(IResult<T> result, DiagnosticDescriptor id)
     {
         var rest = result.Remainder;
-        string found;
-        if (rest.AtEnd) found = "end of file";
+        Msg found;
+        if (rest.AtEnd) found = Msg.Of("found.end_of_file");
         else
         {
             var snippet = new string(rest.Source.Skip(rest.Position).TakeWhile(c => !char.IsWhiteSpace(c)).Take(12).ToArray());
-            found = snippet.Length == 0 ? "'" + rest.Current + "'" : "'" + snippet + "'";
+            found = Msg.Of("found.text", ("text", snippet.Length == 0 ? rest.Current.ToString() : snippet));
         }
         var expected = result.Expectations.Distinct().ToList();
-        var message = expected.Count == 0 ? $"unexpected {found}" : $"unexpected {found}, expected {string.Join(" or ", expected)}";
+        var message = expected.Count == 0 ? Msg.Of("syntax.unexpected", ("found", found))
+            : Msg.Of("syntax.unexpected_expected", ("found", found), ("expected", expected.Select(Expectation).Aggregate((a, b) => Msg.Of("expect.or", ("a", a), ("b", b)))));
         var span = new TextSpan(_file, rest.Line, rest.Column, rest.Line, rest.Column + 1);
-        return new Diagnostic(id.Id, Severity.Error, span, message);
+        return Diagnostic.Error(id, span, message);
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using Sprache;
 
 namespace PolicyRules.Language.Syntax;
@@ -180,7 +181,7 @@ internal static class Tokens
                 if (source[k + 1] is not ('"' or '\\'))
                 {
                     var at = AdvanceBy(input, k - input.Position);
-                    throw new ParseException($"\\{source[k + 1]} is not an escape in quoted text: write \\\" for a quote and \\\\ for a backslash",
+                    throw new MsgParseException(Msg.Of("syntax.bad_escape", ("escape", "\\" + source[k + 1])),
                         new Position(at.Position, at.Line, at.Column));
                 }
                 escaped ??= new StringBuilder();
@@ -234,9 +235,9 @@ internal static class Tokens
         var text = PersonText.Normalize(written);
         var point = text.IndexOf('.');
         if (point >= 0 && text.Length - point - 1 > MaxScale)
-            throw new ParseException($"{written.Trim()} has {text.Length - point - 1} decimal places; at most {MaxScale} can be held exactly", at);
+            throw new MsgParseException(Msg.Of("syntax.too_many_places", ("number", written.Trim()), ("places", text.Length - point - 1), ("max", MaxScale)), at);
         if (!decimal.TryParse(text, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value))
-            throw new ParseException($"{written.Trim()} is too large a number (the largest is 79228162514264337593543950335)", at);
+            throw new MsgParseException(Msg.Of("syntax.number_too_large", ("number", written.Trim())), at);
         return value;
     }
 
@@ -246,7 +247,7 @@ internal static class Tokens
     public static DateTime CalendarDate(string y, string m, string d, string text, Position at)
     {
         if (PersonText.TryMakeDate(y, m, d, out var date)) return date;
-        throw new ParseException($"{text.Trim()} is not a date in the calendar", at);
+        throw new MsgParseException(Msg.Of("syntax.no_such_date", ("date", text.Trim())), at);
     }
 
     // ---- citations --------------------------------------------------------------------------------

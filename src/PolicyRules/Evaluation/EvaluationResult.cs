@@ -1,4 +1,5 @@
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Evaluation;
@@ -27,7 +28,18 @@ public static class ErrorCodes
 /// <param name="Message">The reason in words, naming the input, rule or provision concerned.</param>
 /// <param name="Field">The input at fault, for <c>invalid_input</c>.</param>
 /// <param name="Citations">The provisions the error cites (a conflict's rules, a <c>not_determinable</c>'s document).</param>
-public sealed record EvaluationError(string Code, string Message, string? Field = null, IReadOnlyList<CitationModel>? Citations = null);
+public sealed record EvaluationError(string Code, string Message, string? Field = null, IReadOnlyList<CitationModel>? Citations = null)
+{
+    /// <summary>The message before it is put into words, when it comes from <see cref="MessageCatalogue"/>; <see cref="Message"/> is its English text.</summary>
+    public Msg? Text { get; init; }
+
+    /// <summary>An error whose message comes from the catalogue; <see cref="Message"/> holds its English text.</summary>
+    public static EvaluationError Of(string code, Msg message, string? field = null, IReadOnlyList<CitationModel>? citations = null) =>
+        new(code, message.Render(Lang.En), field, citations) { Text = message };
+
+    /// <summary>The message in <paramref name="lang"/> (as written, for one that is not in the catalogue).</summary>
+    public string MessageIn(Lang lang) => Text?.Render(lang) ?? Message;
+}
 
 /// <summary>Thrown inside the evaluator and caught at its boundary; callers see <see cref="EvaluationResult.Error"/>.</summary>
 internal sealed class RuleEvaluationException(EvaluationError error) : Exception(error.Message)
@@ -76,4 +88,8 @@ public sealed class EvaluationResult
 
     /// <summary>The value of the output named <paramref name="name"/>.</summary>
     public object? Output(string name) => Outputs.First(o => o.Key == name).Value;
+
+    /// <summary>This result with its error's message in <paramref name="lang"/> (for writers that print <see cref="EvaluationError.Message"/>).</summary>
+    public EvaluationResult In(Lang lang) => Error is null || lang == Lang.En ? this
+        : new EvaluationResult { Module = Module, At = At, Outputs = Outputs, Trace = Trace, Error = Error with { Message = Error.MessageIn(lang) } };
 }

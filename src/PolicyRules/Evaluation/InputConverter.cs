@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PolicyRules.Language;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Evaluation;
@@ -9,8 +10,15 @@ namespace PolicyRules.Evaluation;
 /// <summary>A value that does not fit its input; <see cref="Field"/> is the path to it (<c>parcels[1].area_m2</c>).</summary>
 internal sealed class InputException(string field, string message) : Exception($"{field}: {message}")
 {
+    /// <summary>A message from the catalogue; the exception's message is its English text.</summary>
+    public InputException(string field, Msg message) : this(field, message.Render(Lang.En)) =>
+        Text = Msg.Of("input.at_path", ("path", field), ("message", message));
+
     public string Field { get; } = field;
     public string Reason { get; } = message;
+
+    /// <summary><c>field: message</c> before it is put into words, when the message comes from the catalogue.</summary>
+    public Msg? Text { get; }
 }
 
 /// <summary>Converts JSON values, text cells and CLR values into the runtime values of a rule type.</summary>
@@ -19,28 +27,30 @@ internal static class InputConverter
     public static object? FromJson(JsonElement e, RuleType type, PackageModel package, string path)
     {
         if (e.ValueKind == JsonValueKind.Null)
-            return type.Optional ? null : throw new InputException(path, $"is required ({Describe(type)}), got null");
+            return type.Optional ? null : throw new InputException(path, Msg.Of("json.required_null", ("type", TypeWords.DescribeMsg(type))));
         switch (type.Kind)
         {
             case TypeKind.List:
-                if (e.ValueKind != JsonValueKind.Array) throw new InputException(path, $"expected a list (JSON array), got {Show(e)}");
+                if (e.ValueKind != JsonValueKind.Array) throw new InputException(path, Msg.Of("json.expected_list", ("got", Show(e))));
                 var items = new List<object?>();
                 var i = 0;
                 foreach (var item in e.EnumerateArray()) items.Add(FromJson(item, type.Element!, package, $"{path}[{i++}]"));
                 return items;
             case TypeKind.Record:
-                if (e.ValueKind != JsonValueKind.Object) throw new InputException(path, $"expected a {type.Name} record (JSON object), got {Show(e)}");
+                if (e.ValueKind != JsonValueKind.Object) throw new InputException(path, Msg.Of("json.expected_record", ("record", type.Name), ("got", Show(e))));
                 var record = package.FindRecord(type.Name!)!;
                 var fields = new Dictionary<string, object?>();
                 foreach (var p in e.EnumerateObject())
                 {
                     var field = record.Find(p.Name) ?? throw new InputException($"{path}.{p.Name}",
-                        $"{type.Name} has no field '{p.Name}'" + Suffix(NameSuggester.DidYouMean(p.Name, record.Fields.Select(f => f.Name))));
+                        NameSuggester.DidYouMeanMsg(p.Name, record.Fields.Select(f => f.Name)) is { } hint
+                            ? Msg.Of("json.no_field_hint", ("record", type.Name), ("field", p.Name), ("hint", hint))
+                            : Msg.Of("json.no_field", ("record", type.Name), ("field", p.Name)));
                     fields[field.Name] = FromJson(p.Value, field.Type, package, $"{path}.{field.Name}");
                 }
                 foreach (var f in record.Fields.Where(f => !fields.ContainsKey(f.Name)))
                 {
-                    if (!f.Type.Optional) throw new InputException($"{path}.{f.Name}", $"is missing ({Describe(f.Type)})");
+                    if (!f.Type.Optional) throw new InputException($"{path}.{f.Name}", Msg.Of("json.missing", ("type", TypeWords.DescribeMsg(f.Type))));
                     fields[f.Name] = null;
                 }
                 return new RecordValue(record.Name, record.Fields.ToDictionary(f => f.Name, f => fields[f.Name]));
@@ -50,7 +60,7 @@ internal static class InputConverter
                     JsonValueKind.True => true,
                     JsonValueKind.False => false,
                     JsonValueKind.String => FromText(e.GetString()!, type, package, path),
-                    _ => throw new InputException(path, $"expected true or false, got {Show(e)}"),
+                    _ => throw new InputException(path, Msg.Of("json.expected_bool", ("got", Show(e)))),
                 };
             case TypeKind.Int:
             case TypeKind.Decimal:
@@ -58,9 +68,9 @@ internal static class InputConverter
             case TypeKind.Rate:
                 if (e.ValueKind == JsonValueKind.Number) return FromText(e.GetRawText(), type, package, path);
                 if (e.ValueKind == JsonValueKind.String) return FromText(e.GetString()!, type, package, path);
-                throw new InputException(path, $"expected {Describe(type)}, got {Show(e)}");
+                throw new InputException(path, Msg.Of("json.expected", ("type", TypeWords.DescribeMsg(type)), ("got", Show(e))));
             default:
-                if (e.ValueKind != JsonValueKind.String) throw new InputException(path, $"expected {Describe(type)} as a JSON string, got {Show(e)}");
+                if (e.ValueKind != JsonValueKind.String) throw new InputException(path, Msg.Of("json.expected_string", ("type", TypeWords.DescribeMsg(type)), ("got", Show(e))));
                 return FromText(e.GetString()!, type, package, path);
         }
     }
@@ -75,7 +85,7 @@ internal static class InputConverter
     {
         var text = raw.Trim();
         if (text.Length == 0)
-            return type.Optional ? null : throw new InputException(path, $"is empty; expected {Describe(type)}");
+            return type.Optional ? null : throw new InputException(path, Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))));
         switch (type.Kind)
         {
             case TypeKind.Int:
@@ -83,51 +93,52 @@ internal static class InputConverter
                 var wholeText = PersonText.Normalize(text);
                 if (int.TryParse(wholeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out i)) return i;
                 if (System.Numerics.BigInteger.TryParse(wholeText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _))
-                    throw new InputException(path, $"\"{raw}\" is outside the range of a whole number ({int.MinValue} to {int.MaxValue})");
-                throw new InputException(path, $"expected a whole number, got \"{raw}\"");
+                    throw new InputException(path, Msg.Of("text.int_range", ("raw", raw), ("min", int.MinValue), ("max", int.MaxValue)));
+                throw new InputException(path, Msg.Of("text.expected_int", ("raw", raw)));
             case TypeKind.Decimal:
                 if (DecimalText.TryParseNumber(text, out var d)) return d;
                 var numberText = PersonText.Normalize(text);
                 if (DecimalText.TryParseNumber(numberText, out d)) return d;
-                if (DecimalText.IsInexact(numberText)) throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason}");
-                throw new InputException(path, $"expected a number, got \"{raw}\"");
+                if (DecimalText.IsInexact(numberText)) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
+                throw new InputException(path, Msg.Of("text.expected_number", ("raw", raw)));
             case TypeKind.Money:
                 if (Money.TryParse(text, out var m)) return m;
                 var moneyText = PersonText.Normalize(text);
                 if (Money.TryParse(moneyText, out m)) return m;
-                if (DecimalText.IsInexact(NumberPart(moneyText, "元", "yuan"))) throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason}");
-                throw new InputException(path, $"expected an amount of money in yuan (e.g. 25000 or \"25000.50\"), got \"{raw}\"");
+                if (DecimalText.IsInexact(NumberPart(moneyText, "元", "yuan"))) throw new InputException(path, Msg.Of("text.inexact", ("raw", raw)));
+                throw new InputException(path, Msg.Of("text.expected_money", ("raw", raw)));
             case TypeKind.Rate:
                 if (Rate.TryParse(text, out var r)) return r;
                 var rateText = PersonText.Normalize(text);
                 if (Rate.TryParse(rateText, out r)) return r;
                 if (DecimalText.IsInexact(NumberPart(rateText, "%")) || (rateText.EndsWith('%') && DecimalText.TryParseNumber(NumberPart(rateText, "%"), out _)))
-                    throw new InputException(path, $"\"{raw}\" {DecimalText.InexactReason} (a percentage is held as a fraction, two more digits after the point)");
-                throw new InputException(path, $"expected a rate (\"7.9%\" or the fraction 0.079), got \"{raw}\"");
+                    throw new InputException(path, Msg.Of("text.inexact_rate", ("raw", raw)));
+                throw new InputException(path, Msg.Of("text.expected_rate", ("raw", raw)));
             case TypeKind.Bool:
                 return text switch
                 {
                     "true" or "是" => true,
                     "false" or "否" => false,
-                    _ => throw new InputException(path, $"expected true or false, got \"{raw}\""),
+                    _ => throw new InputException(path, Msg.Of("text.expected_bool", ("raw", raw))),
                 };
             case TypeKind.Date:
                 if (TryParseDate(text, out var date)) return date;
-                throw new InputException(path, $"expected a date as yyyy-mm-dd, got \"{raw}\"");
+                throw new InputException(path, Msg.Of("text.expected_date", ("raw", raw)));
             case TypeKind.DateTime:
                 if (DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return dt;
                 if (DateTime.TryParseExact(PersonText.Normalize(text), DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out dt)) return dt;
-                throw new InputException(path, $"expected a date-time as yyyy-mm-ddThh:mm, got \"{raw}\"");
+                throw new InputException(path, Msg.Of("text.expected_datetime", ("raw", raw)));
             case TypeKind.String:
                 return raw;
             case TypeKind.Enum:
                 var enumModel = package.FindEnum(type.Name!)!;
                 var member = enumModel.Find(text) ?? throw new InputException(path,
-                    $"\"{raw}\" is not a {type.Name}; expected one of {string.Join(", ", enumModel.Members.Select(x => x.Name))}"
-                    + Suffix(NameSuggester.DidYouMean(text, enumModel.Members.Select(x => x.Name))));
+                    NameSuggester.DidYouMeanMsg(text, enumModel.Members.Select(x => x.Name)) is { } hint
+                        ? Msg.Of("text.not_member_hint", ("raw", raw), ("enum", type.Name), ("members", string.Join(", ", enumModel.Members.Select(x => x.Name))), ("hint", hint))
+                        : Msg.Of("text.not_member", ("raw", raw), ("enum", type.Name), ("members", string.Join(", ", enumModel.Members.Select(x => x.Name)))));
                 return member.Name;
             default:
-                throw new InputException(path, $"{Describe(type)} cannot be written as text");
+                throw new InputException(path, Msg.Of("text.unwritable", ("type", TypeWords.DescribeMsg(type))));
         }
     }
 
@@ -149,7 +160,7 @@ internal static class InputConverter
     /// <summary>Checks and normalises a value handed over from C# (int where decimal is expected, and so on).</summary>
     public static object? FromClr(object? value, RuleType type, PackageModel package, string path)
     {
-        if (value is null) return type.Optional ? null : throw new InputException(path, $"is required ({Describe(type)})");
+        if (value is null) return type.Optional ? null : throw new InputException(path, Msg.Of("clr.required", ("type", TypeWords.DescribeMsg(type))));
         if (value is JsonElement json) return FromJson(json, type, package, path);
         switch (type.Kind)
         {
@@ -169,7 +180,7 @@ internal static class InputConverter
                 return list.Cast<object?>().Select((x, k) => FromClr(x, type.Element!, package, $"{path}[{k}]")).ToList();
         }
         if (value is string text) return FromText(text, type, package, path);
-        throw new InputException(path, $"expected {Describe(type)}, got a {value.GetType().Name}");
+        throw new InputException(path, Msg.Of("clr.expected", ("type", TypeWords.DescribeMsg(type)), ("got", value.GetType().Name)));
     }
 
     public static string Describe(RuleType type) => TypeWords.Describe(type);
@@ -182,13 +193,11 @@ internal static class InputConverter
         return text;
     }
 
-    private static string Show(JsonElement e) => e.ValueKind switch
+    private static Msg Show(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => $"\"{e.GetString()}\"",
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "a list",
-        _ => e.GetRawText(),
+        JsonValueKind.String => Msg.Of("json.raw", ("text", $"\"{e.GetString()}\"")),
+        JsonValueKind.Object => Msg.Of("json.an_object"),
+        JsonValueKind.Array => Msg.Of("json.a_list"),
+        _ => Msg.Of("json.raw", ("text", e.GetRawText())),
     };
-
-    private static string Suffix(string? suggestion) => suggestion is null ? "" : "; " + suggestion;
 }

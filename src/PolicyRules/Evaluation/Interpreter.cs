@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
@@ -93,8 +94,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         foreach (var r in _core.Requirements)
             if (!(bool)Eval(r.Condition)!)
-                return new EvaluationError(ErrorCodes.InvalidInput,
-                    $"{r.Input.Name}{(r.Input.Label is null ? "" : $" ({r.Input.Label})")} = {ValueText.Format(_inputs[r.Input.Index])} does not satisfy: {r.Text}",
+                return EvaluationError.Of(ErrorCodes.InvalidInput,
+                    Msg.Of("input.requirement", ("input", RuleOps.InputName(r.Input.Name, r.Input.Label)), ("value", ValueText.Format(_inputs[r.Input.Index])), ("requirement", r.Text)),
                     r.Input.Name);
         return null;
     }
@@ -105,7 +106,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         var found = Applicable(d, rules);
         if (found is null)
-            throw Fail(ErrorCodes.NoRuleApplies, $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})",
+            throw Fail(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies", ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))),
                 d.AllCitations.ToList());
         return found.Value;
     }
@@ -121,7 +122,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
             {
                 var (first, second) = (found.Rule.Rule, r.Value.Rule.Rule);
                 throw Fail(ErrorCodes.Conflict,
-                    $"conflict in '{d.Name}': rule '{first.Label}' ({first.Span}, {string.Join("; ", first.Citations)}) and rule '{second.Label}' ({second.Span}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
+                    Msg.Of("eval.conflict", ("definition", d.Name), ("first", first.Label), ("first_source", first.Span.ToString()), ("first_cites", string.Join("; ", first.Citations)),
+                        ("second", second.Label), ("second_source", second.Span.ToString()), ("second_cites", string.Join("; ", second.Citations))),
                     first.Citations.Concat(second.Citations).ToList());
             }
             result = r;
@@ -142,6 +144,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private static RuleEvaluationException Fail(string code, string message, IReadOnlyList<CitationModel>? citations = null) =>
         new(new EvaluationError(code, message, null, citations));
 
+    private static RuleEvaluationException Fail(string code, Msg message, IReadOnlyList<CitationModel>? citations = null) =>
+        new(EvaluationError.Of(code, message, null, citations));
+
     /// <summary>Evaluates one node; an exception no rule foresaw becomes <c>evaluation_error</c> naming the innermost node's place.</summary>
     public object? Eval(CoreExpr e)
     {
@@ -149,7 +154,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
         catch (RuleEvaluationException) { throw; }
         catch (Exception ex) when (ex is not OutOfMemoryException and not InsufficientExecutionStackException)
         {
-            throw Fail(ErrorCodes.EvaluationFailed, $"evaluation failed at {e.Span}: {ex.Message}");
+            throw Fail(ErrorCodes.EvaluationFailed, Msg.Of("eval.failed", ("at", e.Span.ToString()), ("reason", ex.Message)));
         }
     }
 
@@ -193,7 +198,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
         catch (RuleErrorException e) { throw Translate(e); }
     }
 
-    private RuleEvaluationException Translate(RuleErrorException e) => Fail(e.Error.Code, e.Error.Message, _package.CitationModels(e.Error.Citations));
+    private RuleEvaluationException Translate(RuleErrorException e) =>
+        new(new EvaluationError(e.Error.Code, e.Error.Message, null, _package.CitationModels(e.Error.Citations)) { Text = e.Error.Text });
 
     private static InterpreterPlan Plan(CoreExpr node) => InterpreterPlan.For(node);
 
@@ -218,7 +224,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
             if (!_selecting) _onBranch?.Invoke(m.Origin, m.Cases.Count);
             return Eval(m.Else);
         }
-        throw Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {m.Span} covers {ValueText.Format(subject)}");
+        throw Fail(ErrorCodes.EvaluationFailed, Msg.Of("eval.no_case", ("at", m.Span.ToString()), ("value", ValueText.Format(subject))));
     }
 
     private static bool Matches(object? subject, IReadOnlyList<CoreLiteral> patterns)

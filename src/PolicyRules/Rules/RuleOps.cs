@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.CompilerServices;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Time;
 
@@ -21,8 +22,12 @@ public static class RuleOps
     public static RuleErrorException Fail(string code, string message, IReadOnlyList<Citation>? citations = null) =>
         new(new RuleError(code, message, null, citations ?? []));
 
-    private static RuleErrorException DivisionByZero(string at) => Fail(ErrorCodes.EvaluationFailed, $"division by zero at {at}");
-    private static RuleErrorException Overflow(string at) => Fail(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {at}");
+    /// <summary>The error of <paramref name="code"/> with a message from the catalogue (English in <see cref="RuleError.Message"/>).</summary>
+    public static RuleErrorException FailWith(string code, Msg message, IReadOnlyList<Citation>? citations = null) =>
+        new(RuleError.Of(code, message, null, citations));
+
+    private static RuleErrorException DivisionByZero(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.division_by_zero", ("at", at)));
+    private static RuleErrorException Overflow(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", at)));
     private static RuleErrorException OutOfRange(string at, ArgumentOutOfRangeException e) =>
         Fail(ErrorCodes.EvaluationFailed, $"date out of range at {at}: {e.Message}");
 
@@ -77,7 +82,7 @@ public static class RuleOps
 
     /// <summary>A match without <c>else</c> whose cases do not cover the value.</summary>
     public static RuleErrorException NoCase(string at, object? subject) =>
-        Fail(ErrorCodes.EvaluationFailed, $"no case of the match at {at} covers {RuleValue.Format(subject)}");
+        FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.no_case", ("at", at), ("value", RuleValue.Format(subject))));
 
     /// <summary>Default logic: adds the next applicable rule, or fails with a conflict when one applied already.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -89,21 +94,22 @@ public static class RuleOps
     }
 
     private static RuleErrorException Conflict(string definition, RuleInfo first, RuleInfo second) =>
-        Fail(ErrorCodes.Conflict,
-            $"conflict in '{definition}': rule '{first.Label}' ({first.Source}, {string.Join("; ", first.Citations)}) and rule '{second.Label}' ({second.Source}, {string.Join("; ", second.Citations)}) both apply, and neither is an exception of the other",
+        FailWith(ErrorCodes.Conflict,
+            Msg.Of("eval.conflict", ("definition", definition), ("first", first.Label), ("first_source", first.Source), ("first_cites", string.Join("; ", first.Citations)),
+                ("second", second.Label), ("second_source", second.Source), ("second_cites", string.Join("; ", second.Citations))),
             first.Citations.Concat(second.Citations).ToList());
 
     /// <summary>The <c>no_rule_applies</c> error of a definition given by rules, naming its rules' labels.</summary>
     public static RuleErrorException NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations) =>
-        Fail(ErrorCodes.NoRuleApplies, $"no rule of '{definition}' applies to these inputs (rules: {labels})", citations);
+        FailWith(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies", ("definition", definition), ("rules", labels)), citations);
 
     /// <summary>The <c>invalid_input</c> error of a missing required input, naming it and what it should be.</summary>
     public static RuleError Required(string path, string description) =>
-        new(ErrorCodes.InvalidInput, $"{path}: is required ({description})", path);
+        RuleError.Of(ErrorCodes.InvalidInput, Msg.Of("input.required", ("path", path), ("type", description)), path);
 
     /// <summary>The <c>invalid_input</c> error of an enum input given a value the enum does not have.</summary>
     public static RuleError NotAMember<TEnum>(string path, TEnum value, string enumName, string members) where TEnum : struct, Enum =>
-        new(ErrorCodes.InvalidInput, $"{path}: \"{value}\" is not a {enumName}; expected one of {members}", path);
+        RuleError.Of(ErrorCodes.InvalidInput, Msg.Of("input.not_member", ("path", path), ("value", value.ToString()), ("enum", enumName), ("members", members)), path);
 
     /// <summary>
     /// A text input read against the values the law names (<see cref="KnownText.Read"/>): the value the rules see, or
@@ -116,14 +122,18 @@ public static class RuleOps
         if (text is null) return null;
         var reading = known.Read(text);
         if (reading.Kind != KnownTextKind.Close) return reading.Value;
-        error = new RuleError(ErrorCodes.InvalidInput,
-            $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(text)} is not a name the rules know, but close to one: did you mean '{reading.Nearest}'?", input);
+        error = RuleError.Of(ErrorCodes.InvalidInput,
+            Msg.Of("input.close_name", ("input", InputName(input, label)), ("value", RuleValue.Format(text)), ("nearest", reading.Nearest)), input);
         return null;
     }
 
     /// <summary>The <c>invalid_input</c> error of an input that does not satisfy its <c>requires</c>, quoting the requirement.</summary>
     public static RuleError RequirementFailed(string input, string? label, object? value, string requirement) =>
-        new(ErrorCodes.InvalidInput, $"{input}{(label is null ? "" : $" ({label})")} = {RuleValue.Format(value)} does not satisfy: {requirement}", input);
+        RuleError.Of(ErrorCodes.InvalidInput, Msg.Of("input.requirement", ("input", InputName(input, label)), ("value", RuleValue.Format(value)), ("requirement", requirement)), input);
+
+    /// <summary><c>grade (地段等级)</c>; in Chinese <c>地段等级（grade）</c>.</summary>
+    public static Msg InputName(string input, string? label) =>
+        label is null ? Msg.Of("input.name", ("name", input)) : Msg.Of("input.name_labelled", ("name", input), ("label", label));
 
     // ---- arithmetic (the unit rules of the type checker; int arithmetic is checked) ---------------
 

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Rules;
 
@@ -27,6 +28,13 @@ public sealed record RuleError(string Code, string Message, string? Field, IRead
 {
     /// <summary>An error that cites no provision and names no input.</summary>
     public RuleError(string code, string message) : this(code, message, null, []) { }
+
+    /// <summary>The message before it is put into words, when it comes from <see cref="MessageCatalogue"/>; <see cref="Message"/> is its English text.</summary>
+    public Msg? Text { get; init; }
+
+    /// <summary>An error whose message comes from the catalogue; <see cref="Message"/> holds its English text.</summary>
+    public static RuleError Of(string code, Msg message, string? field = null, IReadOnlyList<Citation>? citations = null) =>
+        new(code, message.Render(Lang.En), field, citations ?? []) { Text = message };
 
     /// <summary>An error that cites no provision; <paramref name="field"/> names the input at fault, if any.</summary>
     public RuleError(string code, string message, string? field) : this(code, message, field, []) { }

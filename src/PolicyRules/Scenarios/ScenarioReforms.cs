@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Scenarios;
 
@@ -9,21 +11,23 @@ namespace PolicyRules.Scenarios;
 public sealed class ScenarioReforms
 {
     private readonly string _directory;
-    private readonly ConcurrentDictionary<string, Lazy<(RulePackage? Package, IReadOnlyList<string> Problems)>> _loaded = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<(RulePackage? Package, Msg? Missing, IReadOnlyList<Diagnostic> Errors)>> _loaded = new(StringComparer.Ordinal);
 
     internal ScenarioReforms(string packageDirectory) { _directory = packageDirectory; }
 
-    /// <summary>The package with the reform at <paramref name="path"/> applied, or null and the reason (its diagnostics, located).</summary>
-    internal RulePackage? Package(string path, out IReadOnlyList<string> problems)
+    /// <summary>The package with the reform at <paramref name="path"/> applied, or null and why: the file is missing
+    /// (<paramref name="missing"/>) or has errors (<paramref name="errors"/>, located).</summary>
+    internal RulePackage? Package(string path, out Msg? missing, out IReadOnlyList<Diagnostic> errors)
     {
         var full = Path.Combine(_directory, path);
-        var loaded = _loaded.GetOrAdd(full, f => new Lazy<(RulePackage?, IReadOnlyList<string>)>(() =>
+        var loaded = _loaded.GetOrAdd(full, f => new Lazy<(RulePackage?, Msg?, IReadOnlyList<Diagnostic>)>(() =>
         {
-            if (!File.Exists(f)) return (null, new[] { $"the reform file '{path}' is not in the package folder '{_directory}'" });
-            try { return (RulePackage.Load(_directory, f), Array.Empty<string>()); }
-            catch (RulePackageException e) { return (null, e.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList()); }
+            if (!File.Exists(f)) return (null, Msg.Of("scenario.reform_not_found", ("reform", path), ("dir", _directory)), Array.Empty<Diagnostic>());
+            try { return (RulePackage.Load(_directory, f), null, Array.Empty<Diagnostic>()); }
+            catch (RulePackageException e) { return (null, null, e.Diagnostics.Where(d => d.IsError).ToList()); }
         })).Value;
-        problems = loaded.Problems;
+        missing = loaded.Missing;
+        errors = loaded.Errors;
         return loaded.Package;
     }
 }

@@ -1,8 +1,11 @@
 using System.Globalization;
 using System.Text;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Scenarios;
+using PolicyRules.Rules;
 
 namespace PolicyRules.Scenarios;
 
@@ -20,10 +23,22 @@ public enum ScenarioOutcome
 /// <summary>What running one scenario case gave: its outcome, what differed, and the evaluation with its explanation.</summary>
 public sealed class ScenarioResult
 {
-    internal ScenarioResult(ScenarioCase @case, ScenarioOutcome outcome, IReadOnlyList<string> failures, EvaluationResult? evaluation)
+    internal ScenarioResult(ScenarioCase @case, ScenarioOutcome outcome, IReadOnlyList<Failure> failures, EvaluationResult? evaluation)
     {
-        Case = @case; Outcome = outcome; Failures = failures; Evaluation = evaluation;
+        Case = @case; Outcome = outcome; _failures = failures; Evaluation = evaluation;
+        Failures = failures.Select(f => f.In(Lang.En)).ToList();
     }
+
+    /// <summary>One difference, or one diagnostic that kept the case from running, to be put into words in either language.</summary>
+    internal sealed record Failure(Msg? Text, Diagnostic? Diagnostic)
+    {
+        public string In(Lang lang) => Diagnostic?.ToString(lang) ?? Text!.Render(lang);
+    }
+
+    private readonly IReadOnlyList<Failure> _failures;
+
+    /// <summary><see cref="Failures"/> in <paramref name="lang"/>.</summary>
+    public IReadOnlyList<string> FailuresIn(Lang lang) => _failures.Select(f => f.In(lang)).ToList();
 
     /// <summary>The case run.</summary>
     public ScenarioCase Case { get; }
@@ -39,35 +54,38 @@ public sealed class ScenarioResult
     /// and the explanation trace quoting the provision behind every value. A passed case is one <c>ok</c> line, or with
     /// <paramref name="explainPassed"/> the same module, provisions and explanation as a failure; a skipped one gives its reason.
     /// </summary>
-    public string Report(bool explainPassed = false)
+    public string Report(bool explainPassed = false, Lang lang = Lang.En)
     {
         var sb = new StringBuilder();
         var c = Case;
-        var word = Outcome switch { ScenarioOutcome.Passed => "ok  ", ScenarioOutcome.Skipped => "SKIP", _ => "FAIL" };
-        sb.Append(word).Append(' ').Append(c.Location).Append(": ").AppendLine(c.DisplayName);
+        var word = Msg.Of(Outcome switch { ScenarioOutcome.Passed => "report.ok", ScenarioOutcome.Skipped => "report.skip", _ => "report.fail" });
+        var name = c.Row is { } row ? Msg.Of("report.row_name", ("name", c.Scenario.Name), ("row", row)) : Msg.Of("report.name", ("name", c.Scenario.Name));
+        sb.AppendLine(Msg.Of("report.head", ("outcome", word), ("file", c.Span.File), ("line", c.Span.Line), ("name", name)).Render(lang));
         if (Outcome == ScenarioOutcome.Passed && !explainPassed) return sb.ToString();
         if (Outcome == ScenarioOutcome.Skipped)
         {
-            sb.Append("  skipped: ").AppendLine(c.Scenario.SkipReason);
+            sb.AppendLine(Msg.Of("report.skipped", ("reason", c.Scenario.SkipReason)).Render(lang));
             return sb.ToString();
         }
         if (c.Scenario.Module is { } module && c.Scenario.At is { } at)
         {
-            sb.Append("  module ").Append(module.Name);
-            if (module.Label is not null) sb.Append(" (").Append(module.Label).Append(')');
-            sb.Append(" at ").AppendLine(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+            var day = at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            sb.AppendLine((module.Label is null
+                ? Msg.Of("report.module", ("module", module.Name), ("at", day))
+                : Msg.Of("report.module_labelled", ("module", module.Name), ("label", module.Label), ("at", day))).Render(lang));
         }
         foreach (var cite in c.Scenario.Citations)
         {
-            sb.Append("  checks ").Append(cite);
-            if (cite.Quote is { } quote) sb.Append(": “").Append(quote.Length <= 160 ? quote : quote[..157] + "…").Append('”');
-            sb.AppendLine();
+            var quote = cite.Quote is { } q ? (q.Length <= 160 ? q : q[..157] + "…") : null;
+            sb.AppendLine((quote is null
+                ? Msg.Of("report.checks", ("citation", cite.ToString()))
+                : Msg.Of("report.checks_quote", ("citation", cite.ToString()), ("quote", quote))).Render(lang));
         }
-        foreach (var f in Failures) sb.Append("  ").AppendLine(f);
+        foreach (var f in FailuresIn(lang)) sb.Append("  ").AppendLine(f);
         if (Evaluation is not null && (Evaluation.Trace.Count > 0 || Evaluation.Error is not null))
         {
-            sb.AppendLine("  explanation:");
-            sb.Append(ExplanationText.Write(Evaluation, "    "));
+            sb.AppendLine(Msg.Of("report.explanation").Render(lang));
+            sb.Append(ExplanationText.Write(Evaluation.In(lang), "    ", lang == Lang.Zh ? "zh" : "en"));
         }
         return sb.ToString();
     }
@@ -100,7 +118,7 @@ public sealed class ScenarioRunner
     {
         if (c.Scenario.SkipReason is not null) return new ScenarioResult(c, ScenarioOutcome.Skipped, [], null);
         if (c.HasErrors || c.Scenario.Module is null || c.Scenario.At is null)
-            return new ScenarioResult(c, ScenarioOutcome.Failed, c.Diagnostics.Select(d => d.ToString()).ToList(), null);
+            return new ScenarioResult(c, ScenarioOutcome.Failed, c.Diagnostics.Select(d => new ScenarioResult.Failure(null, d)).ToList(), null);
 
         var module = c.Scenario.Module;
         var inputs = c.Inputs.ToDictionary(i => i.Input.Name, i => ScenarioValues.ToRuntime(i.Value));
@@ -110,10 +128,12 @@ public sealed class ScenarioRunner
             // Under a reform the module is the reformed package's own (its parameters carry the reform's values); coverage
             // counts the package as written, so these runs are not recorded in it.
             if (_reforms is null)
-                return new ScenarioResult(c, ScenarioOutcome.Failed, [$"the scenario names the reform '{reform}', but no package folder was given to find it in"], null);
-            var reformed = _reforms.Package(reform, out var problems);
+                return new ScenarioResult(c, ScenarioOutcome.Failed, [new ScenarioResult.Failure(Msg.Of("scenario.reform_no_folder", ("reform", reform)), null)], null);
+            var reformed = _reforms.Package(reform, out var missing, out var errors);
             if (reformed is null)
-                return new ScenarioResult(c, ScenarioOutcome.Failed, problems.Select(p => $"reform '{reform}': {p}").ToList(), null);
+                return new ScenarioResult(c, ScenarioOutcome.Failed, missing is not null
+                    ? [new ScenarioResult.Failure(missing, null)]
+                    : errors.Select(d => new ScenarioResult.Failure(null, d)).ToList(), null);
             result = reformed.Evaluate(reformed.FindModule(module.Name)!, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true);
         }
         else
@@ -122,18 +142,23 @@ public sealed class ScenarioRunner
             _coverage?.Record(module, result);
         }
 
-        var failures = new List<string>();
+        var failures = new List<ScenarioResult.Failure>();
+        void Fail(Msg text) => failures.Add(new ScenarioResult.Failure(text, null));
+        Msg ErrorText(EvaluationError e) => e.Text ?? Msg.Of("report.text", ("text", e.Message));
         if (c.ExpectedError is { } expectedError)
         {
             if (result.Error is { } e)
             {
-                if (e.Code != expectedError) failures.Add($"expected the error {expectedError}, got the error {e.Code}: {e.Message}");
+                if (e.Code != expectedError) Fail(Msg.Of("report.expected_error_got_error", ("expected", expectedError), ("actual", e.Code), ("message", ErrorText(e))));
             }
-            else failures.Add($"expected the error {expectedError}, got results: {string.Join(", ", result.Outputs.Select(o => $"{o.Key} = {ScenarioValues.Format(o.Value, module.FindDefinition(o.Key)!.Type, _package.Model)}"))}");
+            else Fail(Msg.Of("report.expected_error_got_results", ("expected", expectedError),
+                ("results", result.Outputs.Select(o => Msg.Of("report.assignment", ("name", o.Key), ("value", ScenarioValues.FormatMsg(o.Value, module.FindDefinition(o.Key)!.Type, _package.Model)))).ToList())));
         }
         else if (result.Error is { } e)
         {
-            failures.Add($"expected {string.Join(", ", c.Expectations.Select(x => $"{x.Output.Name} = {x.Value.Text}"))}, got the error {e.Code}: {e.Message}");
+            Fail(Msg.Of("report.expected_values_got_error",
+                ("expected", c.Expectations.Select(x => Msg.Of("report.assignment", ("name", x.Output.Name), ("value", x.Value.Text))).ToList()),
+                ("actual", e.Code), ("message", ErrorText(e))));
         }
         else
         {
@@ -141,10 +166,12 @@ public sealed class ScenarioRunner
             {
                 var actual = result.Output(x.Output.Name);
                 if (ScenarioValues.Matches(actual, x.Value, x.Tolerance)) continue;
-                var name = x.Output.Label is null ? x.Output.Name : $"{x.Output.Name} ({x.Output.Label})";
-                var expected = ScenarioValues.Format(ScenarioValues.ToRuntime(x.Value), x.Output.Type, _package.Model)
-                    + (x.Tolerance is null ? "" : " ± " + ScenarioValues.Format(ScenarioValues.ToRuntime(x.Tolerance), x.Tolerance.Type, _package.Model));
-                failures.Add($"{name}: expected {expected}, got {ScenarioValues.Format(actual, x.Output.Type, _package.Model)}   ({x.Span.File}({x.Span.Line},{x.Span.Column}))");
+                var name = RuleOps.InputName(x.Output.Name, x.Output.Label);
+                var expected = ScenarioValues.FormatMsg(ScenarioValues.ToRuntime(x.Value), x.Output.Type, _package.Model);
+                if (x.Tolerance is not null)
+                    expected = Msg.Of("report.with_tolerance", ("value", expected), ("tolerance", ScenarioValues.FormatMsg(ScenarioValues.ToRuntime(x.Tolerance), x.Tolerance.Type, _package.Model)));
+                Fail(Msg.Of("report.mismatch", ("name", name), ("expected", expected), ("actual", ScenarioValues.FormatMsg(actual, x.Output.Type, _package.Model)),
+                    ("file", x.Span.File), ("line", x.Span.Line), ("column", x.Span.Column)));
             }
         }
         return new ScenarioResult(c, failures.Count == 0 ? ScenarioOutcome.Passed : ScenarioOutcome.Failed, failures, result);
@@ -182,6 +209,14 @@ public static class ScenarioValues
         Money m => m.Amount,
         Rate r => r.Value,
         _ => null,
+    };
+
+    /// <summary>A value as people read it, in either language: true and false are 是 and 否 in Chinese, none is 无.</summary>
+    public static Msg FormatMsg(object? value, RuleType type, PackageModel package) => value switch
+    {
+        bool b => Msg.Of(b ? "value.true" : "value.false"),
+        null => Msg.Of("value.none"),
+        _ => Msg.Of("report.text", ("text", Format(value, type, package))),
     };
 
     /// <summary>A value as people read it: money with 元, rates with %, enum members with their label.</summary>

@@ -109,7 +109,7 @@ public class ExplanationTextTests
         Assert.StartsWith("land_use_tax_parcel 城镇土地使用税（单宗地） 日期 2017-09-01\n  已知 grade (地段等级) = 1\n", text);
         Assert.Contains(
             "  结果 rate_per_m2 (每平方米年税额) = 25 元\n" +
-            "           parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二\n" +
+            "           参数 land_tax_rate（按 grade），自 2017-08-16 起的取值，依据 邯政办字〔2017〕107号 §二\n" +
             "           公式: 城镇土地使用税每平方米年税额(地段等级) = 城镇土地使用税每平方米年税额(1)   [1]\n" +
             "  结果 annual_tax (年应纳税额) = 25000 元\n" +
             "           公式: 每平方米年税额 × 面积（平方米） = 25 元 × 1000   [1]\n", text);
@@ -117,11 +117,9 @@ public class ExplanationTextTests
         Assert.Contains("  分支: 条件 参保人员类别 = employee 成立 (employee = employee)\n",
             Text(Explain("medical_insurance_contribution", ("insured_category", "employee"), ("employer_type", "other"),
                 ("annual_wage", new Money(50000m)), ("city_average_wage", new Money(60000m))), "zh"));
-        // The rule's own note is the author's (English here), and the parameter line is written by the core in English (not
-        // yet translated); every word of the layout itself is Chinese.
-        var layout = string.Join("\n", text.Split('\n').Where(line =>
-            !line.TrimStart().StartsWith("说明:", StringComparison.Ordinal) && !line.TrimStart().StartsWith("parameter ", StringComparison.Ordinal)));
-        foreach (var english in new[] { "given", "result", "then", "branch", "condition", "holds", "formula", "value", "note", "sources", " at " })
+        // The rule's own note is the author's (English here); every word of the layout itself, the parameter line's too, is Chinese.
+        var layout = string.Join("\n", text.Split('\n').Where(line => !line.TrimStart().StartsWith("说明:", StringComparison.Ordinal)));
+        foreach (var english in new[] { "given", "result", "then", "branch", "condition", "holds", "formula", "value", "note", "sources", " at ", "parameter", " by ", "from" })
             Assert.DoesNotContain(english, layout);
         Assert.Equal(Text(r), Text(r, "en-GB"));
     }

@@ -301,7 +301,7 @@ public class InputPathTests
         var junit = Path.Combine(dir, "report.xml");
         var (exit, output, _) = Run("", "test", package, "--filter", "控制*", "--junit", junit); // --filter takes a whole name; * for the rest
         Assert.Equal(1, exit); // 25 元 × 2 = 50 元 (107号 §二), so 51 fails
-        Assert.Contains("0 passed, 1 failed", output);
+        Assert.Contains("通过 0 个，未通过 1 个", output); // a Chinese scenario file: the summary is in Chinese
         var xml = XDocument.Load(junit);
         var testcase = xml.Descendants("testcase").Single();
         Assert.Equal("控制\\u0001\\u000B\\u001B\\uFFFF字符", testcase.Attribute("name")!.Value);

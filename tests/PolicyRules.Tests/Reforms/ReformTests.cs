@@ -156,7 +156,7 @@ public class ReformTests
         var suite = ScenarioSuite.Load(dir);
         var result = new ScenarioRunner(suite.Package, reforms: suite.Reforms).Run(Assert.Single(suite.Cases));
         Assert.Equal(ScenarioOutcome.Failed, result.Outcome);
-        Assert.Equal($"reform 'reforms/none.reform': the reform file 'reforms/none.reform' is not in the package folder '{dir}'", Assert.Single(result.Failures));
+        Assert.Equal($"the reform file 'reforms/none.reform' is not in the package folder '{dir}'", Assert.Single(result.Failures));
     }
 
     // ---- diff: the golden impact report ------------------------------------------------------------

@@ -64,7 +64,11 @@ public class TestCommandTests
     [Fact]
     public void The_Handan_package_passes_and_ends_with_the_summary_line()
     {
+        // Its scenario files are written with Chinese keywords, so the summary is in Chinese unless --lang en.
         var (exit, output, _) = Run("test", TestPaths.Package);
+        Assert.Matches(@"^通过 \d+ 个，未通过 0 个$", LastLine(output));
+        Assert.Equal(0, exit);
+        (exit, output, _) = Run("test", TestPaths.Package, "--lang", "en");
         Assert.Matches(@"^\d+ passed, 0 failed$", LastLine(output));
         Assert.Equal(0, exit);
     }
@@ -264,7 +268,7 @@ public class TestCommandTests
     [Fact]
     public void An_unknown_coverage_format_is_a_usage_error()
     {
-        var (exit, _, err) = Run("test", TestPaths.Package, "--coverage-format", "xml");
+        var (exit, _, err) = Run("test", TestPaths.Package, "--coverage-format", "xml", "--lang", "en");
         Assert.Equal(2, exit);
         Assert.Contains("--coverage-format must be one of text, json, cobertura, got 'xml'", err);
     }

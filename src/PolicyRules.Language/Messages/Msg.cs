@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace PolicyRules.Language.Messages;
+
+/// <summary>The languages messages are written in: <c>--lang en|zh</c>.</summary>
+public enum Lang
+{
+    /// <summary>English.</summary>
+    En,
+    /// <summary>Chinese (zh-CN).</summary>
+    Zh,
+}
+
+/// <summary>
+/// A message not yet put into words: its key in <see cref="MessageCatalogue"/> and the values of its named
+/// placeholders. It is rendered in a language only where it is shown, so one diagnostic or evaluation error reads in
+/// English or in Chinese from the same call site. A placeholder's value may itself be a <see cref="Msg"/> (rendered
+/// in the same language) or a list (joined with the language's separator).
+/// </summary>
+public sealed class Msg : IEquatable<Msg>
+{
+    private Msg(string key, IReadOnlyList<KeyValuePair<string, object?>> args)
+    {
+        Key = key;
+        Args = args;
+    }
+
+    /// <summary>The message's id in the catalogue.</summary>
+    public string Key { get; }
+
+    /// <summary>The placeholders' names and values, in the order given.</summary>
+    public IReadOnlyList<KeyValuePair<string, object?>> Args { get; }
+
+    /// <summary>The message <paramref name="key"/> with its placeholders' values: <c>Msg.Of("scenario.no_such_input", ("module", m), ("name", n))</c>.</summary>
+    public static Msg Of(string key, params (string Name, object? Value)[] args) =>
+        new(key, args.Select(a => new KeyValuePair<string, object?>(a.Name, a.Value)).ToArray());
+
+    /// <summary>The message in <paramref name="lang"/>.</summary>
+    public string Render(Lang lang) => MessageCatalogue.Render(this, lang);
+
+    /// <summary>The English text (the toolkit's default language).</summary>
+    public override string ToString() => Render(Lang.En);
+
+    /// <summary>Same key and same values.</summary>
+    public bool Equals(Msg? other) =>
+        other is not null && Key == other.Key && Args.Count == other.Args.Count
+        && Args.Zip(other.Args, (a, b) => a.Key == b.Key && Equals(a.Value, b.Value)).All(x => x);
+
+    /// <inheritdoc/>
+    public override bool Equals(object? obj) => Equals(obj as Msg);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Key) ^ Args.Count;
+}
+
+/// <summary>
+/// The message catalogue: every message the toolkit shows people, written once in English (<see cref="En"/>) and
+/// once in Chinese (<see cref="Zh"/>), keyed by message id, with named placeholders (<c>{name}</c>; <c>{{</c> and
+/// <c>}}</c> are literal braces). The catalogues are C# tables (Catalogue.En.cs, Catalogue.Zh.cs) rather than
+/// resources because this assembly also runs inside the C# compiler, where reading files and satellite assemblies is
+/// not available; a test checks that both tables have the same keys and placeholders and that every key a call site
+/// names is in them.
+/// </summary>
+public static partial class MessageCatalogue
+{
+    /// <summary>The catalogue of <paramref name="lang"/>.</summary>
+    public static IReadOnlyDictionary<string, string> Of(Lang lang) => lang == Lang.Zh ? Zh : En;
+
+    /// <summary>The text of <paramref name="message"/> in <paramref name="lang"/> (English when the key is missing there).</summary>
+    public static string Render(Msg message, Lang lang)
+    {
+        if (!Of(lang).TryGetValue(message.Key, out var template) && !En.TryGetValue(message.Key, out template))
+            return message.Key + "(" + string.Join(", ", message.Args.Select(a => a.Key + "=" + Value(a.Value, lang))) + ")";
+        var sb = new StringBuilder(template.Length + 32);
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c) { sb.Append(c); i++; continue; }
+            if (c != '{') { sb.Append(c); continue; }
+            var end = template.IndexOf('}', i);
+            var name = template.Substring(i + 1, end - i - 1);
+            var found = false;
+            foreach (var a in message.Args)
+                if (a.Key == name) { sb.Append(Value(a.Value, lang)); found = true; break; }
+            if (!found) sb.Append('{').Append(name).Append('}');
+            i = end;
+        }
+        return sb.ToString();
+    }
+
+    private static string Value(object? value, Lang lang) => value switch
+    {
+        null => lang == Lang.Zh ? "无" : "none",
+        string s => s,
+        Msg m => m.Render(lang),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        System.Collections.IEnumerable list => string.Join(lang == Lang.Zh ? "、" : ", ", list.Cast<object?>().Select(x => Value(x, lang))),
+        _ => value.ToString() ?? "",
+    };
+
+    /// <summary>The placeholder names of a template, in order of first use.</summary>
+    public static IReadOnlyList<string> Placeholders(string template)
+    {
+        var names = new List<string>();
+        for (var i = 0; i < template.Length; i++)
+        {
+            var c = template[i];
+            if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c) { i++; continue; }
+            if (c != '{') continue;
+            var end = template.IndexOf('}', i);
+            if (end < 0) break;
+            var name = template.Substring(i + 1, end - i - 1);
+            if (!names.Contains(name)) names.Add(name);
+            i = end;
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// The language to answer in when <c>--lang</c> is not given: Chinese when a file being processed is written with
+    /// Chinese keywords (<paramref name="usesChineseKeywords"/>) or the locale (<c>LC_ALL</c>, then <c>LANG</c>) starts with zh.
+    /// </summary>
+    public static Lang Default(bool usesChineseKeywords, string? lcAll, string? lang)
+    {
+        if (usesChineseKeywords) return Lang.Zh;
+        var locale = !string.IsNullOrEmpty(lcAll) ? lcAll : lang;
+        return locale is not null && locale.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Lang.Zh : Lang.En;
+    }
+
+    /// <summary>Reads <c>--lang</c>: zh, zh-CN, en, en-US …; null for anything else.</summary>
+    public static Lang? Parse(string text) =>
+        text.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Lang.Zh
+        : text.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? Lang.En
+        : null;
+}
