@@ -300,7 +300,7 @@ public static partial class MessageCatalogue
         ["scenario.given_twice"] = "“{name}”在已知里写了两次",
         ["scenario.module_needs_name"] = "“{word}”后面缺少模块的标识或名称，例如“模块 land_use_tax_parcel”",
         ["scenario.module_twice"] = "这个场景已在第{line}行写了模块",
-        ["scenario.reform_needs_path"] = "“{word}”后面要写改革文件在规则包目录中的路径，例如“改革 reforms/land-tax-2019-draft.reform”",
+        ["scenario.reform_needs_path"] = "“{word}”后面要写改革文件在规则包目录中的路径",
         ["scenario.reform_no_folder"] = "场景写了改革“{reform}”，但没有给出查找它的规则包目录",
         ["scenario.reform_not_found"] = "改革文件“{reform}”不在规则包目录“{dir}”中",
         ["scenario.reform_twice"] = "这个场景已经写了改革",

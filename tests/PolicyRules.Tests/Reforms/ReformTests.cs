@@ -124,7 +124,7 @@ public class ReformTests
                 annual_tax = 300 元
             """);
         // 10 m² × 30 元 (107号 §二 25 元 × 1.2) = 300 元; without the reform 10 × 25 = 250 元.
-        var (exit, output, _) = Run("test", dir, "--reform", Draft);
+        var (exit, output, _) = Run("test", dir, "--reform", Draft, "--lang", "en");
         Assert.True(exit == 0, output);
         Assert.EndsWith("1 passed, 0 failed\n", output);
         (exit, output, _) = Run("test", dir);
@@ -132,7 +132,7 @@ public class ReformTests
         Assert.Contains("annual_tax (年应纳税额): expected 300 元, got 250 元", output);
 
         // The package's own scenarios under the draft (scenarios/land-tax-2019-draft.scenario) pass.
-        (exit, output, _) = Run("test", Package, "scenarios/land-tax-2019-draft.scenario");
+        (exit, output, _) = Run("test", Package, "scenarios/land-tax-2019-draft.scenario", "--lang", "en");
         Assert.True(exit == 0, output);
         Assert.EndsWith("7 passed, 0 failed\n", output);
     }
