@@ -42,6 +42,7 @@ internal static class Descriptors
     public static readonly DiagnosticDescriptor PR0111 = Create("PR0111", "Binding");
     public static readonly DiagnosticDescriptor PR0112 = Create("PR0112", "Citation");
     public static readonly DiagnosticDescriptor PR0113 = Create("PR0113", "Binding");
+    public static readonly DiagnosticDescriptor PR0114 = Create("PR0114", "Binding");
 
     // 02xx: types and units
     public static readonly DiagnosticDescriptor PR0201 = Create("PR0201", "Types");
@@ -61,7 +62,7 @@ internal static class Descriptors
     /// <summary>Every descriptor, in registry order.</summary>
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         PR0001, PR0002, PR0003, PR0004,
-        PR0101, PR0102, PR0103, PR0104, PR0105, PR0106, PR0107, PR0108, PR0109, PR0110, PR0111, PR0112, PR0113,
+        PR0101, PR0102, PR0103, PR0104, PR0105, PR0106, PR0107, PR0108, PR0109, PR0110, PR0111, PR0112, PR0113, PR0114,
         PR0201, PR0202, PR0203, PR0204, PR0205,
         PR0301, PR0302, PR0303,
         PR0401);

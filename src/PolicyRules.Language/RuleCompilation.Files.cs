@@ -12,4 +12,8 @@ public sealed partial class RuleCompilation
 
     /// <summary>Compiles the <c>*.rules</c> files of the package folder <paramref name="directory"/>.</summary>
     public static RuleCompilation FromDirectory(string directory) => Compile(ReadDirectory(directory));
+
+    /// <summary>The package of <paramref name="directory"/> with the reform file <paramref name="reformPath"/> applied (none when null).</summary>
+    public static RuleCompilation FromDirectory(string directory, string? reformPath) =>
+        Compile(ReadDirectory(directory), reformPath is null ? null : PackageFiles.ReformFile(reformPath));
 }

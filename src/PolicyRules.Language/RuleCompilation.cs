@@ -42,7 +42,13 @@ public sealed partial class RuleCompilation
     private const int StackBytes = 256 * 1024 * 1024;
 
     /// <summary>Parses, binds and type-checks the rule files of one package; problems become diagnostics, never exceptions.</summary>
-    public static RuleCompilation Compile(IEnumerable<SourceText> sources)
+    public static RuleCompilation Compile(IEnumerable<SourceText> sources) => Compile(sources, null);
+
+    /// <summary>
+    /// Compiles the package and, when <paramref name="reform"/> is given and the package has no errors, applies that
+    /// <c>.reform</c> file to it (<see cref="PackageModel.Reform"/>): its diagnostics join the package's.
+    /// </summary>
+    public static RuleCompilation Compile(IEnumerable<SourceText> sources, SourceText? reform)
     {
         var list = sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
         var parsed = new ParsedFile[list.Count];
@@ -79,7 +85,7 @@ public sealed partial class RuleCompilation
         {
             ParseFiles();
             foreach (var helper in helpers) helper.Join();
-            if (failures.IsEmpty) result = CompileHere(parsed);
+            if (failures.IsEmpty) result = CompileHere(parsed, reform);
         }).Join();
         if (failures.TryDequeue(out var failure)) failure.Throw();
         return result!;
@@ -99,7 +105,7 @@ public sealed partial class RuleCompilation
         return new ParsedFile(new RuleParser(source.Path).ParseFile(source.Text, diagnostics), diagnostics);
     }
 
-    private static RuleCompilation CompileHere(IReadOnlyList<ParsedFile> parsed)
+    private static RuleCompilation CompileHere(IReadOnlyList<ParsedFile> parsed, SourceText? reform)
     {
         var diagnostics = new DiagnosticBag();
         var files = new List<RuleFileSyntax>();
@@ -109,6 +115,12 @@ public sealed partial class RuleCompilation
             if (p.File is not null) files.Add(p.File);
         }
         var package = Binder.Bind(files, diagnostics);
+        if (reform is not null && !diagnostics.Items.Any(d => d.IsError))
+        {
+            if (reform.ReadError is not null) diagnostics.Add(reform.ReadError);
+            else if (new RuleParser(reform.Path).ParseReform(reform.Text, diagnostics) is { } syntax)
+                ReformBinder.Apply(package, files, syntax, reform.Path, diagnostics);
+        }
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
         return new RuleCompilation(package, files, ordered);
     }

@@ -30,7 +30,7 @@ internal static class ServeCommand
             error.WriteLine($"policyrules serve: rule package folder '{options.RulesDirectory}' does not exist");
             return 2;
         }
-        using var package = PackageHost.Load(options.RulesDirectory, options.WatchDelay, out var errors);
+        using var package = PackageHost.Load(options.RulesDirectory, options.Reform, options.WatchDelay, out var errors);
         if (package is null)
         {
             foreach (var d in errors) error.WriteLine(d);

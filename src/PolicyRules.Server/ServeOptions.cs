@@ -9,6 +9,8 @@ internal sealed record ServeOptions(string RulesDirectory)
     public int Port { get; init; } = 5000;
     /// <summary>Reload the package when its files change; a broken package keeps the last good one serving.</summary>
     public bool Watch { get; init; }
+    /// <summary>A reform file applied to the package (<c>--reform</c>), on every load; null for the package as it is.</summary>
+    public string? Reform { get; init; }
     /// <summary>The largest body of an evaluate request.</summary>
     public long MaxBodyBytes { get; init; } = 1024 * 1024;
     /// <summary>The largest body of a batch request.</summary>

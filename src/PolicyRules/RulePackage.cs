@@ -26,6 +26,10 @@ public sealed class RulePackage
     /// <summary>Compiles a rule package folder. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
     public static RulePackage Load(string directory) => FromCompilation(RuleCompilation.FromDirectory(directory));
 
+    /// <summary>The package with a reform file applied (docs/language.md#reforms): a new package, its parameters overridden
+    /// by the reform from its dates. Throws <see cref="RulePackageException"/> when the package or the reform has errors.</summary>
+    public static RulePackage Load(string directory, string? reformPath) => FromCompilation(RuleCompilation.FromDirectory(directory, reformPath));
+
     /// <summary>A package from a compilation. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
     public static RulePackage FromCompilation(RuleCompilation compilation)
     {

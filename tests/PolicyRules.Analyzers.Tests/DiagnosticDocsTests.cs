@@ -116,7 +116,8 @@ public sealed partial class DiagnosticDocsTests
     public static TheoryData<string> RulePages()
     {
         var data = new TheoryData<string>();
-        foreach (var d in DiagnosticIds.All.Where(d => string.CompareOrdinal(d.Id, "PR0300") < 0 && d.Id != "PR0002")) data.Add(d.Id);
+        // PR0114's examples are reform files, applied to the bundled package: ReformTests checks them.
+        foreach (var d in DiagnosticIds.All.Where(d => string.CompareOrdinal(d.Id, "PR0300") < 0 && d.Id is not ("PR0002" or "PR0114"))) data.Add(d.Id);
         return data;
     }
 

@@ -16,7 +16,7 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     internal ServerFactory(ServeOptions options)
     {
         Options = options;
-        Package = PackageHost.Load(options.RulesDirectory, options.WatchDelay, out var errors)
+        Package = PackageHost.Load(options.RulesDirectory, options.Reform, options.WatchDelay, out var errors)
             ?? throw new InvalidOperationException("the package has errors: " + string.Join("\n", errors));
         if (options.Watch) Package.StartWatching();
     }

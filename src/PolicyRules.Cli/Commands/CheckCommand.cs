@@ -9,7 +9,11 @@ internal sealed class CheckCommand : CliCommand
     public override string Name => "check";
     public override string Description => "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message";
     public override CliPositional Positional => new("dir", "the rule package folder");
-    public override IReadOnlyList<CliOption> Options => [CliLang.Option];
+    public override IReadOnlyList<CliOption> Options =>
+    [
+        CliLang.Option,
+        new("reform", "file.reform", "also check this reform against the package (docs/language.md#reforms)"),
+    ];
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
@@ -18,14 +22,17 @@ internal sealed class CheckCommand : CliCommand
         if (args.Positionals.Count != 1) throw new UsageException(Msg.Of("check.usage").Render(lang));
         var directory = args.Positionals[0];
         if (!Directory.Exists(directory)) throw new UsageException(Msg.Of("cli.no_package_folder", ("command", "check"), ("dir", directory)).Render(lang));
-        var compilation = RuleCompilation.FromDirectory(directory);
+        var reform = args.Get("reform");
+        if (reform is not null && !File.Exists(reform)) throw new UsageException($"check: reform file '{reform}' does not exist");
+        var compilation = RuleCompilation.FromDirectory(directory, reform);
         foreach (var d in compilation.Diagnostics) output.WriteLine(d.ToString(lang));
         var errors = compilation.Diagnostics.Count(d => d.IsError);
         var warnings = compilation.Diagnostics.Count - errors;
         var p = compilation.Package;
         output.WriteLine((errors == 0
             ? Msg.Of("check.ok", ("modules", p.Modules.Count), ("documents", p.Documents.Count), ("calendars", p.Calendars.Count), ("warnings", warnings))
-            : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang));
+            : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang)
+            + (errors == 0 && p.Reform is { } r ? $"; reform {r.Name} applies" : ""));
         return errors == 0 ? 0 : 1;
     }
 }

@@ -6,7 +6,7 @@ using PolicyRules.Files;
 namespace PolicyRules.Cli.Commands;
 
 /// <summary>
-/// <c>policyrules diff --base OLD --rules NEW --module ID --input SAMPLE.csv [--at DATE] [--by COLUMN] [--changes FILE.csv]
+/// <c>policyrules diff (--base OLD --rules NEW | --rules DIR --reform FILE) --module ID --input SAMPLE.csv [--at DATE] [--by COLUMN] [--changes FILE.csv]
 /// [--format text|json] [--fail-on-change]</c>: the impact report of a rule change. Both versions of the module evaluate
 /// every row (<see cref="ImpactDiff"/>); the report counts rows changed, unchanged and in error on either side, and per
 /// output the rows changed and, for money and decimal outputs, the exact totals before and after and their difference,
@@ -20,8 +20,9 @@ internal sealed class DiffCommand : CliCommand
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("base", "old-dir", "the rule package before the change", Required: true),
-        new("rules", "new-dir", "the rule package after the change", Required: true),
+        new("base", "old-dir", "the rule package before the change (or give --reform instead)"),
+        new("rules", "new-dir", "the rule package after the change; with --reform, the package the reform applies to", Required: true),
+        new("reform", "file.reform", "compare the --rules package with itself under this reform (no --base)"),
         new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
         new("input", "sample.csv", "the sample population: a header row naming the module's inputs, read as 'run' reads it", Required: true),
         new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
@@ -155,18 +156,24 @@ internal sealed class DiffCommand : CliCommand
     }
 
     /// <summary>
-    /// The two versions a diff compares. The new side is a loaded <see cref="PolicyRules.RulePackage"/>, however it was
-    /// obtained: today another package folder (<c>--rules</c>); a reform (<c>--rules DIR --reform FILE</c>: the same
-    /// package with some parameter values overridden) is one more way to obtain it, added here, with the base then
-    /// being the <c>--rules</c> package itself. Null (diagnostics printed) when a package does not load.
+    /// The two versions a diff compares, each a loaded <see cref="PolicyRules.RulePackage"/>: <c>--base OLD --rules NEW</c>,
+    /// two package folders; or <c>--rules DIR --reform FILE</c>, the package as it is against a second load of it with the
+    /// reform applied (a reform changes the package it is applied to, so each side is loaded on its own). Null
+    /// (diagnostics printed) when a package or the reform does not load.
     /// </summary>
     private static (ImpactSide Base, ImpactSide New)? LoadSides(CliArgs args, TextWriter error)
     {
-        var basePath = args.Require("base", "diff");
         var rulesPath = args.Require("rules", "diff");
-        var before = PackageLoader.Load(basePath, error);
-        var after = PackageLoader.Load(rulesPath, error);
-        if (before is null || after is null) return null;
-        return (new ImpactSide(basePath, before), new ImpactSide(rulesPath, after));
+        var reform = args.Get("reform");
+        var basePath = args.Get("base");
+        if (reform is not null && basePath is not null)
+            throw new UsageException("diff: give --base OLD --rules NEW (two packages) or --rules DIR --reform FILE (a reform), not both");
+        if (reform is null && basePath is null)
+            throw new UsageException("diff: --base is required (or --reform FILE, to compare --rules with itself under a reform)");
+        var before = PackageLoader.Load(basePath ?? rulesPath, error);
+        if (before is null) return null;
+        var after = PackageLoader.Load(rulesPath, error, reform: reform);
+        if (after is null) return null;
+        return (new ImpactSide(basePath ?? rulesPath, before), new ImpactSide(reform is null ? rulesPath : $"{rulesPath} with {reform}", after));
     }
 }

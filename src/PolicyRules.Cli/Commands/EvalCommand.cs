@@ -22,13 +22,14 @@ internal sealed class EvalCommand : CliCommand
         new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
         new("explain", null, "add the trace: every value with its rule, the provision cited and its quote"),
         new("batch", "file.jsonl", "instead of --module/--at/--input: one question per line, {\"module\":…,\"at\":…,\"input\":{…}}"),
+        PackageLoader.ReformOption,
         CliLang.Option,
     ];
 
     public override IReadOnlyList<string> Synopsis =>
     [
-        "eval --rules <dir> --module <id> --at <date> --input <file.json|-> [--explain] [--lang zh|en]",
-        "eval --rules <dir> --batch <file.jsonl> [--lang zh|en]",
+        "eval --rules <dir> --module <id> --at <date> --input <file.json|-> [--explain] [--reform <file.reform>] [--lang zh|en]",
+        "eval --rules <dir> --batch <file.jsonl> [--reform <file.reform>] [--lang zh|en]",
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io, asText: false);
@@ -43,7 +44,7 @@ internal sealed class EvalCommand : CliCommand
         var batch = args.Get("batch");
         if (batch is not null && !asText)
         {
-            var package = PackageLoader.Load(rules, error, lang);
+            var package = PackageLoader.Load(rules, error, lang, args.Get("reform"));
             return package is null ? 1 : RunBatch(package, batch, output, lang);
         }
 
@@ -76,7 +77,7 @@ internal sealed class EvalCommand : CliCommand
             return 1;
         }
 
-        var loaded = PackageLoader.Load(rules, error, lang);
+        var loaded = PackageLoader.Load(rules, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
         EvaluationResult result;

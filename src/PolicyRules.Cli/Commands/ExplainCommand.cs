@@ -12,6 +12,7 @@ internal sealed class ExplainCommand : CliCommand
         new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
         new("at", "date", "the date the law is applied at: yyyy-mm-dd", Required: true),
         new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
+        PackageLoader.ReformOption,
         CliLang.Option,
     ];
 

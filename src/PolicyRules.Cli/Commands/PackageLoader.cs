@@ -5,15 +5,24 @@ namespace PolicyRules.Cli.Commands;
 
 internal static class PackageLoader
 {
-    /// <summary>Loads a package for evaluation; on errors prints the diagnostics and returns null.</summary>
-    public static RulePackage? Load(string directory, TextWriter error, Lang lang = Lang.En)
+    /// <summary>The <c>--reform FILE</c> option that eval, explain, run, test and diff take.</summary>
+    public static CliOption ReformOption => new("reform", "file.reform",
+        "apply this reform (a .reform file: parameter values a draft would change, from its dates) to the package first");
+
+    /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
+    public static RulePackage? Load(string directory, TextWriter error, Lang lang = Lang.En, string? reform = null)
     {
         if (!Directory.Exists(directory))
             throw new UsageException(Msg.Of("cli.no_folder", ("dir", directory)).Render(lang));
-        var compilation = RuleCompilation.FromDirectory(directory);
+        if (reform is not null && !File.Exists(reform))
+            throw new UsageException($"reform file '{reform}' does not exist");
+        var compilation = RuleCompilation.FromDirectory(directory, reform);
         if (!compilation.HasErrors) return RulePackage.FromCompilation(compilation);
         foreach (var d in compilation.Diagnostics.Where(d => d.IsError)) error.WriteLine(d.ToString(lang));
-        error.WriteLine(Msg.Of("cli.package_has_errors", ("dir", directory)).Render(lang));
+        var inReform = reform is not null && compilation.Diagnostics.Where(d => d.IsError).All(d => d.Span.File == reform.Replace('\\', '/'));
+        error.WriteLine(inReform
+            ? $"the reform '{reform}' has errors"
+            : Msg.Of("cli.package_has_errors", ("dir", directory)).Render(lang));
         return null;
     }
 }

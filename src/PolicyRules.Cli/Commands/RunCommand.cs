@@ -33,6 +33,7 @@ internal sealed class RunCommand : CliCommand
         new("engine", "compiled|interpreter|duckdb", "compiled (default); interpreter: the reference path, one row at a time; duckdb: the module's SQL on embedded DuckDB, CSV or Parquet in and out", Completions: ["compiled", "interpreter", "duckdb"]),
         new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the run at their line; --engine duckdb reads utf-8 only", Completions: ["utf-8", "gb18030", "gbk"]),
         new("memory-limit", "size", "--engine duckdb only: DuckDB's memory limit (e.g. 2GB); past it, it works out of core in a temporary folder"),
+        PackageLoader.ReformOption,
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
@@ -62,7 +63,7 @@ internal sealed class RunCommand : CliCommand
             throw new UsageException($"run: --output '{outputPath}' would overwrite the input '{inputPath}' (or its errors file would); choose another output file");
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
-        var package = PackageLoader.Load(rules, error);
+        var package = PackageLoader.Load(rules, error, reform: args.Get("reform"));
         if (package is null) return 1;
         var module = package.FindModule(moduleName);
         if (module is null)

@@ -12,6 +12,7 @@ internal sealed class ServeCliCommand : CliCommand
         new("port", "n", "port, default 5000; 0 picks one"),
         new("host", "address", "default 127.0.0.1"),
         new("watch", null, "reload when the package's files change"),
+        PackageLoader.ReformOption,
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => ServeHook.Run(args, io.Out, io.Error);

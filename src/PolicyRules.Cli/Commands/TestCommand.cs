@@ -31,6 +31,7 @@ internal sealed class TestCommand : CliCommand
         new("coverage-format", "text|json|cobertura", "the coverage report's format (default text); implies --coverage", Completions: CoverageReport.Formats),
         new("coverage-output", "file", "write the coverage report to this file instead of standard output; implies --coverage"),
         new("min-coverage", "N", "fail (exit 1) when coverage is below N percent; implies --coverage"),
+        new("reform", "file.reform", "run the scenarios with this reform applied to the package (a scenario naming its own reform runs under that one)"),
         CliLang.Option,
     ];
 
@@ -70,7 +71,9 @@ internal sealed class TestCommand : CliCommand
         var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || coverageOutput is not null;
 
         var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
-        var rules = RuleCompilation.FromDirectory(directory);
+        var reform = args.Get("reform");
+        if (reform is not null && !File.Exists(reform)) throw new UsageException($"test: reform file '{reform}' does not exist");
+        var rules = RuleCompilation.FromDirectory(directory, reform);
         if (rules.HasErrors)
         {
             var errors = rules.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
@@ -108,7 +111,7 @@ internal sealed class TestCommand : CliCommand
         // Narrowed by files or --filter, coverage counts only the modules the selected scenarios use.
         var modules = files.Count > 0 || filter is not null ? scenarios.Select(s => s.Module).OfType<ModuleModel>().Distinct() : null;
         var coverage = wantCoverage ? new ScenarioCoverage(suite.Package.Model, modules) : null;
-        var runner = new ScenarioRunner(suite.Package, coverage);
+        var runner = new ScenarioRunner(suite.Package, coverage, suite.Reforms);
         var junitCases = junit is null ? null : new List<JUnitCase>();
         int passed = 0, failed = 0, skipped = 0;
         foreach (var c in scenarios.SelectMany(s => s.Cases))

@@ -17,7 +17,7 @@ internal sealed class Binder
     private readonly DiagnosticBag _diagnostics;
     private readonly PackageModel _package;
 
-    private Binder(DiagnosticBag diagnostics, PackageModel? package = null) { _diagnostics = diagnostics; _package = package ?? new PackageModel(); }
+    internal Binder(DiagnosticBag diagnostics, PackageModel? package = null) { _diagnostics = diagnostics; _package = package ?? new PackageModel(); }
 
     public static PackageModel Bind(IReadOnlyList<RuleFileSyntax> files, DiagnosticBag diagnostics)
     {
@@ -74,7 +74,7 @@ internal sealed class Binder
 
     // ---- registry ------------------------------------------------------------------------------
 
-    private DocumentModel BindDocument(DocumentSyntax d)
+    internal DocumentModel BindDocument(DocumentSyntax d)
     {
         DateTime from;
         DateTime? to = null;

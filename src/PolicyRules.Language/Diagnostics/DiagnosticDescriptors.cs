@@ -72,6 +72,8 @@ public static class DiagnosticIds
     public static readonly DiagnosticDescriptor ModuleWithoutDocument = new("PR0112", "Module cites no document in force", "Citation");
     /// <summary>PR0113: invalid parameter declaration.</summary>
     public static readonly DiagnosticDescriptor InvalidParameter = new("PR0113", "Invalid parameter declaration", "Binding");
+    /// <summary>PR0114: invalid reform.</summary>
+    public static readonly DiagnosticDescriptor InvalidReform = new("PR0114", "Invalid reform", "Binding");
 
     // 02xx: types and units
     /// <summary>PR0201: type mismatch.</summary>
@@ -102,7 +104,7 @@ public static class DiagnosticIds
     {
         SyntaxError, FileUnreadable, InvalidLiteral, RepeatedClause,
         UnknownName, DuplicateName, UnknownDocument, UnknownSection, RepealedDocument, MissingCitation,
-        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument, InvalidParameter,
+        PeriodOutsideDocuments, UnknownType, UnknownRuleLabel, ExceptionCycle, InvalidDocument, ModuleWithoutDocument, InvalidParameter, InvalidReform,
         TypeMismatch, UnitMismatch, BadCall, NonExhaustiveMatch, DuplicateCase,
         ScenarioSyntax, ScenarioUnknownName, ScenarioBadValue,
         CSharpRuleWithoutCitation,

@@ -26,6 +26,19 @@ public static class PackageFiles
     /// <summary>The <c>*.scenario</c> files of the package.</summary>
     public static IReadOnlyList<SourceText> ScenarioFiles(string directory) => Read(directory, ".scenario", null);
 
+    /// <summary>
+    /// A reform file (<c>.reform</c>, docs/language.md#reforms), read as rule files are (UTF-8, a regular file); shown
+    /// in diagnostics as given. The package loader never reads <c>.reform</c> files as rules: a reform is applied only
+    /// when named.
+    /// </summary>
+    internal static SourceText ReformFile(string path)
+    {
+        var shown = path.Replace('\\', '/');
+        if (!File.Exists(path)) return Unreadable(shown, Msg.Of("files.reform_missing", ("file", shown)));
+        if (FileKind.NotRegular(path) is { } kind) return Unreadable(shown, Msg.Of("files.reform_not_regular", ("file", shown), ("kind", kind)));
+        return ReadFile(Path.GetFullPath(path), shown);
+    }
+
     private static IReadOnlyList<SourceText> Read(string directory, string extension, string? skipFolder)
     {
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"rule package folder '{directory}' does not exist");

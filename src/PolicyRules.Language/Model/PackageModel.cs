@@ -57,6 +57,10 @@ public sealed class DocumentModel
     /// <summary>The section of <see cref="RepealedBy"/> that repeals this document, if it names one.</summary>
     public string? RepealedBySection { get; internal set; }
 
+    /// <summary>The reform that declares this document as its draft (<c>draft</c> in a <c>.reform</c> file); null for a
+    /// document of the package's own registry.</summary>
+    public string? DraftOf { get; internal set; }
+
     /// <summary>The last day in force, taking a repeal into account.</summary>
     public DateTime? EffectiveTo
     {
@@ -88,8 +92,10 @@ public sealed class CitationModel : IEquatable<CitationModel>
     public string? Section { get; }
     /// <summary>The text an explanation quotes: the section's, or the document's title for a whole-document citation.</summary>
     public string? Quote => Section is not null && Document.SectionsByPath.TryGetValue(Section, out var s) ? s.Text : Document.Title;
-    /// <summary>The citation as messages write it: <c>邯政办字〔2017〕107号 §二</c>.</summary>
-    public override string ToString() => Section is null ? Document.Number : $"{Document.Number} §{Section}";
+    /// <summary>The citation as messages write it: <c>邯政办字〔2017〕107号 §二</c>, and for a reform's draft
+    /// <c>… §一 (draft, reform NAME)</c>.</summary>
+    public override string ToString() => (Section is null ? Document.Number : $"{Document.Number} §{Section}")
+        + (Document.DraftOf is { } reform ? $" (draft, reform {reform})" : "");
     /// <summary>Two citations are equal when they cite the same section of the same document.</summary>
     public bool Equals(CitationModel? other) => other is not null && other.Document == Document && other.Section == Section;
     /// <inheritdoc cref="Equals(CitationModel?)"/>
@@ -507,6 +513,20 @@ public sealed class ParameterModel
     };
 }
 
+/// <summary>A reform applied to a package: its name, title and file (<see cref="PackageModel.Reform"/>).</summary>
+public sealed class ReformModel
+{
+    internal ReformModel(string name, string title, string? note, string path) { Name = name; Title = title; Note = note; Path = path; }
+    /// <summary>The reform's name (<c>reform NAME "TITLE"</c>).</summary>
+    public string Name { get; }
+    /// <summary>The reform's title.</summary>
+    public string Title { get; }
+    /// <summary>Its <c>note</c>, if any.</summary>
+    public string? Note { get; }
+    /// <summary>The reform file, as given.</summary>
+    public string Path { get; }
+}
+
 /// <summary>A whole rule package, checked.</summary>
 public sealed class PackageModel
 {
@@ -533,6 +553,8 @@ public sealed class PackageModel
     public IReadOnlyList<ParameterModel> Parameters => _parameters;
     /// <summary>The parameter with this name, or null.</summary>
     public ParameterModel? FindParameter(string name) => Parameters.FirstOrDefault(p => p.Name == name);
+    /// <summary>The reform applied to this package at load time, if any; its drafts are in <see cref="Documents"/>.</summary>
+    public ReformModel? Reform { get; internal set; }
 
     internal void AddDocument(DocumentModel document) => _documents.Add(document);
     internal void AddCalendar(CalendarModel calendar) => _calendars.Add(calendar);

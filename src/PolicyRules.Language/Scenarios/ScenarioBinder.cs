@@ -50,7 +50,11 @@ internal sealed class ScenarioBinder
         var citations = s.Cites.Select(c => Binder.BindCitation(_package, c, bag)).Where(c => c is not null).Select(c => c!).Distinct().ToList();
         diagnostics.AddRange(bag.Items);
 
-        var scenario = new ScenarioModel(file, s.Name, s.Span, module, s.At, citations, s.Tags.ToList(), s.SkipReason);
+        var scenario = new ScenarioModel(file, s.Name, s.Span, module, s.At, citations, s.Tags.ToList(), s.SkipReason)
+        {
+            Reform = s.Reform,
+            ReformSpan = s.ReformSpan,
+        };
         if (module is null)
         {
             // Nothing else can be checked; the scenario still reports, as one failure per case, under its name.

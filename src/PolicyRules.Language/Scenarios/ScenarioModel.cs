@@ -117,6 +117,9 @@ public sealed class ScenarioModel
     public IReadOnlyList<string> Tags { get; }
     /// <summary>Why the scenario is skipped (<c>skip "…"</c>), or null when it runs.</summary>
     public string? SkipReason { get; }
+    /// <summary>The reform file (a path in the package folder) the scenario's outcomes are stated under, or null.</summary>
+    public string? Reform { get; internal set; }
+    internal TextSpan? ReformSpan { get; set; }
 
     private Func<IEnumerable<ScenarioCase>> _cases = Array.Empty<ScenarioCase>;
 

@@ -19,16 +19,16 @@ namespace PolicyRules.Language.Scenarios;
 /// </summary>
 internal sealed class ScenarioParser
 {
-    private enum Keyword { Scenario, Module, At, Cites, Tags, Given, Expect, Table, Skip }
+    private enum Keyword { Scenario, Module, At, Cites, Tags, Given, Expect, Table, Skip, Reform }
     private enum Part { None, Given, Expect, Table }
 
     // Longest first, so that 表格 is not read as 表 followed by 格.
     private static readonly (string Text, Keyword Keyword)[] Keywords =
     {
         ("scenario", Keyword.Scenario), ("module", Keyword.Module), ("at", Keyword.At), ("cites", Keyword.Cites),
-        ("tags", Keyword.Tags), ("given", Keyword.Given), ("expect", Keyword.Expect), ("table", Keyword.Table), ("skip", Keyword.Skip),
+        ("tags", Keyword.Tags), ("given", Keyword.Given), ("expect", Keyword.Expect), ("table", Keyword.Table), ("skip", Keyword.Skip), ("reform", Keyword.Reform),
         ("场景", Keyword.Scenario), ("模块", Keyword.Module), ("日期", Keyword.At), ("依据", Keyword.Cites), ("标签", Keyword.Tags),
-        ("已知", Keyword.Given), ("预期", Keyword.Expect), ("表格", Keyword.Table), ("表", Keyword.Table), ("跳过", Keyword.Skip),
+        ("已知", Keyword.Given), ("预期", Keyword.Expect), ("表格", Keyword.Table), ("表", Keyword.Table), ("跳过", Keyword.Skip), ("改革", Keyword.Reform),
     };
 
     /// <summary>The error words an <c>expect</c> may hold alone, English and Chinese, and the error code each stands for.</summary>
@@ -49,7 +49,7 @@ internal sealed class ScenarioParser
     /// <summary>'=' and the full-width '＝' a Chinese input method types.</summary>
     private static readonly char[] EqualSigns = { '=', '＝' };
 
-    private const string KeywordList = "scenario, module, at, cites, tags, given, expect, table (场景, 模块, 日期, 依据, 标签, 已知, 预期, 表)";
+    private const string KeywordList = "scenario, module, at, cites, tags, given, expect, table, reform (场景, 模块, 日期, 依据, 标签, 已知, 预期, 表, 改革)";
     private const string ErrorWordList = "not_in_force, not_determinable, invalid_input, conflict (不在施行期, 无法确定, 输入无效, 规则冲突)";
 
     private readonly string _file;
@@ -216,6 +216,12 @@ internal sealed class ScenarioParser
                     _part = Part.None;
                     foreach (var tag in rest.Split(new[] { ',', '，', '、' }))
                         if (Unquote(tag.Trim()) is { Length: > 0 } t && !s.Tags.Contains(t)) s.Tags.Add(t);
+                    break;
+                case Keyword.Reform:
+                    _part = Part.None;
+                    if (s.Reform is not null) { Report(line, column, column + word.Length, Msg.Of("scenario.reform_twice")); break; }
+                    if (rest.Length == 0) Report(line, column, column + word.Length, Msg.Of("scenario.reform_needs_path", ("word", word)));
+                    else { s.Reform = Unquote(rest); s.ReformSpan = span; }
                     break;
                 case Keyword.Skip:
                     _part = Part.None;

@@ -35,6 +35,9 @@ internal sealed class ScenarioSyntax
     public List<string> Tags { get; } = new();
     /// <summary>Set by <c>skip "reason"</c>: the scenario is reported as skipped, not run.</summary>
     public string? SkipReason { get; internal set; }
+    /// <summary>Set by <c>reform PATH</c> (<c>改革</c>): the scenario states outcomes under that reform (a path in the package folder).</summary>
+    public string? Reform { get; internal set; }
+    public TextSpan? ReformSpan { get; internal set; }
     public List<ScenarioAssignmentSyntax> Given { get; } = new();
     public List<ScenarioAssignmentSyntax> Expect { get; } = new();
     /// <summary>An expected error (<c>not_in_force</c>, <c>输入无效</c>, …) standing alone in <c>expect</c>.</summary>

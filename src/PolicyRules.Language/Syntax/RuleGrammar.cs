@@ -636,6 +636,56 @@ internal static class RuleGrammar
         from cites in Cites.XOptional()
         select new NotDeterminableSyntax(reason, cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : nd));
 
+    // ---- reforms (.reform files) -----------------------------------------------------------------
+
+    /// <summary><c>draft ALIAS "NUMBER" { … }</c> (<c>草案</c>): a document block, declared as a draft the reform comes from.</summary>
+    private static readonly Parser<DocumentSyntax> Draft =
+        from kw in KwEither("draft", "草案")
+        from alias in Ident
+        from number in StringLit.Named("document number in quotes")
+        from open in Sym("{")
+        from clauses in DocumentClause.XMany()
+        from close in SymAt("}")
+        select MakeDocument(alias.Value, number, new ClauseList(clauses, $"draft {alias.Value}"), Join(kw, close));
+
+    /// <summary>The value's form is not known until the parameter is looked up: a table, brackets, or one constant.</summary>
+    private static readonly Parser<(string Shape, (ExpressionSyntax? Value, List<TableEntrySyntax> Entries, List<BracketSyntax> Brackets, TextSpan End) Body)> AnyValueBody =
+        ValueBody("table").Select(b => ("table", b))
+            .Or(ValueBody("scale").Select(b => ("scale", b)))
+            .Or(ValueBody("value").Select(b => ("value", b)));
+
+    /// <summary><c>parameter NAME from DATE = … cites …</c> (<c>参数 NAME 自 DATE = …</c>): one overridden value.</summary>
+    private static readonly Parser<ReformValueSyntax> ReformValue =
+        from kw in KwEither("parameter", "参数")
+        from name in Ident
+        from fromKw in KwEither("from", "自")
+        from date in DateLit
+        from eq in Sym("=").Named("'=' and the value")
+        from body in AnyValueBody
+        from cites in Cites.XOptional()
+        select new ReformValueSyntax(name.Value, name.Span, body.Shape,
+            new ParameterValueSyntax(date.Value, body.Body.Value, body.Body.Entries, body.Body.Brackets,
+                cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : body.Body.End)));
+
+    private static readonly Parser<object> ReformItem =
+        Draft.Select(d => (object)d)
+            .XOr(ReformValue.Select(v => (object)v))
+            .XOr(Note.Select(n => (object)n))
+            .Named("reform item (draft, parameter, note)");
+
+    internal static readonly Parser<ReformSyntax> ReformFile =
+        from leading in Trivia
+        from kw in KwEither("reform", "改革")
+        from name in Ident
+        from title in StringLit.Named("the reform's title in quotes")
+        from open in Sym("{")
+        from items in ReformItem.XMany()
+        from close in SymAt("}").Named("'draft', 'parameter' or '}'")
+        from end in Parse.Return(0).End()
+        let list = items.ToList()
+        select new ReformSyntax(name.Value, title, list.OfType<TextClause>().Select(t => t.Text).FirstOrDefault(),
+            list.OfType<DocumentSyntax>().ToList(), list.OfType<ReformValueSyntax>().ToList(), Join(kw, close));
+
     private static readonly Parser<DeclarationSyntax> Declaration =
         Document.XOr(Calendar).XOr(Enum).XOr(Record).XOr(Module).XOr(Parameter)
             .Named("declaration (document, calendar, enum, record, module, parameter)");

@@ -24,6 +24,10 @@ internal sealed class RuleParser
         return declarations is null ? null : new RuleFileSyntax(_file, declarations.ToList());
     }
 
+    /// <summary>Parses a reform file (<c>.reform</c>); on a syntax error returns null and adds a PR0001 (or PR0003) diagnostic.</summary>
+    public ReformSyntax? ParseReform(string text, DiagnosticBag diagnostics) =>
+        Run(RuleGrammar.ReformFile, text.Replace("\r\n", "\n"), diagnostics);
+
     /// <summary>Parses a single expression (used by tests and by scenario files).</summary>
     public ExpressionSyntax? ParseExpression(string text, DiagnosticBag diagnostics) =>
         Run(RuleGrammar.SingleExpression, text, diagnostics);

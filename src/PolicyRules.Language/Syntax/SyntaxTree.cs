@@ -106,6 +106,17 @@ internal sealed record ParameterValueSyntax(
     DateTime From, ExpressionSyntax? Value, IReadOnlyList<TableEntrySyntax> Entries, IReadOnlyList<BracketSyntax> Brackets,
     IReadOnlyList<CitationSyntax> Cites, TextSpan Span);
 
+/// <summary>
+/// A reform file (<c>.reform</c>): <c>reform NAME "TITLE" { draft … { … } parameter P from DATE = … cites … }</c>. It declares
+/// the draft documents it comes from and overrides parameter values from a date; it is applied to a checked package.
+/// </summary>
+internal sealed record ReformSyntax(
+    string Name, string Title, string? Note, IReadOnlyList<DocumentSyntax> Drafts, IReadOnlyList<ReformValueSyntax> Values, TextSpan Span);
+
+/// <summary><c>parameter NAME from DATE = … cites …</c> in a reform; <see cref="Shape"/> is the form the value is written in
+/// (value, table or scale), checked against the parameter's own.</summary>
+internal sealed record ReformValueSyntax(string Parameter, TextSpan NameSpan, string Shape, ParameterValueSyntax Value);
+
 internal sealed record TableEntrySyntax(ExpressionSyntax Key, ExpressionSyntax Value, TextSpan Span);
 
 /// <summary>A bracket of a scale: its bounds as written (<c>1000 以上</c>, <c>不满 3000</c>, …) and its rate.</summary>

@@ -28,6 +28,7 @@ internal static class PackagePaths
 internal sealed class PackageHost : IDisposable
 {
     private readonly string _directory;
+    private readonly string? _reform;
     private readonly TimeSpan _delay;
     private readonly object _gate = new();
     private FileSystemWatcher? _watcher;
@@ -36,9 +37,10 @@ internal sealed class PackageHost : IDisposable
     private volatile IReadOnlyList<Diagnostic> _failed = [];
     private DateTimeOffset? _failedAt;
 
-    private PackageHost(string directory, PackageSnapshot first, TimeSpan delay)
+    private PackageHost(string directory, string? reform, PackageSnapshot first, TimeSpan delay)
     {
         _directory = directory;
+        _reform = reform;
         _current = first;
         _delay = delay;
     }
@@ -51,10 +53,14 @@ internal sealed class PackageHost : IDisposable
     public string Directory => _directory;
 
     /// <summary>Loads the package; returns null with the diagnostics when the first load has errors (nothing to serve yet).</summary>
-    public static PackageHost? Load(string directory, TimeSpan watchDelay, out IReadOnlyList<Diagnostic> errors)
+    public static PackageHost? Load(string directory, TimeSpan watchDelay, out IReadOnlyList<Diagnostic> errors) => Load(directory, null, watchDelay, out errors);
+
+    /// <summary>As <see cref="Load(string, TimeSpan, out IReadOnlyList{Diagnostic})"/>, with the reform file <paramref name="reform"/>
+    /// applied to the package on every load (none when null).</summary>
+    public static PackageHost? Load(string directory, string? reform, TimeSpan watchDelay, out IReadOnlyList<Diagnostic> errors)
     {
-        var snapshot = Compile(directory, 1, out errors);
-        return snapshot is null ? null : new PackageHost(directory, snapshot, watchDelay);
+        var snapshot = Compile(directory, reform, 1, out errors);
+        return snapshot is null ? null : new PackageHost(directory, reform, snapshot, watchDelay);
     }
 
     public void StartWatching()
@@ -76,7 +82,8 @@ internal sealed class PackageHost : IDisposable
 
     private void OnChange(string path)
     {
-        if (!path.EndsWith(".rules", StringComparison.Ordinal) && !path.EndsWith(".scenario", StringComparison.Ordinal)) return;
+        if (!path.EndsWith(".rules", StringComparison.Ordinal) && !path.EndsWith(".scenario", StringComparison.Ordinal)
+            && !path.EndsWith(".reform", StringComparison.Ordinal)) return;
         _timer?.Change(_delay, Timeout.InfiniteTimeSpan);
     }
 
@@ -87,7 +94,7 @@ internal sealed class PackageHost : IDisposable
         {
             try
             {
-                var next = Compile(_directory, _current.Version + 1, out var errors);
+                var next = Compile(_directory, _reform, _current.Version + 1, out var errors);
                 if (next is null)
                 {
                     _failed = errors;
@@ -107,9 +114,9 @@ internal sealed class PackageHost : IDisposable
         }
     }
 
-    private static PackageSnapshot? Compile(string directory, int version, out IReadOnlyList<Diagnostic> errors)
+    private static PackageSnapshot? Compile(string directory, string? reform, int version, out IReadOnlyList<Diagnostic> errors)
     {
-        var rules = RuleCompilation.FromDirectory(directory);
+        var rules = RuleCompilation.FromDirectory(directory, reform);
         if (rules.HasErrors)
         {
             errors = rules.Diagnostics.Where(d => d.IsError).ToList();

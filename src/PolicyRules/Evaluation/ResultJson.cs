@@ -107,6 +107,14 @@ public static class ResultJson
                 }
                 w.WriteEndArray();
             }
+            if (step.Parameters.Count > 0)
+            {
+                // The explanation's parameter lines, as the text explanation gives them (a reform's draft named in them).
+                w.WritePropertyName("parameters");
+                w.WriteStartArray();
+                foreach (var p in step.Parameters) w.WriteStringValue(p);
+                w.WriteEndArray();
+            }
             if (step.Note is not null) w.WriteString("note", step.Note);
             w.WriteEndObject();
         }

@@ -96,15 +96,21 @@ public sealed class ScenarioRunner
 {
     private readonly RulePackage _package;
     private readonly ScenarioCoverage? _coverage;
+    private readonly ScenarioReforms? _reforms;
 
     /// <summary>A runner for the scenarios of <paramref name="package"/>.</summary>
-    public ScenarioRunner(RulePackage package) : this(package, null) { }
+    public ScenarioRunner(RulePackage package) : this(package, null, null) { }
+
+    /// <summary>A runner for the scenarios of <paramref name="package"/>; <paramref name="reforms"/> is where scenarios naming
+    /// a reform find it (<see cref="ScenarioSuite.Reforms"/>), without which such a scenario fails saying so.</summary>
+    public ScenarioRunner(RulePackage package, ScenarioReforms? reforms) : this(package, null, reforms) { }
 
     /// <summary>A runner that also records which branches and requirements each scenario exercised.</summary>
-    internal ScenarioRunner(RulePackage package, ScenarioCoverage? coverage)
+    internal ScenarioRunner(RulePackage package, ScenarioCoverage? coverage, ScenarioReforms? reforms = null)
     {
         _package = package;
         _coverage = coverage;
+        _reforms = reforms;
     }
 
     /// <summary>Runs one case: evaluates its module at its date with its inputs and compares the outputs or error with what it expects.</summary>
@@ -116,8 +122,25 @@ public sealed class ScenarioRunner
 
         var module = c.Scenario.Module;
         var inputs = c.Inputs.ToDictionary(i => i.Input.Name, i => ScenarioValues.ToRuntime(i.Value));
-        var result = _package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, _coverage?.OnBranch);
-        _coverage?.Record(module, result);
+        EvaluationResult result;
+        if (c.Scenario.Reform is { } reform)
+        {
+            // Under a reform the module is the reformed package's own (its parameters carry the reform's values); coverage
+            // counts the package as written, so these runs are not recorded in it.
+            if (_reforms is null)
+                return new ScenarioResult(c, ScenarioOutcome.Failed, [new ScenarioResult.Failure(Msg.Of("scenario.reform_no_folder", ("reform", reform)), null)], null);
+            var reformed = _reforms.Package(reform, out var missing, out var errors);
+            if (reformed is null)
+                return new ScenarioResult(c, ScenarioOutcome.Failed, missing is not null
+                    ? [new ScenarioResult.Failure(missing, null)]
+                    : errors.Select(d => new ScenarioResult.Failure(null, d)).ToList(), null);
+            result = reformed.Evaluate(reformed.FindModule(module.Name)!, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true);
+        }
+        else
+        {
+            result = _package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, _coverage?.OnBranch);
+            _coverage?.Record(module, result);
+        }
 
         var failures = new List<ScenarioResult.Failure>();
         void Fail(Msg text) => failures.Add(new ScenarioResult.Failure(text, null));

@@ -7,10 +7,12 @@ namespace PolicyRules.Scenarios;
 /// <summary>A rule package folder with its scenario files, compiled and ready to run.</summary>
 public sealed class ScenarioSuite
 {
-    private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios) { Package = package; Scenarios = scenarios; }
+    private ScenarioSuite(RulePackage package, ScenarioCompilation scenarios, ScenarioReforms reforms) { Package = package; Scenarios = scenarios; Reforms = reforms; }
 
     /// <summary>The package the scenarios test.</summary>
     public RulePackage Package { get; }
+    /// <summary>The reforms that scenarios name, found in the package folder; give it to <see cref="ScenarioRunner"/>.</summary>
+    public ScenarioReforms Reforms { get; }
     /// <summary>The scenario files, checked against the package.</summary>
     public ScenarioCompilation Scenarios { get; }
 
@@ -27,7 +29,8 @@ public sealed class ScenarioSuite
     public static ScenarioSuite Load(RuleCompilation rules, string packageDirectory)
     {
         var package = RulePackage.FromCompilation(rules);
-        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory)));
+        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory)),
+            new ScenarioReforms(packageDirectory));
     }
 
     /// <summary>

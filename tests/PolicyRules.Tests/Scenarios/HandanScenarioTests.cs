@@ -43,7 +43,7 @@ public class HandanScenarioTests
         Assert.True(suite is not null, error);
         var c = ByLine.Value[(file, line)];
         Assert.Equal(name, c.DisplayName);
-        var result = new ScenarioRunner(suite.Package).Run(c);
+        var result = new ScenarioRunner(suite.Package, reforms: suite.Reforms).Run(c);
         Assert.True(result.Outcome != ScenarioOutcome.Failed, result.Report());
     }
 
