@@ -91,4 +91,24 @@ public sealed class DifferentialTests(PostgresCluster postgres)
         var differences = Reference.Differences(module, rows, Engines.Postgres(postgres, module, rows));
         Assert.True(differences.Count == 0, $"{differences.Count} differences:\n" + string.Join("\n", differences.Take(10)));
     }
+
+    /// <summary>
+    /// Tables keyed by ranges and a parameter not_determinable before its first value (golden/good/007-parameter-ranges.rules,
+    /// made-up figures): the generated rows try every range end, a key in no range and the day before the first value.
+    /// </summary>
+    [Fact]
+    public void Range_tables_and_not_determinable_before_the_first_value_agree_with_the_interpreter()
+    {
+        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("007-parameter-ranges.rules",
+            File.ReadAllText(Path.Combine(TestPackage.RepoRoot, "tests", "PolicyRules.Tests", "Language", "golden", "good", "007-parameter-ranges.rules")))]));
+        var module = package.FindModule("ranges")!;
+        var rows = GeneratedRows.For(module, randomRows: 100, package);
+        Assert.Contains(rows, r => (DateOnly)r["at"]! == new DateOnly(2017, 2, 28));
+        Assert.Contains(rows, r => r["amount"] is 5000m);
+        foreach (var result in new[] { Engines.DuckDb(module, rows, package: package), Engines.Postgres(postgres, module, rows, package: package) })
+        {
+            var differences = Reference.Differences(module, rows, result, package: package);
+            Assert.True(differences.Count == 0, $"{differences.Count} differences:\n" + string.Join("\n", differences.Take(10)));
+        }
+    }
 }

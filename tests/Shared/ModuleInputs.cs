@@ -154,7 +154,10 @@ public static class ModuleInputs
         foreach (var read in all.OfType<BoundParameterRead>())
             foreach (var value in read.Parameter.Values)
             {
-                foreach (var key in value.Keys) if (key is int k) found.Boundaries.Add(k);
+                foreach (var key in value.Keys)
+                    if (key is int k) found.Boundaries.Add(k);
+                    else if (key is ParameterRange r)
+                        foreach (var end in new[] { r.Lower, r.Upper }.OfType<decimal>()) { found.Boundaries.Add(end); found.Decimals.Add(end); }
                 foreach (var b in value.Boundaries) { found.Boundaries.Add(b.Amount); found.Decimals.Add(b.Amount); }
             }
         foreach (var l in boundaries)

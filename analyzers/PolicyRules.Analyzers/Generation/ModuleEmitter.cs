@@ -545,12 +545,23 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         var parameter = e.Parameter;
         var type = Cs(e.Type);
-        var result = $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.NotInForceMessage())}, {Citations(new[] { parameter.Values[0].Citation })})";
+        var result = parameter.BeforeFirstReason is null
+            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.NotInForceMessage())}, {Citations(new[] { parameter.Values[0].Citation })})"
+            : $"{Ops}.NotDeterminable<{type}>({Str(parameter.BeforeFirstMessage())}, {Citations(parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>())})";
         foreach (var value in parameter.Values)
         {
             string read;
             switch (parameter.Shape)
             {
+                case ParameterShape.Table when parameter.ByRange:
+                    var ranges = value.Keys.Cast<ParameterRange>().ToList();
+                    string Decimals(IEnumerable<decimal> ds) => $"new decimal[] {{ {string.Join(", ", ds.Select(PackageEmitter.DecimalLiteral))} }}";
+                    string Bools(IEnumerable<bool> bs) => $"new bool[] {{ {string.Join(", ", bs.Select(b => b ? "true" : "false"))} }}";
+                    var rangeArms = value.Entries.Select((entry, i) => $"{i} => {Literal(entry, parameter.Type)}, ");
+                    read = $"({Ops}.RangeIndex({EmitAs(e.Key!, e.Key!.Type)}, {Decimals(ranges.Select(r => r.Lower ?? decimal.MinValue))}, {Bools(ranges.Select(r => r.Lower is null || r.LowerIncludes))}, "
+                        + $"{Decimals(ranges.Select(r => r.Upper ?? decimal.MaxValue))}, {Bools(ranges.Select(r => r.Upper is null || r.UpperIncludes))}) switch "
+                        + $"{{ {string.Concat(rangeArms)}_ => {Ops}.ParameterNoEntry<{type}>({Str(parameter.NoEntryMessage(value))}) }})";
+                    break;
                 case ParameterShape.Table:
                     var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ");
                     read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {Ops}.ParameterNoEntry<{type}>({Str(parameter.NoEntryMessage(value))}) }})";

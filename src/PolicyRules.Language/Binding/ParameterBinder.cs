@@ -32,11 +32,26 @@ internal sealed class ParameterBinder
             Invalid(p.Type.Span, Msg.Of("param.bad_type", ("name", p.Name), ("type", type.ToString())));
         if (shape == ParameterShape.Scale && !type.IsBad && type.Kind != TypeKind.Rate)
             Invalid(p.Type.Span, Msg.Of("param.scale_type", ("name", p.Name), ("type", type.ToString())));
-        if (keyType is { IsBad: false } && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
+        if (keyType is { IsBad: false } && !p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Enum)))
             Invalid(p.KeyType!.Span, Msg.Of("param.key_type", ("name", p.Name), ("type", keyType.ToString())));
+        if (keyType is { IsBad: false } && p.ByRange && (keyType.Optional || keyType.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money)))
+            Invalid(p.KeyType!.Span, Msg.Of("param.range_key_type", ("name", p.Name), ("type", keyType.ToString())));
 
         var model = new ParameterModel(p.Name, p.Label, p.Note, shape, type, keyType,
-            p.ScaleMethod == "single_rate" ? ScaleMethod.SingleRate : ScaleMethod.Marginal, p.Span);
+            p.ScaleMethod == "single_rate" ? ScaleMethod.SingleRate : ScaleMethod.Marginal, p.Span) { ByRange = p.ByRange };
+        if (p.BeforeFirst is { } beforeFirst)
+        {
+            if (beforeFirst.Cites.Count == 0)
+                Diagnostics.Error(DiagnosticIds.MissingCitation, beforeFirst.Span, Msg.Of("param.before_first_uncited", ("name", p.Name)),
+                    Msg.Of("hint.before_first_citation"));
+            else
+            {
+                if (beforeFirst.Cites.Count > 1)
+                    Invalid(beforeFirst.Cites[1].Span, Msg.Of("param.before_first_two_cites", ("name", p.Name)));
+                model.BeforeFirstReason = beforeFirst.Reason;
+                model.BeforeFirstCitation = _binder.BindCitation(beforeFirst.Cites[0]);
+            }
+        }
         if (p.Values.Count == 0)
             Invalid(p.Span, Msg.Of("param.no_value", ("name", p.Name)), Msg.Of("hint.add_parameter_value"));
 
@@ -50,6 +65,7 @@ internal sealed class ParameterBinder
             var citation = BindCitation(v);
             var value = shape switch
             {
+                ParameterShape.Table when p.ByRange => BindRanges(v, type, keyType, citation),
                 ParameterShape.Table => BindTable(v, type, keyType, citation),
                 ParameterShape.Scale => BindScale(v, citation),
                 _ => BindValue(v, type, citation),
@@ -195,5 +211,63 @@ internal sealed class ParameterBinder
             boundaries.Add(new ScaleBoundary(boundary.Amount, UpperGets(boundary)));
         }
         return good && rates.Count == boundaries.Count + 1 ? new ParameterValueModel(v.From, citation!, null, [], rates, boundaries, v.Span) : null;
+    }
+
+    /// <summary>
+    /// A table keyed by ranges: each bracket's bounds, as written, delimit its range (no lower bound: unbounded below; no
+    /// upper bound: unbounded above). Ranges may leave gaps (a key in a gap has no value) but must not overlap (PR0113).
+    /// </summary>
+    private ParameterValueModel? BindRanges(ParameterValueSyntax v, RuleType type, RuleType? keyType, CitationModel? citation)
+    {
+        if (keyType is null || keyType.IsBad) return null;
+        var ranges = new List<ParameterRange>();
+        var entries = new List<object?>();
+        var good = citation is not null;
+        foreach (var bracket in v.Brackets)
+        {
+            var value = Constant(bracket.Value, type, out var ok);
+            var lowers = bracket.Bounds.Where(b => b.Lower).ToList();
+            var uppers = bracket.Bounds.Where(b => !b.Lower).ToList();
+            if (lowers.Count > 1 || uppers.Count > 1)
+            {
+                Invalid(bracket.Span, Msg.Of("param.range_bounds"));
+                good = false;
+                continue;
+            }
+            var lower = lowers.FirstOrDefault();
+            var upper = uppers.FirstOrDefault();
+            var range = new ParameterRange(lower?.Amount, lower?.Includes ?? false, upper?.Amount, upper?.Includes ?? false,
+                string.Join(" ", bracket.Bounds.Select(b => b.Word is "以上" or "以下" ? $"{b.Amount} {b.Word}" : $"{b.Word} {b.Amount}")));
+            if (lower is not null && upper is not null && (lower.Amount > upper.Amount || lower.Amount == upper.Amount && !(lower.Includes && upper.Includes)))
+            {
+                Invalid(bracket.Span, Msg.Of("param.range_empty", ("range", range.Text), ("name", _syntax.Name)));
+                good = false;
+                continue;
+            }
+            var overlapped = ranges.FirstOrDefault(r => Overlap(r, range));
+            if (overlapped is not null)
+            {
+                Invalid(bracket.Span, Msg.Of("param.range_overlap", ("range", range.Text), ("name", _syntax.Name), ("other", overlapped.Text), ("from", Day(v.From))),
+                    Msg.Of("hint.range_overlap"));
+                good = false;
+                continue;
+            }
+            if (!ok) { good = false; continue; }
+            ranges.Add(range);
+            entries.Add(value);
+        }
+        return good ? new ParameterValueModel(v.From, citation!, null, ranges, entries, [], v.Span) : null;
+    }
+
+    /// <summary>Whether some key lies in both ranges.</summary>
+    private static bool Overlap(ParameterRange a, ParameterRange b)
+    {
+        // The higher of the lower ends against the lower of the upper ends (null: unbounded).
+        var (lo, loIn) = a.Lower is null ? (b.Lower, b.LowerIncludes) : b.Lower is null ? (a.Lower, a.LowerIncludes)
+            : a.Lower > b.Lower ? (a.Lower, a.LowerIncludes) : b.Lower > a.Lower ? (b.Lower, b.LowerIncludes) : (a.Lower, a.LowerIncludes && b.LowerIncludes);
+        var (hi, hiIn) = a.Upper is null ? (b.Upper, b.UpperIncludes) : b.Upper is null ? (a.Upper, a.UpperIncludes)
+            : a.Upper < b.Upper ? (a.Upper, a.UpperIncludes) : b.Upper < a.Upper ? (b.Upper, b.UpperIncludes) : (a.Upper, a.UpperIncludes && b.UpperIncludes);
+        if (lo is null || hi is null) return true;
+        return lo < hi || lo == hi && loIn && hiIn;
     }
 }

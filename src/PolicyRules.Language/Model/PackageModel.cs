@@ -367,6 +367,36 @@ public sealed class ScaleBoundary
 }
 
 /// <summary>
+/// A key range of a table keyed by ranges (<c>by range of int</c>): from <see cref="Lower"/> to <see cref="Upper"/>, each
+/// end included or not as its bound word says (以上/at_least and 以下/up_to include it; 超过/over, 不满/below, 低于 do not);
+/// a missing end is unbounded.
+/// </summary>
+public sealed class ParameterRange
+{
+    internal ParameterRange(decimal? lower, bool lowerIncludes, decimal? upper, bool upperIncludes, string text)
+    {
+        Lower = lower; LowerIncludes = lowerIncludes; Upper = upper; UpperIncludes = upperIncludes; Text = text;
+    }
+    /// <summary>The lower end, or null when the range has none.</summary>
+    public decimal? Lower { get; }
+    /// <summary>Whether a key equal to <see cref="Lower"/> lies in the range.</summary>
+    public bool LowerIncludes { get; }
+    /// <summary>The upper end, or null when the range has none.</summary>
+    public decimal? Upper { get; }
+    /// <summary>Whether a key equal to <see cref="Upper"/> lies in the range.</summary>
+    public bool UpperIncludes { get; }
+    /// <summary>The bounds as written, e.g. "6 以上 不满 18".</summary>
+    public string Text { get; }
+
+    /// <summary>Whether <paramref name="key"/> lies in the range.</summary>
+    public bool Contains(decimal key) =>
+        (Lower is not { } lo || key > lo || key == lo && LowerIncludes) && (Upper is not { } hi || key < hi || key == hi && UpperIncludes);
+
+    /// <summary>The bounds as written.</summary>
+    public override string ToString() => Text;
+}
+
+/// <summary>
 /// One dated value of a parameter, in force from <see cref="From"/> until the next value's date, with the provision that
 /// set it. Values are in the model's language-neutral form (see <see cref="BoundLiteral"/>): <see cref="Value"/> for a
 /// single value; <see cref="Keys"/>/<see cref="Entries"/> for a table; <see cref="Boundaries"/> and one rate (a decimal
@@ -386,7 +416,7 @@ public sealed class ParameterValueModel
     public CitationModel Citation { get; }
     /// <summary>The value of a single-value parameter.</summary>
     public object? Value { get; }
-    /// <summary>A table's keys, in declaration order.</summary>
+    /// <summary>A table's keys, in declaration order (<see cref="ParameterRange"/>s for a table keyed by ranges).</summary>
     public IReadOnlyList<object> Keys { get; }
     /// <summary>A table's values (one per key), or a scale's rates (one per bracket).</summary>
     public IReadOnlyList<object?> Entries { get; }
@@ -448,6 +478,19 @@ public sealed class ParameterModel
 
     /// <summary>The <c>not_in_force</c> message for a read before the first value; the same words in every back end.</summary>
     public string NotInForceMessage() => $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}, its first value";
+
+    /// <summary>A table keyed by ranges of its <see cref="KeyType"/> (int, decimal or money): its keys are <see cref="ParameterRange"/>s.</summary>
+    public bool ByRange { get; internal set; }
+
+    /// <summary>Why a read before the first value is <c>not_determinable</c> (another document decides), or null: then it is <c>not_in_force</c>.</summary>
+    public string? BeforeFirstReason { get; internal set; }
+
+    /// <summary>The provision <see cref="BeforeFirstReason"/> cites.</summary>
+    public CitationModel? BeforeFirstCitation { get; internal set; }
+
+    /// <summary>The <c>not_determinable</c> message for a read before the first value when <see cref="BeforeFirstReason"/> is set.</summary>
+    public string BeforeFirstMessage() =>
+        $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}: {BeforeFirstReason}{(BeforeFirstCitation is null ? "" : $" ({BeforeFirstCitation})")}";
 
     /// <summary>The message for a table key the value in force does not list. It names the keys listed, not the one
     /// asked for (the explanation gives the inputs): a constant, which SQL need not build row by row.</summary>

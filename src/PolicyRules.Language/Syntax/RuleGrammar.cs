@@ -584,7 +584,7 @@ internal static class RuleGrammar
         {
             "table" => from open in Sym("{") from entries in TableEntry.XAtLeastOnce() from close in SymAt("}").Named("'}'")
                        select (Value: (ExpressionSyntax?)null, Entries: entries.ToList(), Brackets: new List<BracketSyntax>(), End: close),
-            "scale" => from open in Sym("{") from brackets in Bracket.XAtLeastOnce() from close in SymAt("}").Named("'}'")
+            "scale" or "range" => from open in Sym("{") from brackets in Bracket.XAtLeastOnce() from close in SymAt("}").Named("'}'")
                        select (Value: (ExpressionSyntax?)null, Entries: new List<TableEntrySyntax>(), Brackets: brackets.ToList(), End: close),
             _ => from e in Expression
                  select (Value: (ExpressionSyntax?)e, Entries: new List<TableEntrySyntax>(), Brackets: new List<BracketSyntax>(), End: e.Span),
@@ -600,7 +600,10 @@ internal static class RuleGrammar
             cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : body.End));
 
     private static readonly Parser<(string Shape, TypeSyntax? Key, string? Method)> ParameterShape =
-        (from byKw in KwEither("by", "按") from key in Type select ("table", (TypeSyntax?)key, (string?)null))
+        (from byKw in KwEither("by", "按")
+         from range in (from r in KwEither("range", "区间") from of in KwAt("of") select "range").Or(Parse.Return("table"))
+         from key in Type
+         select (range, (TypeSyntax?)key, (string?)null))
         .XOr(from scale in KwEither("scale", "分档")
              from method in KwEither("marginal", "超额累进").Return("marginal").XOr(KwEither("single_rate", "全额累进").Return("single_rate"))
                  .Named("'marginal' (超额累进) or 'single_rate' (全额累进)")
@@ -617,10 +620,21 @@ internal static class RuleGrammar
         from shape in ParameterShape
         from open in Sym("{")
         from note in Note.XOptional()
+        from before in BeforeFirst.XOptional()
         from values in ParameterValue(shape.Shape).XMany()
         from close in SymAt("}").Named("'from DATE = …' or '}'")
         select (DeclarationSyntax)new ParameterSyntax(name.Value, type, label, note.IsDefined ? ((TextClause)note.Get()).Text : null,
-            shape.Key, shape.Method, values.ToList(), Join(kw, close));
+            shape.Key, shape.Shape == "range", shape.Method, before.GetOrDefault(), values.ToList(), Join(kw, close));
+
+    /// <summary><c>before_first = not_determinable "REASON" cites DOC §SEC</c>: a read before the first value is
+    /// <c>not_determinable</c> (another document decides) instead of <c>not_in_force</c>.</summary>
+    private static readonly Parser<NotDeterminableSyntax> BeforeFirst =
+        from kw in KwAt("before_first")
+        from eq in Sym("=").Named("'=' and 'not_determinable \"REASON\" cites …'")
+        from nd in KwAt("not_determinable").Named("'not_determinable'")
+        from reason in StringLit.Named("the reason in quotes")
+        from cites in Cites.XOptional()
+        select new NotDeterminableSyntax(reason, cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : nd));
 
     private static readonly Parser<DeclarationSyntax> Declaration =
         Document.XOr(Calendar).XOr(Enum).XOr(Record).XOr(Module).XOr(Parameter)

@@ -94,11 +94,12 @@ internal sealed record ModuleSyntax(
 /// <summary>
 /// <c>parameter NAME: TYPE [by KEYTYPE | scale marginal|single_rate] { from DATE = … cites … }</c>: a figure the law sets,
 /// with its dated values. <see cref="KeyType"/> is set for a table, <see cref="ScaleMethod"/> for a scale; neither for a
-/// single value.
+/// single value; <see cref="ByRange"/> for a table keyed by ranges (<c>by range of int</c>), whose values are brackets.
+/// <see cref="BeforeFirst"/>: <c>before_first = not_determinable "…" cites …</c>.
 /// </summary>
 internal sealed record ParameterSyntax(
-    string Name, TypeSyntax Type, string? Label, string? Note, TypeSyntax? KeyType, string? ScaleMethod,
-    IReadOnlyList<ParameterValueSyntax> Values, TextSpan Span) : DeclarationSyntax(Name, Span);
+    string Name, TypeSyntax Type, string? Label, string? Note, TypeSyntax? KeyType, bool ByRange, string? ScaleMethod,
+    NotDeterminableSyntax? BeforeFirst, IReadOnlyList<ParameterValueSyntax> Values, TextSpan Span) : DeclarationSyntax(Name, Span);
 
 /// <summary>One dated value: <c>from DATE = VALUE cites …</c>, VALUE a constant, a table <c>{ KEY => VALUE, … }</c> or brackets.</summary>
 internal sealed record ParameterValueSyntax(

@@ -83,6 +83,11 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             var when = $"WHEN {_at} >= {SqlTypes.DateLiteral(value.From)}";
             switch (parameter.Shape)
             {
+                case ParameterShape.Table when parameter.ByRange:
+                    var ranges = value.Keys.Cast<ParameterRange>().ToList();
+                    values.Add($"{when} THEN CASE {string.Concat(ranges.Select((r, i) => $"WHEN {InRange(key.Value, r)} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
+                    break;
                 case ParameterShape.Table:
                     var keys = value.Keys.Select(k => Literal(k, parameter.KeyType!, e)).ToList();
                     values.Add($"{when} THEN CASE {string.Concat(keys.Select((k, i) => $"WHEN {key.Value} = {k} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
@@ -98,11 +103,23 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         }
         var read = _b.Shared(new SqlExpr($"CASE {string.Join(" ", values)} END", null, key.Stage));
         var first = SqlTypes.DateLiteral(parameter.Values[0].From);
-        // Before the first value: not_in_force. A table's value that is none where the key is not: a key it does not list.
-        var error = $"CASE WHEN {_at} < {first} THEN {SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage())}"
+        // Before the first value: not_in_force (or not_determinable). A table's value that is none where the key is not: a key it does not list.
+        var before = parameter.BeforeFirstReason is null
+            ? SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage())
+            : SqlBuilder.Error(ErrorCodes.NotDeterminable, parameter.BeforeFirstMessage());
+        var error = $"CASE WHEN {_at} < {first} THEN {before}"
             + (noEntry.Count == 0 ? "" : $" WHEN {read.Value} IS NULL AND {key.Value} IS NOT NULL THEN CASE {string.Join(" ", noEntry)} END")
             + " END";
         return new(read.Value, SqlBuilder.First(key.Error, error), read.Stage);
+    }
+
+    /// <summary>Whether <paramref name="key"/> lies in <paramref name="range"/>: a comparison per written end (TRUE when unbounded).</summary>
+    private string InRange(string key, ParameterRange range)
+    {
+        var ends = new List<string>();
+        if (range.Lower is { } lo) ends.Add($"{key} {(range.LowerIncludes ? ">=" : ">")} {SqlTypes.DecimalLiteral(lo, _dialect)}");
+        if (range.Upper is { } hi) ends.Add($"{key} {(range.UpperIncludes ? "<=" : "<")} {SqlTypes.DecimalLiteral(hi, _dialect)}");
+        return ends.Count == 0 ? "TRUE" : string.Join(" AND ", ends);
     }
 
     private string Scale(string amount, ParameterValueModel value, ScaleMethod method)

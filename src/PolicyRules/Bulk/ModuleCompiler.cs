@@ -366,6 +366,8 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         {
             Expression read = parameter.Shape switch
             {
+                ParameterShape.Table when parameter.ByRange => Expression.Switch(type, RangeIndexCall(key!, value), Expression.Throw(Fallback, type), null,
+                    value.Entries.Select((entry, i) => Expression.SwitchCase(Literal(entry, parameter.Type), Expression.Constant(i))).ToArray()),
                 ParameterShape.Table => Expression.Switch(type, key!, Expression.Throw(Fallback, type), null,
                     value.Keys.Select((k, i) => Expression.SwitchCase(Literal(value.Entries[i], parameter.Type), Literal(k, parameter.KeyType!))).ToArray()),
                 ParameterShape.Scale => ScaleCall(p, key!, value),
@@ -375,6 +377,16 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             result = Expression.Condition(Expression.GreaterThanOrEqual(_at, from), read, result, type);
         }
         return assignKey is null ? result : Expression.Block(type, assignKey, result);
+    }
+
+    /// <summary>The index of the range holding the key (-1 for none, which falls back to the interpreter to report it).</summary>
+    private static Expression RangeIndexCall(Expression key, ParameterValueModel value)
+    {
+        var (lowers, lowerIncludes, uppers, upperIncludes) = Interpreter.RangeArrays(value);
+        Expression amount = key.Type == typeof(Money) ? Expression.Property(key, nameof(Money.Amount))
+            : key.Type == typeof(decimal) ? key : Expression.Convert(key, typeof(decimal));
+        var method = typeof(RuleOps).GetMethod(nameof(RuleOps.RangeIndex), [typeof(decimal), typeof(decimal[]), typeof(bool[]), typeof(decimal[]), typeof(bool[])])!;
+        return Expression.Call(method, amount, Expression.Constant(lowers), Expression.Constant(lowerIncludes), Expression.Constant(uppers), Expression.Constant(upperIncludes));
     }
 
     private static Expression ScaleCall(CoreParameter p, Expression amount, ParameterValueModel value)

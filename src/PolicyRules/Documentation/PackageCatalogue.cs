@@ -90,7 +90,7 @@ public static class PackageCatalogue
         {
             var shape = p.Shape switch
             {
-                ParameterShape.Table => $"a table of `{p.Type}` by `{p.KeyType}`",
+                ParameterShape.Table => $"a table of `{p.Type}` by {(p.ByRange ? "range of " : "")}`{p.KeyType}`",
                 ParameterShape.Scale => $"a {(p.Method == ScaleMethod.Marginal ? "marginal (超额累进)" : "single-rate (全额累进)")} scale of rates",
                 _ => $"a `{p.Type}`",
             };

@@ -255,9 +255,15 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         var parameter = p.Parameter;
         var day = _at.ToDateTime(TimeOnly.MinValue);
-        var value = parameter.At(day) ?? throw Fail(ErrorCodes.NotInForce, parameter.NotInForceMessage(), [parameter.Values[0].Citation]);
+        var value = parameter.At(day) ?? throw BeforeFirst(parameter);
         switch (parameter.Shape)
         {
+            case ParameterShape.Table when parameter.ByRange:
+                var (lowers, lowerIncludes, uppers, upperIncludes) = RangeArrays(value);
+                var rangeKey = Eval(p.Key!);
+                var index = RuleOps.RangeIndex(rangeKey is Money money ? money.Amount : Convert.ToDecimal(rangeKey), lowers, lowerIncludes, uppers, upperIncludes);
+                if (index < 0) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
+                return Literal(value.Entries[index], parameter.Type);
             case ParameterShape.Table:
                 var key = Eval(p.Key!);
                 if (!value.TryGet(key!, out var entry)) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
@@ -275,6 +281,20 @@ internal sealed class Interpreter : CoreVisitor<object?>
             default:
                 return Literal(value.Value, parameter.Type);
         }
+    }
+
+    /// <summary>A read before the first value: <c>not_in_force</c>, or <c>not_determinable</c> where the declaration says another document decides.</summary>
+    internal static RuleEvaluationException BeforeFirst(ParameterModel parameter) => parameter.BeforeFirstReason is null
+        ? Fail(ErrorCodes.NotInForce, parameter.NotInForceMessage(), [parameter.Values[0].Citation])
+        : Fail(ErrorCodes.NotDeterminable, parameter.BeforeFirstMessage(), parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>());
+
+    /// <summary>A range table's value as the arrays <see cref="RuleOps.RangeIndex(decimal, decimal[], bool[], decimal[], bool[])"/> takes
+    /// (an unbounded end as decimal.MinValue or decimal.MaxValue, included).</summary>
+    internal static (decimal[] Lowers, bool[] LowerIncludes, decimal[] Uppers, bool[] UpperIncludes) RangeArrays(ParameterValueModel value)
+    {
+        var ranges = value.Keys.Cast<ParameterRange>().ToList();
+        return (ranges.Select(r => r.Lower ?? decimal.MinValue).ToArray(), ranges.Select(r => r.Lower is null || r.LowerIncludes).ToArray(),
+            ranges.Select(r => r.Upper ?? decimal.MaxValue).ToArray(), ranges.Select(r => r.Upper is null || r.UpperIncludes).ToArray());
     }
 
     /// <summary>A scale's value as the arrays <see cref="RuleOps.Scale(decimal, decimal[], bool[], decimal[], bool, string)"/> takes.</summary>

@@ -51,6 +51,22 @@ public static class RuleOps
     public static T ParameterNoEntry<T>(string message) => throw Fail(ErrorCodes.EvaluationFailed, message);
 
     /// <summary>
+    /// The index of the range of a table keyed by ranges that holds <paramref name="key"/>, or -1 when none does. Range k
+    /// runs from <paramref name="lowers"/>[k] to <paramref name="uppers"/>[k], each end included when its flag says so; an
+    /// unbounded end is <see cref="decimal.MinValue"/> or <see cref="decimal.MaxValue"/>, included.
+    /// </summary>
+    public static int RangeIndex(decimal key, decimal[] lowers, bool[] lowerIncludes, decimal[] uppers, bool[] upperIncludes)
+    {
+        for (var k = 0; k < lowers.Length; k++)
+            if ((key > lowers[k] || key == lowers[k] && lowerIncludes[k]) && (key < uppers[k] || key == uppers[k] && upperIncludes[k])) return k;
+        return -1;
+    }
+
+    /// <summary>The range holding an amount of money, read in yuan.</summary>
+    public static int RangeIndex(Money key, decimal[] lowers, bool[] lowerIncludes, decimal[] uppers, bool[] upperIncludes) =>
+        RangeIndex(key.Amount, lowers, lowerIncludes, uppers, upperIncludes);
+
+    /// <summary>
     /// A scale applied to <paramref name="amount"/>: <paramref name="rates"/> has one rate per bracket, ascending;
     /// <paramref name="boundaries"/> the amounts between them, where <paramref name="upperIncludes"/> says whether the
     /// boundary amount itself lies in the upper bracket (以上, 不满) or the lower (超过, 以下). Marginal (超额累进): each

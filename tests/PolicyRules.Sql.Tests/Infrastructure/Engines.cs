@@ -15,14 +15,16 @@ public static class Engines
     private static string CreateTable(string table, ModuleModel module, SqlDialect dialect) =>
         $"CREATE TABLE {table} (row_id INTEGER, {string.Join(", ", module.Inputs.Select(i => $"{SqlTypes.Identifier(i.Name)} {SqlTypes.Column(i.Type, dialect)}"))}, \"at\" DATE)";
 
-    private static string Query(ModuleModel module, string table, SqlDialect dialect, DateOnly? at = null) =>
-        $"SELECT * FROM (\n{SqlEmitter.Module(TestPackage.Package, module, new SqlStatementOptions(dialect, table, at) { PassThrough = ["row_id"] })}\n) AS q ORDER BY row_id";
+    private static string Query(ModuleModel module, string table, SqlDialect dialect, DateOnly? at, RulePackage package) =>
+        $"SELECT * FROM (\n{SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, table, at) { PassThrough = ["row_id"] })}\n) AS q ORDER BY row_id";
 
-    public static List<SqlRow> DuckDb(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null)
+    /// <summary>The rows through DuckDB; <paramref name="package"/> is the Handan package unless given.</summary>
+    public static List<SqlRow> DuckDb(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null, RulePackage? package = null)
     {
+        package ??= TestPackage.Package;
         using var c = new DuckDBConnection("DataSource=:memory:");
         c.Open();
-        Execute(c, SqlEmitter.Calendar(TestPackage.Package, SqlDialect.DuckDb));
+        Execute(c, SqlEmitter.Calendar(package, SqlDialect.DuckDb));
         Execute(c, CreateTable("t", module, SqlDialect.DuckDb));
         using (var appender = c.CreateAppender("t"))
         {
@@ -33,7 +35,7 @@ public static class Engines
                 r.AppendValue((DateOnly?)rows[k]["at"]).EndRow();
             }
         }
-        return Read(c, Query(module, "t", SqlDialect.DuckDb, at), module);
+        return Read(c, Query(module, "t", SqlDialect.DuckDb, at, package), module);
     }
 
     private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, object? value, RuleType type) => value switch
@@ -47,10 +49,13 @@ public static class Engines
         _ => throw new InvalidOperationException($"cannot append {value} as {type}"),
     };
 
-    public static List<SqlRow> Postgres(PostgresCluster cluster, ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null)
+    /// <summary>The rows through PostgreSQL; <paramref name="package"/> is the Handan package unless given.</summary>
+    public static List<SqlRow> Postgres(PostgresCluster cluster, ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null,
+        RulePackage? package = null)
     {
+        package ??= TestPackage.Package;
         using var c = cluster.Open();
-        Execute(c, SqlEmitter.Calendar(TestPackage.Package, SqlDialect.Postgres));
+        Execute(c, SqlEmitter.Calendar(package, SqlDialect.Postgres));
         Execute(c, "DROP TABLE IF EXISTS t; " + CreateTable("t", module, SqlDialect.Postgres));
         var columns = string.Join(", ", module.Inputs.Select(i => SqlTypes.Identifier(i.Name)));
         using (var copy = c.BeginBinaryImport($"COPY t (row_id, {columns}, \"at\") FROM STDIN (FORMAT BINARY)"))
@@ -64,7 +69,7 @@ public static class Engines
             }
             copy.Complete();
         }
-        return Read(c, Query(module, "t", SqlDialect.Postgres, at), module);
+        return Read(c, Query(module, "t", SqlDialect.Postgres, at, package), module);
     }
 
     private static void Write(NpgsqlBinaryImporter copy, object? value, RuleType type)

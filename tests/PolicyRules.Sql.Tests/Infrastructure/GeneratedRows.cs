@@ -21,9 +21,9 @@ public static class GeneratedRows
     private const decimal Largest = 999999999999999999m;
     private const decimal Finest = 0.0000000001m;
 
-    public static List<Dictionary<string, object?>> For(ModuleModel module, int randomRows)
+    public static List<Dictionary<string, object?>> For(ModuleModel module, int randomRows, RulePackage? package = null)
     {
-        var package = TestPackage.Package;
+        package ??= TestPackage.Package;
         var rows = new List<Dictionary<string, object?>>();
         foreach (var row in ModuleInputs.Cases(package, module, randomRows, r => package.Evaluate(module, r.At, r.ToDictionary(module)).Succeeded))
         {

@@ -8,11 +8,11 @@ namespace PolicyRules.Sql.Tests.Infrastructure;
 public static class Reference
 {
     /// <summary>Evaluates a row as <c>run</c> does with a CSV row: each input as text, a missing value as an empty cell.</summary>
-    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null)
+    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null, RulePackage? package = null)
     {
         var inputs = new Dictionary<string, object?>();
         foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        return TestPackage.Package.Evaluate(module, at ?? (DateOnly)row["at"]!, inputs);
+        return (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, inputs);
     }
 
     private static string Text(object? v) => v switch
@@ -47,13 +47,13 @@ public static class Reference
     /// interpreter's own value of that definition (from its trace) indeed has more than 10 decimals or 29 digits. A quotient
     /// that does not end within 10 decimals is the same case: accepted when the interpreter's trace holds such a value.
     /// </summary>
-    public static bool OutsideSqlDecimal(ModuleModel module, Dictionary<string, object?> row, SqlRow actual, DateOnly? at)
+    public static bool OutsideSqlDecimal(ModuleModel module, Dictionary<string, object?> row, SqlRow actual, DateOnly? at, RulePackage? package = null)
     {
         if (actual.ErrorCode != ErrorCodes.EvaluationFailed || actual.ErrorMessage is not { } message || !message.Contains("(38,10) (28 digits before the point", StringComparison.Ordinal))
             return false;
         var inputs = new Dictionary<string, object?>();
         foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        var trace = TestPackage.Package.Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace;
+        var trace = (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace;
         // A quotient that does not end within 10 decimals: the interpreter's trace must hold a value with more.
         if (message.Contains("does not end within 10 decimal places", StringComparison.Ordinal))
             return trace.Any(t => Number(t.Value) is { } x && x != Math.Round(x, 10));
@@ -66,16 +66,17 @@ public static class Reference
     private static decimal? Number(object? value) => value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => null };
 
     /// <summary>The differences between the interpreter and the SQL rows (empty when they agree on every code and value).</summary>
-    public static List<string> Differences(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, IReadOnlyList<SqlRow> sql, DateOnly? at = null)
+    public static List<string> Differences(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, IReadOnlyList<SqlRow> sql, DateOnly? at = null,
+        RulePackage? package = null)
     {
         var differences = new List<string>();
         if (sql.Count != rows.Count) differences.Add($"{rows.Count} rows in, {sql.Count} rows out");
         for (var k = 0; k < Math.Min(rows.Count, sql.Count); k++)
         {
-            var expected = Evaluate(module, rows[k], at);
+            var expected = Evaluate(module, rows[k], at, package);
             var actual = sql[k];
             var row = string.Join(", ", rows[k].Select(p => $"{p.Key}={Canonical(p.Value)}"));
-            if (expected.Error?.Code != actual.ErrorCode && !OutsideSqlDecimal(module, rows[k], actual, at))
+            if (expected.Error?.Code != actual.ErrorCode && !OutsideSqlDecimal(module, rows[k], actual, at, package))
             {
                 differences.Add($"row {k} ({row}): interpreter {expected.Error?.Code ?? "ok"} ({expected.Error?.Message}), SQL {actual.ErrorCode ?? "ok"} ({actual.ErrorMessage})");
                 continue;

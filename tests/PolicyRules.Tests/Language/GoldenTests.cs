@@ -63,7 +63,8 @@ public class GoldenTests
         if (compilation.Diagnostics.Count > 0) return sb.ToString();
         foreach (var p in compilation.Package.Parameters)
         {
-            sb.Append($"parameter {p.Name}: {p.Type} {p.Shape.ToString().ToLowerInvariant()}{(p.KeyType is null ? "" : " by " + p.KeyType)}{(p.Shape == ParameterShape.Scale ? " " + p.Method.ToString().ToLowerInvariant() : "")}\n");
+            sb.Append($"parameter {p.Name}: {p.Type} {p.Shape.ToString().ToLowerInvariant()}{(p.KeyType is null ? "" : (p.ByRange ? " by range of " : " by ") + p.KeyType)}{(p.Shape == ParameterShape.Scale ? " " + p.Method.ToString().ToLowerInvariant() : "")}\n");
+            if (p.BeforeFirstReason is not null) sb.Append($"  before_first not_determinable \"{p.BeforeFirstReason}\" cites {p.BeforeFirstCitation}\n");
             foreach (var v in p.Values)
                 sb.Append($"  from {v.From:yyyy-MM-dd} cites {v.Citation}: {(p.Shape == ParameterShape.Value ? v.Value : string.Join(", ", v.Keys.Count > 0 ? v.Keys.Select((k, i) => $"{k} => {v.Entries[i]}") : v.Entries.Select((r, i) => i == 0 ? $"{r}" : $"{(v.Boundaries[i - 1].UpperIncludes ? "[" : "(")}{v.Boundaries[i - 1].Amount} {r}")))}\n");
         }
