@@ -4,6 +4,7 @@ using System.Linq;
 using PolicyRules.Language.Binding;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Model
 {
@@ -74,15 +75,18 @@ namespace PolicyRules.Language.Core
     /// <summary>What a typing rule sees: the call's name and bound arguments, and how to report a bad call.</summary>
     internal sealed class CallTyping
     {
-        private readonly Func<string, BoundExpression> _fail;
-        internal CallTyping(string name, IReadOnlyList<BoundExpression> args, TextSpan span, Func<string, BoundExpression> fail)
+        private readonly Func<Msg, BoundExpression> _fail;
+        internal CallTyping(string name, IReadOnlyList<BoundExpression> args, TextSpan span, Func<Msg, BoundExpression> fail)
         { Name = name; Args = args; Span = span; _fail = fail; }
         public string Name { get; }
         public IReadOnlyList<BoundExpression> Args { get; }
         public TextSpan Span { get; }
-        public BoundExpression Fail(string message) => _fail(message);
+        public BoundExpression Fail(Msg message) => _fail(message);
         /// <summary>The standard message for arguments that do not fit, written once: "f takes (…); got (…)".</summary>
-        public string Sig(string s) => $"{Name} takes {s}; got ({string.Join(", ", Args.Select(a => a.Type))})";
+        public Msg Sig(Msg signature) => Msg.Of("call.signature", ("function", Name), ("signature", signature), ("got", Got));
+        /// <summary><see cref="Sig(Msg)"/> with the reason the arguments do not fit.</summary>
+        public Msg Sig(Msg signature, Msg reason) => Msg.Of("call.signature_because", ("function", Name), ("signature", signature), ("got", Got), ("reason", reason));
+        private List<string> Got => Args.Select(a => a.Type.ToString()).ToList();
         public bool Is(int i, params TypeKind[] kinds) => Args[i].Type.Kind == TypeKind.Never || (!Args[i].Type.Optional && kinds.Contains(Args[i].Type.Kind));
         public BoundExpression Make(BuiltinFunction f, RuleType t) => new BoundCall(f, Args, t, Span);
     }
@@ -105,10 +109,10 @@ namespace PolicyRules.Language.Core
         private static BoundExpression Round(CallTyping c, BuiltinFunction f)
         {
             var args = c.Args;
-            if (args.Count != 2 || !c.Is(0, Numberish) || !c.Is(1, TypeKind.Int)) return c.Fail(c.Sig("(number, places)"));
-            if (args[1] is not BoundLiteral places) return c.Fail($"{c.Name}: the number of places must be written as a number");
+            if (args.Count != 2 || !c.Is(0, Numberish) || !c.Is(1, TypeKind.Int)) return c.Fail(c.Sig(Msg.Of("sig.number_places")));
+            if (args[1] is not BoundLiteral places) return c.Fail(Msg.Of("call.places_literal", ("function", c.Name)));
             // decimal keeps at most 28 places; more would fail at every evaluation.
-            if (places.Value is int p && p > 28) return c.Fail($"{c.Name}: the number of places is at most 28, got {p}");
+            if (places.Value is int p && p > 28) return c.Fail(Msg.Of("call.places_at_most", ("function", c.Name), ("places", p)));
             return c.Make(f, args[0].Type.Kind == TypeKind.Int ? RuleType.Decimal : args[0].Type);
         }
 
@@ -118,25 +122,25 @@ namespace PolicyRules.Language.Core
             if (args.Count == 1)
             {
                 if (!c.Is(0, TypeKind.List) || !args[0].Type.Element!.Kind.In(Numberish.Concat(new[] { TypeKind.Date, TypeKind.DateTime, TypeKind.Never })))
-                    return c.Fail(c.Sig("(list of numbers or dates) or (a, b)"));
+                    return c.Fail(c.Sig(Msg.Of("sig.list_of_numbers_or_dates_or_pair")));
                 // The runtime cannot order none: a list whose items may be none is refused here, not at evaluation.
                 if (args[0].Type.Element!.Optional)
-                    return c.Fail($"{c.Name} cannot order a list whose items may be none ({args[0].Type}); filter out none first");
+                    return c.Fail(Msg.Of("call.list_may_be_none", ("function", c.Name), ("type", args[0].Type.ToString())));
                 return c.Make(min ? BuiltinFunction.MinOf : BuiltinFunction.MaxOf, args[0].Type.Element!);
             }
             if (args.Count == 2)
             {
                 var outcome = TypeRules.Ordering(args[0].Type, args[1].Type);
                 var type = RuleType.Unify(args[0].Type, args[1].Type);
-                if (outcome.Type is null || type is null) return c.Fail(c.Sig("two values of the same kind") + (outcome.Message is null ? "" : ": " + outcome.Message.Render(Messages.Lang.En)));
+                if (outcome.Type is null || type is null) return c.Fail(outcome.Message is null ? c.Sig(Msg.Of("sig.same_kind")) : c.Sig(Msg.Of("sig.same_kind"), outcome.Message));
                 return c.Make(min ? BuiltinFunction.Min2 : BuiltinFunction.Max2, type);
             }
-            return c.Fail(c.Sig("(list) or (a, b)"));
+            return c.Fail(c.Sig(Msg.Of("sig.list_or_pair")));
         }
 
         private static BoundExpression AddPeriod(CallTyping c, BuiltinFunction f)
         {
-            if (c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Int)) return c.Fail(c.Sig("(date, int)"));
+            if (c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Int)) return c.Fail(c.Sig(Msg.Of("sig.date_int")));
             return c.Make(f, RuleType.Date);
         }
 
@@ -150,44 +154,44 @@ namespace PolicyRules.Language.Core
             new BuiltinEntry("ceil", "ceil(x)", "to an `int`: the smallest whole number ≥ `x`", c => Ceiling(c, BuiltinFunction.Ceil)),
             new BuiltinEntry("floor", "floor(x)", "to an `int`: the largest whole number ≤ `x`", c => Ceiling(c, BuiltinFunction.Floor)),
             new BuiltinEntry("abs", "abs(x)", "the absolute value, of the same type", c =>
-                c.Args.Count != 1 || !c.Is(0, Numberish) ? c.Fail(c.Sig("(number)")) : c.Make(BuiltinFunction.Abs, c.Args[0].Type)),
+                c.Args.Count != 1 || !c.Is(0, Numberish) ? c.Fail(c.Sig(Msg.Of("sig.number"))) : c.Make(BuiltinFunction.Abs, c.Args[0].Type)),
             new BuiltinEntry("min", "min(a, b) or min(L)", "the smaller of two values of the same kind; the least item of a list of numbers or dates (an empty list is an `evaluation_error`; a list whose items may be `none` is refused)",
                 c => MinMax(c, true)),
             new BuiltinEntry("max", "max(a, b) or max(L)", "the larger of two values; the greatest item of a list (as `min`)", c => MinMax(c, false)),
             new BuiltinEntry("sum", "sum(L)", "the total of a list of numbers, money or rates (0 for an empty list)", c =>
                 c.Args.Count != 1 || !c.Is(0, TypeKind.List) || !c.Args[0].Type.Element!.Kind.In(Numberish.Concat(new[] { TypeKind.Never })) || c.Args[0].Type.Element!.Optional
-                    ? c.Fail(c.Sig("(list of numbers, money or rates)"))
+                    ? c.Fail(c.Sig(Msg.Of("sig.list_of_numbers")))
                     : c.Make(BuiltinFunction.Sum, c.Args[0].Type.Element!.Kind == TypeKind.Never ? RuleType.Int : c.Args[0].Type.Element!)),
             new BuiltinEntry("count", "count(L)", "the number of items of a list", c =>
-                c.Args.Count != 1 || !c.Is(0, TypeKind.List) ? c.Fail(c.Sig("(list)")) : c.Make(BuiltinFunction.Count, RuleType.Int)),
+                c.Args.Count != 1 || !c.Is(0, TypeKind.List) ? c.Fail(c.Sig(Msg.Of("sig.list"))) : c.Make(BuiltinFunction.Count, RuleType.Int)),
             new BuiltinEntry("age", "age(BIRTH)", "周岁 at `at` (法释〔2006〕1号 第二条: a year of age begins the day after the birthday; 29 February → 28 February)", c =>
-                c.Args.Count != 1 || !c.Is(0, TypeKind.Date) ? c.Fail(c.Sig("(birth date)")) : c.Make(BuiltinFunction.Age, RuleType.Int)),
+                c.Args.Count != 1 || !c.Is(0, TypeKind.Date) ? c.Fail(c.Sig(Msg.Of("sig.birth_date"))) : c.Make(BuiltinFunction.Age, RuleType.Int)),
             new BuiltinEntry("age_on", "age_on(BIRTH, DATE)", "周岁 at `DATE`", c =>
-                c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Date) ? c.Fail(c.Sig("(birth date, date)")) : c.Make(BuiltinFunction.AgeOn, RuleType.Int)),
+                c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Date) ? c.Fail(c.Sig(Msg.Of("sig.birth_date_date"))) : c.Make(BuiltinFunction.AgeOn, RuleType.Int)),
             new BuiltinEntry("add_days", "add_days(D, n)", "`n` calendar days after `D`", c => AddPeriod(c, BuiltinFunction.AddDays)),
             new BuiltinEntry("add_months", "add_months(D, n)", "民法典 第202条: the corresponding day `n` months later, else the last day of that month",
                 c => AddPeriod(c, BuiltinFunction.AddMonths)),
             new BuiltinEntry("add_years", "add_years(D, n)", "the same, `n` years later", c => AddPeriod(c, BuiltinFunction.AddYears)),
             new BuiltinEntry("add_hours", "add_hours(T, h)", "`h` hours after the date-time `T`", c =>
-                c.Args.Count != 2 || !c.Is(0, TypeKind.DateTime) || !c.Is(1, TypeKind.Int, TypeKind.Decimal) ? c.Fail(c.Sig("(datetime, hours)")) : c.Make(BuiltinFunction.AddHours, RuleType.DateTime)),
+                c.Args.Count != 2 || !c.Is(0, TypeKind.DateTime) || !c.Is(1, TypeKind.Int, TypeKind.Decimal) ? c.Fail(c.Sig(Msg.Of("sig.datetime_hours"))) : c.Make(BuiltinFunction.AddHours, RuleType.DateTime)),
             new BuiltinEntry("date_of", "date_of(T)", "the date of a date-time", c =>
-                c.Args.Count != 1 || !c.Is(0, TypeKind.DateTime) ? c.Fail(c.Sig("(datetime)")) : c.Make(BuiltinFunction.DateOf, RuleType.Date)),
+                c.Args.Count != 1 || !c.Is(0, TypeKind.DateTime) ? c.Fail(c.Sig(Msg.Of("sig.datetime"))) : c.Make(BuiltinFunction.DateOf, RuleType.Date)),
             new BuiltinEntry("days_between", "days_between(A, B)", "the calendar days after `A` up to and including `B`, that is `B − A` (`A` not counted, 民法典 第201条); negative when `B` is before `A`",
-                c => c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Date) ? c.Fail(c.Sig("(date, date)")) : c.Make(BuiltinFunction.DaysBetween, RuleType.Int)),
+                c => c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Date) ? c.Fail(c.Sig(Msg.Of("sig.date_date"))) : c.Make(BuiltinFunction.DaysBetween, RuleType.Int)),
             new BuiltinEntry("working_days_after", "working_days_after(D, n, CAL)", "the `n`-th working day after `D` (`D` not counted, 第201条); `n` must be at least 1",
-                c => c.Args.Count != 3 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Int) || !c.Is(2, TypeKind.Calendar) ? c.Fail(c.Sig("(date, days, calendar)")) : c.Make(BuiltinFunction.WorkingDaysAfter, RuleType.Date)),
+                c => c.Args.Count != 3 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Int) || !c.Is(2, TypeKind.Calendar) ? c.Fail(c.Sig(Msg.Of("sig.date_days_calendar"))) : c.Make(BuiltinFunction.WorkingDaysAfter, RuleType.Date)),
             new BuiltinEntry("working_days_between", "working_days_between(A, B, CAL)", "the working days after `A` up to and including `B` (`A` not counted, 第201条); negative when `B` is before `A`; a day outside the calendar's data is `not_determinable`, naming its year",
-                c => c.Args.Count != 3 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Date) || !c.Is(2, TypeKind.Calendar) ? c.Fail(c.Sig("(date, date, calendar)")) : c.Make(BuiltinFunction.WorkingDaysBetween, RuleType.Int)),
+                c => c.Args.Count != 3 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Date) || !c.Is(2, TypeKind.Calendar) ? c.Fail(c.Sig(Msg.Of("sig.date_date_calendar"))) : c.Make(BuiltinFunction.WorkingDaysBetween, RuleType.Int)),
             new BuiltinEntry("next_working_day", "next_working_day(D, CAL)", "`D` if it is a working day, else the first working day after it (第203条)", c =>
-                c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Calendar) ? c.Fail(c.Sig("(date, calendar)")) : c.Make(BuiltinFunction.NextWorkingDay, RuleType.Date)),
+                c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Calendar) ? c.Fail(c.Sig(Msg.Of("sig.date_calendar"))) : c.Make(BuiltinFunction.NextWorkingDay, RuleType.Date)),
             new BuiltinEntry("is_working_day", "is_working_day(D, CAL)", "whether `D` is a working day", c =>
-                c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Calendar) ? c.Fail(c.Sig("(date, calendar)")) : c.Make(BuiltinFunction.IsWorkingDay, RuleType.Bool)),
+                c.Args.Count != 2 || !c.Is(0, TypeKind.Date) || !c.Is(1, TypeKind.Calendar) ? c.Fail(c.Sig(Msg.Of("sig.date_calendar"))) : c.Make(BuiltinFunction.IsWorkingDay, RuleType.Bool)),
             new BuiltinEntry("document_in_force", "document_in_force(S)", "whether the registry document numbered `S` is in force at `at` (a number not in the registry is `not_determinable`)", c =>
-                c.Args.Count != 1 || !c.Is(0, TypeKind.String) ? c.Fail(c.Sig("(document number as text)")) : c.Make(BuiltinFunction.DocumentInForce, RuleType.Bool)),
+                c.Args.Count != 1 || !c.Is(0, TypeKind.String) ? c.Fail(c.Sig(Msg.Of("sig.document_number"))) : c.Make(BuiltinFunction.DocumentInForce, RuleType.Bool)),
         };
 
         private static BoundExpression Ceiling(CallTyping c, BuiltinFunction f) =>
-            c.Args.Count != 1 || !c.Is(0, TypeKind.Int, TypeKind.Decimal) ? c.Fail(c.Sig("(decimal)")) : c.Make(f, RuleType.Int);
+            c.Args.Count != 1 || !c.Is(0, TypeKind.Int, TypeKind.Decimal) ? c.Fail(c.Sig(Msg.Of("sig.decimal"))) : c.Make(f, RuleType.Int);
 
         private static readonly string[] DateDate = { "System.DateOnly", "System.DateOnly" };
         private static readonly string[] DateIntAt = { "System.DateOnly", "System.Int32", "System.String" };

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 
+using PolicyRules.Language.Messages;
+
 namespace PolicyRules.Language.Model;
 
 /// <summary>
@@ -70,7 +72,7 @@ internal static class Units
     /// Why <paramref name="unit"/> cannot be declared on a value of <paramref name="type"/>, or null when it can:
     /// 元 on money only, % on rates only, the others on int and decimal (a list's unit is its items').
     /// </summary>
-    public static string? CheckDeclared(string unit, RuleType type, string owner)
+    public static Msg? CheckDeclared(string unit, RuleType type, string owner)
     {
         var element = type.Kind == TypeKind.List ? type.Element! : type;
         var name = Name(unit);
@@ -78,22 +80,22 @@ internal static class Units
         {
             var (factor, scaled) = Scale(unit);
             if (factor != 1m && scaled is not null && Name(scaled) == Yuan)
-                return $"money is held in 元: declare unit \"元\" on '{owner}'; a scenario may still write {unit}, which converts to 元 exactly";
-            return $"'{unit}' is not a unit PolicyRules knows; declare one of {string.Join(", ", Catalogue.Select(u => u.Name))}";
+                return Msg.Of("unit.declare_yuan", ("owner", owner), ("unit", unit));
+            return Msg.Of("unit.unknown_declared", ("unit", unit), ("units", Catalogue.Select(u => u.Name).ToList()));
         }
         switch (element.Kind)
         {
             case TypeKind.Money:
-                return name == Yuan ? null : $"'{owner}' is money, which is in 元, not in '{unit}'";
+                return name == Yuan ? null : Msg.Of("unit.money_in_yuan", ("owner", owner), ("unit", unit));
             case TypeKind.Rate:
-                return name == Percent ? null : $"'{owner}' is a rate, which is in %, not in '{unit}'";
+                return name == Percent ? null : Msg.Of("unit.rate_in_percent", ("owner", owner), ("unit", unit));
             case TypeKind.Int:
             case TypeKind.Decimal:
-                if (name == Yuan) return $"'{owner}' is {element}, not money: '{unit}' applies to money only";
-                if (name == Percent) return $"'{owner}' is {element}, not a rate: '%' applies to rates only";
+                if (name == Yuan) return Msg.Of("unit.yuan_on_number", ("owner", owner), ("type", element.ToString()), ("unit", unit));
+                if (name == Percent) return Msg.Of("unit.percent_on_number", ("owner", owner), ("type", element.ToString()));
                 return null;
             default:
-                return $"'{owner}' is {type}; a unit applies to int, decimal, money and rate values only";
+                return Msg.Of("unit.not_numeric", ("owner", owner), ("type", type.ToString()));
         }
     }
 }

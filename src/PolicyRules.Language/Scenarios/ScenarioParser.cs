@@ -720,8 +720,7 @@ internal static class ScenarioGrammar
         catch (SyntaxLimitException e)
         {
             var at = new Position(0, e.Line, e.Column);
-            diagnostics.Add(new Diagnostic(DiagnosticIds.ScenarioSyntax.Id, Severity.Error, Map(at, at), e.Message, "write the value less deeply nested")
-                { Hint = Msg.Of("hint.less_nested") });
+            diagnostics.Add(Diagnostic.Error(DiagnosticIds.ScenarioSyntax, Map(at, at), e.Text, Msg.Of("hint.less_nested")));
             return default;
         }
         if (result.WasSuccessful) return result.Value;

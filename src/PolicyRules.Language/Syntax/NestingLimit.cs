@@ -1,4 +1,5 @@
 using System;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Syntax;
 
@@ -16,8 +17,7 @@ internal static class NestingLimit
     public static int Depth(ExpressionSyntax e) => e.Depth;
 
     internal static SyntaxLimitException TooDeep(int line, int column) =>
-        new(line, column, $"this is nested more than {MaxDepth} levels deep; the limit is {MaxDepth}",
-            "split it into named definitions ('def')");
+        new(line, column, Msg.Of("syntax.too_deep", ("max", MaxDepth)), Msg.Of("hint.split_into_definitions"));
 
     /// <summary>A node built by the parser: refused when it makes the tree too deep.</summary>
     internal static T Checked<T>(T e) where T : ExpressionSyntax =>
@@ -27,12 +27,13 @@ internal static class NestingLimit
 /// <summary>A limit of the language reached while parsing (PR0001 at the place it was reached); the parse stops there.</summary>
 internal sealed class SyntaxLimitException : Exception
 {
-    public SyntaxLimitException(int line, int column, string message, string suggestion) : base(message)
+    public SyntaxLimitException(int line, int column, Msg text, Msg hint) : base(text.Render(Lang.En))
     {
-        Line = line; Column = column; Suggestion = suggestion;
+        Line = line; Column = column; Text = text; Hint = hint;
     }
 
     public int Line { get; }
     public int Column { get; }
-    public string Suggestion { get; }
+    public Msg Text { get; }
+    public Msg Hint { get; }
 }

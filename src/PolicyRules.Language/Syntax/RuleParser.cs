@@ -48,7 +48,7 @@ internal sealed class RuleParser
             }
             catch (SyntaxLimitException e)
             {
-                diagnostics.Error(DiagnosticIds.SyntaxError, new TextSpan(_file, e.Line, e.Column, e.Line, e.Column + 1), e.Message, e.Suggestion);
+                diagnostics.Error(DiagnosticIds.SyntaxError, new TextSpan(_file, e.Line, e.Column, e.Line, e.Column + 1), e.Text, e.Hint);
                 return null;
             }
             if (!result.WasSuccessful)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Evaluation;
 
@@ -19,7 +20,7 @@ public static class JsonInput
         if (doc is null) return null;
         if (doc.RootElement.ValueKind != JsonValueKind.Object)
         {
-            error = new EvaluationError(ErrorCodes.InvalidInput, "the input must be a JSON object of input names to values");
+            error = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("json.not_object"));
             return null;
         }
         return doc.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
@@ -37,9 +38,9 @@ public static class JsonInput
             // First without the duplicate check, which itself throws on a name that is not valid Unicode, to find such text by its path.
             using (var loose = JsonDocument.Parse(text))
             {
-                if (FirstInvalidText(loose.RootElement, "") is { } bad)
+                if (InvalidText(loose.RootElement, "") is { } bad)
                 {
-                    error = new EvaluationError(ErrorCodes.InvalidInput, bad.Message, bad.Field);
+                    error = EvaluationError.Of(ErrorCodes.InvalidInput, bad.Message, bad.Field);
                     return null;
                 }
             }
@@ -53,23 +54,25 @@ public static class JsonInput
         catch (ArgumentException)
         {
             // The string itself (not an escape in it) holds a lone surrogate: it cannot even be read as UTF-8.
-            error = new EvaluationError(ErrorCodes.InvalidInput, "the input is not valid Unicode text (it holds a lone UTF-16 surrogate)");
+            error = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("json.lone_surrogate"));
             return null;
         }
     }
 
     /// <summary>The first name or string under <paramref name="element"/> that is not valid Unicode text, with its path.</summary>
-    public static (string Field, string Message)? FirstInvalidText(JsonElement element, string path)
+    public static (string Field, string Message)? FirstInvalidText(JsonElement element, string path) =>
+        InvalidText(element, path) is { } bad ? (bad.Field, bad.Message.Render(Lang.En)) : null;
+
+    private static (string Field, Msg Message)? InvalidText(JsonElement element, string path)
     {
-        const string why = "holds an escaped lone UTF-16 surrogate (such as \\ud800), which is not a character; send valid Unicode text";
         switch (element.ValueKind)
         {
             case JsonValueKind.String:
-                return IsValid(element.GetString) ? null : (Field(path), $"{Field(path)}: the text {why}");
+                return IsValid(element.GetString) ? null : (Field(path), Msg.Of("json.text_surrogate", ("field", Field(path))));
             case JsonValueKind.Array:
                 var i = 0;
                 foreach (var item in element.EnumerateArray())
-                    if (FirstInvalidText(item, $"{path}[{i++}]") is { } bad) return bad;
+                    if (InvalidText(item, $"{path}[{i++}]") is { } bad) return bad;
                 return null;
             case JsonValueKind.Object:
                 var k = 0;
@@ -78,10 +81,11 @@ public static class JsonInput
                     var p = property;
                     if (!IsValid(() => p.Name))
                     {
-                        var where = path.Length == 0 ? $"name {k + 1} of the object" : $"name {k + 1} of {path}";
-                        return (Field(path), $"{where} {why}");
+                        return (Field(path), path.Length == 0
+                            ? Msg.Of("json.name_surrogate", ("n", k + 1))
+                            : Msg.Of("json.name_of_surrogate", ("n", k + 1), ("path", path)));
                     }
-                    if (FirstInvalidText(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}") is { } bad) return bad;
+                    if (InvalidText(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}") is { } bad) return bad;
                     k++;
                 }
                 return null;

@@ -1,4 +1,5 @@
 using System.ComponentModel;
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Messages;
@@ -28,6 +29,8 @@ public static class RuleOps
 
     private static RuleErrorException DivisionByZero(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.division_by_zero", ("at", at)));
     private static RuleErrorException Overflow(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", at)));
+    private static RuleErrorException EmptyList(bool min, string at) =>
+        FailWith(ErrorCodes.EvaluationFailed, min ? Msg.Of("eval.min_empty", ("at", at)) : Msg.Of("eval.max_empty", ("at", at)));
     private static RuleErrorException OutOfRange(string at, ArgumentOutOfRangeException e) =>
         Fail(ErrorCodes.EvaluationFailed, $"date out of range at {at}: {e.Message}");
 
@@ -354,7 +357,7 @@ public static class RuleOps
 
     private static T? Extreme<T>(IReadOnlyList<T?> list, bool min, string at) where T : struct, IComparable<T>
     {
-        if (list.Count == 0) throw Fail(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {at}");
+        if (list.Count == 0) throw EmptyList(min, at);
         var best = list[0];
         for (var i = 1; i < list.Count; i++)
         {
@@ -367,7 +370,7 @@ public static class RuleOps
 
     private static T Extreme<T>(IReadOnlyList<T> list, bool min, string at) where T : IComparable<T>
     {
-        if (list.Count == 0) throw Fail(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {at}");
+        if (list.Count == 0) throw EmptyList(min, at);
         var best = list[0];
         for (var i = 1; i < list.Count; i++)
         {
@@ -570,7 +573,7 @@ public static class RuleOps
     /// <summary><c>working_days_after(d, n, CAL)</c>: the n-th working day after d (d not counted); outside the calendar's data it is <c>not_determinable</c>.</summary>
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at)
     {
-        if (n < 1) throw Fail(ErrorCodes.EvaluationFailed, $"working_days_after at {at}: the number of working days must be at least 1, got {n}");
+        if (n < 1) throw FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.working_days_at_least_one", ("function", "working_days_after"), ("at", at), ("n", n)));
         try { return calendar.Calendar.WorkingDaysAfter(d, n); }
         catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
         catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
@@ -591,13 +594,15 @@ public static class RuleOps
     }
 
     private static RuleErrorException NotCovered(CalendarCoverageException e, RuleCalendar calendar) =>
-        Fail(ErrorCodes.NotDeterminable, e.Message + " — the working-day status of that year is not in the package's calendar data", calendar.Citations);
+        FailWith(ErrorCodes.NotDeterminable, Msg.Of("eval.calendar_not_covered", ("calendar", e.CalendarName), ("year", e.Year),
+            ("from", e.CoversFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", e.CoversTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))),
+            calendar.Citations);
 
     /// <summary><c>document_in_force(S)</c>: whether the registry document numbered (or aliased) <paramref name="number"/> is in force on <paramref name="day"/>.</summary>
     public static bool DocumentInForce(string number, DateOnly day, IReadOnlyList<DocumentInfo> registry)
     {
         var doc = DocumentInfo.Find(registry, number)
-            ?? throw Fail(ErrorCodes.NotDeterminable, $"'{number}' is not in this package's document registry, so its period in force is not known here");
+            ?? throw FailWith(ErrorCodes.NotDeterminable, Msg.Of("eval.document_not_registered", ("number", number)));
         return doc.IsInForce(day);
     }
 

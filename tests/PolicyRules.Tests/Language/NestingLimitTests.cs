@@ -28,6 +28,14 @@ public class NestingLimitTests
     }
 
     [Fact]
+    public void The_limit_reads_in_Chinese_with_lang_zh()
+    {
+        var d = Assert.Single(Compile(string.Join(" + ", Enumerable.Repeat("x", 300))).Diagnostics, d => d.IsError);
+        Assert.Equal("这里嵌套超过 200 层；最多只能嵌套 200 层", d.MessageIn(PolicyRules.Language.Messages.Lang.Zh));
+        Assert.Equal("请把它拆成几个有名字的定义（def）", d.Hint!.Render(PolicyRules.Language.Messages.Lang.Zh));
+    }
+
+    [Fact]
     public void Three_thousand_nested_negations_are_refused_where_the_limit_is_reached()
     {
         var c = Compile(string.Concat(Enumerable.Repeat("-(", 3_000)) + "x" + new string(')', 3_000));

@@ -137,7 +137,7 @@ public sealed partial class MessageCatalogueTests
             "zh", "en", "JUnit", "text", "json", "cobertura", "hz107", "land_use_tax_parcel", "T08", "N",
             "if", "then", "else", "match", "case", "not", "in", "int", "yuan", "cites", "requires", "when", "known", "variant",
             "issued", "in_force", "from", "to", "covers", "always", "years", "months", "title", "note", "repeals", "external",
-            "holiday", "workday", "input", "def", "output", "document", "calendar", "enum", "record", "module", "decimal", "money", "rate",
+            "holiday", "workday", "input", "def", "output", "none", "filter", "document", "calendar", "enum", "record", "module", "decimal", "money", "rate",
             "Rule", "IRule", "Cites",
             // JSON and its literals
             "JSON", "true", "false", "null",
