@@ -271,21 +271,11 @@ internal sealed class ImpactDiff
         {
             var count = Chunk.Count;
             _base.Batch.Count = _new.Batch.Count = count;
-            var slices = threads == 1 ? 1 : Math.Clamp(count / 512, 1, threads * 4);
-            if (Slices.Length < slices)
-            {
-                var grown = new Slice[slices];
-                Slices.CopyTo(grown, 0);
-                for (var k = Slices.Length; k < slices; k++) grown[k] = new Slice(_diff._outputs);
-                Slices = grown;
-            }
+            var slices = RowSlices.Count(count, threads);
+            Slices = RowSlices.Grow(Slices, slices, () => new Slice(_diff._outputs));
             SliceCount = slices;
-            var size = (count + slices - 1) / slices;
             for (var k = 0; k < slices; k++)
-            {
-                Slices[k].Start = Math.Min(count, k * size);
-                Slices[k].End = Math.Min(count, (k + 1) * size);
-            }
+                (Slices[k].Start, Slices[k].End) = RowSlices.Range(count, slices, k);
         }
 
         public void Process(int slice)
