@@ -101,9 +101,10 @@ public sealed class RulePackage
         Action<BoundExpression, int>? onBranch)
     {
         var day = at.ToDateTime(TimeOnly.MinValue);
-        if (!module.IsInForce(day))
-            return Failed(module, at, EvaluationError.Of(ErrorCodes.NotInForce, NotInForce(module, day), null,
-                module.Documents.Select(d => new CitationModel(d, null)).ToList()));
+        var core = Core(module);
+        if (!core.InForce.Contains(day))
+            return Failed(module, at, EvaluationError.Of(ErrorCodes.NotInForce, core.InForce.Message(day), null,
+                core.InForce.Documents.Select(d => new CitationModel(d, null)).ToList()));
 
         object?[] values;
         try { values = BindInputs(module, inputs); }
@@ -115,7 +116,7 @@ public sealed class RulePackage
             if (unknown is not null) return Failed(module, at, new EvaluationError(unknown.Code, unknown.Message, unknown.Field) { Text = unknown.Text });
         }
 
-        var interpreter = new Interpreter(this, Core(module), at, values, explain, onBranch);
+        var interpreter = new Interpreter(this, core, at, values, explain, onBranch);
         try
         {
             if (interpreter.CheckRequirements() is { } unmet) return Failed(module, at, unmet);
@@ -128,27 +129,6 @@ public sealed class RulePackage
         {
             return new EvaluationResult { Module = module, At = at, Error = e.Error, Trace = interpreter.Trace };
         }
-    }
-
-    internal static Msg NotInForce(ModuleModel module, DateTime day)
-    {
-        var doc = module.DocumentNotInForce(day);
-        string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        Msg why;
-        if (doc is not null)
-        {
-            var period = doc.EffectiveTo is { } end
-                ? Msg.Of("period.from_to", ("from", Day(doc.InForceFrom)), ("to", Day(end)))
-                : Msg.Of("period.from", ("from", Day(doc.InForceFrom)));
-            why = doc.RepealedBy is { } by && day > doc.EffectiveTo
-                ? Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", period), ("by", by.Number))
-                : Msg.Of("eval.document_period", ("document", doc.Number), ("period", period));
-        }
-        else
-            why = module.InForceTo is { } to
-                ? Msg.Of("eval.module_period_to", ("from", Day(module.InForceFrom)), ("to", Day(to)))
-                : Msg.Of("eval.module_period_from", ("from", Day(module.InForceFrom)));
-        return Msg.Of("eval.not_in_force", ("module", module.Name), ("day", Day(day)), ("why", why));
     }
 
     private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)

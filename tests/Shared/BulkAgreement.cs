@@ -47,7 +47,7 @@ public static class BulkAgreement
                 {
                     var got = batch.OutputValue(r, k);
                     var value = want.Outputs[k].Value;
-                    Assert.True(Values.AreEqual(value, got) && Text(value) == Text(got),
+                    Assert.True(PolicyRules.Rules.RuleOps.AreEqual(value, got) && Text(value) == Text(got),
                         $"{context}: {compiled.Outputs[k].Name} is {Text(value)} by the interpreter, {Text(got)} compiled");
                     Assert.Equal(BulkTypes.FromInterpreter(value, compiled.Outputs[k].Type)?.GetType(), got?.GetType());
                 }

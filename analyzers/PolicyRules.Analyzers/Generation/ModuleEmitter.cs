@@ -85,9 +85,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line($"private {_name}() {{ }}");
         w.Line();
         w.Doc("The module's name, label, period in force and documents.");
+        // The core's period-in-force check, which Evaluate and TryEvaluate make first (Info.IsInForce).
+        var inForce = _core.InForce;
         w.Line($"public static global::PolicyRules.Rules.ModuleInfo Info {{ get; }} = new({Str(_m.Name)}, {Str(_m.Label)}, {Str(_m.Note)}, " +
-               $"{PackageEmitter.Date(_m.InForceFrom)}, {(_m.InForceTo is { } to ? PackageEmitter.Date(to) : "null")}, " +
-               $"new global::PolicyRules.Rules.DocumentInfo[] {{ {string.Join(", ", _m.Documents.Select(_p.DocumentField))} }}{(_m.AlwaysInForce ? ", alwaysInForce: true" : "")});");
+               $"{PackageEmitter.Date(inForce.From)}, {(inForce.To is { } to ? PackageEmitter.Date(to) : "null")}, " +
+               $"new global::PolicyRules.Rules.DocumentInfo[] {{ {string.Join(", ", inForce.Documents.Select(_p.DocumentField))} }}{(inForce.Always ? ", alwaysInForce: true" : "")});");
         w.Line();
         EmitInput(w);
         w.Line();
@@ -485,10 +487,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             case CoreList l when target.Kind == TypeKind.List:
                 return List(l, target);
         }
-        return Convert(Visit(e), e.Type, target);
+        if (Cs(e.Type) == Cs(target) || e.Type.Kind is TypeKind.Never or TypeKind.None or TypeKind.Error || target.Kind is TypeKind.Never or TypeKind.Error)
+            return Convert(Visit(e), e.Type, target);
+        throw new InvalidOperationException($"{e.Span}: the core gives {e.Type} where {target} is taken, without a CoreConvert");
     }
 
-    /// <summary>Converts C# code of rule type <paramref name="from"/> to the C# type of <paramref name="to"/>.</summary>
+    /// <summary>Converts C# code of rule type <paramref name="from"/> to the C# type of <paramref name="to"/>: the code of a
+    /// <see cref="CoreConvert"/> (and of a value that never has one, or of <c>none</c>).</summary>
     private string Convert(string code, RuleType from, RuleType to)
     {
         if (Cs(from) == Cs(to) || from.Kind is TypeKind.Never or TypeKind.Error || to.Kind is TypeKind.Never or TypeKind.Error) return code;

@@ -1,11 +1,15 @@
+using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Language.Core;
 
 // The lowered core: what every back end evaluates. Produced from the checked model by Lowering.Lower. Compared with the
-// bound tree it has no implicit meaning left: numeric widening is a CoreConvert node, default/exception logic is
+// bound tree it has no implicit meaning left: every change of type is a CoreConvert node, default/exception logic is
 // CoreDefault/CoreRule, `requires` and the period in force are explicit checks of CoreModule, and a use of a definition is a
 // CoreForce (computed on first use, once). Every node keeps the source span it came from.
 
@@ -65,12 +69,35 @@ internal sealed class CoreCalendar : CoreExpr
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitCalendar(this);
 }
 
-/// <summary>A numeric widening written out: int → decimal (the only implicit conversion of the language).</summary>
+/// <summary>
+/// A change of type written out (<see cref="Converts"/>): int → decimal, T → T? and, item by item, list&lt;A&gt; → list&lt;B&gt;.
+/// Lowering puts one wherever a value meets a place of another type, so no back end converts on its own; where a back end
+/// holds both types alike (T and T? in the interpreter, int → int? in C#) it emits nothing for it.
+/// </summary>
 internal sealed class CoreConvert : CoreExpr
 {
     public CoreConvert(CoreExpr operand, RuleType type, TextSpan span) : base(type, span) { Operand = operand; }
     public CoreExpr Operand { get; }
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitConvert(this);
+
+    /// <summary>Whether the language converts a value of <paramref name="from"/> to <paramref name="to"/> (the assignability
+    /// of <see cref="RuleType.IsAssignable"/> without <c>none</c> and <c>not_determinable</c>, which Lowering retypes or keeps).</summary>
+    public static bool Converts(RuleType from, RuleType to)
+    {
+        if (from == to) return true;
+        if (from.Optional && !to.Optional) return false;
+        var f = from.AsRequired();
+        var t = to.AsRequired();
+        if (f == t) return true;
+        if (f.Kind == TypeKind.Int && t.Kind == TypeKind.Decimal) return true;
+        return f.Kind == TypeKind.List && t.Kind == TypeKind.List && (f.Element!.Kind == TypeKind.Never || Converts(f.Element!, t.Element!));
+    }
+
+    /// <summary>Whether an int becomes a decimal somewhere in this conversion (directly or in a list's items); when not, the
+    /// conversion only says that a value may be none, which most back ends hold alike.</summary>
+    public static bool Widens(RuleType from, RuleType to) =>
+        from.Kind == TypeKind.Int && to.Kind == TypeKind.Decimal
+        || from.Kind == TypeKind.List && to.Kind == TypeKind.List && Widens(from.Element!, to.Element!);
 }
 
 internal sealed class CoreUnary : CoreExpr
@@ -284,20 +311,81 @@ internal sealed class CoreRequirement
 }
 
 /// <summary>
-/// A lowered module. Evaluation is: (1) the period-in-force check (<see cref="ModuleModel.IsInForce"/>; failing is
-/// <c>not_in_force</c>), (2) reading the inputs, (3) <see cref="Requirements"/> in order, (4) forcing each of
-/// <see cref="Outputs"/> in source order. <see cref="Definitions"/> is indexed by <see cref="DefinitionModel.Index"/>;
-/// <see cref="EvaluationOrder"/> lists them so each comes after everything it uses (for back ends that evaluate eagerly
-/// where that is safe).
+/// The period in force as an explicit check, the first of a module's evaluation: a day outside it is <c>not_in_force</c>,
+/// worded by <see cref="Message"/> and citing each of <see cref="Documents"/> as a whole. The period is the one the front
+/// end computed (the module's <c>in_force</c> clause intersected with its documents' periods, <see cref="ModuleModel.InForceFrom"/>);
+/// every back end reads it here.
+/// </summary>
+internal sealed class CoreInForce
+{
+    private CoreInForce(ModuleModel module)
+    {
+        Module = module.Name; Always = module.AlwaysInForce; From = module.InForceFrom; To = module.InForceTo; Documents = module.Documents;
+        FirstDay = Always ? 0 : DayNumber(From);
+        LastDay = Always || To is null ? DayNumber(DateTime.MaxValue) : DayNumber(To.Value);
+    }
+
+    public static CoreInForce Of(ModuleModel module) => new(module);
+
+    public string Module { get; }
+    /// <summary>Declared <c>in_force always</c>: no check.</summary>
+    public bool Always { get; }
+    public DateTime From { get; }
+    /// <summary>The last day in force; null when open-ended.</summary>
+    public DateTime? To { get; }
+    /// <summary>The documents the module's provisions come from: the message names the first not in force, the error cites each.</summary>
+    public IReadOnlyList<DocumentModel> Documents { get; }
+    /// <summary>The period as day numbers (days since 0001-01-01, as <c>DateOnly.DayNumber</c> counts): in force when
+    /// <c>FirstDay &lt;= day &lt;= LastDay</c>; every day when <see cref="Always"/>.</summary>
+    public int FirstDay { get; }
+    public int LastDay { get; }
+
+    public static int DayNumber(DateTime day) => (int)(day.Ticks / TimeSpan.TicksPerDay);
+
+    public bool Contains(DateTime day) => Always || InForce.Contains(From, To, day);
+
+    /// <summary>The first of <see cref="Documents"/> not in force on <paramref name="day"/>, or null.</summary>
+    public DocumentModel? DocumentNotInForce(DateTime day) => Always ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
+
+    /// <summary>The <c>not_in_force</c> message, in the message catalogue's words.</summary>
+    public Msg Message(DateTime day)
+    {
+        var doc = DocumentNotInForce(day);
+        Msg why;
+        if (doc is not null)
+        {
+            var period = doc.EffectiveTo is { } end
+                ? Msg.Of("period.from_to", ("from", Day(doc.InForceFrom)), ("to", Day(end)))
+                : Msg.Of("period.from", ("from", Day(doc.InForceFrom)));
+            why = doc.RepealedBy is { } by && day > doc.EffectiveTo
+                ? Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", period), ("by", by.Number))
+                : Msg.Of("eval.document_period", ("document", doc.Number), ("period", period));
+        }
+        else
+            why = To is { } to
+                ? Msg.Of("eval.module_period_to", ("from", Day(From)), ("to", Day(to)))
+                : Msg.Of("eval.module_period_from", ("from", Day(From)));
+        return Msg.Of("eval.not_in_force", ("module", Module), ("day", Day(day)), ("why", why));
+    }
+
+    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// A lowered module. Evaluation is: (1) the period-in-force check (<see cref="InForce"/>; failing is <c>not_in_force</c>),
+/// (2) reading the inputs, (3) <see cref="Requirements"/> in order, (4) forcing each of <see cref="Outputs"/> in source order.
+/// <see cref="Definitions"/> is indexed by <see cref="DefinitionModel.Index"/>; <see cref="EvaluationOrder"/> lists them so each
+/// comes after everything it uses (for back ends that evaluate eagerly where that is safe).
 /// </summary>
 internal sealed class CoreModule
 {
-    public CoreModule(ModuleModel module, IReadOnlyList<CoreRequirement> requirements, IReadOnlyList<CoreDefinition> definitions,
+    public CoreModule(ModuleModel module, CoreInForce inForce, IReadOnlyList<CoreRequirement> requirements, IReadOnlyList<CoreDefinition> definitions,
         IReadOnlyList<CoreDefinition> evaluationOrder)
     {
-        Module = module; Requirements = requirements; Definitions = definitions; EvaluationOrder = evaluationOrder;
+        Module = module; InForce = inForce; Requirements = requirements; Definitions = definitions; EvaluationOrder = evaluationOrder;
     }
     public ModuleModel Module { get; }
+    public CoreInForce InForce { get; }
     public IReadOnlyList<CoreRequirement> Requirements { get; }
     public IReadOnlyList<CoreDefinition> Definitions { get; }
     public IReadOnlyList<CoreDefinition> EvaluationOrder { get; }

@@ -17,9 +17,10 @@ internal sealed class CorePrinter : CoreVisitor<string>
         var sb = new StringBuilder();
         var module = m.Module;
         sb.Append("module ").Append(module.Name).Append('\n');
-        sb.Append("  check in_force ").Append(module.AlwaysInForce ? "always"
-            : $"{module.InForceFrom:yyyy-MM-dd}..{(module.InForceTo is { } to ? to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}"
-              + string.Concat(module.Documents.Select(d => " " + d.Number))).Append('\n');
+        var inForce = m.InForce;
+        sb.Append("  check in_force ").Append(inForce.Always ? "always"
+            : $"{inForce.From:yyyy-MM-dd}..{(inForce.To is { } to ? to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}"
+              + string.Concat(inForce.Documents.Select(d => " " + d.Number))).Append('\n');
         foreach (var i in module.Inputs) sb.Append("  input ").Append(i.Name).Append(": ").Append(i.Type).Append('\n');
         foreach (var r in m.Requirements) sb.Append("  check requires ").Append(r.Input.Name).Append(' ').Append(p.Visit(r.Condition)).Append('\n');
         foreach (var d in m.EvaluationOrder)

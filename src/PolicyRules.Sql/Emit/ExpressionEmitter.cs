@@ -146,6 +146,9 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     public override SqlExpr VisitConvert(CoreConvert e)
     {
         var operand = Visit(e.Operand);
+        // T → T?: SQL's NULL is a value of every type.
+        if (!CoreConvert.Widens(e.Operand.Type, e.Type)) return operand;
+        if (e.Type.Kind == TypeKind.List) throw Refuse("a list value is not expressed in SQL (only `x in [a, b, …]`)", e);
         // int → decimal: exact. DECIMAL(10,0) holds every int, and DuckDB keeps the other operand's scale in a product.
         var type = _dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL(10,0)";
         return operand with { Value = $"CAST({operand.Value} AS {type})" };

@@ -178,13 +178,15 @@ internal sealed class ModuleEmitter
         return check is null ? null : $"CASE {check} END";
     }
 
+    /// <summary>The core's period-in-force check (<see cref="CoreInForce"/>) as an error column, in the interpreter's words.</summary>
     private string? NotInForce()
     {
-        if (_module.AlwaysInForce) return null;
-        if (_options.At is { } fixedAt && _module.IsInForce(fixedAt.ToDateTime(TimeOnly.MinValue))) return null;
+        var check = _core.InForce;
+        if (check.Always) return null;
+        if (_options.At is { } fixedAt && check.Contains(fixedAt.ToDateTime(TimeOnly.MinValue))) return null;
         var conditions = new List<string>();
         var reasons = new List<string>();
-        foreach (var doc in _module.Documents)
+        foreach (var doc in check.Documents)
         {
             var inForce = InPeriod(doc.InForceFrom, doc.EffectiveTo);
             var text = $"{doc.Number} is in force {doc.PeriodText}";
@@ -194,10 +196,10 @@ internal sealed class ModuleEmitter
             conditions.Add(inForce);
             reasons.Add($"WHEN NOT {inForce} THEN {reason}");
         }
-        var module = InPeriod(_module.InForceFrom, _module.InForceTo);
-        var moduleText = $"the module applies {_module.InForceFrom:yyyy-MM-dd}" + (_module.InForceTo is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
+        var module = InPeriod(check.From, check.To);
+        var moduleText = $"the module applies {check.From:yyyy-MM-dd}" + (check.To is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
         var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText)} END";
-        var message = $"{SqlTypes.Quote($"module '{_module.Name}' is not in force on ")} || CAST({_at} AS VARCHAR) || ': ' || {why}";
+        var message = $"{SqlTypes.Quote($"module '{check.Module}' is not in force on ")} || CAST({_at} AS VARCHAR) || ': ' || {why}";
         var all = string.Join(" AND ", conditions.Prepend(module));
         return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, message)} END";
     }

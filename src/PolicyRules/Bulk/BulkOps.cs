@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using PolicyRules.Evaluation;
+using PolicyRules.Rules;
 
 namespace PolicyRules.Bulk;
 
@@ -23,7 +24,7 @@ internal static class BulkOps
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
     /// <summary>Equality of lists and records, item by item, as the interpreter compares them.</summary>
-    public static bool EqBoxed(object? a, object? b) => Values.AreEqual(a, b);
+    public static bool EqBoxed(object? a, object? b) => RuleOps.AreEqual(a, b);
 
     // ---- lists and records (boxed, as the interpreter holds them) --------------------------------
 
@@ -33,13 +34,13 @@ internal static class BulkOps
 
     public static bool Contains(IReadOnlyList<object?> list, object? value)
     {
-        foreach (var x in list) if (Values.AreEqual(value, x)) return true;
+        foreach (var x in list) if (RuleOps.AreEqual(value, x)) return true;
         return false;
     }
 
-    // Unboxing a value the interpreter's way of holding it: a decimal-typed value may be a boxed int.
+    // Unboxing a value held the interpreter's way (of its type already: the core converts every value, CoreConvert).
     public static int UnboxInt(object? o) => (int)o!;
-    public static decimal UnboxDecimal(object? o) => o is int i ? i : (decimal)o!;
+    public static decimal UnboxDecimal(object? o) => (decimal)o!;
     public static Money UnboxMoney(object? o) => (Money)o!;
     public static Rate UnboxRate(object? o) => (Rate)o!;
     public static bool UnboxBool(object? o) => (bool)o!;

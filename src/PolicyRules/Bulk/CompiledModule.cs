@@ -30,7 +30,7 @@ public sealed class CompiledModule
         _inputSetters = Inputs.Select(o => Setter(o.ClrType)).ToArray();
         try
         {
-            InForceDays = ModuleCompiler.InForceDays(module);
+            InForceDays = ModuleCompiler.InForceDays(package.Core(module).InForce);
             (_kernel, _fixedDateKernel) = ModuleCompiler.Compile(package, module, out var flags);
             MemoFlags = flags;
         }

@@ -81,12 +81,8 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             Expression.Equal(unknown, Expression.Constant(null, typeof(RuleError))));
     }
 
-    /// <summary>The days on which <see cref="ModuleModel.IsInForce"/> holds, as one interval of day numbers: the period the
-    /// front end computed, every day for a module in force always.</summary>
-    public static (int Lo, int Hi) InForceDays(ModuleModel module) => module.AlwaysInForce
-        ? (DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber)
-        : (DateOnly.FromDateTime(module.InForceFrom).DayNumber,
-           module.InForceTo is { } to ? DateOnly.FromDateTime(to).DayNumber : DateOnly.MaxValue.DayNumber);
+    /// <summary>The days of the core's period-in-force check (<see cref="CoreInForce"/>), as one interval of day numbers.</summary>
+    public static (int Lo, int Hi) InForceDays(CoreInForce inForce) => (inForce.FirstDay, inForce.LastDay);
 
     // ---- the kernel --------------------------------------------------------------------------------
 
@@ -137,7 +133,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         for (var k = requires.Count - 1; k >= 0; k--)
             evaluate = Expression.IfThenElse(requires[k], evaluate, SetStatus(RowStatus.Fallback));
 
-        var (lo, hi) = InForceDays(_module);
+        var (lo, hi) = InForceDays(_core.InForce);
         var day = Expression.Property(_at, nameof(DateOnly.DayNumber));
         var outOfForce = Expression.OrElse(Expression.LessThan(day, Expression.Constant(lo)), Expression.GreaterThan(day, Expression.Constant(hi)));
         var outOfForceOnce = Expression.Variable(typeof(bool), "out_of_force");
@@ -328,7 +324,8 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         if (clr.IsAssignableFrom(x.Type) && !x.Type.IsValueType) return Expression.Convert(x, clr);
         var target = Nullable.GetUnderlyingType(clr) ?? clr;
         var source = Nullable.GetUnderlyingType(x.Type) ?? x.Type;
-        if (source == target || (source == typeof(int) && target == typeof(decimal))) return Expression.Convert(x, clr);
+        if (source == target) return Expression.Convert(x, clr);
+        // An int meeting a decimal is a CoreConvert of the core (VisitConvert), never converted here.
         throw new NotSupportedException($"cannot convert {from} to {to}");
     }
 
@@ -338,7 +335,17 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     public override Expression VisitVariable(CoreVariable v) =>
         v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotSupportedException($"variable {v.Name} out of scope");
     public override Expression VisitEvaluationDate(CoreEvaluationDate e) => _at;
-    public override Expression VisitConvert(CoreConvert c) => EmitAs(c.Operand, c.Type);
+    /// <summary>int → decimal as a conversion of the local (a list's boxed items one by one, as the interpreter converts them);
+    /// T → T? as the lift to <see cref="Nullable{T}"/> the CLR types need.</summary>
+    public override Expression VisitConvert(CoreConvert c)
+    {
+        var x = Emit(c.Operand);
+        if (c.Operand.Type.Kind == TypeKind.Never || !CoreConvert.Widens(c.Operand.Type, c.Type)) return Coerce(x, c.Operand.Type, c.Type);
+        if (c.Type.Kind == TypeKind.List)
+            return Expression.Convert(Expression.Call(typeof(Interpreter).GetMethod(nameof(Interpreter.Converted), BindingFlags.NonPublic | BindingFlags.Static)!,
+                BulkTypes.Box(x), Expression.Constant(c.Operand.Type), Expression.Constant(c.Type)), typeof(IReadOnlyList<object?>));
+        return Expression.Convert(x, BulkTypes.ClrType(c.Type));
+    }
     public override Expression VisitField(CoreField f) =>
         BulkTypes.Unbox(Expression.Call(Op(nameof(BulkOps.Field)), EmitAs(f.Target, f.Target.Type.AsRequired()), Expression.Constant(f.Field.Name)), f.Field.Type);
     public override Expression VisitNotDeterminable(CoreNotDeterminable n) => Expression.Throw(Fallback);
@@ -587,9 +594,11 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         return CallRuleOps(method, values, place);
     }
 
-    /// <summary>A list (held boxed, as the interpreter holds it) as the typed list a builtin takes; anything else as it is.</summary>
+    /// <summary>A list (held boxed, as the interpreter holds it) as the typed list a builtin takes; anything else is of the
+    /// parameter's type already (the core converted it).</summary>
     private static Expression AsParameter(Expression x, Type parameter) =>
-        x.Type == parameter ? x : x.Type == typeof(IReadOnlyList<object?>) ? BuiltinMethods.FromBoxed(x, parameter) : Expression.Convert(x, parameter);
+        x.Type == parameter ? x : x.Type == typeof(IReadOnlyList<object?>) ? BuiltinMethods.FromBoxed(x, parameter)
+            : throw new NotSupportedException($"an argument of type {x.Type.Name} where {parameter.Name} is taken");
 
     public override Expression VisitComprehension(CoreComprehension c)
     {

@@ -2,18 +2,6 @@ using System.Globalization;
 
 namespace PolicyRules.Evaluation;
 
-/// <summary>The int → decimal widening of values held the interpreter's way (<see cref="Language.Core.CoreConvert"/>). The
-/// operators themselves are <see cref="Rules.RuleOps"/> methods (<see cref="OperatorMethods"/>).</summary>
-internal static class Arithmetic
-{
-    public static decimal ToDecimal(object? v) => v switch
-    {
-        int i => i,
-        decimal d => d,
-        _ => throw new InvalidOperationException($"not a number: {v}"),
-    };
-}
-
 /// <summary>Plain-text rendering of runtime values, for explanations, CSV and messages.</summary>
 internal static class ValueText
 {

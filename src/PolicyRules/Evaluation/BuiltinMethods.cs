@@ -83,8 +83,8 @@ internal static class BuiltinMethods
         for (var k = 0; k < p.Length; k++) Infer(p[k], a[k], bindings);
     }
 
-    /// <summary>A compiled call of <paramref name="method"/> over arguments held the interpreter's way (boxed; a decimal may be a
-    /// boxed int; a list is an <c>IReadOnlyList&lt;object?&gt;</c>, converted to the typed list the method takes).</summary>
+    /// <summary>A compiled call of <paramref name="method"/> over arguments held the interpreter's way (boxed, already of the
+    /// parameter's type; a list is an <c>IReadOnlyList&lt;object?&gt;</c>, copied to the typed list the method takes).</summary>
     internal static Func<object?[], object?> Invoker(MethodInfo method) => Invokers.GetOrAdd(method, m =>
     {
         var args = Expression.Parameter(typeof(object?[]), "args");
@@ -92,24 +92,22 @@ internal static class BuiltinMethods
         return Expression.Lambda<Func<object?[], object?>>(Expression.Convert(call, typeof(object)), args).Compile();
     });
 
-    /// <summary>A value held the interpreter's way as <paramref name="type"/>.</summary>
+    /// <summary>A value held the interpreter's way as <paramref name="type"/>: unboxed, or a list of boxed items copied to a typed
+    /// list. No conversion: the core converted every value to the type its place takes (<see cref="CoreConvert"/>).</summary>
     internal static Expression FromBoxed(Expression boxed, Type type)
     {
-        if (type == typeof(decimal)) return Expression.Call(typeof(BuiltinMethods).GetMethod(nameof(ToDecimal), BindingFlags.NonPublic | BindingFlags.Static)!, boxed);
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IReadOnlyList<>) && type != typeof(IReadOnlyList<object?>))
             return Expression.Call(typeof(BuiltinMethods).GetMethod(nameof(Items), BindingFlags.NonPublic | BindingFlags.Static)!
                 .MakeGenericMethod(type.GetGenericArguments()[0]), Expression.Convert(boxed, typeof(IReadOnlyList<object?>)));
         return boxed.Type == type ? boxed : Expression.Convert(boxed, type);
     }
 
-    private static decimal ToDecimal(object? o) => o is int i ? i : (decimal)o!;
-
     /// <summary>A list held the interpreter's way (boxed items) as a typed list.</summary>
     internal static IReadOnlyList<T> Items<T>(IReadOnlyList<object?> list)
     {
         var items = new T[list.Count];
         for (var k = 0; k < items.Length; k++)
-            items[k] = typeof(T) == typeof(decimal) && list[k] is int i ? (T)(object)(decimal)i : (T)list[k]!;
+            items[k] = (T)list[k]!;
         return items;
     }
 }

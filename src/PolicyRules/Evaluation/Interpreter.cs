@@ -168,7 +168,16 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitVariable(CoreVariable v) => _variables![v.Slot];
     public override object? VisitEvaluationDate(CoreEvaluationDate e) => _at;
     public override object? VisitCalendar(CoreCalendar c) => _package.RuleCalendar(c.Calendar);
-    public override object? VisitConvert(CoreConvert c) => Arithmetic.ToDecimal(Eval(c.Operand));
+    public override object? VisitConvert(CoreConvert c) => Converted(Eval(c.Operand), c.Operand.Type, c.Type);
+
+    /// <summary>A <see cref="CoreConvert"/> on a value held the interpreter's way: an int becomes a decimal, a list's items one
+    /// by one; T → T? is the same value here.</summary>
+    internal static object? Converted(object? value, RuleType from, RuleType to)
+    {
+        if (value is null || !CoreConvert.Widens(from, to)) return value;
+        if (from.Kind == TypeKind.List) return ((IReadOnlyList<object?>)value).Select(x => Converted(x, from.Element!, to.Element!)).ToList();
+        return (decimal)(int)value;
+    }
 
     public override object? VisitUnary(CoreUnary u)
     {
@@ -230,7 +239,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private static bool Matches(object? subject, IReadOnlyList<CoreLiteral> patterns)
     {
         foreach (var p in patterns)
-            if (Values.AreEqual(subject, Plan(p).Value)) return true;
+            if (RuleOps.AreEqual(subject, Plan(p).Value)) return true;
         return false;
     }
 
@@ -240,7 +249,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         var value = Eval(i.Value);
         foreach (var x in (IReadOnlyList<object?>)Eval(i.List)!)
-            if (Values.AreEqual(value, x)) return True;
+            if (RuleOps.AreEqual(value, x)) return True;
         return False;
     }
 
@@ -339,9 +348,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     private static int Compare(CoreBinary b, object? left, object? right) => Plan(b).Compare!(left, right);
 
     /// <summary><c>RuleOps.Equal</c> when both sides have one required scalar type; none, lists and records compare as values
-    /// (<see cref="Values.AreEqual"/>: none equals only none, lists item by item).</summary>
+    /// (<see cref="RuleOps.AreEqual{T}"/>: none equals only none, lists item by item).</summary>
     private static bool AreEqual(CoreBinary b, object? left, object? right) =>
-        Plan(b).Equal is { } equal ? equal(left, right) : Values.AreEqual(left, right);
+        Plan(b).Equal is { } equal ? equal(left, right) : RuleOps.AreEqual(left, right);
 
     public override object? VisitComprehension(CoreComprehension c)
     {

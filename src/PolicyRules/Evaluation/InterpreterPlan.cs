@@ -120,7 +120,6 @@ internal sealed class InterpreterPlan
         return (x, place) => f(Unbox<TOperand>(x), place);
     }
 
-    /// <summary>A value held the interpreter's way as <typeparamref name="T"/> (a decimal may be held as a boxed int).</summary>
-    private static T Unbox<T>(object? value) =>
-        typeof(T) == typeof(decimal) && value is int i ? (T)(object)(decimal)i : (T)value!;
+    /// <summary>A value held the interpreter's way as <typeparamref name="T"/> (the core has converted it to that type already).</summary>
+    private static T Unbox<T>(object? value) => (T)value!;
 }

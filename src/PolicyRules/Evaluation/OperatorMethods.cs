@@ -36,7 +36,7 @@ internal static class OperatorMethods
         Find(nameof(RuleOps.Compare), Clr(left), Clr(right)) ?? throw new NotSupportedException($"ordering of {left} and {right}");
 
     /// <summary><c>==</c> on two values of <paramref name="type"/> (the operands' common type): <c>RuleOps.Equal</c>; null for
-    /// lists and records, whose equality is item by item (<see cref="Values.AreEqual"/>).</summary>
+    /// lists and records, whose equality is item by item (<see cref="RuleOps.AreEqual{T}"/>).</summary>
     public static MethodInfo? Equal(RuleType type)
     {
         if (type.Kind is TypeKind.List or TypeKind.Record or TypeKind.None) return null;

@@ -15,24 +15,9 @@ public sealed class RecordValue : IEquatable<RecordValue>
     /// <summary>Records are equal when their type and every field are (as the rule language compares values).</summary>
     public bool Equals(RecordValue? other) =>
         other is not null && other.Record == Record && Fields.Count == other.Fields.Count &&
-        Fields.All(f => other.Fields.TryGetValue(f.Key, out var v) && Values.AreEqual(f.Value, v));
+        Fields.All(f => other.Fields.TryGetValue(f.Key, out var v) && Rules.RuleOps.AreEqual(f.Value, v));
     /// <summary>Whether <paramref name="obj"/> is an equal <see cref="RecordValue"/>.</summary>
     public override bool Equals(object? obj) => Equals(obj as RecordValue);
     /// <summary>A hash of the record type, consistent with <see cref="Equals(RecordValue?)"/>.</summary>
     public override int GetHashCode() => Record.GetHashCode();
-}
-
-/// <summary>Runtime value helpers. Values are int, decimal, Money, Rate, bool, DateOnly, DateTime, string
-/// (text and enum members), IReadOnlyList&lt;object?&gt;, RecordValue, or null for none.</summary>
-internal static class Values
-{
-    public static bool AreEqual(object? a, object? b)
-    {
-        if (a is null || b is null) return a is null && b is null;
-        if (a is int ia && b is decimal db) return ia == db;
-        if (a is decimal da && b is int ib) return da == ib;
-        if (a is IReadOnlyList<object?> la && b is IReadOnlyList<object?> lb)
-            return la.Count == lb.Count && la.Zip(lb).All(p => AreEqual(p.First, p.Second));
-        return a.Equals(b);
-    }
 }

@@ -648,12 +648,30 @@ public static class RuleOps
     /// <summary><c>count(list)</c>.</summary>
     public static int Count<T>(IReadOnlyList<T> list) => list.Count;
 
-    /// <summary>Rule-language equality of two values of one type (lists item by item).</summary>
+    /// <summary>
+    /// Rule-language equality of two values of one type, the one implementation every back end calls (generated code on
+    /// typed values; the interpreter and the bulk engine on values held boxed, as <c>AreEqual&lt;object?&gt;</c>): none equals
+    /// only none, lists item by item, records field by field (their <c>Equals</c>), any other value by its own <c>Equals</c>.
+    /// No conversion happens here: the core gives both sides one type (<c>CoreConvert</c>).
+    /// </summary>
     public static bool AreEqual<T>(T a, T b)
     {
-        if (a is System.Collections.IEnumerable and not string || b is System.Collections.IEnumerable and not string)
-            return RuleValue.AreEqual(a, b);
+        if (a is null || b is null) return a is null && b is null;
+        if (a is System.Collections.IEnumerable la and not string && b is System.Collections.IEnumerable lb and not string) return ItemsEqual(la, lb);
         return EqualityComparer<T>.Default.Equals(a, b);
+    }
+
+    private static bool ItemsEqual(System.Collections.IEnumerable a, System.Collections.IEnumerable b)
+    {
+        var x = a.GetEnumerator();
+        var y = b.GetEnumerator();
+        while (true)
+        {
+            var more = x.MoveNext();
+            if (more != y.MoveNext()) return false;
+            if (!more) return true;
+            if (!AreEqual(x.Current, y.Current)) return false;
+        }
     }
 
     /// <summary>A list converted item by item (int to decimal, T to T?).</summary>

@@ -49,5 +49,5 @@ public static class RuleValue
     public static string FormatWithUnit(object? value) => ValueText.FormatWithUnit(ToInterpreterValue(value));
 
     /// <summary>Rule-language equality: numbers by value, lists item by item, records field by field.</summary>
-    public static bool AreEqual(object? a, object? b) => Values.AreEqual(ToInterpreterValue(a), ToInterpreterValue(b));
+    public static bool AreEqual(object? a, object? b) => RuleOps.AreEqual(ToInterpreterValue(a), ToInterpreterValue(b));
 }

@@ -188,6 +188,7 @@ public static class ScenarioValues
         IReadOnlyList<ScenarioValue> list => list.Select(ToRuntime).ToList(),
         IReadOnlyDictionary<string, ScenarioValue> fields => new RecordValue(v.Type.Name!, fields.ToDictionary(f => f.Key, f => ToRuntime(f.Value))),
         decimal d when v.Type.Kind == TypeKind.Money => new Money(d),
+        int n when v.Type.Kind == TypeKind.Decimal => (decimal)n,
         decimal d when v.Type.Kind == TypeKind.Rate => new Rate(d),
         DateTime d when v.Type.Kind == TypeKind.Date => DateOnly.FromDateTime(d),
         var x => x,
@@ -197,7 +198,7 @@ public static class ScenarioValues
     public static bool Matches(object? actual, ScenarioValue expected, ScenarioValue? tolerance)
     {
         var want = ToRuntime(expected);
-        if (tolerance is null) return Values.AreEqual(actual, want);
+        if (tolerance is null) return RuleOps.AreEqual(actual, want);
         if (Number(actual) is not { } a || Number(want) is not { } b || Number(ToRuntime(tolerance)) is not { } t) return false;
         return Math.Abs(a - b) <= t;
     }

@@ -77,7 +77,7 @@ internal static class GeneratedAgreement
             var outputs = ((IRuleFields)actual.OutputObject!).GetFields().ToList();
             Assert.Equal(expected.Outputs.Select(o => o.Key), outputs.Select(o => o.Key));
             foreach (var (o, typed) in expected.Outputs.Zip(outputs))
-                Assert.True(Values.AreEqual(o.Value, RuleValue.ToInterpreterValue(typed.Value)),
+                Assert.True(PolicyRules.Rules.RuleOps.AreEqual(o.Value, RuleValue.ToInterpreterValue(typed.Value)),
                     $"{context}: output {o.Key} = {BulkAgreement.Text(o.Value)} vs {BulkAgreement.Text(RuleValue.ToInterpreterValue(typed.Value))}");
         }
 
@@ -85,7 +85,7 @@ internal static class GeneratedAgreement
         foreach (var (x, y) in expected.Trace.Zip(actual.Trace))
         {
             Assert.Equal((x.Name, x.Label, x.Kind, x.Rule, x.Note, x.Span.ToString()), (y.Name, y.Label, y.Kind, y.Rule, y.Note, y.Source));
-            Assert.True(Values.AreEqual(x.Value, RuleValue.ToInterpreterValue(y.Value)), $"{context}: {x.Name} = {BulkAgreement.Text(x.Value)} vs {y.ValueText}");
+            Assert.True(PolicyRules.Rules.RuleOps.AreEqual(x.Value, RuleValue.ToInterpreterValue(y.Value)), $"{context}: {x.Name} = {BulkAgreement.Text(x.Value)} vs {y.ValueText}");
             Assert.Equal(x.Citations.Select(c => $"{c} {c.Quote}"), y.Citations.Select(c => $"{c} {c.Quote}"));
             // The same rule or branch, so the explanations agree because the back ends took the same way, not by chance.
             Assert.True(x.Kind == TraceKind.Input || x.How is not null, $"{context}: {x.Name} has no derivation");

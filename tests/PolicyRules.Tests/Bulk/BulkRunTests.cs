@@ -265,7 +265,7 @@ public class BulkRunTests
                 catch (InputException) { expected = "<rejected>"; }
                 var ok = readers[k].Read(text, 0);
                 var got = ok ? batch.InputValue(0, k) : "<rejected>";
-                Assert.True(Values.AreEqual(expected, got) && Equals(expected?.GetType(), got?.GetType()),
+                Assert.True(PolicyRules.Rules.RuleOps.AreEqual(expected, got) && Equals(expected?.GetType(), got?.GetType()),
                     $"'{text}' as {types[k]}: interpreter {ValueText.Format(expected)}, cell reader {ValueText.Format(got)}");
             }
         }, iter: 20_000, threads: 1);
