@@ -628,7 +628,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         if (l.Items.Count == 0) return $"global::System.Array.Empty<{Cs(element)}>()";
         var items = string.Join(", ", l.Items.Select(i => EmitAs(i, element)));
         var array = $"new {Cs(element)}[] {{ {items} }}";
-        if (!l.Items.All(i => i is CoreLiteral)) return array;
+        if (!l.Items.All(i => i is CoreLiteral or CoreConvert { Operand: CoreLiteral })) return array;
         var name = "List_" + _listFields.Count.ToString(CultureInfo.InvariantCulture);
         _listFields.Add($"private static readonly {Cs(element)}[] {name} = {{ {items} }};");
         return name;

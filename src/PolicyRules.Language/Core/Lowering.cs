@@ -156,7 +156,7 @@ internal static class Lowering
 
     /// <summary>
     /// <paramref name="e"/> as a value of <paramref name="type"/>: unchanged when it has that type already or never has a value
-    /// (<c>not_determinable</c>); <c>none</c> and <c>[]</c> take the type; a list's items, and the branches of an <c>if</c> or
+    /// (<c>not_determinable</c>); <c>none</c>, <c>[]</c> and a constant where it may be none take the type; a list's items, and the branches of an <c>if</c> or
     /// <c>match</c>, are converted one by one (so a definition's branches keep their explanations); anything else is wrapped in
     /// one <see cref="CoreConvert"/> (int → decimal, T → T?, and those item by item for lists).
     /// </summary>
@@ -167,6 +167,8 @@ internal static class Lowering
         {
             case CoreLiteral l when l.Value is null || l.Type.Kind == TypeKind.None:
                 return new CoreLiteral(null, type, l.Span);
+            case CoreLiteral l when l.Type.AsRequired() == type.AsRequired():
+                return new CoreLiteral(l.Value, type, l.Span);   // a constant that may be none: the same constant
             case CoreList l when type.Kind == TypeKind.List:
                 return new CoreList(l.Items.Select(i => Coerce(i, type.Element!)).ToList(), type, l.Span);
             case CoreIf i:

@@ -317,6 +317,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
 
     internal static object? Literal(object? value, RuleType type) => type.Kind switch
     {
+        _ when value is null => null,
         TypeKind.Money => new Money((decimal)value!),
         TypeKind.Rate => new Rate((decimal)value!),
         TypeKind.Date => DateOnly.FromDateTime((DateTime)value!),

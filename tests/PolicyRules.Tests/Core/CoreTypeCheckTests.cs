@@ -58,6 +58,7 @@ public class CoreTypeCheckTests
               output d: decimal cites law §一 = max(n, 0.5)
               output e: bool cites law §一 = n = 1.0
               output f: int? cites law §一 = if flag then none else n
+              output g: int? cites law §一 = if flag then 1 else none
             }
             """);
         Assert.Empty(CoreTypeCheck.Check(core));
@@ -68,6 +69,7 @@ public class CoreTypeCheckTests
         Assert.Equal("(call PolicyRules.Rules.RuleOps.Max[Max2] (convert input.n int->decimal) 0.5:decimal):decimal", Value("d"));
         Assert.Equal("(equal (convert input.n int->decimal) 1.0:decimal):bool", Value("e"));
         Assert.Equal("(if input.flag none:int? (convert input.n int->int?))", Value("f"));
+        Assert.Equal("(if input.flag 1:int? none:int?)", Value("g"));
     }
 
     [Fact]
