@@ -686,31 +686,24 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             case BinaryOperator.Greater:
             case BinaryOperator.GreaterOrEqual:
                 var symbol = b.Operator switch { BinaryOperator.Less => "<", BinaryOperator.LessOrEqual => "<=", BinaryOperator.Greater => ">", _ => ">=" };
-                var (lt, rt) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: false);
+                var (lt, rt) = Operands(b.Left.Type, b.Right.Type);
                 return $"({EmitAs(b.Left, lt)} {symbol} {EmitAs(b.Right, rt)})";
             default:
                 var name = b.Operator switch
                 {
                     BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
                 };
-                var (left, right) = Operands(b.Left.Type, b.Right.Type, numericToDecimal: true);
+                var (left, right) = Operands(b.Left.Type, b.Right.Type);
                 return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, Check)";
         }
     }
 
-    /// <summary>
-    /// The C# types of two operands. The core has already widened an int meeting a decimal, money or rate
-    /// (<see cref="CoreConvert"/>); what is left: a side that never has a value (<c>not_determinable</c>) takes the
-    /// other's type, and an optional number meeting a number works in decimals.
-    /// </summary>
-    private static (RuleType Left, RuleType Right) Operands(RuleType left, RuleType right, bool numericToDecimal)
+    /// <summary>The C# types of two operands: their own, as the core converted them (an int meeting a decimal, money or rate
+    /// is a <see cref="CoreConvert"/>); a side that never has a value (<c>not_determinable</c>) takes the other's type.</summary>
+    private static (RuleType Left, RuleType Right) Operands(RuleType left, RuleType right)
     {
         if (left.Kind == TypeKind.Never) left = right.Kind == TypeKind.Never ? RuleType.Decimal : right;
         if (right.Kind == TypeKind.Never) right = left;
-        if (numericToDecimal && left.IsNumeric && right.IsNumeric && !(left.Kind == TypeKind.Int && right.Kind == TypeKind.Int))
-            return (RuleType.Decimal, RuleType.Decimal);
-        if (left.IsNumeric && !right.IsNumeric && right.Kind is not TypeKind.Int) left = numericToDecimal ? RuleType.Decimal : left;
-        if (right.IsNumeric && !left.IsNumeric && left.Kind is not TypeKind.Int) right = numericToDecimal ? RuleType.Decimal : right;
         return (left, right);
     }
 
@@ -724,27 +717,14 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         var impl = c.Implementation;
         var a = c.Arguments;
-        string Own(int i, RuleType t) => EmitAs(a[i], t);
-        string OwnTyped(int i, RuleType fallback) => EmitAs(a[i], a[i].Type.Kind == TypeKind.Never ? fallback : a[i].Type);
-        var (typeArgument, own) = c.Function switch
+        // Each argument at the type the catalogue gives (Lowering converted it to that type already).
+        var types = BuiltinCatalogue.ArgumentTypes(c.Function, a.Select(x => x.Type).ToList(), c.Type);
+        var own = a.Select((x, i) => EmitAs(x, types[i]));
+        var typeArgument = c.Function switch
         {
-            BuiltinFunction.Round or BuiltinFunction.RoundUp or BuiltinFunction.RoundDown => (null, new[] { OwnTyped(0, RuleType.Decimal), Own(1, RuleType.Int) }),
-            BuiltinFunction.Ceil or BuiltinFunction.Floor => (null, new[] { Own(0, RuleType.Decimal) }),
-            BuiltinFunction.Abs => (null, new[] { Own(0, c.Type) }),
-            BuiltinFunction.Min2 or BuiltinFunction.Max2 => (Cs(c.Type), new[] { Own(0, c.Type), Own(1, c.Type) }),
-            BuiltinFunction.Sum => (null, new[] { Own(0, RuleType.ListOf(c.Type)) }),
-            BuiltinFunction.Count => (null, new[] { Own(0, a[0].Type.Kind == TypeKind.List ? a[0].Type : RuleType.ListOf(RuleType.Decimal)) }),
-            BuiltinFunction.MinOf or BuiltinFunction.MaxOf => (Cs(c.Type.AsRequired()), new[] { Own(0, RuleType.ListOf(c.Type)) }),
-            BuiltinFunction.Age => (null, new[] { Own(0, RuleType.Date) }),
-            BuiltinFunction.AgeOn or BuiltinFunction.DaysBetween => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Date) }),
-            BuiltinFunction.AddDays or BuiltinFunction.AddMonths or BuiltinFunction.AddYears => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Int) }),
-            BuiltinFunction.AddHours => (null, new[] { Own(0, RuleType.DateTime), Own(1, RuleType.Decimal) }),
-            BuiltinFunction.DateOf => (null, new[] { Own(0, RuleType.DateTime) }),
-            BuiltinFunction.WorkingDaysAfter => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Int), Own(2, RuleType.Calendar) }),
-            BuiltinFunction.WorkingDaysBetween => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Date), Own(2, RuleType.Calendar) }),
-            BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay => (null, new[] { Own(0, RuleType.Date), Own(1, RuleType.Calendar) }),
-            BuiltinFunction.DocumentInForce => (null, new[] { Own(0, RuleType.String) }),
-            _ => throw new InvalidOperationException($"unknown function {c.Function} at {c.Span}"),
+            BuiltinFunction.Min2 or BuiltinFunction.Max2 => Cs(c.Type),
+            BuiltinFunction.MinOf or BuiltinFunction.MaxOf => Cs(c.Type.AsRequired()),
+            _ => null,
         };
         var args = new List<string>(own);
         if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");

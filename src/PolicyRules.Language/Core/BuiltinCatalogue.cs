@@ -232,6 +232,32 @@ namespace PolicyRules.Language.Core
 
         public static BuiltinImplementation Implementation(BuiltinFunction f) => Implementations[(int)f];
 
+        /// <summary>
+        /// The types a builtin takes its arguments at, given the arguments' own types and the call's type (what the typing
+        /// rules above accept): Lowering converts each argument to its type, the core check (<see cref="CoreTypeCheck"/>) holds
+        /// the core to it, and the generator declares the arguments by it. An argument that never has a value
+        /// (<c>not_determinable</c>) is given a type all the same.
+        /// </summary>
+        public static IReadOnlyList<RuleType> ArgumentTypes(BuiltinFunction f, IReadOnlyList<RuleType> args, RuleType result) => f switch
+        {
+            BuiltinFunction.Round or BuiltinFunction.RoundUp or BuiltinFunction.RoundDown => new[] { args[0].Kind == TypeKind.Never ? RuleType.Decimal : args[0], RuleType.Int },
+            BuiltinFunction.Ceil or BuiltinFunction.Floor => new[] { RuleType.Decimal },
+            BuiltinFunction.Abs => new[] { result },
+            BuiltinFunction.Min2 or BuiltinFunction.Max2 => new[] { result, result },
+            BuiltinFunction.Sum or BuiltinFunction.MinOf or BuiltinFunction.MaxOf => new[] { RuleType.ListOf(result) },
+            BuiltinFunction.Count => new[] { args[0].Kind == TypeKind.List ? args[0] : RuleType.ListOf(RuleType.Decimal) },
+            BuiltinFunction.Age => new[] { RuleType.Date },
+            BuiltinFunction.AgeOn or BuiltinFunction.DaysBetween => new[] { RuleType.Date, RuleType.Date },
+            BuiltinFunction.AddDays or BuiltinFunction.AddMonths or BuiltinFunction.AddYears => new[] { RuleType.Date, RuleType.Int },
+            BuiltinFunction.AddHours => new[] { RuleType.DateTime, RuleType.Decimal },
+            BuiltinFunction.DateOf => new[] { RuleType.DateTime },
+            BuiltinFunction.WorkingDaysAfter => new[] { RuleType.Date, RuleType.Int, RuleType.Calendar },
+            BuiltinFunction.WorkingDaysBetween => new[] { RuleType.Date, RuleType.Date, RuleType.Calendar },
+            BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay => new[] { RuleType.Date, RuleType.Calendar },
+            BuiltinFunction.DocumentInForce => new[] { RuleType.String },
+            _ => throw new InvalidOperationException($"no argument types for {f}"),
+        };
+
         /// <summary>The name a rule writes for <paramref name="f"/>: <c>min</c> for both <see cref="BuiltinFunction.Min2"/> and <see cref="BuiltinFunction.MinOf"/>.</summary>
         public static string NameOf(BuiltinFunction f) => f switch
         {

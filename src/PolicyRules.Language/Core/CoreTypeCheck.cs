@@ -132,7 +132,7 @@ internal sealed class CoreTypeCheck : CoreVisitor<bool>
 
     public override bool VisitCall(CoreCall e)
     {
-        var types = Lowering.ArgumentTypes(e.Function, e.Arguments.Select(a => a.Type).ToList(), e.Type);
+        var types = BuiltinCatalogue.ArgumentTypes(e.Function, e.Arguments.Select(a => a.Type).ToList(), e.Type);
         for (var k = 0; k < e.Arguments.Count; k++) Expect(e.Arguments[k], types[k], $"argument {k + 1} of {BuiltinCatalogue.NameOf(e.Function)}");
         return true;
     }

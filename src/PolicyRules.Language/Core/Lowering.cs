@@ -98,7 +98,7 @@ internal static class Lowering
         public override CoreExpr VisitCall(BoundCall e)
         {
             var args = e.Arguments.Select(Visit).ToList();
-            var types = ArgumentTypes(e.Function, args.Select(a => a.Type).ToList(), e.Type);
+            var types = BuiltinCatalogue.ArgumentTypes(e.Function, args.Select(a => a.Type).ToList(), e.Type);
             return new CoreCall(e.Function, args.Select((a, k) => Coerce(a, types[k])).ToList(), e.Type, e.Span);
         }
 
@@ -128,31 +128,6 @@ internal static class Lowering
     internal static RuleType KeyType(ParameterModel parameter, RuleType key) => parameter.Shape == ParameterShape.Scale
         ? key.Kind == TypeKind.Money ? RuleType.Money : RuleType.Decimal
         : parameter.KeyType!;
-
-    /// <summary>
-    /// The types a builtin takes its arguments at, given the arguments' own types and the call's type (the typing rules of
-    /// <see cref="BuiltinCatalogue"/>): Lowering converts each argument to its type, and the core check
-    /// (<see cref="CoreTypeCheck"/>) holds the core to it.
-    /// </summary>
-    internal static IReadOnlyList<RuleType> ArgumentTypes(BuiltinFunction f, IReadOnlyList<RuleType> args, RuleType result) => f switch
-    {
-        BuiltinFunction.Round or BuiltinFunction.RoundUp or BuiltinFunction.RoundDown => new[] { args[0], RuleType.Int },
-        BuiltinFunction.Ceil or BuiltinFunction.Floor => new[] { RuleType.Decimal },
-        BuiltinFunction.Abs => new[] { result },
-        BuiltinFunction.Min2 or BuiltinFunction.Max2 => new[] { result, result },
-        BuiltinFunction.Sum or BuiltinFunction.MinOf or BuiltinFunction.MaxOf => new[] { RuleType.ListOf(result) },
-        BuiltinFunction.Count => new[] { args[0] },
-        BuiltinFunction.Age => new[] { RuleType.Date },
-        BuiltinFunction.AgeOn or BuiltinFunction.DaysBetween => new[] { RuleType.Date, RuleType.Date },
-        BuiltinFunction.AddDays or BuiltinFunction.AddMonths or BuiltinFunction.AddYears => new[] { RuleType.Date, RuleType.Int },
-        BuiltinFunction.AddHours => new[] { RuleType.DateTime, RuleType.Decimal },
-        BuiltinFunction.DateOf => new[] { RuleType.DateTime },
-        BuiltinFunction.WorkingDaysAfter => new[] { RuleType.Date, RuleType.Int, RuleType.Calendar },
-        BuiltinFunction.WorkingDaysBetween => new[] { RuleType.Date, RuleType.Date, RuleType.Calendar },
-        BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay => new[] { RuleType.Date, RuleType.Calendar },
-        BuiltinFunction.DocumentInForce => new[] { RuleType.String },
-        _ => throw new InvalidOperationException($"no argument types for {f}"),
-    };
 
     /// <summary>
     /// <paramref name="e"/> as a value of <paramref name="type"/>: unchanged when it has that type already or never has a value
