@@ -76,8 +76,11 @@ internal sealed class CoreCalendar : CoreExpr
 /// </summary>
 internal sealed class CoreConvert : CoreExpr
 {
-    public CoreConvert(CoreExpr operand, RuleType type, TextSpan span) : base(type, span) { Operand = operand; }
+    public CoreConvert(CoreExpr operand, RuleType type, TextSpan span) : base(type, span)
+    { Operand = operand; IsWidening = Widens(operand.Type, type); }
     public CoreExpr Operand { get; }
+    /// <summary><see cref="Widens"/> of this conversion, worked out once.</summary>
+    public bool IsWidening { get; }
     public override T Accept<T>(CoreVisitor<T> v) => v.VisitConvert(this);
 
     /// <summary>Whether the language converts a value of <paramref name="from"/> to <paramref name="to"/> (the assignability
