@@ -168,7 +168,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitVariable(CoreVariable v) => _variables![v.Slot];
     public override object? VisitEvaluationDate(CoreEvaluationDate e) => _at;
     public override object? VisitCalendar(CoreCalendar c) => _package.RuleCalendar(c.Calendar);
-    public override object? VisitConvert(CoreConvert c) => c.IsWidening ? Converted(Eval(c.Operand), c.Operand.Type, c.Type) : Eval(c.Operand);
+    public override object? VisitConvert(CoreConvert c) =>
+        !c.IsWidening ? Eval(c.Operand) : c.Operand is CoreLiteral ? Plan(c).Value : Converted(Eval(c.Operand), c.Operand.Type, c.Type);
 
     /// <summary>A <see cref="CoreConvert"/> on a value held the interpreter's way: an int becomes a decimal, a list's items one
     /// by one; T → T? is the same value here.</summary>

@@ -16,7 +16,7 @@ internal sealed class InterpreterPlan
     private static readonly ConditionalWeakTable<CoreExpr, InterpreterPlan> Plans = new();
     private static readonly ConditionalWeakTable<CoreExpr, InterpreterPlan>.CreateValueCallback Create = Build;
 
-    /// <summary>A literal's runtime value (<see cref="Interpreter.Literal(object?, RuleType)"/>), boxed once.</summary>
+    /// <summary>A literal's runtime value (<see cref="Interpreter.Literal(object?, RuleType)"/>), or a converted literal's, boxed once.</summary>
     public object? Value { get; private init; }
     /// <summary>The node's source place, as <see cref="RuleOps"/> names it in overflow and date messages.</summary>
     public string? Place { get; private init; }
@@ -36,6 +36,8 @@ internal sealed class InterpreterPlan
     private static InterpreterPlan Build(CoreExpr node) => node switch
     {
         CoreLiteral l => new InterpreterPlan { Value = Interpreter.Literal(l.Value, l.Type) },
+        // A converted constant (0 where a decimal is compared) is converted once, not at every evaluation.
+        CoreConvert { Operand: CoreLiteral l } c => new InterpreterPlan { Value = Interpreter.Converted(Interpreter.Literal(l.Value, l.Type), l.Type, c.Type) },
         CoreUnary u => new InterpreterPlan { Unary = UnaryOf(OperatorMethods.Negate(u.Operand.Type)), Place = u.Span.ToString() },
         CoreBinary b => BinaryPlan(b),
         CoreCall c => CallPlan(c),
