@@ -117,15 +117,17 @@ internal static class Lowering
 
         public override CoreExpr VisitField(BoundField e) => new CoreField(Visit(e.Target), e.Record, e.Field, e.Span);
         public override CoreExpr VisitNotDeterminable(BoundNotDeterminable e) => new CoreNotDeterminable(e.Reason, e.Citations, e.Span);
-        /// <summary>A table's key is converted to the table's key type; a scale's base is widened to a decimal (an int amount is a decimal one).</summary>
+        /// <summary>A table's key is converted to the table's key type; a range table's key and a scale's base are widened to a
+        /// decimal (an int amount is a decimal one).</summary>
         public override CoreExpr VisitParameter(BoundParameterRead e) => new CoreParameter(e.Parameter,
             e.Key is null ? null : Coerce(Visit(e.Key), KeyType(e.Parameter, e.Key.Type)), e.KeyText, e.Type, e.Span);
         public override CoreExpr VisitErrorExpression(BoundErrorExpression e) =>
             throw new InvalidOperationException($"a module with errors cannot be lowered ({e.Span})");
     }
 
-    /// <summary>The type a parameter read takes its key at: a table's key type; a scale's base as a decimal or money.</summary>
-    internal static RuleType KeyType(ParameterModel parameter, RuleType key) => parameter.Shape == ParameterShape.Scale
+    /// <summary>The type a parameter read takes its key at: a table's key type, except that a range table and a scale take
+    /// an amount as a decimal or money (their bounds are decimals).</summary>
+    internal static RuleType KeyType(ParameterModel parameter, RuleType key) => parameter.Shape == ParameterShape.Scale || parameter.ByRange
         ? key.Kind == TypeKind.Money ? RuleType.Money : RuleType.Decimal
         : parameter.KeyType!;
 

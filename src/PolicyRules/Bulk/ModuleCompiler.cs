@@ -390,8 +390,8 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     private static Expression RangeIndexCall(Expression key, ParameterValueModel value)
     {
         var (lowers, lowerIncludes, uppers, upperIncludes) = Interpreter.RangeArrays(value);
-        Expression amount = key.Type == typeof(Money) ? Expression.Property(key, nameof(Money.Amount))
-            : key.Type == typeof(decimal) ? key : Expression.Convert(key, typeof(decimal));
+        // The core gives the key as a decimal or money (an int key is a CoreConvert).
+        Expression amount = key.Type == typeof(Money) ? Expression.Property(key, nameof(Money.Amount)) : key;
         var method = typeof(RuleOps).GetMethod(nameof(RuleOps.RangeIndex), [typeof(decimal), typeof(decimal[]), typeof(bool[]), typeof(decimal[]), typeof(bool[])])!;
         return Expression.Call(method, amount, Expression.Constant(lowers), Expression.Constant(lowerIncludes), Expression.Constant(uppers), Expression.Constant(upperIncludes));
     }

@@ -271,7 +271,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
             case ParameterShape.Table when parameter.ByRange:
                 var (lowers, lowerIncludes, uppers, upperIncludes) = RangeArrays(value);
                 var rangeKey = Eval(p.Key!);
-                var index = RuleOps.RangeIndex(rangeKey is Money money ? money.Amount : Convert.ToDecimal(rangeKey), lowers, lowerIncludes, uppers, upperIncludes);
+                var index = RuleOps.RangeIndex(rangeKey is Money money ? money.Amount : (decimal)rangeKey!, lowers, lowerIncludes, uppers, upperIncludes);
                 if (index < 0) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
                 return Literal(value.Entries[index], parameter.Type);
             case ParameterShape.Table:
