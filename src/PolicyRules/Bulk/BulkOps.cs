@@ -42,9 +42,12 @@ internal static class BulkOps
     /// <summary>The layout of <see cref="decimal"/>: flags (the scale in bits 16–23, the sign in bit 31) and a 96-bit mantissa.</summary>
     private readonly struct DecimalBits
     {
+        // Read from a decimal reinterpreted in place (Unsafe.As), never assigned.
+#pragma warning disable CS0649
         public readonly int Flags;
         public readonly uint High;
         public readonly ulong Low;
+#pragma warning restore CS0649
     }
 
     private static readonly ulong[] PowersOf10 =

@@ -18,7 +18,8 @@ internal delegate void BulkKernel(BulkBatch batch, int start, int end);
 internal sealed record KernelPlan(RulePackage Package, ModuleModel Module, HashSet<DefinitionModel> Flags, int[] DateBreaks);
 
 /// <summary>
-/// Compiles a lowered module (<see cref="CoreModule"/>, the only form it reads) to one typed delegate that loops over a columnar batch (System.Linq.Expressions).
+/// Compiles a lowered module (<see cref="CoreModule"/>, the only form it reads) to typed delegates that loop over a columnar batch
+/// (System.Linq.Expressions): one for rows with their own dates, one per date segment for batches at one date (<see cref="KernelPlan"/>).
 /// Every value is an unboxed local of its CLR type (<see cref="BulkTypes"/>); definitions are locals computed on
 /// first use, in exactly the order the interpreter asks for them, so a branch that is not taken never computes its
 /// definitions or raises its <c>not_determinable</c>. A static "definitely computed" analysis drops the memo flag
