@@ -329,7 +329,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var (raw, at) = _b.Bind(compute, stage);
         var overflow = _dialect == SqlDialect.DuckDb
             ? $"({raw} IS NULL AND {left.Value} IS NOT NULL AND {right.Value} IS NOT NULL)"
-            : $"(abs({raw}) > {ClrDecimalMax})";
+            : $"({raw} > {ClrDecimalMax} OR {raw} < -{ClrDecimalMax})";
         return new(raw, SqlBuilder.First(error, $"CASE WHEN {overflow} THEN {Overflow(e)} END"), at);
     }
 
