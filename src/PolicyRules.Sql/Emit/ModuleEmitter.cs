@@ -255,7 +255,7 @@ internal sealed class ModuleEmitter
     /// <summary>A decimal definition must fit DECIMAL(38,10) exactly; otherwise the row is an evaluation_error (never rounded).</summary>
     private SqlExpr Fit(DefinitionModel d, SqlExpr body)
     {
-        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)) return body;
+        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits) return body;
         var shared = _b.Shared(body);
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
             $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");

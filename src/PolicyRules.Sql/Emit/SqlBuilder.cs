@@ -7,9 +7,10 @@ namespace PolicyRules.Sql.Emit;
 /// A SQL value under construction: <see cref="Value"/> is the expression for the value (NULL for none, and meaningless
 /// when the error is set); <see cref="Error"/> is null when the expression can never fail, else a text expression that is
 /// NULL when it did not fail and <c>'code|field|message'</c> when it did. <see cref="Stage"/> is the last query stage whose
-/// columns the two expressions read.
+/// columns the two expressions read. <see cref="Fits"/> says the value is known, when the SQL is written, to fit
+/// DECIMAL(38,10) (a constant, or a parameter whose every value is one), so no row needs the check.
 /// </summary>
-internal readonly record struct SqlExpr(string Value, string? Error, int Stage)
+internal readonly record struct SqlExpr(string Value, string? Error, int Stage, bool Fits = false)
 {
     public static SqlExpr Constant(string value) => new(value, null, 0);
 }
