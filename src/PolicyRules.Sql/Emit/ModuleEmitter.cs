@@ -112,7 +112,9 @@ internal sealed class ModuleEmitter
         {
             var type = SqlTypes.Column(d.Type, Dialect)!;
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
-            var typed = _options.FormatOutputs ? SqlFormat.Output(value.Value, d.Type, Dialect) : $"CAST({value.Value} AS {type})";
+            var typed = _options.FormatOutputs
+                ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column)
+                : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN {e} IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
         select.Add($"  split_part({e}, '|', 1) AS error_code");
