@@ -8,8 +8,12 @@ using PolicyRules.Cli.Commands;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Messages;
 
+// POLICYRULES_TIMINGS=1: where the time went, on standard error (benchmarks/README.md, start-up).
+var timings = Environment.GetEnvironmentVariable("POLICYRULES_TIMINGS") == "1" ? StartupReport.Start() : null;
 Console.OutputEncoding = Encoding.UTF8;
-return Cli.Run(args, Console.OpenStandardInput(), Console.Out, Console.Error);
+var exitCode = Cli.Run(args, Console.OpenStandardInput(), Console.Out, Console.Error);
+if (timings is not null) StartupReport.Finish(timings, Console.Error);
+return exitCode;
 
 namespace PolicyRules.Cli
 {
@@ -127,6 +131,7 @@ namespace PolicyRules.Cli
 
             try
             {
+                PhaseTimings.Mark("command line");
                 return bound[target](parsed);
             }
             catch (UsageException e)

@@ -51,6 +51,7 @@ public sealed partial class RuleCompilation
     public static RuleCompilation Compile(IEnumerable<SourceText> sources, SourceText? reform)
     {
         var list = sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+        PhaseTimings.Mark("read files");
         var parsed = new ParsedFile[list.Count];
         var next = -1;
         // Files are parsed independently (a parse keeps its state per thread), so up to one thread per core takes the next
@@ -85,6 +86,7 @@ public sealed partial class RuleCompilation
         {
             ParseFiles();
             foreach (var helper in helpers) helper.Join();
+            PhaseTimings.Mark("parse");
             if (failures.IsEmpty) result = CompileHere(parsed, reform);
         }).Join();
         if (failures.TryDequeue(out var failure)) failure.Throw();
@@ -115,11 +117,13 @@ public sealed partial class RuleCompilation
             if (p.File is not null) files.Add(p.File);
         }
         var package = Binder.Bind(files, diagnostics);
+        PhaseTimings.Mark("bind");
         if (reform is not null && !diagnostics.Items.Any(d => d.IsError))
         {
             if (reform.ReadError is not null) diagnostics.Add(reform.ReadError);
             else if (new RuleParser(reform.Path).ParseReform(reform.Text, diagnostics) is { } syntax)
                 ReformBinder.Apply(package, files, syntax, reform.Path, diagnostics);
+            PhaseTimings.Mark("reform");
         }
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
         return new RuleCompilation(package, files, ordered);

@@ -262,6 +262,18 @@ internal static class Tokens
     public static TextSpan Join(TextSpan a, TextSpan b) => new(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
 }
 
+/// <summary>
+/// A token's value and where it was written. A class rather than a value tuple: ReadyToRun cannot precompile generic
+/// code instantiated over value tuples (they belong to the runtime's own version bubble), so every parser over a tuple
+/// was compiled by the JIT at each start of the tool; parsers over classes share one precompiled body.
+/// </summary>
+internal sealed class Token<T>
+{
+    public Token(T value, TextSpan span) { Value = value; Span = span; }
+    public T Value { get; }
+    public TextSpan Span { get; }
+}
+
 /// <summary>What one parse keeps while it runs: the file's path for spans, the nesting depth, and clause diagnostics.</summary>
 internal sealed class ParseState
 {
