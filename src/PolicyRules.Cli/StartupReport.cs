@@ -17,7 +17,7 @@ internal static class StartupReport
         var sinceStart = (DateTime.Now - process.StartTime).TotalMilliseconds;
         var timings = PhaseTimings.Start();
         timings.Add("runtime to Main", sinceStart, process.TotalProcessorTime.TotalMilliseconds,
-            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds);
+            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds, GC.GetTotalAllocatedBytes());
         return timings;
     }
 
@@ -27,9 +27,8 @@ internal static class StartupReport
         var process = Process.GetCurrentProcess();
         error.WriteLine(timings.Report());
         error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "process: {0:F0} ms since start, {1:F0} ms CPU, {2} methods jitted ({3:F0} ms), {4:F1} MB allocated, {5} assemblies loaded",
+            "process: {0:F0} ms since start, {1:F0} ms CPU, {2} GCs, {3} assemblies loaded",
             (DateTime.Now - process.StartTime).TotalMilliseconds, process.TotalProcessorTime.TotalMilliseconds,
-            System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
-            GC.GetTotalAllocatedBytes() / 1e6, AppDomain.CurrentDomain.GetAssemblies().Length));
+            GC.CollectionCount(0), AppDomain.CurrentDomain.GetAssemblies().Length));
     }
 }

@@ -18,21 +18,22 @@ internal sealed class PhaseTimings
     private double _lastCpuMs;
     private long _lastMethods;
     private double _lastJitMs;
+    private long _lastBytes;
 
-    private sealed record Phase(string Name, double Ms, double CpuMs, long Methods, double JitMs);
+    private sealed record Phase(string Name, double Ms, double CpuMs, long Methods, double JitMs, long Bytes);
 
     /// <summary>The timings of this process's command, or null when off.</summary>
     public static PhaseTimings? Current { get; set; }
 
-    private PhaseTimings() { (_lastMethods, _lastJitMs) = Jit(); _lastCpuMs = CpuMs(); }
+    private PhaseTimings() { (_lastMethods, _lastJitMs) = Jit(); _lastCpuMs = CpuMs(); _lastBytes = Allocated(); }
 
     /// <summary>Starts timing; what ran before (the host, the runtime's start) is reported by the host itself.</summary>
     public static PhaseTimings Start() => Current = new PhaseTimings();
 
     /// <summary>A phase measured by the host itself (the runtime's start, before any code of ours ran).</summary>
-    public void Add(string phase, double ms, double cpuMs, long methods, double jitMs)
+    public void Add(string phase, double ms, double cpuMs, long methods, double jitMs, long bytes)
     {
-        lock (_phases) _phases.Add(new Phase(phase, ms, cpuMs, methods, jitMs));
+        lock (_phases) _phases.Add(new Phase(phase, ms, cpuMs, methods, jitMs, bytes));
     }
 
     /// <summary>Ends the phase <paramref name="phase"/> here (when timings are on).</summary>
@@ -43,8 +44,19 @@ internal sealed class PhaseTimings
         var ms = _clock.Elapsed.TotalMilliseconds;
         var cpuMs = CpuMs();
         var (methods, jitMs) = Jit();
-        lock (_phases) _phases.Add(new Phase(phase, ms - _lastMs, cpuMs - _lastCpuMs, methods - _lastMethods, jitMs - _lastJitMs));
-        _lastMs = ms; _lastCpuMs = cpuMs; _lastMethods = methods; _lastJitMs = jitMs;
+        var bytes = Allocated();
+        lock (_phases) _phases.Add(new Phase(phase, ms - _lastMs, cpuMs - _lastCpuMs, methods - _lastMethods, jitMs - _lastJitMs, bytes - _lastBytes));
+        _lastMs = ms; _lastCpuMs = cpuMs; _lastMethods = methods; _lastJitMs = jitMs; _lastBytes = bytes;
+    }
+
+    /// <summary>Bytes allocated so far by every thread.</summary>
+    private static long Allocated()
+    {
+#if NET
+        return System.GC.GetTotalAllocatedBytes();
+#else
+        return 0;
+#endif
     }
 
     /// <summary>The CPU time of the whole process (every thread: parsing runs on several).</summary>
@@ -66,25 +78,26 @@ internal sealed class PhaseTimings
 #endif
     }
 
-    /// <summary>One line per phase: wall ms, CPU ms, methods JIT-compiled, JIT ms; then the total.</summary>
+    /// <summary>One line per phase: wall ms, CPU ms, methods JIT-compiled, JIT ms, MB allocated; then the total.</summary>
     public string Report()
     {
         var sb = new StringBuilder();
-        sb.AppendLine(Line("phase", "wall ms", "cpu ms", "jitted", "jit ms"));
-        var total = new Phase("total (timed)", 0, 0, 0, 0);
+        sb.AppendLine(Line("phase", "wall ms", "cpu ms", "jitted", "jit ms", "MB alloc"));
+        var total = new Phase("total", 0, 0, 0, 0, 0);
         foreach (var p in _phases)
         {
             sb.AppendLine(Line(p));
-            total = total with { Ms = total.Ms + p.Ms, CpuMs = total.CpuMs + p.CpuMs, Methods = total.Methods + p.Methods, JitMs = total.JitMs + p.JitMs };
+            total = total with { Ms = total.Ms + p.Ms, CpuMs = total.CpuMs + p.CpuMs, Methods = total.Methods + p.Methods, JitMs = total.JitMs + p.JitMs, Bytes = total.Bytes + p.Bytes };
         }
         sb.Append(Line(total));
         return sb.ToString();
     }
 
-    private static string Line(Phase p) => Line(p.Name, F(p.Ms), F(p.CpuMs), p.Methods.ToString(CultureInfo.InvariantCulture), F(p.JitMs));
+    private static string Line(Phase p) =>
+        Line(p.Name, F(p.Ms), F(p.CpuMs), p.Methods.ToString(CultureInfo.InvariantCulture), F(p.JitMs), (p.Bytes / 1e6).ToString("F1", CultureInfo.InvariantCulture));
 
     private static string F(double ms) => ms.ToString("F1", CultureInfo.InvariantCulture);
 
-    private static string Line(string name, string ms, string cpuMs, string methods, string jitMs) =>
-        $"{name,-20} {ms,8} {cpuMs,8} {methods,8} {jitMs,8}";
+    private static string Line(string name, string ms, string cpuMs, string methods, string jitMs, string mb) =>
+        $"{name,-16} {ms,8} {cpuMs,8} {methods,8} {jitMs,8} {mb,9}";
 }

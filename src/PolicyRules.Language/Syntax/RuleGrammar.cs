@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -65,13 +66,20 @@ internal static class RuleGrammar
         return Result.Success(source.Substring(input.Position, k - input.Position), AdvanceBy(input, k - input.Position));
     };
 
-    private static Parser<string> Kw(string word) => Tok(Atomic(word, word: true)).Select(t => t.Value);
+    // A query's clauses after its first run again each time the query does (Sprache's SelectMany), so a keyword or symbol
+    // written there would be a new parser at every use: each is built once and kept.
+    private static readonly ConcurrentDictionary<string, Parser<string>> Keywords = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<TextSpan>> KeywordSpans = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<string>> Symbols = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<TextSpan>> SymbolSpans = new(StringComparer.Ordinal);
 
-    private static Parser<TextSpan> KwAt(string word) => Tok(Atomic(word, word: true)).Select(t => t.Span);
+    private static Parser<string> Kw(string word) => Keywords.GetOrAdd(word, w => Tok(Atomic(w, word: true)).Select(t => t.Value));
 
-    private static Parser<string> Sym(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Value);
+    private static Parser<TextSpan> KwAt(string word) => KeywordSpans.GetOrAdd(word, w => Tok(Atomic(w, word: true)).Select(t => t.Span));
 
-    private static Parser<TextSpan> SymAt(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Span);
+    private static Parser<string> Sym(string symbol) => Symbols.GetOrAdd(symbol, x => Tok(Atomic(x, word: false)).Select(t => t.Value));
+
+    private static Parser<TextSpan> SymAt(string symbol) => SymbolSpans.GetOrAdd(symbol, x => Tok(Atomic(x, word: false)).Select(t => t.Span));
 
     private static readonly Parser<Token<string>> Ident =
         Tok(IdentText).Where(t => !Reserved.Contains(t.Value)).Named("name");
@@ -309,13 +317,19 @@ internal static class RuleGrammar
 
     private static readonly Parser<ExpressionSyntax> Additive = Parse.XChainOperator(Op("+", "-"), Multiplicative, MakeBinary);
 
+    private static readonly Parser<string> ComparisonOp = Op("<=", ">=", "!=", "<", ">", "=");
+
+    /// <summary>What may follow the left operand of a comparison: an operator or <c>in</c>, and the right operand.</summary>
+    private static readonly Parser<IOption<Func<ExpressionSyntax, ExpressionSyntax>>> ComparisonRest =
+        (from op in ComparisonOp from right in Additive
+         select (Func<ExpressionSyntax, ExpressionSyntax>)(l => MakeBinary(op, l, right)))
+        .XOr(from kw in Kw("in") from right in Additive
+             select (Func<ExpressionSyntax, ExpressionSyntax>)(l => NestingLimit.Checked(new InListSyntax(l, right, Join(l.Span, right.Span)))))
+        .XOptional();
+
     private static readonly Parser<ExpressionSyntax> Comparison =
         from left in Additive
-        from rest in (from op in Op("<=", ">=", "!=", "<", ">", "=") from right in Additive
-                      select (Func<ExpressionSyntax, ExpressionSyntax>)(l => MakeBinary(op, l, right)))
-                     .XOr(from kw in Kw("in") from right in Additive
-                          select (Func<ExpressionSyntax, ExpressionSyntax>)(l => NestingLimit.Checked(new InListSyntax(l, right, Join(l.Span, right.Span)))))
-                     .XOptional()
+        from rest in ComparisonRest
         select rest.IsDefined ? rest.Get()(left) : left;
 
     private static readonly Parser<ExpressionSyntax> Negation =
@@ -552,7 +566,7 @@ internal static class RuleGrammar
 
     /// <summary>A keyword written in English or in Chinese (<c>parameter</c> or <c>参数</c>); the English word is what the tree keeps.</summary>
     private static Parser<TextSpan> KwEither(string english, params string[] chinese) =>
-        chinese.Aggregate(KwAt(english), (p, c) => p.Or(KwAt(c)));
+        KeywordSpans.GetOrAdd(english + "|" + string.Join("|", chinese), _ => chinese.Aggregate(KwAt(english), (p, c) => p.Or(KwAt(c))));
 
     private static readonly Parser<LiteralSyntax> BoundAmount = NumberLiteral.Select(n => (LiteralSyntax)n);
 

@@ -128,15 +128,14 @@ internal static class Tokens
         var expected = new[] { $"'{text}'" };
         return input =>
         {
-            var rest = input;
-            foreach (var c in text)
-            {
-                if (rest.AtEnd || rest.Current != c) return Result.Failure<string>(input, Unexpected, expected);
-                rest = rest.Advance();
-            }
-            if (word && !rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_') && rest.Current < 128)
+            // Compared in the text itself: keywords are tried at nearly every token, most of them in vain.
+            var source = input.Source;
+            var end = input.Position + text.Length;
+            if (end > source.Length || string.CompareOrdinal(source, input.Position, text, 0, text.Length) != 0)
                 return Result.Failure<string>(input, Unexpected, expected);
-            return Result.Success(text, rest);
+            if (word && end < source.Length && (char.IsLetterOrDigit(source[end]) || source[end] == '_') && source[end] < 128)
+                return Result.Failure<string>(input, Unexpected, expected);
+            return Result.Success(text, AdvanceBy(input, text.Length));
         };
     }
 
