@@ -157,8 +157,9 @@ internal sealed class DiffCommand : CliCommand
 
     /// <summary>
     /// The two versions a diff compares, each a loaded <see cref="PolicyRules.RulePackage"/>: <c>--base OLD --rules NEW</c>,
-    /// two package folders; or <c>--rules DIR --reform FILE</c>, the package as it is against a second load of it with the
-    /// reform applied (a reform changes the package it is applied to, so each side is loaded on its own). Null
+    /// two package folders; or <c>--rules DIR --reform FILE</c>, the package as it is against the same package with the
+    /// reform applied (its rule files read and parsed once, bound again for the reformed side: a reform replaces values in
+    /// the model it is applied to). Null
     /// (diagnostics printed) when a package or the reform does not load.
     /// </summary>
     private static (ImpactSide Base, ImpactSide New)? LoadSides(CliArgs args, TextWriter error)
@@ -172,7 +173,7 @@ internal sealed class DiffCommand : CliCommand
             throw new UsageException("diff: --base is required (or --reform FILE, to compare --rules with itself under a reform)");
         var before = PackageLoader.Load(basePath ?? rulesPath, error);
         if (before is null) return null;
-        var after = PackageLoader.Load(rulesPath, error, reform: reform);
+        var after = reform is null ? PackageLoader.Load(rulesPath, error) : PackageLoader.WithReform(before, rulesPath, reform, error);
         if (after is null) return null;
         return (new ImpactSide(basePath ?? rulesPath, before), new ImpactSide(reform is null ? rulesPath : $"{rulesPath} with {reform}", after));
     }

@@ -16,7 +16,20 @@ internal static class PackageLoader
             throw new UsageException(Msg.Of("cli.no_folder", ("dir", directory)).Render(lang));
         if (reform is not null && !File.Exists(reform))
             throw new UsageException($"reform file '{reform}' does not exist");
-        var compilation = RuleCompilation.FromDirectory(directory, reform);
+        return Checked(RuleCompilation.FromDirectory(directory, reform), directory, error, lang, reform);
+    }
+
+    /// <summary>The reform applied to a package already loaded, its rule files not read or parsed again (diff); on errors in
+    /// the reform prints them and returns null.</summary>
+    public static RulePackage? WithReform(RulePackage package, string directory, string reform, TextWriter error, Lang lang = Lang.En)
+    {
+        if (!File.Exists(reform))
+            throw new UsageException($"reform file '{reform}' does not exist");
+        return Checked(package.Compilation.WithReform(reform), directory, error, lang, reform);
+    }
+
+    private static RulePackage? Checked(RuleCompilation compilation, string directory, TextWriter error, Lang lang, string? reform)
+    {
         if (!compilation.HasErrors) return RulePackage.FromCompilation(compilation);
         foreach (var d in compilation.Diagnostics.Where(d => d.IsError)) error.WriteLine(d.ToString(lang));
         var inReform = reform is not null && compilation.Diagnostics.Where(d => d.IsError).All(d => d.Span.File == reform.Replace('\\', '/'));
