@@ -75,7 +75,7 @@ internal sealed class DiffCommand : CliCommand
         var columns = reader.Header.ToList();
         // What run would refuse for either version is refused here, before any row is compared.
         var problems = new[] { s.Base, s.New }.Select(x => x.Package.FindModule(moduleName)!)
-            .SelectMany(m => CsvColumns.Problems(m, columns, fixedAt is not null, outputsBeside: true)).Distinct().ToList();
+            .SelectMany(m => CsvColumns.Problems(m, columns, fixedAt is not null, outputsBeside: true)).DistinctBy(p => p.ToString()).ToList();
         if (problems.Count > 0)
         {
             foreach (var p in problems) error.WriteLine(Text("diff.column_problem", ("file", inputPath), ("problem", p)));

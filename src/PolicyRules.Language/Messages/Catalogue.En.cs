@@ -577,5 +577,13 @@ public static partial class MessageCatalogue
         ["diff.stopped_by_signal"] = "diff: stopped by a signal before the changes file was in place; nothing was written",
         ["diff.too_many_groups"] = "--by {column} has more than {max} distinct values; choose a column with fewer values",
         ["diff.with_reform"] = "{rules} with {reform}",
+        ["csv.at_and_option"] = "it has an 'at' column and --at is given too; drop the column or the option, so that each row's date is the one its output shows",
+        ["csv.at_or_option"] = "at (or give --at)",
+        ["csv.input_twice"] = "columns '{name}' and '{label}' both give input {name} (by its name and by its label); keep one",
+        ["csv.missing_columns"] = "it lacks the column(s) {missing} that module '{module}' needs; its columns are {columns}",
+        ["csv.output_column"] = "its column '{column}' has the name of an output of '{module}', which would overwrite it in the output file; rename the column",
+        ["csv.structured_input"] = "input '{input}' of '{module}' is a {type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines",
+        ["csv.column_name"] = "'{name}'",
+        ["csv.input_and_label"] = "{name} ({label})",
     };
 }

@@ -577,5 +577,13 @@ public static partial class MessageCatalogue
         ["diff.stopped_by_signal"] = "diff：变化文件就位之前被信号中止；没有写出任何文件",
         ["diff.too_many_groups"] = "--by {column} 的不同取值超过 {max} 个；请选取值较少的列",
         ["diff.with_reform"] = "{rules} 加改革 {reform}",
+        ["csv.at_and_option"] = "既有 at 列又给了 --at；请去掉这一列或这个选项，让每行输出显示的日期就是计算所用的日期",
+        ["csv.at_or_option"] = "at（或者给出 --at）",
+        ["csv.input_twice"] = "“{name}”和“{label}”两列都给出输入 {name}（一列用名称，一列用标签）；请只留一列",
+        ["csv.missing_columns"] = "缺少模块 {module} 需要的列：{missing}；它的列有：{columns}",
+        ["csv.output_column"] = "它的列“{column}”与模块 {module} 的输出同名，输出文件里会被覆盖；请给这一列改名",
+        ["csv.structured_input"] = "模块 {module} 的输入 {input} 的类型是 {type}，CSV 单元格装不下；请改用 policyrules eval --batch 和逐行 JSON",
+        ["csv.column_name"] = "“{name}”",
+        ["csv.input_and_label"] = "{name}（{label}）",
     };
 }

@@ -67,6 +67,12 @@ public sealed class ChineseCommandsTests
         (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", Path.Combine(dir, "none.csv"), "--output", output, "--lang", "zh");
         Assert.Equal(2, exit);
         Assert.Equal($"policyrules run：输入文件“{Path.Combine(dir, "none.csv")}”不存在\n", stderr.ReplaceLineEndings("\n"));
+
+        var noArea = Path.Combine(dir, "no-area.csv");
+        File.WriteAllText(noArea, "id,grade\nA,1\n");
+        (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", noArea, "--output", output, "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Equal($"run：{noArea}：缺少模块 tax 需要的列：area_m2（面积（平方米））、at（或者给出 --at）；它的列有：“id”、“grade”\n", stderr.ReplaceLineEndings("\n"));
     }
 
     [Fact]
