@@ -586,9 +586,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         var reads = ParameterReads.Lines(core);
         if (reads.Count == 0) return "";
-        var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {Str(v.Line)} : ")) + "null");
+        var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {ParameterRead(v)} : ")) + "null");
         return $" {{ Parameters = {Ops}.ParameterLines({string.Join(", ", items.Select(i => "(" + i + ")"))}) }}";
     }
+
+    private static string ParameterRead(ParameterRead r) =>
+        $"new global::PolicyRules.Language.Core.ParameterRead({Str(r.Name)}, global::PolicyRules.Language.Core.ParameterReadShape.{r.Shape}, {Str(r.Key)}, " +
+        $"new global::System.DateTime({r.From.Year}, {r.From.Month}, {r.From.Day}), {Str(r.Citation)}, {Str(r.Reform)})";
 
     public override string VisitInList(CoreInList i)
     {

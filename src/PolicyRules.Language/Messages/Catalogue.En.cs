@@ -585,5 +585,11 @@ public static partial class MessageCatalogue
         ["csv.structured_input"] = "input '{input}' of '{module}' is a {type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines",
         ["csv.column_name"] = "'{name}'",
         ["csv.input_and_label"] = "{name} ({label})",
+        ["explain.draft_citation"] = "{citation} (draft, reform {reform})",
+        ["explain.parameter_scale"] = "parameter {name} ({method} scale) of {key}, value from {from} by {citation}",
+        ["explain.parameter_table"] = "parameter {name} by {key}, value from {from} by {citation}",
+        ["explain.parameter_value"] = "parameter {name}, value from {from} by {citation}",
+        ["explain.scale_marginal"] = "marginal",
+        ["explain.scale_single_rate"] = "single-rate",
     };
 }

@@ -585,5 +585,11 @@ public static partial class MessageCatalogue
         ["csv.structured_input"] = "模块 {module} 的输入 {input} 的类型是 {type}，CSV 单元格装不下；请改用 policyrules eval --batch 和逐行 JSON",
         ["csv.column_name"] = "“{name}”",
         ["csv.input_and_label"] = "{name}（{label}）",
+        ["explain.draft_citation"] = "{citation}（草案，改革 {reform}）",
+        ["explain.parameter_scale"] = "参数 {name}（{method}，按 {key}），自 {from} 起的取值，依据 {citation}",
+        ["explain.parameter_table"] = "参数 {name}（按 {key}），自 {from} 起的取值，依据 {citation}",
+        ["explain.parameter_value"] = "参数 {name}，自 {from} 起的取值，依据 {citation}",
+        ["explain.scale_marginal"] = "超额累进",
+        ["explain.scale_single_rate"] = "全额累进",
     };
 }

@@ -502,15 +502,6 @@ public sealed class ParameterModel
     /// asked for (the explanation gives the inputs): a constant, which SQL need not build row by row.</summary>
     public string NoEntryMessage(ParameterValueModel value) =>
         $"parameter '{Name}' has no value for this key: its value from {value.From:yyyy-MM-dd} lists {string.Join(", ", value.Keys)}";
-
-    /// <summary>"parameter land_tax_rate by grade": how an explanation names a read of this parameter, with the key
-    /// (or a scale's base) as written.</summary>
-    public string Describe(string? keyText) => Shape switch
-    {
-        ParameterShape.Table => $"parameter {Name} by {keyText}",
-        ParameterShape.Scale => $"parameter {Name} ({(Method == ScaleMethod.Marginal ? "marginal" : "single-rate")} scale) of {keyText}",
-        _ => $"parameter {Name}",
-    };
 }
 
 /// <summary>A reform applied to a package: its name, title and file (<see cref="PackageModel.Reform"/>).</summary>

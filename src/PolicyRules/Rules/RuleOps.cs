@@ -44,8 +44,9 @@ public static class RuleOps
     public static T ParameterNotInForce<T>(string message, IReadOnlyList<Citation> citations) =>
         throw Fail(ErrorCodes.NotInForce, message, citations);
 
-    /// <summary>An explanation's parameter lines: those of the values in force (null for a read before its first value).</summary>
-    public static IReadOnlyList<string> ParameterLines(params string?[] lines) => lines.Where(l => l is not null).Select(l => l!).ToList();
+    /// <summary>An explanation's parameter reads: those of the values in force (null for a read before its first value).</summary>
+    public static IReadOnlyList<Language.Core.ParameterRead> ParameterLines(params Language.Core.ParameterRead?[] reads) =>
+        reads.Where(r => r is not null).Select(r => r!).ToList();
 
     /// <summary>A table read with a key the value in force does not list.</summary>
     public static T ParameterNoEntry<T>(string message) => throw Fail(ErrorCodes.EvaluationFailed, message);
