@@ -145,6 +145,8 @@ public sealed partial class MessageCatalogueTests
             "UTF", "GB18030", "GBK", "Windows", "Latin", "Excel", "VS", "Code", "iconv", "f", "t",
             // run's and diff's files, engines and encodings, as their options spell them; the 'at' column
             "CSV", "DuckDB", "compiled", "interpreter", "duckdb", "utf", "gb18030", "gbk", "at",
+            // the rule language's words for parameters and reforms
+            "parameter", "not_determinable", "marginal", "single_rate", "draft",
         ];
         var english = new List<string>();
         foreach (var (key, template) in MessageCatalogue.Zh)
