@@ -13,6 +13,8 @@ internal sealed class ServeCliCommand : CliCommand
         new("host", "address", "default 127.0.0.1"),
         new("watch", null, "reload when the package's files change"),
         PackageLoader.ReformOption,
+        new("lang", "zh|en", "the language of error messages when a request names none (?lang=zh|en, then its Accept-Language); by default zh when LANG or LC_ALL starts with zh, else en",
+            Completions: ["zh", "en"]),
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => ServeHook.Run(args, io.Out, io.Error);

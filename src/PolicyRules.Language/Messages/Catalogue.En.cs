@@ -615,5 +615,12 @@ public static partial class MessageCatalogue
         ["eval.date_out_of_range"] = "date out of range at {at}: the result is before 0001-01-01 or after 9999-12-31",
         ["json.invalid"] = "the input is not valid JSON (line {line}, byte {column})",
         ["json.name_twice"] = "the input is not valid JSON: '{field}' is given twice; give it once",
+        ["doc.check_needs_output"] = "doc: --check needs --output FILE, the committed catalogue to compare",
+        ["doc.out_of_date"] = "doc: {file} is out of date with {dir}; regenerate it with 'policyrules doc {dir} --output {file}' and commit it",
+        ["doc.up_to_date"] = "doc: {file} is up to date",
+        ["doc.usage"] = "doc: usage: policyrules doc <rule-package-folder> [--output FILE] [--check] [--lang zh|en]",
+        ["doc.wrote"] = "doc: wrote {file}",
+        ["sql.bad_dialect"] = "sql: the dialect must be 'duckdb' or 'postgres', got '{value}'",
+        ["sql.dialect_required"] = "sql: --dialect is required (duckdb or postgres)",
     };
 }

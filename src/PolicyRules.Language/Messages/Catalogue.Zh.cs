@@ -615,5 +615,12 @@ public static partial class MessageCatalogue
         ["eval.date_out_of_range"] = "{at} 处的日期超出范围：结果早于 0001-01-01 或晚于 9999-12-31",
         ["json.invalid"] = "输入不是有效的 JSON（第{line}行第{column}个字节处）",
         ["json.name_twice"] = "输入不是有效的 JSON：“{field}”给了两次；请只给一次",
+        ["doc.check_needs_output"] = "doc：--check 需要 --output 文件，即要比较的、已提交的目录文件",
+        ["doc.out_of_date"] = "doc：{file} 与 {dir} 不一致，已经过时；请用“policyrules doc {dir} --output {file}”重新生成并提交",
+        ["doc.up_to_date"] = "doc：{file} 是最新的",
+        ["doc.usage"] = "doc：用法：policyrules doc <规则包文件夹> [--output 文件] [--check] [--lang zh|en]",
+        ["doc.wrote"] = "doc：已写出 {file}",
+        ["sql.bad_dialect"] = "sql：方言只能是 duckdb 或 postgres，实际为“{value}”",
+        ["sql.dialect_required"] = "sql：缺少 --dialect（duckdb 或 postgres）",
     };
 }

@@ -121,4 +121,29 @@ public sealed class ChineseCommandsTests
         Assert.Equal(CliRunner.Run("", [.. args, "--format", "json", "--lang", "en"]).Out, json);
         Assert.Contains("\"unchanged\": 1", json);
     }
+
+    [Fact]
+    public void Doc_and_sql_say_what_they_did_in_Chinese_with_lang_zh()
+    {
+        var dir = ChineseMessagesTests.Package();
+        var target = Path.Combine(dir, "catalogue.md");
+        var (exit, stdout, _) = CliRunner.Run("", "doc", dir, "--output", target, "--lang", "zh");
+        Assert.Equal(0, exit);
+        Assert.Equal($"doc：已写出 {target}\n", stdout.ReplaceLineEndings("\n"));
+        (exit, stdout, _) = CliRunner.Run("", "doc", dir, "--output", target, "--check", "--lang", "zh");
+        Assert.Equal(0, exit);
+        Assert.Equal($"doc：{target} 是最新的\n", stdout.ReplaceLineEndings("\n"));
+        File.AppendAllText(target, "\n");
+        (exit, _, var stderr) = CliRunner.Run("", "doc", dir, "--output", target, "--check", "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Equal($"doc：{target} 与 {dir} 不一致，已经过时；请用“policyrules doc {dir} --output {target}”重新生成并提交\n", stderr.ReplaceLineEndings("\n"));
+
+        (exit, _, stderr) = CliRunner.Run("", "sql", "--rules", dir, "--module", "tax", "--table", "t", "--dialect", "oracle", "--lang", "zh");
+        Assert.Equal(2, exit);
+        Assert.Equal("policyrules sql：方言只能是 duckdb 或 postgres，实际为“oracle”\n", stderr.ReplaceLineEndings("\n"));
+        (exit, _, stderr) = CliRunner.Run("", "sql", "--rules", dir, "--module", "taks", "--table", "t", "--dialect", "duckdb", "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Contains("没有", stderr);
+        Assert.Contains("“tax”", stderr);
+    }
 }

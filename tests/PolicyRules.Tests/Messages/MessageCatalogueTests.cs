@@ -144,7 +144,7 @@ public sealed partial class MessageCatalogueTests
             // names of encodings and programs, and iconv's command line
             "UTF", "GB18030", "GBK", "Windows", "Latin", "Excel", "VS", "Code", "iconv", "f", "t",
             // run's and diff's files, engines and encodings, as their options spell them; the 'at' column
-            "CSV", "DuckDB", "compiled", "interpreter", "duckdb", "utf", "gb18030", "gbk", "at",
+            "CSV", "DuckDB", "compiled", "interpreter", "duckdb", "postgres", "utf", "gb18030", "gbk", "at",
             // the rule language's words for parameters and reforms
             "parameter", "not_determinable", "marginal", "single_rate", "draft",
         ];
