@@ -7,12 +7,12 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class CheckCommand : CliCommand
 {
     public override string Name => "check";
-    public override string Description => "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message";
-    public override CliPositional Positional => new("dir", "the rule package folder");
+    public override Msg Description => Msg.Of("help.check");
+    public override CliPositional Positional => new("dir", Msg.Of("help.rules_folder"));
     public override IReadOnlyList<CliOption> Options =>
     [
         CliLang.Option,
-        new("reform", "file.reform", "also check this reform against the package (docs/language.md#reforms)"),
+        new("reform", "file.reform", Msg.Of("help.check_reform")),
     ];
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 

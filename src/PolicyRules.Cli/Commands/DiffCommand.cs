@@ -17,23 +17,23 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class DiffCommand : CliCommand
 {
     public override string Name => "diff";
-    public override string Description => "impact report: what a rule change moves over a sample population (counts, totals before and after, per group)";
+    public override Msg Description => Msg.Of("help.diff");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("base", "old-dir", "the rule package before the change (or give --reform instead)"),
-        new("rules", "new-dir", "the rule package after the change; with --reform, the package the reform applies to", Required: true),
-        new("reform", "file.reform", "compare the --rules package with itself under this reform (no --base)"),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
-        new("input", "sample.csv", "the sample population: a header row naming the module's inputs, read as 'run' reads it", Required: true),
-        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
-        new("by", "column", "also report per value of this column of the sample (e.g. grade)"),
-        new("changes", "changes.csv", "write every changed row here: its line, its cells, each output before and after, each side's error"),
-        new("format", "text|json", "the report on standard output: text (default) or json (schema in docs/cli.md)", Completions: ["text", "json"]),
-        new("show", "n", "text report: how many changed rows to show (default 10)"),
-        new("threads", "n", "worker threads (default: one per core)"),
-        new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the diff at their line", Completions: ["utf-8", "gb18030", "gbk"]),
-        new("fail-on-change", null, "exit 1 when any row changes or is an error on either side"),
+        new("base", "old-dir", Msg.Of("help.diff_base")),
+        new("rules", "new-dir", Msg.Of("help.diff_rules"), Required: true),
+        new("reform", "file.reform", Msg.Of("help.diff_reform")),
+        new("module", "id", Msg.Of("help.module"), Required: true) { Suggest = Completion.Modules },
+        new("input", "sample.csv", Msg.Of("help.diff_input"), Required: true),
+        new("at", "date", Msg.Of("help.run_at")),
+        new("by", "column", Msg.Of("help.diff_by")),
+        new("changes", "changes.csv", Msg.Of("help.diff_changes")),
+        new("format", "text|json", Msg.Of("help.diff_format"), Completions: ["text", "json"]),
+        new("show", "n", Msg.Of("help.diff_show")),
+        new("threads", "n", Msg.Of("help.threads")),
+        new("encoding", "utf-8|gb18030|gbk", Msg.Of("help.diff_encoding"), Completions: ["utf-8", "gb18030", "gbk"]),
+        new("fail-on-change", null, Msg.Of("help.diff_fail_on_change")),
         CliLang.Option,
     ];
 

@@ -12,13 +12,13 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class DocCommand : CliCommand
 {
     public override string Name => "doc";
-    public override string Description => "the package's module catalogue as Markdown: every module, input, output, citation and note";
-    public override CliPositional Positional => new("dir", "the rule package folder");
+    public override Msg Description => Msg.Of("help.doc");
+    public override CliPositional Positional => new("dir", Msg.Of("help.rules_folder"));
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("output", "file.md", "write the catalogue to this file instead of standard output"),
-        new("check", null, "compare --output's file with a fresh catalogue instead of writing it; exit 1 when they differ"),
+        new("output", "file.md", Msg.Of("help.doc_output")),
+        new("check", null, Msg.Of("help.doc_check")),
         CliLang.Option,
     ];
 

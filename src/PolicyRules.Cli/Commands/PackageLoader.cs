@@ -7,7 +7,7 @@ internal static class PackageLoader
 {
     /// <summary>The <c>--reform FILE</c> option that eval, explain, run, test and diff take.</summary>
     public static CliOption ReformOption => new("reform", "file.reform",
-        "apply this reform (a .reform file: parameter values a draft would change, from its dates) to the package first");
+        Msg.Of("help.reform"));
 
     /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
     public static RulePackage? Load(string directory, TextWriter error, Lang lang = Lang.En, string? reform = null)

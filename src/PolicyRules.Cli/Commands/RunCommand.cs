@@ -21,19 +21,19 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class RunCommand : CliCommand
 {
     public override string Name => "run";
-    public override string Description => "bulk: a module over every row of a CSV file, on all cores; bad rows go to <out>.errors.csv with line number and reason";
+    public override Msg Description => Msg.Of("help.run");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
-        new("input", "in.csv", "the rows: a header row naming the module's inputs (names or labels)", Required: true),
-        new("output", "out.csv", "the input columns followed by the outputs; errors go beside it in <out>.errors.csv", Required: true),
-        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
-        new("threads", "n", "worker threads (default: one per core)"),
-        new("engine", "compiled|interpreter|duckdb", "compiled (default); interpreter: the reference path, one row at a time; duckdb: the module's SQL on embedded DuckDB, CSV or Parquet in and out", Completions: ["compiled", "interpreter", "duckdb"]),
-        new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the run at their line; --engine duckdb reads utf-8 only", Completions: ["utf-8", "gb18030", "gbk"]),
-        new("memory-limit", "size", "--engine duckdb only: DuckDB's memory limit (e.g. 2GB); past it, it works out of core in a temporary folder"),
+        new("rules", "dir", Msg.Of("help.rules_folder"), Required: true),
+        new("module", "id", Msg.Of("help.module"), Required: true) { Suggest = Completion.Modules },
+        new("input", "in.csv", Msg.Of("help.run_input"), Required: true),
+        new("output", "out.csv", Msg.Of("help.run_output"), Required: true),
+        new("at", "date", Msg.Of("help.run_at")),
+        new("threads", "n", Msg.Of("help.threads")),
+        new("engine", "compiled|interpreter|duckdb", Msg.Of("help.run_engine"), Completions: ["compiled", "interpreter", "duckdb"]),
+        new("encoding", "utf-8|gb18030|gbk", Msg.Of("help.run_encoding"), Completions: ["utf-8", "gb18030", "gbk"]),
+        new("memory-limit", "size", Msg.Of("help.run_memory_limit")),
         PackageLoader.ReformOption,
         CliLang.Option,
     ];

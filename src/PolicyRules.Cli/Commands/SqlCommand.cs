@@ -12,17 +12,17 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class SqlCommand : CliCommand
 {
     public override string Name => "sql";
-    public override string Description => "a module as one SQL statement over a table of its inputs (DuckDB or PostgreSQL); the calendar table; which modules compile";
+    public override Msg Description => Msg.Of("help.sql");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to emit (required without --calendar or --list)") { Suggest = Completion.Modules },
-        new("dialect", "duckdb|postgres", "the SQL dialect (required without --list)", Completions: ["duckdb", "postgres"]),
-        new("table", "name", "the table of inputs the statement reads: a column per input, and 'at' unless --at is given"),
-        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, the table's 'at' column"),
-        new("calendar", null, "print the working-day calendar table the statements join, from the package's calendar data"),
-        new("list", null, "list the package's modules and whether each compiles to SQL (and why not)"),
+        new("rules", "dir", Msg.Of("help.rules_folder"), Required: true),
+        new("module", "id", Msg.Of("help.sql_module")) { Suggest = Completion.Modules },
+        new("dialect", "duckdb|postgres", Msg.Of("help.sql_dialect"), Completions: ["duckdb", "postgres"]),
+        new("table", "name", Msg.Of("help.sql_table")),
+        new("at", "date", Msg.Of("help.sql_at")),
+        new("calendar", null, Msg.Of("help.sql_calendar")),
+        new("list", null, Msg.Of("help.sql_list")),
         CliLang.Option,
     ];
 

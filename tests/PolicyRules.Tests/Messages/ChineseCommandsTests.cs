@@ -146,4 +146,32 @@ public sealed class ChineseCommandsTests
         Assert.Contains("没有", stderr);
         Assert.Contains("“tax”", stderr);
     }
+
+    public static TheoryData<string> CommandNames => [.. PolicyRules.Cli.Cli.Commands.Select(c => c.Name)];
+
+    /// <summary>Every command's help with --lang zh describes the command and each option in Chinese; only
+    /// System.CommandLine's own headings (Description, Usage, Options, Arguments) stay English.</summary>
+    [Theory]
+    [MemberData(nameof(CommandNames))]
+    public void Help_with_lang_zh_describes_every_option_in_Chinese(string name)
+    {
+        var command = PolicyRules.Cli.Cli.Commands.Single(c => c.Name == name);
+        var (exit, output, err) = CliRunner.Run("", name, "--help", "--lang", "zh");
+        Assert.Equal(0, exit);
+        Assert.Equal("", err);
+        Assert.Contains(command.Description.Render(PolicyRules.Language.Messages.Lang.Zh), output);
+        foreach (var option in command.Options)
+            Assert.Contains(option.Description.Render(PolicyRules.Language.Messages.Lang.Zh), output);
+        Assert.Contains("显示帮助和用法", output);
+        Assert.DoesNotContain("the rule package folder", output);
+    }
+
+    [Fact]
+    public void The_command_list_with_lang_zh_is_in_Chinese()
+    {
+        var (exit, output, _) = CliRunner.Run("", "help", "--lang", "zh");
+        Assert.Equal(0, exit);
+        Assert.StartsWith("policyrules：把政府公报写成可执行的规则\n\n命令：\n", output.ReplaceLineEndings("\n"));
+        Assert.Contains("退出码：0 成功；1 规则有错误或计算失败；2 命令行有误。", output);
+    }
 }

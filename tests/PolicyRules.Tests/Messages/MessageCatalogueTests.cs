@@ -147,6 +147,9 @@ public sealed partial class MessageCatalogueTests
             "CSV", "DuckDB", "compiled", "interpreter", "duckdb", "postgres", "utf", "gb18030", "gbk", "at",
             // the rule language's words for parameters and reforms
             "parameter", "not_determinable", "marginal", "single_rate", "draft",
+            // the help's names of formats, protocols, variables and values an option takes, as typed
+            "SQL", "PostgreSQL", "HTTP", "OpenAPI", "Accept", "Language", "LANG", "LC_ALL", "XML", "Parquet", "Markdown", "GB",
+            "lang", "tag", "name", "h", "errors", "csv", "docs", "cli", "md", "language", "reforms", "reform", "dir", "sql", "run",
         ];
         var english = new List<string>();
         foreach (var (key, template) in MessageCatalogue.Zh)
