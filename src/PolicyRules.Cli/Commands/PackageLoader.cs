@@ -15,13 +15,13 @@ internal static class PackageLoader
         if (!Directory.Exists(directory))
             throw new UsageException(Msg.Of("cli.no_folder", ("dir", directory)).Render(lang));
         if (reform is not null && !File.Exists(reform))
-            throw new UsageException($"reform file '{reform}' does not exist");
+            throw new UsageException(Msg.Of("cli.no_reform_file", ("file", reform)).Render(lang));
         var compilation = RuleCompilation.FromDirectory(directory, reform);
         if (!compilation.HasErrors) return RulePackage.FromCompilation(compilation);
         foreach (var d in compilation.Diagnostics.Where(d => d.IsError)) error.WriteLine(d.ToString(lang));
         var inReform = reform is not null && compilation.Diagnostics.Where(d => d.IsError).All(d => d.Span.File == reform.Replace('\\', '/'));
         error.WriteLine(inReform
-            ? $"the reform '{reform}' has errors"
+            ? Msg.Of("cli.reform_has_errors", ("file", reform)).Render(lang)
             : Msg.Of("cli.package_has_errors", ("dir", directory)).Render(lang));
         return null;
     }

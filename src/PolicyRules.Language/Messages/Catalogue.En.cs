@@ -686,5 +686,8 @@ public static partial class MessageCatalogue
         ["help.version"] = "  policyrules --version                  the version of this tool",
         ["help.help"] = "Show help and usage information",
         ["help.version_option"] = "Show version information",
+        ["check.reform_applies"] = "; reform {reform} applies",
+        ["cli.no_reform_file"] = "reform file '{file}' does not exist",
+        ["cli.reform_has_errors"] = "the reform '{file}' has errors",
     };
 }

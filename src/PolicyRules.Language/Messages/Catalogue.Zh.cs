@@ -686,5 +686,8 @@ public static partial class MessageCatalogue
         ["help.version"] = "  policyrules --version                 本工具的版本",
         ["help.help"] = "显示帮助和用法",
         ["help.version_option"] = "显示版本信息",
+        ["check.reform_applies"] = "；改革 {reform} 可以适用",
+        ["cli.no_reform_file"] = "改革文件“{file}”不存在",
+        ["cli.reform_has_errors"] = "改革文件“{file}”有错误",
     };
 }
