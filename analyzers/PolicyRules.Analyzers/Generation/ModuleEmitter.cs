@@ -395,7 +395,6 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line($"_trace = {Tracing} ? StartTrace(input) : null;");
         w.Close();
         w.Line();
-        w.Line();
         w.Doc("The explanation's first steps: the inputs.");
         w.Line(NoInline);
         w.Open($"private static global::System.Collections.Generic.List<{StepType}> StartTrace({_full}.Input input)");
