@@ -56,4 +56,39 @@ public sealed class GeneratedFastPathTests
         Assert.Equal(Evaluation.ErrorCodes.NotInForce, error.Code);
         Assert.Equal(LandUseTaxParcel.Evaluate(bad with { Grade = 1 }, new DateOnly(2017, 1, 1)).Error!.Message, error.Message);
     }
+
+    [Fact]
+    public void TryEvaluate_has_no_protected_region_so_it_inlines_and_its_evaluation_holds_the_one_handler()
+    {
+        const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
+        foreach (var module in Modules)
+        {
+            var tryEvaluate = module.GetMethod("TryEvaluate", Static)!;
+            Assert.Empty(tryEvaluate.GetMethodBody()!.ExceptionHandlingClauses);
+            var handlers = module.GetMethod("Fast", Static)!.GetMethodBody()!.ExceptionHandlingClauses;
+            Assert.Equal([typeof(RuleErrorException), typeof(Exception)], handlers.Select(h => h.CatchType));
+        }
+    }
+
+    /// <summary>The period in force is compiled to day-number constants: the same answer as ModuleInfo.IsInForce on the days around its ends.</summary>
+    [Fact]
+    public void TryEvaluate_answers_not_in_force_exactly_outside_the_period_of_Info()
+    {
+        Check(StablePostSubsidy.Info, at => StablePostSubsidy.TryEvaluate(new StablePostSubsidy.Input
+        {
+            InScope = true, UiContributionYears = 6m, UiArrears = false, PriorYearLayoffRate = new Rate(0.01m), InsuredCount = 100,
+            MinUiBenefitMonthly = new Money(1200m), CapacityTaskThisYear = true, DesignatedExtension = false, Months = 6,
+            ReceivedBefore = false, ReapprovalGranted = false,
+        }, at, out _, out var error) ? null : error.Code);
+        Check(LandUseTaxParcel.Info, at => LandUseTaxParcel.TryEvaluate(new LandUseTaxParcel.Input { Grade = 2, AreaM2 = 10m }, at, out _, out var error) ? null : error.Code);
+        Check(PublicationDeadline.Info, at => PublicationDeadline.TryEvaluate(new PublicationDeadline.Input { IssuedDate = new DateOnly(2017, 9, 1) }, at, out _, out var error) ? null : error.Code);
+
+        static void Check(ModuleInfo info, Func<DateOnly, string?> codeAt)
+        {
+            var days = new List<DateOnly> { info.InForceFrom.AddDays(-1), info.InForceFrom, info.InForceFrom.AddDays(1), DateOnly.MaxValue };
+            if (info.InForceTo is { } to) days.AddRange([to.AddDays(-1), to, to.AddDays(1)]);
+            foreach (var day in days)
+                Assert.Equal(info.IsInForce(day) ? null : Evaluation.ErrorCodes.NotInForce, codeAt(day));
+        }
+    }
 }

@@ -24,6 +24,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private const string TraceKindType = "global::PolicyRules.Evaluation.TraceKind";
     private const string DerivationType = "global::PolicyRules.Language.Core.Derivation";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    // The evaluation's mode tests, written out rather than as properties: the importer folds them in every instantiation,
+    // and they take nothing from the JIT's inlining budget, which a large module's evaluation exhausts.
+    private const string Check = "typeof(TMode) != typeof(FastMode)";
+    private const string Tracing = "typeof(TMode) == typeof(TracedMode)";
     private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
     private readonly PackageEmitter _p;
@@ -42,6 +46,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private readonly Dictionary<string, string> _arrays = new(StringComparer.Ordinal);
     private readonly List<string> _ruleFields = new();
     private readonly Dictionary<RuleModel, string> _rules = new();
+    private readonly List<string> _ruleArrayFields = new();
     private readonly List<string> _listFields = new();
     private readonly List<string> _howFields = new();
 
@@ -107,7 +112,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         EmitKnownValues(w);
         // Static data last, in the order its initializers read each other: citations, their arrays, rules, lists.
         w.Line();
-        foreach (var f in _citationFields.Concat(_arrayFields).Concat(_ruleFields).Concat(_listFields).Concat(_howFields)) w.Line(f);
+        foreach (var f in _citationFields.Concat(_arrayFields).Concat(_ruleFields).Concat(_ruleArrayFields).Concat(_listFields).Concat(_howFields)) w.Line(f);
         w.Close();
         return _p.Header() + w;
     }
@@ -203,74 +208,103 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private void EmitTryEvaluate(CodeWriter w)
     {
         var error = "global::PolicyRules.Rules.RuleError";
-        var codes = "global::PolicyRules.Evaluation.ErrorCodes";
         w.Doc($"Evaluates {_m.Name} at a date without an explanation (Evaluate with explain: false): true and the outputs, or false and the error. " +
               "A module without list comprehensions allocates nothing on success.");
         w.Line(Inline);
         w.Open($"public static bool TryEvaluate({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
-        w.Line("outputs = default;");
-        w.Open("if (!Info.IsInForce(at))");
-        w.Line($"error = new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations);");
-        w.Line("return false;");
-        w.Close();
-        w.Line("error = Validate(input);");
-        w.Line("if (error is not null) return false;");
+        if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
+        w.Line("if (Validate(input) is { } invalid) return Refuse(invalid, out outputs, out error);");
         foreach (var i in _m.Inputs.Where(i => i.Known is not null))
         {
             EmitKnownInput(w, i);
-            w.Open($"if (unknown{i.Index} is not null)");
-            w.Line($"error = unknown{i.Index};");
-            w.Line("return false;");
-            w.Close();
+            w.Line($"if (unknown{i.Index} is not null) return Refuse(unknown{i.Index}, out outputs, out error);");
             w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
         }
-        w.Line("var evaluation = new Evaluation<FastMode>(input, at, explain: false);");
+        w.Line("return Fast(input, at, out outputs, out error);");
+        w.Close();
+        w.Line();
+
+        // TryEvaluate itself has no protected region, so that it inlines into its caller; the evaluation's own method
+        // has the one the rules need (an unexpected exception becomes Evaluate's answer, evaluation_error at its place).
+        w.Doc("TryEvaluate's evaluation, without the checks that name a failing operation (so the operations inline).");
+        w.Line(NoInline);
+        w.Open($"private static bool Fast({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
         w.Open("try");
+        w.Line("var evaluation = new Evaluation<FastMode>(input, at);");
         foreach (var r in _core.Requirements)
-        {
-            var i = r.Input;
-            w.Open($"if (!evaluation.Requires_{i.Name}())");
-            w.Line($"error = {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(r.Text)});");
-            w.Line("return false;");
-            w.Close();
-        }
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return Refuse(Invalid_{r.Input.Name}(input), out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues");
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
         w.Line("};");
+        w.Line("error = null;");
         w.Line("return true;");
         w.Close();
-        w.Open($"catch (global::PolicyRules.Rules.RuleErrorException e)");
-        w.Line("error = e.Error;");
-        w.Line("return false;");
+        w.Open("catch (global::PolicyRules.Rules.RuleErrorException e)");
+        w.Line("return Refuse(e.Error, out outputs, out error);");
         w.Close();
-        // The first attempt computes without the checks that name a failing operation (so the operations inline);
-        // on an overflow, a division by zero, a date out of range or a year without calendar data it evaluates
-        // again as Evaluate does, which gives the interpreter's error (or the same exception) for the same inputs.
         w.Open("catch (global::System.Exception)");
-        w.Line($"var result = Evaluate(input, at, explain: false);");
-        w.Open("if (result.Output is { } o)");
+        w.Line("return Retry(input, at, out outputs, out error);");
+        w.Close();
+        w.Close();
+        w.Line();
+
+        // On an overflow, a division by zero, a date out of range or a year without calendar data, the fast evaluation
+        // throws the runtime's exception; evaluating again as Evaluate does gives the interpreter's error (or the same
+        // exception) for the same inputs.
+        w.Doc("TryEvaluate after an exception in its fast evaluation: the answer of Evaluate.");
+        w.Line(NoInline);
+        w.Open($"private static bool Retry({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
+        w.Line("var result = Evaluate(input, at, explain: false);");
+        w.Line("if (result.Output is not { } o) return Refuse(result.Error!, out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = o.{_outputProperties[o]}"))} }};");
         w.Line("error = null;");
         w.Line("return true;");
         w.Close();
-        w.Line("error = result.Error!;");
+        w.Line();
+
+        w.Line(Inline);
+        w.Open($"private static bool Refuse({error} reason, out {_full}.OutputValues outputs, out {error}? error)");
+        w.Line("outputs = default;");
+        w.Line("error = reason;");
         w.Line("return false;");
         w.Close();
-        w.Close();
+        if (!_m.AlwaysInForce)
+        {
+            w.Line();
+            w.Line(NoInline);
+            w.Line($"private static {error} NotInForce(global::System.DateOnly at) => new(global::PolicyRules.Evaluation.ErrorCodes.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations);");
+        }
+        foreach (var r in _core.Requirements)
+        {
+            var i = r.Input;
+            w.Line();
+            w.Line(NoInline);
+            w.Line($"private static {error} Invalid_{i.Name}({_full}.Input input) => {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(r.Text)});");
+        }
     }
+
+    /// <summary>
+    /// C# that is true when a module not always in force does not answer at <paramref name="at"/>: Info.IsInForce with
+    /// the period's day numbers as constants, so that the test folds away when the date is a constant too.
+    /// </summary>
+    private string NotInForceTest(string at)
+    {
+        var first = $"{at}.DayNumber < {DayNumber(_m.InForceFrom)} /* {Iso(_m.InForceFrom)} */";
+        return _m.InForceTo is { } to ? $"{first} || {at}.DayNumber > {DayNumber(to)} /* {Iso(to)} */" : first;
+    }
+
+    private static int DayNumber(DateTime d) => (int)(d.Date.Ticks / TimeSpan.TicksPerDay);
+    private static string Iso(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void EmitEvaluate(CodeWriter w)
     {
         var result = $"global::PolicyRules.Rules.RuleResult<{_full}.Output>";
-        var error = "global::PolicyRules.Rules.RuleError";
-        var codes = "global::PolicyRules.Evaluation.ErrorCodes";
         w.Doc($"Evaluates {_m.Name} at a date: the outputs, or the error (not_in_force, invalid_input, not_determinable, conflict, …), with the explanation trace.");
         w.Open($"public static {result} Evaluate({_full}.Input input, global::System.DateOnly at, bool explain = true)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
-        w.Line("if (!Info.IsInForce(at))");
-        w.Line($"    return {result}.Failure(Info, at, new {error}({codes}.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations));");
+        if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return {result}.Failure(Info, at, NotInForce(at));");
         w.Line($"if (Validate(input) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
         foreach (var i in _m.Inputs.Where(i => i.Known is not null))
         {
@@ -278,14 +312,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"if (unknown{i.Index} is not null) return {result}.Failure(Info, at, unknown{i.Index});");
             w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
         }
-        w.Line("var evaluation = new Evaluation<CheckedMode>(input, at, explain);");
+        w.Line("return explain ? Checked<TracedMode>(input, at) : Checked<CheckedMode>(input, at);");
+        w.Close();
+        w.Line();
+
+        w.Doc("Evaluate's evaluation, with the checks that name a failing operation, and with the trace in TracedMode.");
+        w.Open($"private static {result} Checked<TMode>({_full}.Input input, global::System.DateOnly at) where TMode : struct");
+        w.Line("var evaluation = new Evaluation<TMode>(input, at);");
         w.Open("try");
         foreach (var r in _core.Requirements)
-        {
-            var i = r.Input;
-            w.Line($"if (!evaluation.Requires_{i.Name}())");
-            w.Line($"    return {result}.Failure(Info, at, {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(r.Text)}));");
-        }
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return {result}.Failure(Info, at, Invalid_{r.Input.Name}(input));");
         w.Line($"var output = new {_full}.Output");
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
@@ -329,11 +365,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         // The members first, to learn whether a comprehension's lambda reads the evaluation.
         var members = new CodeWriter();
         EmitEvaluationMembers(members);
-        // The mode is a type argument, so `Check` is a constant in each instantiation and the JIT removes the checks
-        // (and the branches on them) from TryEvaluate's first attempt, which a bool field would leave in.
-        w.Doc("Evaluation with the checks that name a failing operation (Evaluate, and TryEvaluate's second attempt).");
+        // The mode is a type argument, so its tests (Check, Tracing) are constants in each instantiation and the JIT removes
+        // the checks and the trace (and the branches on them) from TryEvaluate's evaluation, which bool fields would leave in.
+        w.Doc("Evaluation with the checks that name a failing operation, without a trace (Evaluate with explain: false, and TryEvaluate's second attempt).");
         w.Line("private struct CheckedMode { }");
-        w.Doc("Evaluation without them (TryEvaluate's first attempt): a failing operation throws its exception.");
+        w.Doc("Evaluation with the checks and the explanation trace (Evaluate).");
+        w.Line("private struct TracedMode { }");
+        w.Doc("Evaluation without checks or trace (TryEvaluate's first attempt): a failing operation throws its exception.");
         w.Line("private struct FastMode { }");
         w.Line();
         w.Open(_capturesEvaluation ? "private sealed class Evaluation<TMode> where TMode : struct" : "private struct Evaluation<TMode> where TMode : struct");
@@ -353,13 +391,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         w.Line();
         w.Line(Inline);
-        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at, bool explain)");
+        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at)");
         w.Line("_input = input;");
         w.Line("_at = at;");
-        w.Line("_trace = explain ? StartTrace(input) : null;");
+        w.Line($"_trace = {Tracing} ? StartTrace(input) : null;");
         w.Close();
-        w.Line();
-        w.Line("private static bool Check => typeof(TMode) == typeof(CheckedMode);");
         w.Line();
         w.Doc("The explanation's first steps: the inputs.");
         w.Line(NoInline);
@@ -406,7 +442,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             var parameters = ParameterLines(core);
             var at = parameters.Length == 0 ? "" : "_at, ";
             var atParameter = parameters.Length == 0 ? "" : "global::System.DateOnly at, ";
-            w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {at}__value, {(core.BranchSelector is null ? "0" : $"Branch_{d.Index}()")});");
+            w.Line($"if ({Tracing}) Record_{d.Index}(_trace!, {at}__value, {(core.BranchSelector is null ? "0" : $"Branch_{d.Index}()")});");
             w.Line("return __value;");
             w.Close();
             if (core.BranchSelector is not null)
@@ -422,47 +458,62 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             return;
         }
 
+        // The rules of a definition by index (Rules_N): an applying rule answers its index and its value, so that the
+        // default logic carries no object reference (RuleOps.Take); the RuleInfo is read only for a conflict or the trace.
         var rules = core.Rules!;
-        var tuple = $"({type} Value, {RuleInfoType} Rule)?";
-        w.Line($"{tuple} __found = null;");
-        foreach (var r in rules.Candidates) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{r.Rule.Label}(), {Str(d.Name)});");
-        w.Line("if (__found is not { } __rule)");
+        var ruleArray = $"Rules_{d.Index}";
+        var ruleNames = new List<string>();
+        w.Line("var __rule = -1;");
+        w.Line($"{type} __value = default!;");
+        foreach (var r in rules.Candidates)
+            w.Line($"{Ops}.Take(ref __rule, ref __value, Apply_{d.Index}_{r.Rule.Label}(out var __{r.Rule.Label}), __{r.Rule.Label}, {ruleArray}, {Str(d.Name)});");
+        w.Line("if (__rule < 0)");
         w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
-        w.Line($"_value{d.Index} = __rule.Value;");
+        w.Line($"_value{d.Index} = __value;");
         w.Line($"_done{d.Index} = true;");
         var ruleParameters = ParameterLines(core);
         var ruleAt = ruleParameters.Length == 0 ? "" : "_at, ";
         var ruleAtParameter = ruleParameters.Length == 0 ? "" : "global::System.DateOnly at, ";
-        w.Line($"if (_trace is not null) Record_{d.Index}(_trace, {ruleAt}__rule.Value, __rule.Rule);");
-        w.Line("return __rule.Value;");
+        w.Line($"if ({Tracing}) Record_{d.Index}(_trace!, {ruleAt}__value, {ruleArray}[__rule]);");
+        w.Line("return __value;");
         w.Close();
         w.Line();
         w.Line(NoInline);
         w.Line($"private static void Record_{d.Index}({list} trace, {ruleAtParameter}{type} value, {RuleInfoType} rule) =>");
         w.Line($"    trace.Add(new {StepType}({Str(d.Name)}, {Str(d.Label)}, {TraceKindType}.{kind}, value, rule.Label, rule.Citations, rule.Note ?? {Str(d.Note)}, {Src(d.Span)}, rule.How){ruleParameters});");
-        EmitRules(w, d, rules, tuple);
+        EmitRules(w, d, rules, ruleNames);
+        _ruleArrayFields.Add($"private static readonly {RuleInfoType}[] {ruleArray} = {{ {string.Join(", ", ruleNames)} }};");
     }
 
-    /// <summary>One method per rule of a default, then its exceptions' (depth first): the rule's value, or null when it does not apply.</summary>
-    private void EmitRules(CodeWriter w, DefinitionModel d, CoreDefault rules, string tuple)
+    /// <summary>
+    /// One method per rule of a default, then its exceptions' (depth first): the index in <paramref name="ruleNames"/> of
+    /// the rule that gives the value (this one or an exception), or -1 when none applies.
+    /// </summary>
+    private void EmitRules(CodeWriter w, DefinitionModel d, CoreDefault rules, List<string> ruleNames)
     {
+        var type = Cs(d.Type);
         foreach (var core in rules.Candidates)
         {
             var r = core.Rule;
+            var index = ruleNames.Count;
+            ruleNames.Add(Rule(d, core));
             w.Line();
             w.Line($"/// <summary>rule {Xml(r.Label)}{(r.ExceptionOf is null ? "" : " exception of " + Xml(r.ExceptionOf.Label))} ({Xml(r.Span.ToString())})</summary>");
             w.Line(Inline);
-            w.Open($"private {tuple} Apply_{d.Index}_{r.Label}()");
+            w.Open($"private int Apply_{d.Index}_{r.Label}(out {type} value)");
+            w.Line("value = default!;");
             if (core.Exceptions.Candidates.Count > 0)
             {
-                w.Line($"{tuple} __found = null;");
-                foreach (var e in core.Exceptions.Candidates) w.Line($"{Ops}.Take(ref __found, Apply_{d.Index}_{e.Rule.Label}(), {Str(d.Name)});");
-                w.Line("if (__found is not null) return __found;");
+                w.Line("var __rule = -1;");
+                foreach (var e in core.Exceptions.Candidates)
+                    w.Line($"{Ops}.Take(ref __rule, ref value, Apply_{d.Index}_{e.Rule.Label}(out var __{e.Rule.Label}), __{e.Rule.Label}, Rules_{d.Index}, {Str(d.Name)});");
+                w.Line("if (__rule >= 0) return __rule;");
             }
-            if (core.When is not null) w.Line($"if (!{EmitAs(core.When, RuleType.Bool)}) return null;");
-            w.Line($"return ({EmitAs(core.Value, d.Type)}, {Rule(d, core)});");
+            if (core.When is not null) w.Line($"if (!{EmitAs(core.When, RuleType.Bool)}) return -1;");
+            w.Line($"value = {EmitAs(core.Value, d.Type)};");
+            w.Line($"return {index.ToString(CultureInfo.InvariantCulture)};");
             w.Close();
-            EmitRules(w, d, core.Exceptions, tuple);
+            EmitRules(w, d, core.Exceptions, ruleNames);
         }
     }
 
@@ -530,7 +581,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         var operand = EmitAs(u.Operand, u.Type);
         return u.Type.Kind switch
         {
-            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, Check)",
+            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, {Check})",
             TypeKind.Rate => $"{Ops}.Negate({operand})",
             _ => $"(-{operand})",
         };
@@ -582,7 +633,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     read = Literal(value.Value, parameter.Type);
                     break;
             }
-            result = $"(_at >= {PackageEmitter.Date(value.From)} ? {read} : {result})";
+            result = $"(_at.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
         }
         return result;
     }
@@ -622,7 +673,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         TypeKind.Money => $"new global::PolicyRules.Money({PackageEmitter.DecimalLiteral((decimal)value)})",
         TypeKind.Rate => $"new global::PolicyRules.Rate({PackageEmitter.DecimalLiteral((decimal)value)})",
         TypeKind.Bool => (bool)value ? "true" : "false",
-        TypeKind.Date => PackageEmitter.Date((DateTime)value),
+        TypeKind.Date => $"global::System.DateOnly.FromDayNumber({DayNumber((DateTime)value)}) /* {Iso((DateTime)value)} */",
         TypeKind.DateTime => DateTimeLiteral((DateTime)value),
         TypeKind.String => Str((string)value),
         TypeKind.Enum => _p.EnumMember(type.Name!, (string)value),
@@ -705,7 +756,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
                 };
                 var (left, right) = Operands(b.Left.Type, b.Right.Type);
-                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, Check)";
+                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, {Check})";
         }
     }
 
@@ -722,7 +773,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// A call of the builtin's one implementation, the method the catalogue names (<see cref="BuiltinImplementation"/>):
     /// the call's own arguments, then the implicit arguments the catalogue lists (the evaluation date, the call's place,
     /// the registry). Where the runtime has a variant with a trailing <c>check</c> flag (<see cref="Checked"/>),
-    /// <c>Check</c> (a constant of the evaluation mode) selects it, so the first attempt of TryEvaluate runs without the checks that name a failing operation.
+    /// the mode test <see cref="Check"/> (a constant in each instantiation) selects it, so the first attempt of TryEvaluate runs without the checks that name a failing operation.
     /// </summary>
     public override string VisitCall(CoreCall c)
     {
@@ -741,7 +792,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
         if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
         if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
-        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add("Check");
+        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add(Check);
         var method = $"global::{impl.TypeName}.{impl.MethodName}{(typeArgument is null ? "" : "<" + typeArgument + ">")}";
         return $"{method}({string.Join(", ", args)})";
     }

@@ -111,13 +111,18 @@ public static class RuleOps
     public static RuleErrorException NoCase(string at, object? subject) =>
         FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.no_case", ("at", at), ("value", RuleValue.Format(subject))));
 
-    /// <summary>Default logic: adds the next applicable rule, or fails with a conflict when one applied already.</summary>
+    /// <summary>
+    /// Default logic: adds the next rule, <paramref name="next"/> (its index in <paramref name="rules"/>, or -1 when it does
+    /// not apply) with its value, or fails with a conflict when one applied already (<paramref name="found"/> ≥ 0). Rules
+    /// are indices rather than references so that the generated code's hot path carries no object references.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Take<T>(ref (T Value, RuleInfo Rule)? found, (T Value, RuleInfo Rule)? next, string definition)
+    public static void Take<T>(ref int found, ref T value, int next, T nextValue, RuleInfo[] rules, string definition)
     {
-        if (next is null) return;
-        if (found is { } first) throw Conflict(definition, first.Rule, next.Value.Rule);
+        if (next < 0) return;
+        if (found >= 0) throw Conflict(definition, rules[found], rules[next]);
         found = next;
+        value = nextValue;
     }
 
     private static RuleErrorException Conflict(string definition, RuleInfo first, RuleInfo second) =>
@@ -349,8 +354,10 @@ public static class RuleOps
     public static Rate Abs(Rate x, string at) => x < new Rate(0m) ? new Rate(-x.Value) : x;
 
     /// <summary><c>min(a, b)</c>: the first when they are equal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Min<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) <= 0 ? a : b;
     /// <summary><c>max(a, b)</c>: the first when they are equal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Max<T>(T a, T b) where T : IComparable<T> => a.CompareTo(b) >= 0 ? a : b;
 
     /// <summary><c>min(list)</c>; an empty list is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
