@@ -21,12 +21,16 @@ public static class SqlTypes
     /// <summary>The decimal column type in <paramref name="dialect"/>: <c>NUMERIC(38,10)</c> or <c>DECIMAL(38,10)</c>.</summary>
     public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";
 
-    /// <summary>The column type of a rule type, or null when SQL has no column for it (lists, records, calendars, datetime).</summary>
+    /// <summary>
+    /// The column type of a rule type, or null when SQL has no column for it (lists, records, calendars).
+    /// A datetime is a <c>TIMESTAMP</c> without time zone, read as the interpreter reads it (local time, no zone).
+    /// </summary>
     public static string? Column(RuleType type, SqlDialect dialect) => type.Kind switch
     {
         TypeKind.Int => "INTEGER",
         TypeKind.Decimal or TypeKind.Money or TypeKind.Rate => Decimal(dialect),
         TypeKind.Date => "DATE",
+        TypeKind.DateTime => "TIMESTAMP",
         TypeKind.Bool => "BOOLEAN",
         TypeKind.Enum or TypeKind.String => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR",
         _ => null,
@@ -68,4 +72,6 @@ public static class SqlTypes
     public static string DateLiteral(DateTime d) => $"DATE '{d:yyyy-MM-dd}'";
     /// <summary><paramref name="d"/> as a SQL date literal, <c>DATE '2017-09-01'</c>.</summary>
     public static string DateLiteral(DateOnly d) => $"DATE '{d:yyyy-MM-dd}'";
+    /// <summary><paramref name="t"/> as a SQL timestamp literal to the microsecond, <c>TIMESTAMP '2017-09-01 08:30:00.000000'</c>.</summary>
+    public static string TimestampLiteral(DateTime t) => $"TIMESTAMP '{t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}'";
 }

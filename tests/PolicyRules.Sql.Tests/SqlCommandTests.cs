@@ -38,7 +38,6 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
 
     [Theory]
     [InlineData("land_use_tax", "input 'parcels' is a list<parcel>, which a SQL column does not hold")]
-    [InlineData("public_opinion_response", "input 'event_time' is a datetime")]
     [InlineData("mandatory_report_route", "output 'report_to' is a list<report_body>")]
     public void A_module_sql_cannot_express_is_refused_with_the_reason(string module, string reason)
     {

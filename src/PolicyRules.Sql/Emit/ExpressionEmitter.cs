@@ -50,6 +50,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         decimal d => SqlTypes.DecimalLiteral(d, _dialect),
         bool b => b ? "TRUE" : "FALSE",
         DateTime d when type.Kind == TypeKind.Date => SqlTypes.DateLiteral(d),
+        DateTime t when type.Kind == TypeKind.DateTime && t.Ticks % 10 == 0 => SqlTypes.TimestampLiteral(t),
         string s => SqlTypes.Quote(s),
         _ => throw Refuse($"a {type} constant has no SQL form", at),
     };
@@ -448,8 +449,12 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             case BuiltinFunction.MaxOf:
                 throw Refuse($"{e.Function} over a list is not expressed in SQL", e);
             case BuiltinFunction.AddHours:
+                return AddHours(e);
             case BuiltinFunction.DateOf:
-                throw Refuse("datetime values are not expressed in SQL", e);
+            {
+                var t = Visit(e.Arguments[0]);
+                return t with { Value = $"CAST({t.Value} AS DATE)" };
+            }
             default:
                 throw Refuse($"the builtin {e.Function} has no SQL form", e);
         }
@@ -501,6 +506,30 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var inRange = $"{raw} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'";
         return new($"CASE WHEN {inRange} THEN {raw} END",
             SqlBuilder.First(d.Error, n.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {n.Value} IS NOT NULL AND ({raw} IS NULL OR NOT ({inRange})) THEN {DateRangeError(e)} END"), at);
+    }
+
+    /// <summary>
+    /// <c>add_hours(t, h)</c> (民法典 第201条: hours run from the moment of the event) for a constant h that is a whole
+    /// number of microseconds, the finest step of a SQL timestamp (the interpreter's DateTime counts 100 ns ticks, and rounds
+    /// a finer h to them, which a timestamp cannot reproduce). A result outside 0001-01-01 to 9999-12-31 is an
+    /// evaluation_error, as the interpreter's DateTime range.
+    /// </summary>
+    private SqlExpr AddHours(CoreCall e)
+    {
+        var hours = e.Arguments[1] is CoreConvert { Operand: CoreLiteral { Value: int i } } ? i : (e.Arguments[1] as CoreLiteral)?.Value switch
+        {
+            int n => n,
+            decimal d => d,
+            _ => (decimal?)null,
+        };
+        if (hours is not { } h || h * 3_600_000_000m != decimal.Truncate(h * 3_600_000_000m))
+            throw Refuse("add_hours is expressed in SQL only for a constant number of hours that is a whole number of microseconds", e);
+        var t = _b.Shared(Visit(e.Arguments[0]));
+        var micros = (h * 3_600_000_000m).ToString("0", CultureInfo.InvariantCulture);
+        var (raw, stage) = _b.Bind($"{t.Value} + INTERVAL '{micros} microseconds'", t.Stage);
+        var inRange = $"{raw} BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999'";
+        var error = SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"date out of range at {e.Span}: the result is before 0001-01-01 or after 9999-12-31");
+        return new($"CASE WHEN {inRange} THEN {raw} END", SqlBuilder.First(t.Error, $"CASE WHEN {t.Value} IS NOT NULL AND NOT ({inRange}) THEN {error} END"), stage);
     }
 
     /// <summary>周岁 (法释〔2006〕1号 第二条): whole years, the new year of age beginning the day after the birthday.</summary>

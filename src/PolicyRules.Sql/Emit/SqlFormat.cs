@@ -18,9 +18,12 @@ internal static class SqlFormat
             TypeKind.Rate => Number($"CASE WHEN abs({sql}) < 100000000000000000000000000 THEN CAST({sql} * 100 AS VARCHAR) " +
                                     $"ELSE left(replace({Fixed(sql, dialect)}, '.', ''), length({Fixed(sql, dialect)}) - 9) || '.' || right({Fixed(sql, dialect)}, 8) END") + " || '%'",
             TypeKind.Bool => $"CASE WHEN {sql} THEN 'true' ELSE 'false' END",
+            // 2017-09-01T08:30, seconds only when there are any (ValueText.Format).
+            TypeKind.DateTime => dialect == SqlDialect.Postgres
+                ? $"to_char({sql}, CASE WHEN EXTRACT(SECOND FROM {sql}) >= 1 THEN 'YYYY-MM-DD\"T\"HH24:MI:SS' ELSE 'YYYY-MM-DD\"T\"HH24:MI' END)"
+                : $"CASE WHEN second({sql}) <> 0 THEN strftime({sql}, '%Y-%m-%dT%H:%M:%S') ELSE strftime({sql}, '%Y-%m-%dT%H:%M') END",
             _ => sql,
         };
-        _ = dialect;
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
     }
 

@@ -45,6 +45,7 @@ public static class Engines
         decimal d => r.AppendValue(d),
         bool b => r.AppendValue(b),
         DateOnly d => r.AppendValue((DateOnly?)d),
+        DateTime t => r.AppendValue((DateTime?)t),
         string s => r.AppendValue(s),
         _ => throw new InvalidOperationException($"cannot append {value} as {type}"),
     };
@@ -81,6 +82,7 @@ public static class Engines
             case TypeKind.Decimal or TypeKind.Money or TypeKind.Rate: copy.Write((decimal)value, NpgsqlDbType.Numeric); break;
             case TypeKind.Bool: copy.Write((bool)value, NpgsqlDbType.Boolean); break;
             case TypeKind.Date: copy.Write((DateOnly)value, NpgsqlDbType.Date); break;
+            case TypeKind.DateTime: copy.Write((DateTime)value, NpgsqlDbType.Timestamp); break;
             default: copy.Write((string)value, NpgsqlDbType.Text); break;
         }
     }

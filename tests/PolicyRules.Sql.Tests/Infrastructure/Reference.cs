@@ -22,6 +22,7 @@ public static class Reference
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
         string s => s,
         _ => throw new InvalidOperationException($"no text for {v}"),
     };
@@ -36,7 +37,7 @@ public static class Reference
         int or long or System.Numerics.BigInteger => Convert.ToString(v, CultureInfo.InvariantCulture)!,
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
         string s => s,
         _ => v.ToString() ?? "",
     };
