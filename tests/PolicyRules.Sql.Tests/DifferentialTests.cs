@@ -93,6 +93,34 @@ public sealed class DifferentialTests(PostgresCluster postgres)
     }
 
     /// <summary>
+    /// A document number read from the row (golden/good/005-always.rules: a made-up 测试〔2017〕5号 in force from
+    /// 2017-08-04 for 5 years): the alias, the official number, the number with white space inside and around it
+    /// (ideographic space included), a number the registry does not hold and an empty cell, on both sides of the period —
+    /// the same answers as the interpreter, and the same not_determinable message for the unknown number.
+    /// </summary>
+    [Fact]
+    public void A_document_number_read_from_the_row_is_looked_up_as_the_interpreter_looks_it_up()
+    {
+        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("005-always.rules",
+            File.ReadAllText(Path.Combine(TestPackage.RepoRoot, "tests", "PolicyRules.Tests", "Language", "golden", "good", "005-always.rules")))]));
+        var module = package.FindModule("document_in_force")!;
+        string[] numbers = ["law", "测试〔2017〕5号", " 测试〔2017〕5 号\u3000", "\t测试〔2017〕\n5号", "测试〔2017〕6号", "Law", ""];
+        DateOnly[] days = [new(2017, 8, 3), new(2017, 8, 4), new(2022, 8, 3), new(2022, 8, 4)];
+        var rows = numbers.SelectMany(n => days.Select(d => new Dictionary<string, object?> { ["document"] = n, ["at"] = d })).ToList();
+        rows.AddRange(GeneratedRows.For(module, randomRows: 100, package));
+        foreach (var result in new[] { Engines.DuckDb(module, rows, package: package), Engines.Postgres(postgres, module, rows, package: package) })
+        {
+            var differences = Reference.Differences(module, rows, result, package: package);
+            Assert.True(differences.Count == 0, $"{differences.Count} differences:\n" + string.Join("\n", differences.Take(10)));
+            for (var k = 0; k < numbers.Length * days.Length; k++)
+                Assert.Equal(Reference.Evaluate(module, rows[k], package: package).Error?.Message, result[k].ErrorMessage);
+            Assert.Equal([false, true, true, false], result.Take(4).Select(r => r.Outputs["in_force"]));
+            Assert.Equal([false, true, true, false], result.Skip(8).Take(4).Select(r => r.Outputs["in_force"]));
+            Assert.Equal("not_determinable", result[16].ErrorCode);
+        }
+    }
+
+    /// <summary>
     /// Tables keyed by ranges and a parameter not_determinable before its first value (golden/good/007-parameter-ranges.rules,
     /// made-up figures): the generated rows try every range end, a key in no range and the day before the first value.
     /// </summary>

@@ -618,16 +618,36 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         return new(value, SqlBuilder.First(a.Error, b.Error, error), s6);
     }
 
-    /// <summary><c>document_in_force("number")</c>: a document of the registry, so its period is known when the SQL is written.</summary>
+    /// <summary>
+    /// <c>document_in_force(number)</c>. The registry is known when the SQL is written, so a number written in the rules
+    /// becomes its period; a number read from a row is looked up in the registry written into the statement as a CASE,
+    /// as <c>DocumentInfo.Find</c> looks it up: an alias as written first, then an official number compared without white
+    /// space (char.IsWhiteSpace's characters, removed with <c>translate</c>). A number the registry does not hold is
+    /// <c>not_determinable</c>.
+    /// </summary>
     private SqlExpr DocumentInForce(CoreCall e)
     {
-        if (e.Arguments[0] is not CoreLiteral { Value: string number })
-            throw Refuse("document_in_force is expressed in SQL only for a document number written in the rules", e);
-        var doc = _package.FindDocument(number);
-        if (doc is null)
-            return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
-                $"'{number}' is not in this package's document registry, so its period in force is not known here"), 0);
-        var to = doc.EffectiveTo is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "";
-        return new($"({_at} >= {SqlTypes.DateLiteral(doc.InForceFrom)}{to})", null, 0);
+        if (e.Arguments[0] is CoreLiteral { Value: string number })
+        {
+            var doc = _package.FindDocument(number);
+            if (doc is null)
+                return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
+                    $"'{number}' is not in this package's document registry, so its period in force is not known here"), 0);
+            return new(Period(doc), null, 0);
+        }
+        var given = _b.Shared(Visit(e.Arguments[0]));
+        var (normalized, stage) = _b.Bind($"translate({given.Value}, {WhiteSpace}, '')", given.Stage);
+        var whens = _package.Documents.Select(d => $"WHEN {given.Value} = {SqlTypes.Quote(d.Alias)} THEN {Period(d)}")
+            .Concat(_package.Documents.Select(d => $"WHEN {normalized} = {SqlTypes.Quote(DocumentModel.Normalize(d.Number))} THEN {Period(d)}"));
+        var (inForce, s1) = _b.Bind($"CASE {string.Join(" ", whens)} END", stage);
+        var unknown = SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null,
+            $"'''' || {given.Value} || {SqlTypes.Quote("' is not in this package's document registry, so its period in force is not known here")}");
+        return new(inForce, SqlBuilder.First(given.Error, $"CASE WHEN {given.Value} IS NOT NULL AND {inForce} IS NULL THEN {unknown} END"), s1);
     }
+
+    private string Period(DocumentModel doc) =>
+        $"({_at} >= {SqlTypes.DateLiteral(doc.InForceFrom)}{(doc.EffectiveTo is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";
+
+    /// <summary>The characters char.IsWhiteSpace accepts, as a SQL text (chr(…) joined, so the statement shows no invisible characters).</summary>
+    private static readonly string WhiteSpace = "(" + string.Join(" || ", Enumerable.Range(0, 0x3001).Where(c => char.IsWhiteSpace((char)c)).Select(c => $"chr({c})")) + ")";
 }

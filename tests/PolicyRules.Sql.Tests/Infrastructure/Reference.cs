@@ -8,11 +8,19 @@ namespace PolicyRules.Sql.Tests.Infrastructure;
 public static class Reference
 {
     /// <summary>Evaluates a row as <c>run</c> does with a CSV row: each input as text, a missing value as an empty cell.</summary>
-    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null, RulePackage? package = null)
+    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null, RulePackage? package = null) =>
+        (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, Inputs(module, row));
+
+    /// <summary>
+    /// The row's inputs as JSON strings, which the interpreter reads as it reads a CSV cell (<c>InputConverter.FromText</c>:
+    /// empty text is none, or invalid_input for a required input, a text input included); a plain C# string would be
+    /// taken as it is.
+    /// </summary>
+    private static Dictionary<string, object?> Inputs(ModuleModel module, Dictionary<string, object?> row)
     {
         var inputs = new Dictionary<string, object?>();
-        foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        return (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, inputs);
+        foreach (var input in module.Inputs) inputs[input.Name] = System.Text.Json.JsonSerializer.SerializeToElement(Text(row[input.Name]));
+        return inputs;
     }
 
     private static string Text(object? v) => v switch
@@ -52,9 +60,7 @@ public static class Reference
     {
         if (actual.ErrorCode != ErrorCodes.EvaluationFailed || actual.ErrorMessage is not { } message || !message.Contains("(38,10) (28 digits before the point", StringComparison.Ordinal))
             return false;
-        var inputs = new Dictionary<string, object?>();
-        foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        var trace = (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace;
+        var trace = (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, Inputs(module, row), explain: true).Trace;
         // A quotient that does not end within 10 decimals: the interpreter's trace must hold a value with more.
         if (message.Contains("does not end within 10 decimal places", StringComparison.Ordinal))
             return trace.Any(t => Number(t.Value) is { } x && x != Math.Round(x, 10));
