@@ -22,8 +22,9 @@ public static class SqlTypes
     public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";
 
     /// <summary>
-    /// The column type of a rule type, or null when SQL has no column for it (lists, records, calendars).
-    /// A datetime is a <c>TIMESTAMP</c> without time zone, read as the interpreter reads it (local time, no zone).
+    /// The column type of a rule type, or null when SQL has no column for it (records, lists of records or of lists,
+    /// calendars). A datetime is a <c>TIMESTAMP</c> without time zone, read as the interpreter reads it (local time, no
+    /// zone); a list is an array of its items' type (<c>INTEGER[]</c>, <c>VARCHAR[]</c>/<c>TEXT[]</c>, …) in both dialects.
     /// </summary>
     public static string? Column(RuleType type, SqlDialect dialect) => type.Kind switch
     {
@@ -31,6 +32,7 @@ public static class SqlTypes
         TypeKind.Decimal or TypeKind.Money or TypeKind.Rate => Decimal(dialect),
         TypeKind.Date => "DATE",
         TypeKind.DateTime => "TIMESTAMP",
+        TypeKind.List when type.Element!.Kind is not (TypeKind.List or TypeKind.Record) && Column(type.Element, dialect) is { } item => item + "[]",
         TypeKind.Bool => "BOOLEAN",
         TypeKind.Enum or TypeKind.String => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR",
         _ => null,

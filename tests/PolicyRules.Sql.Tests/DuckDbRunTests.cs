@@ -36,6 +36,8 @@ public sealed class DuckDbRunTests
     [InlineData("subsidy_transfer_deadline")]
     [InlineData("land_grade")]
     [InlineData("public_opinion_response")]
+    [InlineData("mandatory_report_route")]
+    [InlineData("occupational_health_targets")]
     public void Generated_rows_give_the_interpreter_engine_s_results(string name)
     {
         using var dir = new CliRunner.TempFolder();

@@ -58,11 +58,117 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     public override SqlExpr VisitInput(CoreInput e) => _input(e.Input);
     public override SqlExpr VisitForce(CoreForce e) => _force(e.Definition);
     public override SqlExpr VisitEvaluationDate(CoreEvaluationDate e) => new(_at, null, 0);
-    public override SqlExpr VisitVariable(CoreVariable e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
+    public override SqlExpr VisitVariable(CoreVariable e) =>
+        _variables.TryGetValue(e.Slot, out var name) ? new(name, null, 0) : throw Refuse($"the variable '{e.Name}' is read outside its comprehension", e);
     public override SqlExpr VisitCalendar(CoreCalendar e) => throw Refuse("a calendar is only usable as the argument of a working-day function", e);
-    public override SqlExpr VisitComprehension(CoreComprehension e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
-    public override SqlExpr VisitList(CoreList e) => throw Refuse("a list value is not expressed in SQL (only `x in [a, b, …]`)", e);
     public override SqlExpr VisitField(CoreField e) => throw Refuse("records are not expressed in SQL", e);
+
+    // ---- lists -----------------------------------------------------------------------------------
+    // A list is an array: DuckDB's LIST, PostgreSQL's ARRAY, in the order the interpreter keeps. A comprehension is a
+    // lambda over it in DuckDB (list_transform, list_filter: order kept) and a subquery over unnest(…) WITH ORDINALITY,
+    // ordered by the position, in PostgreSQL.
+
+    /// <summary>The SQL name of each comprehension variable being written (by slot).</summary>
+    private readonly Dictionary<int, string> _variables = [];
+
+    private bool Pg => _dialect == SqlDialect.Postgres;
+
+    /// <summary>The SQL type of a list's items as the expressions compute them (ints in BIGINT).</summary>
+    private string ItemType(RuleType item) => item.Kind switch
+    {
+        TypeKind.Int => "BIGINT",
+        TypeKind.None or TypeKind.Never => SqlTypes.Text(_dialect),
+        _ => SqlTypes.Column(item, _dialect) ?? throw new SqlRefusedException(_module.Name, $"a list of {item} is not expressed in SQL", null),
+    };
+
+    public override SqlExpr VisitList(CoreList e)
+    {
+        var items = e.Items.Select(Visit).ToList();
+        var stage = items.Aggregate(0, (s, x) => Math.Max(s, x.Stage));
+        var error = SqlBuilder.First([.. items.Select(x => x.Error)]);
+        var type = ItemType(e.Type.Element!);
+        if (items.Count == 0) return new($"CAST({(Pg ? "ARRAY[]" : "[]")} AS {type}[])", error, stage);
+        var values = string.Join(", ", items.Select(x => $"CAST({x.Value} AS {type})"));
+        return new(Pg ? $"ARRAY[{values}]" : $"[{values}]", error, stage);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="body"/> with the comprehension's variable bound to each item of <paramref name="source"/>:
+    /// nothing in it is bound to a stage column (<see cref="SqlBuilder.Inline"/>).
+    /// </summary>
+    private SqlExpr Body(CoreComprehension e, string item)
+    {
+        _variables[e.Variable.Slot] = item;
+        _b.Inline++;
+        try { return Visit(e.Body); }
+        finally { _b.Inline--; _variables.Remove(e.Variable.Slot); }
+    }
+
+    public override SqlExpr VisitComprehension(CoreComprehension e)
+    {
+        if (e.Variable.Type.Kind is TypeKind.Record or TypeKind.List)
+            throw Refuse($"a comprehension over a list of {e.Variable.Type} is not expressed in SQL", e);
+        var source = _b.Shared(Visit(e.Source));
+        var slot = e.Variable.Slot;
+        var item = Pg ? $"u{slot}.v" : $"v{slot}";
+        var body = Body(e, item);
+        var stage = Math.Max(source.Stage, body.Stage);
+        if (body.Error is not null && e.Kind is ComprehensionKind.Any or ComprehensionKind.All)
+            throw Refuse($"{e.Kind.ToString().ToLowerInvariant()} over a list whose test can fail is not expressed in SQL", e);
+        var rows = $"unnest({source.Value}) WITH ORDINALITY AS u{slot}(v, n)";
+        string value = e.Kind switch
+        {
+            ComprehensionKind.Map => Pg ? $"ARRAY(SELECT {body.Value} FROM {rows} ORDER BY u{slot}.n)" : $"list_transform({source.Value}, lambda {item}: {body.Value})",
+            ComprehensionKind.Filter => Pg ? $"ARRAY(SELECT {item} FROM {rows} WHERE {body.Value} ORDER BY u{slot}.n)" : $"list_filter({source.Value}, lambda {item}: {body.Value})",
+            ComprehensionKind.Any => Pg ? $"EXISTS (SELECT 1 FROM {rows} WHERE {body.Value})" : $"(len(list_filter({source.Value}, lambda {item}: {body.Value})) > 0)",
+            _ => Pg ? $"(NOT EXISTS (SELECT 1 FROM {rows} WHERE NOT ({body.Value})))" : $"(len(list_filter({source.Value}, lambda {item}: NOT ({body.Value}))) = 0)",
+        };
+        // The first item that fails, in order, fails the whole (the interpreter stops there).
+        var error = body.Error is null ? null
+            : Pg ? $"(SELECT {body.Error} FROM {rows} WHERE {body.Error} IS NOT NULL ORDER BY u{slot}.n LIMIT 1)"
+            : $"list_filter(list_transform({source.Value}, lambda {item}: {body.Error}), lambda f: f IS NOT NULL)[1]";
+        return new(value, SqlBuilder.First(source.Error, SqlBuilder.When($"{source.Value} IS NOT NULL", error)), stage);
+    }
+
+    /// <summary>The number of items: <c>len</c> in DuckDB, <c>cardinality</c> in PostgreSQL (0 for an empty array).</summary>
+    private string Length(string list) => Pg ? $"cardinality({list})" : $"len({list})";
+
+    /// <summary><c>count</c>, <c>sum</c>, <c>min</c>, <c>max</c> of a list.</summary>
+    private SqlExpr ListAggregate(CoreCall e)
+    {
+        var list = _b.Shared(Visit(e.Arguments[0]));
+        var item = e.Arguments[0].Type.Element!;
+        var rows = $"unnest({list.Value}) WITH ORDINALITY AS a(v, n)";
+        switch (e.Function)
+        {
+            case BuiltinFunction.Count:
+                return list with { Value = $"CAST({Length(list.Value)} AS BIGINT)" };
+            case BuiltinFunction.Sum when item.Kind == TypeKind.Int:
+            {
+                // The interpreter adds in order with checked int arithmetic: any running total outside the int range overflows.
+                var (total, stage) = _b.Bind(Pg ? $"(SELECT COALESCE(sum(v), 0) FROM {rows})" : $"COALESCE(list_sum({list.Value}), 0)", list.Stage);
+                var outside = Pg
+                    ? $"EXISTS (SELECT 1 FROM (SELECT sum(v) OVER (ORDER BY n) AS t FROM {rows}) AS r WHERE r.t NOT BETWEEN {IntMin} AND {IntMax})"
+                    : $"(len(list_filter(range(1, {Length(list.Value)} + 1), lambda k: list_sum({list.Value}[1:k]) NOT BETWEEN {IntMin} AND {IntMax})) > 0)";
+                return new($"CASE WHEN NOT {outside} THEN {total} END", SqlBuilder.First(list.Error, $"CASE WHEN {outside} THEN {Overflow(e)} END"), stage);
+            }
+            case BuiltinFunction.Sum when IsDecimal(item):
+            {
+                var (total, stage) = _b.Bind(Pg ? $"(SELECT COALESCE(sum(v), 0) FROM {rows})" : $"TRY(COALESCE(list_sum({list.Value}), 0))", list.Stage);
+                var overflow = Pg ? $"abs({total}) > {ClrDecimalMax}" : $"{total} IS NULL AND {list.Value} IS NOT NULL";
+                return new(total, SqlBuilder.First(list.Error, $"CASE WHEN {overflow} THEN {Overflow(e)} END"), stage);
+            }
+            case BuiltinFunction.MinOf or BuiltinFunction.MaxOf when !item.Optional && item.Kind is TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate or TypeKind.Date or TypeKind.DateTime:
+            {
+                var min = e.Function == BuiltinFunction.MinOf;
+                var value = Pg ? $"(SELECT {(min ? "min" : "max")}(v) FROM {rows})" : $"{(min ? "list_min" : "list_max")}({list.Value})";
+                var empty = SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {e.Span}");
+                return new(value, SqlBuilder.First(list.Error, $"CASE WHEN {Length(list.Value)} = 0 THEN {empty} END"), list.Stage);
+            }
+            default:
+                throw Refuse($"{e.Function} over a list of {item} is not expressed in SQL", e);
+        }
+    }
 
     public override SqlExpr VisitNotDeterminable(CoreNotDeterminable e) =>
         new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
@@ -379,8 +485,16 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     public override SqlExpr VisitInList(CoreInList e)
     {
-        if (e.List is not CoreList list) throw Refuse("`in` over a list that is not written out is not expressed in SQL", e);
         var value = _b.Shared(Visit(e.Value));
+        if (e.List is not CoreList list)
+        {
+            // Equal items as `=` compares them, none included (IS NOT DISTINCT FROM).
+            var source = _b.Shared(Visit(e.List));
+            var contains = Pg
+                ? $"EXISTS (SELECT 1 FROM unnest({source.Value}) AS l(v) WHERE l.v IS NOT DISTINCT FROM {value.Value})"
+                : $"(len(list_filter({source.Value}, lambda l: l IS NOT DISTINCT FROM {value.Value})) > 0)";
+            return new(contains, SqlBuilder.First(value.Error, source.Error), Math.Max(value.Stage, source.Stage));
+        }
         var items = list.Items.Select(Visit).ToList();
         var stage = items.Aggregate(value.Stage, (s, x) => Math.Max(s, x.Stage));
         var error = SqlBuilder.First([value.Error, .. items.Select(x => x.Error)]);
@@ -447,7 +561,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             case BuiltinFunction.Count:
             case BuiltinFunction.MinOf:
             case BuiltinFunction.MaxOf:
-                throw Refuse($"{e.Function} over a list is not expressed in SQL", e);
+                return ListAggregate(e);
             case BuiltinFunction.AddHours:
                 return AddHours(e);
             case BuiltinFunction.DateOf:

@@ -50,7 +50,9 @@ internal sealed class ModuleEmitter
             if (input.Known!.Values.Any(v => KnownSql.Stem(v).Length >= 6))
                 throw new SqlRefusedException(module.Name, $"input '{input.Name}' knows a name of six characters or more, which a near miss may miss by two edits; the SQL back end checks one", input.Span.ToString());
         foreach (var input in module.Inputs)
-            if (SqlTypes.Column(input.Type, dialect) is null)
+            if (input.Type.Kind == TypeKind.List && input.Type.Element!.Kind is TypeKind.Record or TypeKind.List)
+                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}: a list of records or of lists is not expressed in SQL (a list of numbers, dates or texts is an array column)", input.Span.ToString());
+            else if (SqlTypes.Column(input.Type, dialect) is null)
                 throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}, which a SQL column does not hold", input.Span.ToString());
         foreach (var output in module.Outputs)
             if (SqlTypes.Column(output.Type, dialect) is null)
@@ -144,11 +146,17 @@ internal sealed class ModuleEmitter
     }
 
     /// <summary>The input as the core reads it: ints widened to BIGINT for checked arithmetic, empty text as none.</summary>
-    private string InputValue(InputModel input, string column) => input.Type.Kind switch
+    private string InputValue(InputModel input, string column) => Value(input.Type, column);
+
+    private string Value(RuleType type, string column) => type.Kind switch
     {
         TypeKind.Int => $"CAST({column} AS BIGINT)",
-        TypeKind.String when input.Type.Optional => $"CASE WHEN trim({column}) = '' THEN NULL ELSE {column} END",
-        TypeKind.Enum => EnumCase(_package.Model.FindEnum(input.Type.Name!)!, column),
+        TypeKind.String when type.Optional => $"CASE WHEN trim({column}) = '' THEN NULL ELSE {column} END",
+        TypeKind.Enum => EnumCase(_package.Model.FindEnum(type.Name!)!, column),
+        // Each item as an input of the item's type is read.
+        TypeKind.List when Value(type.Element!, "f.v") != "f.v" => Dialect == SqlDialect.Postgres
+            ? $"CASE WHEN {column} IS NOT NULL THEN ARRAY(SELECT {Value(type.Element!, "f.v")} FROM unnest({column}) WITH ORDINALITY AS f(v, n) ORDER BY f.n) END"
+            : $"list_transform({column}, lambda f: {Value(type.Element!, "f")})",
         _ => column,
     };
 
@@ -175,6 +183,18 @@ internal sealed class ModuleEmitter
             check = input.Type.Kind == TypeKind.String
                 ? $"WHEN {column} IS NULL OR trim({column}) = '' THEN {empty}"
                 : $"WHEN {column} IS NULL THEN {empty}";
+        if (input.Type.Kind == TypeKind.List && !input.Type.Element!.Optional)
+        {
+            // The first item that is none (or empty text), as the interpreter reads the items in order: names[1].
+            var missing = input.Type.Element.Kind == TypeKind.String ? "f.v IS NULL OR trim(f.v) = ''" : "f.v IS NULL";
+            var first = Dialect == SqlDialect.Postgres
+                ? $"(SELECT f.n - 1 FROM unnest({column}) WITH ORDINALITY AS f(v, n) WHERE {missing} ORDER BY f.n LIMIT 1)"
+                : $"(list_position(list_transform({column}, lambda f: {missing.Replace("f.v", "f", StringComparison.Ordinal)}), TRUE) - 1)";
+            var (k, _) = _b.Bind(first, 0);
+            var item = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
+                $"{SqlTypes.Quote(input.Name + "[")} || CAST({k} AS VARCHAR) || {SqlTypes.Quote($"]: is empty; expected {InputConverter.Describe(input.Type.Element)}")}");
+            check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {item}";
+        }
         return check is null ? null : $"CASE {check} END";
     }
 
@@ -213,6 +233,9 @@ internal sealed class ModuleEmitter
         if (_definitions[d.Index] is { } done) return done;
         if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, $"'{d.Name}' depends on itself", d.Span.ToString());
         _emitting[d.Index] = true;
+        // A definition read inside a comprehension's body reads no element: it gets its own columns as everywhere else.
+        var inline = _b.Inline;
+        _b.Inline = 0;
         var core = _core.Definitions[d.Index];
         SqlExpr body;
         if (core.Value is not null) body = _expressions.Visit(core.Value);
@@ -233,6 +256,7 @@ internal sealed class ModuleEmitter
         var result = new SqlExpr(valueColumn, errorColumn, Math.Max(s1, s2));
         _definitions[d.Index] = result;
         _emitting[d.Index] = false;
+        _b.Inline = inline;
         return result;
     }
 
@@ -242,6 +266,7 @@ internal sealed class ModuleEmitter
     /// </summary>
     private string Typed(string sql, RuleType type)
     {
+        if (type.Kind == TypeKind.List) return sql == "NULL" ? $"CAST(NULL AS {SqlTypes.Column(type, Dialect)})" : sql;
         var column = type.Kind == TypeKind.Int ? "BIGINT" : SqlTypes.Column(type, Dialect);
         if (column is null) return sql;
         if (type.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)
@@ -252,6 +277,7 @@ internal sealed class ModuleEmitter
     /// <summary>A decimal definition must fit DECIMAL(38,10) exactly; otherwise the row is an evaluation_error (never rounded).</summary>
     private SqlExpr Fit(DefinitionModel d, SqlExpr body)
     {
+        if (d.Type.Kind == TypeKind.List && d.Type.Element!.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) return FitItems(d, body);
         if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)) return body;
         var shared = _b.Shared(body);
         var fit = Dialect == SqlDialect.DuckDb
@@ -263,6 +289,19 @@ internal sealed class ModuleEmitter
             $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
         var error = $"CASE WHEN {shared.Value} IS NOT NULL AND ({fitted} IS NULL OR {fitted} <> {shared.Value}) THEN {message} END";
         return new(shared.Value, SqlBuilder.First(shared.Error, error), stage);
+    }
+
+    /// <summary>A list of decimals fits when each of its items does.</summary>
+    private SqlExpr FitItems(DefinitionModel d, SqlExpr body)
+    {
+        var shared = _b.Shared(body);
+        var type = SqlTypes.Decimal(Dialect);
+        var outside = Dialect == SqlDialect.DuckDb
+            ? $"(len(list_filter({shared.Value}, lambda f: f IS NOT NULL AND (TRY_CAST(f AS {type}) IS NULL OR TRY_CAST(f AS {type}) <> f))) > 0)"
+            : $"EXISTS (SELECT 1 FROM unnest({shared.Value}) AS f(v) WHERE abs(f.v) >= {SqlTypes.DecimalLimit} OR f.v <> round(f.v, {SqlTypes.Scale}))";
+        var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"an item of '{d.Name}' at {d.Span} does not fit {type} (28 digits before the point, 10 after), the SQL back end's decimal");
+        return new(shared.Value, SqlBuilder.First(shared.Error, $"CASE WHEN {shared.Value} IS NOT NULL AND {outside} THEN {message} END"), shared.Stage);
     }
 
     /// <summary>

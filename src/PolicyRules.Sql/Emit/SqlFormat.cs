@@ -8,6 +8,7 @@ internal static class SqlFormat
     /// <summary>A text expression for the value <paramref name="sql"/> of type <paramref name="type"/>; none is <c>none</c>.</summary>
     public static string Text(string sql, RuleType type, SqlDialect dialect)
     {
+        if (type.Kind == TypeKind.List) return List(sql, type, dialect);
         var text = type.Kind switch
         {
             TypeKind.Int or TypeKind.Date => $"CAST({sql} AS VARCHAR)",
@@ -39,6 +40,16 @@ internal static class SqlFormat
             ? $"CASE WHEN {sql} BETWEEN -99999999 AND 99999999 THEN CAST(CAST({sql} AS DECIMAL(18,10)) AS VARCHAR) ELSE CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS VARCHAR) END"
             : $"CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS TEXT)";
         text = $"rtrim(rtrim({text}, '0'), '.')";
+        return type.Optional ? $"COALESCE({text}, 'none')" : text;
+    }
+
+    /// <summary>A list as ValueText.Format writes it: <c>[a, b]</c>, each item as its own text, <c>[]</c> when empty.</summary>
+    private static string List(string sql, RuleType type, SqlDialect dialect)
+    {
+        var items = dialect == SqlDialect.Postgres
+            ? $"array_to_string(ARRAY(SELECT {Text("f.v", type.Element!, dialect)} FROM unnest({sql}) WITH ORDINALITY AS f(v, n) ORDER BY f.n), ', ')"
+            : $"COALESCE(list_aggr(list_transform({sql}, lambda f: {Text("f", type.Element!, dialect)}), 'string_agg', ', '), '')";
+        var text = $"'[' || {items} || ']'";
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
     }
 

@@ -47,6 +47,14 @@ public static class Engines
         DateOnly d => r.AppendValue((DateOnly?)d),
         DateTime t => r.AppendValue((DateTime?)t),
         string s => r.AppendValue(s),
+        List<object?> list => type.Element!.Kind switch
+        {
+            TypeKind.Int => r.AppendValue(list.Select(x => (int?)x).ToList()),
+            TypeKind.Decimal or TypeKind.Money or TypeKind.Rate => r.AppendValue(list.Select(x => (decimal?)x).ToList()),
+            TypeKind.Bool => r.AppendValue(list.Select(x => (bool?)x).ToList()),
+            TypeKind.Date => r.AppendValue(list.Select(x => (DateOnly?)x).ToList()),
+            _ => r.AppendValue(list.Select(x => (string?)x).ToList()),
+        },
         _ => throw new InvalidOperationException($"cannot append {value} as {type}"),
     };
 
@@ -78,6 +86,17 @@ public static class Engines
         if (value is null) { copy.WriteNull(); return; }
         switch (type.Kind)
         {
+            case TypeKind.List:
+                var list = (List<object?>)value;
+                switch (type.Element!.Kind)
+                {
+                    case TypeKind.Int: copy.Write(list.Select(x => (int?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer); break;
+                    case TypeKind.Decimal or TypeKind.Money or TypeKind.Rate: copy.Write(list.Select(x => (decimal?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Numeric); break;
+                    case TypeKind.Bool: copy.Write(list.Select(x => (bool?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean); break;
+                    case TypeKind.Date: copy.Write(list.Select(x => (DateOnly?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Date); break;
+                    default: copy.Write(list.Select(x => (string?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text); break;
+                }
+                break;
             case TypeKind.Int: copy.Write((int)value, NpgsqlDbType.Integer); break;
             case TypeKind.Decimal or TypeKind.Money or TypeKind.Rate: copy.Write((decimal)value, NpgsqlDbType.Numeric); break;
             case TypeKind.Bool: copy.Write((bool)value, NpgsqlDbType.Boolean); break;

@@ -29,18 +29,20 @@ public static class GeneratedRows
         {
             var values = new Dictionary<string, object?>();
             foreach (var input in module.Inputs)
-                values[input.Name] = row.Values[input.Index] switch
-                {
-                    Money m => Storable(m.Amount),
-                    Rate r => Storable(r.Value),
-                    decimal d => Storable(d),
-                    var v => v,
-                };
+                values[input.Name] = row.Values[input.Index] is List<object?> list ? list.Select(Value).ToList() : Value(row.Values[input.Index]);
             values["at"] = row.At;
             rows.Add(values);
         }
         return rows;
     }
+
+    private static object? Value(object? v) => v switch
+    {
+        Money m => Storable(m.Amount),
+        Rate r => Storable(r.Value),
+        decimal d => Storable(d),
+        _ => v,
+    };
 
     /// <summary>
     /// A decimal beyond what the SQL tests cover (decimal.MaxValue) or with more than the 10 decimals a DECIMAL(38,10)

@@ -7,19 +7,23 @@ namespace PolicyRules.Sql.Tests.Infrastructure;
 /// <summary>The interpreter's answers for generated rows, and the comparison with a SQL result.</summary>
 public static class Reference
 {
-    /// <summary>Evaluates a row as <c>run</c> does with a CSV row: each input as text, a missing value as an empty cell.</summary>
+    /// <summary>Evaluates a row as <c>eval</c> does with a JSON object: each input as text, a missing value as empty text.</summary>
     public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null, RulePackage? package = null) =>
         (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, Inputs(module, row));
 
     /// <summary>
-    /// The row's inputs as JSON strings, which the interpreter reads as it reads a CSV cell (<c>InputConverter.FromText</c>:
-    /// empty text is none, or invalid_input for a required input, a text input included); a plain C# string would be
-    /// taken as it is.
+    /// The row's inputs as JSON strings (a list as an array of them), which the interpreter reads with
+    /// <c>InputConverter.FromText</c>: empty text is none, or invalid_input for a required input, a text input included,
+    /// as the SQL reads it. (A plain C# string would be taken as it is, and so does <c>run</c> with a blank cell for a
+    /// required text input: there the interpreter and the SQL differ.)
     /// </summary>
     private static Dictionary<string, object?> Inputs(ModuleModel module, Dictionary<string, object?> row)
     {
         var inputs = new Dictionary<string, object?>();
-        foreach (var input in module.Inputs) inputs[input.Name] = System.Text.Json.JsonSerializer.SerializeToElement(Text(row[input.Name]));
+        foreach (var input in module.Inputs)
+            inputs[input.Name] = row[input.Name] is System.Collections.IEnumerable list and not string
+                ? System.Text.Json.JsonSerializer.SerializeToElement(list.Cast<object?>().Select(x => x is null ? null : Text(x)).ToArray())
+                : System.Text.Json.JsonSerializer.SerializeToElement(Text(row[input.Name]));
         return inputs;
     }
 
@@ -47,6 +51,7 @@ public static class Reference
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
         string s => s,
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Canonical)) + "]",
         _ => v.ToString() ?? "",
     };
 
