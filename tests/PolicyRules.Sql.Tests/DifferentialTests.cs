@@ -93,7 +93,7 @@ public sealed class DifferentialTests(PostgresCluster postgres)
     }
 
     /// <summary>Made-up rules over list inputs (no legal figures): every list operation the SQL back end writes.</summary>
-    private const string ListRules = """
+    internal const string ListRules = """
         document t "测试〔2017〕1号" {
           issued 2017-01-01
           in_force from 2017-01-01
@@ -146,6 +146,40 @@ public sealed class DifferentialTests(PostgresCluster postgres)
             Assert.Equal("[6, 2]|[100.01]|true|false|true", string.Join("|", new[] { "doubled", "large", "has_three", "named", "all_small" }
                 .Select(o => Reference.Canonical(result[^1].Outputs[o]))));
         }
+    }
+
+    /// <summary>
+    /// Array columns load from text as docs/sql.md says: PostgreSQL's COPY reads <c>{1,2,3}</c>, DuckDB casts the text
+    /// <c>[1, 2, 3]</c> (and <c>['甲', '乙']</c>) read with read_csv(all_varchar).
+    /// </summary>
+    [Fact]
+    public void List_columns_load_from_text_as_the_docs_say()
+    {
+        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("lists.rules", ListRules)]));
+        var module = package.FindModule("lists")!;
+        const string Expected = "total=107.5 counted=5 doubled=[6, 2, 8] named=true";
+        string Answer(System.Data.Common.DbConnection c, SqlDialect dialect)
+        {
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, "t", new DateOnly(2019, 1, 1)));
+            using var r = cmd.ExecuteReader();
+            Assert.True(r.Read());
+            return $"total={Reference.Canonical(r["total"])} counted={r["counted"]} doubled={Reference.Canonical(r["doubled"])} named={Reference.Canonical(r["named"])}";
+        }
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("in.csv"), "grades,amounts,names,day\n\"[3, 1, 4]\",\"[100.5, 7]\",\"['甲', '乙']\",2019-01-01\n");
+        using (var duck = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            duck.Open();
+            Engines.Execute(duck, $"CREATE TABLE t AS SELECT CAST(grades AS INTEGER[]) AS grades, CAST(amounts AS DECIMAL(38,10)[]) AS amounts, " +
+                                  $"CAST(names AS VARCHAR[]) AS names, CAST(day AS DATE) AS day FROM read_csv({SqlTypes.Quote(dir.File("in.csv"))}, all_varchar = true)");
+            Assert.Equal(Expected, Answer(duck, SqlDialect.DuckDb));
+        }
+        using var pg = postgres.Open();
+        Engines.Execute(pg, "DROP TABLE IF EXISTS t; CREATE TABLE t (grades INTEGER[], amounts NUMERIC(38,10)[], names TEXT[], day DATE)");
+        using (var copy = pg.BeginTextImport("COPY t FROM STDIN"))
+            copy.Write("{3,1,4}\t{100.5,7}\t{\"甲\",\"乙\"}\t2019-01-01\n");
+        Assert.Equal(Expected, Answer(pg, SqlDialect.Postgres));
     }
 
     /// <summary>

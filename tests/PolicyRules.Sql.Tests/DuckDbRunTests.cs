@@ -267,6 +267,23 @@ public sealed class DuckDbRunTests
         Assert.True(utf8.Exit == 0, utf8.Error);
     }
 
+    /// <summary>A list input: refused with <c>run</c>'s words (a CSV cell cannot hold a list), by both engines, before anything is written.</summary>
+    [Fact]
+    public void A_list_input_is_refused_with_run_s_words()
+    {
+        using var dir = new CliRunner.TempFolder();
+        Directory.CreateDirectory(dir.File("rules"));
+        File.WriteAllText(Path.Combine(dir.File("rules"), "lists.rules"), DifferentialTests.ListRules);
+        File.WriteAllText(dir.File("in.csv"), "grades,amounts,names,day,at\n\"[1, 2]\",[],[],2019-01-01,2019-01-01\n");
+        foreach (var engine in new[] { "duckdb", "compiled" })
+        {
+            var result = CliRunner.Run("run", "--engine", engine, "--rules", dir.File("rules"), "--module", "lists", "--input", dir.File("in.csv"), "--output", dir.File("out.csv"));
+            Assert.NotEqual(0, result.Exit);
+            Assert.Contains("input 'grades' of 'lists' is a list<int>, which a CSV cell cannot hold", result.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(dir.File("out.csv")));
+        }
+    }
+
     /// <summary>
     /// 邯政办字〔2017〕106号 三(四): especially major public opinion, authoritative information within 5 hours and a press
     /// conference within 24 (民法典 第201条: from the moment of the event). Timestamps in, the same text out as <c>run</c>.
