@@ -38,6 +38,40 @@ public static class SqlTypes
         _ => null,
     };
 
+    /// <summary>
+    /// As <see cref="Column(RuleType, SqlDialect)"/>, with records and lists of records too: a DuckDB <c>STRUCT(…)</c>, or in
+    /// PostgreSQL a composite type (<see cref="CompositeTypeName"/>; <see cref="CompositeType"/> creates it). A record holds numbers,
+    /// dates, booleans, datetimes and lists of them; null for one with a text or enum field, or a record inside.
+    /// </summary>
+    public static string? Column(RuleType type, SqlDialect dialect, PackageModel package) => type.Kind switch
+    {
+        TypeKind.Record => Record(package.FindRecord(type.Name!)!, dialect),
+        TypeKind.List when type.Element!.Kind == TypeKind.Record && Record(package.FindRecord(type.Element.Name!)!, dialect) is { } item => item + "[]",
+        _ => Column(type, dialect),
+    };
+
+    private static string? Record(RecordModel record, SqlDialect dialect)
+    {
+        if (!record.Fields.All(f => InRecord(f.Type))) return null;
+        return dialect == SqlDialect.Postgres
+            ? CompositeTypeName(record)
+            : $"STRUCT({string.Join(", ", record.Fields.Select(f => $"{Identifier(f.Name)} {Column(f.Type, dialect)}"))})";
+    }
+
+    private static bool InRecord(RuleType type) =>
+        type.Kind is TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate or TypeKind.Date or TypeKind.Bool or TypeKind.DateTime
+        || type.Kind == TypeKind.List && type.Element!.Kind != TypeKind.List && InRecord(type.Element);
+
+    /// <summary>
+    /// The PostgreSQL composite type of <paramref name="record"/>: <c>policyrules_parcel</c>, prefixed as the calendar table
+    /// is, since a record's own name may be a built-in type's (<c>box</c>, <c>point</c>, <c>money</c>).
+    /// </summary>
+    public static string CompositeTypeName(RecordModel record) => Identifier("policyrules_" + record.Name);
+
+    /// <summary>The PostgreSQL statement that creates the composite type of <paramref name="record"/>: <c>CREATE TYPE policyrules_parcel AS (…);</c>.</summary>
+    public static string CompositeType(RecordModel record) =>
+        $"CREATE TYPE {CompositeTypeName(record)} AS ({string.Join(", ", record.Fields.Select(f => $"{Identifier(f.Name)} {Column(f.Type, SqlDialect.Postgres)}"))});";
+
     /// <summary>The text column type in <paramref name="dialect"/>: <c>TEXT</c> or <c>VARCHAR</c>.</summary>
     public static string Text(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR";
 

@@ -61,7 +61,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     public override SqlExpr VisitVariable(CoreVariable e) =>
         _variables.TryGetValue(e.Slot, out var name) ? new(name, null, 0) : throw Refuse($"the variable '{e.Name}' is read outside its comprehension", e);
     public override SqlExpr VisitCalendar(CoreCalendar e) => throw Refuse("a calendar is only usable as the argument of a working-day function", e);
-    public override SqlExpr VisitField(CoreField e) => throw Refuse("records are not expressed in SQL", e);
+    /// <summary>A record's field: <c>struct_extract</c> in DuckDB, the composite type's field in PostgreSQL.</summary>
+    public override SqlExpr VisitField(CoreField e)
+    {
+        var target = Visit(e.Target);
+        var field = Pg ? $"({target.Value}).{SqlTypes.Identifier(e.Field.Name)}" : $"struct_extract({target.Value}, {SqlTypes.Quote(e.Field.Name)})";
+        return target with { Value = field };
+    }
 
     // ---- lists -----------------------------------------------------------------------------------
     // A list is an array: DuckDB's LIST, PostgreSQL's ARRAY, in the order the interpreter keeps. A comprehension is a
@@ -78,7 +84,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     {
         TypeKind.Int => "BIGINT",
         TypeKind.None or TypeKind.Never => SqlTypes.Text(_dialect),
-        _ => SqlTypes.Column(item, _dialect) ?? throw new SqlRefusedException(_module.Name, $"a list of {item} is not expressed in SQL", null),
+        _ => SqlTypes.Column(item, _dialect, _package) ?? throw new SqlRefusedException(_module.Name, $"a list of {item} is not expressed in SQL", null),
     };
 
     public override SqlExpr VisitList(CoreList e)
@@ -106,16 +112,18 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     public override SqlExpr VisitComprehension(CoreComprehension e)
     {
-        if (e.Variable.Type.Kind is TypeKind.Record or TypeKind.List)
+        if (e.Variable.Type.Kind is TypeKind.List)
             throw Refuse($"a comprehension over a list of {e.Variable.Type} is not expressed in SQL", e);
         var source = _b.Shared(Visit(e.Source));
         var slot = e.Variable.Slot;
-        var item = Pg ? $"u{slot}.v" : $"v{slot}";
+        // PostgreSQL's unnest spreads a composite item over columns, so a record is read by its position instead.
+        var record = e.Variable.Type.Kind == TypeKind.Record;
+        var item = Pg ? record ? $"({source.Value})[u{slot}.n]" : $"u{slot}.v" : $"v{slot}";
         var body = Body(e, item);
         var stage = Math.Max(source.Stage, body.Stage);
         if (body.Error is not null && e.Kind is ComprehensionKind.Any or ComprehensionKind.All)
             throw Refuse($"{e.Kind.ToString().ToLowerInvariant()} over a list whose test can fail is not expressed in SQL", e);
-        var rows = $"unnest({source.Value}) WITH ORDINALITY AS u{slot}(v, n)";
+        var rows = record ? $"generate_subscripts({source.Value}, 1) AS u{slot}(n)" : $"unnest({source.Value}) WITH ORDINALITY AS u{slot}(v, n)";
         string value = e.Kind switch
         {
             ComprehensionKind.Map => Pg ? $"ARRAY(SELECT {body.Value} FROM {rows} ORDER BY u{slot}.n)" : $"list_transform({source.Value}, lambda {item}: {body.Value})",

@@ -6,9 +6,10 @@ namespace PolicyRules.Sql.Emit;
 internal static class SqlFormat
 {
     /// <summary>A text expression for the value <paramref name="sql"/> of type <paramref name="type"/>; none is <c>none</c>.</summary>
-    public static string Text(string sql, RuleType type, SqlDialect dialect)
+    public static string Text(string sql, RuleType type, SqlDialect dialect, PackageModel? package = null, int depth = 0)
     {
-        if (type.Kind == TypeKind.List) return List(sql, type, dialect);
+        if (type.Kind == TypeKind.List) return List(sql, type, dialect, package, depth);
+        if (type.Kind == TypeKind.Record && package?.FindRecord(type.Name!) is { } record) return Record(sql, record, dialect, package, depth);
         var text = type.Kind switch
         {
             TypeKind.Int or TypeKind.Date => $"CAST({sql} AS VARCHAR)",
@@ -44,13 +45,24 @@ internal static class SqlFormat
     }
 
     /// <summary>A list as ValueText.Format writes it: <c>[a, b]</c>, each item as its own text, <c>[]</c> when empty.</summary>
-    private static string List(string sql, RuleType type, SqlDialect dialect)
+    private static string List(string sql, RuleType type, SqlDialect dialect, PackageModel? package, int depth)
     {
+        // A list inside (a record's list field) names its items by its own depth.
+        var f = "f" + depth;
         var items = dialect == SqlDialect.Postgres
-            ? $"array_to_string(ARRAY(SELECT {Text("f.v", type.Element!, dialect)} FROM unnest({sql}) WITH ORDINALITY AS f(v, n) ORDER BY f.n), ', ')"
-            : $"COALESCE(list_aggr(list_transform({sql}, lambda f: {Text("f", type.Element!, dialect)}), 'string_agg', ', '), '')";
+            ? $"array_to_string(ARRAY(SELECT {Text($"({sql})[{f}.n]", type.Element!, dialect, package, depth + 1)} FROM generate_subscripts({sql}, 1) AS {f}(n) ORDER BY {f}.n), ', ')"
+            : $"COALESCE(list_aggr(list_transform({sql}, lambda {f}: {Text(f, type.Element!, dialect, package, depth + 1)}), 'string_agg', ', '), '')";
         var text = $"'[' || {items} || ']'";
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
+    }
+
+    /// <summary>A record as ValueText.Format writes it: <c>{grades: [1, 2], area_m2: 100.5}</c>.</summary>
+    private static string Record(string sql, RecordModel record, SqlDialect dialect, PackageModel package, int depth)
+    {
+        var fields = record.Fields.Select(f => $"{SqlTypes.Quote(f.Name + ": ")} || " +
+            Text(dialect == SqlDialect.Postgres ? $"({sql}).{SqlTypes.Identifier(f.Name)}" : $"struct_extract({sql}, {SqlTypes.Quote(f.Name)})", f.Type, dialect, package, depth));
+        var text = $"'{{' || {string.Join(" || ', ' || ", fields)} || '}}'";
+        return $"CASE WHEN {sql} IS NULL THEN 'none' ELSE {text} END";
     }
 
     /// <summary>The value as text with exactly 10 decimals.</summary>

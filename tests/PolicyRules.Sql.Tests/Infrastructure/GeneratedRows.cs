@@ -1,3 +1,4 @@
+using PolicyRules.Evaluation;
 using PolicyRules.TestSupport;
 using PolicyRules.Language.Model;
 
@@ -29,7 +30,7 @@ public static class GeneratedRows
         {
             var values = new Dictionary<string, object?>();
             foreach (var input in module.Inputs)
-                values[input.Name] = row.Values[input.Index] is List<object?> list ? list.Select(Value).ToList() : Value(row.Values[input.Index]);
+                values[input.Name] = Value(row.Values[input.Index]);
             values["at"] = row.At;
             rows.Add(values);
         }
@@ -38,6 +39,8 @@ public static class GeneratedRows
 
     private static object? Value(object? v) => v switch
     {
+        List<object?> list => list.Select(Value).ToList(),
+        RecordValue r => new RecordValue(r.Record, r.Fields.ToDictionary(f => f.Key, f => Value(f.Value))),
         Money m => Storable(m.Amount),
         Rate r => Storable(r.Value),
         decimal d => Storable(d),

@@ -20,12 +20,17 @@ public static class Reference
     private static Dictionary<string, object?> Inputs(ModuleModel module, Dictionary<string, object?> row)
     {
         var inputs = new Dictionary<string, object?>();
-        foreach (var input in module.Inputs)
-            inputs[input.Name] = row[input.Name] is System.Collections.IEnumerable list and not string
-                ? System.Text.Json.JsonSerializer.SerializeToElement(list.Cast<object?>().Select(x => x is null ? null : Text(x)).ToArray())
-                : System.Text.Json.JsonSerializer.SerializeToElement(Text(row[input.Name]));
+        foreach (var input in module.Inputs) inputs[input.Name] = System.Text.Json.JsonSerializer.SerializeToElement(Json(row[input.Name]));
         return inputs;
     }
+
+    /// <summary>A value as JSON: text, a list an array, a record an object (an item or field that is none is null).</summary>
+    private static object? Json(object? v) => v switch
+    {
+        RecordValue r => r.Fields.ToDictionary(f => f.Key, f => f.Value is null ? null : Json(f.Value)),
+        List<object?> list => list.Select(x => x is null ? null : Json(x)).ToArray(),
+        _ => Text(v),
+    };
 
     private static string Text(object? v) => v switch
     {
