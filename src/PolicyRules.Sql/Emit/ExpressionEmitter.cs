@@ -99,8 +99,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     }
 
     /// <summary>
-    /// Writes <paramref name="body"/> with the comprehension's variable bound to each item of <paramref name="source"/>:
-    /// nothing in it is bound to a stage column (<see cref="SqlBuilder.Inline"/>).
+    /// Writes the comprehension's body with its variable read as <paramref name="item"/> (each item of the list): nothing in
+    /// it is bound to a stage column (<see cref="SqlBuilder.Inline"/>).
     /// </summary>
     private SqlExpr Body(CoreComprehension e, string item)
     {
