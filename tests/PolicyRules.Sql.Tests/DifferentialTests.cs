@@ -185,6 +185,12 @@ public sealed class DifferentialTests(PostgresCluster postgres)
           output known: bool cites t §一 = "乙" in written
         }
 
+        module tiny {
+          in_force always
+          input size: int
+          output tiny: list<decimal> cites t §一 = [size * 0.00000000001, 1]
+        }
+
         record box {
           size: int
           weights: list<decimal>
@@ -245,6 +251,26 @@ public sealed class DifferentialTests(PostgresCluster postgres)
             Assert.Equal("7|3|[2.5, 3]", string.Join("|", new[] { "box_total", "box_size", "heavy" }.Select(o => Reference.Canonical(result[^2].Outputs[o]))));
             Assert.Equal("invalid_input", result[^1].ErrorCode);
             Assert.True(result.Count(r => r.ErrorCode is null) >= 20);
+        }
+    }
+
+    /// <summary>
+    /// A written list of decimals keeps each item exact: 2 × 10^-11 has 11 decimals, which DECIMAL(38,10) does not hold, so
+    /// the row is an evaluation_error naming the list (never rounded to 0); 10 × 10^-11 fits.
+    /// </summary>
+    [Fact]
+    public void A_list_item_the_SQL_decimal_cannot_hold_is_an_error_row_not_rounded()
+    {
+        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("lists.rules", ListRules)]));
+        var module = package.FindModule("tiny")!;
+        var day = new DateOnly(2019, 1, 1);
+        var rows = new[] { 2, 10, 0 }.Select(n => new Dictionary<string, object?> { ["size"] = n, ["at"] = day }).ToList();
+        foreach (var result in new[] { Engines.DuckDb(module, rows, package: package), Engines.Postgres(postgres, module, rows, package: package) })
+        {
+            Assert.Empty(Reference.Differences(module, rows, result, package: package));
+            Assert.Equal("evaluation_error", result[0].ErrorCode);
+            Assert.Contains("an item of 'tiny'", result[0].ErrorMessage, StringComparison.Ordinal);
+            Assert.Equal("[0.0000000001, 1]", Reference.Canonical(result[1].Outputs["tiny"]));
         }
     }
 

@@ -94,7 +94,9 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var error = SqlBuilder.First([.. items.Select(x => x.Error)]);
         var type = ItemType(e.Type.Element!);
         if (items.Count == 0) return new($"CAST({(Pg ? "ARRAY[]" : "[]")} AS {type}[])", error, stage);
-        var values = string.Join(", ", items.Select(x => $"CAST({x.Value} AS {type})"));
+        // Decimal items keep their own scale (a cast to DECIMAL(38,10) could round); a list definition's items are then
+        // checked to fit, as any decimal definition is.
+        var values = string.Join(", ", items.Select(x => IsDecimal(e.Type.Element!) ? (Pg ? $"CAST({x.Value} AS NUMERIC)" : x.Value) : $"CAST({x.Value} AS {type})"));
         return new(Pg ? $"ARRAY[{values}]" : $"[{values}]", error, stage);
     }
 

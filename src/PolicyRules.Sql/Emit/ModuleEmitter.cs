@@ -126,7 +126,7 @@ internal sealed class ModuleEmitter
         {
             var type = Column(d.Type)!;
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
-            var typed = _options.FormatOutputs ? SqlFormat.Output(value.Value, d.Type, Dialect) : $"CAST({value.Value} AS {type})";
+            var typed = _options.FormatOutputs ? SqlFormat.Output(value.Value, d.Type, Dialect, _package.Model) : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN e IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
         select.Add("  split_part(e, '|', 1) AS error_code");

@@ -34,9 +34,9 @@ internal static class SqlFormat
     /// so the text always has a point and 10 decimals, which are then trimmed. DuckDB writes a 64-bit decimal several
     /// times faster than a 128-bit one, so a value within ±10^8 goes through DECIMAL(18,10) (exact: the same digits).
     /// </summary>
-    public static string Output(string sql, RuleType type, SqlDialect dialect)
+    public static string Output(string sql, RuleType type, SqlDialect dialect, PackageModel? package = null)
     {
-        if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect);
+        if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect, package);
         var text = dialect == SqlDialect.DuckDb
             ? $"CASE WHEN {sql} BETWEEN -99999999 AND 99999999 THEN CAST(CAST({sql} AS DECIMAL(18,10)) AS VARCHAR) ELSE CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS VARCHAR) END"
             : $"CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS TEXT)";

@@ -77,7 +77,10 @@ public static class Reference
         var quoted = message.Split('\'');
         if (quoted.Length < 2) return false;
         var name = quoted[1];
-        return Number(trace.LastOrDefault(t => t.Name == name)?.Value) is { } d && (Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10));
+        var value = trace.LastOrDefault(t => t.Name == name)?.Value;
+        // A list: one of its items does not fit.
+        var numbers = value is System.Collections.IEnumerable list and not string ? list.Cast<object?>().Select(Number) : [Number(value)];
+        return numbers.Any(n => n is { } d && (Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10)));
     }
 
     private static decimal? Number(object? value) => value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => null };
