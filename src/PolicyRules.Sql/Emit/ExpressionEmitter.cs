@@ -760,14 +760,23 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             return new(Period(doc), null, 0);
         }
         var given = _b.Shared(Visit(e.Arguments[0]));
+        // The same number (an input, usually) asked about again reads the columns of the first lookup.
+        var key = given.Value + "|" + given.Error;
+        if (_b.Inline == 0 && _documentLookups.TryGetValue(key, out var done)) return done;
         var (normalized, stage) = _b.Bind($"translate({given.Value}, {WhiteSpace}, '')", given.Stage);
         var whens = _package.Documents.Select(d => $"WHEN {given.Value} = {SqlTypes.Quote(d.Alias)} THEN {Period(d)}")
             .Concat(_package.Documents.Select(d => $"WHEN {normalized} = {SqlTypes.Quote(DocumentModel.Normalize(d.Number))} THEN {Period(d)}"));
         var (inForce, s1) = _b.Bind($"CASE {string.Join(" ", whens)} END", stage);
         var unknown = SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null,
             $"'''' || {given.Value} || {SqlTypes.Quote("' is not in this package's document registry, so its period in force is not known here")}");
-        return new(inForce, SqlBuilder.First(given.Error, $"CASE WHEN {given.Value} IS NOT NULL AND {inForce} IS NULL THEN {unknown} END"), s1);
+        // The error is bound too: each rule that asks reads it by name.
+        var (error, s2) = _b.Bind(SqlBuilder.First(given.Error, $"CASE WHEN {given.Value} IS NOT NULL AND {inForce} IS NULL THEN {unknown} END")!, s1);
+        var lookup = new SqlExpr(inForce, error, s2);
+        if (_b.Inline == 0) _documentLookups[key] = lookup;
+        return lookup;
     }
+
+    private readonly Dictionary<string, SqlExpr> _documentLookups = [];
 
     private string Period(DocumentModel doc) =>
         $"({_at} >= {SqlTypes.DateLiteral(doc.InForceFrom)}{(doc.EffectiveTo is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";
