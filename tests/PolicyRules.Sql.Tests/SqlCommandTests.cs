@@ -20,6 +20,25 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
         Assert.EndsWith(";", sql.TrimEnd(), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Each fenced stage costs PostgreSQL a projection of every column per row, so a value read once is written into its
+    /// reader and a constant check is left out: the land-tax statement has four stages (the inputs, the rate, the rate's
+    /// error and the tax, the row's error), not one per expression, and no fit check for the rate, whose every value is
+    /// a constant of the table (邯政办字〔2017〕107号 §二: 25, 18, 10, 6 and 3 元, whole numbers).
+    /// </summary>
+    [Fact]
+    public void The_land_tax_statement_has_a_stage_per_dependency_level_not_per_expression()
+    {
+        var sql = SqlEmitter.Module(TestPackage.Package, TestPackage.Package.FindModule("land_use_tax_parcel")!,
+            new SqlStatementOptions(SqlDialect.Postgres, "parcels", new DateOnly(2017, 9, 1)));
+        Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(sql, "OFFSET 0").Count);
+        Assert.DoesNotContain("the value of ''rate_per_m2''", sql, StringComparison.Ordinal);
+        Assert.Contains("the value of ''annual_tax''", sql, StringComparison.Ordinal);
+        // The row's error is one column, read by the result columns, not an expression copied into each of them.
+        Assert.Contains(" AS e\n", sql, StringComparison.Ordinal);
+        Assert.Contains("CASE WHEN e IS NULL THEN", sql, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("duckdb")]
     [InlineData("postgres")]

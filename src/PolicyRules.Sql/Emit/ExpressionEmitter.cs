@@ -41,7 +41,15 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     // ---- leaves ----------------------------------------------------------------------------------
 
-    public override SqlExpr VisitLiteral(CoreLiteral e) => SqlExpr.Constant(Literal(e.Value, e.Type, e));
+    public override SqlExpr VisitLiteral(CoreLiteral e) => SqlExpr.Constant(Literal(e.Value, e.Type, e)) with { Fits = FitsDecimal(e.Value) };
+
+    /// <summary>A constant that DECIMAL(38,10) holds exactly: at most 10 decimals, below 10^28.</summary>
+    private static bool FitsDecimal(object? value) => value switch
+    {
+        null or int => true,
+        decimal d => d.Scale <= SqlTypes.Scale && Math.Abs(d) < 10_000_000_000_000_000_000_000_000_000m,
+        _ => false,
+    };
 
     private string Literal(object? value, RuleType type, CoreExpr at) => value switch
     {
@@ -227,7 +235,10 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var error = $"CASE WHEN {_at} < {first} THEN {before}"
             + (noEntry.Count == 0 ? "" : $" WHEN {read.Value} IS NULL AND {key.Value} IS NOT NULL THEN CASE {string.Join(" ", noEntry)} END")
             + " END";
-        return new(read.Value, SqlBuilder.First(key.Error, error), read.Stage);
+        // A table or a single value gives one of its written values: if each fits, every row's does.
+        var fits = parameter.Shape != ParameterShape.Scale
+                   && parameter.Values.All(v => FitsDecimal(v.Value) && v.Entries.All(FitsDecimal));
+        return new(read.Value, SqlBuilder.First(key.Error, error), read.Stage, fits);
     }
 
     /// <summary>Whether <paramref name="key"/> lies in <paramref name="range"/>: a comparison per written end (TRUE when unbounded).</summary>
@@ -446,7 +457,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var (raw, at) = _b.Bind(compute, stage);
         var overflow = _dialect == SqlDialect.DuckDb
             ? $"({raw} IS NULL AND {left.Value} IS NOT NULL AND {right.Value} IS NOT NULL)"
-            : $"(abs({raw}) > {ClrDecimalMax})";
+            : $"({raw} > {ClrDecimalMax} OR {raw} < -{ClrDecimalMax})";
         return new(raw, SqlBuilder.First(error, $"CASE WHEN {overflow} THEN {Overflow(e)} END"), at);
     }
 

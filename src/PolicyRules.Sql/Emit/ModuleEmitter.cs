@@ -108,13 +108,8 @@ internal sealed class ModuleEmitter
         var outputs = _core.Outputs.Select(o => (o.Definition, Value: Force(o.Definition))).ToList();
         errors.AddRange(outputs.Select(o => o.Value.Error));
 
-        var sb = new StringBuilder();
-        var with = _b.With($"{_options.Table} AS {t}", fence: Dialect == SqlDialect.Postgres);
-        Header(sb);
-        if (with.Contains(CalendarSql.Table, StringComparison.Ordinal))
-            sb.AppendLine($"-- reads the calendar table {CalendarSql.Table} (create it with `policyrules sql --calendar`)");
-        sb.Append(with);
-        sb.Append("SELECT\n");
+        // The row's first failure, bound once: the select list below reads it five times.
+        var (e, _) = _b.Bind(SqlBuilder.First([.. errors]) ?? "CAST(NULL AS VARCHAR)", _b.LastStage, "e");
         var select = new List<string>();
         foreach (var column in _options.PassThrough) select.Add($"  {SqlTypes.Identifier(column)}");
         if (!_options.PassThrough.Any())
@@ -126,14 +121,24 @@ internal sealed class ModuleEmitter
         {
             var type = Column(d.Type)!;
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
-            var typed = _options.FormatOutputs ? SqlFormat.Output(value.Value, d.Type, Dialect, _package.Model) : $"CAST({value.Value} AS {type})";
-            select.Add($"{comment}  CASE WHEN e IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
+            var typed = _options.FormatOutputs
+                ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model)
+                : $"CAST({value.Value} AS {type})";
+            select.Add($"{comment}  CASE WHEN {e} IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
-        select.Add("  split_part(e, '|', 1) AS error_code");
-        select.Add("  NULLIF(split_part(e, '|', 2), '') AS error_field");
-        select.Add("  substr(e, length(split_part(e, '|', 1)) + length(split_part(e, '|', 2)) + 3) AS error_message");
+        select.Add($"  split_part({e}, '|', 1) AS error_code");
+        select.Add($"  NULLIF(split_part({e}, '|', 2), '') AS error_field");
+        select.Add($"  substr({e}, length(split_part({e}, '|', 1)) + length(split_part({e}, '|', 2)) + 3) AS error_message");
+
+        var sb = new StringBuilder();
+        var (with, last) = _b.With($"{_options.Table} AS {t}", fence: Dialect == SqlDialect.Postgres, select);
+        Header(sb);
+        if (with.Contains(CalendarSql.Table, StringComparison.Ordinal))
+            sb.AppendLine($"-- reads the calendar table {CalendarSql.Table} (create it with `policyrules sql --calendar`)");
+        sb.Append(with);
+        sb.Append("SELECT\n");
         sb.Append(string.Join(",\n", select));
-        sb.Append($"\nFROM (SELECT s{_b.LastStage}.*, {SqlBuilder.First([.. errors]) ?? "CAST(NULL AS VARCHAR)"} AS e FROM s{_b.LastStage}) AS r");
+        sb.Append($"\nFROM {last}");
         return sb.ToString();
     }
 
@@ -321,16 +326,27 @@ internal sealed class ModuleEmitter
     private SqlExpr Fit(DefinitionModel d, SqlExpr body)
     {
         if (d.Type.Kind == TypeKind.List && d.Type.Element!.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) return FitItems(d, body);
-        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)) return body;
+        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits) return body;
         var shared = _b.Shared(body);
-        var fit = Dialect == SqlDialect.DuckDb
-            ? $"TRY_CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)})"
-            : $"CASE WHEN abs({shared.Value}) < {SqlTypes.DecimalLimit} THEN CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)}) END";
-        var (fitted, stage) = _b.Bind(fit, shared.Stage);
-        // The value itself is kept (exact, with its own scale); the check only flags one that does not fit.
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
             $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
-        var error = $"CASE WHEN {shared.Value} IS NOT NULL AND ({fitted} IS NULL OR {fitted} <> {shared.Value}) THEN {message} END";
+        string error;
+        var stage = shared.Stage;
+        if (Dialect == SqlDialect.Postgres)
+        {
+            // Comparisons, then the cast only within range (a cast of 10^28 or more to NUMERIC(38,10) stops the statement);
+            // a NUMERIC comparison allocates nothing, and PostgreSQL drops the cast of a NUMERIC(38,10) column.
+            var x = shared.Value;
+            var limit = SqlTypes.DecimalLimit;
+            error = $"CASE WHEN {x} <= -{limit} OR {x} >= {limit} THEN {message} WHEN CAST({x} AS {SqlTypes.Decimal(Dialect)}) <> {x} THEN {message} END";
+        }
+        else
+        {
+            var (fitted, s) = _b.Bind($"TRY_CAST({shared.Value} AS {SqlTypes.Decimal(Dialect)})", shared.Stage);
+            stage = s;
+            // The value itself is kept (exact, with its own scale); the check only flags one that does not fit.
+            error = $"CASE WHEN {shared.Value} IS NOT NULL AND ({fitted} IS NULL OR {fitted} <> {shared.Value}) THEN {message} END";
+        }
         return new(shared.Value, SqlBuilder.First(shared.Error, error), stage);
     }
 

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace PolicyRules.Sql.Emit;
 
@@ -6,9 +7,10 @@ namespace PolicyRules.Sql.Emit;
 /// A SQL value under construction: <see cref="Value"/> is the expression for the value (NULL for none, and meaningless
 /// when the error is set); <see cref="Error"/> is null when the expression can never fail, else a text expression that is
 /// NULL when it did not fail and <c>'code|field|message'</c> when it did. <see cref="Stage"/> is the last query stage whose
-/// columns the two expressions read.
+/// columns the two expressions read. <see cref="Fits"/> says the value is known, when the SQL is written, to fit
+/// DECIMAL(38,10) (a constant, or a parameter whose every value is one), so no row needs the check.
 /// </summary>
-internal readonly record struct SqlExpr(string Value, string? Error, int Stage)
+internal readonly record struct SqlExpr(string Value, string? Error, int Stage, bool Fits = false)
 {
     public static SqlExpr Constant(string value) => new(value, null, 0);
 }
@@ -57,18 +59,61 @@ internal sealed class SqlBuilder
     public int LastStage => _stages.Count - 1;
 
     /// <summary>
-    /// The <c>WITH</c> clause: each stage selects everything of the one before plus its own columns. With
-    /// <paramref name="fence"/> each stage ends in <c>OFFSET 0</c>: PostgreSQL inlines a CTE used once and pulls the
+    /// The <c>WITH</c> clause and the name of its last stage. Each stage selects everything of the one before plus its own
+    /// columns. <paramref name="readers"/> are the texts after the clause that read its columns (the final select list).
+    /// Before writing, a column read by one other column only, or whose text is as cheap as a column name (a name, a
+    /// constant, a plain cast of a name), is written into the columns that read it instead of being a column of its own,
+    /// and every column moves to the stage right after the last column it reads: fewer stages, the same values (every
+    /// expression here is safe to evaluate on any row, so evaluating one inside a reader's branch changes nothing but
+    /// the work). A column with a comment (a definition) stays a column, so the statement can still be read.
+    /// With <paramref name="fence"/> each stage ends in <c>OFFSET 0</c>: PostgreSQL inlines a CTE used once and pulls the
     /// subquery up, copying every column's expression into each place that reads it, so a value read by three later
     /// columns was computed three times, and so on down the chain (7.5× the hand-written query on 1,000,000 parcels);
-    /// <c>OFFSET 0</c> keeps each stage a subquery whose columns are computed once per row (1.7×).
+    /// <c>OFFSET 0</c> keeps each stage a subquery whose columns are computed once per row. A stage costs a projection
+    /// of every column per row, hence the merging above.
     /// </summary>
-    public string With(string source, bool fence = false)
+    public (string Sql, string Last) With(string source, bool fence, IEnumerable<string> readers)
     {
-        var sb = new StringBuilder("WITH\n");
-        for (var i = 0; i < _stages.Count; i++)
+        var all = _stages.SelectMany((columns, i) => columns.Select(c => (Stage: i, c.Column, c.Sql, c.Comment))).ToList();
+        var bound = all.Where(c => c.Stage > 0).Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        var users = bound.ToDictionary(c => c, _ => new List<string>(), StringComparer.Ordinal);
+        foreach (var c in all.Where(c => c.Stage > 0))
+            foreach (var id in Names(c.Sql).Where(bound.Contains))
+                users[id].Add(c.Sql);
+        var read = readers.SelectMany(Names).ToHashSet(StringComparer.Ordinal);
+
+        var inline = new Dictionary<string, string>(StringComparer.Ordinal);
+        var kept = new List<(string Column, string Sql, string? Comment, int Stage)>();
+        var stageOf = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var c in all)
         {
-            var columns = _stages[i];
+            if (c.Stage == 0)
+            {
+                kept.Add((c.Column, c.Sql, c.Comment, 0));
+                stageOf[c.Column] = 0;
+                continue;
+            }
+            var sql = Substitute(c.Sql, inline);
+            var uses = users[c.Column];
+            // A scalar subquery (a calendar lookup) would evaluate an inlined expression once per row it scans.
+            var once = uses.Count == 1 && !uses[0].Contains("SELECT", StringComparison.Ordinal);
+            var cheap = IsCheap(sql);
+            var isRead = read.Contains(c.Column);
+            if (cheap || !isRead && (uses.Count == 0 || once && c.Comment is null))
+            {
+                inline[c.Column] = cheap ? sql : $"({sql})";
+                if (c.Comment is null && !isRead) continue;
+            }
+            var stage = 1 + Names(sql).Where(stageOf.ContainsKey).Select(n => stageOf[n]).DefaultIfEmpty(0).Max();
+            stageOf[c.Column] = stage;
+            kept.Add((c.Column, sql, c.Comment, stage));
+        }
+
+        var last = kept.Max(c => c.Stage);
+        var sb = new StringBuilder("WITH\n");
+        for (var i = 0; i <= last; i++)
+        {
+            var columns = kept.Where(c => c.Stage == i).ToList();
             sb.Append($"s{i} AS (\n  SELECT ");
             sb.Append(i == 0 ? "" : $"s{i - 1}.*");
             for (var c = 0; c < columns.Count; c++)
@@ -80,9 +125,70 @@ internal sealed class SqlBuilder
             }
             sb.Append(i == 0 ? $"\n  FROM {source}" : $"\n  FROM s{i - 1}");
             sb.Append(fence ? " OFFSET 0\n)" : "\n)");
-            sb.Append(i == _stages.Count - 1 ? "\n" : ",\n");
+            sb.Append(i == last ? "\n" : ",\n");
         }
-        return sb.ToString();
+        return (sb.ToString(), $"s{last}");
+    }
+
+    /// <summary>As cheap to repeat as to read from a column: a name, a constant, or a name cast to a type without a precision.</summary>
+    private static bool IsCheap(string sql) => Cheap.IsMatch(sql);
+
+    private const string Name = "[A-Za-z_][A-Za-z0-9_]*";
+    private const string Literal = "'(?:[^']|'')*'";
+    private static readonly Regex Cheap = new(
+        $@"^(?:{Name}|-?[0-9]+|{Literal}|DATE '[0-9-]{{10}}'|CAST\((?:{Name}|{Literal}) AS (?:NUMERIC|BIGINT)\)|CAST\((?:NULL|{Literal}) AS (?:VARCHAR|TEXT|(?:NUMERIC|DECIMAL)\([0-9]+,[0-9]+\))\))$",
+        RegexOptions.CultureInvariant);
+
+    /// <summary>The unqualified names a SQL text reads (not inside quotes, not after a dot, not a function's name).</summary>
+    private static IEnumerable<string> Names(string sql)
+    {
+        foreach (var (start, length) in NameSpans(sql)) yield return sql.Substring(start, length);
+    }
+
+    private static List<(int Start, int Length)> NameSpans(string sql)
+    {
+        var spans = new List<(int, int)>();
+        for (var i = 0; i < sql.Length;)
+        {
+            var ch = sql[i];
+            if (ch is '\'' or '"')
+            {
+                // A quoted string or identifier; a doubled quote is one quote inside it.
+                for (i++; i < sql.Length; i++)
+                    if (sql[i] == ch)
+                    {
+                        if (i + 1 < sql.Length && sql[i + 1] == ch) i++;
+                        else break;
+                    }
+                i++;
+            }
+            else if (char.IsAsciiLetter(ch) || ch == '_')
+            {
+                var start = i;
+                while (i < sql.Length && (char.IsAsciiLetterOrDigit(sql[i]) || sql[i] == '_')) i++;
+                var qualified = start > 0 && sql[start - 1] == '.';
+                var call = i < sql.Length && sql[i] == '(';
+                if (!qualified && !call) spans.Add((start, i - start));
+            }
+            else if (char.IsAsciiDigit(ch))
+                while (i < sql.Length && (char.IsAsciiLetterOrDigit(sql[i]) || sql[i] == '.')) i++;
+            else i++;
+        }
+        return spans;
+    }
+
+    private static string Substitute(string sql, Dictionary<string, string> inline)
+    {
+        if (inline.Count == 0) return sql;
+        var sb = new StringBuilder();
+        var at = 0;
+        foreach (var (start, length) in NameSpans(sql))
+            if (inline.TryGetValue(sql.Substring(start, length), out var text))
+            {
+                sb.Append(sql, at, start - at).Append(text);
+                at = start + length;
+            }
+        return sb.Append(sql, at, sql.Length - at).ToString();
     }
 
     // ---- error helpers --------------------------------------------------------------------------

@@ -50,8 +50,8 @@ public sealed class BulkBatch
     /// <summary>The date each row is evaluated at (unless <see cref="FixedAt"/> is set).</summary>
     public readonly DateOnly[] At;
 
-    /// <summary>When set, every row is evaluated at this date and <see cref="At"/> is not read (a run "at one date":
-    /// the date is checked against the module's period in force once per batch, not once per row).</summary>
+    /// <summary>When set, every row is evaluated at this date and <see cref="At"/> is not read (a run "at one date": the
+    /// period in force and the parameters' dated values are decided once, in the kernel compiled for the date, not per row).</summary>
     public DateOnly? FixedAt { get; set; }
 
     /// <summary>The date row <paramref name="row"/> is evaluated at.</summary>

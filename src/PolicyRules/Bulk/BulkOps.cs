@@ -37,6 +37,57 @@ internal static class BulkOps
         return false;
     }
 
+    // ---- ordering of decimals ------------------------------------------------------------------------
+
+    /// <summary>The layout of <see cref="decimal"/>: flags (the scale in bits 16–23, the sign in bit 31) and a 96-bit mantissa.</summary>
+    private readonly struct DecimalBits
+    {
+        // Read from a decimal reinterpreted in place (Unsafe.As), never assigned.
+#pragma warning disable CS0649
+        public readonly int Flags;
+        public readonly uint High;
+        public readonly ulong Low;
+#pragma warning restore CS0649
+    }
+
+    private static readonly ulong[] PowersOf10 =
+    [
+        1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000, 1_000_000_000, 10_000_000_000,
+        100_000_000_000, 1_000_000_000_000, 10_000_000_000_000, 100_000_000_000_000, 1_000_000_000_000_000,
+        10_000_000_000_000_000, 100_000_000_000_000_000, 1_000_000_000_000_000_000, 10_000_000_000_000_000_000,
+    ];
+
+    /// <summary>
+    /// Exactly <see cref="decimal.Compare"/> (what <c>RuleOps.Compare</c> does on decimals, money and rates), with the common
+    /// case in line: two values of one sign whose mantissas fit in 64 bits and whose scales one multiplication aligns; any
+    /// other pair goes to <see cref="decimal.Compare"/>. Compiled code has no run-time profile, so the JIT does not inline
+    /// decimal's own comparison into the kernel as it does into a hot method at tier 1; this keeps the comparison a few
+    /// instructions.
+    /// </summary>
+    [MethodImpl(Inline)]
+    public static int CompareDecimal(decimal a, decimal b)
+    {
+        var x = Unsafe.As<decimal, DecimalBits>(ref a);
+        var y = Unsafe.As<decimal, DecimalBits>(ref b);
+        if ((x.High | y.High) != 0 || (x.Flags ^ y.Flags) < 0) return decimal.Compare(a, b);
+        ulong mx = x.Low, my = y.Low;
+        int sx = (x.Flags >> 16) & 0xFF, sy = (y.Flags >> 16) & 0xFF;
+        if (sx != sy && !(sx < sy ? ScaleUp(ref mx, sy - sx) : ScaleUp(ref my, sx - sy))) return decimal.Compare(a, b);
+        if (mx == my) return 0;
+        // one sign: a smaller magnitude is the smaller value when positive, the larger when negative
+        return (mx < my) != (x.Flags < 0) ? -1 : 1;
+    }
+
+    /// <summary>Multiplies a mantissa by 10^<paramref name="digits"/>; false when the product needs more than 64 bits.</summary>
+    [MethodImpl(Inline)]
+    private static bool ScaleUp(ref ulong mantissa, int digits)
+    {
+        if (digits >= PowersOf10.Length) return false;
+        var high = Math.BigMul(mantissa, PowersOf10[digits], out var low);
+        mantissa = low;
+        return high == 0;
+    }
+
     // Unboxing a value the interpreter's way of holding it: a decimal-typed value may be a boxed int.
     public static int UnboxInt(object? o) => (int)o!;
     public static decimal UnboxDecimal(object? o) => o is int i ? i : (decimal)o!;

@@ -14,8 +14,10 @@ namespace PolicyRules.Bulk;
 /// </summary>
 public sealed class CompiledModule
 {
-    private readonly BulkKernel? _kernel;
-    private readonly BulkKernel? _fixedDateKernel;
+    private readonly KernelPlan? _plan;
+    private readonly Lazy<BulkKernel>? _perRowDateKernel;
+    // One kernel per segment of days between the plan's date breaks, compiled when a batch at such a date first comes.
+    private readonly Lazy<BulkKernel>[] _fixedDateKernels = [];
     private readonly Action<Array, int, object?>[] _outputSetters;
     private readonly Action<Array, int, object?>[] _inputSetters;
 
@@ -31,8 +33,12 @@ public sealed class CompiledModule
         try
         {
             InForceDays = ModuleCompiler.InForceDays(module);
-            (_kernel, _fixedDateKernel) = ModuleCompiler.Compile(package, module, out var flags);
-            MemoFlags = flags;
+            var plan = ModuleCompiler.Plan(package, module);
+            _plan = plan;
+            _perRowDateKernel = new(() => ModuleCompiler.PerRowDate(plan));
+            _fixedDateKernels = Enumerable.Range(0, plan.DateBreaks.Length + 1)
+                .Select(k => new Lazy<BulkKernel>(() => ModuleCompiler.FixedDate(plan, ModuleCompiler.SegmentDays(plan.DateBreaks, k)))).ToArray();
+            MemoFlags = plan.Flags.Count;
         }
         catch (NotSupportedException e)
         {
@@ -43,7 +49,9 @@ public sealed class CompiledModule
     /// <summary>Compiles a module of the package for bulk evaluation; a module the compiler cannot handle is kept, with <see cref="NotCompiledReason"/>, and runs in the interpreter.</summary>
     public static CompiledModule Compile(RulePackage package, ModuleModel module) => new(package, module);
 
-    private BulkKernel Kernel(BulkBatch batch) => batch.FixedAt is null ? _kernel! : _fixedDateKernel!;
+    private BulkKernel Kernel(BulkBatch batch) => batch.FixedAt is { } at
+        ? _fixedDateKernels[ModuleCompiler.Segment(_plan!.DateBreaks, at.DayNumber)].Value
+        : _perRowDateKernel!.Value;
 
     /// <summary>Compiles the module named (or labelled) <paramref name="module"/>; an unknown name is an <see cref="ArgumentException"/>.</summary>
     public static CompiledModule Compile(RulePackage package, string module) =>
@@ -58,12 +66,16 @@ public sealed class CompiledModule
     /// <summary>The output columns, in declaration order.</summary>
     public IReadOnlyList<BulkColumn> Outputs { get; }
     /// <summary>Whether the module was compiled; if not, every row is answered by the interpreter.</summary>
-    public bool IsCompiled => _kernel is not null;
+    public bool IsCompiled => _plan is not null;
     /// <summary>Why the module could not be compiled; null when it was.</summary>
     public string? NotCompiledReason { get; }
     /// <summary>The days (as <see cref="DateOnly.DayNumber"/>) on which the module is in force: one interval, empty when
     /// <c>First &gt; Last</c>. A row dated outside it is the interpreter's <c>not_in_force</c>.</summary>
     internal (int First, int Last) InForceDays { get; }
+
+    /// <summary>The days on which the module's behaviour may change with the date (<see cref="KernelPlan.DateBreaks"/>): a batch at
+    /// one date runs the kernel compiled for the segment of days between two of them. Empty when the module is not compiled.</summary>
+    internal int[] DateBreaks => _plan?.DateBreaks ?? [];
 
     /// <summary>How many definitions need a run-time "already computed" flag (0 for straight-line modules).</summary>
     internal int MemoFlags { get; }
@@ -96,7 +108,7 @@ public sealed class CompiledModule
         var end = start + count;
         var status = batch.Status;
         var interpreted = 0;
-        if (_kernel is not null)
+        if (_plan is not null)
         {
             if (RunKernel(Kernel(batch), batch, start, end) == 0) return 0;
             for (var i = start; i < end; i++)
@@ -115,24 +127,29 @@ public sealed class CompiledModule
     /// module is not compiled.</summary>
     public bool RunCompiledOnly(BulkBatch batch, int start, int count)
     {
-        if (_kernel is null) return false;
+        if (_plan is null) return false;
         if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
         RunKernel(Kernel(batch), batch, start, start + count);
         return true;
     }
 
     /// <summary>
-    /// Runs a kernel over <c>[start, end)</c> and returns how many of its rows are left <see cref="RowStatus.Fallback"/>. The
+    /// Runs a kernel over <c>[start, end)</c> and returns how many of its rows are left <see cref="RowStatus.Fallback"/> (counted
+    /// over the status bytes afterwards, rows an earlier call left included). The
     /// kernel has no protected region of its own (its loop variables then stay in registers): any exception ends it at the
     /// row it was evaluating, which is the first row still <see cref="RowStatus.Pending"/> because rows are taken in order and
     /// each ends Ok or Fallback. That row goes to the interpreter, whose error names it, and the kernel goes on from the next.
     /// </summary>
     private static int RunKernel(BulkKernel kernel, BulkBatch batch, int start, int end)
     {
-        Exception failure;
-        try { return kernel(batch, start, end); }
-        catch (Exception e) { failure = e; }
         var status = batch.Status;
+        Exception failure;
+        try
+        {
+            kernel(batch, start, end);
+            return status.AsSpan(start, end - start).Count((byte)RowStatus.Fallback);
+        }
+        catch (Exception e) { failure = e; }
         var from = start;
         while (true)
         {

@@ -7,14 +7,19 @@ using PolicyRules.Rules;
 
 namespace PolicyRules.Bulk;
 
-/// <summary>Evaluates rows <c>[start, end)</c> of a batch; compiled once per module. Returns how many rows it left
-/// <see cref="RowStatus.Fallback"/>. An exception ends it at the row being evaluated (the first row of the range still
-/// <see cref="RowStatus.Pending"/>): <see cref="CompiledModule"/> calls it through <c>RunKernel</c>, which hands that row to the
-/// interpreter and goes on.</summary>
-public delegate int BulkKernel(BulkBatch batch, int start, int end);
+/// <summary>Evaluates the pending rows of <c>[start, end)</c> of a batch; compiled once per module (and date segment). Each row it
+/// finishes ends <see cref="RowStatus.Ok"/>; a row it cannot finish is left <see cref="RowStatus.Fallback"/>. An exception ends it at
+/// the row being evaluated (the first row of the range still <see cref="RowStatus.Pending"/>): <see cref="CompiledModule"/> calls it
+/// through <c>RunKernel</c>, which hands that row to the interpreter and goes on.</summary>
+internal delegate void BulkKernel(BulkBatch batch, int start, int end);
+
+/// <summary>What the first pass over a module found: the definitions that need a memo flag, and the days on which the
+/// module's behaviour may change with the evaluation date (<see cref="ModuleCompiler.DateBreaks"/>).</summary>
+internal sealed record KernelPlan(RulePackage Package, ModuleModel Module, HashSet<DefinitionModel> Flags, int[] DateBreaks);
 
 /// <summary>
-/// Compiles a lowered module (<see cref="CoreModule"/>, the only form it reads) to one typed delegate that loops over a columnar batch (System.Linq.Expressions).
+/// Compiles a lowered module (<see cref="CoreModule"/>, the only form it reads) to typed delegates that loop over a columnar batch
+/// (System.Linq.Expressions): one for rows with their own dates, one per date segment for batches at one date (<see cref="KernelPlan"/>).
 /// Every value is an unboxed local of its CLR type (<see cref="BulkTypes"/>); definitions are locals computed on
 /// first use, in exactly the order the interpreter asks for them, so a branch that is not taken never computes its
 /// definitions or raises its <c>not_determinable</c>. A static "definitely computed" analysis drops the memo flag
@@ -40,10 +45,13 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     private HashSet<DefinitionModel> _flagged;
     private readonly HashSet<DefinitionModel> _neededFlags = new();
     private State _state = new();
+    private readonly (int Lo, int Hi)? _segment;
+    private readonly HashSet<ParameterModel> _parametersRead = new();
     private static readonly Expression Fallback = Expression.Constant(BulkFallbackException.Instance, typeof(Exception));
 
-    private ModuleCompiler(RulePackage package, ModuleModel module, HashSet<DefinitionModel> flagged)
+    private ModuleCompiler(RulePackage package, ModuleModel module, HashSet<DefinitionModel> flagged, (int Lo, int Hi)? segment)
     {
+        _segment = segment;
         _package = package;
         _module = module;
         _core = package.Core(module);
@@ -56,19 +64,52 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         }
     }
 
-    /// <summary>Compiles the module, or throws <see cref="NotSupportedException"/> naming what it cannot compile.</summary>
-    /// <returns>The kernel for rows with their own dates (<see cref="BulkBatch.At"/>), and the kernel for a batch whose
-    /// rows share one date (<see cref="BulkBatch.FixedAt"/>: the date is read and checked against the period in force once).</returns>
-    public static (BulkKernel PerRowDate, BulkKernel FixedDate) Compile(RulePackage package, ModuleModel module, out int flags)
+    /// <summary>The first pass: builds the per-row-date kernel once to find the definitions that need a memo flag and the
+    /// parameters the module reads; throws <see cref="NotSupportedException"/> naming what it cannot compile.</summary>
+    public static KernelPlan Plan(RulePackage package, ModuleModel module)
     {
-        // Pass 1 finds the definitions that need a memo flag; pass 2 emits with only those.
-        var probe = new ModuleCompiler(package, module, module.Definitions.ToHashSet());
+        var probe = new ModuleCompiler(package, module, module.Definitions.ToHashSet(), segment: null);
         probe.BuildKernel(fixedAt: false);
-        flags = probe._neededFlags.Count;
-        var perRow = new ModuleCompiler(package, module, probe._neededFlags).BuildKernel(fixedAt: false);
-        var fixedDate = new ModuleCompiler(package, module, probe._neededFlags).BuildKernel(fixedAt: true);
-        return (perRow.Compile(preferInterpretation: false), fixedDate.Compile(preferInterpretation: false));
+        return new KernelPlan(package, module, probe._neededFlags, DateBreaks(module, probe._parametersRead));
     }
+
+    /// <summary>The kernel for rows with their own dates (<see cref="BulkBatch.At"/>): the period in force and each
+    /// parameter's dated value are decided per row.</summary>
+    public static BulkKernel PerRowDate(KernelPlan plan) =>
+        new ModuleCompiler(plan.Package, plan.Module, plan.Flags, segment: null).BuildKernel(fixedAt: false).Compile(preferInterpretation: false);
+
+    /// <summary>The kernel for a batch whose rows share one date (<see cref="BulkBatch.FixedAt"/>) lying in <paramref name="segment"/>,
+    /// a run of days between two of the plan's <see cref="KernelPlan.DateBreaks"/>: on all of them the module is in force or
+    /// not, and every parameter has the same value, so both are decided here, once, and the loop carries neither.</summary>
+    public static BulkKernel FixedDate(KernelPlan plan, (int Lo, int Hi) segment) =>
+        new ModuleCompiler(plan.Package, plan.Module, plan.Flags, segment).BuildKernel(fixedAt: true).Compile(preferInterpretation: false);
+
+    /// <summary>The days (as <see cref="DateOnly.DayNumber"/>) on which what the module computes may change, sorted: the first day
+    /// in force, the day after the last, and the first day of every dated value of every parameter it reads. Between two
+    /// neighbours (a segment) the evaluation date decides nothing else but the builtins that read it.</summary>
+    private static int[] DateBreaks(ModuleModel module, IEnumerable<ParameterModel> parameters)
+    {
+        var (lo, hi) = InForceDays(module);
+        var breaks = new SortedSet<int> { lo };
+        if (hi < DateOnly.MaxValue.DayNumber) breaks.Add(hi + 1);
+        foreach (var p in parameters)
+            foreach (var v in p.Values) breaks.Add(DayNumber(v.From));
+        return breaks.ToArray();
+    }
+
+    /// <summary>The index of the segment of <paramref name="breaks"/> holding <paramref name="day"/> (0 for the days before the first break).</summary>
+    public static int Segment(int[] breaks, int day)
+    {
+        var found = Array.BinarySearch(breaks, day);
+        return found >= 0 ? found + 1 : ~found;
+    }
+
+    /// <summary>The first and last day of segment <paramref name="index"/> of <paramref name="breaks"/>.</summary>
+    public static (int Lo, int Hi) SegmentDays(int[] breaks, int index) =>
+        (index == 0 ? DateOnly.MinValue.DayNumber : breaks[index - 1],
+         index == breaks.Length ? DateOnly.MaxValue.DayNumber : breaks[index] - 1);
+
+    private static int DayNumber(DateTime date) => DateOnly.FromDateTime(date).DayNumber;
 
     /// <summary>Reads the input's text into its local (<see cref="RuleOps.KnownInput"/>); false for a near miss.</summary>
     private Expression ReadKnown(InputModel input)
@@ -114,10 +155,9 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             setup.Add(Expression.Assign(outColumns[k], Expression.Convert(
                 Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Outputs)), Expression.Constant(k)), outColumns[k].Type)));
 
-        var fallbacks = Expression.Variable(typeof(int), "fallbacks");
-        Expression SetStatus(RowStatus s) => s == RowStatus.Fallback
-            ? Expression.Block(typeof(void), Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s)), Expression.PreIncrementAssign(fallbacks))
-            : Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s));
+        // The kernel does not count the rows it leaves to the interpreter (a counter would live on the stack in a large
+        // module): CompiledModule counts them afterwards, over the status bytes.
+        Expression SetStatus(RowStatus s) => Expression.Assign(Expression.ArrayAccess(status, i), Expression.Constant((byte)s));
 
         // One row: inputs into locals, requires in input order, outputs in declaration order (the interpreter's order).
         var row = new List<Expression>();
@@ -140,13 +180,14 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         var (lo, hi) = InForceDays(_module);
         var day = Expression.Property(_at, nameof(DateOnly.DayNumber));
         var outOfForce = Expression.OrElse(Expression.LessThan(day, Expression.Constant(lo)), Expression.GreaterThan(day, Expression.Constant(hi)));
-        var outOfForceOnce = Expression.Variable(typeof(bool), "out_of_force");
         if (fixedAt)
         {
+            // The segment lies wholly in force or wholly out of it (its bounds are among the date breaks).
             setup.Add(Expression.Assign(_at, Expression.Property(Expression.Property(batch, nameof(BulkBatch.FixedAt)), nameof(Nullable<DateOnly>.Value))));
-            setup.Add(Expression.Assign(outOfForceOnce, outOfForce));
+            var segment = _segment ?? throw new InvalidOperationException("a fixed-date kernel is compiled for a segment");
+            row.Add(segment.Lo >= lo && segment.Hi <= hi ? evaluate : SetStatus(RowStatus.Fallback));
         }
-        row.Add(Expression.IfThenElse(fixedAt ? outOfForceOnce : outOfForce, SetStatus(RowStatus.Fallback), evaluate));
+        else row.Add(Expression.IfThenElse(outOfForce, SetStatus(RowStatus.Fallback), evaluate));
 
         // for (i = start; i < end; i++) if (pending) row;
         // No protected region here, so the loop's variables stay in registers: an exception (rare) leaves the kernel, and
@@ -155,16 +196,13 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         var loop = Expression.Loop(
             Expression.IfThenElse(Expression.LessThan(i, end),
                 Expression.Block(
-                    Expression.IfThenElse(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)),
-                        Expression.Block(typeof(void), row),
-                        // a row left to the interpreter by an earlier call still counts
-                        Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Fallback)),
-                            Expression.PreIncrementAssign(fallbacks))),
+                    Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)),
+                        Expression.Block(typeof(void), row)),
                     Expression.PreIncrementAssign(i)),
                 Expression.Break(breakLabel)),
             breakLabel);
 
-        var variables = new List<ParameterExpression> { status, atColumn, i, _at, fallbacks, outOfForceOnce };
+        var variables = new List<ParameterExpression> { status, atColumn, i, _at };
         variables.AddRange(inColumns);
         variables.AddRange(outColumns);
         variables.AddRange(_inputs);
@@ -177,10 +215,8 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             variables.Add(local);
         }
         setup.Add(Expression.Assign(i, start));
-        setup.Add(Expression.Assign(fallbacks, Expression.Constant(0)));
         setup.Add(loop);
-        setup.Add(fallbacks);
-        return Expression.Lambda<BulkKernel>(Expression.Block(typeof(int), variables, setup), "kernel_" + _module.Name, [batch, start, end]);
+        return Expression.Lambda<BulkKernel>(Expression.Block(typeof(void), variables, setup), "kernel_" + _module.Name, [batch, start, end]);
     }
 
     // ---- definitions: computed on first use, memoised -------------------------------------------
@@ -328,6 +364,8 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         if (clr.IsAssignableFrom(x.Type) && !x.Type.IsValueType) return Expression.Convert(x, clr);
         var target = Nullable.GetUnderlyingType(clr) ?? clr;
         var source = Nullable.GetUnderlyingType(x.Type) ?? x.Type;
+        // A literal int as a decimal is a decimal literal, so the JIT sees a constant (and IsZero recognises 0).
+        if (x is ConstantExpression { Value: int literal } && clr == typeof(decimal)) return Expression.Constant((decimal)literal);
         if (source == target || (source == typeof(int) && target == typeof(decimal))) return Expression.Convert(x, clr);
         throw new NotSupportedException($"cannot convert {from} to {to}");
     }
@@ -347,11 +385,13 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     /// The parameter's dated values as they are in the package's model when the module is compiled (a reform applied at
     /// load time is compiled in): a choice by date, latest first, of the value, the table entry (a switch on the key) or
     /// the scale (<see cref="RuleOps.Scale(decimal, decimal[], bool[], decimal[], bool, string)"/>). A date before the first
-    /// value or a key the table does not list falls back to the interpreter, which reports it.
+    /// value or a key the table does not list falls back to the interpreter, which reports it. In a fixed-date kernel the
+    /// value in force on the segment's days is chosen here, at compile time.
     /// </summary>
     public override Expression VisitParameter(CoreParameter p)
     {
         var parameter = p.Parameter;
+        _parametersRead.Add(parameter);
         var type = BulkTypes.ClrType(p.Type);
         if (p.Key is { Type.Kind: TypeKind.Never }) return NeverGivesAValue(p.Type, p.Key);
         ParameterExpression? key = null;
@@ -362,7 +402,9 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             assignKey = Expression.Assign(key, EmitAs(p.Key, p.Key.Type));
         }
         Expression result = Expression.Throw(Fallback, type);
-        foreach (var value in parameter.Values)
+        // On a segment no value starts after its first day and before its last (each value's first day is a date break).
+        var values = _segment is { } segment ? parameter.Values.Where(v => DayNumber(v.From) <= segment.Lo).TakeLast(1) : parameter.Values;
+        foreach (var value in values)
         {
             Expression read = parameter.Shape switch
             {
@@ -373,6 +415,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
                 ParameterShape.Scale => ScaleCall(p, key!, value),
                 _ => Literal(value.Value, parameter.Type),
             };
+            if (_segment is not null) { result = read; continue; }
             var from = Literal(value.From, RuleType.Date);
             result = Expression.Condition(Expression.GreaterThanOrEqual(_at, from), read, result, type);
         }
@@ -487,20 +530,52 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             case BinaryOperator.Greater:
             case BinaryOperator.GreaterOrEqual:
             {
-                var compare = Expression.Call(OperatorMethods.Compare(b.Left.Type, b.Right.Type), Emit(b.Left), Emit(b.Right));
-                var zero = Expression.Constant(0);
-                return b.Operator switch
-                {
-                    BinaryOperator.Less => Expression.LessThan(compare, zero),
-                    BinaryOperator.LessOrEqual => Expression.LessThanOrEqual(compare, zero),
-                    BinaryOperator.Greater => Expression.GreaterThan(compare, zero),
-                    _ => Expression.GreaterThanOrEqual(compare, zero),
-                };
+                var method = OperatorMethods.Compare(b.Left.Type, b.Right.Type);
+                var left = Emit(b.Left);
+                var right = Emit(b.Right);
+                // Two ints: the CLR's comparison is RuleOps.Compare's (int.CompareTo), without the -1/0/1 in between.
+                if (left.Type == typeof(int) && right.Type == typeof(int)) return Ordering(b.Operator, left, right);
+                // Against a literal zero, RuleOps.Compare (decimal.CompareTo) is the sign of the other operand, -0 included
+                // (decimal.Sign): no comparison routine, and nothing taken by reference, in the loop.
+                if (IsZero(right) && Sign(left) is { } leftSign) return Ordering(b.Operator, leftSign, Expression.Constant(0));
+                if (IsZero(left) && Sign(right) is { } rightSign) return Ordering(b.Operator, Expression.Constant(0), rightSign);
+                if (left.Type == right.Type && Amount(left) is { } leftAmount)
+                    return Ordering(b.Operator, Expression.Call(Op(nameof(BulkOps.CompareDecimal)), leftAmount, Amount(right)!), Expression.Constant(0));
+                return Ordering(b.Operator, Expression.Call(method, left, right), Expression.Constant(0));
             }
             default:
                 return CallRuleOps(OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type), [Emit(b.Left), Emit(b.Right), Place(b)], place: 2);
         }
     }
+
+    private static Expression Ordering(BinaryOperator op, Expression left, Expression right) => op switch
+    {
+        BinaryOperator.Less => Expression.LessThan(left, right),
+        BinaryOperator.LessOrEqual => Expression.LessThanOrEqual(left, right),
+        BinaryOperator.Greater => Expression.GreaterThan(left, right),
+        _ => Expression.GreaterThanOrEqual(left, right),
+    };
+
+    /// <summary>Whether <paramref name="x"/> is a literal zero of a decimal kind (decimal, money, rate), as <see cref="Literal"/>
+    /// and <see cref="Coerce"/> emit it.</summary>
+    private static bool IsZero(Expression x) => x switch
+    {
+        ConstantExpression { Value: decimal d } => d == 0m,
+        NewExpression { Arguments: [ConstantExpression { Value: decimal d }] } n => (n.Type == typeof(Money) || n.Type == typeof(Rate)) && d == 0m,
+        _ => false,
+    };
+
+    /// <summary>The sign of a decimal, money or rate value (<see cref="decimal.Sign"/>); null for other types.</summary>
+    private static Expression? Sign(Expression x) =>
+        Amount(x) is { } amount ? Expression.Call(typeof(decimal).GetMethod(nameof(decimal.Sign), [typeof(decimal)])!, amount) : null;
+
+    /// <summary>The decimal a decimal, money or rate value is compared by (<see cref="Money.CompareTo"/>, <see cref="Rate.CompareTo"/>
+    /// compare it); null for other types.</summary>
+    private static Expression? Amount(Expression x) =>
+        x.Type == typeof(decimal) ? x
+        : x.Type == typeof(Money) ? Expression.Property(x, nameof(Money.Amount))
+        : x.Type == typeof(Rate) ? Expression.Property(x, nameof(Rate.Value))
+        : null;
 
     /// <summary><c>RuleOps.Equal</c> on the operands' common type; lists and records as the interpreter compares them.</summary>
     private static Expression Equality(Expression left, RuleType lt, Expression right, RuleType rt)

@@ -159,6 +159,55 @@ public class CompiledModuleTests
         AssertSameAsInterpreter(compiled, rows);
     }
 
+    [Theory]
+    [MemberData(nameof(Modules))]
+    public void A_run_at_one_date_agrees_with_the_interpreter_on_each_side_of_every_date_break(string source, string module)
+    {
+        // A batch at one date runs the kernel of that date's segment, compiled with the period in force and the parameters'
+        // dated values decided: the first and last day of every segment, at the module's extreme and boundary rows.
+        var compiled = CompiledModule.Compile(Source(source), module);
+        var rows = ModuleInputs.Cases(compiled.Package, compiled.Module, 0);
+        var days = compiled.DateBreaks.SelectMany(d => new[] { d - 1, d }).Where(d => d >= DateOnly.MinValue.DayNumber)
+            .Concat([DateOnly.MinValue.DayNumber, DateOnly.MaxValue.DayNumber]).Distinct();
+        foreach (var day in days)
+            AssertSameAsInterpreter(compiled, rows.Select(r => r with { At = DateOnly.FromDayNumber(day) }).ToArray(), fixedAt: true);
+    }
+
+    [Fact]
+    public void A_parameter_with_two_dated_values_gives_two_date_breaks_and_each_segment_its_own_value()
+    {
+        // golden/good/006-parameters.rules (made-up figures): rate_by_grade is 25 yuan for grade 1 from 2017-03-01, 30 yuan from 2018-01-01.
+        var compiled = CompiledModule.Compile(Source("006-parameters.rules"), "parameters");
+        Assert.Contains(new DateOnly(2017, 3, 1).DayNumber, compiled.DateBreaks);
+        Assert.Contains(new DateOnly(2018, 1, 1).DayNumber, compiled.DateBreaks);
+        foreach (var (at, rate) in new[] { ("2017-12-31", 25m), ("2018-01-01", 30m) })
+        {
+            var batch = Fill(compiled, [new InputRow(DateOnly.Parse(at), [1, "city", 10m, new Money(0m)])], fixedAt: true);
+            Assert.True(compiled.RunCompiledOnly(batch, 0, 1));
+            Assert.Equal(RowStatus.Ok, batch.StatusOf(0));
+            Assert.Equal(rate, batch.Output<Money>("rate_per_m2")[0].Amount);
+        }
+    }
+
+    [Fact]
+    public void The_compiled_comparison_of_decimals_is_decimal_Compare()
+    {
+        var values = new List<decimal>
+        {
+            0m, -0m, 0.0m, -0.00m, 1m, -1m, 1.0m, 1.00m, 0.045m, 4.5m, 5m, 0.5m, 100m, 1.5m, 1.50m, -1.5m, 10m, 9.99m,
+            18446744073709551615m, 18446744073709551616m, 1844674407370955161.5m, 0.1844674407370955161m,
+            decimal.MaxValue, decimal.MinValue, 0.0000000000000000000000000001m, -0.0000000000000000000000000001m,
+            0.1234567890123456789012345678m, 7.9228162514264337593543950335m, 0.9999999999999999999999999999m,
+        };
+        var random = new Random(20171);
+        for (var k = 0; k < 2000; k++)
+            values.Add(new decimal(random.Next(), random.Next(4) == 0 ? random.Next() : 0, random.Next(8) == 0 ? random.Next() : 0,
+                random.Next(2) == 0, (byte)random.Next(29)));
+        foreach (var a in values)
+            foreach (var b in values.Take(60).Concat(values.Skip(60 + random.Next(100)).Take(40)))
+                Assert.True(Math.Sign(decimal.Compare(a, b)) == Math.Sign(BulkOps.CompareDecimal(a, b)), $"{a} against {b}");
+    }
+
     // ---- helpers ---------------------------------------------------------------------------------
 
     private static InputRow Row(string at, int grade, decimal area) => new(DateOnly.Parse(at), [grade, area]);
