@@ -51,6 +51,7 @@ public sealed partial class RuleCompilation
     public static RuleCompilation Compile(IEnumerable<SourceText> sources, SourceText? reform)
     {
         var list = sources.OrderBy(s => s.Path, StringComparer.Ordinal).ToList();
+        PhaseTimings.Mark("read files");
         var parsed = new ParsedFile[list.Count];
         var next = -1;
         // Files are parsed independently (a parse keeps its state per thread), so up to one thread per core takes the next
@@ -85,11 +86,38 @@ public sealed partial class RuleCompilation
         {
             ParseFiles();
             foreach (var helper in helpers) helper.Join();
+            PhaseTimings.Mark("parse");
             if (failures.IsEmpty) result = CompileHere(parsed, reform);
         }).Join();
         if (failures.TryDequeue(out var failure)) failure.Throw();
         return result!;
     }
+
+    /// <summary>
+    /// Builds the rule grammar and runs it once over a few lines, on a background thread: the first parse in a process
+    /// loads and binds hundreds of parser types, which a host that is about to compile a package (the CLI, while it
+    /// reads its command line and the package's files) need not wait for on its own thread. Safe to call any number of
+    /// times; the grammar is built once whoever comes first.
+    /// </summary>
+    internal static void PrepareInBackground()
+    {
+        var thread = new System.Threading.Thread(() => new RuleParser("prepare").ParseFile(PrepareText, new DiagnosticBag()), StackBytes)
+        {
+            IsBackground = true,
+        };
+        thread.Start();
+    }
+
+    /// <summary>A few lines that reach the common productions (declarations, clauses, expressions, literals).</summary>
+    internal const string PrepareText = """
+        document d "x" { issued 2017-01-01 in_force from 2017-01-01 § 一 "x" }
+        parameter p: money label "x" by int { from 2017-01-01 = { 1 => 2 yuan } cites d §一 }
+        module m label "x" {
+          input a: int label "x" requires a >= 1 and a <= 5
+          def b: decimal = if a > 1 then a * 2.5 else max(a, 1)
+          output c: money cites d §一 = match a { case 1 => p(a) else => 0 yuan }
+        }
+        """;
 
     private readonly struct ParsedFile
     {
@@ -115,11 +143,13 @@ public sealed partial class RuleCompilation
             if (p.File is not null) files.Add(p.File);
         }
         var package = Binder.Bind(files, diagnostics);
+        PhaseTimings.Mark("bind");
         if (reform is not null && !diagnostics.Items.Any(d => d.IsError))
         {
             if (reform.ReadError is not null) diagnostics.Add(reform.ReadError);
             else if (new RuleParser(reform.Path).ParseReform(reform.Text, diagnostics) is { } syntax)
                 ReformBinder.Apply(package, files, syntax, reform.Path, diagnostics);
+            PhaseTimings.Mark("reform");
         }
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
         return new RuleCompilation(package, files, ordered);

@@ -36,8 +36,13 @@ public sealed class Msg : IEquatable<Msg>
     public IReadOnlyList<KeyValuePair<string, object?>> Args { get; }
 
     /// <summary>The message <paramref name="key"/> with its placeholders' values: <c>Msg.Of("scenario.no_such_input", ("module", m), ("name", n))</c>.</summary>
-    public static Msg Of(string key, params (string Name, object? Value)[] args) =>
-        new(key, args.Select(a => new KeyValuePair<string, object?>(a.Name, a.Value)).ToArray());
+    public static Msg Of(string key, params (string Name, object? Value)[] args)
+    {
+        // A loop, not LINQ over the tuples: ReadyToRun cannot precompile generic code over value tuples (start-up).
+        var pairs = new KeyValuePair<string, object?>[args.Length];
+        for (var k = 0; k < args.Length; k++) pairs[k] = new KeyValuePair<string, object?>(args[k].Name, args[k].Value);
+        return new Msg(key, pairs);
+    }
 
     /// <summary>The message in <paramref name="lang"/>.</summary>
     public string Render(Lang lang) => MessageCatalogue.Render(this, lang);

@@ -17,34 +17,47 @@ internal static class Units
     public const string Yuan = "元";
     public const string Percent = "%";
 
-    private static readonly (string Name, string[] Spellings)[] Catalogue =
+    /// <summary>A unit's name and its other spellings. A class, not a value tuple: ReadyToRun cannot precompile generic
+    /// code (the LINQ below) over value tuples, which would be compiled by the JIT at every start of the tool.</summary>
+    private sealed record Unit(string Name, string[] Spellings);
+
+    private static readonly Unit[] Catalogue =
     {
-        ("平方米", new[] { "平米", "m²", "m2", "㎡" }),
-        ("立方米/吨", new[] { "m³/t" }),
-        ("亩", Array.Empty<string>()),
-        ("米", new[] { "m" }),
-        ("公里", new[] { "km" }),
-        ("周岁", new[] { "岁" }),
-        ("年", Array.Empty<string>()),
-        ("个月", new[] { "月" }),
-        ("天", new[] { "日" }),
-        ("小时", Array.Empty<string>()),
-        ("分钟", Array.Empty<string>()),
-        ("课时", Array.Empty<string>()),
-        ("人", new[] { "名" }),
-        ("个", Array.Empty<string>()),
-        ("所", Array.Empty<string>()),
-        ("班", Array.Empty<string>()),
-        ("轨", Array.Empty<string>()),
-        ("次", Array.Empty<string>()),
-        ("Mbps", Array.Empty<string>()),
-        (Yuan, new[] { "yuan" }),
-        (Percent, new[] { "％" }),
+        new("平方米", new[] { "平米", "m²", "m2", "㎡" }),
+        new("立方米/吨", new[] { "m³/t" }),
+        new("亩", Array.Empty<string>()),
+        new("米", new[] { "m" }),
+        new("公里", new[] { "km" }),
+        new("周岁", new[] { "岁" }),
+        new("年", Array.Empty<string>()),
+        new("个月", new[] { "月" }),
+        new("天", new[] { "日" }),
+        new("小时", Array.Empty<string>()),
+        new("分钟", Array.Empty<string>()),
+        new("课时", Array.Empty<string>()),
+        new("人", new[] { "名" }),
+        new("个", Array.Empty<string>()),
+        new("所", Array.Empty<string>()),
+        new("班", Array.Empty<string>()),
+        new("轨", Array.Empty<string>()),
+        new("次", Array.Empty<string>()),
+        new("Mbps", Array.Empty<string>()),
+        new(Yuan, new[] { "yuan" }),
+        new(Percent, new[] { "％" }),
     };
 
-    private static readonly Dictionary<string, string> NameOf = Catalogue
-        .SelectMany(u => u.Spellings.Append(u.Name).Select(s => (Spelling: s, u.Name)))
-        .ToDictionary(x => x.Spelling, x => x.Name, StringComparer.Ordinal);
+    private static readonly Dictionary<string, string> NameOf = NamesBySpelling();
+
+    private static Dictionary<string, string> NamesBySpelling()
+    {
+        var names = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var unit in Catalogue)
+        {
+            foreach (var spelling in unit.Spellings) names.Add(spelling, unit.Name);
+            names.Add(unit.Name, unit.Name);
+        }
+        return names;
+    }
 
     /// <summary>Units of a counted or measured number (int or decimal), by their names.</summary>
     public static IReadOnlyList<string> Plain { get; } = Catalogue.Select(u => u.Name).Where(n => n != Yuan && n != Percent).ToList();

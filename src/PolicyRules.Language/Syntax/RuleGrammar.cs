@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -42,13 +43,13 @@ internal static class RuleGrammar
     private static Position At(TextSpan span) => new(0, span.Line, span.Column);
 
     /// <summary>A token: the parser, its span, then trailing trivia (written out: this runs at every token).</summary>
-    private static Parser<(T Value, TextSpan Span)> Tok<T>(Parser<T> p) => input =>
+    private static Parser<Token<T>> Tok<T>(Parser<T> p) => input =>
     {
         var result = p(input);
-        if (!result.WasSuccessful) return Result.Failure<(T, TextSpan)>(result.Remainder, result.Message, result.Expectations);
+        if (!result.WasSuccessful) return Result.Failure<Token<T>>(result.Remainder, result.Message, result.Expectations);
         var end = result.Remainder;
         var span = new TextSpan(StateOf(input).File, input.Line, input.Column, end.Line, end.Column);
-        return Result.Success((result.Value, span), Trivia(end).Remainder);
+        return Result.Success(new Token<T>(result.Value, span), Trivia(end).Remainder);
     };
 
     private static bool IsIdentStart(char c) => c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or '_';
@@ -65,46 +66,58 @@ internal static class RuleGrammar
         return Result.Success(source.Substring(input.Position, k - input.Position), AdvanceBy(input, k - input.Position));
     };
 
-    private static Parser<string> Kw(string word) => Tok(Atomic(word, word: true)).Select(t => t.Value);
+    // A query's clauses after its first run again each time the query does (Sprache's SelectMany), so a keyword or symbol
+    // written there would be a new parser at every use: each is built once and kept.
+    private static readonly ConcurrentDictionary<string, Parser<string>> Keywords = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<TextSpan>> KeywordSpans = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<string>> Symbols = new(StringComparer.Ordinal);
+    private static readonly ConcurrentDictionary<string, Parser<TextSpan>> SymbolSpans = new(StringComparer.Ordinal);
 
-    private static Parser<TextSpan> KwAt(string word) => Tok(Atomic(word, word: true)).Select(t => t.Span);
+    private static Parser<string> Kw(string word) => Keywords.GetOrAdd(word, w => Tok(Atomic(w, word: true)).Select(t => t.Value));
 
-    private static Parser<string> Sym(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Value);
+    private static Parser<TextSpan> KwAt(string word) => KeywordSpans.GetOrAdd(word, w => Tok(Atomic(w, word: true)).Select(t => t.Span));
 
-    private static Parser<TextSpan> SymAt(string symbol) => Tok(Atomic(symbol, word: false)).Select(t => t.Span);
+    private static Parser<string> Sym(string symbol) => Symbols.GetOrAdd(symbol, x => Tok(Atomic(x, word: false)).Select(t => t.Value));
 
-    private static readonly Parser<(string Value, TextSpan Span)> Ident =
+    private static Parser<TextSpan> SymAt(string symbol) => SymbolSpans.GetOrAdd(symbol, x => Tok(Atomic(x, word: false)).Select(t => t.Span));
+
+    private static readonly Parser<Token<string>> Ident =
         Tok(IdentText).Where(t => !Reserved.Contains(t.Value)).Named("name");
 
-    private static readonly Parser<(string Value, TextSpan Span)> StringTok = Tok(QuotedText).Named("quoted text");
+    /// <summary>Where the next token starts, as an empty span (consumes nothing but trivia).</summary>
+    private static readonly Parser<TextSpan> Here = Tok<string>(input => Result.Success("", input)).Select(t => t.Span);
+
+    private static readonly Parser<Token<string>> StringTok = Tok(QuotedText).Named("quoted text");
 
     private static readonly Parser<string> StringLit = StringTok.Select(t => t.Value);
 
     private static readonly Parser<string> TwoDigits = AsciiDigit.Repeat(2).Text();
 
-    private static readonly Parser<(string Y, string M, string D)> RawDate =
+    /// <summary>yyyy-mm-dd as written, before it is checked to be a day.</summary>
+    private sealed record RawDay(string Y, string M, string D);
+
+    private static readonly Parser<RawDay> RawDate =
         from y in AsciiDigit.Repeat(4).Text()
         from d1 in Char('-')
         from m in TwoDigits
         from d2 in Char('-')
         from d in TwoDigits
-        select (y, m, d);
+        select new RawDay(y, m, d);
 
-    private static DateTime MakeDate((string Y, string M, string D) raw, TextSpan span) =>
+    private static DateTime MakeDate(RawDay raw, TextSpan span) =>
         CalendarDate(raw.Y, raw.M, raw.D, $"{raw.Y}-{raw.M}-{raw.D}", At(span));
 
-    private static readonly Parser<(DateTime Value, TextSpan Span)> DateLit =
-        Tok(RawDate).Select(t => (MakeDate(t.Value, t.Span), t.Span)).Named("date (yyyy-mm-dd)");
+    private static readonly Parser<Token<DateTime>> DateLit =
+        Tok(RawDate).Select(t => new Token<DateTime>(MakeDate(t.Value, t.Span), t.Span)).Named("date (yyyy-mm-dd)");
 
-    private static readonly Parser<(string Value, TextSpan Span)> Section = Tok(SectionPath).Named("section path (§…)");
+    private static readonly Parser<Token<string>> Section = Tok(SectionPath).Named("section path (§…)");
 
     private static readonly Parser<CitationSyntax> Citation =
-        from doc in Ident.Select(i => (Text: i.Value, ByNumber: false, i.Span))
-            .Or(StringTok.Select(s => (Text: s.Value, ByNumber: true, s.Span)))
+        from doc in Ident.Select(i => new CitationSyntax(i.Value, false, null, i.Span))
+            .Or(StringTok.Select(s => new CitationSyntax(s.Value, true, null, s.Span)))
             .Named("document (alias or \"number\")")
         from section in Section.XOptional()
-        select new CitationSyntax(doc.Text, doc.ByNumber, section.IsDefined ? section.Get().Value : null,
-            section.IsDefined ? Join(doc.Span, section.Get().Span) : doc.Span);
+        select section.IsDefined ? doc with { Section = section.Get().Value, Span = Join(doc.Span, section.Get().Span) } : doc;
 
     private static readonly Parser<CitesClause> Cites =
         from kw in KwAt("cites")
@@ -114,7 +127,7 @@ internal static class RuleGrammar
         select new CitesClause(cites, Join(kw, cites[cites.Count - 1].Span));
 
     private static readonly Parser<TypeSyntax> Type = Nested(
-        from start in Tok(Parse.Return(0)).Select(t => t.Span)
+        from start in Here
         from core in (from l in Kw("list").Or(Kw("列表"))
                       from lt in Sym("<")
                       from el in Ref(() => Type!)
@@ -128,20 +141,22 @@ internal static class RuleGrammar
 
     private static readonly Parser<ExpressionSyntax> Expr = Nested(Ref(() => Expression!));
 
+    /// <summary>A date and, when written, a time of day (hh and mm as written).</summary>
+    private sealed record RawDateTime(RawDay Day, string? Hours, string? Minutes);
+
     private static readonly Parser<ExpressionSyntax> DateLiteral = Tok(
             from date in RawDate
             from time in (from t in Char('T')
                           from hh in TwoDigits
                           from colon in Char(':')
                           from mm in TwoDigits
-                          select (hh, mm)).Optional()
-            select (date, time))
+                          select new RawDateTime(date, hh, mm)).Optional()
+            select time.GetOrElse(new RawDateTime(date, null, null)))
         .Select(t =>
         {
-            var (date, time) = t.Value;
+            var date = t.Value.Day;
             var day = MakeDate(date, t.Span);
-            if (!time.IsDefined) return (ExpressionSyntax)new LiteralSyntax(LiteralKind.Date, 0, false, day, null, t.Span);
-            var (hh, mm) = time.Get();
+            if (t.Value is not { Hours: { } hh, Minutes: { } mm }) return (ExpressionSyntax)new LiteralSyntax(LiteralKind.Date, 0, false, day, null, t.Span);
             var hours = int.Parse(hh, CultureInfo.InvariantCulture);
             var minutes = int.Parse(mm, CultureInfo.InvariantCulture);
             if (hours > 23 || minutes > 59)
@@ -149,12 +164,15 @@ internal static class RuleGrammar
             return new LiteralSyntax(LiteralKind.DateTime, 0, false, day.AddHours(hours).AddMinutes(minutes), null, t.Span);
         });
 
+    /// <summary>A number's digits and its suffix (<c>%</c>, <c>元</c>) as written.</summary>
+    private sealed record RawNumber(string Digits, string? Suffix);
+
     private static readonly Parser<ExpressionSyntax> NumberLiteral =
         from n in Tok(from digits in Number
                       from suffix in Char('%').Return("%").Or(Char('元').Return("元")).Optional()
-                      select (digits, suffix))
+                      select new RawNumber(digits, suffix.GetOrDefault()))
         from yuan in Kw("yuan").Optional()
-        select (ExpressionSyntax)MakeNumber(n.Value.digits, n.Value.suffix.GetOrDefault() ?? (yuan.IsDefined ? "元" : null), n.Span);
+        select (ExpressionSyntax)MakeNumber(n.Value.Digits, n.Value.Suffix ?? (yuan.IsDefined ? "元" : null), n.Span);
 
     private static LiteralSyntax MakeNumber(string digits, string? suffix, TextSpan span)
     {
@@ -299,14 +317,20 @@ internal static class RuleGrammar
 
     private static readonly Parser<ExpressionSyntax> Additive = Parse.XChainOperator(Op("+", "-"), Multiplicative, MakeBinary);
 
+    private static readonly Parser<string> ComparisonOp = Op("<=", ">=", "!=", "<", ">", "=");
+
+    /// <summary>What may follow the left operand of a comparison: an operator or <c>in</c>, and the right operand.</summary>
+    private static readonly Parser<IOption<Func<ExpressionSyntax, ExpressionSyntax>>> ComparisonRest =
+        (from op in ComparisonOp from right in Additive
+         select (Func<ExpressionSyntax, ExpressionSyntax>)(l => MakeBinary(op, l, right)))
+        .XOr(from kw in Kw("in") from right in Additive
+             select (Func<ExpressionSyntax, ExpressionSyntax>)(l => NestingLimit.Checked(new InListSyntax(l, right, Join(l.Span, right.Span)))))
+        .XOptional();
+
     private static readonly Parser<ExpressionSyntax> Comparison =
         from left in Additive
-        from rest in (from op in Op("<=", ">=", "!=", "<", ">", "=") from right in Additive select (op, right))
-                     .XOr(from kw in Kw("in") from right in Additive select ("in", right))
-                     .XOptional()
-        select !rest.IsDefined ? left
-             : rest.Get().Item1 == "in" ? NestingLimit.Checked(new InListSyntax(left, rest.Get().Item2, Join(left.Span, rest.Get().Item2.Span)))
-             : MakeBinary(rest.Get().Item1, left, rest.Get().Item2);
+        from rest in ComparisonRest
+        select rest.IsDefined ? rest.Get()(left) : left;
 
     private static readonly Parser<ExpressionSyntax> Negation =
         (from kw in KwAt("not")
@@ -542,11 +566,9 @@ internal static class RuleGrammar
 
     /// <summary>A keyword written in English or in Chinese (<c>parameter</c> or <c>参数</c>); the English word is what the tree keeps.</summary>
     private static Parser<TextSpan> KwEither(string english, params string[] chinese) =>
-        chinese.Aggregate(KwAt(english), (p, c) => p.Or(KwAt(c)));
+        KeywordSpans.GetOrAdd(english + "|" + string.Join("|", chinese), _ => chinese.Aggregate(KwAt(english), (p, c) => p.Or(KwAt(c))));
 
-    private static readonly Parser<(decimal Amount, TextSpan Span)> BoundAmount =
-        from n in NumberLiteral
-        select (((LiteralSyntax)n).Number, n.Span);
+    private static readonly Parser<LiteralSyntax> BoundAmount = NumberLiteral.Select(n => (LiteralSyntax)n);
 
     /// <summary>
     /// A bracket bound, read by 民法典 第1259条: <c>X 以上</c> (X and above) and <c>X 以下</c>/<c>不超过 X</c> (up to and
@@ -556,12 +578,12 @@ internal static class RuleGrammar
     private static readonly Parser<BoundSyntax> Bound =
         (from amount in BoundAmount
          from word in Tok(Atomic("以上", true).Or(Atomic("以下", true))).Named("'以上' or '以下'")
-         select new BoundSyntax(word.Value == "以上", true, amount.Amount, word.Value, Join(amount.Span, word.Span)))
+         select new BoundSyntax(word.Value == "以上", true, amount.Number, word.Value, Join(amount.Span, word.Span)))
         .XOr(from word in Tok(Atomic("at_least", true).Or(Atomic("over", true)).Or(Atomic("超过", true))
                  .Or(Atomic("up_to", true)).Or(Atomic("below", true)).Or(Atomic("不超过", true)).Or(Atomic("不满", true)).Or(Atomic("低于", true)))
              from amount in BoundAmount
              select new BoundSyntax(word.Value is "at_least" or "over" or "超过", word.Value is "at_least" or "up_to" or "不超过",
-                 amount.Amount, word.Value, Join(word.Span, amount.Span)))
+                 amount.Number, word.Value, Join(word.Span, amount.Span)))
         .Named("bracket bound (X 以上, 超过 X, 不满 X, X 以下, …)");
 
     private static readonly Parser<BracketSyntax> Bracket =
@@ -579,15 +601,18 @@ internal static class RuleGrammar
         from comma in Sym(",").Optional()
         select new TableEntrySyntax(key, value, Join(key.Span, value.Span));
 
-    private static Parser<(ExpressionSyntax? Value, List<TableEntrySyntax> Entries, List<BracketSyntax> Brackets, TextSpan End)> ValueBody(string shape) =>
+    /// <summary>A parameter value as written: one expression, table entries or brackets, and where it ends.</summary>
+    private sealed record ValueBodySyntax(ExpressionSyntax? Value, List<TableEntrySyntax> Entries, List<BracketSyntax> Brackets, TextSpan End);
+
+    private static Parser<ValueBodySyntax> ValueBody(string shape) =>
         shape switch
         {
             "table" => from open in Sym("{") from entries in TableEntry.XAtLeastOnce() from close in SymAt("}").Named("'}'")
-                       select (Value: (ExpressionSyntax?)null, Entries: entries.ToList(), Brackets: new List<BracketSyntax>(), End: close),
+                       select new ValueBodySyntax(null, entries.ToList(), new List<BracketSyntax>(), close),
             "scale" or "range" => from open in Sym("{") from brackets in Bracket.XAtLeastOnce() from close in SymAt("}").Named("'}'")
-                       select (Value: (ExpressionSyntax?)null, Entries: new List<TableEntrySyntax>(), Brackets: brackets.ToList(), End: close),
+                       select new ValueBodySyntax(null, new List<TableEntrySyntax>(), brackets.ToList(), close),
             _ => from e in Expression
-                 select (Value: (ExpressionSyntax?)e, Entries: new List<TableEntrySyntax>(), Brackets: new List<BracketSyntax>(), End: e.Span),
+                 select new ValueBodySyntax(e, new List<TableEntrySyntax>(), new List<BracketSyntax>(), e.Span),
         };
 
     private static Parser<ParameterValueSyntax> ParameterValue(string shape) =>
@@ -599,32 +624,51 @@ internal static class RuleGrammar
         select new ParameterValueSyntax(date.Value, body.Value, body.Entries, body.Brackets,
             cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : body.End));
 
-    private static readonly Parser<(string Shape, TypeSyntax? Key, string? Method)> ParameterShape =
+    /// <summary>A parameter's form: <c>value</c>, <c>table</c> or <c>range</c> (by a key type), or <c>scale</c> (by a method).</summary>
+    private sealed record ParameterShapeSyntax(string Shape, TypeSyntax? Key, string? Method);
+
+    private static readonly Parser<ParameterShapeSyntax> ParameterShape =
         (from byKw in KwEither("by", "按")
          from range in (from r in KwEither("range", "区间") from of in KwAt("of") select "range").Or(Parse.Return("table"))
          from key in Type
-         select (range, (TypeSyntax?)key, (string?)null))
+         select new ParameterShapeSyntax(range, key, null))
         .XOr(from scale in KwEither("scale", "分档")
              from method in KwEither("marginal", "超额累进").Return("marginal").XOr(KwEither("single_rate", "全额累进").Return("single_rate"))
                  .Named("'marginal' (超额累进) or 'single_rate' (全额累进)")
-             select ("scale", (TypeSyntax?)null, (string?)method))
+             select new ParameterShapeSyntax("scale", null, method))
         .XOptional()
-        .Select(o => o.GetOrElse(("value", null, null)));
+        .Select(o => o.GetOrElse(new ParameterShapeSyntax("value", null, null)));
 
-    private static readonly Parser<DeclarationSyntax> Parameter =
+    /// <summary><c>parameter NAME: TYPE label "…"</c> and its form, up to the brace.</summary>
+    private sealed record ParameterHead(TextSpan Start, string Name, TypeSyntax Type, string? Label, ParameterShapeSyntax Shape);
+
+    // Separate from Parameter: one query with all its clauses nests anonymous types deeper than ReadyToRun precompiles,
+    // and the grammar's whole static constructor was then compiled by the JIT at every start.
+    private static readonly Parser<ParameterHead> ParameterHeader =
         from kw in KwEither("parameter", "参数")
         from name in Ident
         from colon in Sym(":")
         from type in Type
         from label in OptionalLabel
         from shape in ParameterShape
+        select new ParameterHead(kw, name.Value, type, label, shape);
+
+    private static readonly Parser<IEnumerable<ParameterValueSyntax>> TableValues = ParameterValue("table").XMany();
+    private static readonly Parser<IEnumerable<ParameterValueSyntax>> BracketValues = ParameterValue("scale").XMany();
+    private static readonly Parser<IEnumerable<ParameterValueSyntax>> PlainValues = ParameterValue("value").XMany();
+
+    private static Parser<IEnumerable<ParameterValueSyntax>> ValuesOf(string shape) =>
+        shape switch { "table" => TableValues, "scale" or "range" => BracketValues, _ => PlainValues };
+
+    private static readonly Parser<DeclarationSyntax> Parameter =
+        from head in ParameterHeader
         from open in Sym("{")
         from note in Note.XOptional()
         from before in BeforeFirst.XOptional()
-        from values in ParameterValue(shape.Shape).XMany()
+        from values in ValuesOf(head.Shape.Shape)
         from close in SymAt("}").Named("'from DATE = …' or '}'")
-        select (DeclarationSyntax)new ParameterSyntax(name.Value, type, label, note.IsDefined ? ((TextClause)note.Get()).Text : null,
-            shape.Key, shape.Shape == "range", shape.Method, before.GetOrDefault(), values.ToList(), Join(kw, close));
+        select (DeclarationSyntax)new ParameterSyntax(head.Name, head.Type, head.Label, note.IsDefined ? ((TextClause)note.Get()).Text : null,
+            head.Shape.Key, head.Shape.Shape == "range", head.Shape.Method, before.GetOrDefault(), values.ToList(), Join(head.Start, close));
 
     /// <summary><c>before_first = not_determinable "REASON" cites DOC §SEC</c>: a read before the first value is
     /// <c>not_determinable</c> (another document decides) instead of <c>not_in_force</c>.</summary>
@@ -649,10 +693,12 @@ internal static class RuleGrammar
         select MakeDocument(alias.Value, number, new ClauseList(clauses, $"draft {alias.Value}"), Join(kw, close));
 
     /// <summary>The value's form is not known until the parameter is looked up: a table, brackets, or one constant.</summary>
-    private static readonly Parser<(string Shape, (ExpressionSyntax? Value, List<TableEntrySyntax> Entries, List<BracketSyntax> Brackets, TextSpan End) Body)> AnyValueBody =
-        ValueBody("table").Select(b => ("table", b))
-            .Or(ValueBody("scale").Select(b => ("scale", b)))
-            .Or(ValueBody("value").Select(b => ("value", b)));
+    private sealed record ShapedValueBody(string Shape, ValueBodySyntax Body);
+
+    private static readonly Parser<ShapedValueBody> AnyValueBody =
+        ValueBody("table").Select(b => new ShapedValueBody("table", b))
+            .Or(ValueBody("scale").Select(b => new ShapedValueBody("scale", b)))
+            .Or(ValueBody("value").Select(b => new ShapedValueBody("value", b)));
 
     /// <summary><c>parameter NAME from DATE = … cites …</c> (<c>参数 NAME 自 DATE = …</c>): one overridden value.</summary>
     private static readonly Parser<ReformValueSyntax> ReformValue =

@@ -128,15 +128,14 @@ internal static class Tokens
         var expected = new[] { $"'{text}'" };
         return input =>
         {
-            var rest = input;
-            foreach (var c in text)
-            {
-                if (rest.AtEnd || rest.Current != c) return Result.Failure<string>(input, Unexpected, expected);
-                rest = rest.Advance();
-            }
-            if (word && !rest.AtEnd && (char.IsLetterOrDigit(rest.Current) || rest.Current == '_') && rest.Current < 128)
+            // Compared in the text itself: keywords are tried at nearly every token, most of them in vain.
+            var source = input.Source;
+            var end = input.Position + text.Length;
+            if (end > source.Length || string.CompareOrdinal(source, input.Position, text, 0, text.Length) != 0)
                 return Result.Failure<string>(input, Unexpected, expected);
-            return Result.Success(text, rest);
+            if (word && end < source.Length && (char.IsLetterOrDigit(source[end]) || source[end] == '_') && source[end] < 128)
+                return Result.Failure<string>(input, Unexpected, expected);
+            return Result.Success(text, AdvanceBy(input, text.Length));
         };
     }
 
@@ -260,6 +259,18 @@ internal static class Tokens
         select path;
 
     public static TextSpan Join(TextSpan a, TextSpan b) => new(a.File, a.Line, a.Column, b.EndLine, b.EndColumn);
+}
+
+/// <summary>
+/// A token's value and where it was written. A class rather than a value tuple: ReadyToRun cannot precompile generic
+/// code instantiated over value tuples (they belong to the runtime's own version bubble), so every parser over a tuple
+/// was compiled by the JIT at each start of the tool; parsers over classes share one precompiled body.
+/// </summary>
+internal sealed class Token<T>
+{
+    public Token(T value, TextSpan span) { Value = value; Span = span; }
+    public T Value { get; }
+    public TextSpan Span { get; }
 }
 
 /// <summary>What one parse keeps while it runs: the file's path for spans, the nesting depth, and clause diagnostics.</summary>
