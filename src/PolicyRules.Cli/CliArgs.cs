@@ -22,7 +22,8 @@ internal sealed class CliArgs
 
     public string? Get(string name) => _options.TryGetValue(name, out var v) ? v : null;
     public bool Flag(string name) => Get(name) == "true";
-    public string Require(string name, string command) => Get(name) ?? throw new UsageException($"{command}: --{name} is required");
+    public string Require(string name, string command, PolicyRules.Language.Messages.Lang lang = PolicyRules.Language.Messages.Lang.En) =>
+        Get(name) ?? throw new UsageException(PolicyRules.Language.Messages.Msg.Of("cli.option_required", ("command", command), ("option", name)).Render(lang));
 
     public DateOnly? Date(string name, string command, PolicyRules.Language.Messages.Lang lang = PolicyRules.Language.Messages.Lang.En)
     {

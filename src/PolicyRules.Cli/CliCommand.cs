@@ -1,3 +1,5 @@
+using PolicyRules.Language.Messages;
+
 namespace PolicyRules.Cli;
 
 /// <summary>
@@ -9,8 +11,8 @@ internal abstract class CliCommand
 {
     public abstract string Name { get; }
 
-    /// <summary>One line for the command list and the top of its help.</summary>
-    public abstract string Description { get; }
+    /// <summary>One line for the command list and the top of its help (in the catalogue, so that help reads in either language).</summary>
+    public abstract Msg Description { get; }
 
     /// <summary>The positional arguments (<c>&lt;dir&gt;</c>), or null when the command takes none.</summary>
     public virtual CliPositional? Positional => null;
@@ -44,7 +46,7 @@ internal sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Erro
 /// <paramref name="Completions"/> are the values tab completion offers; <see cref="Suggest"/> computes them instead
 /// from the other options already typed (the modules of <c>--rules</c>).
 /// </summary>
-internal sealed record CliOption(string Name, string? Value, string Description, bool Required = false, IReadOnlyList<string>? Completions = null)
+internal sealed record CliOption(string Name, string? Value, Msg Description, bool Required = false, IReadOnlyList<string>? Completions = null)
 {
     /// <summary>Values for tab completion, given a lookup of the other options' values on the line so far.</summary>
     public Func<Func<string, string?>, IEnumerable<string>>? Suggest { get; init; }
@@ -65,7 +67,7 @@ internal sealed record CliOption(string Name, string? Value, string Description,
 /// The positional arguments of a command: <paramref name="Name"/> as shown in help, what they are, how many, and
 /// (<see cref="int.MaxValue"/>: no limit), and optionally the synopsis to show when the default (<c>&lt;dir&gt;</c>, <c>&lt;dir&gt;…</c>) says too little.
 /// </summary>
-internal sealed record CliPositional(string Name, string Description, int Minimum = 1, int Maximum = 1, string? Shown = null)
+internal sealed record CliPositional(string Name, Msg Description, int Minimum = 1, int Maximum = 1, string? Shown = null)
 {
     public string Synopsis => Shown ??
         (Maximum > 1 ? (Minimum == 0 ? $"[<{Name}>…]" : $"<{Name}>…")

@@ -11,7 +11,7 @@ namespace PolicyRules.Cli;
 internal static class CliLang
 {
     public static CliOption Option { get; } = new("lang", "zh|en",
-        "the language of messages: zh (中文) or en; by default zh when the scenario files use Chinese keywords (场景, 已知, 预期 …) or LANG or LC_ALL starts with zh, else en",
+        Msg.Of("help.lang"),
         Completions: ["zh", "en"]);
 
     /// <summary>The language <c>--lang</c> names, or null when it is not given; a wrong value is a usage error.</summary>

@@ -43,23 +43,23 @@ namespace PolicyRules.Cli
             typeof(Cli).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(Cli).Assembly.GetName().Version?.ToString() ?? "0";
 
-        /// <summary>The top-level help: every command with every option, then how to get a command's full help.</summary>
-        public static string Usage()
+        /// <summary>The top-level help in <paramref name="lang"/>: every command with every option, then how to get a command's full help.</summary>
+        public static string Usage(Lang lang = Lang.En)
         {
             var sb = new StringBuilder();
-            sb.AppendLine("policyrules — rules-as-code for government gazettes");
+            sb.AppendLine(Msg.Of("help.title").Render(lang));
             sb.AppendLine();
-            sb.AppendLine("Commands:");
+            sb.AppendLine(Msg.Of("help.commands").Render(lang));
             foreach (var command in Commands)
             {
                 foreach (var line in command.Synopsis) sb.Append("  policyrules ").AppendLine(line);
-                sb.Append("      ").AppendLine(command.Description);
+                sb.Append("      ").AppendLine(command.Description.Render(lang));
             }
             sb.AppendLine();
-            sb.AppendLine("  policyrules <command> --help (or -h)   every option of a command, described");
-            sb.AppendLine("  policyrules --version                  the version of this tool");
+            sb.AppendLine(Msg.Of("help.more").Render(lang));
+            sb.AppendLine(Msg.Of("help.version").Render(lang));
             sb.AppendLine();
-            sb.AppendLine("Exit codes: 0 success; 1 errors in the rules or a failed evaluation; 2 a wrong command line.");
+            sb.AppendLine(Msg.Of("help.exit_codes").Render(lang));
             return sb.ToString().TrimEnd();
         }
 
@@ -73,23 +73,33 @@ namespace PolicyRules.Cli
         private static int Run(string[] args, CliStreams io)
         {
             var (output, error) = (io.Out, io.Error);
+            // Help and the errors found before a command runs are in the language --lang names, else the locale's.
+            var lang = CliLang.FromCommandLine(args);
             if (args.Length == 0)
             {
-                output.WriteLine(Usage());
+                output.WriteLine(Usage(lang));
                 return 2;
             }
             if (args[0] == "help")
             {
-                if (args.Length == 1) { output.WriteLine(Usage()); return 0; }
+                args = WithoutLang(args);
+                if (args.Length == 1) { output.WriteLine(Usage(lang)); return 0; }
                 if (Commands.Any(c => c.Name == args[1])) args = [args[1], "--help"]; // policyrules help test = policyrules test --help
                 else args = args[1..]; // reported below as an unknown command
             }
 
-            var root = new RootCommand("policyrules — rules-as-code for government gazettes");
+            var root = new RootCommand(Msg.Of("help.title").Render(lang));
+            // System.CommandLine's headings ("Usage:", "Options:") are its own and stay English (its satellite resources are
+            // not used under invariant globalization); the help and version options' descriptions are ours to give.
+            foreach (var option in root.Options)
+            {
+                if (option is HelpOption) option.Description = Msg.Of("help.help").Render(lang);
+                else if (option is VersionOption) option.Description = Msg.Of("help.version_option").Render(lang);
+            }
             var bound = new Dictionary<Command, Func<ParseResult, int>>();
             foreach (var spec in Commands)
             {
-                var (command, invoke) = Build(spec, io);
+                var (command, invoke) = Build(spec, io, lang);
                 root.Subcommands.Add(command);
                 bound[command] = invoke;
             }
@@ -100,7 +110,7 @@ namespace PolicyRules.Cli
 
             if (target == root)
             {
-                if (parsed.Action is HelpAction) { output.WriteLine(Usage()); return 0; }
+                if (parsed.Action is HelpAction) { output.WriteLine(Usage(lang)); return 0; }
                 if (parsed.Action is not null && parsed.Action == root.Options.OfType<VersionOption>().Single().Action) { output.WriteLine(Version); return 0; }
                 if (parsed.Tokens.Any(t => t.Type == TokenType.Directive))
                     return parsed.Invoke(new InvocationConfiguration { Output = output, Error = error }); // [suggest] for tab completion
@@ -108,8 +118,8 @@ namespace PolicyRules.Cli
                 var hint = NameSuggester.DidYouMeanMsg(name, Commands.Select(c => c.Name));
                 error.WriteLine((name.StartsWith('-') ? Msg.Of("cli.option_before_command", ("option", name))
                     : hint is null ? Msg.Of("cli.unknown_command", ("command", name))
-                    : Msg.Of("cli.unknown_command_hint", ("command", name), ("hint", hint))).Render(CliLang.FromCommandLine(args)));
-                error.WriteLine(Usage());
+                    : Msg.Of("cli.unknown_command_hint", ("command", name), ("hint", hint))).Render(lang));
+                error.WriteLine(Usage(lang));
                 return 2;
             }
 
@@ -125,7 +135,6 @@ namespace PolicyRules.Cli
             var problems = Problems(parsed, Commands.Single(c => c.Name == target.Name));
             if (problems.Count > 0)
             {
-                var lang = CliLang.FromCommandLine(args);
                 foreach (var p in problems) error.WriteLine(Msg.Of("cli.problem", ("command", target.Name), ("problem", p)).Render(lang));
                 error.WriteLine(Msg.Of("cli.see_help", ("command", target.Name)).Render(lang));
                 return 2;
@@ -153,16 +162,29 @@ namespace PolicyRules.Cli
             }
         }
 
-        /// <summary>A System.CommandLine command for <paramref name="spec"/>, and how to run it on a parse result.</summary>
-        private static (Command Command, Func<ParseResult, int> Invoke) Build(CliCommand spec, CliStreams io)
+        /// <summary>The arguments without <c>--lang X</c> / <c>--lang=X</c> (already read): <c>policyrules help test --lang zh</c>.</summary>
+        private static string[] WithoutLang(string[] args)
         {
-            var command = new Command(spec.Name, spec.Description);
+            var rest = new List<string>();
+            for (var i = 0; i < args.Length; i++)
+            {
+                if (args[i] == "--lang") { i++; continue; }
+                if (!args[i].StartsWith("--lang=", StringComparison.Ordinal)) rest.Add(args[i]);
+            }
+            return [.. rest];
+        }
+
+        /// <summary>A System.CommandLine command for <paramref name="spec"/>, and how to run it on a parse result.</summary>
+        private static (Command Command, Func<ParseResult, int> Invoke) Build(CliCommand spec, CliStreams io, Lang lang)
+        {
+            // Our descriptions follow the language; System.CommandLine's own headings ("Usage:", "Options:") are fixed English.
+            var command = new Command(spec.Name, spec.Description.Render(lang));
             // One value is an Argument<string>: System.CommandLine does not fill a string[] whose arity is at most 1.
             Argument? positional = null;
             if (spec.Positional is { } p)
             {
                 positional = p.Maximum > 1 ? new Argument<string[]>(p.Name) : new Argument<string>(p.Name);
-                positional.Description = p.Description;
+                positional.Description = p.Description.Render(lang);
                 positional.Arity = p.Maximum == int.MaxValue
                     ? (p.Minimum == 0 ? ArgumentArity.ZeroOrMore : ArgumentArity.OneOrMore)
                     : new ArgumentArity(p.Minimum, p.Maximum);
@@ -172,8 +194,8 @@ namespace PolicyRules.Cli
             foreach (var o in spec.Options)
             {
                 Option option = o.IsFlag
-                    ? new Option<bool>("--" + o.Name) { Description = o.Description, Arity = ArgumentArity.Zero }
-                    : new Option<string>("--" + o.Name) { Description = o.Description, HelpName = o.Value };
+                    ? new Option<bool>("--" + o.Name) { Description = o.Description.Render(lang), Arity = ArgumentArity.Zero }
+                    : new Option<string>("--" + o.Name) { Description = o.Description.Render(lang), HelpName = o.Value };
                 if (o.Completions is { } values) option.CompletionSources.Add(values.ToArray());
                 command.Options.Add(option);
                 options.Add((o, option));

@@ -16,4 +16,7 @@ public sealed partial class RuleCompilation
     /// <summary>The package of <paramref name="directory"/> with the reform file <paramref name="reformPath"/> applied (none when null).</summary>
     public static RuleCompilation FromDirectory(string directory, string? reformPath) =>
         Compile(ReadDirectory(directory), reformPath is null ? null : PackageFiles.ReformFile(reformPath));
+
+    /// <summary><see cref="WithReform(SourceText)"/> with the reform file at <paramref name="reformPath"/> (a missing or unreadable file is a located error).</summary>
+    public RuleCompilation WithReform(string reformPath) => WithReform(PackageFiles.ReformFile(reformPath));
 }

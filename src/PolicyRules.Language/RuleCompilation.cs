@@ -21,10 +21,13 @@ public sealed record SourceText(string Path, string Text, Diagnostic? ReadError 
 /// </summary>
 public sealed partial class RuleCompilation
 {
-    private RuleCompilation(PackageModel package, IReadOnlyList<RuleFileSyntax> syntax, IReadOnlyList<Diagnostic> diagnostics)
+    private RuleCompilation(PackageModel package, IReadOnlyList<RuleFileSyntax> syntax, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyList<ParsedFile> parsed)
     {
-        Package = package; Syntax = syntax; Diagnostics = diagnostics;
+        Package = package; Syntax = syntax; Diagnostics = diagnostics; _parsed = parsed;
     }
+
+    /// <summary>Each file's syntax and parse diagnostics, kept for <see cref="WithReform(SourceText)"/>.</summary>
+    private readonly IReadOnlyList<ParsedFile> _parsed;
 
     /// <summary>The checked package; complete only when there are no errors.</summary>
     public PackageModel Package { get; }
@@ -94,6 +97,28 @@ public sealed partial class RuleCompilation
     }
 
     /// <summary>
+    /// This package with the <c>.reform</c> file <paramref name="reform"/> applied, from the rule files already parsed here:
+    /// they are bound again into a new model (a reform replaces parameter values in the model it is applied to, and this
+    /// compilation's model stays as it is) but not read or parsed again. The result is what <see cref="Compile(IEnumerable{SourceText}, SourceText?)"/>
+    /// gives for the same files and reform.
+    /// </summary>
+    public RuleCompilation WithReform(SourceText reform)
+    {
+        var parsed = _parsed;
+        RuleCompilation? result = null;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo? failure = null;
+        var thread = new System.Threading.Thread(() =>
+        {
+            try { result = CompileHere(parsed, reform); }
+            catch (Exception e) { failure = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+        }, StackBytes);
+        thread.Start();
+        thread.Join();
+        failure?.Throw();
+        return result!;
+    }
+
+    /// <summary>
     /// Builds the rule grammar and runs it once over a few lines, on a background thread: the first parse in a process
     /// loads and binds hundreds of parser types, which a host that is about to compile a package (the CLI, while it
     /// reads its command line and the package's files) need not wait for on its own thread. Safe to call any number of
@@ -152,6 +177,6 @@ public sealed partial class RuleCompilation
             PhaseTimings.Mark("reform");
         }
         var ordered = diagnostics.Items.OrderBy(d => d.Span.File, StringComparer.Ordinal).ThenBy(d => d.Span.Line).ThenBy(d => d.Span.Column).ToList();
-        return new RuleCompilation(package, files, ordered);
+        return new RuleCompilation(package, files, ordered, parsed);
     }
 }

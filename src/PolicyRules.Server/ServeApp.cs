@@ -11,6 +11,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.OpenApi;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Server.Api;
 using PolicyRules.Server.Hosting;
 using PolicyRules.Server.Web;
@@ -198,6 +199,18 @@ internal static class ServeApp
         return null;
     }
 
+    /// <summary>
+    /// The language of a request's error messages: <c>?lang=zh|en</c>, else the first language of its Accept-Language that
+    /// is Chinese or English, else the service's (<see cref="ServeOptions.Language"/>). JSON keys and codes are the same in both.
+    /// </summary>
+    internal static Lang LanguageOf(HttpRequest request, ServeOptions options)
+    {
+        if (request.Query.TryGetValue("lang", out var asked) && MessageCatalogue.Parse(asked.ToString()) is { } chosen) return chosen;
+        foreach (var header in request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
+            if (MessageCatalogue.Parse(header.Value.ToString()) is { } lang) return lang;
+        return options.Language;
+    }
+
     // The query is bound as text, so that a bad date or flag gets this API's JSON error rather than the framework's 400.
     private static async Task<IResult> Evaluate(string id, [FromQuery] string? at, [FromQuery] string? explain, HttpContext http, PackageHost host, ServeOptions options)
     {
@@ -207,11 +220,12 @@ internal static class ServeApp
         if (Query(at, explain, out var day, out var withTrace) is { } bad) return bad;
         var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
         if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
+        var lang = LanguageOf(http.Request, options);
         var inputs = Api.Evaluation.ParseInput(body, out var error);
-        if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error));
+        if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error with { Message = error.MessageIn(lang) }));
         var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!, withTrace), options.EvaluationTimeout, http.RequestAborted);
         if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
-        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result, withTrace));
+        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result.In(lang), withTrace));
     }
 
     private static async Task<IResult> Scenario(string id, [FromQuery] string? at, HttpContext http, PackageHost host, ServeOptions options)
@@ -253,11 +267,12 @@ internal static class ServeApp
                 $"the batch has {count} lines; at most {options.MaxBatchLines} questions are answered in one request").ExecuteAsync(http);
             return;
         }
+        var lang = LanguageOf(http.Request, options);
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         for (var i = 0; i < count; i++)
         {
-            var answer = await BatchAnswer.Answer(snapshot.Package, lines[i].TrimEnd('\r'), i + 1, options.EvaluationTimeout, http.RequestAborted);
+            var answer = await BatchAnswer.Answer(snapshot.Package, lines[i].TrimEnd('\r'), i + 1, options.EvaluationTimeout, lang, http.RequestAborted);
             await http.Response.WriteAsync(answer + "\n", http.RequestAborted);
             if (i % 64 == 63) await http.Response.Body.FlushAsync(http.RequestAborted);
         }

@@ -11,6 +11,8 @@ internal sealed record ServeOptions(string RulesDirectory)
     public bool Watch { get; init; }
     /// <summary>A reform file applied to the package (<c>--reform</c>), on every load; null for the package as it is.</summary>
     public string? Reform { get; init; }
+    /// <summary>The language of error messages when a request does not choose one (<c>?lang=</c>, then Accept-Language): <c>--lang</c>, else the locale's.</summary>
+    public PolicyRules.Language.Messages.Lang Language { get; init; }
     /// <summary>The largest body of an evaluate request.</summary>
     public long MaxBodyBytes { get; init; } = 1024 * 1024;
     /// <summary>The largest body of a batch request.</summary>

@@ -30,6 +30,11 @@ public sealed class RulePackage
     /// by the reform from its dates. Throws <see cref="RulePackageException"/> when the package or the reform has errors.</summary>
     public static RulePackage Load(string directory, string? reformPath) => FromCompilation(RuleCompilation.FromDirectory(directory, reformPath));
 
+    /// <summary>This package with a reform file applied (docs/language.md#reforms): a new package, as <see cref="Load(string, string?)"/>
+    /// gives, made from the rule files this one has already read and parsed (<see cref="RuleCompilation.WithReform(string)"/>).
+    /// Throws <see cref="RulePackageException"/> when the reform has errors; this package is left as it is.</summary>
+    public RulePackage WithReform(string reformPath) => FromCompilation(Compilation.WithReform(reformPath));
+
     /// <summary>A package from a compilation. Throws <see cref="RulePackageException"/> carrying the diagnostics when it has errors.</summary>
     public static RulePackage FromCompilation(RuleCompilation compilation)
     {

@@ -546,8 +546,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         var parameter = e.Parameter;
         var type = Cs(e.Type);
         var result = parameter.BeforeFirstReason is null
-            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.NotInForceMessage())}, {Citations(new[] { parameter.Values[0].Citation })})"
-            : $"{Ops}.NotDeterminable<{type}>({Str(parameter.BeforeFirstMessage())}, {Citations(parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>())})";
+            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.Name)}, {Str(Day(parameter.Values[0].From))}, {Citations(new[] { parameter.Values[0].Citation })})"
+            : $"{Ops}.ParameterBeforeFirst<{type}>({Str(parameter.Name)}, {Str(Day(parameter.Values[0].From))}, {Str(parameter.BeforeFirstReason)}, "
+              + $"{Str(parameter.BeforeFirstCitation?.ToString())}, {Citations(parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>())})";
         foreach (var value in parameter.Values)
         {
             string read;
@@ -560,11 +561,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     var rangeArms = value.Entries.Select((entry, i) => $"{i} => {Literal(entry, parameter.Type)}, ");
                     read = $"({Ops}.RangeIndex({EmitAs(e.Key!, e.Key!.Type)}, {Decimals(ranges.Select(r => r.Lower ?? decimal.MinValue))}, {Bools(ranges.Select(r => r.Lower is null || r.LowerIncludes))}, "
                         + $"{Decimals(ranges.Select(r => r.Upper ?? decimal.MaxValue))}, {Bools(ranges.Select(r => r.Upper is null || r.UpperIncludes))}) switch "
-                        + $"{{ {string.Concat(rangeArms)}_ => {Ops}.ParameterNoEntry<{type}>({Str(parameter.NoEntryMessage(value))}) }})";
+                        + $"{{ {string.Concat(rangeArms)}_ => {NoEntry(parameter, value, type)} }})";
                     break;
                 case ParameterShape.Table:
                     var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ");
-                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {Ops}.ParameterNoEntry<{type}>({Str(parameter.NoEntryMessage(value))}) }})";
+                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {NoEntry(parameter, value, type)} }})";
                     break;
                 case ParameterShape.Scale:
                     read = $"{Ops}.Scale({EmitAs(e.Key!, e.Key!.Type)}, new decimal[] {{ {string.Join(", ", value.Boundaries.Select(b => PackageEmitter.DecimalLiteral(b.Amount)))} }}, "
@@ -586,9 +587,19 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         var reads = ParameterReads.Lines(core);
         if (reads.Count == 0) return "";
-        var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {Str(v.Line)} : ")) + "null");
+        var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {ParameterRead(v)} : ")) + "null");
         return $" {{ Parameters = {Ops}.ParameterLines({string.Join(", ", items.Select(i => "(" + i + ")"))}) }}";
     }
+
+    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The error of a table read with a key the value in force does not list (the message is put into words at run time, in either language).</summary>
+    private static string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
+        $"{Ops}.ParameterNoEntry<{type}>({Str(parameter.Name)}, {Str(Day(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
+
+    private static string ParameterRead(ParameterRead r) =>
+        $"new global::PolicyRules.Language.Core.ParameterRead({Str(r.Name)}, global::PolicyRules.Language.Core.ParameterReadShape.{r.Shape}, {Str(r.Key)}, " +
+        $"new global::System.DateTime({r.From.Year}, {r.From.Month}, {r.From.Day}), {Str(r.Citation)}, {Str(r.Reform)})";
 
     public override string VisitInList(CoreInList i)
     {

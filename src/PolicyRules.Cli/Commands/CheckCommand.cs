@@ -7,12 +7,12 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class CheckCommand : CliCommand
 {
     public override string Name => "check";
-    public override string Description => "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message";
-    public override CliPositional Positional => new("dir", "the rule package folder");
+    public override Msg Description => Msg.Of("help.check");
+    public override CliPositional Positional => new("dir", Msg.Of("help.rules_folder"));
     public override IReadOnlyList<CliOption> Options =>
     [
         CliLang.Option,
-        new("reform", "file.reform", "also check this reform against the package (docs/language.md#reforms)"),
+        new("reform", "file.reform", Msg.Of("help.check_reform")),
     ];
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
@@ -23,7 +23,8 @@ internal sealed class CheckCommand : CliCommand
         var directory = args.Positionals[0];
         if (!Directory.Exists(directory)) throw new UsageException(Msg.Of("cli.no_package_folder", ("command", "check"), ("dir", directory)).Render(lang));
         var reform = args.Get("reform");
-        if (reform is not null && !File.Exists(reform)) throw new UsageException($"check: reform file '{reform}' does not exist");
+        if (reform is not null && !File.Exists(reform))
+            throw new UsageException(Msg.Of("cli.command_message", ("command", "check"), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))).Render(lang));
         var compilation = RuleCompilation.FromDirectory(directory, reform);
         foreach (var d in compilation.Diagnostics) output.WriteLine(d.ToString(lang));
         var errors = compilation.Diagnostics.Count(d => d.IsError);
@@ -32,7 +33,7 @@ internal sealed class CheckCommand : CliCommand
         output.WriteLine((errors == 0
             ? Msg.Of("check.ok", ("modules", p.Modules.Count), ("documents", p.Documents.Count), ("calendars", p.Calendars.Count), ("warnings", warnings))
             : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang)
-            + (errors == 0 && p.Reform is { } r ? $"; reform {r.Name} applies" : ""));
+            + (errors == 0 && p.Reform is { } r ? Msg.Of("check.reform_applies", ("reform", r.Name)).Render(lang) : ""));
         return errors == 0 ? 0 : 1;
     }
 }

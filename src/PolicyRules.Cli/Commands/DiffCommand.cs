@@ -2,6 +2,7 @@ using System.Globalization;
 using PolicyRules.Bulk;
 using PolicyRules.Cli.Impact;
 using PolicyRules.Files;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Commands;
 
@@ -16,23 +17,24 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class DiffCommand : CliCommand
 {
     public override string Name => "diff";
-    public override string Description => "impact report: what a rule change moves over a sample population (counts, totals before and after, per group)";
+    public override Msg Description => Msg.Of("help.diff");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("base", "old-dir", "the rule package before the change (or give --reform instead)"),
-        new("rules", "new-dir", "the rule package after the change; with --reform, the package the reform applies to", Required: true),
-        new("reform", "file.reform", "compare the --rules package with itself under this reform (no --base)"),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
-        new("input", "sample.csv", "the sample population: a header row naming the module's inputs, read as 'run' reads it", Required: true),
-        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
-        new("by", "column", "also report per value of this column of the sample (e.g. grade)"),
-        new("changes", "changes.csv", "write every changed row here: its line, its cells, each output before and after, each side's error"),
-        new("format", "text|json", "the report on standard output: text (default) or json (schema in docs/cli.md)", Completions: ["text", "json"]),
-        new("show", "n", "text report: how many changed rows to show (default 10)"),
-        new("threads", "n", "worker threads (default: one per core)"),
-        new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the diff at their line", Completions: ["utf-8", "gb18030", "gbk"]),
-        new("fail-on-change", null, "exit 1 when any row changes or is an error on either side"),
+        new("base", "old-dir", Msg.Of("help.diff_base")),
+        new("rules", "new-dir", Msg.Of("help.diff_rules"), Required: true),
+        new("reform", "file.reform", Msg.Of("help.diff_reform")),
+        new("module", "id", Msg.Of("help.module"), Required: true) { Suggest = Completion.Modules },
+        new("input", "sample.csv", Msg.Of("help.diff_input"), Required: true),
+        new("at", "date", Msg.Of("help.run_at")),
+        new("by", "column", Msg.Of("help.diff_by")),
+        new("changes", "changes.csv", Msg.Of("help.diff_changes")),
+        new("format", "text|json", Msg.Of("help.diff_format"), Completions: ["text", "json"]),
+        new("show", "n", Msg.Of("help.diff_show")),
+        new("threads", "n", Msg.Of("help.threads")),
+        new("encoding", "utf-8|gb18030|gbk", Msg.Of("help.diff_encoding"), Completions: ["utf-8", "gb18030", "gbk"]),
+        new("fail-on-change", null, Msg.Of("help.diff_fail_on_change")),
+        CliLang.Option,
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
@@ -40,41 +42,43 @@ internal sealed class DiffCommand : CliCommand
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
         const string command = "diff";
-        var moduleName = args.Require("module", command);
-        var inputPath = args.Require("input", command);
-        var fixedAt = args.Date("at", command);
-        var encoding = RunCommand.Encoding(args, command);
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
+        var moduleName = args.Require("module", command, lang);
+        var inputPath = args.Require("input", command, lang);
+        var fixedAt = args.Date("at", command, lang);
+        var encoding = RunCommand.Encoding(args, command, lang);
         var format = args.Get("format") ?? "text";
-        if (format is not ("text" or "json")) throw new UsageException($"diff: --format must be 'text' or 'json', got '{format}'");
+        if (format is not ("text" or "json")) throw new UsageException(Text("diff.bad_format", ("value", format)));
         var showText = args.Get("show") ?? "10";
         if (!int.TryParse(showText, NumberStyles.None, CultureInfo.InvariantCulture, out var show))
-            throw new UsageException($"diff: --show must be a whole number, got '{showText}'");
+            throw new UsageException(Text("diff.bad_show", ("value", showText)));
         var threads = Environment.ProcessorCount;
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
-            throw new UsageException($"diff: --threads must be a whole number of at least 1, got '{t}'");
+            throw new UsageException(Text("diff.bad_threads", ("value", t)));
         var changesPath = args.Get("changes") is { } c ? OutputPaths.Check(c, "changes", command) : null;
-        if (!File.Exists(inputPath)) throw new UsageException($"diff: input file '{inputPath}' does not exist");
+        if (!File.Exists(inputPath)) throw new UsageException(Text("diff.no_input", ("file", inputPath)));
         if (changesPath is not null && Path.GetFullPath(changesPath) == Path.GetFullPath(inputPath))
-            throw new UsageException($"diff: --changes '{changesPath}' would overwrite the input '{inputPath}'; choose another file");
+            throw new UsageException(Text("diff.changes_overwrite", ("changes", changesPath), ("input", inputPath)));
 
-        var sides = LoadSides(args, error);
+        var sides = LoadSides(args, error, lang);
         if (sides is not { } s) return 1;
         foreach (var side in new[] { s.Base, s.New })
             if (side.Package.FindModule(moduleName) is null)
             {
-                error.WriteLine($"diff: the package '{side.Name}' has no module '{moduleName}'; see 'policyrules doc {side.Name}'");
+                error.WriteLine(Text("diff.no_module", ("package", side.Name), ("module", moduleName)));
                 return 1;
             }
 
-        using var reader = RunCommand.OpenCsv(inputPath, encoding, command, error);
+        using var reader = RunCommand.OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
         var columns = reader.Header.ToList();
         // What run would refuse for either version is refused here, before any row is compared.
         var problems = new[] { s.Base, s.New }.Select(x => x.Package.FindModule(moduleName)!)
-            .SelectMany(m => CsvColumns.Problems(m, columns, fixedAt is not null, outputsBeside: true)).Distinct().ToList();
+            .SelectMany(m => CsvColumns.Problems(m, columns, fixedAt is not null, outputsBeside: true)).DistinctBy(p => p.ToString()).ToList();
         if (problems.Count > 0)
         {
-            foreach (var p in problems) error.WriteLine($"diff: {inputPath}: {p}");
+            foreach (var p in problems) error.WriteLine(Text("diff.column_problem", ("file", inputPath), ("problem", p)));
             return 1;
         }
         var byColumn = -1;
@@ -84,13 +88,13 @@ internal sealed class DiffCommand : CliCommand
             if (byColumn < 0 && s.New.Package.FindModule(moduleName)!.FindInput(by.Trim()) is { } input)
                 byColumn = CsvColumns.InputIndexes(s.New.Package.FindModule(moduleName)!, columns)[input.Index];
             if (byColumn < 0)
-                throw new UsageException($"diff: --by '{by}' is not a column of {inputPath}; its columns are {string.Join(", ", columns.Select(x => $"'{x.Trim()}'"))}");
+                throw new UsageException(Text("diff.bad_by", ("by", by), ("file", inputPath), ("columns", columns.Select(x => x.Trim()).ToList())));
         }
 
-        var diff = new ImpactDiff(s.Base, s.New, moduleName, columns, fixedAt, threads, byColumn, show);
+        var diff = new ImpactDiff(s.Base, s.New, moduleName, columns, fixedAt, threads, byColumn, show) { Language = lang };
         if (changesPath is not null && diff.ChangesHeader.Skip(1 + columns.Count).FirstOrDefault(h => columns.Any(x => x.Trim() == h)) is { } clash)
         {
-            error.WriteLine($"diff: {inputPath}: its column '{clash}' has the name of a column of the changes file; rename the column");
+            error.WriteLine(Text("diff.changes_clash", ("file", inputPath), ("column", clash)));
             return 1;
         }
 
@@ -107,23 +111,25 @@ internal sealed class DiffCommand : CliCommand
             IReadOnlyList<string> examples;
             try
             {
-                (total, groups, examples) = diff.Run(reader.Fill, changes?.Stream, n => error.WriteLine($"diff: {n:N0} rows…"));
+                (total, groups, examples) = diff.Run(reader.Fill, changes?.Stream,
+                    n => error.WriteLine(Text("diff.progress", ("rows", n.ToString("N0", CultureInfo.InvariantCulture)))));
             }
             catch (CsvFormatException e)
             {
-                error.WriteLine($"diff: {e.Message}");
-                error.WriteLine($"diff: stopped at line {e.Line}: the rest of {inputPath} cannot be read reliably, so nothing was compared{(changesPath is null ? "" : $" ({changesPath} is as it was)")}; fix the file and run again");
+                error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Message)));
+                error.WriteLine(Text("diff.stopped_at_line", ("line", e.Line), ("input", inputPath),
+                    ("changes", changesPath is null ? "" : Msg.Of("diff.changes_as_it_was", ("file", changesPath)))));
                 return 1;
             }
             catch (ImpactException e)
             {
-                error.WriteLine($"diff: {e.Message}");
+                error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Message)));
                 return 1;
             }
-            error.WriteLine($"diff: {diff.EngineReport(total.Rows)}");
+            error.WriteLine(diff.EngineReport(total.Rows).Render(lang));
             if (total.Rows != total.Changed + total.Unchanged + total.Errors)
             {
-                error.WriteLine($"diff: rows {total.Rows} ≠ changed {total.Changed} + unchanged {total.Unchanged} + errors {total.Errors} (NOT RECONCILED); no report");
+                error.WriteLine(Text("diff.not_reconciled", ("rows", total.Rows), ("changed", total.Changed), ("unchanged", total.Unchanged), ("errors", total.Errors)));
                 return 1;
             }
             try
@@ -132,21 +138,21 @@ internal sealed class DiffCommand : CliCommand
             }
             catch (OperationCanceledException)
             {
-                error.WriteLine("diff: stopped by a signal before the changes file was in place; nothing was written");
+                error.WriteLine(Text("diff.stopped_by_signal"));
                 return 1;
             }
             var report = new ImpactReport
             {
-                Module = moduleName, Input = inputPath, At = fixedAt, Base = s.Base.Name, New = s.New.Name,
+                Module = moduleName, Input = inputPath, At = fixedAt, Base = s.Base.Name, New = s.New.Name, NewShown = s.New.Shown,
                 By = byColumn < 0 ? null : columns[byColumn].Trim(), Outputs = diff.Outputs, Total = total, Groups = groups,
-                BlankLines = reader.BlankLines, Examples = examples,
+                BlankLines = reader.BlankLines, Examples = examples, Language = lang,
             };
             if (format == "json") output.WriteLine(report.ToJson());
             else report.WriteText(output);
-            if (changesPath is not null) error.WriteLine($"diff: {total.Changed + total.ErrorsBase + total.ErrorsNew} changed rows in {changesPath}");
+            if (changesPath is not null) error.WriteLine(Text("diff.changed_rows_in", ("count", total.Changed + total.ErrorsBase + total.ErrorsNew), ("file", changesPath)));
 
             if (!args.Flag("fail-on-change") || total.Changed + total.Errors == 0) return 0;
-            error.WriteLine($"diff: --fail-on-change: {total.Changed} rows changed, {total.Errors} rows are errors");
+            error.WriteLine(Text("diff.fail_on_change", ("changed", total.Changed), ("errors", total.Errors)));
             return 1;
         }
         finally
@@ -157,23 +163,27 @@ internal sealed class DiffCommand : CliCommand
 
     /// <summary>
     /// The two versions a diff compares, each a loaded <see cref="PolicyRules.RulePackage"/>: <c>--base OLD --rules NEW</c>,
-    /// two package folders; or <c>--rules DIR --reform FILE</c>, the package as it is against a second load of it with the
-    /// reform applied (a reform changes the package it is applied to, so each side is loaded on its own). Null
+    /// two package folders; or <c>--rules DIR --reform FILE</c>, the package as it is against the same package with the
+    /// reform applied (its rule files read and parsed once, bound again for the reformed side: a reform replaces values in
+    /// the model it is applied to). Null
     /// (diagnostics printed) when a package or the reform does not load.
     /// </summary>
-    private static (ImpactSide Base, ImpactSide New)? LoadSides(CliArgs args, TextWriter error)
+    private static (ImpactSide Base, ImpactSide New)? LoadSides(CliArgs args, TextWriter error, Lang lang)
     {
-        var rulesPath = args.Require("rules", "diff");
+        var rulesPath = args.Require("rules", "diff", lang);
         var reform = args.Get("reform");
         var basePath = args.Get("base");
         if (reform is not null && basePath is not null)
-            throw new UsageException("diff: give --base OLD --rules NEW (two packages) or --rules DIR --reform FILE (a reform), not both");
+            throw new UsageException(Msg.Of("diff.base_and_reform").Render(lang));
         if (reform is null && basePath is null)
-            throw new UsageException("diff: --base is required (or --reform FILE, to compare --rules with itself under a reform)");
-        var before = PackageLoader.Load(basePath ?? rulesPath, error);
+            throw new UsageException(Msg.Of("diff.base_required").Render(lang));
+        var before = PackageLoader.Load(basePath ?? rulesPath, error, lang);
         if (before is null) return null;
-        var after = PackageLoader.Load(rulesPath, error, reform: reform);
+        var after = reform is null ? PackageLoader.Load(rulesPath, error, lang) : PackageLoader.WithReform(before, rulesPath, reform, error, lang);
         if (after is null) return null;
-        return (new ImpactSide(basePath ?? rulesPath, before), new ImpactSide(reform is null ? rulesPath : $"{rulesPath} with {reform}", after));
+        // The side's name is English whatever --lang says: the JSON report carries it, and JSON is the same in every language.
+        return (new ImpactSide(basePath ?? rulesPath, before),
+            new ImpactSide(reform is null ? rulesPath : Msg.Of("diff.with_reform", ("rules", rulesPath), ("reform", reform)).Render(Lang.En), after)
+            { Shown = reform is null ? null : Msg.Of("diff.with_reform", ("rules", rulesPath), ("reform", reform)).Render(lang) });
     }
 }

@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Sql;
 using PolicyRules.Sql.DuckDb;
@@ -7,38 +8,38 @@ namespace PolicyRules.Cli.Commands;
 /// <summary><c>policyrules run --engine duckdb</c>: the module as SQL on embedded DuckDB (<see cref="DuckDbRun"/>, project PolicyRules.Sql).</summary>
 internal static class DuckDbRunCommand
 {
-    public static int Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter error)
+    public static int Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter error, Lang lang)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
         DuckDbRunCounts counts;
         try { counts = DuckDbRun.Run(package, module, options, error); }
         catch (SqlRefusedException e)
         {
-            error.WriteLine($"run: --engine duckdb: {e.Message}; use the compiled engine (the default) instead");
+            error.WriteLine(Msg.Of("run.duckdb_refused", ("reason", e.Message)).Render(lang));
             return 1;
         }
         catch (DuckDbRunException e)
         {
-            foreach (var line in e.Lines) error.WriteLine($"run: {line}");
+            foreach (var line in e.Lines) error.WriteLine(Msg.Of("cli.command_message", ("command", "run"), ("message", line)).Render(lang));
             return 1;
         }
         catch (OperationCanceledException)
         {
-            error.WriteLine("run: stopped by a signal before the outputs were in place; nothing was written");
+            error.WriteLine(Msg.Of("run.stopped_by_signal").Render(lang));
             return 1;
         }
         catch (DuckDB.NET.Data.DuckDBException e)
         {
-            error.WriteLine($"run: DuckDB could not read or write the files: {e.Message}");
+            error.WriteLine(Msg.Of("run.duckdb_failed", ("reason", e.Message)).Render(lang));
             return 1;
         }
         var errorsPath = DuckDbRun.ErrorsPath(options.Output);
         if (!counts.Reconciled)
         {
-            error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} (NOT RECONCILED); nothing was written");
+            error.WriteLine(RunCommand.Counts("run.not_reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), null).Render(lang));
             return 1;
         }
-        error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows} (reconciled: in = out + errors); results in {options.Output}, errors in {errorsPath}");
+        error.WriteLine(RunCommand.Counts("run.reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), null, ("output", options.Output), ("errors", errorsPath)).Render(lang));
         return 0;
     }
 }

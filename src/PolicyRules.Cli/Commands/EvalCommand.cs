@@ -12,16 +12,16 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class EvalCommand : CliCommand
 {
     public override string Name => "eval";
-    public override string Description => "answer one question as JSON {\"module\":…,\"at\":…,\"outputs\":{…}}, or one answer line per question line with --batch";
+    public override Msg Description => Msg.Of("help.eval");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
-        new("at", "date", "the date the law is applied at: yyyy-mm-dd", Required: true),
-        new("input", "file.json|-", "the inputs as a JSON object of input names (or labels) to values; - reads standard input", Required: true),
-        new("explain", null, "add the trace: every value with its rule, the provision cited and its quote"),
-        new("batch", "file.jsonl", "instead of --module/--at/--input: one question per line, {\"module\":…,\"at\":…,\"input\":{…}}"),
+        new("rules", "dir", Msg.Of("help.rules_folder"), Required: true),
+        new("module", "id", Msg.Of("help.module"), Required: true) { Suggest = Completion.Modules },
+        new("at", "date", Msg.Of("help.at"), Required: true),
+        new("input", "file.json|-", Msg.Of("help.eval_input"), Required: true),
+        new("explain", null, Msg.Of("help.eval_explain")),
+        new("batch", "file.jsonl", Msg.Of("help.eval_batch")),
         PackageLoader.ReformOption,
         CliLang.Option,
     ];

@@ -7,7 +7,7 @@ internal static class PackageLoader
 {
     /// <summary>The <c>--reform FILE</c> option that eval, explain, run, test and diff take.</summary>
     public static CliOption ReformOption => new("reform", "file.reform",
-        "apply this reform (a .reform file: parameter values a draft would change, from its dates) to the package first");
+        Msg.Of("help.reform"));
 
     /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
     public static RulePackage? Load(string directory, TextWriter error, Lang lang = Lang.En, string? reform = null)
@@ -15,13 +15,26 @@ internal static class PackageLoader
         if (!Directory.Exists(directory))
             throw new UsageException(Msg.Of("cli.no_folder", ("dir", directory)).Render(lang));
         if (reform is not null && !File.Exists(reform))
-            throw new UsageException($"reform file '{reform}' does not exist");
-        var compilation = RuleCompilation.FromDirectory(directory, reform);
+            throw new UsageException(Msg.Of("cli.no_reform_file", ("file", reform)).Render(lang));
+        return Checked(RuleCompilation.FromDirectory(directory, reform), directory, error, lang, reform);
+    }
+
+    /// <summary>The reform applied to a package already loaded, its rule files not read or parsed again (diff); on errors in
+    /// the reform prints them and returns null.</summary>
+    public static RulePackage? WithReform(RulePackage package, string directory, string reform, TextWriter error, Lang lang = Lang.En)
+    {
+        if (!File.Exists(reform))
+            throw new UsageException(Msg.Of("cli.no_reform_file", ("file", reform)).Render(lang));
+        return Checked(package.Compilation.WithReform(reform), directory, error, lang, reform);
+    }
+
+    private static RulePackage? Checked(RuleCompilation compilation, string directory, TextWriter error, Lang lang, string? reform)
+    {
         if (!compilation.HasErrors) return RulePackage.FromCompilation(compilation);
         foreach (var d in compilation.Diagnostics.Where(d => d.IsError)) error.WriteLine(d.ToString(lang));
         var inReform = reform is not null && compilation.Diagnostics.Where(d => d.IsError).All(d => d.Span.File == reform.Replace('\\', '/'));
         error.WriteLine(inReform
-            ? $"the reform '{reform}' has errors"
+            ? Msg.Of("cli.reform_has_errors", ("file", reform)).Render(lang)
             : Msg.Of("cli.package_has_errors", ("dir", directory)).Render(lang));
         return null;
     }

@@ -3,6 +3,7 @@ using nietras.SeparatedValues;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Files;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Cli.Commands;
@@ -20,20 +21,21 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class RunCommand : CliCommand
 {
     public override string Name => "run";
-    public override string Description => "bulk: a module over every row of a CSV file, on all cores; bad rows go to <out>.errors.csv with line number and reason";
+    public override Msg Description => Msg.Of("help.run");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to evaluate (see 'policyrules doc')", Required: true) { Suggest = Completion.Modules },
-        new("input", "in.csv", "the rows: a header row naming the module's inputs (names or labels)", Required: true),
-        new("output", "out.csv", "the input columns followed by the outputs; errors go beside it in <out>.errors.csv", Required: true),
-        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, each row's 'at' column"),
-        new("threads", "n", "worker threads (default: one per core)"),
-        new("engine", "compiled|interpreter|duckdb", "compiled (default); interpreter: the reference path, one row at a time; duckdb: the module's SQL on embedded DuckDB, CSV or Parquet in and out", Completions: ["compiled", "interpreter", "duckdb"]),
-        new("encoding", "utf-8|gb18030|gbk", "the input CSV's encoding (default utf-8); bytes not in it stop the run at their line; --engine duckdb reads utf-8 only", Completions: ["utf-8", "gb18030", "gbk"]),
-        new("memory-limit", "size", "--engine duckdb only: DuckDB's memory limit (e.g. 2GB); past it, it works out of core in a temporary folder"),
+        new("rules", "dir", Msg.Of("help.rules_folder"), Required: true),
+        new("module", "id", Msg.Of("help.module"), Required: true) { Suggest = Completion.Modules },
+        new("input", "in.csv", Msg.Of("help.run_input"), Required: true),
+        new("output", "out.csv", Msg.Of("help.run_output"), Required: true),
+        new("at", "date", Msg.Of("help.run_at")),
+        new("threads", "n", Msg.Of("help.threads")),
+        new("engine", "compiled|interpreter|duckdb", Msg.Of("help.run_engine"), Completions: ["compiled", "interpreter", "duckdb"]),
+        new("encoding", "utf-8|gb18030|gbk", Msg.Of("help.run_encoding"), Completions: ["utf-8", "gb18030", "gbk"]),
+        new("memory-limit", "size", Msg.Of("help.run_memory_limit")),
         PackageLoader.ReformOption,
+        CliLang.Option,
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
@@ -41,53 +43,55 @@ internal sealed class RunCommand : CliCommand
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
         const string command = "run";
-        var rules = args.Require("rules", command);
-        var moduleName = args.Require("module", command);
-        var inputPath = args.Require("input", command);
-        var outputPath = OutputPaths.Check(args.Require("output", command), "output", command);
-        var fixedAt = args.Date("at", command);
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
+        var rules = args.Require("rules", command, lang);
+        var moduleName = args.Require("module", command, lang);
+        var inputPath = args.Require("input", command, lang);
+        var outputPath = OutputPaths.Check(args.Require("output", command, lang), "output", command);
+        var fixedAt = args.Date("at", command, lang);
         var threads = Environment.ProcessorCount;
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
-            throw new UsageException($"run: --threads must be a whole number of at least 1, got '{t}'");
+            throw new UsageException(Text("run.bad_threads", ("value", t)));
         var engine = args.Get("engine") ?? "compiled";
         if (engine is not ("compiled" or "interpreter" or "duckdb"))
-            throw new UsageException($"run: --engine must be 'compiled', 'interpreter' or 'duckdb', got '{engine}'");
-        var encoding = Encoding(args, command);
+            throw new UsageException(Text("run.bad_engine", ("value", engine)));
+        var encoding = Encoding(args, command, lang);
         var memoryLimit = args.Get("memory-limit");
-        if (memoryLimit is not null && engine != "duckdb") throw new UsageException("run: --memory-limit applies to --engine duckdb only");
+        if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
-            throw new UsageException($"run: --engine duckdb reads UTF-8 only, not {named}; convert the file or use the compiled engine");
-        if (!File.Exists(inputPath)) throw new UsageException($"run: input file '{inputPath}' does not exist");
+            throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
+        if (!File.Exists(inputPath)) throw new UsageException(Text("run.no_input", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
         if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
-            throw new UsageException($"run: --output '{outputPath}' would overwrite the input '{inputPath}' (or its errors file would); choose another output file");
+            throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
-        var package = PackageLoader.Load(rules, error, reform: args.Get("reform"));
+        var package = PackageLoader.Load(rules, error, lang, args.Get("reform"));
         if (package is null) return 1;
         var module = package.FindModule(moduleName);
         if (module is null)
         {
-            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).Error!));
+            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).In(lang).Error!));
             return 1;
         }
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
-            throw new UsageException($"run: input '{structured.Name}' of '{module.Name}' is a {structured.Type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines");
+            throw new UsageException(Text("run.structured_input", ("input", structured.Name), ("module", module.Name), ("type", structured.Type.ToString())));
 
         if (engine == "duckdb")
             return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, outputPath, fixedAt,
-                args.Get("threads") is null ? null : threads, memoryLimit), error);
+                args.Get("threads") is null ? null : threads, memoryLimit), error, lang);
 
-        using var reader = OpenCsv(inputPath, encoding, command, error);
+        using var reader = OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
         var columns = reader.Header.ToList();
         var problems = CsvColumns.Problems(module, columns, fixedAt is not null, outputsBeside: true);
         if (problems.Count > 0)
         {
-            foreach (var p in problems) error.WriteLine($"run: {inputPath}: {p}");
+            foreach (var p in problems) error.WriteLine(Text("run.column_problem", ("file", inputPath), ("problem", p)));
             return 1;
         }
-        var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) : null;
+        var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) { Language = lang } : null;
 
         // Both files are written beside their targets and renamed into place only when the run completes.
         if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
@@ -97,20 +101,20 @@ internal sealed class RunCommand : CliCommand
         try
         {
             counts = run is null
-                ? RunInterpreted(package, module, reader, columns, fixedAt, results.Stream, errors.Stream, error)
-                : run.Run(reader.Fill, results.Stream, errors.Stream, n => error.WriteLine($"run: {n:N0} rows…"));
+                ? RunInterpreted(package, module, reader, columns, fixedAt, results.Stream, errors.Stream, error, lang)
+                : run.Run(reader.Fill, results.Stream, errors.Stream, n => error.WriteLine(Progress(n, lang)));
         }
         catch (CsvFormatException e)
         {
-            error.WriteLine($"run: {e.Message}");
-            error.WriteLine($"run: stopped at line {e.Line}: the rest of {inputPath} cannot be read reliably, so no rows were counted and nothing was written ({outputPath} and {errorsPath} are as they were); fix the file and run again");
+            error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Message)));
+            error.WriteLine(Text("run.stopped_at_line", ("line", e.Line), ("input", inputPath), ("output", outputPath), ("errors", errorsPath)));
             return 1;
         }
-        var blank = reader.BlankLines > 0 ? $", empty lines skipped {reader.BlankLines}" : "";
-        error.WriteLine("run: " + (run?.EngineReport(counts) ?? "engine interpreter (--engine interpreter)"));
+        var blank = reader.BlankLines > 0 ? Msg.Of("run.blank_lines", ("count", reader.BlankLines)) : null;
+        error.WriteLine(Text("run.engine", ("report", run?.EngineReport(counts) ?? Msg.Of("run.engine_interpreter"))));
         if (!counts.Reconciled)
         {
-            error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (NOT RECONCILED); nothing was written");
+            error.WriteLine(Counts("run.not_reconciled", counts, blank).Render(lang));
             return 1;
         }
         try
@@ -120,26 +124,34 @@ internal sealed class RunCommand : CliCommand
         }
         catch (OperationCanceledException)
         {
-            error.WriteLine("run: stopped by a signal before the outputs were in place; nothing was written");
+            error.WriteLine(Text("run.stopped_by_signal"));
             return 1;
         }
-        error.WriteLine($"run: rows in {counts.RowsIn}, rows out {counts.RowsOut}, error rows {counts.ErrorRows}{blank} (reconciled: in = out + errors); results in {outputPath}, errors in {errorsPath}");
+        error.WriteLine(Counts("run.reconciled", counts, blank, ("output", outputPath), ("errors", errorsPath)).Render(lang));
         return 0;
     }
 
+    /// <summary>The progress line written every 100,000 rows.</summary>
+    internal static string Progress(long rows, Lang lang) =>
+        Msg.Of("run.progress", ("rows", rows.ToString("N0", CultureInfo.InvariantCulture))).Render(lang);
+
+    /// <summary>The closing line that reconciles the counts (<c>run.reconciled</c>, or <c>run.not_reconciled</c>).</summary>
+    internal static Msg Counts(string key, BulkRunCounts counts, Msg? blank, params (string, object?)[] more) =>
+        Msg.Of(key, [("rows_in", counts.RowsIn), ("rows_out", counts.RowsOut), ("error_rows", counts.ErrorRows), ("blank", blank ?? (object)""), .. more]);
+
     /// <summary><c>--encoding</c>: utf-8 (the default), gb18030 or gbk.</summary>
-    internal static System.Text.Encoding Encoding(CliArgs args, string command)
+    internal static System.Text.Encoding Encoding(CliArgs args, string command, Lang lang)
     {
         var name = args.Get("encoding") ?? "utf-8";
         return CsvInput.EncodingByName(name)
-            ?? throw new UsageException($"{command}: --encoding must be utf-8, gb18030 or gbk, got '{name}'");
+            ?? throw new UsageException(Msg.Of("run.bad_encoding", ("command", command), ("value", name)).Render(lang));
     }
 
     private static bool SameFile(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
 
     /// <summary>Opens a CSV file and reads its header; a header that cannot be read (empty file, a column named twice, bad bytes) is reported, not thrown.</summary>
-    internal static CsvInput? OpenCsv(string path, System.Text.Encoding encoding, string command, TextWriter error)
+    internal static CsvInput? OpenCsv(string path, System.Text.Encoding encoding, string command, TextWriter error, Lang lang)
     {
         try
         {
@@ -147,14 +159,14 @@ internal sealed class RunCommand : CliCommand
         }
         catch (CsvFormatException e)
         {
-            error.WriteLine($"{command}: {e.Message}");
+            error.WriteLine(Msg.Of("cli.command_message", ("command", command), ("message", e.Message)).Render(lang));
             return null;
         }
     }
 
     /// <summary>The reference path: one row at a time through <see cref="RulePackage.Evaluate(ModuleModel, DateOnly, IReadOnlyDictionary{string, object?}, bool)"/>.</summary>
     private static BulkRunCounts RunInterpreted(RulePackage package, ModuleModel module, CsvInput reader, List<string> columns, DateOnly? fixedAt,
-        Stream outputStream, Stream errorsStream, TextWriter error)
+        Stream outputStream, Stream errorsStream, TextWriter error, Lang lang)
     {
         var inputColumns = CsvColumns.InputIndexes(module, columns);
         var atColumn = columns.FindIndex(c => c.Trim() == "at");
@@ -171,7 +183,7 @@ internal sealed class RunCommand : CliCommand
                 EvaluationError? failure = null;
                 EvaluationResult? result = null;
                 if (reader.CellCount != columns.Count)
-                    failure = new EvaluationError(ErrorCodes.InvalidInput, $"expected {columns.Count} columns, found {reader.CellCount}");
+                    failure = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.column_count", ("expected", columns.Count), ("found", reader.CellCount)));
                 else
                 {
                     inputs.Clear();
@@ -180,7 +192,7 @@ internal sealed class RunCommand : CliCommand
                     DateOnly at;
                     if (fixedAt is { } f) at = f;
                     else if (!InputConverter.TryParseDate(reader.Cell(atColumn), out at))
-                        failure = new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{reader.Cell(atColumn)}\"", "at");
+                        failure = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", reader.Cell(atColumn).ToString())), "at");
                     if (failure is null)
                     {
                         result = package.Evaluate(module, at, inputs);
@@ -195,7 +207,7 @@ internal sealed class RunCommand : CliCommand
                     e["line"].Set(line.ToString(CultureInfo.InvariantCulture));
                     e["code"].Set(failure.Code);
                     e["field"].Set(failure.Field ?? "");
-                    e["message"].Set(failure.Message);
+                    e["message"].Set(failure.MessageIn(lang));
                 }
                 else
                 {
@@ -204,7 +216,7 @@ internal sealed class RunCommand : CliCommand
                     for (var c = 0; c < columns.Count; c++) o[columns[c]].Set(reader.Cell(c));
                     foreach (var (name, value) in result!.Outputs) o[name].Set(ValueText.Format(value));
                 }
-                if (rowsIn % 100_000 == 0) error.WriteLine($"run: {rowsIn:N0} rows…");
+                if (rowsIn % 100_000 == 0) error.WriteLine(Progress(rowsIn, lang));
             }
             if (rowsOut == 0)
             {

@@ -15,6 +15,7 @@ internal static class ServeHook
             Host = args.Get("host") ?? "127.0.0.1",
             Watch = args.Flag("watch"),
             Reform = args.Get("reform"),
+            Language = CliLang.Given(args) ?? CliLang.Locale(),
         };
         if (args.Get("port") is { } port)
             options = options with { Port = int.TryParse(port, out var p) ? p : throw new UsageException($"serve: --port must be a number, got '{port}'") };

@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Sql;
 
 namespace PolicyRules.Cli.Commands;
@@ -5,29 +6,31 @@ namespace PolicyRules.Cli.Commands;
 /// <summary>
 /// <c>policyrules sql --rules DIR --module ID --dialect duckdb|postgres --table NAME [--at DATE]</c>: the module as one SQL
 /// statement; <c>--calendar</c> instead prints the working-day calendar table; <c>--list</c> says which modules compile.
-/// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql).
+/// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql). <c>--lang</c> sets the language of its messages;
+/// the SQL, its comments included, is the same in every language.
 /// </summary>
 internal sealed class SqlCommand : CliCommand
 {
     public override string Name => "sql";
-    public override string Description => "a module as one SQL statement over a table of its inputs (DuckDB or PostgreSQL); the calendar table; which modules compile";
+    public override Msg Description => Msg.Of("help.sql");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("rules", "dir", "the rule package folder", Required: true),
-        new("module", "id", "the module to emit (required without --calendar or --list)") { Suggest = Completion.Modules },
-        new("dialect", "duckdb|postgres", "the SQL dialect (required without --list)", Completions: ["duckdb", "postgres"]),
-        new("table", "name", "the table of inputs the statement reads: a column per input, and 'at' unless --at is given"),
-        new("at", "date", "the date the law is applied at for every row (yyyy-mm-dd); without it, the table's 'at' column"),
-        new("calendar", null, "print the working-day calendar table the statements join, from the package's calendar data"),
-        new("list", null, "list the package's modules and whether each compiles to SQL (and why not)"),
+        new("rules", "dir", Msg.Of("help.rules_folder"), Required: true),
+        new("module", "id", Msg.Of("help.sql_module")) { Suggest = Completion.Modules },
+        new("dialect", "duckdb|postgres", Msg.Of("help.sql_dialect"), Completions: ["duckdb", "postgres"]),
+        new("table", "name", Msg.Of("help.sql_table")),
+        new("at", "date", Msg.Of("help.sql_at")),
+        new("calendar", null, Msg.Of("help.sql_calendar")),
+        new("list", null, Msg.Of("help.sql_list")),
+        CliLang.Option,
     ];
 
     public override IReadOnlyList<string> Synopsis =>
     [
-        "sql --rules <dir> --module <id> --dialect <duckdb|postgres> --table <name> [--at <date>]",
-        "sql --rules <dir> --calendar --dialect <duckdb|postgres>",
-        "sql --rules <dir> --list",
+        "sql --rules <dir> --module <id> --dialect <duckdb|postgres> --table <name> [--at <date>] [--lang zh|en]",
+        "sql --rules <dir> --calendar --dialect <duckdb|postgres> [--lang zh|en]",
+        "sql --rules <dir> --list [--lang zh|en]",
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
@@ -35,22 +38,28 @@ internal sealed class SqlCommand : CliCommand
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
         const string command = "sql";
-        var rules = args.Require("rules", command);
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        var rules = args.Require("rules", command, lang);
         var list = args.Flag("list");
         var calendar = args.Flag("calendar");
-        var dialectText = args.Get("dialect") ?? (list ? "postgres" : throw new UsageException("sql: --dialect is required (duckdb or postgres)"));
+        var dialectText = args.Get("dialect") ?? (list ? "postgres" : throw new UsageException(Msg.Of("sql.dialect_required").Render(lang)));
         SqlDialect dialect;
         try { dialect = SqlDialects.Parse(dialectText); }
-        catch (ArgumentException e) { throw new UsageException($"sql: {e.Message}"); }
+        catch (ArgumentException) { throw new UsageException(Msg.Of("sql.bad_dialect", ("value", dialectText)).Render(lang)); }
         string? module = null, table = null;
         if (!list && !calendar)
         {
-            module = args.Require("module", command);
-            table = args.Require("table", command);
+            module = args.Require("module", command, lang);
+            table = args.Require("table", command, lang);
         }
-        var at = args.Date("at", command);
-        var package = PackageLoader.Load(rules, error);
+        var at = args.Date("at", command, lang);
+        var package = PackageLoader.Load(rules, error, lang);
         if (package is null) return 1;
+        if (module is not null && package.FindModule(module) is null)
+        {
+            error.WriteLine(PolicyRules.Evaluation.ResultJson.WriteError(package.Evaluate(module, default, new Dictionary<string, object?>()).In(lang).Error!));
+            return 1;
+        }
         if (list) return SqlTool.List(package, output);
         if (calendar) return SqlTool.Calendar(package, dialect, output);
         return SqlTool.Statement(package, module!, dialect, table!, at, output, error);

@@ -16,22 +16,22 @@ namespace PolicyRules.Cli.Commands;
 internal sealed class TestCommand : CliCommand
 {
     public override string Name => "test";
-    public override string Description => "run the scenario files of a rule package, or only the named ones; ends with 'N passed, N failed'";
+    public override Msg Description => Msg.Of("help.test");
     public override CliPositional Positional =>
-        new("dir", "the rule package folder, then optionally scenario files to run instead of all of them (paths, or names under the package's scenarios/ folder)",
+        new("dir", Msg.Of("help.test_dir"),
             Minimum: 1, Maximum: int.MaxValue, Shown: "<dir> [<file.scenario>…]");
 
     public override IReadOnlyList<CliOption> Options =>
     [
-        new("filter", "name|tag", "only the scenarios whose whole name or one of whose tags is this, ignoring case; * stands for any characters ('*地段*'); tag:X or name:X for tags or names only"),
-        new("explain", null, "print the explanation (every value, its rule and the provision it quotes) of passing scenarios too"),
-        new("verbose", null, "print a line for every scenario, passed ones too"),
-        new("junit", "file.xml", "also write a JUnit XML report"),
-        new("coverage", null, "report the definitions, labelled rules and if/match branches no scenario reached (of the modules the selected scenarios use, when --filter or files narrow them)"),
-        new("coverage-format", "text|json|cobertura", "the coverage report's format (default text); implies --coverage", Completions: CoverageReport.Formats),
-        new("coverage-output", "file", "write the coverage report to this file instead of standard output; implies --coverage"),
-        new("min-coverage", "N", "fail (exit 1) when coverage is below N percent; implies --coverage"),
-        new("reform", "file.reform", "run the scenarios with this reform applied to the package (a scenario naming its own reform runs under that one)"),
+        new("filter", "name|tag", Msg.Of("help.test_filter")),
+        new("explain", null, Msg.Of("help.test_explain")),
+        new("verbose", null, Msg.Of("help.test_verbose")),
+        new("junit", "file.xml", Msg.Of("help.test_junit")),
+        new("coverage", null, Msg.Of("help.test_coverage")),
+        new("coverage-format", "text|json|cobertura", Msg.Of("help.test_coverage_format"), Completions: CoverageReport.Formats),
+        new("coverage-output", "file", Msg.Of("help.test_coverage_output")),
+        new("min-coverage", "N", Msg.Of("help.test_min_coverage")),
+        new("reform", "file.reform", Msg.Of("help.test_reform")),
         CliLang.Option,
     ];
 

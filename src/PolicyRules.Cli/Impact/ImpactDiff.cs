@@ -3,12 +3,17 @@ using System.Globalization;
 using System.Text;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Cli.Impact;
 
 /// <summary>One side of a diff: a loaded package and how the report names it (a folder today; a folder with a reform later).</summary>
-internal sealed record ImpactSide(string Name, RulePackage Package);
+internal sealed record ImpactSide(string Name, RulePackage Package)
+{
+    /// <summary>The name in the language of the text report, when it differs from <see cref="Name"/>.</summary>
+    public string? Shown { get; init; }
+}
 
 /// <summary>A diff that cannot finish (too many groups): the report would not be trustworthy or useful.</summary>
 internal sealed class ImpactException(string message) : Exception(message);
@@ -72,7 +77,10 @@ internal sealed class ImpactDiff
         ["line", .. _columns, .. _outputs.SelectMany(o => new[] { o.Name + "_base", o.Name + "_new" }), "error_base", "error_new"];
 
     /// <summary>Which engine evaluated each side and how many rows fell back to the interpreter.</summary>
-    public string EngineReport(long rows) => $"base {_base.EngineReport(rows)}; new {_new.EngineReport(rows)}";
+    public Msg EngineReport(long rows) => Msg.Of("diff.engine", ("base", _base.EngineReport(rows)), ("new", _new.EngineReport(rows)));
+
+    /// <summary>The language of the examples and of the changes file's error texts (<c>--lang</c>).</summary>
+    public Lang Language { get; init; }
 
     /// <summary>
     /// Runs the diff: <paramref name="fill"/> adds rows to a chunk until it is full (true) or the input ends (false);
@@ -142,7 +150,7 @@ internal sealed class ImpactDiff
                         if (!groups.TryGetValue(key, out var g))
                         {
                             if (groups.Count == MaxGroups)
-                                throw new ImpactException($"--by {_columns[_byColumn].Trim()} has more than {MaxGroups.ToString("N0", CultureInfo.InvariantCulture)} distinct values; choose a column with fewer values");
+                                throw new ImpactException(Msg.Of("diff.too_many_groups", ("column", _columns[_byColumn].Trim()), ("max", MaxGroups.ToString("N0", CultureInfo.InvariantCulture))).Render(Language));
                             groups[key] = g = new OutcomeCounts(_outputs);
                         }
                         g.Add(counts);
@@ -187,9 +195,9 @@ internal sealed class ImpactDiff
         public int OutputIndex(string name) => Module.Outputs.ToList().FindIndex(o => o.Name == name);
         public long Interpreted;
 
-        public string EngineReport(long rows) => Module.IsCompiled
-            ? $"engine compiled; {Interpreted} of {rows} rows fell back to the interpreter"
-            : $"engine interpreter: module '{Module.Module.Name}' could not be compiled ({Module.NotCompiledReason}); all {rows} rows were interpreted";
+        public Msg EngineReport(long rows) => Module.IsCompiled
+            ? Msg.Of("run.engine_compiled", ("fallback", Interpreted), ("rows", rows))
+            : Msg.Of("run.engine_not_compiled", ("module", Module.Module.Name), ("reason", Module.NotCompiledReason), ("rows", rows));
     }
 
     /// <summary>A side's batch for one chunk, with its cell readers and writers.</summary>
@@ -348,14 +356,14 @@ internal sealed class ImpactDiff
                 batch.Errors[r] = null;
                 if (Chunk.CellCount(r) != columnCount)
                 {
-                    Fail(batch, r, new EvaluationError(ErrorCodes.InvalidInput, $"expected {columnCount} columns, found {Chunk.CellCount(r)}"));
+                    Fail(batch, r, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.column_count", ("expected", columnCount), ("found", Chunk.CellCount(r)))));
                     continue;
                 }
                 DateOnly at;
                 if (_diff._fixedAt is { } f) at = f;
                 else if (!DateOnly.TryParseExact(Chunk.Cell(r, _diff._atColumn).Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out at))
                 {
-                    Fail(batch, r, new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{Chunk.Cell(r, _diff._atColumn)}\"", "at"));
+                    Fail(batch, r, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", Chunk.Cell(r, _diff._atColumn).ToString())), "at"));
                     continue;
                 }
                 batch.At[r] = at;
@@ -414,12 +422,14 @@ internal sealed class ImpactDiff
 
             if (s.Examples.Count >= _diff._show) return;
             var first = Chunk.CellCount(r) > 0 ? $" ({_diff._columns[0].Trim()}={Chunk.Cell(r, 0)})" : "";
-            s.Examples.Add($"line {Chunk.Line(r)}{first}: " + (okBase && okNew
-                ? string.Join(", ", differences)
-                : okBase ? $"new version errs: {ErrorText(_new.Batch.Errors[r]!)}" : $"base errs: {ErrorText(_base.Batch.Errors[r]!)}; the new version answers"));
+            var lang = _diff.Language;
+            object what = okBase && okNew ? string.Join(lang == Lang.Zh ? "，" : ", ", differences)
+                : okBase ? Msg.Of("diff.example_new_errs", ("error", ErrorText(_new.Batch.Errors[r]!)))
+                : Msg.Of("diff.example_base_errs", ("error", ErrorText(_base.Batch.Errors[r]!)));
+            s.Examples.Add(Msg.Of("diff.example", ("line", Chunk.Line(r)), ("first", first), ("what", what)).Render(lang));
         }
 
-        private static string ErrorText(EvaluationError e) => $"{e.Code}: {e.Message}";
+        private string ErrorText(EvaluationError e) => $"{e.Code}: {e.MessageIn(_diff.Language)}";
 
         private static string Text(CellWriter writer, int row, CharBuffer scratch)
         {

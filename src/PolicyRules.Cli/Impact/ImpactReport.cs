@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Impact;
 
@@ -54,6 +55,8 @@ internal sealed class ImpactReport
     public DateOnly? At { get; init; }
     public required string Base { get; init; }
     public required string New { get; init; }
+    /// <summary>How the text report names the new side, when not as <see cref="New"/> (a reform, in the report's language).</summary>
+    public string? NewShown { get; init; }
     public string? By { get; init; }
     public required IReadOnlyList<ImpactOutput> Outputs { get; init; }
     public required OutcomeCounts Total { get; init; }
@@ -62,44 +65,49 @@ internal sealed class ImpactReport
     public long BlankLines { get; init; }
     /// <summary>The first changed rows, one line each, for the text report.</summary>
     public required IReadOnlyList<string> Examples { get; init; }
+    /// <summary>The language of the text report (<c>--lang</c>); the JSON form is the same in every language.</summary>
+    public Lang Language { get; init; }
+
+    private string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(Language);
 
     public void WriteText(TextWriter w)
     {
-        w.WriteLine($"diff {Module} over {Input}{(At is { } at ? $" at {at:yyyy-MM-dd}" : "")}");
-        w.WriteLine($"  base  {Base}");
-        w.WriteLine($"  new   {New}");
+        w.WriteLine(Text("diff.report_head", ("module", Module), ("input", Input),
+            ("at", At is { } at ? Msg.Of("diff.report_at", ("at", at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))) : "")));
+        w.WriteLine(Text("diff.report_base", ("base", Base)));
+        w.WriteLine(Text("diff.report_new", ("new", NewShown ?? New)));
         WriteCounts(w, Total, "");
-        if (BlankLines > 0) w.WriteLine($"  ({BlankLines} empty lines skipped)");
+        if (BlankLines > 0) w.WriteLine(Text("diff.report_blank", ("count", BlankLines)));
         foreach (var (key, counts) in Groups)
         {
-            w.WriteLine($"{By} = {key}:");
+            w.WriteLine(Text("diff.report_group", ("by", By), ("key", key)));
             WriteCounts(w, counts, "  ");
         }
         if (Examples.Count > 0)
         {
-            w.WriteLine($"first {Examples.Count} changed rows:");
+            w.WriteLine(Text("diff.report_first", ("count", Examples.Count)));
             foreach (var e in Examples) w.WriteLine("  " + e);
         }
     }
 
     private void WriteCounts(TextWriter w, OutcomeCounts c, string indent)
     {
-        w.WriteLine($"{indent}{c.Rows} rows: {c.Changed} changed, {c.Unchanged} unchanged, {c.Errors} errors " +
-            $"({c.ErrorsBase} base only, {c.ErrorsNew} new only, {c.ErrorsBoth} both)");
+        w.WriteLine(indent + Text("diff.report_counts", ("rows", c.Rows), ("changed", c.Changed), ("unchanged", c.Unchanged), ("errors", c.Errors),
+            ("errors_base", c.ErrorsBase), ("errors_new", c.ErrorsNew), ("errors_both", c.ErrorsBoth)));
         for (var k = 0; k < Outputs.Count; k++)
         {
-            var line = new StringBuilder($"{indent}  {Outputs[k].Name}: {c.OutputChanged[k]} rows changed");
-            if (c.TotalBase[k] is { } b) line.Append($"; total base {b}");
-            if (c.TotalNew[k] is { } n) line.Append($", new {n}");
+            var line = new StringBuilder(indent + "  " + Text("diff.report_output", ("output", Outputs[k].Name), ("changed", c.OutputChanged[k])));
+            if (c.TotalBase[k] is { } b) line.Append(Text("diff.report_total_base", ("total", b.ToString())));
+            if (c.TotalNew[k] is { } n) line.Append(Text("diff.report_total_new", ("total", n.ToString())));
             if (c.TotalBase[k] is { } b2 && c.TotalNew[k] is { } n2)
             {
                 var delta = n2.Minus(b2);
                 var text = delta.ToString();
-                line.Append($", delta {(text.StartsWith('-') || delta.IsZero ? text : "+" + text)}");
+                line.Append(Text("diff.report_delta", ("delta", text.StartsWith('-') || delta.IsZero ? text : "+" + text)));
             }
-            if (Outputs[k].TypeBase is null) line.Append(" (not in base)");
-            else if (Outputs[k].TypeNew is null) line.Append(" (not in new)");
-            else if (Outputs[k].TypeBase != Outputs[k].TypeNew) line.Append($" (type {Outputs[k].TypeBase} → {Outputs[k].TypeNew})");
+            if (Outputs[k].TypeBase is null) line.Append(Text("diff.report_not_in_base"));
+            else if (Outputs[k].TypeNew is null) line.Append(Text("diff.report_not_in_new"));
+            else if (Outputs[k].TypeBase != Outputs[k].TypeNew) line.Append(Text("diff.report_type_changed", ("base", Outputs[k].TypeBase), ("new", Outputs[k].TypeNew)));
             w.WriteLine(line.ToString());
         }
     }

@@ -5,15 +5,15 @@ using PolicyRules.Language.Model;
 namespace PolicyRules.Language.Core;
 
 /// <summary>
-/// The parameters a definition reads, for its explanation: one line per read and dated value, e.g.
-/// "parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二". Every back end that explains
-/// (the interpreter, generated modules) picks the line of the value in force at the evaluation date from here, so
-/// their explanations read the same.
+/// The parameters a definition reads, for its explanation: one <see cref="ParameterRead"/> per read and dated value
+/// ("parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二" in English). Every back end that
+/// explains (the interpreter, generated modules) picks the read of the value in force at the evaluation date from here,
+/// so their explanations read the same.
 /// </summary>
 internal static class ParameterReads
 {
-    /// <summary>Each read of <paramref name="definition"/> (in source order, once per parameter and key), with one line per dated value.</summary>
-    public static IReadOnlyList<IReadOnlyList<(System.DateTime From, string Line)>> Lines(CoreDefinition definition)
+    /// <summary>Each read of <paramref name="definition"/> (in source order, once per parameter and key), with one entry per dated value.</summary>
+    public static IReadOnlyList<IReadOnlyList<ParameterRead>> Lines(CoreDefinition definition)
     {
         var reads = new List<CoreParameter>();
         var collector = new Collector(reads);
@@ -21,22 +21,34 @@ internal static class ParameterReads
         if (definition.Rules is not null) collector.Walk(definition.Rules);
         return reads
             .GroupBy(r => (r.Parameter, r.KeyText)).Select(g => g.First())
-            .Select(r => (IReadOnlyList<(System.DateTime, string)>)r.Parameter.Values
-                .Select(v => (v.From, $"{r.Parameter.Describe(r.KeyText)}, value from {v.From:yyyy-MM-dd} by {v.Citation}")).ToList())
+            .Select(r => (IReadOnlyList<ParameterRead>)r.Parameter.Values.Select(v => Read(r.Parameter, r.KeyText, v)).ToList())
             .ToList();
     }
 
-    /// <summary>The line of each read for the value in force on <paramref name="day"/>.</summary>
-    public static IReadOnlyList<string> At(IReadOnlyList<IReadOnlyList<(System.DateTime From, string Line)>> reads, System.DateTime day)
+    private static ParameterRead Read(ParameterModel parameter, string? keyText, ParameterValueModel value)
     {
-        var lines = new List<string>();
+        var shape = parameter.Shape switch
+        {
+            ParameterShape.Table => ParameterReadShape.Table,
+            ParameterShape.Scale => parameter.Method == ScaleMethod.Marginal ? ParameterReadShape.MarginalScale : ParameterReadShape.SingleRateScale,
+            _ => ParameterReadShape.Value,
+        };
+        var c = value.Citation;
+        return new ParameterRead(parameter.Name, shape, shape == ParameterReadShape.Value ? null : keyText, value.From,
+            c.Section is null ? c.Document.Number : $"{c.Document.Number} §{c.Section}", c.Document.DraftOf);
+    }
+
+    /// <summary>Each read's value in force on <paramref name="day"/> (none for a read before its first value).</summary>
+    public static IReadOnlyList<ParameterRead> At(IReadOnlyList<IReadOnlyList<ParameterRead>> reads, System.DateTime day)
+    {
+        var found = new List<ParameterRead>();
         foreach (var read in reads)
         {
-            string? line = null;
-            foreach (var (from, text) in read) if (from <= day) line = text;
-            if (line is not null) lines.Add(line);
+            ParameterRead? inForce = null;
+            foreach (var value in read) if (value.From <= day) inForce = value;
+            if (inForce is not null) found.Add(inForce);
         }
-        return lines;
+        return found;
     }
 
     private sealed class Collector : CoreVisitor<bool>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Model;
 
@@ -483,7 +484,21 @@ public sealed class ParameterModel
     public void ReplaceValues(IReadOnlyList<ParameterValueModel> values) => Values = values.OrderBy(v => v.From).ToList();
 
     /// <summary>The <c>not_in_force</c> message for a read before the first value; the same words in every back end.</summary>
-    public string NotInForceMessage() => $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}, its first value";
+    public string NotInForceMessage() => NotInForceText(Name, Day(Values[0].From)).Render(Lang.En);
+
+    /// <summary>The <c>not_in_force</c> message for a read before the first value, in words (<see cref="NotInForceMessage"/>).</summary>
+    public Msg NotInForceText() => NotInForceText(Name, Day(Values[0].From));
+
+    internal static Msg NotInForceText(string name, string first) => Msg.Of("param.before_first", ("name", name), ("first", first));
+
+    internal static Msg BeforeFirstText(string name, string first, string reason, string? citation) =>
+        Msg.Of("param.before_first_reason", ("name", name), ("first", first), ("reason", reason),
+            ("citation", citation is null ? "" : Msg.Of("param.reason_citation", ("citation", citation))));
+
+    internal static Msg NoEntryText(string name, string from, IReadOnlyList<string> keys) =>
+        Msg.Of("param.no_entry", ("name", name), ("from", from), ("keys", keys));
+
+    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A table keyed by ranges of its <see cref="KeyType"/> (int, decimal or money): its keys are <see cref="ParameterRange"/>s.</summary>
     public bool ByRange { get; internal set; }
@@ -495,22 +510,17 @@ public sealed class ParameterModel
     public CitationModel? BeforeFirstCitation { get; internal set; }
 
     /// <summary>The <c>not_determinable</c> message for a read before the first value when <see cref="BeforeFirstReason"/> is set.</summary>
-    public string BeforeFirstMessage() =>
-        $"parameter '{Name}' has no value before {Values[0].From:yyyy-MM-dd}: {BeforeFirstReason}{(BeforeFirstCitation is null ? "" : $" ({BeforeFirstCitation})")}";
+    public string BeforeFirstMessage() => BeforeFirstText().Render(Lang.En);
+
+    /// <summary>The <c>not_determinable</c> message in words (<see cref="BeforeFirstMessage"/>).</summary>
+    public Msg BeforeFirstText() => BeforeFirstText(Name, Day(Values[0].From), BeforeFirstReason ?? "", BeforeFirstCitation?.ToString());
 
     /// <summary>The message for a table key the value in force does not list. It names the keys listed, not the one
     /// asked for (the explanation gives the inputs): a constant, which SQL need not build row by row.</summary>
-    public string NoEntryMessage(ParameterValueModel value) =>
-        $"parameter '{Name}' has no value for this key: its value from {value.From:yyyy-MM-dd} lists {string.Join(", ", value.Keys)}";
+    public string NoEntryMessage(ParameterValueModel value) => NoEntryText(value).Render(Lang.En);
 
-    /// <summary>"parameter land_tax_rate by grade": how an explanation names a read of this parameter, with the key
-    /// (or a scale's base) as written.</summary>
-    public string Describe(string? keyText) => Shape switch
-    {
-        ParameterShape.Table => $"parameter {Name} by {keyText}",
-        ParameterShape.Scale => $"parameter {Name} ({(Method == ScaleMethod.Marginal ? "marginal" : "single-rate")} scale) of {keyText}",
-        _ => $"parameter {Name}",
-    };
+    /// <summary>The message for a key the value in force does not list, in words (<see cref="NoEntryMessage"/>).</summary>
+    public Msg NoEntryText(ParameterValueModel value) => NoEntryText(Name, Day(value.From), value.Keys.Select(k => k.ToString() ?? "").ToList());
 }
 
 /// <summary>A reform applied to a package: its name, title and file (<see cref="PackageModel.Reform"/>).</summary>

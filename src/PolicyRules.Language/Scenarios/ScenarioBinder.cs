@@ -18,11 +18,14 @@ internal sealed class ScenarioBinder
 {
     private readonly PackageModel _package;
 
-    public ScenarioBinder(PackageModel package) { _package = package; }
+    private readonly Func<string, PackageModel?>? _reformed;
+    private readonly Dictionary<PackageModel, ScenarioBinder> _underReform = new();
+
+    public ScenarioBinder(PackageModel package, Func<string, PackageModel?>? reformed = null) { _package = package; _reformed = reformed; }
 
     public ScenarioFileModel Bind(ScenarioFileSyntax file)
     {
-        var scenarios = file.Scenarios.Select(s => BindScenario(file.Path, s)).ToList();
+        var scenarios = file.Scenarios.Select(s => For(s).BindScenario(file.Path, s)).ToList();
         if (file.Diagnostics.FirstOrDefault(d => d.IsError) is { } first)
         {
             // Lines outside any scenario still fail the run: they report as a case of their own.
@@ -34,6 +37,14 @@ internal sealed class ScenarioBinder
             scenarios.Insert(scenarios.TakeWhile(s => s.Span.Line < first.Span.Line).Count(), stray);
         }
         return new ScenarioFileModel(file.Path, scenarios, file.Diagnostics);
+    }
+
+    /// <summary>The binder for the package a scenario states its outcomes in: with its reform applied, where it names one that loads.</summary>
+    private ScenarioBinder For(ScenarioSyntax s)
+    {
+        if (s.Reform is null || _reformed?.Invoke(s.Reform) is not { } model) return this;
+        if (!_underReform.TryGetValue(model, out var binder)) _underReform[model] = binder = new ScenarioBinder(model);
+        return binder;
     }
 
     private static Diagnostic Error(DiagnosticDescriptor id, TextSpan span, Msg message, Msg? hint = null) =>

@@ -22,9 +22,14 @@ public sealed partial class ScenarioCompilation
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary>Parses and checks scenario files against a checked package; problems become diagnostics, never exceptions.</summary>
-    public static ScenarioCompilation Compile(PackageModel package, IEnumerable<SourceText> sources)
+    public static ScenarioCompilation Compile(PackageModel package, IEnumerable<SourceText> sources) => Compile(package, sources, null);
+
+    /// <summary>As <see cref="Compile(PackageModel, IEnumerable{SourceText})"/>, a scenario naming a reform checked against the
+    /// model <paramref name="reformed"/> gives for its path (the package with that reform applied), or against
+    /// <paramref name="package"/> when it gives null.</summary>
+    internal static ScenarioCompilation Compile(PackageModel package, IEnumerable<SourceText> sources, Func<string, PackageModel?>? reformed)
     {
-        var binder = new ScenarioBinder(package);
+        var binder = new ScenarioBinder(package, reformed);
         return new ScenarioCompilation(sources.OrderBy(s => s.Path, StringComparer.Ordinal)
             .Select(s => s.ReadError is null
                 ? binder.Bind(new ScenarioParser(s.Path).Parse(s.Text))

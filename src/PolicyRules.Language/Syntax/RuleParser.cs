@@ -82,11 +82,43 @@ internal sealed class RuleParser
         ["'=' and the rule's value"] = "grammar.rule_value",
         ["'=' and an expression, or labelled rules"] = "grammar.definition_value",
         ["module item (input, def, output, note, in_force, cites)"] = "grammar.module_item",
-        ["declaration (document, calendar, enum, record, module)"] = "grammar.declaration",
+        ["declaration (document, calendar, enum, record, module, parameter)"] = "grammar.declaration",
+        ["'=' and 'not_determinable \"REASON\" cites …'"] = "grammar.before_first_value",
+        ["'=' and the value"] = "grammar.equals_value",
+        ["'=>' and the bracket's rate"] = "grammar.bracket_rate",
+        ["'draft', 'parameter' or '}'"] = "grammar.reform_item_or_end",
+        ["'from DATE = …' or '}'"] = "grammar.from_or_end",
+        ["'marginal' (超额累进) or 'single_rate' (全额累进)"] = "grammar.scale_method",
+        ["'以上' or '以下'"] = "grammar.above_below",
+        ["bracket bound (X 以上, 超过 X, 不满 X, X 以下, …)"] = "grammar.bracket_bound",
+        ["reform item (draft, parameter, note)"] = "grammar.reform_item",
+        ["table key"] = "grammar.table_key",
+        ["the reason in quotes"] = "grammar.reason",
+        ["the reform's title in quotes"] = "grammar.reform_title",
+        ["'\"' to close the quoted text"] = "grammar.close_quote",
+        ["digit"] = "grammar.digit",
+        // Sprache's own wording (Parse.WhiteSpace, Parse.CharExcept), should a failure reach one
+        ["whitespace"] = "grammar.whitespace",
     };
 
-    private static Msg Expectation(string name) =>
-        ExpectationKeys.TryGetValue(name, out var key) ? Msg.Of(key) : Msg.Of("expect.text", ("text", name));
+    /// <summary>
+    /// What was expected, in the catalogue: a production's name (<c>.Named(…)</c>) by its key; a token (<c>'}'</c>, or
+    /// Sprache's bare characters <c>§</c>, <c>a|b</c>) as the token; Sprache's "any character except …" by its key. Only
+    /// a name nobody has given a key falls back to the text itself (a test keeps every name in the grammar keyed).
+    /// </summary>
+    internal static Msg Expectation(string name)
+    {
+        if (ExpectationKeys.TryGetValue(name, out var key)) return Msg.Of(key);
+        if (name.Length >= 3 && name[0] == '\'' && name[name.Length - 1] == '\'' && name.IndexOf('\'', 1) == name.Length - 1)
+            return Msg.Of("grammar.token", ("token", name.Substring(1, name.Length - 2)));
+        const string except = "any character except ";
+        if (name.StartsWith(except, StringComparison.Ordinal))
+            return Msg.Of("grammar.any_except", ("chars", name.Substring(except.Length)));
+        if (name.Length > 0 && name.Split('|').All(c => c.Length == 1))
+            return name.Split('|').Select(c => Msg.Of("grammar.token", ("token", c == "\t" ? "\\t" : c)))
+                .Aggregate((a, b) => Msg.Of("expect.or", ("a", a), ("b", b)));
+        return Msg.Of("expect.text", ("text", name));
+    }
 
     private Diagnostic SyntaxErrorOf<T>(IResult<T> result, DiagnosticDescriptor id)
     {

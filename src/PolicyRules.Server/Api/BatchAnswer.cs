@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Server.Api;
 
@@ -7,10 +8,13 @@ namespace PolicyRules.Server.Api;
 internal static class BatchAnswer
 {
     /// <summary>The answer line; an error names the line, as <c>eval --batch</c> writes it.</summary>
-    public static async Task<string> Answer(RulePackage package, string line, int lineNumber, TimeSpan timeout, CancellationToken ct)
+    public static async Task<string> Answer(RulePackage package, string line, int lineNumber, TimeSpan timeout, Lang lang, CancellationToken ct)
     {
         var error = await Evaluate(package, line, timeout, ct);
-        return error.Answer ?? ResultJson.WriteError(error.Error! with { Message = $"line {lineNumber}: {error.Error!.Message}" });
+        return error.Answer ?? ResultJson.WriteError(error.Error! with
+        {
+            Message = Msg.Of("batch.line", ("line", lineNumber), ("message", error.Error!.MessageIn(lang))).Render(lang),
+        });
     }
 
     private static async Task<(string? Answer, EvaluationError? Error)> Evaluate(RulePackage package, string line, TimeSpan timeout, CancellationToken ct)

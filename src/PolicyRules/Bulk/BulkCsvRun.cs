@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Bulk;
@@ -102,6 +103,9 @@ internal sealed class BulkCsvRun
     private readonly string[] _header;
     private readonly (bool IsOutput, int Index)[] _headerSources;
 
+    /// <summary>The language of the messages in the errors file (<c>--lang</c>); English by default.</summary>
+    public Lang Language { get; init; } = Lang.En;
+
     /// <param name="module">The compiled module.</param>
     /// <param name="columns">The CSV header.</param>
     /// <param name="fixedAt">The evaluation date of every row; null to read it from the <c>at</c> column.</param>
@@ -157,9 +161,9 @@ internal sealed class BulkCsvRun
     public IReadOnlyList<string> OutputHeader => _header;
 
     /// <summary>Which engine ran and how many rows fell back to the interpreter, or why the module could not be compiled.</summary>
-    public string EngineReport(BulkRunCounts counts) => _module.IsCompiled
-        ? $"engine compiled; {counts.InterpretedRows} of {counts.RowsIn} rows fell back to the interpreter"
-        : $"engine interpreter: module '{_module.Module.Name}' could not be compiled ({_module.NotCompiledReason}); all {counts.RowsIn} rows were interpreted";
+    public Msg EngineReport(BulkRunCounts counts) => _module.IsCompiled
+        ? Msg.Of("run.engine_compiled", ("fallback", counts.InterpretedRows), ("rows", counts.RowsIn))
+        : Msg.Of("run.engine_not_compiled", ("module", _module.Module.Name), ("reason", _module.NotCompiledReason), ("rows", counts.RowsIn));
 
     private long _readTicks, _processTicks, _writeTicks;
 
@@ -318,14 +322,14 @@ internal sealed class BulkCsvRun
                 batch.Errors[r] = null;
                 if (Chunk.CellCount(r) != columnCount)
                 {
-                    Fail(r, new EvaluationError(ErrorCodes.InvalidInput, $"expected {columnCount} columns, found {Chunk.CellCount(r)}"));
+                    Fail(r, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.column_count", ("expected", columnCount), ("found", Chunk.CellCount(r)))));
                     continue;
                 }
                 DateOnly at;
                 if (run._fixedAt is { } f) at = f;
                 else if (!InputConverter.TryParseDate(Chunk.Cell(r, run._atColumn), out at))
                 {
-                    Fail(r, new EvaluationError(ErrorCodes.InvalidInput, $"at: expected a date as yyyy-mm-dd, got \"{Chunk.Cell(r, run._atColumn)}\"", "at"));
+                    Fail(r, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", Chunk.Cell(r, run._atColumn).ToString())), "at"));
                     continue;
                 }
                 batch.At[r] = at;
@@ -376,7 +380,7 @@ internal sealed class BulkCsvRun
                     b.Append(',');
                     b.AppendCsvField(e.Field ?? "");
                     b.Append(',');
-                    b.AppendCsvField(e.Message);
+                    b.AppendCsvField(run.Language == Lang.En ? e.Message : e.MessageIn(run.Language));
                     b.Append('\n');
                 }
             }

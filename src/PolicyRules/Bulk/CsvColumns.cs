@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Bulk;
@@ -28,32 +29,32 @@ internal static class CsvColumns
     /// each; empty when it can run. <paramref name="fixedAt"/>: the date is given on the command line (<c>--at</c>);
     /// <paramref name="outputsBeside"/>: the output file holds the input columns beside the outputs (<c>run</c>).
     /// </summary>
-    public static List<string> Problems(ModuleModel module, IReadOnlyList<string> columns, bool fixedAt, bool outputsBeside)
+    public static List<Msg> Problems(ModuleModel module, IReadOnlyList<string> columns, bool fixedAt, bool outputsBeside)
     {
         var names = columns.Select(c => c.Trim()).ToList();
-        var problems = new List<string>();
+        var problems = new List<Msg>();
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
-            problems.Add($"input '{structured.Name}' of '{module.Name}' is a {structured.Type}, which a CSV cell cannot hold; use 'policyrules eval --batch' with JSON lines");
-        var missing = new List<string>();
+            problems.Add(Msg.Of("csv.structured_input", ("input", structured.Name), ("module", module.Name), ("type", structured.Type.ToString())));
+        var missing = new List<object>();
         foreach (var input in module.Inputs)
         {
             var byName = names.IndexOf(input.Name);
             var byLabel = input.Label is null ? -1 : names.IndexOf(input.Label);
             if (byName >= 0 && byLabel >= 0)
-                problems.Add($"columns '{input.Name}' and '{input.Label}' both give input {input.Name} (by its name and by its label); keep one");
+                problems.Add(Msg.Of("csv.input_twice", ("name", input.Name), ("label", input.Label)));
             else if (byName < 0 && byLabel < 0 && !input.Type.Optional)
-                missing.Add(input.Label is null ? input.Name : $"{input.Name} ({input.Label})");
+                missing.Add(input.Label is null ? input.Name : Msg.Of("csv.input_and_label", ("name", input.Name), ("label", input.Label)));
         }
         var hasAt = names.Contains("at");
-        if (!fixedAt && !hasAt) missing.Add("at (or give --at)");
+        if (!fixedAt && !hasAt) missing.Add(Msg.Of("csv.at_or_option"));
         if (missing.Count > 0)
-            problems.Add($"it lacks the column(s) {string.Join(", ", missing)} that module '{module.Name}' needs; its columns are {string.Join(", ", names.Select(n => $"'{n}'"))}");
+            problems.Add(Msg.Of("csv.missing_columns", ("missing", missing), ("module", module.Name), ("columns", names.Select(n => Msg.Of("csv.column_name", ("name", n))).ToList())));
         if (fixedAt && hasAt)
-            problems.Add("it has an 'at' column and --at is given too; drop the column or the option, so that each row's date is the one its output shows");
+            problems.Add(Msg.Of("csv.at_and_option"));
         if (outputsBeside)
             foreach (var output in module.Outputs)
                 if (names.Contains(output.Name))
-                    problems.Add($"its column '{output.Name}' has the name of an output of '{module.Name}', which would overwrite it in the output file; rename the column");
+                    problems.Add(Msg.Of("csv.output_column", ("column", output.Name), ("module", module.Name)));
         return problems;
     }
 }

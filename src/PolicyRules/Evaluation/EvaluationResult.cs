@@ -67,7 +67,7 @@ public sealed record TraceStep(
 {
     /// <summary>The parameters the definition reads, each with the value in force and the provision that set it
     /// (<see cref="Language.Core.ParameterReads"/>).</summary>
-    public IReadOnlyList<string> Parameters { get; init; } = [];
+    public IReadOnlyList<Language.Core.ParameterRead> Parameters { get; init; } = [];
 }
 
 /// <summary>The answer of one evaluation: the outputs, or the error, and the explanation trace when asked for.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Evaluation;
 
@@ -19,8 +20,8 @@ public static class ExplanationText
     internal readonly record struct Step(TraceKind Kind, string Name, string? Label, string Value, string? Rule, IEnumerable<Source> Citations, string? Note,
         Derivation? How = null)
     {
-        /// <summary>"parameter land_tax_rate by grade, value from 2017-08-16 by 邯政办字〔2017〕107号 §二": the parameters the value read.</summary>
-        public IEnumerable<string>? Parameters { get; init; }
+        /// <summary>The parameters the value read, each with its value in force and the provision that set it.</summary>
+        public IEnumerable<ParameterRead>? Parameters { get; init; }
     }
 
     /// <summary>Every fixed word of the layout, in each language it is written in.</summary>
@@ -38,24 +39,11 @@ public static class ExplanationText
         Condition: "条件", Holds: "成立", DoesNotHold: "不成立", Formula: "公式", Value: "取值", With: "其中", Note: "说明",
         Error: "错误", Sources: "依据");
 
-    // Parameter lines reach every back end as one English sentence (ParameterReads, baked into generated modules); the
-    // Chinese layout rewrites its three fixed shapes rather than carrying a second copy through generated code.
-    private static readonly System.Text.RegularExpressions.Regex ParameterLine = new(
-        @"^parameter (?<name>\S+)(?: by (?<key>.+?)| \((?<method>marginal|single-rate) scale\) of (?<base>.+?))?, value from (?<from>\d{4}-\d{2}-\d{2}) by (?<cite>.+)$");
-
-    private static string ParameterLineZh(string line)
-    {
-        var m = ParameterLine.Match(line);
-        if (!m.Success) return line;
-        var how = m.Groups["key"].Success ? $"（按 {m.Groups["key"].Value}）"
-            : m.Groups["method"].Success ? $"（{(m.Groups["method"].Value == "marginal" ? "超额累进" : "全额累进")}，按 {m.Groups["base"].Value}）"
-            : "";
-        return $"参数 {m.Groups["name"].Value}{how}，自 {m.Groups["from"].Value} 起的取值，依据 {m.Groups["cite"].Value}";
-    }
-
     /// <summary>The words of <paramref name="language"/>: Chinese for <c>zh</c> (and <c>zh-CN</c>, …), else English.</summary>
-    private static Words For(string? language) =>
-        language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Chinese : English;
+    private static Words For(string? language) => LangOf(language) == Lang.Zh ? Chinese : English;
+
+    private static Lang LangOf(string? language) =>
+        language is not null && language.StartsWith("zh", StringComparison.OrdinalIgnoreCase) ? Lang.Zh : Lang.En;
 
     /// <summary>The result as readable text quoting the provisions (what <c>policyrules explain</c> prints), each line prefixed with
     /// <paramref name="indent"/>, its fixed words in <paramref name="language"/> (<c>zh</c> or <c>en</c>).</summary>
@@ -86,7 +74,7 @@ public static class ExplanationText
             if (step.Label is not null) sb.Append(" (").Append(step.Label).Append(')');
             sb.Append(" = ").Append(step.Value);
             // Under the value: the parameters it read, then how it came about; the last line refers to the legend.
-            var details = (step.Parameters ?? []).Select(p => ReferenceEquals(words, Chinese) ? ParameterLineZh(p) : p).ToList();
+            var details = (step.Parameters ?? []).Select(p => p.Text.Render(LangOf(language))).ToList();
             if (step.How is { } how)
             {
                 if (How(words, how, seen) is { } head) details.Add(head);

@@ -262,11 +262,11 @@ internal sealed class Interpreter : CoreVisitor<object?>
                 var (lowers, lowerIncludes, uppers, upperIncludes) = RangeArrays(value);
                 var rangeKey = Eval(p.Key!);
                 var index = RuleOps.RangeIndex(rangeKey is Money money ? money.Amount : Convert.ToDecimal(rangeKey), lowers, lowerIncludes, uppers, upperIncludes);
-                if (index < 0) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
+                if (index < 0) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryText(value));
                 return Literal(value.Entries[index], parameter.Type);
             case ParameterShape.Table:
                 var key = Eval(p.Key!);
-                if (!value.TryGet(key!, out var entry)) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value));
+                if (!value.TryGet(key!, out var entry)) throw Fail(ErrorCodes.EvaluationFailed, parameter.NoEntryText(value));
                 return Literal(entry, parameter.Type);
             case ParameterShape.Scale:
                 var amount = Eval(p.Key!);
@@ -277,7 +277,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
                         ? RuleOps.Scale(m, boundaries, includes, rates, parameter.Method == ScaleMethod.Marginal, p.Span.ToString())
                         : RuleOps.Scale((decimal)amount!, boundaries, includes, rates, parameter.Method == ScaleMethod.Marginal, p.Span.ToString());
                 }
-                catch (RuleErrorException e) { throw Fail(e.Error.Code, e.Error.Message); }
+                catch (RuleErrorException e) { throw new RuleEvaluationException(new EvaluationError(e.Error.Code, e.Error.Message) { Text = e.Error.Text }); }
             default:
                 return Literal(value.Value, parameter.Type);
         }
@@ -285,8 +285,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
 
     /// <summary>A read before the first value: <c>not_in_force</c>, or <c>not_determinable</c> where the declaration says another document decides.</summary>
     internal static RuleEvaluationException BeforeFirst(ParameterModel parameter) => parameter.BeforeFirstReason is null
-        ? Fail(ErrorCodes.NotInForce, parameter.NotInForceMessage(), [parameter.Values[0].Citation])
-        : Fail(ErrorCodes.NotDeterminable, parameter.BeforeFirstMessage(), parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>());
+        ? Fail(ErrorCodes.NotInForce, parameter.NotInForceText(), [parameter.Values[0].Citation])
+        : Fail(ErrorCodes.NotDeterminable, parameter.BeforeFirstText(), parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>());
 
     /// <summary>A range table's value as the arrays <see cref="RuleOps.RangeIndex(decimal, decimal[], bool[], decimal[], bool[])"/> takes
     /// (an unbounded end as decimal.MinValue or decimal.MaxValue, included).</summary>

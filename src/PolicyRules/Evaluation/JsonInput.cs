@@ -4,8 +4,8 @@ using PolicyRules.Language.Messages;
 namespace PolicyRules.Evaluation;
 
 /// <summary>
-/// Reads the JSON object of a question (input names to values) strictly: a name given twice at any depth is refused
-/// (System.Text.Json would keep the last), and so is text that is not valid Unicode — an escaped lone UTF-16
+/// Reads the JSON object of a question (input names to values) strictly: a name given twice at any depth is refused,
+/// naming it (System.Text.Json would keep the last), and so is text that is not valid Unicode — an escaped lone UTF-16
 /// surrogate such as <c>"\ud800"</c>, which JSON's grammar allows but no string can hold — with the path to it,
 /// rather than an exception later when the value is read.
 /// </summary>
@@ -48,7 +48,8 @@ public static class JsonInput
         }
         catch (JsonException e)
         {
-            error = new EvaluationError(ErrorCodes.InvalidInput, $"the input is not valid JSON: {e.Message}");
+            // .NET's own wording is English only; the position says where, in either language.
+            error = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("json.invalid", ("line", (e.LineNumber ?? 0) + 1), ("column", (e.BytePositionInLine ?? 0) + 1)));
             return null;
         }
         catch (ArgumentException)
@@ -76,6 +77,7 @@ public static class JsonInput
                 return null;
             case JsonValueKind.Object:
                 var k = 0;
+                var names = new HashSet<string>(StringComparer.Ordinal);
                 foreach (var property in element.EnumerateObject())
                 {
                     var p = property;
@@ -85,7 +87,9 @@ public static class JsonInput
                             ? Msg.Of("json.name_surrogate", ("n", k + 1))
                             : Msg.Of("json.name_of_surrogate", ("n", k + 1), ("path", path)));
                     }
-                    if (InvalidText(p.Value, path.Length == 0 ? p.Name : $"{path}.{p.Name}") is { } bad) return bad;
+                    var field = path.Length == 0 ? p.Name : $"{path}.{p.Name}";
+                    if (!names.Add(p.Name)) return (field, Msg.Of("json.name_twice", ("field", field)));
+                    if (InvalidText(p.Value, field) is { } bad) return bad;
                     k++;
                 }
                 return null;

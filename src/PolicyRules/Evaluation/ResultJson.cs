@@ -112,7 +112,7 @@ public static class ResultJson
                 // The explanation's parameter lines, as the text explanation gives them (a reform's draft named in them).
                 w.WritePropertyName("parameters");
                 w.WriteStartArray();
-                foreach (var p in step.Parameters) w.WriteStringValue(p);
+                foreach (var p in step.Parameters) w.WriteStringValue(p.ToString());
                 w.WriteEndArray();
             }
             if (step.Note is not null) w.WriteString("note", step.Note);

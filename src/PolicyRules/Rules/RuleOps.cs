@@ -31,8 +31,8 @@ public static class RuleOps
     private static RuleErrorException Overflow(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", at)));
     private static RuleErrorException EmptyList(bool min, string at) =>
         FailWith(ErrorCodes.EvaluationFailed, min ? Msg.Of("eval.min_empty", ("at", at)) : Msg.Of("eval.max_empty", ("at", at)));
-    private static RuleErrorException OutOfRange(string at, ArgumentOutOfRangeException e) =>
-        Fail(ErrorCodes.EvaluationFailed, $"date out of range at {at}: {e.Message}");
+    // The same words as SQL's (no .NET text, which is English only).
+    private static RuleErrorException OutOfRange(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.date_out_of_range", ("at", at)));
 
     /// <summary><c>not_determinable "reason" cites …</c>: ends the evaluation; typed so it fits any expression.</summary>
     public static T NotDeterminable<T>(string message, IReadOnlyList<Citation> citations) =>
@@ -40,15 +40,23 @@ public static class RuleOps
 
     // ---- parameters ----------------------------------------------------------------------------
 
-    /// <summary>A parameter read before its first value: <c>not_in_force</c>, citing the provision that set the first value.</summary>
-    public static T ParameterNotInForce<T>(string message, IReadOnlyList<Citation> citations) =>
-        throw Fail(ErrorCodes.NotInForce, message, citations);
+    /// <summary>A read of parameter <paramref name="name"/> before its first value (from <paramref name="first"/>, yyyy-mm-dd):
+    /// <c>not_in_force</c>, citing the provision that set the first value.</summary>
+    public static T ParameterNotInForce<T>(string name, string first, IReadOnlyList<Citation> citations) =>
+        throw FailWith(ErrorCodes.NotInForce, ParameterModel.NotInForceText(name, first), citations);
 
-    /// <summary>An explanation's parameter lines: those of the values in force (null for a read before its first value).</summary>
-    public static IReadOnlyList<string> ParameterLines(params string?[] lines) => lines.Where(l => l is not null).Select(l => l!).ToList();
+    /// <summary>A read of parameter <paramref name="name"/> before its first value where its declaration says another document
+    /// decides: <c>not_determinable</c> with the declaration's <paramref name="reason"/> and <paramref name="citation"/>.</summary>
+    public static T ParameterBeforeFirst<T>(string name, string first, string reason, string? citation, IReadOnlyList<Citation> citations) =>
+        throw FailWith(ErrorCodes.NotDeterminable, ParameterModel.BeforeFirstText(name, first, reason, citation), citations);
 
-    /// <summary>A table read with a key the value in force does not list.</summary>
-    public static T ParameterNoEntry<T>(string message) => throw Fail(ErrorCodes.EvaluationFailed, message);
+    /// <summary>An explanation's parameter reads: those of the values in force (null for a read before its first value).</summary>
+    public static IReadOnlyList<Language.Core.ParameterRead> ParameterLines(params Language.Core.ParameterRead?[] reads) =>
+        reads.Where(r => r is not null).Select(r => r!).ToList();
+
+    /// <summary>A read of table <paramref name="name"/> with a key its value from <paramref name="from"/> does not list (it lists <paramref name="keys"/>).</summary>
+    public static T ParameterNoEntry<T>(string name, string from, params string[] keys) =>
+        throw FailWith(ErrorCodes.EvaluationFailed, ParameterModel.NoEntryText(name, from, keys));
 
     /// <summary>
     /// The index of the range of a table keyed by ranges that holds <paramref name="key"/>, or -1 when none does. Range k
@@ -292,7 +300,7 @@ public static class RuleOps
     public static decimal Round(decimal x, int places, MidpointRounding mode, string at)
     {
         try { return Math.Round(x, places, mode); }
-        catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
+        catch (ArgumentOutOfRangeException) { throw OutOfRange(at); }
         catch (OverflowException) { throw Overflow(at); }
     }
     /// <summary>Rounds <paramref name="x"/> to <paramref name="places"/> decimals with <paramref name="mode"/>, the one rounding every builtin uses; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
@@ -423,16 +431,16 @@ public static class RuleOps
     }
 
     /// <summary><c>add_days(d, n)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
-    public static DateOnly AddDays(DateOnly d, int n, string at) { try { return CivilDates.AddDays(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    public static DateOnly AddDays(DateOnly d, int n, string at) { try { return CivilDates.AddDays(d, n); } catch (ArgumentOutOfRangeException) { throw OutOfRange(at); } }
     /// <summary><c>add_months(d, n)</c> by 民法典 第201–203条 (the 31st of a shorter month is its last day); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
-    public static DateOnly AddMonths(DateOnly d, int n, string at) { try { return CivilDates.AddMonths(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    public static DateOnly AddMonths(DateOnly d, int n, string at) { try { return CivilDates.AddMonths(d, n); } catch (ArgumentOutOfRangeException) { throw OutOfRange(at); } }
     /// <summary><c>add_years(d, n)</c> by 民法典 第201–203条 (29 February becomes 28 February); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
-    public static DateOnly AddYears(DateOnly d, int n, string at) { try { return CivilDates.AddYears(d, n); } catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); } }
+    public static DateOnly AddYears(DateOnly d, int n, string at) { try { return CivilDates.AddYears(d, n); } catch (ArgumentOutOfRangeException) { throw OutOfRange(at); } }
     /// <summary><c>add_hours(t, h)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
     public static DateTime AddHours(DateTime t, decimal hours, string at)
     {
         try { return CivilDates.AddHours(t, hours); }
-        catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
+        catch (ArgumentOutOfRangeException) { throw OutOfRange(at); }
         catch (OverflowException) { throw Overflow(at); }
     }
 
@@ -576,7 +584,7 @@ public static class RuleOps
         if (n < 1) throw FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.working_days_at_least_one", ("function", "working_days_after"), ("at", at), ("n", n)));
         try { return calendar.Calendar.WorkingDaysAfter(d, n); }
         catch (CalendarCoverageException e) { throw NotCovered(e, calendar); }
-        catch (ArgumentOutOfRangeException e) { throw OutOfRange(at, e); }
+        catch (ArgumentOutOfRangeException) { throw OutOfRange(at); }
     }
 
     /// <summary><c>next_working_day(d, CAL)</c>: d if it is a working day, else the next one; outside the calendar's data it is <c>not_determinable</c>.</summary>

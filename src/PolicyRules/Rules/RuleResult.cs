@@ -19,7 +19,7 @@ public sealed record ExplanationStep(
     public string ValueText => RuleValue.Format(Value);
 
     /// <summary>The parameters the definition reads, each with the value in force and the provision that set it.</summary>
-    public IReadOnlyList<string> Parameters { get; init; } = [];
+    public IReadOnlyList<Language.Core.ParameterRead> Parameters { get; init; } = [];
 }
 
 /// <summary>Why an evaluation has no outputs. <see cref="Code"/> is one of <see cref="ErrorCodes"/>;

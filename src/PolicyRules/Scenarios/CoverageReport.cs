@@ -24,7 +24,8 @@ internal static class CoverageReport
 
     /// <summary>
     /// <c>{"percent":…,"covered":…,"total":…,"modules":[{"module":…,"percent":…,"covered":…,"total":…,
-    /// "missed":[{"item":…,"file":…,"line":…}]}]}</c>
+    /// "missed":[{"item":…,"file":…,"line":…}]}],"reforms":[{"reform":…,"runs":…,"reached_only_under_it":…}]}</c>; runs of
+    /// scenarios under a reform count towards the package's items, and <c>reforms</c> says how many there were.
     /// </summary>
     public static string Json(ScenarioCoverage coverage)
     {
@@ -53,6 +54,16 @@ internal static class CoverageReport
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("reforms");
+            foreach (var (reform, runs, only) in coverage.Reforms)
+            {
+                w.WriteStartObject();
+                w.WriteString("reform", reform);
+                w.WriteNumber("runs", runs);
+                w.WriteNumber("reached_only_under_it", only);
                 w.WriteEndObject();
             }
             w.WriteEndArray();

@@ -24,28 +24,58 @@ internal sealed class ScenarioCoverage
     private readonly Dictionary<ModuleModel, List<object>> _byModule = new();
     private readonly HashSet<object> _reached = new();
     private readonly List<ModuleModel> _modules;
+    // Scenarios under a reform run in the reformed package, a second binding of the same rule files: its modules are found
+    // here by name and its if/match expressions by their span, so that their runs count towards the items of the package.
+    private readonly Dictionary<string, ModuleModel> _byName = new(StringComparer.Ordinal);
+    private readonly Dictionary<TextSpan, BoundExpression> _bySpan = new();
+    private readonly HashSet<object> _reachedWithoutReform = new();
+    private readonly Dictionary<string, (int Runs, HashSet<object> Reached)> _reforms = new(StringComparer.Ordinal);
 
     /// <summary>Coverage of every module of <paramref name="package"/>, or only of <paramref name="modules"/> (those the selected scenarios use).</summary>
     public ScenarioCoverage(PackageModel package, IEnumerable<ModuleModel>? modules = null)
     {
         var only = modules?.ToHashSet();
-        _modules = package.Modules.Where(m => only is null || only.Contains(m)).ToList();
-        foreach (var module in _modules) Enumerate(module);
-        OnBranch = (expression, branch) => _reached.Add((expression, branch));
+        var names = only?.Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+        _modules = package.Modules.Where(m => names is null || names.Contains(m.Name)).ToList();
+        foreach (var module in _modules) { _byName[module.Name] = module; Enumerate(module); }
+        OnBranch = (expression, branch) => Reach((expression, branch), null);
     }
+
+    /// <summary><see cref="OnBranch"/> for a run in the package with the reform <paramref name="reform"/> applied.</summary>
+    public Action<BoundExpression, int> OnBranchUnder(string reform) => (expression, branch) =>
+    {
+        if (_bySpan.TryGetValue(expression.Span, out var same)) Reach((same, branch), reform);
+    };
+
+    private void Reach(object item, string? reform)
+    {
+        _reached.Add(item);
+        if (reform is null) _reachedWithoutReform.Add(item);
+        else Reform(reform).Reached.Add(item);
+    }
+
+    private (int Runs, HashSet<object> Reached) Reform(string reform) =>
+        _reforms.TryGetValue(reform, out var r) ? r : _reforms[reform] = (0, new HashSet<object>());
+
+    /// <summary>Per reform that scenarios ran under, in the order first run: how many runs, and how many items were reached
+    /// under it and by no scenario without a reform.</summary>
+    public IEnumerable<(string Reform, int Runs, int OnlyUnder)> Reforms =>
+        _reforms.Select(r => (r.Key, r.Value.Runs, r.Value.Reached.Count(i => _items.ContainsKey(i) && !_reachedWithoutReform.Contains(i))));
 
     /// <summary>Hand to <see cref="RulePackage.Evaluate(ModuleModel, DateOnly, IReadOnlyDictionary{string, object?}, bool, Action{BoundExpression, int}?)"/>.</summary>
     public Action<BoundExpression, int> OnBranch { get; }
 
-    /// <summary>Marks the definitions and rules an evaluation's trace shows as reached.</summary>
-    public void Record(ModuleModel module, EvaluationResult result)
+    /// <summary>Marks the definitions and rules an evaluation's trace shows as reached; <paramref name="reform"/> names the
+    /// reform the run was under (its module is then the reformed package's, matched to the package's by name).</summary>
+    public void Record(ModuleModel module, EvaluationResult result, string? reform = null)
     {
-        if (!_byModule.ContainsKey(module)) return;
+        if (reform is not null) { var r = Reform(reform); _reforms[reform] = (r.Runs + 1, r.Reached); }
+        if (!_byName.TryGetValue(module.Name, out var own)) return;
         foreach (var step in result.Trace)
         {
-            if (step.Kind == TraceKind.Input || module.FindDefinition(step.Name) is not { } definition) continue;
-            _reached.Add(definition);
-            if (step.Rule is not null && definition.Rules.FirstOrDefault(r => r.Label == step.Rule) is { } rule) _reached.Add(rule);
+            if (step.Kind == TraceKind.Input || own.FindDefinition(step.Name) is not { } definition) continue;
+            Reach(definition, reform);
+            if (step.Rule is not null && definition.Rules.FirstOrDefault(r => r.Label == step.Rule) is { } rule) Reach(rule, reform);
         }
     }
 
@@ -80,6 +110,9 @@ internal sealed class ScenarioCoverage
         }
         sb.Append("  total ").Append(Percent.ToString("0.0", CultureInfo.InvariantCulture)).Append("% (")
           .Append(Covered.ToString(CultureInfo.InvariantCulture)).Append('/').Append(Total.ToString(CultureInfo.InvariantCulture)).AppendLine(")");
+        foreach (var (reform, runs, only) in Reforms)
+            sb.Append("  counted under reform ").Append(reform).Append(": ").Append(runs.ToString(CultureInfo.InvariantCulture))
+              .Append(runs == 1 ? " run, " : " runs, ").Append(only.ToString(CultureInfo.InvariantCulture)).AppendLine(" item(s) reached only under it");
         return sb.ToString();
     }
 
@@ -95,6 +128,7 @@ internal sealed class ScenarioCoverage
         void Add(object key, string description, TextSpan span)
         {
             _items[key] = new CoverageItem(module, description, span) { IsBranch = key is ValueTuple<BoundExpression, int> };
+            if (key is ValueTuple<BoundExpression, int> branch) _bySpan[branch.Item1.Span] = branch.Item1;
             keys.Add(key);
         }
 

@@ -117,16 +117,11 @@ public sealed class ScenarioRunner
     public ScenarioResult Run(ScenarioCase c)
     {
         if (c.Scenario.SkipReason is not null) return new ScenarioResult(c, ScenarioOutcome.Skipped, [], null);
-        if (c.HasErrors || c.Scenario.Module is null || c.Scenario.At is null)
-            return new ScenarioResult(c, ScenarioOutcome.Failed, c.Diagnostics.Select(d => new ScenarioResult.Failure(null, d)).ToList(), null);
-
-        var module = c.Scenario.Module;
-        var inputs = c.Inputs.ToDictionary(i => i.Input.Name, i => ScenarioValues.ToRuntime(i.Value));
-        EvaluationResult result;
+        // Under a reform the scenario runs in the reformed package (its parameters carry the reform's values, its registry
+        // the drafts); a reform that does not load is reported first, as the scenario's other errors may follow from it.
+        var package = _package;
         if (c.Scenario.Reform is { } reform)
         {
-            // Under a reform the module is the reformed package's own (its parameters carry the reform's values); coverage
-            // counts the package as written, so these runs are not recorded in it.
             if (_reforms is null)
                 return new ScenarioResult(c, ScenarioOutcome.Failed, [new ScenarioResult.Failure(Msg.Of("scenario.reform_no_folder", ("reform", reform)), null)], null);
             var reformed = _reforms.Package(reform, out var missing, out var errors);
@@ -134,13 +129,18 @@ public sealed class ScenarioRunner
                 return new ScenarioResult(c, ScenarioOutcome.Failed, missing is not null
                     ? [new ScenarioResult.Failure(missing, null)]
                     : errors.Select(d => new ScenarioResult.Failure(null, d)).ToList(), null);
-            result = reformed.Evaluate(reformed.FindModule(module.Name)!, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true);
+            package = reformed;
         }
-        else
-        {
-            result = _package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, _coverage?.OnBranch);
-            _coverage?.Record(module, result);
-        }
+        if (c.HasErrors || c.Scenario.Module is null || c.Scenario.At is null)
+            return new ScenarioResult(c, ScenarioOutcome.Failed, c.Diagnostics.Select(d => new ScenarioResult.Failure(null, d)).ToList(), null);
+
+        // A suite binds a scenario naming a reform against the reformed package; a runner given scenarios bound against
+        // the package itself finds the reformed package's module of the same name.
+        var module = package.Model.Modules.Contains(c.Scenario.Module) ? c.Scenario.Module : package.FindModule(c.Scenario.Module.Name)!;
+        var inputs = c.Inputs.ToDictionary(i => i.Input.Name, i => ScenarioValues.ToRuntime(i.Value));
+        var onBranch = _coverage is null ? null : c.Scenario.Reform is { } under ? _coverage.OnBranchUnder(under) : _coverage.OnBranch;
+        var result = package.Evaluate(module, DateOnly.FromDateTime(c.Scenario.At.Value), inputs, explain: true, onBranch);
+        _coverage?.Record(module, result, c.Scenario.Reform);
 
         var failures = new List<ScenarioResult.Failure>();
         void Fail(Msg text) => failures.Add(new ScenarioResult.Failure(text, null));
@@ -152,7 +152,7 @@ public sealed class ScenarioRunner
                 if (e.Code != expectedError) Fail(Msg.Of("report.expected_error_got_error", ("expected", expectedError), ("actual", e.Code), ("message", ErrorText(e))));
             }
             else Fail(Msg.Of("report.expected_error_got_results", ("expected", expectedError),
-                ("results", result.Outputs.Select(o => Msg.Of("report.assignment", ("name", o.Key), ("value", ScenarioValues.FormatMsg(o.Value, module.FindDefinition(o.Key)!.Type, _package.Model)))).ToList())));
+                ("results", result.Outputs.Select(o => Msg.Of("report.assignment", ("name", o.Key), ("value", ScenarioValues.FormatMsg(o.Value, module.FindDefinition(o.Key)!.Type, package.Model)))).ToList())));
         }
         else if (result.Error is { } e)
         {
@@ -167,10 +167,10 @@ public sealed class ScenarioRunner
                 var actual = result.Output(x.Output.Name);
                 if (ScenarioValues.Matches(actual, x.Value, x.Tolerance)) continue;
                 var name = RuleOps.InputName(x.Output.Name, x.Output.Label);
-                var expected = ScenarioValues.FormatMsg(ScenarioValues.ToRuntime(x.Value), x.Output.Type, _package.Model);
+                var expected = ScenarioValues.FormatMsg(ScenarioValues.ToRuntime(x.Value), x.Output.Type, package.Model);
                 if (x.Tolerance is not null)
-                    expected = Msg.Of("report.with_tolerance", ("value", expected), ("tolerance", ScenarioValues.FormatMsg(ScenarioValues.ToRuntime(x.Tolerance), x.Tolerance.Type, _package.Model)));
-                Fail(Msg.Of("report.mismatch", ("name", name), ("expected", expected), ("actual", ScenarioValues.FormatMsg(actual, x.Output.Type, _package.Model)),
+                    expected = Msg.Of("report.with_tolerance", ("value", expected), ("tolerance", ScenarioValues.FormatMsg(ScenarioValues.ToRuntime(x.Tolerance), x.Tolerance.Type, package.Model)));
+                Fail(Msg.Of("report.mismatch", ("name", name), ("expected", expected), ("actual", ScenarioValues.FormatMsg(actual, x.Output.Type, package.Model)),
                     ("file", x.Span.File), ("line", x.Span.Line), ("column", x.Span.Column)));
             }
         }

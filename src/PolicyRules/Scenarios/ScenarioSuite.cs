@@ -13,7 +13,7 @@ public sealed class ScenarioSuite
     public RulePackage Package { get; }
     /// <summary>The reforms that scenarios name, found in the package folder; give it to <see cref="ScenarioRunner"/>.</summary>
     public ScenarioReforms Reforms { get; }
-    /// <summary>The scenario files, checked against the package.</summary>
+    /// <summary>The scenario files, checked against the package (a scenario naming a reform, against the package with it applied).</summary>
     public ScenarioCompilation Scenarios { get; }
 
     /// <summary>Every case, in file and line order.</summary>
@@ -29,8 +29,11 @@ public sealed class ScenarioSuite
     public static ScenarioSuite Load(RuleCompilation rules, string packageDirectory)
     {
         var package = RulePackage.FromCompilation(rules);
-        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory)),
-            new ScenarioReforms(packageDirectory));
+        var reforms = new ScenarioReforms(package, packageDirectory);
+        // A scenario naming a reform is checked against the reformed package, so that it may cite the draft; when the reform
+        // does not load it is checked against the package, and the runner reports why the reform did not load.
+        return new ScenarioSuite(package, ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(packageDirectory),
+            path => reforms.Package(path, out _, out _)?.Model), reforms);
     }
 
     /// <summary>

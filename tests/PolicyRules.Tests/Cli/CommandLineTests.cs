@@ -1,3 +1,5 @@
+using PolicyRules.Language.Messages;
+
 namespace PolicyRules.Tests.Cli;
 
 /// <summary>The command line itself: help for every command, --version, option errors with a suggestion, tab completion.</summary>
@@ -18,12 +20,12 @@ public class CommandLineTests
             Assert.Equal(0, exit);
             Assert.Equal("", err);
             Assert.Contains($"policyrules {name}", output);
-            Assert.Contains(command.Description, output);
+            Assert.Contains(command.Description.Render(Lang.En), output);
             foreach (var option in command.Options)
             {
-                Assert.False(string.IsNullOrWhiteSpace(option.Description), $"--{option.Name} of {name} has no description");
+                Assert.False(string.IsNullOrWhiteSpace(option.Description.Render(Lang.En)), $"--{option.Name} of {name} has no description");
                 Assert.Contains($"--{option.Name}", output);
-                Assert.Contains(option.Description, output);
+                Assert.Contains(option.Description.Render(Lang.En), output);
             }
         }
     }

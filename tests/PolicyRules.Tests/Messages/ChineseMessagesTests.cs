@@ -53,7 +53,7 @@ public sealed partial class ChineseMessagesTests
             年应纳税额 = 25000 元
         """;
 
-    private static string Package()
+    internal static string Package()
     {
         var dir = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path.Combine(dir, "scenarios"));
@@ -117,7 +117,7 @@ public sealed partial class ChineseMessagesTests
     /// (invalid_input), an identifier of the package (a module, input, output, document alias, enum or record name) or
     /// part of the scenario file's path; everything else is Chinese, digits or punctuation.
     /// </summary>
-    private static void AssertNoEnglishWords(string output, string dir)
+    internal static void AssertNoEnglishWords(string output, string dir, params string[] alsoAllowed)
     {
         var model = RuleCompilation.FromDirectory(dir).Package;
         var identifiers = model.Modules.SelectMany(m => new[] { m.Name }.Concat(m.Inputs.Select(i => i.Name)).Concat(m.Definitions.Select(d => d.Name)))
@@ -125,6 +125,7 @@ public sealed partial class ChineseMessagesTests
             .Concat(model.Enums.SelectMany(e => new[] { e.Name }.Concat(e.Members.Select(x => x.Name))))
             .Concat(model.Records.Select(r => r.Name))
             .Concat(Evaluation.ErrorCodesList)
+            .Concat(alsoAllowed)
             .ToHashSet(StringComparer.Ordinal);
         var text = output.Replace(Path.Combine(dir, "scenarios", "staff.scenario"), " ");
         var english = Regex.Matches(text, "[A-Za-z_][A-Za-z0-9_]*").Select(m => m.Value)

@@ -1,0 +1,75 @@
+using PolicyRules.Evaluation;
+using PolicyRules.Language;
+using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
+using PolicyRules.Tests.Cli;
+
+namespace PolicyRules.Tests.Evaluation;
+
+/// <summary>
+/// The parameter lines of an explanation reach ExplanationText as data (<see cref="ParameterRead"/>: the parameter, how
+/// it was read, the value in force and its provision) and each language writes them from the message catalogue. The
+/// package is golden/good/006-parameters.rules (its documents and figures are made up for the test, not law).
+/// </summary>
+public class ParameterLineTests
+{
+    private static readonly Lazy<RulePackage> Package = new(() =>
+        RulePackage.FromCompilation(RuleCompilation.Compile([new SourceText("006-parameters.rules",
+            File.ReadAllText(TestPaths.InRepo("tests", "PolicyRules.Tests", "Language", "golden", "good", "006-parameters.rules")))])));
+
+    private static IReadOnlyList<ParameterRead> Reads() =>
+        Package.Value.Evaluate("parameters", new DateOnly(2018, 3, 1), new Dictionary<string, object?>
+        {
+            ["grade"] = 1, ["where"] = "city", ["area_m2"] = 100m, ["income"] = new Money(2000m),
+        }, explain: true).Trace.SelectMany(t => t.Parameters).ToList();
+
+    [Fact]
+    public void Every_shape_of_read_is_written_in_English_and_in_Chinese_from_the_catalogue()
+    {
+        var reads = Reads();
+        Assert.Equal(
+        [
+            "parameter rate_by_grade by grade, value from 2018-01-01 by 测试〔2018〕1号 §一",
+            "parameter zone_factor by where, value from 2017-01-01 by 测试〔2017〕6号 §二",
+            "parameter surcharge, value from 2017-01-01 by 测试〔2017〕6号 §二",
+            "parameter progressive (marginal scale) of income, value from 2017-01-01 by 测试〔2017〕6号 §三",
+            "parameter flat_bracket (single-rate scale) of income, value from 2017-01-01 by 测试〔2017〕6号 §三",
+            "parameter flat_bracket_over (single-rate scale) of income, value from 2017-01-01 by 测试〔2017〕6号 §三",
+        ], reads.Select(r => r.ToString()));
+        Assert.Equal(
+        [
+            "参数 rate_by_grade（按 grade），自 2018-01-01 起的取值，依据 测试〔2018〕1号 §一",
+            "参数 zone_factor（按 where），自 2017-01-01 起的取值，依据 测试〔2017〕6号 §二",
+            "参数 surcharge，自 2017-01-01 起的取值，依据 测试〔2017〕6号 §二",
+            "参数 progressive（超额累进，按 income），自 2017-01-01 起的取值，依据 测试〔2017〕6号 §三",
+            "参数 flat_bracket（全额累进，按 income），自 2017-01-01 起的取值，依据 测试〔2017〕6号 §三",
+            "参数 flat_bracket_over（全额累进，按 income），自 2017-01-01 起的取值，依据 测试〔2017〕6号 §三",
+        ], reads.Select(r => r.Text.Render(Lang.Zh)));
+    }
+
+    [Fact]
+    public void The_explanation_writes_the_reads_in_its_language_and_the_JSON_trace_keeps_the_English_lines()
+    {
+        var result = Package.Value.Evaluate("parameters", new DateOnly(2018, 3, 1), new Dictionary<string, object?>
+        {
+            ["grade"] = 1, ["where"] = "city", ["area_m2"] = 100m, ["income"] = new Money(2000m),
+        }, explain: true);
+        Assert.Contains("\n           参数 progressive（超额累进，按 income），自 2017-01-01 起的取值，依据 测试〔2017〕6号 §三\n", ExplanationText.Write(result, "", "zh"));
+        Assert.Contains("\n           parameter progressive (marginal scale) of income, value from 2017-01-01 by 测试〔2017〕6号 §三\n", ExplanationText.Write(result));
+        Assert.Contains("\"parameter progressive (marginal scale) of income, value from 2017-01-01 by 测试〔2017〕6号 §三\"", ResultJson.Write(result, includeTrace: true));
+    }
+
+    [Fact]
+    public void A_reforms_draft_is_named_in_Chinese_in_a_Chinese_explanation()
+    {
+        var input = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N") + ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+        File.WriteAllText(input, """{"grade": 1, "area_m2": 1000}""");
+        var draft = Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform");
+        var (exit, output, err) = CliRunner.Run("", "explain", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--at", "2019-06-01",
+            "--input", input, "--reform", draft, "--lang", "zh");
+        Assert.True(exit == 0, err);
+        // The hypothetical draft: 107号 §二's 25 元 × 1.2 = 30 元 from 2019-01-01 (land-tax-2019-draft.reform).
+        Assert.Contains("  结果 rate_per_m2 (每平方米年税额) = 30 元\n           参数 land_tax_rate（按 grade），自 2019-01-01 起的取值，依据 （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）\n", output);
+    }
+}
