@@ -23,6 +23,13 @@ public static class SqlEmitter
         catch (SqlRefusedException e) { return e.Message; }
     }
 
+    /// <summary>
+    /// The types the statement for <paramref name="module"/> needs created first: in PostgreSQL a composite type for each
+    /// record its inputs hold (<c>CREATE TYPE parcel AS (…);</c>, one a line); empty in DuckDB, whose STRUCT needs none.
+    /// </summary>
+    public static string Types(RulePackage package, ModuleModel module, SqlDialect dialect) =>
+        dialect == SqlDialect.DuckDb ? "" : string.Concat(ModuleEmitter.Records(package.Model, module).Select(r => SqlTypes.CompositeType(r) + "\n"));
+
     /// <summary>The script that creates the calendar table the working-day functions read.</summary>
     public static string Calendar(RulePackage package, SqlDialect dialect) => CalendarSql.Script(package, dialect);
 }

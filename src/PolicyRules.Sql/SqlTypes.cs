@@ -21,16 +21,56 @@ public static class SqlTypes
     /// <summary>The decimal column type in <paramref name="dialect"/>: <c>NUMERIC(38,10)</c> or <c>DECIMAL(38,10)</c>.</summary>
     public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";
 
-    /// <summary>The column type of a rule type, or null when SQL has no column for it (lists, records, calendars, datetime).</summary>
+    /// <summary>
+    /// The column type of a rule type, or null when SQL has no column for it (records, lists of records or of lists,
+    /// calendars). A datetime is a <c>TIMESTAMP</c> without time zone, read as the interpreter reads it (local time, no
+    /// zone); a list is an array of its items' type (<c>INTEGER[]</c>, <c>VARCHAR[]</c>/<c>TEXT[]</c>, …) in both dialects.
+    /// </summary>
     public static string? Column(RuleType type, SqlDialect dialect) => type.Kind switch
     {
         TypeKind.Int => "INTEGER",
         TypeKind.Decimal or TypeKind.Money or TypeKind.Rate => Decimal(dialect),
         TypeKind.Date => "DATE",
+        TypeKind.DateTime => "TIMESTAMP",
+        TypeKind.List when type.Element!.Kind is not (TypeKind.List or TypeKind.Record) && Column(type.Element, dialect) is { } item => item + "[]",
         TypeKind.Bool => "BOOLEAN",
         TypeKind.Enum or TypeKind.String => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR",
         _ => null,
     };
+
+    /// <summary>
+    /// As <see cref="Column(RuleType, SqlDialect)"/>, with records and lists of records too: a DuckDB <c>STRUCT(…)</c>, or in
+    /// PostgreSQL a composite type (<see cref="CompositeTypeName"/>; <see cref="CompositeType"/> creates it). A record holds numbers,
+    /// dates, booleans, datetimes and lists of them; null for one with a text or enum field, or a record inside.
+    /// </summary>
+    public static string? Column(RuleType type, SqlDialect dialect, PackageModel package) => type.Kind switch
+    {
+        TypeKind.Record => Record(package.FindRecord(type.Name!)!, dialect),
+        TypeKind.List when type.Element!.Kind == TypeKind.Record && Record(package.FindRecord(type.Element.Name!)!, dialect) is { } item => item + "[]",
+        _ => Column(type, dialect),
+    };
+
+    private static string? Record(RecordModel record, SqlDialect dialect)
+    {
+        if (!record.Fields.All(f => InRecord(f.Type))) return null;
+        return dialect == SqlDialect.Postgres
+            ? CompositeTypeName(record)
+            : $"STRUCT({string.Join(", ", record.Fields.Select(f => $"{Identifier(f.Name)} {Column(f.Type, dialect)}"))})";
+    }
+
+    private static bool InRecord(RuleType type) =>
+        type.Kind is TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate or TypeKind.Date or TypeKind.Bool or TypeKind.DateTime
+        || type.Kind == TypeKind.List && type.Element!.Kind != TypeKind.List && InRecord(type.Element);
+
+    /// <summary>
+    /// The PostgreSQL composite type of <paramref name="record"/>: <c>policyrules_parcel</c>, prefixed as the calendar table
+    /// is, since a record's own name may be a built-in type's (<c>box</c>, <c>point</c>, <c>money</c>).
+    /// </summary>
+    public static string CompositeTypeName(RecordModel record) => Identifier("policyrules_" + record.Name);
+
+    /// <summary>The PostgreSQL statement that creates the composite type of <paramref name="record"/>: <c>CREATE TYPE policyrules_parcel AS (…);</c>.</summary>
+    public static string CompositeType(RecordModel record) =>
+        $"CREATE TYPE {CompositeTypeName(record)} AS ({string.Join(", ", record.Fields.Select(f => $"{Identifier(f.Name)} {Column(f.Type, SqlDialect.Postgres)}"))});";
 
     /// <summary>The text column type in <paramref name="dialect"/>: <c>TEXT</c> or <c>VARCHAR</c>.</summary>
     public static string Text(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "TEXT" : "VARCHAR";
@@ -68,4 +108,6 @@ public static class SqlTypes
     public static string DateLiteral(DateTime d) => $"DATE '{d:yyyy-MM-dd}'";
     /// <summary><paramref name="d"/> as a SQL date literal, <c>DATE '2017-09-01'</c>.</summary>
     public static string DateLiteral(DateOnly d) => $"DATE '{d:yyyy-MM-dd}'";
+    /// <summary><paramref name="t"/> as a SQL timestamp literal to the microsecond, <c>TIMESTAMP '2017-09-01 08:30:00.000000'</c>.</summary>
+    public static string TimestampLiteral(DateTime t) => $"TIMESTAMP '{t.ToString("yyyy-MM-dd HH:mm:ss.ffffff", CultureInfo.InvariantCulture)}'";
 }

@@ -55,26 +55,74 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
         }
     }
 
+    /// <summary>Made-up modules (no legal figures) with inputs SQL does not hold: a list of lists, a record with a text field.</summary>
+    private const string Unexpressed = """
+        document t "测试〔2017〕1号" {
+          issued 2017-01-01
+          in_force from 2017-01-01
+          § 一 "测试。"
+        }
+
+        record named {
+          name: string
+          size: int
+        }
+
+        module nested {
+          in_force always
+          input rows: list<list<int>>
+          output n: int cites t §一 = count(rows)
+        }
+
+        module texts {
+          in_force always
+          input items: list<named>
+          output n: int cites t §一 = count(items)
+        }
+        """;
+
     [Theory]
-    [InlineData("land_use_tax", "input 'parcels' is a list<parcel>, which a SQL column does not hold")]
-    [InlineData("public_opinion_response", "input 'event_time' is a datetime")]
-    [InlineData("mandatory_report_route", "output 'report_to' is a list<report_body>")]
+    [InlineData("nested", "input 'rows' is a list<list<int>>: SQL holds a list of numbers, dates, booleans or texts")]
+    [InlineData("texts", "input 'items' is a list<named>: SQL holds")]
     public void A_module_sql_cannot_express_is_refused_with_the_reason(string module, string reason)
     {
-        var (exit, sql, error) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", module, "--dialect", "duckdb", "--table", "t");
-        Assert.Equal(1, exit);
-        Assert.Equal("", sql);
-        Assert.Contains($"sql: module '{module}' cannot be written as SQL: {reason}", error, StringComparison.Ordinal);
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("unexpressed.rules"), Unexpressed);
+        foreach (var dialect in new[] { "duckdb", "postgres" })
+        {
+            var (exit, sql, error) = CliRunner.Run("sql", "--rules", dir.Path, "--module", module, "--dialect", dialect, "--table", "t");
+            Assert.Equal(1, exit);
+            Assert.Equal("", sql);
+            Assert.Contains($"sql: module '{module}' cannot be written as SQL: {reason}", error, StringComparison.Ordinal);
+        }
     }
 
+    /// <summary>Every module of the package compiles (land_use_tax, a list of records, among them); a refused one is named with the reason.</summary>
     [Fact]
     public void The_list_says_which_modules_compile()
     {
         var (exit, list, _) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--list");
         Assert.Equal(0, exit);
         Assert.Contains("land_use_tax_parcel: sql", list, StringComparison.Ordinal);
-        Assert.Contains("land_use_tax: refused — module 'land_use_tax' cannot be written as SQL", list, StringComparison.Ordinal);
-        Assert.Equal(TestPackage.Package.Model.Modules.Count, list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Contains("land_use_tax: sql", list, StringComparison.Ordinal);
+        Assert.Equal(TestPackage.Package.Model.Modules.Count, list.Split('\n', StringSplitOptions.RemoveEmptyEntries).Count(l => l.EndsWith(": sql", StringComparison.Ordinal)));
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("unexpressed.rules"), Unexpressed);
+        var (_, refused, _) = CliRunner.Run("sql", "--rules", dir.Path, "--list");
+        Assert.Contains("nested: refused — module 'nested' cannot be written as SQL: input 'rows' is a list<list<int>>", refused, StringComparison.Ordinal);
+    }
+
+    /// <summary>A PostgreSQL statement over a list of records names the composite type it needs; DuckDB's STRUCT needs none.</summary>
+    [Fact]
+    public void A_postgres_statement_over_records_names_the_composite_type_it_needs()
+    {
+        var module = TestPackage.Module("land_use_tax");
+        var sql = SqlEmitter.Module(TestPackage.Package, module, new SqlStatementOptions(SqlDialect.Postgres, "t", null));
+        Assert.Contains("-- needs the composite type: CREATE TYPE policyrules_parcel AS (grades INTEGER[], area_m2 NUMERIC(38,10));", sql, StringComparison.Ordinal);
+        Assert.Equal("CREATE TYPE policyrules_parcel AS (grades INTEGER[], area_m2 NUMERIC(38,10));\n", SqlEmitter.Types(TestPackage.Package, module, SqlDialect.Postgres));
+        Assert.Equal("", SqlEmitter.Types(TestPackage.Package, module, SqlDialect.DuckDb));
+        Assert.Contains("parcels STRUCT(grades INTEGER[], area_m2 DECIMAL(38,10))[]",
+            SqlEmitter.Module(TestPackage.Package, module, new SqlStatementOptions(SqlDialect.DuckDb, "t", null)), StringComparison.Ordinal);
     }
 
     [Fact]

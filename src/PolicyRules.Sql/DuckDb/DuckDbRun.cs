@@ -48,7 +48,7 @@ public static class DuckDbRun
     /// <see cref="DuckDbRunException"/> for input the run cannot use (a missing column).</summary>
     public static DuckDbRunCounts Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter log)
     {
-        ModuleEmitterShape(module);
+        Emit.ModuleEmitter.CheckShape(module, SqlDialect.DuckDb, package.Model);
         var folder = Path.Combine(Path.GetTempPath(), "policyrules-duckdb-" + Guid.NewGuid().ToString("N")[..12]);
         Directory.CreateDirectory(folder);
         try
@@ -66,8 +66,6 @@ public static class DuckDbRun
             try { Directory.Delete(folder, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         }
     }
-
-    private static void ModuleEmitterShape(ModuleModel module) => Emit.ModuleEmitter.CheckShape(module, SqlDialect.DuckDb);
 
     private static DuckDbRunCounts RunIn(DuckDBConnection c, RulePackage package, ModuleModel module, DuckDbRunOptions options, string folder, TextWriter log)
     {

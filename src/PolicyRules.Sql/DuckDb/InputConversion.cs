@@ -109,6 +109,14 @@ internal static class InputConversion
                 error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date as yyyy-mm-dd")} END";
                 break;
             }
+            case TypeKind.DateTime:
+            {
+                // InputConverter.DateTimeFormats: yyyy-MM-ddTHH:mm, with :ss, or a space for the T.
+                var shape = $"regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}})?')";
+                value = $"CASE WHEN {shape} AND {v} >= '0001' THEN TRY_CAST(replace({v}, 'T', ' ') AS TIMESTAMP) END";
+                error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date-time as yyyy-mm-ddThh:mm")} END";
+                break;
+            }
             case TypeKind.String:
                 value = raw;
                 error = "NULL";

@@ -58,6 +58,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         decimal d => SqlTypes.DecimalLiteral(d, _dialect),
         bool b => b ? "TRUE" : "FALSE",
         DateTime d when type.Kind == TypeKind.Date => SqlTypes.DateLiteral(d),
+        DateTime t when type.Kind == TypeKind.DateTime && t.Ticks % 10 == 0 => SqlTypes.TimestampLiteral(t),
         string s => SqlTypes.Quote(s),
         _ => throw Refuse($"a {type} constant has no SQL form", at),
     };
@@ -65,11 +66,127 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     public override SqlExpr VisitInput(CoreInput e) => _input(e.Input);
     public override SqlExpr VisitForce(CoreForce e) => _force(e.Definition);
     public override SqlExpr VisitEvaluationDate(CoreEvaluationDate e) => new(_at, null, 0);
-    public override SqlExpr VisitVariable(CoreVariable e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
+    public override SqlExpr VisitVariable(CoreVariable e) =>
+        _variables.TryGetValue(e.Slot, out var name) ? new(name, null, 0) : throw Refuse($"the variable '{e.Name}' is read outside its comprehension", e);
     public override SqlExpr VisitCalendar(CoreCalendar e) => throw Refuse("a calendar is only usable as the argument of a working-day function", e);
-    public override SqlExpr VisitComprehension(CoreComprehension e) => throw Refuse("comprehensions over lists (map, filter, any, all) are not expressed in SQL", e);
-    public override SqlExpr VisitList(CoreList e) => throw Refuse("a list value is not expressed in SQL (only `x in [a, b, …]`)", e);
-    public override SqlExpr VisitField(CoreField e) => throw Refuse("records are not expressed in SQL", e);
+    /// <summary>A record's field: <c>struct_extract</c> in DuckDB, the composite type's field in PostgreSQL.</summary>
+    public override SqlExpr VisitField(CoreField e)
+    {
+        var target = Visit(e.Target);
+        var field = Pg ? $"({target.Value}).{SqlTypes.Identifier(e.Field.Name)}" : $"struct_extract({target.Value}, {SqlTypes.Quote(e.Field.Name)})";
+        return target with { Value = field };
+    }
+
+    // ---- lists -----------------------------------------------------------------------------------
+    // A list is an array: DuckDB's LIST, PostgreSQL's ARRAY, in the order the interpreter keeps. A comprehension is a
+    // lambda over it in DuckDB (list_transform, list_filter: order kept) and a subquery over unnest(…) WITH ORDINALITY,
+    // ordered by the position, in PostgreSQL.
+
+    /// <summary>The SQL name of each comprehension variable being written (by slot).</summary>
+    private readonly Dictionary<int, string> _variables = [];
+
+    private bool Pg => _dialect == SqlDialect.Postgres;
+
+    /// <summary>The SQL type of a list's items as the expressions compute them (ints in BIGINT).</summary>
+    private string ItemType(RuleType item) => item.Kind switch
+    {
+        TypeKind.Int => "BIGINT",
+        TypeKind.None or TypeKind.Never => SqlTypes.Text(_dialect),
+        _ => SqlTypes.Column(item, _dialect, _package) ?? throw new SqlRefusedException(_module.Name, $"a list of {item} is not expressed in SQL", null),
+    };
+
+    public override SqlExpr VisitList(CoreList e)
+    {
+        var items = e.Items.Select(Visit).ToList();
+        var stage = items.Aggregate(0, (s, x) => Math.Max(s, x.Stage));
+        var error = SqlBuilder.First([.. items.Select(x => x.Error)]);
+        var type = ItemType(e.Type.Element!);
+        if (items.Count == 0) return new($"CAST({(Pg ? "ARRAY[]" : "[]")} AS {type}[])", error, stage);
+        // Decimal items keep their own scale (a cast to DECIMAL(38,10) could round); a list definition's items are then
+        // checked to fit, as any decimal definition is.
+        var values = string.Join(", ", items.Select(x => IsDecimal(e.Type.Element!) ? (Pg ? $"CAST({x.Value} AS NUMERIC)" : x.Value) : $"CAST({x.Value} AS {type})"));
+        return new(Pg ? $"ARRAY[{values}]" : $"[{values}]", error, stage);
+    }
+
+    /// <summary>
+    /// Writes the comprehension's body with its variable read as <paramref name="item"/> (each item of the list): nothing in
+    /// it is bound to a stage column (<see cref="SqlBuilder.Inline"/>).
+    /// </summary>
+    private SqlExpr Body(CoreComprehension e, string item)
+    {
+        _variables[e.Variable.Slot] = item;
+        _b.Inline++;
+        try { return Visit(e.Body); }
+        finally { _b.Inline--; _variables.Remove(e.Variable.Slot); }
+    }
+
+    public override SqlExpr VisitComprehension(CoreComprehension e)
+    {
+        if (e.Variable.Type.Kind is TypeKind.List)
+            throw Refuse($"a comprehension over a list of {e.Variable.Type} is not expressed in SQL", e);
+        var source = _b.Shared(Visit(e.Source));
+        var slot = e.Variable.Slot;
+        // PostgreSQL's unnest spreads a composite item over columns, so a record is read by its position instead.
+        var record = e.Variable.Type.Kind == TypeKind.Record;
+        var item = Pg ? record ? $"({source.Value})[u{slot}.n]" : $"u{slot}.v" : $"v{slot}";
+        var body = Body(e, item);
+        var stage = Math.Max(source.Stage, body.Stage);
+        if (body.Error is not null && e.Kind is ComprehensionKind.Any or ComprehensionKind.All)
+            throw Refuse($"{e.Kind.ToString().ToLowerInvariant()} over a list whose test can fail is not expressed in SQL", e);
+        var rows = record ? $"generate_subscripts({source.Value}, 1) AS u{slot}(n)" : $"unnest({source.Value}) WITH ORDINALITY AS u{slot}(v, n)";
+        string value = e.Kind switch
+        {
+            ComprehensionKind.Map => Pg ? $"ARRAY(SELECT {body.Value} FROM {rows} ORDER BY u{slot}.n)" : $"list_transform({source.Value}, lambda {item}: {body.Value})",
+            ComprehensionKind.Filter => Pg ? $"ARRAY(SELECT {item} FROM {rows} WHERE {body.Value} ORDER BY u{slot}.n)" : $"list_filter({source.Value}, lambda {item}: {body.Value})",
+            ComprehensionKind.Any => Pg ? $"EXISTS (SELECT 1 FROM {rows} WHERE {body.Value})" : $"(len(list_filter({source.Value}, lambda {item}: {body.Value})) > 0)",
+            _ => Pg ? $"(NOT EXISTS (SELECT 1 FROM {rows} WHERE NOT ({body.Value})))" : $"(len(list_filter({source.Value}, lambda {item}: NOT ({body.Value}))) = 0)",
+        };
+        // The first item that fails, in order, fails the whole (the interpreter stops there).
+        var error = body.Error is null ? null
+            : Pg ? $"(SELECT {body.Error} FROM {rows} WHERE {body.Error} IS NOT NULL ORDER BY u{slot}.n LIMIT 1)"
+            : $"list_filter(list_transform({source.Value}, lambda {item}: {body.Error}), lambda f: f IS NOT NULL)[1]";
+        return new(value, SqlBuilder.First(source.Error, SqlBuilder.When($"{source.Value} IS NOT NULL", error)), stage);
+    }
+
+    /// <summary>The number of items: <c>len</c> in DuckDB, <c>cardinality</c> in PostgreSQL (0 for an empty array).</summary>
+    private string Length(string list) => Pg ? $"cardinality({list})" : $"len({list})";
+
+    /// <summary><c>count</c>, <c>sum</c>, <c>min</c>, <c>max</c> of a list.</summary>
+    private SqlExpr ListAggregate(CoreCall e)
+    {
+        var list = _b.Shared(Visit(e.Arguments[0]));
+        var item = e.Arguments[0].Type.Element!;
+        var rows = $"unnest({list.Value}) WITH ORDINALITY AS a(v, n)";
+        switch (e.Function)
+        {
+            case BuiltinFunction.Count:
+                return list with { Value = $"CAST({Length(list.Value)} AS BIGINT)" };
+            case BuiltinFunction.Sum when item.Kind == TypeKind.Int:
+            {
+                // The interpreter adds in order with checked int arithmetic: any running total outside the int range overflows.
+                var (total, stage) = _b.Bind(Pg ? $"(SELECT COALESCE(sum(v), 0) FROM {rows})" : $"COALESCE(list_sum({list.Value}), 0)", list.Stage);
+                var outside = Pg
+                    ? $"EXISTS (SELECT 1 FROM (SELECT sum(v) OVER (ORDER BY n) AS t FROM {rows}) AS r WHERE r.t NOT BETWEEN {IntMin} AND {IntMax})"
+                    : $"(len(list_filter(range(1, {Length(list.Value)} + 1), lambda k: list_sum({list.Value}[1:k]) NOT BETWEEN {IntMin} AND {IntMax})) > 0)";
+                return new($"CASE WHEN NOT {outside} THEN {total} END", SqlBuilder.First(list.Error, $"CASE WHEN {outside} THEN {Overflow(e)} END"), stage);
+            }
+            case BuiltinFunction.Sum when IsDecimal(item):
+            {
+                var (total, stage) = _b.Bind(Pg ? $"(SELECT COALESCE(sum(v), 0) FROM {rows})" : $"TRY(COALESCE(list_sum({list.Value}), 0))", list.Stage);
+                var overflow = Pg ? $"abs({total}) > {ClrDecimalMax}" : $"{total} IS NULL AND {list.Value} IS NOT NULL";
+                return new(total, SqlBuilder.First(list.Error, $"CASE WHEN {overflow} THEN {Overflow(e)} END"), stage);
+            }
+            case BuiltinFunction.MinOf or BuiltinFunction.MaxOf when !item.Optional && item.Kind is TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate or TypeKind.Date or TypeKind.DateTime:
+            {
+                var min = e.Function == BuiltinFunction.MinOf;
+                var value = Pg ? $"(SELECT {(min ? "min" : "max")}(v) FROM {rows})" : $"{(min ? "list_min" : "list_max")}({list.Value})";
+                var empty = SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {e.Span}");
+                return new(value, SqlBuilder.First(list.Error, $"CASE WHEN {Length(list.Value)} = 0 THEN {empty} END"), list.Stage);
+            }
+            default:
+                throw Refuse($"{e.Function} over a list of {item} is not expressed in SQL", e);
+        }
+    }
 
     public override SqlExpr VisitNotDeterminable(CoreNotDeterminable e) =>
         new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
@@ -392,8 +509,16 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     public override SqlExpr VisitInList(CoreInList e)
     {
-        if (e.List is not CoreList list) throw Refuse("`in` over a list that is not written out is not expressed in SQL", e);
         var value = _b.Shared(Visit(e.Value));
+        if (e.List is not CoreList list)
+        {
+            // Equal items as `=` compares them, none included (IS NOT DISTINCT FROM).
+            var source = _b.Shared(Visit(e.List));
+            var contains = Pg
+                ? $"EXISTS (SELECT 1 FROM unnest({source.Value}) AS l(v) WHERE l.v IS NOT DISTINCT FROM {value.Value})"
+                : $"(len(list_filter({source.Value}, lambda l: l IS NOT DISTINCT FROM {value.Value})) > 0)";
+            return new(contains, SqlBuilder.First(value.Error, source.Error), Math.Max(value.Stage, source.Stage));
+        }
         var items = list.Items.Select(Visit).ToList();
         var stage = items.Aggregate(value.Stage, (s, x) => Math.Max(s, x.Stage));
         var error = SqlBuilder.First([value.Error, .. items.Select(x => x.Error)]);
@@ -460,10 +585,14 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             case BuiltinFunction.Count:
             case BuiltinFunction.MinOf:
             case BuiltinFunction.MaxOf:
-                throw Refuse($"{e.Function} over a list is not expressed in SQL", e);
+                return ListAggregate(e);
             case BuiltinFunction.AddHours:
+                return AddHours(e);
             case BuiltinFunction.DateOf:
-                throw Refuse("datetime values are not expressed in SQL", e);
+            {
+                var t = Visit(e.Arguments[0]);
+                return t with { Value = $"CAST({t.Value} AS DATE)" };
+            }
             default:
                 throw Refuse($"the builtin {e.Function} has no SQL form", e);
         }
@@ -515,6 +644,30 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var inRange = $"{raw} BETWEEN DATE '0001-01-01' AND DATE '9999-12-31'";
         return new($"CASE WHEN {inRange} THEN {raw} END",
             SqlBuilder.First(d.Error, n.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {n.Value} IS NOT NULL AND ({raw} IS NULL OR NOT ({inRange})) THEN {DateRangeError(e)} END"), at);
+    }
+
+    /// <summary>
+    /// <c>add_hours(t, h)</c> (民法典 第201条: hours run from the moment of the event) for a constant h that is a whole
+    /// number of microseconds, the finest step of a SQL timestamp (the interpreter's DateTime counts 100 ns ticks, and rounds
+    /// a finer h to them, which a timestamp cannot reproduce). A result outside 0001-01-01 to 9999-12-31 is an
+    /// evaluation_error, as the interpreter's DateTime range.
+    /// </summary>
+    private SqlExpr AddHours(CoreCall e)
+    {
+        var hours = e.Arguments[1] is CoreConvert { Operand: CoreLiteral { Value: int i } } ? i : (e.Arguments[1] as CoreLiteral)?.Value switch
+        {
+            int n => n,
+            decimal d => d,
+            _ => (decimal?)null,
+        };
+        if (hours is not { } h || h * 3_600_000_000m != decimal.Truncate(h * 3_600_000_000m))
+            throw Refuse("add_hours is expressed in SQL only for a constant number of hours that is a whole number of microseconds", e);
+        var t = _b.Shared(Visit(e.Arguments[0]));
+        var micros = (h * 3_600_000_000m).ToString("0", CultureInfo.InvariantCulture);
+        var (raw, stage) = _b.Bind($"{t.Value} + INTERVAL '{micros} microseconds'", t.Stage);
+        var inRange = $"{raw} BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999'";
+        var error = SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"date out of range at {e.Span}: the result is before 0001-01-01 or after 9999-12-31");
+        return new($"CASE WHEN {inRange} THEN {raw} END", SqlBuilder.First(t.Error, $"CASE WHEN {t.Value} IS NOT NULL AND NOT ({inRange}) THEN {error} END"), stage);
     }
 
     /// <summary>周岁 (法释〔2006〕1号 第二条): whole years, the new year of age beginning the day after the birthday.</summary>
@@ -603,16 +756,45 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         return new(value, SqlBuilder.First(a.Error, b.Error, error), s6);
     }
 
-    /// <summary><c>document_in_force("number")</c>: a document of the registry, so its period is known when the SQL is written.</summary>
+    /// <summary>
+    /// <c>document_in_force(number)</c>. The registry is known when the SQL is written, so a number written in the rules
+    /// becomes its period; a number read from a row is looked up in the registry written into the statement as a CASE,
+    /// as <c>DocumentInfo.Find</c> looks it up: an alias as written first, then an official number compared without white
+    /// space (char.IsWhiteSpace's characters, removed with <c>translate</c>). A number the registry does not hold is
+    /// <c>not_determinable</c>.
+    /// </summary>
     private SqlExpr DocumentInForce(CoreCall e)
     {
-        if (e.Arguments[0] is not CoreLiteral { Value: string number })
-            throw Refuse("document_in_force is expressed in SQL only for a document number written in the rules", e);
-        var doc = _package.FindDocument(number);
-        if (doc is null)
-            return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
-                $"'{number}' is not in this package's document registry, so its period in force is not known here"), 0);
-        var to = doc.EffectiveTo is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "";
-        return new($"({_at} >= {SqlTypes.DateLiteral(doc.InForceFrom)}{to})", null, 0);
+        if (e.Arguments[0] is CoreLiteral { Value: string number })
+        {
+            var doc = _package.FindDocument(number);
+            if (doc is null)
+                return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
+                    $"'{number}' is not in this package's document registry, so its period in force is not known here"), 0);
+            return new(Period(doc), null, 0);
+        }
+        var given = _b.Shared(Visit(e.Arguments[0]));
+        // The same number (an input, usually) asked about again reads the columns of the first lookup.
+        var key = given.Value + "|" + given.Error;
+        if (_b.Inline == 0 && _documentLookups.TryGetValue(key, out var done)) return done;
+        var (normalized, stage) = _b.Bind($"translate({given.Value}, {WhiteSpace}, '')", given.Stage);
+        var whens = _package.Documents.Select(d => $"WHEN {given.Value} = {SqlTypes.Quote(d.Alias)} THEN {Period(d)}")
+            .Concat(_package.Documents.Select(d => $"WHEN {normalized} = {SqlTypes.Quote(DocumentModel.Normalize(d.Number))} THEN {Period(d)}"));
+        var (inForce, s1) = _b.Bind($"CASE {string.Join(" ", whens)} END", stage);
+        var unknown = SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null,
+            $"'''' || {given.Value} || {SqlTypes.Quote("' is not in this package's document registry, so its period in force is not known here")}");
+        // The error is bound too: each rule that asks reads it by name.
+        var (error, s2) = _b.Bind(SqlBuilder.First(given.Error, $"CASE WHEN {given.Value} IS NOT NULL AND {inForce} IS NULL THEN {unknown} END")!, s1);
+        var lookup = new SqlExpr(inForce, error, s2);
+        if (_b.Inline == 0) _documentLookups[key] = lookup;
+        return lookup;
     }
+
+    private readonly Dictionary<string, SqlExpr> _documentLookups = [];
+
+    private string Period(DocumentModel doc) =>
+        $"({_at} >= {SqlTypes.DateLiteral(doc.InForceFrom)}{(doc.EffectiveTo is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";
+
+    /// <summary>The characters char.IsWhiteSpace accepts, as a SQL text (chr(…) joined, so the statement shows no invisible characters).</summary>
+    private static readonly string WhiteSpace = "(" + string.Join(" || ", Enumerable.Range(0, 0x3001).Where(c => char.IsWhiteSpace((char)c)).Select(c => $"chr({c})")) + ")";
 }

@@ -44,22 +44,31 @@ internal sealed class ModuleEmitter
     private static string ErrorColumn(DefinitionModel d) => "e_" + d.Name;
 
     /// <summary>Refuses, with the reason, a module whose inputs or outputs have no SQL column type.</summary>
-    public static void CheckShape(ModuleModel module, SqlDialect dialect)
+    public static void CheckShape(ModuleModel module, SqlDialect dialect, PackageModel package)
     {
         foreach (var input in module.Inputs.Where(i => i.Known is not null))
             if (input.Known!.Values.Any(v => KnownSql.Stem(v).Length >= 6))
                 throw new SqlRefusedException(module.Name, $"input '{input.Name}' knows a name of six characters or more, which a near miss may miss by two edits; the SQL back end checks one", input.Span.ToString());
         foreach (var input in module.Inputs)
-            if (SqlTypes.Column(input.Type, dialect) is null)
+            if (input.Type.Kind is TypeKind.List or TypeKind.Record && SqlTypes.Column(input.Type, dialect, package) is null)
+                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}: SQL holds a list of numbers, dates, booleans or texts, and a record (or a list of records) of numbers, dates, booleans and lists of them, not a list of lists nor a record with a text or enum field", input.Span.ToString());
+            else if (SqlTypes.Column(input.Type, dialect, package) is null)
                 throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}, which a SQL column does not hold", input.Span.ToString());
         foreach (var output in module.Outputs)
-            if (SqlTypes.Column(output.Type, dialect) is null)
+            if (SqlTypes.Column(output.Type, dialect, package) is null)
                 throw new SqlRefusedException(module.Name, $"output '{output.Name}' is a {output.Type}, which a SQL column does not hold", output.Span.ToString());
     }
 
+    /// <summary>The records the module's inputs hold (a PostgreSQL statement needs their composite types).</summary>
+    public static IEnumerable<RecordModel> Records(PackageModel package, ModuleModel module) =>
+        module.Inputs.Select(i => i.Type.Kind == TypeKind.List ? i.Type.Element! : i.Type).Where(t => t.Kind == TypeKind.Record)
+            .Select(t => package.FindRecord(t.Name!)!).Distinct();
+
+    private string? Column(RuleType type) => SqlTypes.Column(type, Dialect, _package.Model);
+
     public string Emit()
     {
-        CheckShape(_module, Dialect);
+        CheckShape(_module, Dialect, _package.Model);
         var t = "t";
         foreach (var column in _options.PassThrough) _b.Input(SqlTypes.Identifier(column), $"{t}.{SqlTypes.Identifier(column)}");
         var knownErrors = new List<string>();
@@ -91,7 +100,7 @@ internal sealed class ModuleEmitter
             var condition = _b.Shared(_expressions.Visit(requirement.Condition));
             var input = requirement.Input;
             var message = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
-                $"{SqlTypes.Quote($"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = ")} || {SqlFormat.Text(InputColumn(input), input.Type, Dialect)} || {SqlTypes.Quote($" does not satisfy: {requirement.Text}")}");
+                $"{SqlTypes.Quote($"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = ")} || {SqlFormat.Text(InputColumn(input), input.Type, Dialect, _package.Model)} || {SqlTypes.Quote($" does not satisfy: {requirement.Text}")}");
             // A requirement is checked only when the inputs and the earlier requirements passed.
             var (column, _) = _b.Bind(SqlBuilder.First(condition.Error, $"CASE WHEN NOT {condition.Value} THEN {message} END")!, condition.Stage);
             errors.Add(column);
@@ -110,10 +119,10 @@ internal sealed class ModuleEmitter
         }
         foreach (var (d, value) in outputs)
         {
-            var type = SqlTypes.Column(d.Type, Dialect)!;
+            var type = Column(d.Type)!;
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
             var typed = _options.FormatOutputs
-                ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column)
+                ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model)
                 : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN {e} IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
@@ -136,10 +145,12 @@ internal sealed class ModuleEmitter
     private void Header(StringBuilder sb)
     {
         sb.AppendLine($"-- policyrules sql: module {_module.Name}{(_module.Label is null ? "" : " " + _module.Label)}, {Dialect.Name()} dialect");
-        sb.AppendLine($"-- reads {_options.Table} (columns: {string.Join(", ", _module.Inputs.Select(i => $"{i.Name} {SqlTypes.Column(i.Type, Dialect)}"))}{(_options.At is null ? ", at DATE" : "")})" +
+        sb.AppendLine($"-- reads {_options.Table} (columns: {string.Join(", ", _module.Inputs.Select(i => $"{i.Name} {Column(i.Type)}"))}{(_options.At is null ? ", at DATE" : "")})" +
                       (_options.At is { } at ? $"; evaluated at {at:yyyy-MM-dd}" : "; evaluated at each row's at"));
         sb.AppendLine($"-- decimal, money and rate values are {SqlTypes.Decimal(Dialect)}; a result that does not fit is an evaluation_error row, never rounded");
         if (_module.ModuleCitations.Count > 0) sb.AppendLine($"-- cites {string.Join("; ", _module.ModuleCitations)}");
+        if (Dialect == SqlDialect.Postgres)
+            foreach (var record in Records(_package.Model, _module)) sb.AppendLine($"-- needs the composite type: {SqlTypes.CompositeType(record)}");
     }
 
     private static string Citations(DefinitionModel d)
@@ -149,11 +160,17 @@ internal sealed class ModuleEmitter
     }
 
     /// <summary>The input as the core reads it: ints widened to BIGINT for checked arithmetic, empty text as none.</summary>
-    private string InputValue(InputModel input, string column) => input.Type.Kind switch
+    private string InputValue(InputModel input, string column) => Value(input.Type, column);
+
+    private string Value(RuleType type, string column) => type.Kind switch
     {
         TypeKind.Int => $"CAST({column} AS BIGINT)",
-        TypeKind.String when input.Type.Optional => $"CASE WHEN trim({column}) = '' THEN NULL ELSE {column} END",
-        TypeKind.Enum => EnumCase(_package.Model.FindEnum(input.Type.Name!)!, column),
+        TypeKind.String when type.Optional => $"CASE WHEN trim({column}) = '' THEN NULL ELSE {column} END",
+        TypeKind.Enum => EnumCase(_package.Model.FindEnum(type.Name!)!, column),
+        // Each item as an input of the item's type is read.
+        TypeKind.List when Value(type.Element!, "f.v") != "f.v" => Dialect == SqlDialect.Postgres
+            ? $"CASE WHEN {column} IS NOT NULL THEN ARRAY(SELECT {Value(type.Element!, "f.v")} FROM unnest({column}) WITH ORDINALITY AS f(v, n) ORDER BY f.n) END"
+            : $"list_transform({column}, lambda f: {Value(type.Element!, "f")})",
         _ => column,
     };
 
@@ -180,7 +197,53 @@ internal sealed class ModuleEmitter
             check = input.Type.Kind == TypeKind.String
                 ? $"WHEN {column} IS NULL OR trim({column}) = '' THEN {empty}"
                 : $"WHEN {column} IS NULL THEN {empty}";
+        if (input.Type.Kind == TypeKind.Record)
+        {
+            // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading does.
+            var fields = Missing(input.Type.AsRequired(), column);
+            var error = SqlBuilder.Error(ErrorCodes.InvalidInput, $"{input.Name}: has an empty field; expected {describe}", input.Name);
+            // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
+            check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
+        }
+        if (input.Type.Kind == TypeKind.List && !input.Type.Element!.Optional)
+        {
+            // The first item that is none (or empty text, or a record with a required field that is none), as the
+            // interpreter reads the items in order: names[1].
+            var pg = Dialect == SqlDialect.Postgres;
+            var item = pg ? $"({column})[f.n]" : "f";
+            var missing = Missing(input.Type.Element, item);
+            var first = pg
+                ? $"(SELECT f.n - 1 FROM generate_subscripts({column}, 1) AS f(n) WHERE {missing} ORDER BY f.n LIMIT 1)"
+                : $"(list_position(list_transform({column}, lambda f: {missing}), TRUE) - 1)";
+            var (k, _) = _b.Bind(first, 0);
+            var what = input.Type.Element.Kind == TypeKind.Record ? "is empty or has an empty field" : "is empty";
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
+                $"{SqlTypes.Quote(input.Name + "[")} || CAST({k} AS VARCHAR) || {SqlTypes.Quote($"]: {what}; expected {InputConverter.Describe(input.Type.Element)}")}");
+            check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
+        }
         return check is null ? null : $"CASE {check} END";
+    }
+
+    /// <summary>Whether the value <paramref name="sql"/> of required type <paramref name="type"/> is missing: none, empty text, a required field or list item that is none.</summary>
+    private string Missing(RuleType type, string sql)
+    {
+        var pg = Dialect == SqlDialect.Postgres;
+        switch (type.Kind)
+        {
+            case TypeKind.String:
+                return $"{sql} IS NULL OR trim({sql}) = ''";
+            case TypeKind.Record:
+                var fields = _package.Model.FindRecord(type.Name!)!.Fields.Where(f => !f.Type.Optional)
+                    .Select(f => "(" + Missing(f.Type, pg ? $"({sql}).{SqlTypes.Identifier(f.Name)}" : $"struct_extract({sql}, {SqlTypes.Quote(f.Name)})") + ")");
+                return string.Join(" OR ", fields.Prepend($"{sql} IS NULL"));
+            case TypeKind.List when !type.Element!.Optional:
+                var items = pg
+                    ? $"EXISTS (SELECT 1 FROM unnest({sql}) AS g(v) WHERE {Missing(type.Element, "g.v")})"
+                    : $"len(list_filter({sql}, lambda g: {Missing(type.Element, "g")})) > 0";
+                return $"{sql} IS NULL OR {items}";
+            default:
+                return $"{sql} IS NULL";
+        }
     }
 
     /// <summary>The core's period-in-force check (<see cref="CoreInForce"/>) as an error column, in the interpreter's words.</summary>
@@ -220,6 +283,9 @@ internal sealed class ModuleEmitter
         if (_definitions[d.Index] is { } done) return done;
         if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, $"'{d.Name}' depends on itself", d.Span.ToString());
         _emitting[d.Index] = true;
+        // A definition read inside a comprehension's body reads no element: it gets its own columns as everywhere else.
+        var inline = _b.Inline;
+        _b.Inline = 0;
         var core = _core.Definitions[d.Index];
         SqlExpr body;
         if (core.Value is not null) body = _expressions.Visit(core.Value);
@@ -230,7 +296,7 @@ internal sealed class ModuleEmitter
                 $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})");
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
         }
-        if (SqlTypes.Column(d.Type, Dialect) is null && d.Type.Kind != TypeKind.Never)
+        if (Column(d.Type) is null && d.Type.Kind != TypeKind.Never)
             throw new SqlRefusedException(_module.Name, $"definition '{d.Name}' is a {d.Type}, which SQL does not hold", d.Span.ToString());
         body = body with { Value = Typed(body.Value, d.Type) };
         var fitted = Fit(d, body);
@@ -240,6 +306,7 @@ internal sealed class ModuleEmitter
         var result = new SqlExpr(valueColumn, errorColumn, Math.Max(s1, s2));
         _definitions[d.Index] = result;
         _emitting[d.Index] = false;
+        _b.Inline = inline;
         return result;
     }
 
@@ -249,7 +316,8 @@ internal sealed class ModuleEmitter
     /// </summary>
     private string Typed(string sql, RuleType type)
     {
-        var column = type.Kind == TypeKind.Int ? "BIGINT" : SqlTypes.Column(type, Dialect);
+        if (type.Kind is TypeKind.List or TypeKind.Record) return sql == "NULL" ? $"CAST(NULL AS {Column(type)})" : sql;
+        var column = type.Kind == TypeKind.Int ? "BIGINT" : Column(type);
         if (column is null) return sql;
         if (type.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate)
             return Dialect == SqlDialect.Postgres ? $"CAST({sql} AS NUMERIC)" : sql == "NULL" ? $"CAST(NULL AS {column})" : sql;
@@ -259,6 +327,7 @@ internal sealed class ModuleEmitter
     /// <summary>A decimal definition must fit DECIMAL(38,10) exactly; otherwise the row is an evaluation_error (never rounded).</summary>
     private SqlExpr Fit(DefinitionModel d, SqlExpr body)
     {
+        if (d.Type.Kind == TypeKind.List && d.Type.Element!.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) return FitItems(d, body);
         if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits) return body;
         var shared = _b.Shared(body);
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
@@ -281,6 +350,19 @@ internal sealed class ModuleEmitter
             error = $"CASE WHEN {shared.Value} IS NOT NULL AND ({fitted} IS NULL OR {fitted} <> {shared.Value}) THEN {message} END";
         }
         return new(shared.Value, SqlBuilder.First(shared.Error, error), stage);
+    }
+
+    /// <summary>A list of decimals fits when each of its items does.</summary>
+    private SqlExpr FitItems(DefinitionModel d, SqlExpr body)
+    {
+        var shared = _b.Shared(body);
+        var type = SqlTypes.Decimal(Dialect);
+        var outside = Dialect == SqlDialect.DuckDb
+            ? $"(len(list_filter({shared.Value}, lambda f: f IS NOT NULL AND (TRY_CAST(f AS {type}) IS NULL OR TRY_CAST(f AS {type}) <> f))) > 0)"
+            : $"EXISTS (SELECT 1 FROM unnest({shared.Value}) AS f(v) WHERE abs(f.v) >= {SqlTypes.DecimalLimit} OR f.v <> round(f.v, {SqlTypes.Scale}))";
+        var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"an item of '{d.Name}' at {d.Span} does not fit {type} (28 digits before the point, 10 after), the SQL back end's decimal");
+        return new(shared.Value, SqlBuilder.First(shared.Error, $"CASE WHEN {shared.Value} IS NOT NULL AND {outside} THEN {message} END"), shared.Stage);
     }
 
     /// <summary>

@@ -27,9 +27,17 @@ internal sealed class SqlBuilder
     /// <summary>Adds a column to stage 0 (the input stage).</summary>
     public void Input(string column, string sql) => _stages[0].Add((column, sql, null));
 
+    /// <summary>
+    /// Above 0 while the body of a comprehension is written: the body reads the element (a lambda's parameter in DuckDB, a
+    /// row of <c>unnest</c> in PostgreSQL), which no stage column can read, so nothing is bound and every value is
+    /// written in place (the body is short; the text is repeated only there).
+    /// </summary>
+    public int Inline { get; set; }
+
     /// <summary>Binds <paramref name="sql"/> (reading stages up to <paramref name="stage"/>) to a new column; returns its name and stage.</summary>
     public (string Column, int Stage) Bind(string sql, int stage, string? name = null, string? comment = null)
     {
+        if (Inline > 0) return ($"({sql})", stage);
         var column = name ?? $"x{_next++}";
         var at = stage + 1;
         while (_stages.Count <= at) _stages.Add([]);
@@ -40,7 +48,7 @@ internal sealed class SqlBuilder
     /// <summary>A value bound to a column when it is more than a column name or a constant, so it can be read twice.</summary>
     public SqlExpr Shared(SqlExpr e)
     {
-        if (IsSimple(e.Value)) return e;
+        if (IsSimple(e.Value) || Inline > 0) return e;
         var (column, stage) = Bind(e.Value, e.Stage);
         return e with { Value = column, Stage = Math.Max(stage, e.Stage) };
     }

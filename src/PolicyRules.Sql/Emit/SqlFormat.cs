@@ -6,8 +6,10 @@ namespace PolicyRules.Sql.Emit;
 internal static class SqlFormat
 {
     /// <summary>A text expression for the value <paramref name="sql"/> of type <paramref name="type"/>; none is <c>none</c>.</summary>
-    public static string Text(string sql, RuleType type, SqlDialect dialect)
+    public static string Text(string sql, RuleType type, SqlDialect dialect, PackageModel? package = null, int depth = 0)
     {
+        if (type.Kind == TypeKind.List) return List(sql, type, dialect, package, depth);
+        if (type.Kind == TypeKind.Record && package?.FindRecord(type.Name!) is { } record) return Record(sql, record, dialect, package, depth);
         var text = type.Kind switch
         {
             TypeKind.Int or TypeKind.Date => $"CAST({sql} AS VARCHAR)",
@@ -18,9 +20,12 @@ internal static class SqlFormat
             TypeKind.Rate => Number($"CASE WHEN abs({sql}) < 100000000000000000000000000 THEN CAST({sql} * 100 AS VARCHAR) " +
                                     $"ELSE left(replace({Fixed(sql, dialect)}, '.', ''), length({Fixed(sql, dialect)}) - 9) || '.' || right({Fixed(sql, dialect)}, 8) END") + " || '%'",
             TypeKind.Bool => $"CASE WHEN {sql} THEN 'true' ELSE 'false' END",
+            // 2017-09-01T08:30, seconds only when there are any (ValueText.Format).
+            TypeKind.DateTime => dialect == SqlDialect.Postgres
+                ? $"to_char({sql}, CASE WHEN EXTRACT(SECOND FROM {sql}) >= 1 THEN 'YYYY-MM-DD\"T\"HH24:MI:SS' ELSE 'YYYY-MM-DD\"T\"HH24:MI' END)"
+                : $"CASE WHEN second({sql}) <> 0 THEN strftime({sql}, '%Y-%m-%dT%H:%M:%S') ELSE strftime({sql}, '%Y-%m-%dT%H:%M') END",
             _ => sql,
         };
-        _ = dialect;
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
     }
 
@@ -30,9 +35,9 @@ internal static class SqlFormat
     /// times faster than a 128-bit one, so a value within ±10^8 goes through DECIMAL(18,10) (exact: the same digits).
     /// <paramref name="bind"/> binds an expression to a column and returns the column (DuckDB's text is read 11 times).
     /// </summary>
-    public static string Output(string sql, RuleType type, SqlDialect dialect, Func<string, string> bind)
+    public static string Output(string sql, RuleType type, SqlDialect dialect, Func<string, string> bind, PackageModel? package = null)
     {
-        if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect);
+        if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect, package);
         string text;
         if (dialect == SqlDialect.DuckDb)
         {
@@ -44,6 +49,27 @@ internal static class SqlFormat
         }
         else text = $"rtrim(rtrim(CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS TEXT), '0'), '.')";
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
+    }
+
+    /// <summary>A list as ValueText.Format writes it: <c>[a, b]</c>, each item as its own text, <c>[]</c> when empty.</summary>
+    private static string List(string sql, RuleType type, SqlDialect dialect, PackageModel? package, int depth)
+    {
+        // A list inside (a record's list field) names its items by its own depth.
+        var f = "f" + depth;
+        var items = dialect == SqlDialect.Postgres
+            ? $"array_to_string(ARRAY(SELECT {Text($"({sql})[{f}.n]", type.Element!, dialect, package, depth + 1)} FROM generate_subscripts({sql}, 1) AS {f}(n) ORDER BY {f}.n), ', ')"
+            : $"COALESCE(list_aggr(list_transform({sql}, lambda {f}: {Text(f, type.Element!, dialect, package, depth + 1)}), 'string_agg', ', '), '')";
+        var text = $"'[' || {items} || ']'";
+        return type.Optional ? $"COALESCE({text}, 'none')" : text;
+    }
+
+    /// <summary>A record as ValueText.Format writes it: <c>{grades: [1, 2], area_m2: 100.5}</c>.</summary>
+    private static string Record(string sql, RecordModel record, SqlDialect dialect, PackageModel package, int depth)
+    {
+        var fields = record.Fields.Select(f => $"{SqlTypes.Quote(f.Name + ": ")} || " +
+            Text(dialect == SqlDialect.Postgres ? $"({sql}).{SqlTypes.Identifier(f.Name)}" : $"struct_extract({sql}, {SqlTypes.Quote(f.Name)})", f.Type, dialect, package, depth));
+        var text = $"'{{' || {string.Join(" || ', ' || ", fields)} || '}}'";
+        return $"CASE WHEN {sql} IS NULL THEN 'none' ELSE {text} END";
     }
 
     /// <summary>The value as text with exactly 10 decimals.</summary>

@@ -12,8 +12,32 @@ public sealed record SqlRow(int RowId, IReadOnlyDictionary<string, object?> Outp
 /// <summary>Loads rows into a table of the module's input types, runs the emitted statement, and reads the result in row order.</summary>
 public static class Engines
 {
-    private static string CreateTable(string table, ModuleModel module, SqlDialect dialect) =>
-        $"CREATE TABLE {table} (row_id INTEGER, {string.Join(", ", module.Inputs.Select(i => $"{SqlTypes.Identifier(i.Name)} {SqlTypes.Column(i.Type, dialect)}"))}, \"at\" DATE)";
+    private static string CreateTable(string table, ModuleModel module, SqlDialect dialect, RulePackage package) =>
+        $"CREATE TABLE {table} (row_id INTEGER, {string.Join(", ", module.Inputs.Select(i => $"{SqlTypes.Identifier(i.Name)} {SqlTypes.Column(i.Type, dialect, package.Model)}"))}, \"at\" DATE)";
+
+    private static bool HoldsRecords(ModuleModel module) =>
+        module.Inputs.Any(i => i.Type.Kind == TypeKind.Record || i.Type.Kind == TypeKind.List && i.Type.Element!.Kind == TypeKind.Record);
+
+    /// <summary>Rows as one INSERT of literals: neither loader here writes a DuckDB STRUCT or a PostgreSQL composite value.</summary>
+    private static string Insert(string table, ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, SqlDialect dialect, RulePackage package) =>
+        $"INSERT INTO {table} VALUES " + string.Join(",\n", rows.Select((row, k) =>
+            $"({k}, {string.Join(", ", module.Inputs.Select(i => Literal(row[i.Name], i.Type, dialect, package.Model)))}, {Literal(row["at"], RuleType.Date, dialect, package.Model)})"));
+
+    private static string Literal(object? value, RuleType type, SqlDialect dialect, PackageModel package) => value switch
+    {
+        null => $"CAST(NULL AS {SqlTypes.Column(type, dialect, package)})",
+        int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        decimal d => $"CAST({SqlTypes.Quote(d.ToString(System.Globalization.CultureInfo.InvariantCulture))} AS {SqlTypes.Decimal(dialect)})",
+        bool b => b ? "TRUE" : "FALSE",
+        DateOnly d => SqlTypes.DateLiteral(d),
+        DateTime t => SqlTypes.TimestampLiteral(t),
+        string s => SqlTypes.Quote(s),
+        List<object?> list => $"CAST({(dialect == SqlDialect.Postgres ? "ARRAY" : "")}[{string.Join(", ", list.Select(x => Literal(x, type.Element!, dialect, package)))}] AS {SqlTypes.Column(type, dialect, package)})",
+        global::PolicyRules.Evaluation.RecordValue r => dialect == SqlDialect.Postgres
+            ? $"CAST(ROW({string.Join(", ", package.FindRecord(r.Record)!.Fields.Select(f => Literal(r[f.Name], f.Type, dialect, package)))}) AS {SqlTypes.CompositeTypeName(package.FindRecord(r.Record)!)})"
+            : "{" + string.Join(", ", package.FindRecord(r.Record)!.Fields.Select(f => $"{SqlTypes.Quote(f.Name)}: {Literal(r[f.Name], f.Type, dialect, package)}")) + "}",
+        _ => throw new InvalidOperationException($"no literal for {value} as {type}"),
+    };
 
     private static string Query(ModuleModel module, string table, SqlDialect dialect, DateOnly? at, RulePackage package) =>
         $"SELECT * FROM (\n{SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, table, at) { PassThrough = ["row_id"] })}\n) AS q ORDER BY row_id";
@@ -25,7 +49,12 @@ public static class Engines
         using var c = new DuckDBConnection("DataSource=:memory:");
         c.Open();
         Execute(c, SqlEmitter.Calendar(package, SqlDialect.DuckDb));
-        Execute(c, CreateTable("t", module, SqlDialect.DuckDb));
+        Execute(c, CreateTable("t", module, SqlDialect.DuckDb, package));
+        if (HoldsRecords(module))
+        {
+            if (rows.Count > 0) Execute(c, Insert("t", module, rows, SqlDialect.DuckDb, package));
+            return Read(c, Query(module, "t", SqlDialect.DuckDb, at, package), module);
+        }
         using (var appender = c.CreateAppender("t"))
         {
             for (var k = 0; k < rows.Count; k++)
@@ -45,7 +74,16 @@ public static class Engines
         decimal d => r.AppendValue(d),
         bool b => r.AppendValue(b),
         DateOnly d => r.AppendValue((DateOnly?)d),
+        DateTime t => r.AppendValue((DateTime?)t),
         string s => r.AppendValue(s),
+        List<object?> list => type.Element!.Kind switch
+        {
+            TypeKind.Int => r.AppendValue(list.Select(x => (int?)x).ToList()),
+            TypeKind.Decimal or TypeKind.Money or TypeKind.Rate => r.AppendValue(list.Select(x => (decimal?)x).ToList()),
+            TypeKind.Bool => r.AppendValue(list.Select(x => (bool?)x).ToList()),
+            TypeKind.Date => r.AppendValue(list.Select(x => (DateOnly?)x).ToList()),
+            _ => r.AppendValue(list.Select(x => (string?)x).ToList()),
+        },
         _ => throw new InvalidOperationException($"cannot append {value} as {type}"),
     };
 
@@ -56,7 +94,13 @@ public static class Engines
         package ??= TestPackage.Package;
         using var c = cluster.Open();
         Execute(c, SqlEmitter.Calendar(package, SqlDialect.Postgres));
-        Execute(c, "DROP TABLE IF EXISTS t; " + CreateTable("t", module, SqlDialect.Postgres));
+        Execute(c, "DROP TABLE IF EXISTS t; " + string.Concat(ModuleRecords(module, package).Select(r => $"DROP TYPE IF EXISTS {SqlTypes.CompositeTypeName(package.Model.FindRecord(r)!)}; ")) +
+                   SqlEmitter.Types(package, module, SqlDialect.Postgres) + CreateTable("t", module, SqlDialect.Postgres, package));
+        if (HoldsRecords(module))
+        {
+            if (rows.Count > 0) Execute(c, Insert("t", module, rows, SqlDialect.Postgres, package));
+            return Read(c, Query(module, "t", SqlDialect.Postgres, at, package), module);
+        }
         var columns = string.Join(", ", module.Inputs.Select(i => SqlTypes.Identifier(i.Name)));
         using (var copy = c.BeginBinaryImport($"COPY t (row_id, {columns}, \"at\") FROM STDIN (FORMAT BINARY)"))
         {
@@ -72,15 +116,30 @@ public static class Engines
         return Read(c, Query(module, "t", SqlDialect.Postgres, at, package), module);
     }
 
+    private static IEnumerable<string> ModuleRecords(ModuleModel module, RulePackage package) =>
+        module.Inputs.Select(i => i.Type.Kind == TypeKind.List ? i.Type.Element! : i.Type).Where(t => t.Kind == TypeKind.Record).Select(t => t.Name!).Distinct();
+
     private static void Write(NpgsqlBinaryImporter copy, object? value, RuleType type)
     {
         if (value is null) { copy.WriteNull(); return; }
         switch (type.Kind)
         {
+            case TypeKind.List:
+                var list = (List<object?>)value;
+                switch (type.Element!.Kind)
+                {
+                    case TypeKind.Int: copy.Write(list.Select(x => (int?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer); break;
+                    case TypeKind.Decimal or TypeKind.Money or TypeKind.Rate: copy.Write(list.Select(x => (decimal?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Numeric); break;
+                    case TypeKind.Bool: copy.Write(list.Select(x => (bool?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Boolean); break;
+                    case TypeKind.Date: copy.Write(list.Select(x => (DateOnly?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Date); break;
+                    default: copy.Write(list.Select(x => (string?)x).ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text); break;
+                }
+                break;
             case TypeKind.Int: copy.Write((int)value, NpgsqlDbType.Integer); break;
             case TypeKind.Decimal or TypeKind.Money or TypeKind.Rate: copy.Write((decimal)value, NpgsqlDbType.Numeric); break;
             case TypeKind.Bool: copy.Write((bool)value, NpgsqlDbType.Boolean); break;
             case TypeKind.Date: copy.Write((DateOnly)value, NpgsqlDbType.Date); break;
+            case TypeKind.DateTime: copy.Write((DateTime)value, NpgsqlDbType.Timestamp); break;
             default: copy.Write((string)value, NpgsqlDbType.Text); break;
         }
     }

@@ -1,3 +1,4 @@
+using PolicyRules.Evaluation;
 using PolicyRules.TestSupport;
 using PolicyRules.Language.Model;
 
@@ -29,18 +30,22 @@ public static class GeneratedRows
         {
             var values = new Dictionary<string, object?>();
             foreach (var input in module.Inputs)
-                values[input.Name] = row.Values[input.Index] switch
-                {
-                    Money m => Storable(m.Amount),
-                    Rate r => Storable(r.Value),
-                    decimal d => Storable(d),
-                    var v => v,
-                };
+                values[input.Name] = Value(row.Values[input.Index]);
             values["at"] = row.At;
             rows.Add(values);
         }
         return rows;
     }
+
+    private static object? Value(object? v) => v switch
+    {
+        List<object?> list => list.Select(Value).ToList(),
+        RecordValue r => new RecordValue(r.Record, r.Fields.ToDictionary(f => f.Key, f => Value(f.Value))),
+        Money m => Storable(m.Amount),
+        Rate r => Storable(r.Value),
+        decimal d => Storable(d),
+        _ => v,
+    };
 
     /// <summary>
     /// A decimal beyond what the SQL tests cover (decimal.MaxValue) or with more than the 10 decimals a DECIMAL(38,10)

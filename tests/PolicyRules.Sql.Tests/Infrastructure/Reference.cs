@@ -7,13 +7,30 @@ namespace PolicyRules.Sql.Tests.Infrastructure;
 /// <summary>The interpreter's answers for generated rows, and the comparison with a SQL result.</summary>
 public static class Reference
 {
-    /// <summary>Evaluates a row as <c>run</c> does with a CSV row: each input as text, a missing value as an empty cell.</summary>
-    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null, RulePackage? package = null)
+    /// <summary>Evaluates a row as <c>eval</c> does with a JSON object: each input as text, a missing value as empty text.</summary>
+    public static EvaluationResult Evaluate(ModuleModel module, Dictionary<string, object?> row, DateOnly? at = null, RulePackage? package = null) =>
+        (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, Inputs(module, row));
+
+    /// <summary>
+    /// The row's inputs as JSON strings (a list as an array of them), which the interpreter reads with
+    /// <c>InputConverter.FromText</c>: empty text is none, or invalid_input for a required input, a text input included,
+    /// as the SQL reads it. (A plain C# string would be taken as it is, and so does <c>run</c> with a blank cell for a
+    /// required text input: there the interpreter and the SQL differ.)
+    /// </summary>
+    private static Dictionary<string, object?> Inputs(ModuleModel module, Dictionary<string, object?> row)
     {
         var inputs = new Dictionary<string, object?>();
-        foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        return (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, inputs);
+        foreach (var input in module.Inputs) inputs[input.Name] = System.Text.Json.JsonSerializer.SerializeToElement(Json(row[input.Name]));
+        return inputs;
     }
+
+    /// <summary>A value as JSON: text, a list an array, a record an object (an item or field that is none is null).</summary>
+    private static object? Json(object? v) => v switch
+    {
+        RecordValue r => r.Fields.ToDictionary(f => f.Key, f => f.Value is null ? null : Json(f.Value)),
+        List<object?> list => list.Select(x => x is null ? null : Json(x)).ToArray(),
+        _ => Text(v),
+    };
 
     private static string Text(object? v) => v switch
     {
@@ -22,6 +39,7 @@ public static class Reference
         decimal d => d.ToString(CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture),
         string s => s,
         _ => throw new InvalidOperationException($"no text for {v}"),
     };
@@ -36,8 +54,9 @@ public static class Reference
         int or long or System.Numerics.BigInteger => Convert.ToString(v, CultureInfo.InvariantCulture)!,
         bool b => b ? "true" : "false",
         DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-        DateTime t => t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateTime t => t.TimeOfDay == TimeSpan.Zero ? t.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : t.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture),
         string s => s,
+        System.Collections.IEnumerable list => "[" + string.Join(", ", list.Cast<object?>().Select(Canonical)) + "]",
         _ => v.ToString() ?? "",
     };
 
@@ -51,16 +70,17 @@ public static class Reference
     {
         if (actual.ErrorCode != ErrorCodes.EvaluationFailed || actual.ErrorMessage is not { } message || !message.Contains("(38,10) (28 digits before the point", StringComparison.Ordinal))
             return false;
-        var inputs = new Dictionary<string, object?>();
-        foreach (var input in module.Inputs) inputs[input.Name] = Text(row[input.Name]);
-        var trace = (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, inputs, explain: true).Trace;
+        var trace = (package ?? TestPackage.Package).Evaluate(module, at ?? (DateOnly)row["at"]!, Inputs(module, row), explain: true).Trace;
         // A quotient that does not end within 10 decimals: the interpreter's trace must hold a value with more.
         if (message.Contains("does not end within 10 decimal places", StringComparison.Ordinal))
             return trace.Any(t => Number(t.Value) is { } x && x != Math.Round(x, 10));
         var quoted = message.Split('\'');
         if (quoted.Length < 2) return false;
         var name = quoted[1];
-        return Number(trace.LastOrDefault(t => t.Name == name)?.Value) is { } d && (Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10));
+        var value = trace.LastOrDefault(t => t.Name == name)?.Value;
+        // A list: one of its items does not fit.
+        var numbers = value is System.Collections.IEnumerable list and not string ? list.Cast<object?>().Select(Number) : [Number(value)];
+        return numbers.Any(n => n is { } d && (Math.Abs(d) >= 10000000000000000000000000000m || d != Math.Round(d, 10)));
     }
 
     private static decimal? Number(object? value) => value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => null };
