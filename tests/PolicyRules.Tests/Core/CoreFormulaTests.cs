@@ -7,17 +7,7 @@ namespace PolicyRules.Tests.Core;
 /// explanation shows: formulas as people read them, and one derivation per branch with the selector of the branch taken.</summary>
 public class CoreFormulaTests
 {
-    private static CoreModule Lower(string module)
-    {
-        var compilation = RuleCompilation.Compile([new SourceText("inline.rules", """
-            document law "测试〔2017〕9号" {
-              issued 2017-01-01
-              § 一 "一般规定。"
-            }
-            """ + "\n" + module)]);
-        Assert.DoesNotContain(compilation.Diagnostics, d => d.IsError);
-        return Lowering.Lower(compilation.Package.Modules.Single());
-    }
+    private static CoreModule Lower(string module) => InlineModule.Lower(module);
 
     private static CoreDefinition Definition(CoreModule m, string name) => m.Definitions.Single(d => d.Definition.Name == name);
 

@@ -33,17 +33,7 @@ public class CoreTypeCheckTests
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 
-    private static CoreModule Lower(string module)
-    {
-        var compilation = RuleCompilation.Compile([new SourceText("inline.rules", """
-            document law "测试〔2017〕9号" {
-              issued 2017-01-01
-              § 一 "一般规定。"
-            }
-            """ + "\n" + module)]);
-        Assert.DoesNotContain(compilation.Diagnostics, d => d.IsError);
-        return Lowering.Lower(compilation.Package.Modules.Single());
-    }
+    private static CoreModule Lower(string module) => InlineModule.Lower(module);
 
     [Fact]
     public void Branches_definition_values_list_items_and_arguments_are_converted_where_their_type_changes()

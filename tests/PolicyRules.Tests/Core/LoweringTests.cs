@@ -8,18 +8,7 @@ namespace PolicyRules.Tests.Core;
 /// <summary>The lowering pass: the core makes conversions, default logic, checks and laziness explicit.</summary>
 public class LoweringTests
 {
-    private static CoreModule Lower(string module)
-    {
-        var compilation = RuleCompilation.Compile([new SourceText("inline.rules", """
-            document law "测试〔2017〕9号" {
-              issued 2017-01-01
-              § 一 "一般规定。"
-              § 二 "特别规定。"
-            }
-            """ + "\n" + module)]);
-        Assert.DoesNotContain(compilation.Diagnostics, d => d.IsError);
-        return Lowering.Lower(compilation.Package.Modules.Single());
-    }
+    private static CoreModule Lower(string module) => InlineModule.Lower(module);
 
     [Fact]
     public void Prints_conversions_checks_defaults_and_lazy_definitions()
