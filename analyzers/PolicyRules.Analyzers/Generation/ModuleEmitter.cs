@@ -602,8 +602,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         var parameter = e.Parameter;
         var type = Cs(e.Type);
         var result = parameter.BeforeFirstReason is null
-            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.Name)}, {Str(Day(parameter.Values[0].From))}, {Citations(new[] { parameter.Values[0].Citation })})"
-            : $"{Ops}.ParameterBeforeFirst<{type}>({Str(parameter.Name)}, {Str(Day(parameter.Values[0].From))}, {Str(parameter.BeforeFirstReason)}, "
+            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.Name)}, {Str(Iso(parameter.Values[0].From))}, {Citations(new[] { parameter.Values[0].Citation })})"
+            : $"{Ops}.ParameterBeforeFirst<{type}>({Str(parameter.Name)}, {Str(Iso(parameter.Values[0].From))}, {Str(parameter.BeforeFirstReason)}, "
               + $"{Str(parameter.BeforeFirstCitation?.ToString())}, {Citations(parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>())})";
         foreach (var value in parameter.Values)
         {
@@ -647,11 +647,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         return $" {{ Parameters = {Ops}.ParameterLines({string.Join(", ", items.Select(i => "(" + i + ")"))}) }}";
     }
 
-    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     /// <summary>The error of a table read with a key the value in force does not list (the message is put into words at run time, in either language).</summary>
     private static string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
-        $"{Ops}.ParameterNoEntry<{type}>({Str(parameter.Name)}, {Str(Day(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
+        $"{Ops}.ParameterNoEntry<{type}>({Str(parameter.Name)}, {Str(Iso(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
 
     private static string ParameterRead(ParameterRead r) =>
         $"new global::PolicyRules.Language.Core.ParameterRead({Str(r.Name)}, global::PolicyRules.Language.Core.ParameterReadShape.{r.Shape}, {Str(r.Key)}, " +
