@@ -762,8 +762,7 @@ internal static class ScenarioGrammar
         ["§section"] = "expect.section",
     };
 
-    private static Msg Expectation(string name) =>
-        ExpectationKeys.TryGetValue(name, out var key) ? Msg.Of(key) : Msg.Of("expect.text", ("text", name));
+    private static Msg Expectation(string name) => Tokens.Expectation(name, ExpectationKeys);
 
     /// <summary>A span in the file from positions in the text being parsed (which starts at the state's line and column; continuation lines at column 1).</summary>
     private static TextSpan Map(Position start, Position end) => Map(Tokens.State, start, end);

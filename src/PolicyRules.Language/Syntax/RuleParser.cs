@@ -106,19 +106,7 @@ internal sealed class RuleParser
     /// Sprache's bare characters <c>§</c>, <c>a|b</c>) as the token; Sprache's "any character except …" by its key. Only
     /// a name nobody has given a key falls back to the text itself (a test keeps every name in the grammar keyed).
     /// </summary>
-    internal static Msg Expectation(string name)
-    {
-        if (ExpectationKeys.TryGetValue(name, out var key)) return Msg.Of(key);
-        if (name.Length >= 3 && name[0] == '\'' && name[name.Length - 1] == '\'' && name.IndexOf('\'', 1) == name.Length - 1)
-            return Msg.Of("grammar.token", ("token", name.Substring(1, name.Length - 2)));
-        const string except = "any character except ";
-        if (name.StartsWith(except, StringComparison.Ordinal))
-            return Msg.Of("grammar.any_except", ("chars", name.Substring(except.Length)));
-        if (name.Length > 0 && name.Split('|').All(c => c.Length == 1))
-            return name.Split('|').Select(c => Msg.Of("grammar.token", ("token", c == "\t" ? "\\t" : c)))
-                .Aggregate((a, b) => Msg.Of("expect.or", ("a", a), ("b", b)));
-        return Msg.Of("expect.text", ("text", name));
-    }
+    internal static Msg Expectation(string name) => Tokens.Expectation(name, ExpectationKeys);
 
     private Diagnostic SyntaxErrorOf<T>(IResult<T> result, DiagnosticDescriptor id)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Messages;
@@ -16,6 +17,25 @@ namespace PolicyRules.Language.Syntax;
 /// </summary>
 internal static class Tokens
 {
+    /// <summary>
+    /// What a grammar expected, in the catalogue: a production's name (<c>.Named(…)</c>) by its key in
+    /// <paramref name="keys"/>; a token (<c>'}'</c>, or Sprache's bare characters <c>§</c>, <c>a|b</c>) as the token;
+    /// Sprache's "any character except …" by its key. Only a name nobody has given a key falls back to the text itself.
+    /// </summary>
+    public static Msg Expectation(string name, IReadOnlyDictionary<string, string> keys)
+    {
+        if (keys.TryGetValue(name, out var key)) return Msg.Of(key);
+        if (name.Length >= 3 && name[0] == '\'' && name[name.Length - 1] == '\'' && name.IndexOf('\'', 1) == name.Length - 1)
+            return Msg.Of("grammar.token", ("token", name.Substring(1, name.Length - 2)));
+        const string except = "any character except ";
+        if (name.StartsWith(except, StringComparison.Ordinal))
+            return Msg.Of("grammar.any_except", ("chars", name.Substring(except.Length)));
+        if (name.Length > 0 && name.Split('|').All(c => c.Length == 1))
+            return name.Split('|').Select(c => Msg.Of("grammar.token", ("token", c == "\t" ? "\\t" : c)))
+                .Aggregate((a, b) => Msg.Of("expect.or", ("a", a), ("b", b)));
+        return Msg.Of("expect.text", ("text", name));
+    }
+
     [ThreadStatic] private static ParseState? _state;
 
     /// <summary>The parse running on this thread.</summary>
