@@ -1,6 +1,7 @@
 using PolicyRules.Language;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Scenarios;
+using PolicyRules.Scenarios;
 
 namespace PolicyRules.Server.Hosting;
 
@@ -123,9 +124,9 @@ internal sealed class PackageHost : IDisposable
             return null;
         }
         errors = [];
-        var package = RulePackage.FromCompilation(rules);
-        var scenarios = ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(directory));
-        return new PackageSnapshot(package, scenarios, DateTimeOffset.UtcNow, version);
+        // As 'policyrules test' loads them: a scenario naming a reform is bound against the package with that reform applied.
+        var suite = ScenarioSuite.Load(rules, directory);
+        return new PackageSnapshot(suite.Package, suite.Scenarios, DateTimeOffset.UtcNow, version);
     }
 
     public void Dispose()
