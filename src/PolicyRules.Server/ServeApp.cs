@@ -103,7 +103,7 @@ internal static class ServeApp
             w.WriteEndObject();
         })).WithSummary("Liveness: ok while a package is being served.");
 
-        e.MapGet("/api/status", Status).WithSummary("The package being served, and the diagnostics of a failed reload (--watch).");
+        e.MapGet("/api/status", (HttpContext http, PackageHost host) => Status(host, LanguageOf(http))).WithSummary("The package being served, and the diagnostics of a failed reload (--watch).");
 
         e.MapGet("/api/modules", (PackageHost host) => JsonResponse.Write(200, w =>
         {
@@ -157,7 +157,7 @@ internal static class ServeApp
             hint is null ? Msg.Of("eval.unknown_module", ("module", id)) : Msg.Of("eval.unknown_module_hint", ("module", id), ("hint", hint)), lang);
     }
 
-    private static JsonResponse Status(PackageHost host) => JsonResponse.Write(200, w =>
+    private static JsonResponse Status(PackageHost host, Lang lang) => JsonResponse.Write(200, w =>
     {
         var current = host.Current;
         w.WriteStartObject();
@@ -176,8 +176,8 @@ internal static class ServeApp
             w.WriteNumber("line", d.Span.Line);
             w.WriteNumber("column", d.Span.Column);
             w.WriteString("id", d.Id);
-            w.WriteString("message", d.Message);
-            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString());
+            w.WriteString("message", d.MessageIn(lang));
+            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString(lang));
             w.WriteEndObject();
         }
         w.WriteEndArray();

@@ -57,4 +57,14 @@ public sealed class ServeCommandTests
         Assert.Equal(1, exit);
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", output);
     }
+    [Theory]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000", "--lang", "zh" }, "policyrules serve：--port 应在 0 到 65535 之间，实际为 70000")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example", "--lang", "zh" }, "policyrules serve：--host 应为 IP 地址或 localhost，实际为“example”")]
+    [InlineData(new[] { "--rules", "no/such/folder", "--lang", "zh" }, "policyrules serve：规则包文件夹“no/such/folder”不存在")]
+    public void A_wrong_command_line_says_why_in_Chinese_with_lang_zh(string[] args, string message)
+    {
+        var (exit, output) = Serve(args);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, output);
+    }
 }

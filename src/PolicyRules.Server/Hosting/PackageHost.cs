@@ -1,5 +1,7 @@
 using PolicyRules.Language;
+using PolicyRules.Files;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Scenarios;
 using PolicyRules.Scenarios;
 
@@ -109,7 +111,8 @@ internal sealed class PackageHost : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A file is being replaced as we read it, or the folder went away; the watcher reports the next change.
-                _failed = [new Diagnostic("PR0002", Severity.Error, TextSpan.None(_directory), e.Message)];
+                var problem = FileErrors.Describe(e);
+                _failed = [new Diagnostic("PR0002", Severity.Error, TextSpan.None(_directory), problem.Render(Lang.En)) { Text = problem }];
                 _failedAt = DateTimeOffset.UtcNow;
             }
         }
