@@ -80,7 +80,7 @@ internal sealed class RunCommand : CliCommand
 
         if (engine == "duckdb")
             return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, outputPath, fixedAt,
-                args.Get("threads") is null ? null : threads, memoryLimit), error, lang);
+                args.Get("threads") is null ? null : threads, memoryLimit) { Language = lang }, error, lang);
 
         using var reader = OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;

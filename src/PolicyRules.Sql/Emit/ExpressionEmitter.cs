@@ -1,6 +1,7 @@
 using System.Globalization;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Sql.Emit;
@@ -32,6 +33,9 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     {
         _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force; _input = input;
     }
+
+    /// <summary>The language of the error messages written into the statement.</summary>
+    public Lang Language { get; init; } = Lang.En;
 
     private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
 
@@ -211,12 +215,12 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 case ParameterShape.Table when parameter.ByRange:
                     var ranges = value.Keys.Cast<ParameterRange>().ToList();
                     values.Add($"{when} THEN CASE {string.Concat(ranges.Select((r, i) => $"WHEN {InRange(key.Value, r)} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
-                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryText(value).Render(Language))}");
                     break;
                 case ParameterShape.Table:
                     var keys = value.Keys.Select(k => Literal(k, parameter.KeyType!, e)).ToList();
                     values.Add($"{when} THEN CASE {string.Concat(keys.Select((k, i) => $"WHEN {key.Value} = {k} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
-                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryText(value).Render(Language))}");
                     break;
                 case ParameterShape.Scale:
                     values.Add($"{when} THEN {Scale(key.Value, value, parameter.Method)}");
@@ -230,8 +234,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var first = SqlTypes.DateLiteral(parameter.Values[0].From);
         // Before the first value: not_in_force (or not_determinable). A table's value that is none where the key is not: a key it does not list.
         var before = parameter.BeforeFirstReason is null
-            ? SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage())
-            : SqlBuilder.Error(ErrorCodes.NotDeterminable, parameter.BeforeFirstMessage());
+            ? SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceText().Render(Language))
+            : SqlBuilder.Error(ErrorCodes.NotDeterminable, parameter.BeforeFirstText().Render(Language));
         var error = $"CASE WHEN {_at} < {first} THEN {before}"
             + (noEntry.Count == 0 ? "" : $" WHEN {read.Value} IS NULL AND {key.Value} IS NOT NULL THEN CASE {string.Join(" ", noEntry)} END")
             + " END";

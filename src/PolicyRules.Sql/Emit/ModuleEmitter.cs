@@ -1,7 +1,9 @@
 using System.Text;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 
 namespace PolicyRules.Sql.Emit;
 
@@ -34,7 +36,7 @@ internal sealed class ModuleEmitter
         _emitting = new bool[module.Definitions.Count];
         _at = options.At is { } at ? SqlTypes.DateLiteral(at) : "i_at";
         _expressions = new ExpressionEmitter(_b, options.Dialect, module, package.Model, _at, Force,
-            input => new(InputColumn(input), null, _knownStage.GetValueOrDefault(input)));
+            input => new(InputColumn(input), null, _knownStage.GetValueOrDefault(input))) { Language = options.Language };
     }
 
     private SqlDialect Dialect => _options.Dialect;
@@ -90,7 +92,7 @@ internal sealed class ModuleEmitter
         var errors = new List<string?>();
         if (_options.PreErrorColumn is not null) errors.Add("i_pre_error");
         if (_options.At is null)
-            errors.Add($"CASE WHEN i_at IS NULL THEN {SqlBuilder.Error(ErrorCodes.InvalidInput, "at: expected a date as yyyy-mm-dd, got \"\"", "at")} END");
+            errors.Add($"CASE WHEN i_at IS NULL THEN {SqlBuilder.Error(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", "")).Render(_options.Language), "at")} END");
         errors.Add(NotInForce());
         if (_options.InputErrorColumn is not null) errors.Add("i_input_error");
         errors.AddRange(_module.Inputs.Select(RequiredInput));
@@ -99,8 +101,8 @@ internal sealed class ModuleEmitter
         {
             var condition = _b.Shared(_expressions.Visit(requirement.Condition));
             var input = requirement.Input;
-            var message = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
-                $"{SqlTypes.Quote($"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = ")} || {SqlFormat.Text(InputColumn(input), input.Type, Dialect, _package.Model)} || {SqlTypes.Quote($" does not satisfy: {requirement.Text}")}");
+            var message = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, SqlMsg.Text(Msg.Of("input.requirement", ("input", RuleOps.InputName(input.Name, input.Label)),
+                ("value", SqlMsg.Column(SqlFormat.Text(InputColumn(input), input.Type, Dialect, _package.Model))), ("requirement", requirement.Text)), _options.Language));
             // A requirement is checked only when the inputs and the earlier requirements passed.
             var (column, _) = _b.Bind(SqlBuilder.First(condition.Error, $"CASE WHEN NOT {condition.Value} THEN {message} END")!, condition.Stage);
             errors.Add(column);
@@ -191,7 +193,8 @@ internal sealed class ModuleEmitter
     {
         var column = InputColumn(input);
         var describe = InputConverter.Describe(input.Type);
-        var empty = SqlBuilder.Error(ErrorCodes.InvalidInput, $"{input.Name}: is empty; expected {describe}", input.Name);
+        var empty = SqlBuilder.Error(ErrorCodes.InvalidInput,
+            Msg.Of("input.at_path", ("path", input.Name), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(input.Type))))).Render(_options.Language), input.Name);
         string? check = null;
         if (!input.Type.Optional)
             check = input.Type.Kind == TypeKind.String
@@ -252,25 +255,34 @@ internal sealed class ModuleEmitter
         var check = _core.InForce;
         if (check.Always) return null;
         if (_options.At is { } fixedAt && check.Contains(fixedAt.ToDateTime(TimeOnly.MinValue))) return null;
+        // The words of CoreInForce.Message, with the day and the reason decided per row.
+        var lang = _options.Language;
         var conditions = new List<string>();
         var reasons = new List<string>();
         foreach (var doc in check.Documents)
         {
             var inForce = InPeriod(doc.InForceFrom, doc.EffectiveTo);
-            var text = $"{doc.Number} is in force {doc.PeriodText}";
+            var period = doc.EffectiveTo is { } until
+                ? Msg.Of("period.from_to", ("from", Day(doc.InForceFrom)), ("to", Day(until)))
+                : Msg.Of("period.from", ("from", Day(doc.InForceFrom)));
+            var text = SqlTypes.Quote(Msg.Of("eval.document_period", ("document", doc.Number), ("period", period)).Render(lang));
             var reason = doc.RepealedBy is { } by && doc.EffectiveTo is { } end
-                ? $"{SqlTypes.Quote(text)} || CASE WHEN {_at} > {SqlTypes.DateLiteral(end)} THEN {SqlTypes.Quote($" (repealed by {by.Number})")} ELSE '' END"
-                : SqlTypes.Quote(text);
+                ? $"CASE WHEN {_at} > {SqlTypes.DateLiteral(end)} THEN {SqlTypes.Quote(Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", period), ("by", by.Number)).Render(lang))} ELSE {text} END"
+                : text;
             conditions.Add(inForce);
             reasons.Add($"WHEN NOT {inForce} THEN {reason}");
         }
         var module = InPeriod(check.From, check.To);
-        var moduleText = $"the module applies {check.From:yyyy-MM-dd}" + (check.To is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
-        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText)} END";
-        var message = $"{SqlTypes.Quote($"module '{check.Module}' is not in force on ")} || CAST({_at} AS VARCHAR) || ': ' || {why}";
+        var moduleText = check.To is { } to
+            ? Msg.Of("eval.module_period_to", ("from", Day(check.From)), ("to", Day(to)))
+            : Msg.Of("eval.module_period_from", ("from", Day(check.From)));
+        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText.Render(lang))} END";
+        var message = SqlMsg.Text(Msg.Of("eval.not_in_force", ("module", check.Module), ("day", SqlMsg.Column($"CAST({_at} AS VARCHAR)")), ("why", SqlMsg.Column(why))), lang);
         var all = string.Join(" AND ", conditions.Prepend(module));
         return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, message)} END";
     }
+
+    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     private string InPeriod(DateTime from, DateTime? to) =>
         $"({_at} >= {SqlTypes.DateLiteral(from)}{(to is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";
