@@ -81,7 +81,7 @@ internal sealed class ModuleEmitter
             // The text as given, then read against the names the law gives (RuleOps.KnownInput).
             var raw = "k_" + input.Name;
             _b.Input(raw, column);
-            var known = new KnownSql(_b, Dialect, input);
+            var known = new KnownSql(_b, Dialect, input, _options.Language);
             _knownStage[input] = known.Read(raw, InputColumn(input));
             knownErrors.Add(known.Error);
         }
@@ -304,8 +304,8 @@ internal sealed class ModuleEmitter
         else
         {
             var (applies, value, _, error) = Default(d, core.Rules!);
-            var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies,
-                $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})");
+            var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies",
+                ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))).Render(_options.Language));
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
         }
         if (Column(d.Type) is null && d.Type.Kind != TypeKind.Never)
