@@ -90,7 +90,7 @@ public static class DuckDbRun
         {
             // Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit still leaves room to work.
             var dialect = "header = true, delim = ',', quote = '\"', escape = '\"'" + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
-            columns = CsvHeader(options.Input);
+            columns = CsvHeader(options.Input, options.Language);
             var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
             Execute(c, $"CREATE TABLE csv AS SELECT * FROM read_csv({input}, {dialect}, auto_detect = false, columns = {spec}, store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans')");
             // A rejected line (a wrong number of columns, a broken quote) is an error row; the rows after it keep their true line numbers.
@@ -117,7 +117,8 @@ public static class DuckDbRun
         }
 
         var problems = CsvColumns.Problems(module, columns, options.At is not null, outputsBeside: true);
-        if (problems.Count > 0) throw new DuckDbRunException(problems.Select(p => $"{options.Input}: {p}").ToList());
+        if (problems.Count > 0)
+            throw new DuckDbRunException(problems.Select(p => Msg.Of("cli.command_message", ("command", options.Input), ("message", p)).Render(options.Language)).ToList());
         var found = new Dictionary<InputModel, string>();
         var indexes = CsvColumns.InputIndexes(module, columns);
         foreach (var i in module.Inputs)
@@ -201,11 +202,13 @@ public static class DuckDbRun
         }
     }
 
-    /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped.</summary>
-    private static string[] CsvHeader(string path)
+    /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped. The
+    /// problems are run's (<c>csv.empty_file</c>, <c>csv.header_twice</c>).</summary>
+    private static string[] CsvHeader(string path, Lang lang)
     {
+        string Problem(Msg problem) => Msg.Of("csv.format_error", ("file", path), ("line", 1), ("column", 1), ("message", problem)).Render(lang);
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var line = reader.ReadLine() ?? throw new DuckDbRunException($"{path} is empty: it has no header row");
+        var line = reader.ReadLine() ?? throw new DuckDbRunException(Problem(Msg.Of("csv.empty_file")));
         var names = new List<string>();
         var cell = new System.Text.StringBuilder();
         var quoted = false;
@@ -223,8 +226,10 @@ public static class DuckDbRun
             else cell.Append(ch);
         }
         names.Add(cell.ToString());
-        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new DuckDbRunException($"{path}: the header names the column '{twice.Key}' twice");
+        for (var k = 0; k < names.Count; k++)
+            for (var j = 0; j < k; j++)
+                if (names[j] == names[k])
+                    throw new DuckDbRunException(Problem(Msg.Of("csv.header_twice", ("column", names[k]), ("first", j + 1), ("second", k + 1))));
         return [.. names];
     }
 

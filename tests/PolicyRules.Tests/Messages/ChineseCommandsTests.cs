@@ -191,4 +191,19 @@ public sealed class ChineseCommandsTests
         Assert.Equal($"policyrules run: could not use '{folder}': it is a folder, not a file", Run("en"));
         Assert.True(Directory.Exists(folder));
     }
+    [Fact]
+    public void A_malformed_CSV_line_is_located_and_worded_in_the_runs_language()
+    {
+        var (dir, input, output) = RunFiles();
+        File.WriteAllText(input, "id,grade,area_m2\nA,1,1000\nB\"2,2,100\n");
+        string FirstLine(string lang)
+        {
+            var (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", output,
+                "--at", "2017-09-01", "--lang", lang);
+            Assert.Equal(1, exit);
+            return stderr.ReplaceLineEndings("\n").Split('\n')[0];
+        }
+        Assert.Equal($"run：{input} 第3行第2列：不带引号的字段里有引号；请给整个字段加引号并把其中的引号写两次（写作 \"P\"\"2\"），或删去它", FirstLine("zh"));
+        Assert.Equal($"run: {input}(3,2): a quote inside an unquoted field; quote the whole field and double the quote (\"P\"\"2\" for P\"2), or remove it", FirstLine("en"));
+    }
 }
