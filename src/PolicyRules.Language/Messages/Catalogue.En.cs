@@ -673,6 +673,8 @@ public static partial class MessageCatalogue
         ["sql.bad_dialect"] = "sql: the dialect must be 'duckdb' or 'postgres', got '{value}'",
         ["sql.dialect_required"] = "sql: --dialect is required (duckdb or postgres)",
         ["sql.decimal_too_wide"] = "\"{raw}\" does not fit {type}, the SQL back end's decimal (28 digits before the point, 10 after)",
+        ["sql.item_too_wide"] = "an item of '{name}' at {at} does not fit {type} (28 digits before the point, 10 after), the SQL back end's decimal",
+        ["sql.value_too_wide"] = "the value of '{name}' at {at} does not fit {type} (28 digits before the point, 10 after), the SQL back end's decimal",
         ["help.at"] = "the date the law is applied at: yyyy-mm-dd",
         ["help.check"] = "parse, bind and type-check a rule package; diagnostics as file(line,col): error PRnnnn: message",
         ["help.check_reform"] = "also check this reform against the package (docs/language.md#reforms)",

@@ -673,6 +673,8 @@ public static partial class MessageCatalogue
         ["sql.bad_dialect"] = "sql：方言只能是 duckdb 或 postgres，实际为“{value}”",
         ["sql.dialect_required"] = "sql：缺少 --dialect（duckdb 或 postgres）",
         ["sql.decimal_too_wide"] = "“{raw}”超出 SQL 后端的小数类型 {type}（小数点前最多 28 位，后最多 10 位）",
+        ["sql.item_too_wide"] = "{at} 处 {name} 的一项超出 SQL 后端的小数类型 {type}（小数点前最多 28 位，后最多 10 位）",
+        ["sql.value_too_wide"] = "{at} 处 {name} 的值超出 SQL 后端的小数类型 {type}（小数点前最多 28 位，后最多 10 位）",
         ["help.at"] = "适用法规的日期，例如 2017-09-01 或 2017年9月1日",
         ["help.check"] = "解析、绑定并检查规则包的类型；诊断信息的格式为“文件 第几行第几列：错误 编号：说明”",
         ["help.check_reform"] = "同时对照规则包检查这项改革（见 docs/language.md#reforms）",

@@ -39,7 +39,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
 
-    private static string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {e.Span}");
+    private string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", e.Span.ToString())).Render(Language));
 
     private bool IsDecimal(RuleType t) => t.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate;
 

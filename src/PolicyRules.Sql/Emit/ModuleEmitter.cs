@@ -343,7 +343,7 @@ internal sealed class ModuleEmitter
         if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits) return body;
         var shared = _b.Shared(body);
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+            Msg.Of("sql.value_too_wide", ("name", d.Name), ("at", d.Span.ToString()), ("type", SqlTypes.Decimal(Dialect))).Render(_options.Language));
         string error;
         var stage = shared.Stage;
         if (Dialect == SqlDialect.Postgres)
@@ -373,7 +373,7 @@ internal sealed class ModuleEmitter
             ? $"(len(list_filter({shared.Value}, lambda f: f IS NOT NULL AND (TRY_CAST(f AS {type}) IS NULL OR TRY_CAST(f AS {type}) <> f))) > 0)"
             : $"EXISTS (SELECT 1 FROM unnest({shared.Value}) AS f(v) WHERE abs(f.v) >= {SqlTypes.DecimalLimit} OR f.v <> round(f.v, {SqlTypes.Scale}))";
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"an item of '{d.Name}' at {d.Span} does not fit {type} (28 digits before the point, 10 after), the SQL back end's decimal");
+            Msg.Of("sql.item_too_wide", ("name", d.Name), ("at", d.Span.ToString()), ("type", type)).Render(_options.Language));
         return new(shared.Value, SqlBuilder.First(shared.Error, $"CASE WHEN {shared.Value} IS NOT NULL AND {outside} THEN {message} END"), shared.Stage);
     }
 
