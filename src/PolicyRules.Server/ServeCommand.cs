@@ -50,9 +50,10 @@ internal static class ServeCommand
         }
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         if (options.Watch) package.StartWatching();
-        output.WriteLine($"policyrules serve: {package.Current.Package.Model.Modules.Count} modules from '{options.RulesDirectory}' on {address}"
-            + (options.Watch ? " (watching for changes)" : ""));
-        output.WriteLine($"  explorer {address}   API {new Uri(address, "api/modules")}   OpenAPI {new Uri(address, "openapi/v1.json")}");
+        output.WriteLine(Msg.Of(options.Watch ? "serve.serving_watching" : "serve.serving", ("modules", package.Current.Package.Model.Modules.Count),
+            ("dir", options.RulesDirectory), ("address", address.ToString())).Render(lang));
+        output.WriteLine(Msg.Of("serve.addresses", ("explorer", address.ToString()), ("api", new Uri(address, "api/modules").ToString()),
+            ("openapi", new Uri(address, "openapi/v1.json").ToString())).Render(lang));
         started?.Invoke(address);
         await host.WaitForShutdownAsync(stop);
         return 0;

@@ -67,4 +67,17 @@ public sealed class ServeCommandTests
         Assert.Equal(2, exit);
         Assert.Contains(message, output);
     }
+    [Fact]
+    public async Task The_start_up_lines_follow_lang()
+    {
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var options = new ServeOptions(TestPaths.Package) { Port = 0, Language = PolicyRules.Language.Messages.Lang.Zh };
+        var exit = await ServeCommand.RunAsync(options, output, output, stop.Token, started: _ => stop.Cancel());
+        Assert.Equal(0, exit);
+        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n');
+        // 55 modules: the package's module catalogue (docs/packages/handan-2017-04.md).
+        Assert.Matches($"^policyrules serve：在 http://127\\.0\\.0\\.1:[0-9]+/ 上提供“{System.Text.RegularExpressions.Regex.Escape(TestPaths.Package)}”的 55 个模块$", lines[0]);
+        Assert.Matches("^  法规浏览 http://127\\.0\\.0\\.1:[0-9]+/   接口 http://127\\.0\\.0\\.1:[0-9]+/api/modules   OpenAPI http://127\\.0\\.0\\.1:[0-9]+/openapi/v1\\.json$", lines[1]);
+    }
 }
