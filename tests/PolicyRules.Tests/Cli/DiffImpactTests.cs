@@ -22,13 +22,7 @@ public class DiffImpactTests
     /// <summary>A temporary copy of the bundled package with <paramref name="from"/> replaced by <paramref name="to"/> in hz107.rules.</summary>
     private static string ChangedPackage(string from, string to)
     {
-        var copy = Path.Combine(TempDir(), "pkg");
-        foreach (var file in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy, Path.GetRelativePath(Package, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var copy = TestPaths.CopyRules(Path.Combine(TempDir(), "pkg"));
         var hz107 = Path.Combine(copy, "hz107.rules");
         var text = File.ReadAllText(hz107);
         Assert.Contains(from, text);   // the edit the test depends on still applies to the package
