@@ -249,40 +249,42 @@ internal sealed class ModuleEmitter
         }
     }
 
-    /// <summary>The core's period-in-force check (<see cref="CoreInForce"/>) as an error column, in the interpreter's words.</summary>
+    /// <summary>The core's period-in-force check (<see cref="CoreInForce"/>) as an error column, in the interpreter's words:
+    /// the parts of the sentence come from <see cref="InForce"/>, and SQL puts in the day and which part applies.</summary>
     private string? NotInForce()
     {
         var check = _core.InForce;
         if (check.Always) return null;
         if (_options.At is { } fixedAt && check.Contains(fixedAt.ToDateTime(TimeOnly.MinValue))) return null;
-        // The words of CoreInForce.Message, with the day and the reason decided per row.
+        // InForce's words (every back end's), in the statement's language, with the day and the reason decided per row.
         var lang = _options.Language;
         var conditions = new List<string>();
         var reasons = new List<string>();
         foreach (var doc in check.Documents)
         {
             var inForce = InPeriod(doc.InForceFrom, doc.EffectiveTo);
-            var period = doc.EffectiveTo is { } until
-                ? Msg.Of("period.from_to", ("from", Day(doc.InForceFrom)), ("to", Day(until)))
-                : Msg.Of("period.from", ("from", Day(doc.InForceFrom)));
-            var text = SqlTypes.Quote(Msg.Of("eval.document_period", ("document", doc.Number), ("period", period)).Render(lang));
-            var reason = doc.RepealedBy is { } by && doc.EffectiveTo is { } end
-                ? $"CASE WHEN {_at} > {SqlTypes.DateLiteral(end)} THEN {SqlTypes.Quote(Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", period), ("by", by.Number)).Render(lang))} ELSE {text} END"
-                : text;
+            var document = InForceDocument.Of(doc)!;
+            var text = InForce.DocumentWhy(document, repealed: false).Render(lang);
+            var reason = doc.RepealedBy is not null && doc.EffectiveTo is { } end
+                ? Either($"{_at} > {SqlTypes.DateLiteral(end)}", InForce.DocumentWhy(document, repealed: true).Render(lang), text)
+                : SqlTypes.Quote(text);
             conditions.Add(inForce);
             reasons.Add($"WHEN NOT {inForce} THEN {reason}");
         }
         var module = InPeriod(check.From, check.To);
-        var moduleText = check.To is { } to
-            ? Msg.Of("eval.module_period_to", ("from", Day(check.From)), ("to", Day(to)))
-            : Msg.Of("eval.module_period_from", ("from", Day(check.From)));
-        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText.Render(lang))} END";
-        var message = SqlMsg.Text(Msg.Of("eval.not_in_force", ("module", check.Module), ("day", SqlMsg.Column($"CAST({_at} AS VARCHAR)")), ("why", SqlMsg.Column(why))), lang);
+        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(InForce.ModuleWhy(check.From, check.To).Render(lang))} END";
+        // The day and why are SQL values in the sentence (SqlMsg): the day's marker goes in as the text the sentence takes.
+        var message = SqlMsg.Text(InForce.NotInForceText(check.Module, SqlMsg.Column($"CAST({_at} AS VARCHAR)").ToString()!, SqlMsg.Column(why)), lang);
         var all = string.Join(" AND ", conditions.Prepend(module));
         return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, message)} END";
     }
 
-    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary><paramref name="whenTrue"/> when <paramref name="condition"/> holds, else <paramref name="otherwise"/>; when
+    /// the one only adds to the other, the addition alone is chosen in SQL.</summary>
+    private static string Either(string condition, string whenTrue, string otherwise) =>
+        whenTrue.StartsWith(otherwise, StringComparison.Ordinal)
+            ? $"{SqlTypes.Quote(otherwise)} || CASE WHEN {condition} THEN {SqlTypes.Quote(whenTrue[otherwise.Length..])} ELSE '' END"
+            : $"CASE WHEN {condition} THEN {SqlTypes.Quote(whenTrue)} ELSE {SqlTypes.Quote(otherwise)} END";
 
     private string InPeriod(DateTime from, DateTime? to) =>
         $"({_at} >= {SqlTypes.DateLiteral(from)}{(to is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";
