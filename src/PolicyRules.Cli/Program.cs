@@ -5,6 +5,7 @@ using System.Reflection;
 using System.Text;
 using PolicyRules.Cli;
 using PolicyRules.Cli.Commands;
+using PolicyRules.Files;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Messages;
 
@@ -150,14 +151,9 @@ namespace PolicyRules.Cli
                 error.WriteLine($"policyrules {e.Message}");
                 return 2;
             }
-            catch (IOException e)
+            catch (Exception e) when (FileErrors.IsFileError(e))
             {
-                error.WriteLine($"policyrules {target.Name}: {e.Message}");
-                return 1;
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                error.WriteLine($"policyrules {target.Name}: {e.Message}");
+                error.WriteLine(Msg.Of("cli.problem", ("command", target.Name), ("problem", FileErrors.Describe(e))).Render(lang));
                 return 1;
             }
         }

@@ -81,12 +81,13 @@ internal static class ServeApp
         try { await next(); }
         catch (BadHttpRequestException e) when (!http.Response.HasStarted)
         {
-            await JsonResponse.Error(e.StatusCode, ErrorCodes.InvalidInput, e.Message).ExecuteAsync(http);
+            // The framework's own text is English; the status code says what it refused.
+            await JsonResponse.Error(e.StatusCode, ErrorCodes.InvalidInput, Msg.Of("serve.bad_request", ("status", e.StatusCode)), LanguageOf(http)).ExecuteAsync(http);
         }
         catch (Exception e) when (!http.Response.HasStarted && e is not OperationCanceledException)
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("PolicyRules.Server").LogError(e, "{Method} {Path} failed", http.Request.Method, http.Request.Path);
-            await JsonResponse.Error(StatusCodes.Status500InternalServerError, "internal_error", "the service failed to answer; the error is in its log").ExecuteAsync(http);
+            await JsonResponse.Error(StatusCodes.Status500InternalServerError, "internal_error", Msg.Of("serve.internal_error"), LanguageOf(http)).ExecuteAsync(http);
         }
     }
 
@@ -102,7 +103,7 @@ internal static class ServeApp
             w.WriteEndObject();
         })).WithSummary("Liveness: ok while a package is being served.");
 
-        e.MapGet("/api/status", Status).WithSummary("The package being served, and the diagnostics of a failed reload (--watch).");
+        e.MapGet("/api/status", (HttpContext http, PackageHost host) => Status(host, LanguageOf(http))).WithSummary("The package being served, and the diagnostics of a failed reload (--watch).");
 
         e.MapGet("/api/modules", (PackageHost host) => JsonResponse.Write(200, w =>
         {
@@ -113,11 +114,11 @@ internal static class ServeApp
             w.WriteEndObject();
         })).WithSummary("Every module: id, label, documents, period in force.");
 
-        e.MapGet("/api/modules/{id}", (string id, PackageHost host) =>
+        e.MapGet("/api/modules/{id}", (string id, HttpContext http, PackageHost host) =>
         {
             var snapshot = host.Current;
             var module = snapshot.Package.FindModule(id);
-            if (module is null) return UnknownModule(id, snapshot);
+            if (module is null) return UnknownModule(id, snapshot, LanguageOf(http));
             return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, host.Directory));
         }).WithSummary("A module's inputs and outputs with types, labels, units, requires, enums and records, the scenarios that test it, and a JSON Schema of its input.");
 
@@ -149,14 +150,14 @@ internal static class ServeApp
         return endpoint;
     }
 
-    private static JsonResponse UnknownModule(string id, PackageSnapshot snapshot)
+    private static JsonResponse UnknownModule(string id, PackageSnapshot snapshot, Lang lang)
     {
-        var hint = NameSuggester.DidYouMean(id, snapshot.Package.Model.Modules.Select(m => m.Name));
+        var hint = NameSuggester.DidYouMeanMsg(id, snapshot.Package.Model.Modules.Select(m => m.Name));
         return JsonResponse.Error(StatusCodes.Status404NotFound, ErrorCodes.UnknownModule,
-            $"no module '{id}' in this package" + (hint is null ? "" : "; " + hint));
+            hint is null ? Msg.Of("eval.unknown_module", ("module", id)) : Msg.Of("eval.unknown_module_hint", ("module", id), ("hint", hint)), lang);
     }
 
-    private static JsonResponse Status(PackageHost host) => JsonResponse.Write(200, w =>
+    private static JsonResponse Status(PackageHost host, Lang lang) => JsonResponse.Write(200, w =>
     {
         var current = host.Current;
         w.WriteStartObject();
@@ -175,8 +176,8 @@ internal static class ServeApp
             w.WriteNumber("line", d.Span.Line);
             w.WriteNumber("column", d.Span.Column);
             w.WriteString("id", d.Id);
-            w.WriteString("message", d.Message);
-            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString());
+            w.WriteString("message", d.MessageIn(lang));
+            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString(lang));
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -184,18 +185,18 @@ internal static class ServeApp
     });
 
     /// <summary>The date and explain flag of the query string, or the 400 that says what is wrong with them.</summary>
-    private static JsonResponse? Query(string? atText, string? explainText, out DateOnly at, out bool explain)
+    private static JsonResponse? Query(string? atText, string? explainText, Lang lang, out DateOnly at, out bool explain)
     {
         at = default;
         explain = false;
         var text = atText ?? "";
         if (text.Length == 0)
-            return JsonResponse.Error(400, ErrorCodes.InvalidInput, "the query needs at=yyyy-mm-dd, the date the law is applied at", "at");
+            return JsonResponse.Error(400, ErrorCodes.InvalidInput, Msg.Of("serve.at_missing"), lang, "at");
         if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out at))
-            return JsonResponse.Error(400, ErrorCodes.InvalidInput, $"at must be a date as yyyy-mm-dd, got '{text}'", "at");
+            return JsonResponse.Error(400, ErrorCodes.InvalidInput, Msg.Of("serve.at_not_date", ("value", text)), lang, "at");
         var flag = explainText ?? "";
         if (flag.Length > 0 && !bool.TryParse(flag, out explain))
-            return JsonResponse.Error(400, ErrorCodes.InvalidInput, $"explain must be true or false, got '{flag}'", "explain");
+            return JsonResponse.Error(400, ErrorCodes.InvalidInput, Msg.Of("serve.explain_not_flag", ("value", flag)), lang, "explain");
         return null;
     }
 
@@ -211,52 +212,56 @@ internal static class ServeApp
         return options.Language;
     }
 
+    private static Lang LanguageOf(HttpContext http) => LanguageOf(http.Request, http.RequestServices.GetRequiredService<ServeOptions>());
+
     // The query is bound as text, so that a bad date or flag gets this API's JSON error rather than the framework's 400.
     private static async Task<IResult> Evaluate(string id, [FromQuery] string? at, [FromQuery] string? explain, HttpContext http, PackageHost host, ServeOptions options)
     {
+        var lang = LanguageOf(http.Request, options);
         var snapshot = host.Current;
         var module = snapshot.Package.FindModule(id);
-        if (module is null) return UnknownModule(id, snapshot);
-        if (Query(at, explain, out var day, out var withTrace) is { } bad) return bad;
+        if (module is null) return UnknownModule(id, snapshot, lang);
+        if (Query(at, explain, lang, out var day, out var withTrace) is { } bad) return bad;
         var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
-        if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
-        var lang = LanguageOf(http.Request, options);
+        if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "serve.body_too_large", lang);
         var inputs = Api.Evaluation.ParseInput(body, out var error);
-        if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error with { Message = error.MessageIn(lang) }));
+        if (error is not null) return JsonResponse.Error(400, error, lang);
         var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!, withTrace), options.EvaluationTimeout, http.RequestAborted);
-        if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
+        if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout, lang);
         return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result.In(lang), withTrace));
     }
 
     private static async Task<IResult> Scenario(string id, [FromQuery] string? at, HttpContext http, PackageHost host, ServeOptions options)
     {
+        var lang = LanguageOf(http.Request, options);
         var snapshot = host.Current;
         var module = snapshot.Package.FindModule(id);
-        if (module is null) return UnknownModule(id, snapshot);
-        if (Query(at, null, out var day, out _) is { } bad) return bad;
+        if (module is null) return UnknownModule(id, snapshot, lang);
+        if (Query(at, null, lang, out var day, out _) is { } bad) return bad;
         var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBodyBytes, http.RequestAborted);
-        if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "request body");
+        if (body is null) return Api.Evaluation.TooLarge(options.MaxBodyBytes, "serve.body_too_large", lang);
         var inputs = Api.Evaluation.ParseInput(body, out var error);
         var converted = error is null ? Api.Evaluation.Convert(module, snapshot.Package.Model, inputs!, out error) : null;
-        if (error is not null) return JsonResponse.Raw(400, ResultJson.WriteError(error));
+        if (error is not null) return JsonResponse.Error(400, error, lang);
         var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!), options.EvaluationTimeout, http.RequestAborted);
-        if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout);
+        if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout, lang);
         return Results.Text(ScenarioText.Write(snapshot.Package.Model, module, day, converted!, result), "text/plain; charset=utf-8", Encoding.UTF8);
     }
 
     private static async Task Batch(HttpContext http, PackageHost host, ServeOptions options)
     {
+        var lang = LanguageOf(http.Request, options);
         var snapshot = host.Current;
         var body = await Api.Evaluation.ReadBody(http.Request, options.MaxBatchBytes, http.RequestAborted);
         if (body is null)
         {
-            await Api.Evaluation.TooLarge(options.MaxBatchBytes, "batch").ExecuteAsync(http);
+            await Api.Evaluation.TooLarge(options.MaxBatchBytes, "serve.batch_too_large", lang).ExecuteAsync(http);
             return;
         }
         var text = Api.Evaluation.Text(body, out var notText);
         if (text is null)
         {
-            await JsonResponse.Raw(400, ResultJson.WriteError(notText!)).ExecuteAsync(http);
+            await JsonResponse.Error(400, notText!, lang).ExecuteAsync(http);
             return;
         }
         var lines = text.Split('\n');
@@ -264,10 +269,9 @@ internal static class ServeApp
         if (count > options.MaxBatchLines)
         {
             await JsonResponse.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidInput,
-                $"the batch has {count} lines; at most {options.MaxBatchLines} questions are answered in one request").ExecuteAsync(http);
+                Msg.Of("serve.batch_lines", ("count", count), ("max", options.MaxBatchLines)), lang).ExecuteAsync(http);
             return;
         }
-        var lang = LanguageOf(http.Request, options);
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         for (var i = 0; i < count; i++)

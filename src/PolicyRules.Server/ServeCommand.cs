@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using PolicyRules.Language.Messages;
 using PolicyRules.Server.Hosting;
 
 namespace PolicyRules.Server;
@@ -15,40 +16,44 @@ internal static class ServeCommand
     public static async Task<int> RunAsync(ServeOptions options, TextWriter output, TextWriter error, CancellationToken stop = default,
         Action<Uri>? started = null)
     {
+        var lang = options.Language;
+        void Problem(Msg problem) => error.WriteLine(Msg.Of("cli.problem", ("command", "serve"), ("problem", problem)).Render(lang));
         if (options.Host != "localhost" && !System.Net.IPAddress.TryParse(options.Host, out _))
         {
-            error.WriteLine($"policyrules serve: --host must be an IP address or localhost, got '{options.Host}'");
+            Problem(Msg.Of("serve.bad_host", ("value", options.Host)));
             return 2;
         }
         if (options.Port is < 0 or > 65535)
         {
-            error.WriteLine($"policyrules serve: --port must be from 0 to 65535, got {options.Port}");
+            Problem(Msg.Of("serve.bad_port", ("value", options.Port)));
             return 2;
         }
         if (!Directory.Exists(options.RulesDirectory))
         {
-            error.WriteLine($"policyrules serve: rule package folder '{options.RulesDirectory}' does not exist");
+            Problem(Msg.Of("serve.no_folder", ("dir", options.RulesDirectory)));
             return 2;
         }
         using var package = PackageHost.Load(options.RulesDirectory, options.Reform, options.WatchDelay, out var errors);
         if (package is null)
         {
-            foreach (var d in errors) error.WriteLine(d);
-            error.WriteLine($"the rule package '{options.RulesDirectory}' has errors; run 'policyrules check {options.RulesDirectory}'");
+            foreach (var d in errors) error.WriteLine(d.ToString(lang));
+            error.WriteLine(Msg.Of("serve.package_errors", ("dir", options.RulesDirectory)).Render(lang));
             return 1;
         }
         using var host = ServeApp.CreateHostBuilder(options, package).Build();
         try { await host.StartAsync(stop); }
         catch (IOException e)
         {
-            error.WriteLine($"policyrules serve: cannot listen on {options.Host}:{options.Port}: {e.Message}");
+            // A socket's failure (the address in use), not a file's: the system's words stay, in parentheses.
+            Problem(Msg.Of("serve.cannot_listen", ("address", $"{options.Host}:{options.Port}"), ("detail", e.Message)));
             return 1;
         }
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         if (options.Watch) package.StartWatching();
-        output.WriteLine($"policyrules serve: {package.Current.Package.Model.Modules.Count} modules from '{options.RulesDirectory}' on {address}"
-            + (options.Watch ? " (watching for changes)" : ""));
-        output.WriteLine($"  explorer {address}   API {new Uri(address, "api/modules")}   OpenAPI {new Uri(address, "openapi/v1.json")}");
+        output.WriteLine(Msg.Of(options.Watch ? "serve.serving_watching" : "serve.serving", ("modules", package.Current.Package.Model.Modules.Count),
+            ("dir", options.RulesDirectory), ("address", address.ToString())).Render(lang));
+        output.WriteLine(Msg.Of("serve.addresses", ("explorer", address.ToString()), ("api", new Uri(address, "api/modules").ToString()),
+            ("openapi", new Uri(address, "openapi/v1.json").ToString())).Render(lang));
         started?.Invoke(address);
         await host.WaitForShutdownAsync(stop);
         return 0;

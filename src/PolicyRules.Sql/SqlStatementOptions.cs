@@ -1,3 +1,5 @@
+using PolicyRules.Language.Messages;
+
 namespace PolicyRules.Sql;
 
 /// <summary>What to write: the dialect, the table to read, the evaluation date (else each row's <c>at</c> column), and
@@ -12,4 +14,6 @@ public sealed record SqlStatementOptions(SqlDialect Dialect, string Table, DateO
     public string? InputErrorColumn { get; init; }
     /// <summary>Write outputs as text the way the interpreter prints them (for CSV), instead of typed columns.</summary>
     public bool FormatOutputs { get; init; }
+    /// <summary>The language of the error messages the statement writes (<c>run --engine duckdb --lang</c>); English by default.</summary>
+    public Lang Language { get; init; } = Lang.En;
 }

@@ -150,10 +150,7 @@ public sealed class RulePackage
         var seen = new string?[module.Inputs.Count];
         foreach (var (key, value) in inputs)
         {
-            var input = module.FindInput(key) ?? throw new InputException(key, Msg.Of("input.unknown", ("module", module.Name), ("name", key), ("hint", UnknownInputHint(module, key))));
-            // By its name and by its label at once: refused, rather than one silently winning.
-            if (seen[input.Index] is { } first)
-                throw new InputException(input.Name, Msg.Of("input.given_twice", ("name", input.Name), ("first", first), ("second", key)));
+            var input = InputKey(module, key, i => seen[i.Index]);
             values[input.Index] = cells && value is string text
                 ? InputConverter.FromText(text, input.Type, Model, input.Name)
                 : InputConverter.FromClr(value, input.Type, Model, input.Name);
@@ -163,6 +160,17 @@ public sealed class RulePackage
             if (seen[input.Index] is null && !input.Type.Optional)
                 throw new InputException(input.Name, Msg.Of("input.missing", ("input", RuleOps.InputName(input.Name, input.Label)), ("type", TypeWords.DescribeMsg(input.Type))));
         return values;
+    }
+
+    /// <summary>The input <paramref name="key"/> names (its name or label); an unknown key, or an input already given under
+    /// the key <paramref name="given"/> returns for it, is an <see cref="InputException"/>.</summary>
+    internal static InputModel InputKey(ModuleModel module, string key, Func<InputModel, string?> given)
+    {
+        var input = module.FindInput(key) ?? throw new InputException(key, Msg.Of("input.unknown", ("module", module.Name), ("name", key), ("hint", UnknownInputHint(module, key))));
+        // By its name and by its label at once: refused, rather than one silently winning.
+        if (given(input) is { } first)
+            throw new InputException(input.Name, Msg.Of("input.given_twice", ("name", input.Name), ("first", first), ("second", key)));
+        return input;
     }
 
     /// <summary>For an unknown input name: the nearest input name or label, or that it is an output, or every input.</summary>

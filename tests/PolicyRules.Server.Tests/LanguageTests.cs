@@ -49,4 +49,51 @@ public sealed class LanguageTests(ServerFactoryFixture fixture) : IClassFixture<
         var text = await (await _client.SendAsync(request)).Content.ReadAsStringAsync();
         Assert.Contains("第1行：地段等级（grade） = 7 不满足输入条件：(grade >= 1) and (grade <= 5)", text);
     }
+    private async Task<string> ErrorMessage(HttpMethod method, string pathAndQuery, string body = """{"grade": 1, "area_m2": 1000}""")
+    {
+        using var request = new HttpRequestMessage(method, pathAndQuery);
+        if (method == HttpMethod.Post) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        var response = await _client.SendAsync(request);
+        Assert.NotEqual(HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetProperty("message").GetString()!;
+    }
+
+    [Theory]
+    [InlineData("/api/modules/land_use_tax_parcel/evaluate?lang=zh", "查询需要 at：适用法规的日期（年-月-日，例如 at=2017-09-01）")]
+    [InlineData("/api/modules/land_use_tax_parcel/evaluate?lang=en", "the query needs at=yyyy-mm-dd, the date the law is applied at")]
+    [InlineData("/api/modules/land_use_tax_parcel/evaluate?at=2017-13-01&lang=zh", "at 应为日期（年-月-日，例如 2017-09-01），实际为“2017-13-01”")]
+    [InlineData("/api/modules/land_use_tax_parcel/evaluate?at=2017-13-01&lang=en", "at must be a date as yyyy-mm-dd, got '2017-13-01'")]
+    [InlineData("/api/modules/land_use_tax_parcel/evaluate?at=2017-09-01&explain=yes&lang=zh", "explain 应为 true 或 false，实际为“yes”")]
+    [InlineData("/api/modules/land_use_tax_parcel/evaluate?at=2017-09-01&explain=yes&lang=en", "explain must be true or false, got 'yes'")]
+    [InlineData("/api/modules/land_use_tax_parcl/evaluate?at=2017-09-01&lang=zh", "规则包里没有模块“land_use_tax_parcl”；是不是要写“land_use_tax_parcel”？")]
+    [InlineData("/api/modules/land_use_tax_parcl/evaluate?at=2017-09-01&lang=en", "no module 'land_use_tax_parcl' in this package; did you mean 'land_use_tax_parcel'?")]
+    [InlineData("/api/modules/land_use_tax_parcel/scenario?lang=zh", "查询需要 at：适用法规的日期（年-月-日，例如 at=2017-09-01）")]
+    public async Task Query_string_errors_answer_in_the_requests_language(string pathAndQuery, string expected) =>
+        Assert.Equal(expected, await ErrorMessage(HttpMethod.Post, pathAndQuery));
+
+    [Fact]
+    public async Task The_scenario_endpoints_input_errors_are_the_evaluators_in_the_requests_language()
+    {
+        const string path = "/api/modules/land_use_tax_parcel/scenario?at=2017-09-01";
+        var twice = """{"grade": 1, "地段等级": 2, "area_m2": 1000}""";
+        Assert.Equal("grade: input 'grade' is given twice, as 'grade' and as '地段等级'; give it once",
+            await ErrorMessage(HttpMethod.Post, path + "&lang=en", twice));
+        var chinese = await ErrorMessage(HttpMethod.Post, path + "&lang=zh", twice);
+        Assert.DoesNotContain("given", chinese);
+        Assert.Contains("地段等级", chinese);
+        var unknown = await ErrorMessage(HttpMethod.Post, path + "&lang=zh", """{"grad": 1, "area_m2": 1000}""");
+        Assert.Equal(await ErrorMessage(HttpMethod.Post, "/api/modules/land_use_tax_parcel/evaluate?at=2017-09-01&lang=zh", """{"grad": 1, "area_m2": 1000}"""), unknown);
+        Assert.DoesNotContain("has no input", unknown);
+    }
+
+    [Fact]
+    public async Task A_bad_batch_line_is_worded_as_eval_batch_words_it_in_the_requests_language()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/batch?lang=zh")
+        {
+            Content = new StringContent("""{"module": 7, "at": "2017-09-01", "input": {}}""" + "\n", Encoding.UTF8, "application/x-ndjson"),
+        };
+        var line = JsonDocument.Parse(await (await _client.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("第1行：缺少 \"module\"，或它不是文字", line.GetProperty("error").GetProperty("message").GetString());
+    }
 }

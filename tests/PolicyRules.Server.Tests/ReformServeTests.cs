@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 
 namespace PolicyRules.Server.Tests;
 
@@ -29,5 +30,43 @@ public sealed class ReformServeTests
         var after = await Ask("2019-06-01");
         Assert.Contains("\"annual_tax\":30000", after.Replace(" ", ""));
         Assert.Contains("(draft, reform land_tax_2019_draft)", after);
+    }
+    [Fact]
+    public async Task A_scenario_under_a_reform_is_bound_against_the_reformed_package_and_may_cite_the_draft()
+    {
+        // As 'policyrules test' binds it (ScenarioSuite): the draft's § 一 is a citation only the reformed package knows.
+        var folder = TestPaths.CopyOfRules();
+        Directory.CreateDirectory(Path.Combine(folder, "reforms"));
+        File.Copy(Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform"), Path.Combine(folder, "reforms", "land-tax-2019-draft.reform"));
+        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
+        // 一级地段 25 元 × 1.2 = 30 元 per m² from 2019-01-01 (the hypothetical draft §一); 1000 m² → 30000 元.
+        File.WriteAllText(Path.Combine(folder, "scenarios", "draft.scenario"), """
+            scenario "the draft's rate, citing the draft"
+              module land_use_tax_parcel
+              reform reforms/land-tax-2019-draft.reform
+              at 2019-06-01
+              cites hz107_2019_draft §一
+              given
+                grade = 1
+                area_m2 = 1000
+              expect
+                rate_per_m2 = 30 元
+                annual_tax = 30000 元
+            """);
+        try
+        {
+            using var factory = new ServerFactory(new ServeOptions(folder));
+            Assert.Empty(factory.Package.Current.Scenarios.Cases.SelectMany(c => c.Diagnostics));
+            using var client = factory.CreateClient();
+            var module = JsonDocument.Parse(await client.GetStringAsync("/api/modules/land_use_tax_parcel")).RootElement;
+            var scenario = Assert.Single(module.GetProperty("scenarios").EnumerateArray());
+            Assert.Equal("the draft's rate, citing the draft", scenario.GetProperty("name").GetString());
+            Assert.Equal("reforms/land-tax-2019-draft.reform", scenario.GetProperty("reform").GetString());
+            Assert.Equal("（假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft)", Assert.Single(scenario.GetProperty("cites").EnumerateArray()).GetString());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

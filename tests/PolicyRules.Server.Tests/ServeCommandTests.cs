@@ -57,4 +57,27 @@ public sealed class ServeCommandTests
         Assert.Equal(1, exit);
         Assert.Contains($"cannot listen on 127.0.0.1:{port}", output);
     }
+    [Theory]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000", "--lang", "zh" }, "policyrules serve：--port 应在 0 到 65535 之间，实际为 70000")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example", "--lang", "zh" }, "policyrules serve：--host 应为 IP 地址或 localhost，实际为“example”")]
+    [InlineData(new[] { "--rules", "no/such/folder", "--lang", "zh" }, "policyrules serve：规则包文件夹“no/such/folder”不存在")]
+    public void A_wrong_command_line_says_why_in_Chinese_with_lang_zh(string[] args, string message)
+    {
+        var (exit, output) = Serve(args);
+        Assert.Equal(2, exit);
+        Assert.Contains(message, output);
+    }
+    [Fact]
+    public async Task The_start_up_lines_follow_lang()
+    {
+        using var stop = new CancellationTokenSource();
+        var output = new StringWriter();
+        var options = new ServeOptions(TestPaths.Package) { Port = 0, Language = PolicyRules.Language.Messages.Lang.Zh };
+        var exit = await ServeCommand.RunAsync(options, output, output, stop.Token, started: _ => stop.Cancel());
+        Assert.Equal(0, exit);
+        var lines = output.ToString().ReplaceLineEndings("\n").Split('\n');
+        // 55 modules: the package's module catalogue (docs/packages/handan-2017-04.md).
+        Assert.Matches($"^policyrules serve：在 http://127\\.0\\.0\\.1:[0-9]+/ 上提供“{System.Text.RegularExpressions.Regex.Escape(TestPaths.Package)}”的 55 个模块$", lines[0]);
+        Assert.Matches("^  法规浏览 http://127\\.0\\.0\\.1:[0-9]+/   接口 http://127\\.0\\.0\\.1:[0-9]+/api/modules   OpenAPI http://127\\.0\\.0\\.1:[0-9]+/openapi/v1\\.json$", lines[1]);
+    }
 }

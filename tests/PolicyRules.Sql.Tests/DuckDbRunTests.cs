@@ -25,6 +25,36 @@ public sealed class DuckDbRunTests
         Assert.Equal(File.ReadAllBytes(dir.File("compiled.errors.csv")), File.ReadAllBytes(dir.File("duck.errors.csv")));
     }
 
+    /// <summary>The errors file in Chinese (<c>--lang zh</c>) is the compiled engine's, byte for byte: one wording per error,
+    /// from the catalogue. 邯政办字〔2017〕107号 §二 has grades 1 to 5 (so 7 fails the input's requires); the module is in force
+    /// from 2017-05-01 (hz107.rules), so 2010-01-01 is not_in_force.</summary>
+    [Theory]
+    [InlineData("zh")]
+    [InlineData("en")]
+    public void The_errors_file_is_the_compiled_engines_in_the_runs_language(string lang)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("in.csv"), string.Join("\n",
+            "grade,area_m2,at", "1,1000,2017-09-01", "x,1000,2017-09-01", ",1000,2017-09-01", "7,1000,2017-09-01", "1,1000,2017-13-01",
+            "1,1000", "1,1000,2010-01-01", "99999999999,1,2017-09-01", "1,1e5,2017-09-01", "1,,2017-09-01", "1,1000,") + "\n");
+        var compiled = CliRunner.Run("run", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--input", dir.File("in.csv"),
+            "--output", dir.File("compiled.csv"), "--lang", lang);
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--input", dir.File("in.csv"),
+            "--output", dir.File("duck.csv"), "--lang", lang);
+        Assert.True(compiled.Exit == 0, compiled.Error);
+        Assert.True(duck.Exit == 0, duck.Error);
+        var errors = File.ReadAllText(dir.File("duck.errors.csv"));
+        Assert.Equal(File.ReadAllText(dir.File("compiled.errors.csv")), errors);
+        Assert.Equal(11, errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        if (lang == "zh")
+        {
+            Assert.DoesNotContain("expected", errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("not in force", errors, StringComparison.Ordinal);
+            Assert.DoesNotContain("does not satisfy", errors, StringComparison.Ordinal);
+            Assert.Contains("run：引擎：duckdb；读入 11 行\n", duck.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>A blank cell of a required input (text, known text, enum) is invalid_input with the compiled engine's
     /// message; an optional text's blank cell is none (<see cref="PolicyRules.TestSupport.BlankTextCells"/>).</summary>
     [Fact]

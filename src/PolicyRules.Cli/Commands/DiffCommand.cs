@@ -116,7 +116,7 @@ internal sealed class DiffCommand : CliCommand
             }
             catch (CsvFormatException e)
             {
-                error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Message)));
+                error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Text)));
                 error.WriteLine(Text("diff.stopped_at_line", ("line", e.Line), ("input", inputPath),
                     ("changes", changesPath is null ? "" : Msg.Of("diff.changes_as_it_was", ("file", changesPath)))));
                 return 1;

@@ -80,7 +80,7 @@ internal sealed class RunCommand : CliCommand
 
         if (engine == "duckdb")
             return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, outputPath, fixedAt,
-                args.Get("threads") is null ? null : threads, memoryLimit), error, lang);
+                args.Get("threads") is null ? null : threads, memoryLimit) { Language = lang }, error, lang);
 
         using var reader = OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
@@ -106,7 +106,7 @@ internal sealed class RunCommand : CliCommand
         }
         catch (CsvFormatException e)
         {
-            error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Message)));
+            error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Text)));
             error.WriteLine(Text("run.stopped_at_line", ("line", e.Line), ("input", inputPath), ("output", outputPath), ("errors", errorsPath)));
             return 1;
         }
@@ -159,7 +159,7 @@ internal sealed class RunCommand : CliCommand
         }
         catch (CsvFormatException e)
         {
-            error.WriteLine(Msg.Of("cli.command_message", ("command", command), ("message", e.Message)).Render(lang));
+            error.WriteLine(Msg.Of("cli.command_message", ("command", command), ("message", e.Text)).Render(lang));
             return null;
         }
     }

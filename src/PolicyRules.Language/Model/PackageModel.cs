@@ -95,8 +95,13 @@ public sealed class CitationModel : IEquatable<CitationModel>
     public string? Quote => Section is not null && Document.SectionsByPath.TryGetValue(Section, out var s) ? s.Text : Document.Title;
     /// <summary>The citation as messages write it: <c>邯政办字〔2017〕107号 §二</c>, and for a reform's draft
     /// <c>… §一 (draft, reform NAME)</c>.</summary>
-    public override string ToString() => (Section is null ? Document.Number : $"{Document.Number} §{Section}")
-        + (Document.DraftOf is { } reform ? $" (draft, reform {reform})" : "");
+    public override string ToString() => Text(Lang.En);
+    /// <summary>The citation in <paramref name="lang"/>: only a draft's mark (<c>explain.draft_citation</c>) has words.</summary>
+    internal string Text(Lang lang)
+    {
+        var plain = Section is null ? Document.Number : $"{Document.Number} §{Section}";
+        return Document.DraftOf is { } reform ? Msg.Of("explain.draft_citation", ("citation", plain), ("reform", reform)).Render(lang) : plain;
+    }
     /// <summary>Two citations are equal when they cite the same section of the same document.</summary>
     public bool Equals(CitationModel? other) => other is not null && other.Document == Document && other.Section == Section;
     /// <inheritdoc cref="Equals(CitationModel?)"/>

@@ -19,8 +19,9 @@ internal static class BatchAnswer
 
     private static async Task<(string? Answer, EvaluationError? Error)> Evaluate(RulePackage package, string line, TimeSpan timeout, CancellationToken ct)
     {
-        static (string?, EvaluationError?) Bad(string message, string? field = null) => (null, new(ErrorCodes.InvalidInput, message, field));
-        if (string.IsNullOrWhiteSpace(line)) return Bad("empty line; expected {\"module\":…,\"at\":…,\"input\":{…}}");
+        // The same words as 'eval --batch' (the batch.* messages).
+        static (string?, EvaluationError?) Bad(string key, string? field = null) => (null, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of(key), field));
+        if (string.IsNullOrWhiteSpace(line)) return Bad("batch.empty_line");
         string module;
         DateOnly at;
         Dictionary<string, object?> inputs;
@@ -29,20 +30,20 @@ internal static class BatchAnswer
             if (doc is null) return (null, invalid);
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return Bad("expected {\"module\":…,\"at\":…,\"input\":{…}}");
+                return Bad("batch.not_object");
             if (!root.TryGetProperty("module", out var m) || m.ValueKind != JsonValueKind.String)
-                return Bad("\"module\" is missing or not text", "module");
+                return Bad("batch.module", "module");
             if (!root.TryGetProperty("at", out var a) || a.ValueKind != JsonValueKind.String
                 || !DateOnly.TryParseExact(a.GetString(), "yyyy-MM-dd", out at))
-                return Bad("\"at\" is missing or not a date (yyyy-mm-dd)", "at");
+                return Bad("batch.at", "at");
             if (!root.TryGetProperty("input", out var input) || input.ValueKind != JsonValueKind.Object)
-                return Bad("\"input\" is missing or not an object", "input");
+                return Bad("batch.input", "input");
             module = m.GetString()!;
             inputs = input.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.Clone());
         }
         var result = await Evaluation.WithTimeout(() => package.Evaluate(module, at, inputs), timeout, ct);
         if (result is null)
-            return (null, new EvaluationError("timeout", $"the evaluation did not finish within {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s"));
+            return (null, Evaluation.TimeoutError(timeout));
         return result.Succeeded ? (OutputsOnly(result), null) : (null, result.Error);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Server.Api;
@@ -33,8 +34,9 @@ internal static class Evaluation
         return buffer.ToArray();
     }
 
-    public static JsonResponse TooLarge(long max, string what) =>
-        JsonResponse.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidInput, $"the {what} is larger than {Size(max)}");
+    /// <summary>The 413 for a body (<paramref name="key"/> <c>serve.body_too_large</c> or <c>serve.batch_too_large</c>) over <paramref name="max"/> bytes.</summary>
+    public static JsonResponse TooLarge(long max, string key, Lang lang) =>
+        JsonResponse.Error(StatusCodes.Status413PayloadTooLarge, ErrorCodes.InvalidInput, Msg.Of(key, ("size", Size(max))), lang);
 
     public static string Size(long bytes) => bytes % (1024 * 1024) == 0 ? $"{bytes / (1024 * 1024)} MiB" : bytes % 1024 == 0 ? $"{bytes / 1024} KiB" : $"{bytes} bytes";
 
@@ -48,7 +50,7 @@ internal static class Evaluation
         try { return StrictUtf8.GetString(body.Span); }
         catch (System.Text.DecoderFallbackException)
         {
-            error = new EvaluationError(ErrorCodes.InvalidInput, "the body is not UTF-8 text");
+            error = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("serve.not_utf8"));
             return null;
         }
     }
@@ -57,40 +59,26 @@ internal static class Evaluation
     public static Dictionary<string, object?>? ParseInput(ReadOnlyMemory<byte> body, out EvaluationError? error) =>
         Text(body, out error) is { } text ? JsonInput.ParseObject(text, out error) : null;
 
-    public static string Kind(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "text",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "true or false",
-        JsonValueKind.Null => "null",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
-
-    /// <summary>The inputs converted for the module, by input name, as the evaluator will bind them (for "copy as scenario").</summary>
+    /// <summary>The inputs converted for the module, by input name, as the evaluator will bind them (for "copy as scenario"):
+    /// an unknown name or one given twice is the evaluator's own error (<see cref="RulePackage.InputKey"/>).</summary>
     public static Dictionary<string, object?>? Convert(ModuleModel module, PackageModel package, Dictionary<string, object?> inputs, out EvaluationError? error)
     {
         error = null;
         var converted = new Dictionary<string, object?>();
-        foreach (var (key, value) in inputs)
+        var given = new Dictionary<string, string>();
+        try
         {
-            var input = module.FindInput(key);
-            if (input is null)
+            foreach (var (key, value) in inputs)
             {
-                error = new EvaluationError(ErrorCodes.InvalidInput, $"module '{module.Name}' has no input '{key}'", key);
-                return null;
+                var input = RulePackage.InputKey(module, key, i => given.GetValueOrDefault(i.Name));
+                given[input.Name] = key;
+                converted[input.Name] = InputConverter.FromJson((JsonElement)value!, input.Type, package, input.Name);
             }
-            if (converted.ContainsKey(input.Name))
-            {
-                error = new EvaluationError(ErrorCodes.InvalidInput, $"input '{input.Name}' is given twice; give it once", input.Name);
-                return null;
-            }
-            try { converted[input.Name] = InputConverter.FromJson((JsonElement)value!, input.Type, package, input.Name); }
-            catch (InputException e)
-            {
-                error = new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field);
-                return null;
-            }
+        }
+        catch (InputException e)
+        {
+            error = new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field) { Text = e.Text };
+            return null;
         }
         return converted;
     }
@@ -105,6 +93,9 @@ internal static class Evaluation
         catch (TimeoutException) { return null; }
     }
 
-    public static JsonResponse Timeout(TimeSpan timeout) => JsonResponse.Error(StatusCodes.Status503ServiceUnavailable, "timeout",
-        $"the evaluation did not finish within {timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s");
+    public static JsonResponse Timeout(TimeSpan timeout, Lang lang) => JsonResponse.Error(StatusCodes.Status503ServiceUnavailable, TimeoutError(timeout), lang);
+
+    /// <summary>The <c>timeout</c> error of a question that ran over <paramref name="timeout"/>.</summary>
+    public static EvaluationError TimeoutError(TimeSpan timeout) =>
+        EvaluationError.Of("timeout", Msg.Of("serve.timeout", ("seconds", timeout.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 }

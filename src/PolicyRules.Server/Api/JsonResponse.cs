@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Server.Api;
 
@@ -19,8 +20,13 @@ internal sealed class JsonResponse(int status, byte[] body) : IResult
 
     public static JsonResponse Raw(int status, string json) => new(status, System.Text.Encoding.UTF8.GetBytes(json));
 
-    public static JsonResponse Error(int status, string code, string message, string? field = null) =>
-        Raw(status, ResultJson.WriteError(new EvaluationError(code, message, field)));
+    /// <summary>An error answer, its message from the catalogue in the request's language <paramref name="lang"/>.</summary>
+    public static JsonResponse Error(int status, string code, Msg message, Lang lang, string? field = null) =>
+        Error(status, EvaluationError.Of(code, message, field), lang);
+
+    /// <summary>An error answer with its message in <paramref name="lang"/>.</summary>
+    public static JsonResponse Error(int status, EvaluationError error, Lang lang) =>
+        Raw(status, ResultJson.WriteError(error with { Message = error.MessageIn(lang) }));
 
     public async Task ExecuteAsync(HttpContext http)
     {

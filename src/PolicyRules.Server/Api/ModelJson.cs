@@ -116,12 +116,17 @@ internal static class ModelJson
         w.WriteEndObject();
 
         w.WriteStartArray("scenarios");
-        foreach (var s in scenarios.Files.SelectMany(f => f.Scenarios).Where(s => s.Module == m))
+        // By name: a scenario under a reform is bound against the reformed package, whose module is another object.
+        foreach (var s in scenarios.Files.SelectMany(f => f.Scenarios).Where(s => s.Module?.Name == m.Name))
         {
             w.WriteStartObject();
             w.WriteString("name", s.Name);
             w.WriteString("location", Hosting.PackagePaths.Location(directory, s.Span));
+            if (s.Reform is { } reform) w.WriteString("reform", reform);
             if (s.At is { } at) w.WriteString("at", Day(at));
+            w.WriteStartArray("cites");
+            foreach (var c in s.Citations) w.WriteStringValue(c.ToString());
+            w.WriteEndArray();
             w.WriteNumber("cases", s.CaseCount);
             w.WriteStartArray("tags");
             foreach (var t in s.Tags) w.WriteStringValue(t);

@@ -1,6 +1,9 @@
 using PolicyRules.Language;
+using PolicyRules.Files;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Scenarios;
+using PolicyRules.Scenarios;
 
 namespace PolicyRules.Server.Hosting;
 
@@ -108,7 +111,8 @@ internal sealed class PackageHost : IDisposable
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // A file is being replaced as we read it, or the folder went away; the watcher reports the next change.
-                _failed = [new Diagnostic("PR0002", Severity.Error, TextSpan.None(_directory), e.Message)];
+                var problem = FileErrors.Describe(e);
+                _failed = [new Diagnostic("PR0002", Severity.Error, TextSpan.None(_directory), problem.Render(Lang.En)) { Text = problem }];
                 _failedAt = DateTimeOffset.UtcNow;
             }
         }
@@ -123,9 +127,9 @@ internal sealed class PackageHost : IDisposable
             return null;
         }
         errors = [];
-        var package = RulePackage.FromCompilation(rules);
-        var scenarios = ScenarioCompilation.Compile(package.Model, ScenarioCompilation.ReadDirectory(directory));
-        return new PackageSnapshot(package, scenarios, DateTimeOffset.UtcNow, version);
+        // As 'policyrules test' loads them: a scenario naming a reform is bound against the package with that reform applied.
+        var suite = ScenarioSuite.Load(rules, directory);
+        return new PackageSnapshot(suite.Package, suite.Scenarios, DateTimeOffset.UtcNow, version);
     }
 
     public void Dispose()

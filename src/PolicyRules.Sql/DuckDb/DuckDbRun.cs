@@ -4,7 +4,9 @@ using DuckDB.NET.Data;
 using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Files;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
+using PolicyRules.Sql.Emit;
 
 namespace PolicyRules.Sql.DuckDb;
 
@@ -14,7 +16,11 @@ namespace PolicyRules.Sql.DuckDb;
 /// <param name="At">The evaluation date of every row; null to read each row's date from its <c>at</c> column.</param>
 /// <param name="Threads">DuckDB's worker threads; null for DuckDB's default.</param>
 /// <param name="MemoryLimit">DuckDB's memory limit (e.g. <c>500MB</c>); past it DuckDB spills to a temporary folder.</param>
-public sealed record DuckDbRunOptions(string Input, string Output, DateOnly? At, int? Threads = null, string? MemoryLimit = null);
+public sealed record DuckDbRunOptions(string Input, string Output, DateOnly? At, int? Threads = null, string? MemoryLimit = null)
+{
+    /// <summary>The language of the errors file's messages (<c>--lang</c>); English by default.</summary>
+    public Lang Language { get; init; } = Lang.En;
+}
 
 /// <summary>Counts of a run: rows in = rows out + error rows.</summary>
 public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
@@ -84,15 +90,20 @@ public static class DuckDbRun
         {
             // Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit still leaves room to work.
             var dialect = "header = true, delim = ',', quote = '\"', escape = '\"'" + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
-            columns = CsvHeader(options.Input);
+            columns = CsvHeader(options.Input, options.Language);
             var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
             Execute(c, $"CREATE TABLE csv AS SELECT * FROM read_csv({input}, {dialect}, auto_detect = false, columns = {spec}, store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans')");
             // A rejected line (a wrong number of columns, a broken quote) is an error row; the rows after it keep their true line numbers.
-            Execute(c, """
+            var columnCount = SqlMsg.Text(Msg.Of("csv.column_count",
+                ("expected", SqlMsg.Column("regexp_extract(error_message, 'Columns: ([0-9]+)', 1)")),
+                ("found", SqlMsg.Column("regexp_extract(error_message, 'Found: ([0-9]+)', 1)"))), options.Language);
+            // DuckDB's own account of a row it cannot read is English; it is kept in the sentence's parentheses.
+            var unreadable = SqlMsg.Text(Msg.Of("run.duckdb_unreadable_row", ("detail", SqlMsg.Column("error_message"))), options.Language);
+            Execute(c, $"""
                 CREATE TABLE rejects AS
                 SELECT line, CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
-                    THEN 'expected ' || regexp_extract(error_message, 'Columns: ([0-9]+)', 1) || ' columns, found ' || regexp_extract(error_message, 'Found: ([0-9]+)', 1)
-                    ELSE 'cannot read the row: ' || error_message END AS message
+                    THEN {columnCount}
+                    ELSE {unreadable} END AS message
                 FROM (SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(error_message ORDER BY column_idx) AS error_message FROM reject_errors GROUP BY line)
                 """);
             rejected = Scalar(c, "SELECT count(*) FROM rejects");
@@ -106,7 +117,8 @@ public static class DuckDbRun
         }
 
         var problems = CsvColumns.Problems(module, columns, options.At is not null, outputsBeside: true);
-        if (problems.Count > 0) throw new DuckDbRunException(problems.Select(p => $"{options.Input}: {p}").ToList());
+        if (problems.Count > 0)
+            throw new DuckDbRunException(problems.Select(p => Msg.Of("cli.command_message", ("command", options.Input), ("message", p)).Render(options.Language)).ToList());
         var found = new Dictionary<InputModel, string>();
         var indexes = CsvColumns.InputIndexes(module, columns);
         foreach (var i in module.Inputs)
@@ -122,7 +134,7 @@ public static class DuckDbRun
         {
             if (!found.TryGetValue(i, out var column)) { select.Add($"NULL AS {SqlTypes.Identifier(i.Name)}"); continue; }
             var plainColumn = SqlTypes.Identifier($"policyrules plain {plain.Count}");
-            var cell = InputConversion.Convert($"raw.{SqlTypes.Identifier(column)}", i.Name, i.Type, package.Model, plainColumn);
+            var cell = InputConversion.Convert($"raw.{SqlTypes.Identifier(column)}", i.Name, i.Type, package.Model, plainColumn, options.Language);
             if (cell.Plain is not null) plain.Add($"{cell.Plain} AS {plainColumn}");
             select.Add($"{cell.Value} AS {SqlTypes.Identifier(i.Name)}");
             inputErrors.Add(cell.Error);
@@ -130,9 +142,9 @@ public static class DuckDbRun
         string? preError = null;
         if (options.At is null)
         {
-            var at = InputConversion.Convert($"raw.{SqlTypes.Identifier(atColumn!)}", "at", RuleType.Date, package.Model, "plain_at");
+            var at = InputConversion.Convert($"raw.{SqlTypes.Identifier(atColumn!)}", "at", RuleType.Date, package.Model, "plain_at", options.Language, isAt: true);
             select.Add($"{at.Value} AS {SqlTypes.Identifier("at")}");
-            select.Add($"{at.Error.Replace("is empty; expected a date (yyyy-mm-dd)", "expected a date as yyyy-mm-dd, got \"\"", StringComparison.Ordinal)} AS pre_error");
+            select.Add($"{at.Error} AS pre_error");
             preError = "pre_error";
         }
         select.Add($"{(inputErrors.Count == 0 ? "CAST(NULL AS VARCHAR)" : $"COALESCE({string.Join(", ", inputErrors)})")} AS input_error");
@@ -146,6 +158,7 @@ public static class DuckDbRun
         var parquetOut = IsParquet(options.Output);
         var statement = SqlEmitter.Module(package, module, new SqlStatementOptions(SqlDialect.DuckDb, "typed", options.At)
         {
+            Language = options.Language,
             PassThrough = passThrough, PreErrorColumn = preError, InputErrorColumn = "input_error", FormatOutputs = !parquetOut,
         });
         Execute(c, $"CREATE TABLE result AS\n{statement}");
@@ -163,7 +176,7 @@ public static class DuckDbRun
         Execute(c, $"COPY ({errors}) TO {SqlTypes.Quote(errorsFile)} {format}");
         var errorRows = Scalar(c, "SELECT count(*) FROM result WHERE error_code IS NOT NULL") + rejected;
         var rowsIn = Scalar(c, "SELECT count(*) FROM raw") + rejected;
-        log.WriteLine($"run: engine duckdb; {rowsIn.ToString("N0", CultureInfo.InvariantCulture)} rows read");
+        log.WriteLine(Msg.Of("run.engine_duckdb", ("rows", rowsIn.ToString("N0", CultureInfo.InvariantCulture))).Render(options.Language));
         var counts = new DuckDbRunCounts(rowsIn, rowsOut, errorRows);
         if (!counts.Reconciled) return counts;
         using var errorsTarget = CopyTo(errorsFile, ErrorsPath(options.Output));
@@ -189,11 +202,13 @@ public static class DuckDbRun
         }
     }
 
-    /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped.</summary>
-    private static string[] CsvHeader(string path)
+    /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped. The
+    /// problems are run's (<c>csv.empty_file</c>, <c>csv.header_twice</c>).</summary>
+    private static string[] CsvHeader(string path, Lang lang)
     {
+        string Problem(Msg problem) => Msg.Of("csv.format_error", ("file", path), ("line", 1), ("column", 1), ("message", problem)).Render(lang);
         using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var line = reader.ReadLine() ?? throw new DuckDbRunException($"{path} is empty: it has no header row");
+        var line = reader.ReadLine() ?? throw new DuckDbRunException(Problem(Msg.Of("csv.empty_file")));
         var names = new List<string>();
         var cell = new System.Text.StringBuilder();
         var quoted = false;
@@ -211,8 +226,10 @@ public static class DuckDbRun
             else cell.Append(ch);
         }
         names.Add(cell.ToString());
-        var twice = names.GroupBy(n => n, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new DuckDbRunException($"{path}: the header names the column '{twice.Key}' twice");
+        for (var k = 0; k < names.Count; k++)
+            for (var j = 0; j < k; j++)
+                if (names[j] == names[k])
+                    throw new DuckDbRunException(Problem(Msg.Of("csv.header_twice", ("column", names[k]), ("first", j + 1), ("second", k + 1))));
         return [.. names];
     }
 

@@ -1,4 +1,5 @@
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Sql.Emit;
 
@@ -39,9 +40,9 @@ internal static class InputConversion
     /// The typed value and the error of the text column <paramref name="raw"/>; <paramref name="plain"/> is the name of the
     /// column the caller binds <see cref="Cell.Plain"/> to.
     /// </summary>
-    public static Cell Convert(string raw, string field, RuleType type, PackageModel package, string plain)
+    public static Cell Convert(string raw, string field, RuleType type, PackageModel package, string plain, Lang lang, bool isAt = false)
     {
-        var full = Full(raw, field, type, package);
+        var full = Full(raw, field, type, package, lang, isAt);
         var (pattern, cast) = type.Kind switch
         {
             TypeKind.Int => (PlainInt, $"CAST({raw} AS INTEGER)"),
@@ -53,34 +54,40 @@ internal static class InputConversion
             $"coalesce(regexp_full_match({raw}, '{pattern}'), FALSE)");
     }
 
-    private static Cell Full(string raw, string field, RuleType type, PackageModel package)
+    private static Cell Full(string raw, string field, RuleType type, PackageModel package, Lang lang, bool isAt)
     {
         // Numbers and dates as a person types them (PersonText): full-width digits and signs, the ideographic space.
         // The interpreter tries them when the plain form fails; a plain form never holds them, so translating first is the same.
         var plain = $"trim({raw})";
         var v = $"trim(translate({raw}, '０１２３４５６７８９．％－＋：\u3000', '0123456789.%-+: '))";
         var empty = $"({raw} IS NULL OR {v} = '')";
-        string Fail(string message) => SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, $"{SqlTypes.Quote(field + ": ")} || {message}");
-        string Got(string expected) => Fail($"{SqlTypes.Quote(expected + ", got \"")} || {raw} || '\"'");
-        var emptyError = type.Optional ? "NULL" : SqlBuilder.Error(ErrorCodes.InvalidInput, $"{field}: is empty; expected {InputConverter.Describe(type)}", field);
+        // The interpreter's messages (InputConverter.FromText), in the run's language; the 'at' column's is run's own (csv.bad_at).
+        var cell = SqlMsg.Column(raw);
+        string Fail(Msg message) => SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, SqlMsg.Text(Msg.Of("input.at_path", ("path", field), ("message", message)), lang));
+        string Got(string key) => isAt
+            ? SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, SqlMsg.Text(Msg.Of("csv.bad_at", ("value", cell)), lang))
+            : Fail(Msg.Of(key, ("raw", cell)));
+        var emptyError = type.Optional ? "NULL"
+            : isAt ? SqlBuilder.Error(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", "")).Render(lang), field)
+            : SqlBuilder.Error(ErrorCodes.InvalidInput, Msg.Of("input.at_path", ("path", field), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))))).Render(lang), field);
         var decimalType = SqlTypes.Decimal(SqlDialect.DuckDb);
-        var tooWide = Fail($"'\"' || {raw} || {SqlTypes.Quote($"\" does not fit {decimalType}, the SQL back end's decimal (28 digits before the point, 10 after)")}");
+        var tooWide = Fail(Msg.Of("sql.decimal_too_wide", ("raw", cell), ("type", decimalType)));
 
         string value, error;
         switch (type.Kind)
         {
             case TypeKind.Int:
                 value = $"TRY_CAST({v} AS INTEGER)";
-                error = $"CASE WHEN NOT {IsWhole(v)} THEN {Got("expected a whole number")} " +
-                        $"WHEN {value} IS NULL THEN {Fail($"'\"' || {raw} || '\" is outside the range of a whole number ({int.MinValue} to {int.MaxValue})'")} END";
+                error = $"CASE WHEN NOT {IsWhole(v)} THEN {Got("text.expected_int")} " +
+                        $"WHEN {value} IS NULL THEN {Fail(Msg.Of("text.int_range", ("raw", cell), ("min", int.MinValue), ("max", int.MaxValue)))} END";
                 break;
             case TypeKind.Decimal:
-                (value, error) = Decimal(v, Got("expected a number"), tooWide, decimalType);
+                (value, error) = Decimal(v, Got("text.expected_number"), tooWide, decimalType);
                 break;
             case TypeKind.Money:
             {
                 var amount = $"(CASE WHEN ends_with({v}, '元') THEN rtrim(left({v}, length({v}) - 1)) WHEN lower(right({v}, 4)) = 'yuan' THEN rtrim(left({v}, length({v}) - 4)) ELSE {v} END)";
-                (value, error) = Decimal(amount, Got("expected an amount of money in yuan (e.g. 25000 or \"25000.50\")"), tooWide, decimalType);
+                (value, error) = Decimal(amount, Got("text.expected_money"), tooWide, decimalType);
                 break;
             }
             case TypeKind.Rate:
@@ -88,7 +95,7 @@ internal static class InputConversion
                 // "7.9%" is 7.9 ÷ 100, written as an exact product.
                 var number = $"(CASE WHEN ends_with({v}, '%') THEN rtrim(left({v}, length({v}) - 1)) ELSE {v} END)";
                 var percent = $"ends_with({v}, '%')";
-                var bad = Got("expected a rate (\"7.9%\" or the fraction 0.079)");
+                var bad = Got("text.expected_rate");
                 value = $"CASE WHEN {percent} THEN TRY_CAST(TRY_CAST({number} AS DECIMAL(38,8)) * CAST('0.01' AS DECIMAL(3,2)) AS {decimalType}) ELSE TRY_CAST({number} AS {decimalType}) END";
                 error = $"CASE WHEN NOT {IsNumber(number)} THEN {bad} " +
                         $"WHEN {percent} AND NOT {Fits(number, 30, 8)} THEN {tooWide} " +
@@ -97,7 +104,7 @@ internal static class InputConversion
             }
             case TypeKind.Bool:
                 value = $"CASE WHEN {plain} IN ('true', '是') THEN TRUE WHEN {plain} IN ('false', '否') THEN FALSE END";
-                error = $"CASE WHEN {value} IS NULL THEN {Got("expected true or false")} END";
+                error = $"CASE WHEN {value} IS NULL THEN {Got("text.expected_bool")} END";
                 break;
             case TypeKind.Date:
             {
@@ -106,7 +113,7 @@ internal static class InputConversion
                 var rebuilt = $"printf('%s-%02d-%02d', left({v}, 4), TRY_CAST(regexp_extract({v}, '^[0-9]{{4}}[-年]([0-9]{{1,2}})', 1) AS INTEGER), TRY_CAST(regexp_extract({v}, '([0-9]{{1,2}})[日号]?$', 1) AS INTEGER))";
                 value = $"CASE WHEN length({v}) = 10 AND {Digits(v)} = '--' AND substr({v}, 5, 1) = '-' AND substr({v}, 8, 1) = '-' AND {v} >= '0001-01-01' THEN TRY_CAST({v} AS DATE) " +
                         $"WHEN {loose} AND {rebuilt} >= '0001-01-01' THEN TRY_CAST({rebuilt} AS DATE) END";
-                error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date as yyyy-mm-dd")} END";
+                error = $"CASE WHEN {value} IS NULL THEN {Got("text.expected_date")} END";
                 break;
             }
             case TypeKind.DateTime:
@@ -114,7 +121,7 @@ internal static class InputConversion
                 // InputConverter.DateTimeFormats: yyyy-MM-ddTHH:mm, with :ss, or a space for the T.
                 var shape = $"regexp_full_match({v}, '[0-9]{{4}}-[0-9]{{2}}-[0-9]{{2}}[T ][0-9]{{2}}:[0-9]{{2}}(:[0-9]{{2}})?')";
                 value = $"CASE WHEN {shape} AND {v} >= '0001' THEN TRY_CAST(replace({v}, 'T', ' ') AS TIMESTAMP) END";
-                error = $"CASE WHEN {value} IS NULL THEN {Got("expected a date-time as yyyy-mm-ddThh:mm")} END";
+                error = $"CASE WHEN {value} IS NULL THEN {Got("text.expected_datetime")} END";
                 break;
             }
             case TypeKind.String:
@@ -128,7 +135,7 @@ internal static class InputConversion
                     ? [$"WHEN {plain} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}"]
                     : new[] { $"WHEN {plain} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}", $"WHEN {plain} = {SqlTypes.Quote(m.Label)} THEN {SqlTypes.Quote(m.Name)}" });
                 value = $"CASE {string.Join(" ", whens)} END";
-                error = $"CASE WHEN {value} IS NULL THEN {Fail($"'\"' || {raw} || {SqlTypes.Quote($"\" is not a {type.Name}; expected one of {string.Join(", ", model.Members.Select(m => m.Name))}")}")} END";
+                error = $"CASE WHEN {value} IS NULL THEN {Fail(Msg.Of("text.not_member", ("raw", cell), ("enum", type.Name), ("members", string.Join(", ", model.Members.Select(m => m.Name)))))} END";
                 break;
             }
             default:

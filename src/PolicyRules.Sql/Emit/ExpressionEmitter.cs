@@ -1,6 +1,7 @@
 using System.Globalization;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Sql.Emit;
@@ -33,9 +34,12 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         _b = builder; _dialect = dialect; _module = module; _package = package; _at = at; _force = force; _input = input;
     }
 
+    /// <summary>The language of the error messages written into the statement.</summary>
+    public Lang Language { get; init; } = Lang.En;
+
     private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
 
-    private static string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"arithmetic overflow at {e.Span}");
+    private string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", e.Span.ToString())).Render(Language));
 
     private bool IsDecimal(RuleType t) => t.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate;
 
@@ -180,7 +184,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             {
                 var min = e.Function == BuiltinFunction.MinOf;
                 var value = Pg ? $"(SELECT {(min ? "min" : "max")}(v) FROM {rows})" : $"{(min ? "list_min" : "list_max")}({list.Value})";
-                var empty = SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"{(min ? "min" : "max")} of an empty list at {e.Span}");
+                var empty = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+                    (min ? Msg.Of("eval.min_empty", ("at", e.Span.ToString())) : Msg.Of("eval.max_empty", ("at", e.Span.ToString()))).Render(Language));
                 return new(value, SqlBuilder.First(list.Error, $"CASE WHEN {Length(list.Value)} = 0 THEN {empty} END"), list.Stage);
             }
             default:
@@ -211,12 +216,12 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 case ParameterShape.Table when parameter.ByRange:
                     var ranges = value.Keys.Cast<ParameterRange>().ToList();
                     values.Add($"{when} THEN CASE {string.Concat(ranges.Select((r, i) => $"WHEN {InRange(key.Value, r)} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
-                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryText(value).Render(Language))}");
                     break;
                 case ParameterShape.Table:
                     var keys = value.Keys.Select(k => Literal(k, parameter.KeyType!, e)).ToList();
                     values.Add($"{when} THEN CASE {string.Concat(keys.Select((k, i) => $"WHEN {key.Value} = {k} THEN {Literal(value.Entries[i], parameter.Type, e)} "))}END");
-                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryMessage(value))}");
+                    noEntry.Add($"{when} THEN {SqlBuilder.Error(ErrorCodes.EvaluationFailed, parameter.NoEntryText(value).Render(Language))}");
                     break;
                 case ParameterShape.Scale:
                     values.Add($"{when} THEN {Scale(key.Value, value, parameter.Method)}");
@@ -230,8 +235,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var first = SqlTypes.DateLiteral(parameter.Values[0].From);
         // Before the first value: not_in_force (or not_determinable). A table's value that is none where the key is not: a key it does not list.
         var before = parameter.BeforeFirstReason is null
-            ? SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceMessage())
-            : SqlBuilder.Error(ErrorCodes.NotDeterminable, parameter.BeforeFirstMessage());
+            ? SqlBuilder.Error(ErrorCodes.NotInForce, parameter.NotInForceText().Render(Language))
+            : SqlBuilder.Error(ErrorCodes.NotDeterminable, parameter.BeforeFirstText().Render(Language));
         var error = $"CASE WHEN {_at} < {first} THEN {before}"
             + (noEntry.Count == 0 ? "" : $" WHEN {read.Value} IS NULL AND {key.Value} IS NOT NULL THEN CASE {string.Join(" ", noEntry)} END")
             + " END";
@@ -500,8 +505,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             elseError = value.Error;
         }
         else
-            elseError = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null,
-                $"{SqlTypes.Quote($"no case of the match at {e.Span} covers ")} || {SqlFormat.Text(subject.Value, e.Subject.Type, _dialect)}");
+            elseError = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null, SqlMsg.Text(Msg.Of("eval.no_case",
+                ("at", e.Span.ToString()), ("value", SqlMsg.Column(SqlFormat.Text(subject.Value, e.Subject.Type, _dialect)))), Language));
         var hasError = elseError is not null || errors.Any(x => !x.EndsWith("THEN NULL", StringComparison.Ordinal));
         var caseError = hasError ? $"CASE {string.Join(" ", errors)} ELSE {elseError ?? "NULL"} END" : null;
         return new($"CASE {string.Join(" ", values)} END", SqlBuilder.First(subject.Error, caseError), stage);
@@ -628,7 +633,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         return r;
     }
 
-    private string DateRangeError(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"date out of range at {e.Span}: the result is before 0001-01-01 or after 9999-12-31");
+    private string DateRangeError(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, Msg.Of("eval.date_out_of_range", ("at", e.Span.ToString())).Render(Language));
 
     /// <summary>date + n days, months or years (民法典 第202条: no corresponding day → the month's last day, which both engines do).</summary>
     private SqlExpr AddToDate(CoreCall e, string unit, int limit)
@@ -666,7 +671,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var micros = (h * 3_600_000_000m).ToString("0", CultureInfo.InvariantCulture);
         var (raw, stage) = _b.Bind($"{t.Value} + INTERVAL '{micros} microseconds'", t.Stage);
         var inRange = $"{raw} BETWEEN TIMESTAMP '0001-01-01 00:00:00' AND TIMESTAMP '9999-12-31 23:59:59.999999'";
-        var error = SqlBuilder.Error(ErrorCodes.EvaluationFailed, $"date out of range at {e.Span}: the result is before 0001-01-01 or after 9999-12-31");
+        var error = DateRangeError(e);
         return new($"CASE WHEN {inRange} THEN {raw} END", SqlBuilder.First(t.Error, $"CASE WHEN {t.Value} IS NOT NULL AND NOT ({inRange}) THEN {error} END"), stage);
     }
 
@@ -713,8 +718,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var (first, s1) = _b.Bind($"CASE WHEN {d.Value} < DATE '9999-12-31' THEN {d.Value} + 1 ELSE {d.Value} END", stage);
         var (before, s2) = _b.Bind(WorkingBefore(c, first), s1);
         var (result, s3) = _b.Bind($"CASE WHEN {n.Value} >= 1 THEN {NthWorking(c, $"{before} + CAST({n.Value} AS BIGINT) - 1")} END", s2);
-        var tooFew = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null,
-            $"{SqlTypes.Quote($"working_days_after at {e.Span}: the number of working days must be at least 1, got ")} || CAST({n.Value} AS VARCHAR)");
+        var tooFew = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null, SqlMsg.Text(Msg.Of("eval.working_days_at_least_one",
+            ("function", "working_days_after"), ("at", e.Span.ToString()), ("n", SqlMsg.Column($"CAST({n.Value} AS VARCHAR)"))), Language));
         var error = $"CASE WHEN {n.Value} < 1 THEN {tooFew} WHEN {before} IS NULL THEN {NotCovered(c, first)} WHEN {result} IS NULL THEN {NotCovered(c, DayAfterCoverage(c))} END";
         return new(result, SqlBuilder.First(d.Error, n.Error, $"CASE WHEN {d.Value} IS NOT NULL AND {n.Value} IS NOT NULL THEN {error} END"), s3);
     }
@@ -769,8 +774,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         {
             var doc = _package.FindDocument(number);
             if (doc is null)
-                return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
-                    $"'{number}' is not in this package's document registry, so its period in force is not known here"), 0);
+                return new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable, Msg.Of("eval.document_not_registered", ("number", number)).Render(Language)), 0);
             return new(Period(doc), null, 0);
         }
         var given = _b.Shared(Visit(e.Arguments[0]));
@@ -782,7 +786,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             .Concat(_package.Documents.Select(d => $"WHEN {normalized} = {SqlTypes.Quote(DocumentModel.Normalize(d.Number))} THEN {Period(d)}"));
         var (inForce, s1) = _b.Bind($"CASE {string.Join(" ", whens)} END", stage);
         var unknown = SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null,
-            $"'''' || {given.Value} || {SqlTypes.Quote("' is not in this package's document registry, so its period in force is not known here")}");
+            SqlMsg.Text(Msg.Of("eval.document_not_registered", ("number", SqlMsg.Column(given.Value))), Language));
         // The error is bound too: each rule that asks reads it by name.
         var (error, s2) = _b.Bind(SqlBuilder.First(given.Error, $"CASE WHEN {given.Value} IS NOT NULL AND {inForce} IS NULL THEN {unknown} END")!, s1);
         var lookup = new SqlExpr(inForce, error, s2);

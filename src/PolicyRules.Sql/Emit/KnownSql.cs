@@ -1,5 +1,7 @@
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 
 namespace PolicyRules.Sql.Emit;
 
@@ -11,7 +13,7 @@ namespace PolicyRules.Sql.Emit;
 /// stem of three to five characters — written out as the stem with one character changed, added or dropped (LIKE
 /// patterns), so no edit-distance function is needed. Longer known names (two edits) are refused by the module emitter.
 /// </summary>
-internal sealed class KnownSql(SqlBuilder b, SqlDialect dialect, InputModel input)
+internal sealed class KnownSql(SqlBuilder b, SqlDialect dialect, InputModel input, Lang lang)
 {
     private const string FullWidth = "！＂＃＄％＆＇（）＊＋，－．／０１２３４５６７８９：；＜＝＞？＠ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ［＼］＾＿｀ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ｛｜｝～\u3000";
     private const string HalfWidth = "!\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~ ";
@@ -45,8 +47,8 @@ internal sealed class KnownSql(SqlBuilder b, SqlDialect dialect, InputModel inpu
         var nearest = known.Values.Select(v => $"WHEN {Close(stem, Stem(v))} THEN {SqlTypes.Quote(v)}");
         var isKnown = $"{cleaned} IN ({string.Join(", ", known.Values.Concat(known.Variants.Select(v => v.Text)).Select(SqlTypes.Quote))})";
         var (near, s4) = b.Bind($"CASE WHEN {raw} IS NULL OR {isKnown} THEN NULL {string.Join(" ", nearest)} END", s2);
-        var label = input.Label is null ? "" : $" ({input.Label})";
-        var message = $"{SqlTypes.Quote($"{input.Name}{label} = ")} || {raw} || ' is not a name the rules know, but close to one: did you mean ''' || {near} || '''?'";
+        var message = SqlMsg.Text(Msg.Of("input.close_name", ("input", RuleOps.InputName(input.Name, input.Label)), ("value", SqlMsg.Column(raw)),
+            ("nearest", SqlMsg.Column(near))), lang);
         Error = $"CASE WHEN {near} IS NOT NULL THEN {SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, message)} END";
         return Math.Max(s3, s4);
     }

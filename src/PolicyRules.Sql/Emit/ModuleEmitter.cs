@@ -3,6 +3,7 @@ using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
 using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
+using PolicyRules.Rules;
 
 namespace PolicyRules.Sql.Emit;
 
@@ -35,7 +36,7 @@ internal sealed class ModuleEmitter
         _emitting = new bool[module.Definitions.Count];
         _at = options.At is { } at ? SqlTypes.DateLiteral(at) : "i_at";
         _expressions = new ExpressionEmitter(_b, options.Dialect, module, package.Model, _at, Force,
-            input => new(InputColumn(input), null, _knownStage.GetValueOrDefault(input)));
+            input => new(InputColumn(input), null, _knownStage.GetValueOrDefault(input))) { Language = options.Language };
     }
 
     private SqlDialect Dialect => _options.Dialect;
@@ -80,7 +81,7 @@ internal sealed class ModuleEmitter
             // The text as given, then read against the names the law gives (RuleOps.KnownInput).
             var raw = "k_" + input.Name;
             _b.Input(raw, column);
-            var known = new KnownSql(_b, Dialect, input);
+            var known = new KnownSql(_b, Dialect, input, _options.Language);
             _knownStage[input] = known.Read(raw, InputColumn(input));
             knownErrors.Add(known.Error);
         }
@@ -91,7 +92,7 @@ internal sealed class ModuleEmitter
         var errors = new List<string?>();
         if (_options.PreErrorColumn is not null) errors.Add("i_pre_error");
         if (_options.At is null)
-            errors.Add($"CASE WHEN i_at IS NULL THEN {SqlBuilder.Error(ErrorCodes.InvalidInput, "at: expected a date as yyyy-mm-dd, got \"\"", "at")} END");
+            errors.Add($"CASE WHEN i_at IS NULL THEN {SqlBuilder.Error(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", "")).Render(_options.Language), "at")} END");
         errors.Add(NotInForce());
         if (_options.InputErrorColumn is not null) errors.Add("i_input_error");
         errors.AddRange(_module.Inputs.Select(RequiredInput));
@@ -100,8 +101,8 @@ internal sealed class ModuleEmitter
         {
             var condition = _b.Shared(_expressions.Visit(requirement.Condition));
             var input = requirement.Input;
-            var message = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
-                $"{SqlTypes.Quote($"{input.Name}{(input.Label is null ? "" : $" ({input.Label})")} = ")} || {SqlFormat.Text(InputColumn(input), input.Type, Dialect, _package.Model)} || {SqlTypes.Quote($" does not satisfy: {requirement.Text}")}");
+            var message = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, SqlMsg.Text(Msg.Of("input.requirement", ("input", RuleOps.InputName(input.Name, input.Label)),
+                ("value", SqlMsg.Column(SqlFormat.Text(InputColumn(input), input.Type, Dialect, _package.Model))), ("requirement", requirement.Text)), _options.Language));
             // A requirement is checked only when the inputs and the earlier requirements passed.
             var (column, _) = _b.Bind(SqlBuilder.First(condition.Error, $"CASE WHEN NOT {condition.Value} THEN {message} END")!, condition.Stage);
             errors.Add(column);
@@ -192,7 +193,8 @@ internal sealed class ModuleEmitter
     {
         var column = InputColumn(input);
         var describe = InputConverter.Describe(input.Type);
-        var empty = SqlBuilder.Error(ErrorCodes.InvalidInput, $"{input.Name}: is empty; expected {describe}", input.Name);
+        var empty = SqlBuilder.Error(ErrorCodes.InvalidInput,
+            Msg.Of("input.at_path", ("path", input.Name), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(input.Type))))).Render(_options.Language), input.Name);
         string? check = null;
         if (!input.Type.Optional)
             check = input.Type.Kind == TypeKind.String
@@ -254,34 +256,27 @@ internal sealed class ModuleEmitter
         var check = _core.InForce;
         if (check.Always) return null;
         if (_options.At is { } fixedAt && check.Contains(fixedAt.ToDateTime(TimeOnly.MinValue))) return null;
+        // InForce's words (every back end's), in the statement's language, with the day and the reason decided per row.
+        var lang = _options.Language;
         var conditions = new List<string>();
         var reasons = new List<string>();
         foreach (var doc in check.Documents)
         {
             var inForce = InPeriod(doc.InForceFrom, doc.EffectiveTo);
             var document = InForceDocument.Of(doc)!;
-            var text = InForce.DocumentWhy(document, repealed: false).Render(Lang.En);
+            var text = InForce.DocumentWhy(document, repealed: false).Render(lang);
             var reason = doc.RepealedBy is not null && doc.EffectiveTo is { } end
-                ? Either($"{_at} > {SqlTypes.DateLiteral(end)}", InForce.DocumentWhy(document, repealed: true).Render(Lang.En), text)
+                ? Either($"{_at} > {SqlTypes.DateLiteral(end)}", InForce.DocumentWhy(document, repealed: true).Render(lang), text)
                 : SqlTypes.Quote(text);
             conditions.Add(inForce);
             reasons.Add($"WHEN NOT {inForce} THEN {reason}");
         }
         var module = InPeriod(check.From, check.To);
-        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(InForce.ModuleWhy(check.From, check.To).Render(Lang.En))} END";
-        const char Day = '\u0001', Why = '\u0002';
-        var sentence = InForce.NotInForceText(check.Module, Day.ToString(), Why.ToString()).Render(Lang.En);
-        var parts = new List<string>();
-        var start = 0;
-        for (var k = 0; k <= sentence.Length; k++)
-        {
-            if (k < sentence.Length && sentence[k] is not (Day or Why)) continue;
-            if (k > start) parts.Add(SqlTypes.Quote(sentence[start..k]));
-            if (k < sentence.Length) parts.Add(sentence[k] == Day ? $"CAST({_at} AS VARCHAR)" : why);
-            start = k + 1;
-        }
+        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(InForce.ModuleWhy(check.From, check.To).Render(lang))} END";
+        // The day and why are SQL values in the sentence (SqlMsg): the day's marker goes in as the text the sentence takes.
+        var message = SqlMsg.Text(InForce.NotInForceText(check.Module, SqlMsg.Column($"CAST({_at} AS VARCHAR)").ToString()!, SqlMsg.Column(why)), lang);
         var all = string.Join(" AND ", conditions.Prepend(module));
-        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, string.Join(" || ", parts))} END";
+        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, message)} END";
     }
 
     /// <summary><paramref name="whenTrue"/> when <paramref name="condition"/> holds, else <paramref name="otherwise"/>; when
@@ -311,8 +306,8 @@ internal sealed class ModuleEmitter
         else
         {
             var (applies, value, _, error) = Default(d, core.Rules!);
-            var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies,
-                $"no rule of '{d.Name}' applies to these inputs (rules: {string.Join(", ", d.Rules.Select(r => r.Label))})");
+            var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies",
+                ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))).Render(_options.Language));
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
         }
         if (Column(d.Type) is null && d.Type.Kind != TypeKind.Never)
@@ -350,7 +345,7 @@ internal sealed class ModuleEmitter
         if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits) return body;
         var shared = _b.Shared(body);
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"the value of '{d.Name}' at {d.Span} does not fit {SqlTypes.Decimal(Dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+            Msg.Of("sql.value_too_wide", ("name", d.Name), ("at", d.Span.ToString()), ("type", SqlTypes.Decimal(Dialect))).Render(_options.Language));
         string error;
         var stage = shared.Stage;
         if (Dialect == SqlDialect.Postgres)
@@ -380,7 +375,7 @@ internal sealed class ModuleEmitter
             ? $"(len(list_filter({shared.Value}, lambda f: f IS NOT NULL AND (TRY_CAST(f AS {type}) IS NULL OR TRY_CAST(f AS {type}) <> f))) > 0)"
             : $"EXISTS (SELECT 1 FROM unnest({shared.Value}) AS f(v) WHERE abs(f.v) >= {SqlTypes.DecimalLimit} OR f.v <> round(f.v, {SqlTypes.Scale}))";
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"an item of '{d.Name}' at {d.Span} does not fit {type} (28 digits before the point, 10 after), the SQL back end's decimal");
+            Msg.Of("sql.item_too_wide", ("name", d.Name), ("at", d.Span.ToString()), ("type", type)).Render(_options.Language));
         return new(shared.Value, SqlBuilder.First(shared.Error, $"CASE WHEN {shared.Value} IS NOT NULL AND {outside} THEN {message} END"), shared.Stage);
     }
 

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
 using PolicyRules.Time;
@@ -30,7 +31,7 @@ internal static class BulkTypes
             TypeKind.Record => typeof(RecordValue),
             TypeKind.Calendar => typeof(RuleCalendar),
             TypeKind.None => typeof(object),
-            _ => throw new NotSupportedException($"no runtime representation for {type}"),
+            _ => throw new NotCompilableException(Msg.Of("bulk.no_representation", ("type", TypeWords.DescribeMsg(type)))),
         };
         return type.Optional && core.IsValueType ? typeof(Nullable<>).MakeGenericType(core) : core;
     }
@@ -64,7 +65,7 @@ internal static class BulkTypes
             TypeKind.String or TypeKind.Enum => nameof(BulkOps.UnboxString),
             TypeKind.List => nameof(BulkOps.UnboxList),
             TypeKind.Record => nameof(BulkOps.UnboxRecord),
-            _ => throw new NotSupportedException($"cannot unbox {type}"),
+            _ => throw new NotCompilableException(Msg.Of("bulk.cannot_unbox", ("type", TypeWords.DescribeMsg(type)))),
         };
         return Expression.Call(typeof(BulkOps).GetMethod(method)!, boxed);
     }

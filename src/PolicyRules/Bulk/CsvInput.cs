@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text;
 using PolicyRules.Language.Files;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Bulk;
 
@@ -9,9 +10,12 @@ namespace PolicyRules.Bulk;
 /// A CSV file the input cannot be trusted past: a misplaced or unterminated quote, bytes that are not text in the
 /// file's encoding, a row longer than the limit. The message names the file, line and column and says how to fix it.
 /// </summary>
-internal sealed class CsvFormatException(string file, long line, long column, string message)
-    : Exception($"{file}({line},{column}): {message}")
+internal sealed class CsvFormatException(string file, long line, long column, Msg message)
+    : Exception($"{file}({line},{column}): {message.Render(Lang.En)}")
 {
+    /// <summary>The message with its place (<c>file(line,col): …</c>), to be put into the run's language.</summary>
+    public Msg Text { get; } = Msg.Of("csv.format_error", ("file", file), ("line", line), ("column", column), ("message", message));
+
     public string File { get; } = file;
     public long Line { get; } = line;
     public long Column { get; } = column;
@@ -54,13 +58,13 @@ internal sealed class CsvInput : IDisposable
         _path = path;
         _encoding = encoding;
         _maxRowChars = maxRowChars;
-        if (!Read()) throw new CsvFormatException(path, 1, 1, "the file is empty; expected a header row naming the columns, then one row per record");
+        if (!Read()) throw new CsvFormatException(path, 1, 1, Msg.Of("csv.empty_file"));
         var header = new string[CellCount];
         for (var k = 0; k < header.Length; k++) header[k] = Cell(k).ToString();
         for (var k = 0; k < header.Length; k++)
             for (var j = 0; j < k; j++)
                 if (header[j].Trim() == header[k].Trim())
-                    throw new CsvFormatException(path, 1, 1, $"the header names column '{header[k].Trim()}' twice (columns {j + 1} and {k + 1}); rename or remove one");
+                    throw new CsvFormatException(path, 1, 1, Msg.Of("csv.header_twice", ("column", header[k].Trim()), ("first", j + 1), ("second", k + 1)));
         Header = header;
     }
 
@@ -144,8 +148,7 @@ internal sealed class CsvInput : IDisposable
             if (c == '\n') { _pos++; NewLine(); return true; }
             if (c == '\r') { _pos++; if (Available() && _buffer[_pos] == '\n') _pos++; NewLine(); return true; }
             // Only a quoted field can stop anywhere else: at the character after its closing quote.
-            throw Error(_line, _column + 1,
-                $"text after the closing quote of a quoted field ('{Show(c)}'); a field with quotes in it is quoted from its first to its last character, with each inner quote doubled (\"P\"\"2\")");
+            throw Error(_line, _column + 1, Msg.Of("csv.text_after_quote", ("char", Show(c))));
         }
     }
 
@@ -163,8 +166,7 @@ internal sealed class CsvInput : IDisposable
             _column += take;
             if (stop < 0) continue;
             if (span[stop] == '"')
-                throw Error(_line, _column + 1,
-                    "a quote inside an unquoted field; quote the whole field and double the quote (\"P\"\"2\" for P\"2), or remove it");
+                throw Error(_line, _column + 1, Msg.Of("csv.quote_in_unquoted"));
             return;
         }
     }
@@ -178,8 +180,7 @@ internal sealed class CsvInput : IDisposable
         while (true)
         {
             if (!Available())
-                throw Error(openLine, openColumn,
-                    "a quoted field is never closed (the file ends inside it); close the quote, or double a quote that belongs to the text");
+                throw Error(openLine, openColumn, Msg.Of("csv.quote_never_closed"));
             var span = _buffer.AsSpan(_pos, _length - _pos);
             var stop = span.IndexOfAny(QuotedStops);
             var take = stop < 0 ? span.Length : stop;
@@ -212,8 +213,8 @@ internal sealed class CsvInput : IDisposable
         if (chars.IsEmpty) return;
         if (_textLength + chars.Length > _maxRowChars)
             throw Error(RowLine, 1, quoted
-                ? $"the row is longer than {_maxRowChars:N0} characters because the quoted field opened at line {line}, column {column} runs on; a quote is probably missing or stray there"
-                : $"the row is longer than {_maxRowChars:N0} characters, the most a row may hold");
+                ? Msg.Of("csv.row_too_long_quoted", ("max", _maxRowChars.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)), ("line", line), ("column", column))
+                : Msg.Of("csv.row_too_long", ("max", _maxRowChars.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))));
         if (_textLength + chars.Length > _text.Length)
             Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + chars.Length));
         chars.CopyTo(_text.AsSpan(_textLength));
@@ -259,21 +260,20 @@ internal sealed class CsvInput : IDisposable
     private CsvFormatException NotInEncoding()
     {
         if (_reader is not StreamReader { BaseStream: FileStream file })
-            return new CsvFormatException(_path, _line, 1, $"the text is not valid {_encoding.WebName}");
+            return new CsvFormatException(_path, _line, 1, Msg.Of("csv.not_in_encoding", ("encoding", _encoding.WebName)));
         using var again = new FileStream(file.Name, FileMode.Open, FileAccess.Read, FileShare.Read);
         var bad = _encoding is UTF8Encoding ? TextEncodingCheck.FirstInvalidUtf8(again) : TextEncodingCheck.FirstInvalidGb18030(again);
-        if (bad is null) return new CsvFormatException(_path, _line, 1, $"the text is not valid {_encoding.WebName}");
+        if (bad is null) return new CsvFormatException(_path, _line, 1, Msg.Of("csv.not_in_encoding", ("encoding", _encoding.WebName)));
         again.Position = 0;
         var sample = new byte[Math.Min(again.Length, 1 << 20)];
         again.ReadExactly(sample);
-        var hint = _encoding is UTF8Encoding
-            ? TextEncodingCheck.Hint(sample) + "; give --encoding gb18030 (or gbk) for a file saved in a Chinese Windows encoding, or save the file as UTF-8 (Excel: Save As → CSV UTF-8; iconv -f GB18030 -t UTF-8 in.csv > out.csv)"
-            : "; check the file's encoding (give --encoding utf-8 for UTF-8)";
-        return new CsvFormatException(_path, bad.Value.Line, bad.Value.Column,
-            $"byte 0x{bad.Value.Byte:X2} is not valid {(_encoding is UTF8Encoding ? "UTF-8" : "GB18030")}{hint}");
+        var hex = $"0x{bad.Value.Byte:X2}";
+        return new CsvFormatException(_path, bad.Value.Line, bad.Value.Column, _encoding is UTF8Encoding
+            ? Msg.Of("csv.bad_utf8_byte", ("byte", hex), ("hint", TextEncodingCheck.HintMsg(sample)))
+            : Msg.Of("csv.bad_gb18030_byte", ("byte", hex)));
     }
 
-    private CsvFormatException Error(long line, long column, string message) => new(_path, line, column, message);
+    private CsvFormatException Error(long line, long column, Msg message) => new(_path, line, column, message);
 
     private static string Show(char c) => char.IsControl(c) ? $"U+{(int)c:X4}" : c.ToString();
 

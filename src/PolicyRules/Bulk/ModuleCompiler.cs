@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using System.Reflection;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
 
@@ -65,7 +66,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     }
 
     /// <summary>The first pass: builds the per-row-date kernel once to find the definitions that need a memo flag and the
-    /// parameters the module reads; throws <see cref="NotSupportedException"/> naming what it cannot compile.</summary>
+    /// parameters the module reads; throws <see cref="NotCompilableException"/> naming what it cannot compile.</summary>
     public static KernelPlan Plan(RulePackage package, ModuleModel module)
     {
         var probe = new ModuleCompiler(package, module, module.Definitions.ToHashSet(), segment: null);
@@ -236,7 +237,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     {
         var value = _values[d];
         if (_state.Definite.Contains(d)) return value;
-        if (!_inProgress.Add(d)) throw new NotSupportedException($"'{d.Name}' depends on itself");
+        if (!_inProgress.Add(d)) throw new NotCompilableException(Msg.Of("bulk.depends_on_itself", ("name", d.Name)));
         try
         {
             if (!_state.Maybe.Contains(d))
@@ -362,14 +363,14 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         var source = Nullable.GetUnderlyingType(x.Type) ?? x.Type;
         if (source == target) return Expression.Convert(x, clr);
         // An int meeting a decimal is a CoreConvert of the core (VisitConvert), never converted here.
-        throw new NotSupportedException($"cannot convert {from} to {to}");
+        throw new NotCompilableException(Msg.Of("bulk.cannot_convert", ("from", TypeWords.DescribeMsg(from)), ("to", TypeWords.DescribeMsg(to))));
     }
 
     public override Expression VisitLiteral(CoreLiteral l) => Literal(l.Value, l.Type);
     public override Expression VisitInput(CoreInput i) => _inputs[i.Input.Index];
     public override Expression VisitForce(CoreForce d) => Ensure(d.Definition);
     public override Expression VisitVariable(CoreVariable v) =>
-        v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotSupportedException($"variable {v.Name} out of scope");
+        v.Slot < _slots.Count && _slots[v.Slot] is { } slot ? slot : throw new NotCompilableException(Msg.Of("bulk.variable_out_of_scope", ("name", v.Name)));
     public override Expression VisitEvaluationDate(CoreEvaluationDate e) => _at;
     /// <summary>int → decimal as a conversion of the local (a list's boxed items one by one, as the interpreter converts them);
     /// T → T? as the lift to <see cref="Nullable{T}"/> the CLR types need.</summary>
@@ -473,7 +474,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             TypeKind.DateTime => Expression.New(typeof(DateTime).GetConstructor([typeof(long), typeof(DateTimeKind)])!,
                 Expression.Constant(((DateTime)value).Ticks), Expression.Constant(((DateTime)value).Kind)),
             TypeKind.String or TypeKind.Enum => Expression.Constant((string)value),
-            _ => throw new NotSupportedException($"literal of type {type}"),
+            _ => throw new NotCompilableException(Msg.Of("bulk.literal", ("type", TypeWords.DescribeMsg(type)))),
         };
         return type.Optional ? Coerce(literal, type.AsRequired(), type) : literal;
     }
@@ -587,7 +588,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     /// <summary><c>RuleOps.Equal</c> on the operands' common type; lists and records as the interpreter compares them.</summary>
     private static Expression Equality(Expression left, RuleType lt, Expression right, RuleType rt)
     {
-        var type = RuleType.Unify(lt, rt) ?? throw new NotSupportedException($"equality of {lt} and {rt}");
+        var type = RuleType.Unify(lt, rt) ?? throw new NotCompilableException(Msg.Of("bulk.equality", ("left", TypeWords.DescribeMsg(lt)), ("right", TypeWords.DescribeMsg(rt))));
         if (type.Kind == TypeKind.None) return Expression.Block(typeof(bool), left, right, Expression.Constant(true));
         if (OperatorMethods.Equal(type) is not { } equal)
             return Expression.Call(Op(nameof(BulkOps.EqBoxed)), BulkTypes.Box(left), BulkTypes.Box(right));
@@ -673,7 +674,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
     /// parameter's type already (the core converted it).</summary>
     private static Expression AsParameter(Expression x, Type parameter) =>
         x.Type == parameter ? x : x.Type == typeof(IReadOnlyList<object?>) ? BuiltinMethods.FromBoxed(x, parameter)
-            : throw new NotSupportedException($"an argument of type {x.Type.Name} where {parameter.Name} is taken");
+            : throw new NotCompilableException(Msg.Of("bulk.argument", ("given", x.Type.Name), ("taken", parameter.Name)));
 
     public override Expression VisitComprehension(CoreComprehension c)
     {

@@ -49,11 +49,11 @@ public static class ExplanationText
     /// <paramref name="indent"/>, its fixed words in <paramref name="language"/> (<c>zh</c> or <c>en</c>).</summary>
     public static string Write(EvaluationResult result, string indent = "", string language = "en") => Write(
         result.Module.Name, result.Module.Label, result.At,
-        result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations), t.Note, t.How) { Parameters = t.Parameters }),
-        result.Error?.Code, result.Error?.Message, Sources(result.Error?.Citations ?? []), indent, language);
+        result.Trace.Select(t => new Step(t.Kind, t.Name, t.Label, ValueText.FormatWithUnit(t.Value), t.Rule, Sources(t.Citations, language), t.Note, t.How) { Parameters = t.Parameters }),
+        result.Error?.Code, result.Error?.Message, Sources(result.Error?.Citations ?? [], language), indent, language);
 
-    private static IEnumerable<Source> Sources(IEnumerable<Language.Model.CitationModel> citations) =>
-        citations.Select(c => new Source(c.ToString(), c.Quote));
+    private static IEnumerable<Source> Sources(IEnumerable<Language.Model.CitationModel> citations, string language) =>
+        citations.Select(c => new Source(c.Text(LangOf(language)), c.Quote));
 
     internal static string Write(string module, string? moduleLabel, DateOnly at, IEnumerable<Step> steps,
         string? errorCode, string? errorMessage, IEnumerable<Source> errorCitations, string indent = "", string language = "en")

@@ -1,4 +1,5 @@
 using System.Reflection;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Rules;
 
@@ -28,12 +29,12 @@ internal static class OperatorMethods
             BinaryOperator.Divide => nameof(RuleOps.Divide),
             _ => throw new ArgumentOutOfRangeException(nameof(op), op, null),
         };
-        return Find(name, Clr(left), Clr(right), typeof(string)) ?? throw new NotSupportedException($"{op} on {left} and {right}");
+        return Find(name, Clr(left), Clr(right), typeof(string)) ?? throw new Bulk.NotCompilableException(Msg.Of("bulk.arithmetic", ("operator", op switch { BinaryOperator.Add => "+", BinaryOperator.Subtract => "-", BinaryOperator.Multiply => "×", _ => "÷" }), ("left", TypeWords.DescribeMsg(left)), ("right", TypeWords.DescribeMsg(right))));
     }
 
     /// <summary><c>&lt; &lt;= &gt; &gt;=</c>: <c>RuleOps.Compare(a, b)</c>, compared with 0.</summary>
     public static MethodInfo Compare(RuleType left, RuleType right) =>
-        Find(nameof(RuleOps.Compare), Clr(left), Clr(right)) ?? throw new NotSupportedException($"ordering of {left} and {right}");
+        Find(nameof(RuleOps.Compare), Clr(left), Clr(right)) ?? throw new Bulk.NotCompilableException(Msg.Of("bulk.ordering", ("left", TypeWords.DescribeMsg(left)), ("right", TypeWords.DescribeMsg(right))));
 
     /// <summary><c>==</c> on two values of <paramref name="type"/> (the operands' common type): <c>RuleOps.Equal</c>; null for
     /// lists and records, whose equality is item by item (<see cref="RuleOps.AreEqual{T}"/>).</summary>
@@ -43,13 +44,13 @@ internal static class OperatorMethods
         var clr = Clr(type);
         if (Nullable.GetUnderlyingType(clr) is { } value)
             return typeof(RuleOps).GetMethods().Single(m => m.Name == nameof(RuleOps.Equal) && m.IsGenericMethodDefinition).MakeGenericMethod(value);
-        return Find(nameof(RuleOps.Equal), clr, clr) ?? throw new NotSupportedException($"equality of {type}");
+        return Find(nameof(RuleOps.Equal), clr, clr) ?? throw new Bulk.NotCompilableException(Msg.Of("bulk.equality", ("left", TypeWords.DescribeMsg(type)), ("right", TypeWords.DescribeMsg(type))));
     }
 
     /// <summary>Unary minus: <c>RuleOps.Negate</c> (an int takes the place, for its overflow message).</summary>
     public static MethodInfo Negate(RuleType operand) => operand.Kind == TypeKind.Int && !operand.Optional
         ? Find(nameof(RuleOps.Negate), typeof(int), typeof(string))!
-        : Find(nameof(RuleOps.Negate), Clr(operand)) ?? throw new NotSupportedException($"negation of {operand}");
+        : Find(nameof(RuleOps.Negate), Clr(operand)) ?? throw new Bulk.NotCompilableException(Msg.Of("bulk.negation", ("type", TypeWords.DescribeMsg(operand))));
 
     /// <summary>The variant of an operator's or builtin's implementation that takes a trailing <c>check</c> flag (for TryEvaluate's and the bulk
     /// engine's first attempt: passed false, a failure is the runtime's own exception), or null when it has none.</summary>

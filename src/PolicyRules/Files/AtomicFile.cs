@@ -35,7 +35,12 @@ internal sealed class AtomicFile : IDisposable
             Hook();
             Pending.Add(this);
         }
-        Stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize);
+        try { Stream = new FileStream(_temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize); }
+        catch (Exception e) when (FileErrors.IsFileError(e))
+        {
+            lock (Pending) Pending.Remove(this);
+            throw new FileWriteException(target, e);
+        }
     }
 
     /// <summary>Starts writing <paramref name="target"/> (its folder must exist).</summary>
@@ -59,15 +64,19 @@ internal sealed class AtomicFile : IDisposable
     public void Commit()
     {
         if (_done) throw new InvalidOperationException("the file is already committed or abandoned");
-        Stream.Flush(flushToDisk: true);
-        Stream.Dispose();
-        lock (Pending)
+        try
         {
-            if (_stopping) throw new OperationCanceledException("the process is stopping; the output was not written");
-            File.Move(_temp, Target, overwrite: true);
-            Pending.Remove(this);
-            _done = true;
+            Stream.Flush(flushToDisk: true);
+            Stream.Dispose();
+            lock (Pending)
+            {
+                if (_stopping) throw new OperationCanceledException("the process is stopping; the output was not written");
+                File.Move(_temp, Target, overwrite: true);
+                Pending.Remove(this);
+                _done = true;
+            }
         }
+        catch (Exception e) when (FileErrors.IsFileError(e)) { throw new FileWriteException(Target, e); }
     }
 
     /// <summary>Abandons the file unless it was committed: the temporary file is deleted, the target untouched.</summary>

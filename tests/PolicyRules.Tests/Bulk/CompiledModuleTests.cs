@@ -47,7 +47,7 @@ public class CompiledModuleTests
     public void Every_module_compiles(string source, string module)
     {
         var compiled = CompiledModule.Compile(Source(source), module);
-        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason?.ToString());
     }
 
     [Theory]
@@ -115,7 +115,7 @@ public class CompiledModuleTests
             }
             """);
         var compiled = CompiledModule.Compile(package, "m");
-        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason?.ToString());
         var rows = new List<InputRow>();
         foreach (var a in new[] { -1, 0, 1, 5, 6, 11, 20 })
             foreach (var b in new[] { false, true })
@@ -143,7 +143,7 @@ public class CompiledModuleTests
             }
             """);
         var compiled = CompiledModule.Compile(package, "m");
-        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason?.ToString());
         // 50000² overflows an int: the kernel throws at rows 1 and 3, twice in one run and on adjacent rows too.
         int[] values = [3, 50000, 4, 50000, 50000, 5];
         var rows = values.Select(a => new InputRow(new DateOnly(2017, 6, 1), [a])).ToArray();
@@ -206,6 +206,23 @@ public class CompiledModuleTests
         foreach (var a in values)
             foreach (var b in values.Take(60).Concat(values.Skip(60 + random.Next(100)).Take(40)))
                 Assert.True(Math.Sign(decimal.Compare(a, b)) == Math.Sign(BulkOps.CompareDecimal(a, b)), $"{a} against {b}");
+    }
+
+    [Fact]
+    public void A_module_the_compiler_refuses_is_reported_in_the_runs_language()
+    {
+        // Every module compiles today, so the first pass here asks the compiler's operator table for an ordering it has
+        // not got (a yes/no against a date), as a module with such a construct would.
+        var compiled = CompiledModule.Compile(Package, Package.FindModule("land_use_tax_parcel")!,
+            () => { OperatorMethods.Compare(RuleType.Bool, RuleType.Date); throw new InvalidOperationException("unreachable"); });
+        Assert.False(compiled.IsCompiled);
+        Assert.Equal("bulk.ordering", compiled.NotCompiledReason!.Key);
+        var run = new BulkCsvRun(compiled, ["grade", "area_m2"], new DateOnly(2018, 1, 1), 1);
+        var counts = new BulkRunCounts(3, 3, 0);
+        Assert.Equal("引擎：解释器；模块 land_use_tax_parcel 无法编译（无法比较是或否与日期（年-月-日，例如 2017-09-01）的大小），3 行全部由解释器计算",
+            run.EngineReport(counts).Render(global::PolicyRules.Language.Messages.Lang.Zh));
+        Assert.Equal("engine interpreter: module 'land_use_tax_parcel' could not be compiled (cannot order true or false and a date (yyyy-mm-dd)); all 3 rows were interpreted",
+            run.EngineReport(counts).Render(global::PolicyRules.Language.Messages.Lang.En));
     }
 
     // ---- helpers ---------------------------------------------------------------------------------

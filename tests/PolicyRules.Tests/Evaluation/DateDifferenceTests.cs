@@ -70,7 +70,7 @@ public class DateDifferenceTests
     public void The_bulk_engine_compiles_them_and_gives_the_same_answers()
     {
         var compiled = CompiledModule.Compile(Package.Value, "date_difference_check");
-        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason?.ToString());
         var batch = compiled.CreateBatch(3);
         batch.Count = 3;
         batch.FixedAt = new DateOnly(2017, 9, 1);

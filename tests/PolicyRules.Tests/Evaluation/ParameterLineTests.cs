@@ -72,4 +72,23 @@ public class ParameterLineTests
         // The hypothetical draft: 107号 §二's 25 元 × 1.2 = 30 元 from 2019-01-01 (land-tax-2019-draft.reform).
         Assert.Contains("  结果 rate_per_m2 (每平方米年税额) = 30 元\n           参数 land_tax_rate（按 grade），自 2019-01-01 起的取值，依据 （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）\n", output);
     }
+    [Fact]
+    public void A_draft_in_the_legend_is_marked_in_the_explanations_language()
+    {
+        // The hypothetical draft of land-tax-2019-draft.reform (its § 一 sets the 30 元 first-grade rate); no rule cites a
+        // draft today, so the legend's line is shown through a result whose step and error cite it.
+        var reformed = RulePackage.Load(TestPaths.Package).WithReform(Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform"));
+        var draft = reformed.Model.Documents.Single(d => d.DraftOf is not null);
+        var citation = new global::PolicyRules.Language.Model.CitationModel(draft, "一");
+        var module = reformed.FindModule("land_use_tax_parcel")!;
+        var result = new EvaluationResult
+        {
+            Module = module, At = new DateOnly(2019, 6, 1),
+            Trace = [new TraceStep("rate_per_m2", null, TraceKind.Output, new Money(30m), null, [citation], null, global::PolicyRules.Language.Diagnostics.TextSpan.None("land_use_tax.rules"))],
+            Error = new EvaluationError(ErrorCodes.NotDeterminable, "x", null, [citation]),
+        };
+        Assert.Contains("  [1] （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）: “（假设）自2019年1月1日起", ExplanationText.Write(result, "", "zh"));
+        Assert.Contains("  [1] （假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft): “（假设）自2019年1月1日起", ExplanationText.Write(result, "", "en"));
+        Assert.DoesNotContain("(draft", ExplanationText.Write(result, "", "zh"));
+    }
 }

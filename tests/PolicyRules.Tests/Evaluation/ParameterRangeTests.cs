@@ -78,7 +78,7 @@ public class ParameterRangeTests
     public void The_compiled_bulk_engine_gives_the_interpreters_outcome_at_every_edge()
     {
         var compiled = CompiledModule.Compile(Package.Value, "ranges");
-        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
+        Assert.True(compiled.IsCompiled, compiled.NotCompiledReason?.ToString());
         var rows = new[] { 5, 6, 17, 18, 59, 60 }.Zip(new[] { -0.01m, 0m, 999.99m, 1000m, 5000m, 5000.01m })
             .Select(p => new InputRow(InForce, [p.First, new Money(p.Second)]))
             .Append(new InputRow(new DateOnly(2017, 2, 28), [30, new Money(100m)]))

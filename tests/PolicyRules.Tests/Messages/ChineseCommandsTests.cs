@@ -174,4 +174,36 @@ public sealed class ChineseCommandsTests
         Assert.StartsWith("policyrules：把政府公报写成可执行的规则\n\n命令：\n", output.ReplaceLineEndings("\n"));
         Assert.Contains("退出码：0 成功；1 规则有错误或计算失败；2 命令行有误。", output);
     }
+    [Fact]
+    public void A_file_that_cannot_be_written_is_named_in_the_runs_language_not_in_NET_words()
+    {
+        var (dir, input, _) = RunFiles();
+        var folder = Path.Combine(dir, "a-folder.csv");
+        Directory.CreateDirectory(folder);
+        string Run(string lang)
+        {
+            var (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", folder,
+                "--at", "2017-09-01", "--lang", lang);
+            Assert.Equal(1, exit);
+            return stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
+        }
+        Assert.Equal($"policyrules run：无法使用“{folder}”：它是文件夹，不是文件", Run("zh"));
+        Assert.Equal($"policyrules run: could not use '{folder}': it is a folder, not a file", Run("en"));
+        Assert.True(Directory.Exists(folder));
+    }
+    [Fact]
+    public void A_malformed_CSV_line_is_located_and_worded_in_the_runs_language()
+    {
+        var (dir, input, output) = RunFiles();
+        File.WriteAllText(input, "id,grade,area_m2\nA,1,1000\nB\"2,2,100\n");
+        string FirstLine(string lang)
+        {
+            var (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", output,
+                "--at", "2017-09-01", "--lang", lang);
+            Assert.Equal(1, exit);
+            return stderr.ReplaceLineEndings("\n").Split('\n')[0];
+        }
+        Assert.Equal($"run：{input} 第3行第2列：不带引号的字段里有引号；请给整个字段加引号并把其中的引号写两次（写作 \"P\"\"2\"），或删去它", FirstLine("zh"));
+        Assert.Equal($"run: {input}(3,2): a quote inside an unquoted field; quote the whole field and double the quote (\"P\"\"2\" for P\"2), or remove it", FirstLine("en"));
+    }
 }

@@ -150,6 +150,8 @@ public sealed partial class MessageCatalogueTests
             // the help's names of formats, protocols, variables and values an option takes, as typed
             "SQL", "PostgreSQL", "HTTP", "OpenAPI", "Accept", "Language", "LANG", "LC_ALL", "XML", "Parquet", "Markdown", "GB",
             "lang", "tag", "name", "h", "errors", "csv", "docs", "cli", "md", "language", "reforms", "reform", "dir", "sql", "run",
+            // the service's query parameters, as a request spells them, and the address it listens on
+            "explain", "IP", "localhost",
         ];
         var english = new List<string>();
         foreach (var (key, template) in MessageCatalogue.Zh)
