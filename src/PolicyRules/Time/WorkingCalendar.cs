@@ -161,6 +161,42 @@ public sealed class WorkingCalendar
         return DateOnly.FromDayNumber(_firstDayNumber + next);
     }
 
+    /// <summary>
+    /// <see cref="WorkingDaysAfter"/> without exceptions, for code that must not throw (a generated module's fast
+    /// evaluation): false, and <paramref name="result"/> the default, when <paramref name="n"/> is less than 1 or counting
+    /// needs a day outside the covered range; otherwise true and the same day.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryWorkingDaysAfter(DateOnly start, int n, out DateOnly result)
+    {
+        long first = (long)start.DayNumber + 1 - _firstDayNumber;
+        long k = n < 1 || first < 0 || first >= _working.Length ? -1 : (long)_workingBefore[first] + n - 1;
+        if ((ulong)k >= (ulong)_workingIndex.Length) { result = default; return false; }
+        result = DateOnly.FromDayNumber(_firstDayNumber + _workingIndex[k]);
+        return true;
+    }
+
+    /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
+    {
+        int i = d.DayNumber - _firstDayNumber;
+        int next = (uint)i < (uint)_nextWorking.Length ? _nextWorking[i] : -1;
+        if (next < 0) { result = default; return false; }
+        result = DateOnly.FromDayNumber(_firstDayNumber + next);
+        return true;
+    }
+
+    /// <summary><see cref="IsWorkingDay"/> without exceptions: false, and <paramref name="working"/> false, when <paramref name="d"/> is not covered.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryIsWorkingDay(DateOnly d, out bool working)
+    {
+        int i = d.DayNumber - _firstDayNumber;
+        if ((uint)i >= (uint)_working.Length) { working = false; return false; }
+        working = _working[i];
+        return true;
+    }
+
     /// <summary>The day after <see cref="CoversTo"/> (or <see cref="CoversTo"/> itself at <see cref="DateOnly.MaxValue"/>).</summary>
     private DateOnly FirstUncoveredAfter() =>
         CoversTo == DateOnly.MaxValue ? CoversTo : CoversTo.AddDays(1);
