@@ -92,6 +92,42 @@ public sealed class GeneratedFastPathTests
         Assert.Equal(47, total);
     }
 
+    /// <summary>
+    /// The benchmark workloads are total modules: where their fast evaluation fails (a day beyond the calendar's data, an
+    /// overflow) TryEvaluate and Evaluate(explain: false) answer the checked evaluation's error, the one Evaluate gives
+    /// with the explanation.
+    /// </summary>
+    [Fact]
+    public void A_failing_fast_evaluation_answers_the_error_of_the_checked_one()
+    {
+        // cn_workdays covers 2017-01-01 to 2018-12-31 (reference.md): 20 working days after 2018-12-20 need 2019.
+        var late = new PublicationDeadline.Input { IssuedDate = new DateOnly(2018, 12, 20) };
+        var at = new DateOnly(2019, 1, 1);
+        Assert.False(PublicationDeadline.TryEvaluate(late, at, out _, out var error));
+        var explained = PublicationDeadline.Evaluate(late, at).Error!;
+        Assert.Equal(Evaluation.ErrorCodes.NotDeterminable, error.Code);
+        Assert.Equal((explained.Code, explained.Message), (error.Code, error.Message));
+        Assert.Equal((explained.Code, explained.Message), (PublicationDeadline.Evaluate(late, at, explain: false).Error!.Code, PublicationDeadline.Evaluate(late, at, explain: false).Error!.Message));
+        // Inside the data: 20 working days after 2017-09-20 is 2017-10-24 (reference.md: 10月1日至8日放假, 9月30日上班;
+        // derived day by hand in WorkingCalendarTests).
+        Assert.True(PublicationDeadline.TryEvaluate(new PublicationDeadline.Input { IssuedDate = new DateOnly(2017, 9, 20) }, at, out var deadline, out _));
+        Assert.Equal(new DateOnly(2017, 10, 24), deadline.PublishBy);
+
+        // A monthly amount times the insured count beyond decimal: an overflow at its place.
+        var huge = new StablePostSubsidy.Input
+        {
+            InScope = true, UiContributionYears = 6m, UiArrears = false, PriorYearLayoffRate = new Rate(0.01m), InsuredCount = int.MaxValue,
+            MinUiBenefitMonthly = new Money(decimal.MaxValue), CapacityTaskThisYear = true, DesignatedExtension = false, Months = 6,
+            ReceivedBefore = false, ReapprovalGranted = false,
+        };
+        var when = new DateOnly(2018, 1, 1);
+        Assert.False(StablePostSubsidy.TryEvaluate(huge, when, out _, out error));
+        explained = StablePostSubsidy.Evaluate(huge, when).Error!;
+        Assert.Equal(Evaluation.ErrorCodes.EvaluationFailed, error.Code);
+        Assert.Equal((explained.Code, explained.Message), (error.Code, error.Message));
+        Assert.Equal(explained.Message, StablePostSubsidy.Evaluate(huge, when, explain: false).Error!.Message);
+    }
+
     /// <summary>The period in force is compiled to day-number constants: the same answer as ModuleInfo.IsInForce on the days around its ends.</summary>
     [Fact]
     public void TryEvaluate_answers_not_in_force_exactly_outside_the_period_of_Info()
