@@ -303,16 +303,20 @@ public static partial class RuleOps
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return WorkingDaysAfter(d, n, calendar, at);
-        if (!calendar.Calendar.TryWorkingDaysAfter(d, n, out var result)) failed = true;
-        return result;
+        var day = calendar.Calendar.WorkingDayNumberAfter(d, n);
+        if (day >= 0) return DateOnly.FromDayNumber(day);
+        failed = true;
+        return default;
     }
     /// <summary><c>next_working_day(d, CAL)</c>: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]
     public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return NextWorkingDay(d, calendar, at);
-        if (!calendar.Calendar.TryNextWorkingDay(d, out var result)) failed = true;
-        return result;
+        var day = calendar.Calendar.NextWorkingDayNumber(d);
+        if (day >= 0) return DateOnly.FromDayNumber(day);
+        failed = true;
+        return default;
     }
     /// <summary><c>is_working_day(d, CAL)</c>: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]

@@ -169,22 +169,40 @@ public sealed class WorkingCalendar
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryWorkingDaysAfter(DateOnly start, int n, out DateOnly result)
     {
+        var day = WorkingDayNumberAfter(start, n);
+        result = day < 0 ? default : DateOnly.FromDayNumber(day);
+        return day >= 0;
+    }
+
+    /// <summary>The day number of <see cref="WorkingDaysAfter"/>, or -1 where it would throw: a result in a register, not through an out parameter.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal int WorkingDayNumberAfter(DateOnly start, int n)
+    {
         long first = (long)start.DayNumber + 1 - _firstDayNumber;
-        long k = n < 1 || first < 0 || first >= _working.Length ? -1 : (long)_workingBefore[first] + n - 1;
-        if ((ulong)k >= (ulong)_workingIndex.Length) { result = default; return false; }
-        result = DateOnly.FromDayNumber(_firstDayNumber + _workingIndex[k]);
-        return true;
+        if ((ulong)first < (ulong)_working.Length && n >= 1)
+        {
+            long k = (long)_workingBefore[first] + n - 1;
+            if ((ulong)k < (ulong)_workingIndex.Length) return _firstDayNumber + _workingIndex[k];
+        }
+        return -1;
     }
 
     /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
     {
+        var day = NextWorkingDayNumber(d);
+        result = day < 0 ? default : DateOnly.FromDayNumber(day);
+        return day >= 0;
+    }
+
+    /// <summary>The day number of <see cref="NextWorkingDay"/>, or -1 where it would throw.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal int NextWorkingDayNumber(DateOnly d)
+    {
         int i = d.DayNumber - _firstDayNumber;
         int next = (uint)i < (uint)_nextWorking.Length ? _nextWorking[i] : -1;
-        if (next < 0) { result = default; return false; }
-        result = DateOnly.FromDayNumber(_firstDayNumber + next);
-        return true;
+        return next < 0 ? -1 : _firstDayNumber + next;
     }
 
     /// <summary><see cref="IsWorkingDay"/> without exceptions: false, and <paramref name="working"/> false, when <paramref name="d"/> is not covered.</summary>
