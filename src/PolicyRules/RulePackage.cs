@@ -54,7 +54,7 @@ public sealed class RulePackage
     internal RuleCalendar RuleCalendar(CalendarModel calendar) => _ruleCalendars.GetOrAdd(calendar, c =>
         new RuleCalendar(Calendar(c), c.Citations.Select(Citation).ToList()));
 
-    /// <summary>The package's documents as the builtins (<see cref="RuleOps.DocumentInForce"/>) take them.</summary>
+    /// <summary>The package's documents as the builtins (<see cref="RuleOps.DocumentInForce(string, DateOnly, IReadOnlyList{DocumentInfo})"/>) take them.</summary>
     internal IReadOnlyList<DocumentInfo> Registry => _registry ??= Model.Documents.Select(d => new DocumentInfo(d.Alias, d.Number, d.Title,
         DateOnly.FromDateTime(d.InForceFrom), d.InForceTo is { } to ? DateOnly.FromDateTime(to) : null,
         d.EffectiveTo is { } end ? DateOnly.FromDateTime(end) : null, d.External, d.RepealedBy?.Number)).ToList();

@@ -57,17 +57,75 @@ public sealed class GeneratedFastPathTests
         Assert.Equal(LandUseTaxParcel.Evaluate(bad with { Grade = 1 }, new DateOnly(2017, 1, 1)).Error!.Message, error.Message);
     }
 
+    /// <summary>
+    /// A total module (scalar values and operations with a total form) evaluates inside TryEvaluate: no Fast method and
+    /// no handler anywhere on the path, so the whole evaluation can inline into the caller's loop. Any other module keeps
+    /// the handler in its Fast method. TryEvaluate itself never has one.
+    /// </summary>
     [Fact]
-    public void TryEvaluate_has_no_protected_region_so_it_inlines_and_its_evaluation_holds_the_one_handler()
+    public void TryEvaluate_has_no_protected_region_and_a_total_module_has_none_on_its_path()
     {
         const BindingFlags Static = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static;
+        var total = 0;
         foreach (var module in Modules)
         {
             var tryEvaluate = module.GetMethod("TryEvaluate", Static)!;
             Assert.Empty(tryEvaluate.GetMethodBody()!.ExceptionHandlingClauses);
-            var handlers = module.GetMethod("Fast", Static)!.GetMethodBody()!.ExceptionHandlingClauses;
-            Assert.Equal([typeof(RuleErrorException), typeof(Exception)], handlers.Select(h => h.CatchType));
+            if (module.GetMethod("Fast", Static) is { } fast)
+            {
+                // catch (RuleErrorException) when (!evaluation.Failed) (a filter), then catch (Exception)
+                var clauses = fast.GetMethodBody()!.ExceptionHandlingClauses;
+                Assert.Equal([ExceptionHandlingClauseOptions.Filter, ExceptionHandlingClauseOptions.Clause], clauses.Select(h => h.Flags));
+                Assert.Equal(typeof(Exception), clauses[1].CatchType);
+                continue;
+            }
+            total++;
+            var evaluation = module.GetNestedType("Evaluation`1", BindingFlags.NonPublic)!;
+            Assert.True(evaluation.IsValueType, module.Name);
+            foreach (var method in evaluation.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))
+                Assert.Empty(method.GetMethodBody()!.ExceptionHandlingClauses);
         }
+        // The four benchmark workloads are total; LandUseTax (a list of parcels) is not.
+        foreach (var module in new[] { typeof(LandUseTaxParcel), typeof(StablePostSubsidy), typeof(LeftBehindChild), typeof(PublicationDeadline) })
+            Assert.Null(module.GetMethod("Fast", Static));
+        Assert.NotNull(typeof(LandUseTax).GetMethod("Fast", Static));
+        Assert.Equal(47, total);
+    }
+
+    /// <summary>
+    /// The benchmark workloads are total modules: where their fast evaluation fails (a day beyond the calendar's data, an
+    /// overflow) TryEvaluate and Evaluate(explain: false) answer the checked evaluation's error, the one Evaluate gives
+    /// with the explanation.
+    /// </summary>
+    [Fact]
+    public void A_failing_fast_evaluation_answers_the_error_of_the_checked_one()
+    {
+        // cn_workdays covers 2017-01-01 to 2018-12-31 (reference.md): 20 working days after 2018-12-20 need 2019.
+        var late = new PublicationDeadline.Input { IssuedDate = new DateOnly(2018, 12, 20) };
+        var at = new DateOnly(2019, 1, 1);
+        Assert.False(PublicationDeadline.TryEvaluate(late, at, out _, out var error));
+        var explained = PublicationDeadline.Evaluate(late, at).Error!;
+        Assert.Equal(Evaluation.ErrorCodes.NotDeterminable, error.Code);
+        Assert.Equal((explained.Code, explained.Message), (error.Code, error.Message));
+        Assert.Equal((explained.Code, explained.Message), (PublicationDeadline.Evaluate(late, at, explain: false).Error!.Code, PublicationDeadline.Evaluate(late, at, explain: false).Error!.Message));
+        // Inside the data: 20 working days after 2017-09-20 is 2017-10-24 (reference.md: 10月1日至8日放假, 9月30日上班;
+        // derived day by hand in WorkingCalendarTests).
+        Assert.True(PublicationDeadline.TryEvaluate(new PublicationDeadline.Input { IssuedDate = new DateOnly(2017, 9, 20) }, at, out var deadline, out _));
+        Assert.Equal(new DateOnly(2017, 10, 24), deadline.PublishBy);
+
+        // A monthly amount times the insured count beyond decimal: an overflow at its place.
+        var huge = new StablePostSubsidy.Input
+        {
+            InScope = true, UiContributionYears = 6m, UiArrears = false, PriorYearLayoffRate = new Rate(0.01m), InsuredCount = int.MaxValue,
+            MinUiBenefitMonthly = new Money(decimal.MaxValue), CapacityTaskThisYear = true, DesignatedExtension = false, Months = 6,
+            ReceivedBefore = false, ReapprovalGranted = false,
+        };
+        var when = new DateOnly(2018, 1, 1);
+        Assert.False(StablePostSubsidy.TryEvaluate(huge, when, out _, out error));
+        explained = StablePostSubsidy.Evaluate(huge, when).Error!;
+        Assert.Equal(Evaluation.ErrorCodes.EvaluationFailed, error.Code);
+        Assert.Equal((explained.Code, explained.Message), (error.Code, error.Message));
+        Assert.Equal(explained.Message, StablePostSubsidy.Evaluate(huge, when, explain: false).Error!.Message);
     }
 
     /// <summary>The period in force is compiled to day-number constants: the same answer as ModuleInfo.IsInForce on the days around its ends.</summary>

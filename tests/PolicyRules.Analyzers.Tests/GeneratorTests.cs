@@ -70,6 +70,31 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Modules_named_like_the_generated_members_get_class_names_that_compile()
+    {
+        // A module class cannot have a member of its own name (CS0542): modules named like TryEvaluate's private helpers
+        // and the evaluation modes take the suffix Module (a text input makes them non-total, so every helper, Fast
+        // included, is written).
+        var modules = new[] { "fast", "retry", "refuse", "checked", "not_in_force", "fast_mode", "checked_mode", "traced_mode" };
+        var text = "record fast_record { x: int }\n" + string.Concat(modules.Select(m => $$"""
+            module {{m}} {
+              input x: int requires x >= 0
+              input name: string
+              output y: int cites hz107 §二 = if x > 1 then x * 2 else not_determinable "elsewhere" cites hz107 §三
+              output named: bool cites hz107 §二 = name = "a"
+            }
+
+            """));
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry), TestCompilation.Rules("/p/names.rules", text)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var files = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToHashSet();
+        Assert.Superset(new HashSet<string> { "FastModule.g.cs", "RetryModule.g.cs", "RefuseModule.g.cs", "CheckedModule.g.cs", "NotInForceModule.g.cs",
+            "FastModeModule.g.cs", "CheckedModeModule.g.cs", "TracedModeModule.g.cs", "FastRecord.g.cs" }, files);
+    }
+
+    [Fact]
     public void Days_between_and_working_days_between_call_the_catalogue_implementation()
     {
         var (result, compilation) = TestCompilation.Generate(

@@ -28,6 +28,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     // and they take nothing from the JIT's inlining budget, which a large module's evaluation exhausts.
     private const string Check = "typeof(TMode) != typeof(FastMode)";
     private const string Tracing = "typeof(TMode) == typeof(TracedMode)";
+    // The trailing arguments of an operation that checks (and throws the interpreter's error) in Checked and Traced mode,
+    // and in FastMode sets the evaluation's failure flag instead of throwing (RuleOps.Fast.cs).
+    private const string CheckOrFail = Check + ", ref _failed";
+    private const string FailedField = "// the failure flag";
     private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
     private readonly PackageEmitter _p;
@@ -57,6 +61,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     // Whether the evaluation's code has a lambda that reads the evaluation (a comprehension): then the
     // per-call state must be a class; otherwise it is a struct local of Evaluate, and a call allocates nothing for it.
     private bool _capturesEvaluation;
+
+    // Whether the fast evaluation is total: it throws nothing (every failure sets the flag), because it has only scalar
+    // values of value types (no lists, records, text or none) and only operations with a total form. Then TryEvaluate
+    // evaluates inline, with no protected region on its path; otherwise its Fast method catches what the evaluation throws.
+    private bool _total = true;
 
     public ModuleEmitter(PackageEmitter package, ModuleModel module, string className)
     {
@@ -96,6 +105,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                $"{PackageEmitter.Date(inForce.From)}, {(inForce.To is { } to ? PackageEmitter.Date(to) : "null")}, " +
                $"new global::PolicyRules.Rules.DocumentInfo[] {{ {string.Join(", ", inForce.Documents.Select(_p.DocumentField))} }}{(inForce.Always ? ", alwaysInForce: true" : "")});");
         w.Line();
+        // The evaluation's members first: emitting them learns whether the evaluation is total.
+        var members = new CodeWriter();
+        EmitEvaluationMembers(members);
         EmitInput(w);
         w.Line();
         EmitOutput(w);
@@ -108,7 +120,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line();
         EmitValidate(w);
         w.Line();
-        EmitEvaluation(w);
+        EmitEvaluation(w, members);
         EmitKnownValues(w);
         // Static data last, in the order its initializers read each other: citations, their arrays, rules, lists.
         w.Line();
@@ -221,42 +233,53 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"if (unknown{i.Index} is not null) return Refuse(unknown{i.Index}, out outputs, out error);");
             w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
         }
-        w.Line("return Fast(input, at, out outputs, out error);");
-        w.Close();
-        w.Line();
+        if (_total)
+        {
+            // A total evaluation throws nothing: it inlines here, and a failure is answered by Retry.
+            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)");
+            w.Line("if (evaluation.Failed) return Retry(input, at, out outputs, out error);");
+            w.Line("error = null;");
+            w.Line("return true;");
+            w.Close();
+            w.Line();
+        }
+        else
+        {
+            w.Line("return Fast(input, at, out outputs, out error);");
+            w.Close();
+            w.Line();
 
-        // TryEvaluate itself has no protected region, so that it inlines into its caller; the evaluation's own method
-        // has the one the rules need (an unexpected exception becomes Evaluate's answer, evaluation_error at its place).
-        w.Doc("TryEvaluate's evaluation, without the checks that name a failing operation (so the operations inline).");
-        w.Line(NoInline);
-        w.Open($"private static bool Fast({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
-        w.Open("try");
-        w.Line("var evaluation = new Evaluation<FastMode>(input, at);");
-        foreach (var r in _core.Requirements)
-            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return Refuse(Invalid_{r.Input.Name}(input), out outputs, out error);");
-        w.Line($"outputs = new {_full}.OutputValues");
-        w.Line("{");
-        foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
-        w.Line("};");
-        w.Line("error = null;");
-        w.Line("return true;");
-        w.Close();
-        w.Open("catch (global::PolicyRules.Rules.RuleErrorException e)");
-        w.Line("return Refuse(e.Error, out outputs, out error);");
-        w.Close();
-        w.Open("catch (global::System.Exception)");
-        w.Line("return Retry(input, at, out outputs, out error);");
-        w.Close();
-        w.Close();
-        w.Line();
+            // TryEvaluate itself has no protected region, so that it inlines into its caller; the evaluation's own method
+            // has the one the rules need (an unexpected exception becomes Evaluate's answer, evaluation_error at its place).
+            w.Doc("TryEvaluate's evaluation, without the checks that name a failing operation (so the operations inline).");
+            w.Line(NoInline);
+            w.Open($"private static bool Fast({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
+            // Declared outside the protected region: after a failure the evaluation goes on with default values, and an error it
+            // then throws is not the answer (Retry's is).
+            w.Line("var evaluation = new Evaluation<FastMode>(input, at);");
+            w.Open("try");
+            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", declare: false);
+            w.Line("if (evaluation.Failed) return Retry(input, at, out outputs, out error);");
+            w.Line("error = null;");
+            w.Line("return true;");
+            w.Close();
+            w.Open("catch (global::PolicyRules.Rules.RuleErrorException e) when (!evaluation.Failed)");
+            w.Line("return Refuse(e.Error, out outputs, out error);");
+            w.Close();
+            w.Open("catch (global::System.Exception)");
+            w.Line("return Retry(input, at, out outputs, out error);");
+            w.Close();
+            w.Close();
+            w.Line();
+        }
 
-        // On an overflow, a division by zero, a date out of range or a year without calendar data, the fast evaluation
-        // throws the runtime's exception; evaluating again as Evaluate does gives the interpreter's error (or the same
-        // exception) for the same inputs.
-        w.Doc("TryEvaluate after an exception in its fast evaluation: the answer of Evaluate.");
+        // After a failure in the fast evaluation (an overflow, a division by zero, a date out of range, a year without
+        // calendar data, no rule or two rules applying, …), evaluating again as Evaluate does gives the interpreter's error
+        // (or the same exception) for the same inputs.
+        w.Doc("TryEvaluate after a failure in its fast evaluation: the answer of Evaluate.");
         w.Line(NoInline);
         w.Open($"private static bool Retry({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
-        w.Line("var result = Evaluate(input, at, explain: false);");
+        w.Line("var result = Checked<CheckedMode>(input, at);");
         w.Line("if (result.Output is not { } o) return Refuse(result.Error!, out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = o.{_outputProperties[o]}"))} }};");
         w.Line("error = null;");
@@ -286,6 +309,22 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     /// <summary>
+    /// The fast evaluation (FastMode) into <paramref name="outputs"/>, an OutputValues: a local <c>evaluation</c>, the
+    /// requirements (a failed one answers <paramref name="refuse"/> with its error, unless an operation failed first: then
+    /// the caller's test of <c>evaluation.Failed</c> answers), and the outputs.
+    /// </summary>
+    private void EmitFastEvaluation(CodeWriter w, string outputs, string refuse, bool declare = true)
+    {
+        if (declare) w.Line("var evaluation = new Evaluation<FastMode>(input, at);");
+        foreach (var r in _core.Requirements)
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}() && !evaluation.Failed) return {string.Format(CultureInfo.InvariantCulture, refuse, $"Invalid_{r.Input.Name}(input)")};");
+        w.Line($"{outputs} = new {_full}.OutputValues");
+        w.Line("{");
+        foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
+        w.Line("};");
+    }
+
+    /// <summary>
     /// C# that is true when a module not always in force does not answer at <paramref name="at"/>: Info.IsInForce with
     /// the period's day numbers as constants, so that the test folds away when the date is a constant too.
     /// </summary>
@@ -311,6 +350,14 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             EmitKnownInput(w, i);
             w.Line($"if (unknown{i.Index} is not null) return {result}.Failure(Info, at, unknown{i.Index});");
             w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
+        }
+        if (_total)
+        {
+            // Without an explanation a total module takes TryEvaluate's fast evaluation; after a failure, the checked one.
+            w.Open("if (!explain)");
+            EmitFastEvaluation(w, "var values", $"{result}.Failure(Info, at, {{0}})");
+            w.Line($"if (!evaluation.Failed) return {result}.Success(Info, at, values.ToOutput(), evaluation.Trace);");
+            w.Close();
         }
         w.Line("return explain ? Checked<TracedMode>(input, at) : Checked<CheckedMode>(input, at);");
         w.Close();
@@ -360,22 +407,21 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     // ---- the evaluation ----------------------------------------------------------------------------
 
-    private void EmitEvaluation(CodeWriter w)
+    private void EmitEvaluation(CodeWriter w, CodeWriter members)
     {
-        // The members first, to learn whether a comprehension's lambda reads the evaluation.
-        var members = new CodeWriter();
-        EmitEvaluationMembers(members);
         // The mode is a type argument, so its tests (Check, Tracing) are constants in each instantiation and the JIT removes
         // the checks and the trace (and the branches on them) from TryEvaluate's evaluation, which bool fields would leave in.
         w.Doc("Evaluation with the checks that name a failing operation, without a trace (Evaluate with explain: false, and TryEvaluate's second attempt).");
         w.Line("private struct CheckedMode { }");
         w.Doc("Evaluation with the checks and the explanation trace (Evaluate).");
         w.Line("private struct TracedMode { }");
-        w.Doc("Evaluation without checks or trace (TryEvaluate's first attempt): a failing operation throws its exception.");
+        w.Doc("Evaluation without checks or trace (TryEvaluate's first attempt): a failing operation sets the evaluation's Failed.");
         w.Line("private struct FastMode { }");
         w.Line();
         w.Open(_capturesEvaluation ? "private sealed class Evaluation<TMode> where TMode : struct" : "private struct Evaluation<TMode> where TMode : struct");
-        w.Raw(members.ToString());
+        // Without an operation that can fail, Failed is a constant.
+        var text = members.ToString();
+        w.Raw(text.Contains("ref _failed") ? text.Replace(FailedField, "private bool _failed;") : text.Replace(FailedField, "private const bool _failed = false;"));
         w.Close();
     }
 
@@ -405,6 +451,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"trace.Add(new {StepType}({Str(i.Name)}, {Str(i.Label)}, {TraceKindType}.Input, input.{_inputProperties[i]}, null, global::System.Array.Empty<{CitationType}>(), null, {Src(i.Span)}));");
         w.Line("return trace;");
         w.Close();
+        w.Line();
+        w.Doc("In FastMode: whether an operation failed (its value is then a default, and the answer is a second evaluation's).");
+        w.Line("internal bool Failed => _failed;");
+        w.Line(FailedField);
         w.Line();
         w.Line($"internal global::System.Collections.Generic.IReadOnlyList<{StepType}> Trace => (global::System.Collections.Generic.IReadOnlyList<{StepType}>?)_trace ?? global::System.Array.Empty<{StepType}>();");
 
@@ -466,9 +516,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line("var __rule = -1;");
         w.Line($"{type} __value = default!;");
         foreach (var r in rules.Candidates)
-            w.Line($"{Ops}.Take(ref __rule, ref __value, Apply_{d.Index}_{r.Rule.Label}(out var __{r.Rule.Label}), __{r.Rule.Label}, {ruleArray}, {Str(d.Name)});");
+            w.Line($"{Ops}.Take(ref __rule, ref __value, Apply_{d.Index}_{r.Rule.Label}(out var __{r.Rule.Label}), __{r.Rule.Label}, {ruleArray}, {Str(d.Name)}, {CheckOrFail});");
         w.Line("if (__rule < 0)");
-        w.Line($"    throw {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)});");
+        w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
         w.Line($"_value{d.Index} = __value;");
         w.Line($"_done{d.Index} = true;");
         var ruleParameters = ParameterLines(core);
@@ -506,7 +556,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             {
                 w.Line("var __rule = -1;");
                 foreach (var e in core.Exceptions.Candidates)
-                    w.Line($"{Ops}.Take(ref __rule, ref value, Apply_{d.Index}_{e.Rule.Label}(out var __{e.Rule.Label}), __{e.Rule.Label}, Rules_{d.Index}, {Str(d.Name)});");
+                    w.Line($"{Ops}.Take(ref __rule, ref value, Apply_{d.Index}_{e.Rule.Label}(out var __{e.Rule.Label}), __{e.Rule.Label}, Rules_{d.Index}, {Str(d.Name)}, {CheckOrFail});");
                 w.Line("if (__rule >= 0) return __rule;");
             }
             if (core.When is not null) w.Line($"if (!{EmitAs(core.When, RuleType.Bool)}) return -1;");
@@ -524,11 +574,12 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// <summary>C# for <paramref name="e"/>, of the C# type of <paramref name="target"/>.</summary>
     private string EmitAs(CoreExpr e, RuleType target)
     {
+        if (!(TotalType(e.Type) && TotalType(target) || e is CoreLiteral { Value: string })) _total = false;
         switch (e)
         {
             case CoreNotDeterminable n:
                 var message = n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})";
-                return $"{Ops}.NotDeterminable<{Cs(target)}>({Str(message)}, {Citations(n.Citations)})";
+                return $"{Ops}.NotDeterminable<{Cs(target)}>({Str(message)}, {Citations(n.Citations)}, {CheckOrFail})";
             case CoreLiteral { Value: null }:
                 return $"default({Cs(target.Kind == TypeKind.None ? target : target.AsOptional())})";
             case CoreIf i:
@@ -542,6 +593,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             return Convert(Visit(e), e.Type, target);
         throw new InvalidOperationException($"{e.Span}: the core gives {e.Type} where {target} is taken, without a CoreConvert");
     }
+
+    /// <summary>The types a total evaluation may have: values whose default (after a failure) no operation can trip on.</summary>
+    private static bool TotalType(RuleType t) => !t.Optional
+        && t.Kind is TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate or TypeKind.Bool or TypeKind.Date or TypeKind.DateTime or TypeKind.Enum or TypeKind.Calendar or TypeKind.Never;
 
     /// <summary>Converts C# code of rule type <paramref name="from"/> to the C# type of <paramref name="to"/>: the code of a
     /// <see cref="CoreConvert"/> (and of a value that never has one, or of <c>none</c>).</summary>
@@ -568,7 +623,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     public override string VisitLiteral(CoreLiteral e) => Literal(e.Value, e.Type);
     public override string VisitInput(CoreInput e) => $"_input.{_inputProperties[e.Input]}";
     public override string VisitForce(CoreForce e) => $"{_methods[e.Definition]}()";
-    public override string VisitVariable(CoreVariable e) => _variables[e.Slot];
+    public override string VisitVariable(CoreVariable e) { _total = false; return _variables[e.Slot]; }
     public override string VisitEvaluationDate(CoreEvaluationDate e) => "_at";
     public override string VisitCalendar(CoreCalendar e) => _p.CalendarField(e.Calendar);
     public override string VisitConvert(CoreConvert e) => e.Operand is CoreLiteral { Value: int n } && e.Type.Kind == TypeKind.Decimal
@@ -581,7 +636,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         var operand = EmitAs(u.Operand, u.Type);
         return u.Type.Kind switch
         {
-            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, {Check})",
+            TypeKind.Int => $"{Ops}.Negate({operand}, {Src(u.Span)}, {CheckOrFail})",
             TypeKind.Rate => $"{Ops}.Negate({operand})",
             _ => $"(-{operand})",
         };
@@ -602,9 +657,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         var parameter = e.Parameter;
         var type = Cs(e.Type);
         var result = parameter.BeforeFirstReason is null
-            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.Name)}, {Str(Iso(parameter.Values[0].From))}, {Citations(new[] { parameter.Values[0].Citation })})"
+            ? $"{Ops}.ParameterNotInForce<{type}>({Str(parameter.Name)}, {Str(Iso(parameter.Values[0].From))}, {Citations(new[] { parameter.Values[0].Citation })}, {CheckOrFail})"
             : $"{Ops}.ParameterBeforeFirst<{type}>({Str(parameter.Name)}, {Str(Iso(parameter.Values[0].From))}, {Str(parameter.BeforeFirstReason)}, "
-              + $"{Str(parameter.BeforeFirstCitation?.ToString())}, {Citations(parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>())})";
+              + $"{Str(parameter.BeforeFirstCitation?.ToString())}, {Citations(parameter.BeforeFirstCitation is { } c ? new[] { c } : Array.Empty<CitationModel>())}, {CheckOrFail})";
         foreach (var value in parameter.Values)
         {
             string read;
@@ -627,7 +682,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     read = $"{Ops}.Scale({EmitAs(e.Key!, e.Key!.Type)}, new decimal[] {{ {string.Join(", ", value.Boundaries.Select(b => PackageEmitter.DecimalLiteral(b.Amount)))} }}, "
                         + $"new bool[] {{ {string.Join(", ", value.Boundaries.Select(b => b.UpperIncludes ? "true" : "false"))} }}, "
                         + $"new decimal[] {{ {string.Join(", ", value.Entries.Select(r => PackageEmitter.DecimalLiteral((decimal)r!)))} }}, "
-                        + $"{(parameter.Method == ScaleMethod.Marginal ? "true" : "false")}, {Src(e.Span)})";
+                        + $"{(parameter.Method == ScaleMethod.Marginal ? "true" : "false")}, {Src(e.Span)}, {CheckOrFail})";
                     break;
                 default:
                     read = Literal(value.Value, parameter.Type);
@@ -649,7 +704,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     /// <summary>The error of a table read with a key the value in force does not list (the message is put into words at run time, in either language).</summary>
     private static string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
-        $"{Ops}.ParameterNoEntry<{type}>({Str(parameter.Name)}, {Str(Iso(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
+        $"{Ops}.ParameterNoEntry<{type}>({CheckOrFail}, {Str(parameter.Name)}, {Str(Iso(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
 
     private static string ParameterRead(ParameterRead r) =>
         $"new global::PolicyRules.Language.Core.ParameterRead({Str(r.Name)}, global::PolicyRules.Language.Core.ParameterReadShape.{r.Shape}, {Str(r.Key)}, " +
@@ -657,11 +712,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     public override string VisitInList(CoreInList i)
     {
+        _total = false;
         var type = RuleType.Unify(i.Value.Type, i.List.Type.Element!) ?? i.Value.Type;
         return $"{Ops}.Contains<{Cs(type)}>({EmitAs(i.Value, type)}, {EmitAs(i.List, RuleType.ListOf(type))})";
     }
 
-    public override string VisitField(CoreField f) => $"{EmitAs(f.Target, f.Target.Type)}.{_p.RecordProperty(f.Record.Name, f.Field.Name)}";
+    public override string VisitField(CoreField f)
+    {
+        _total = false;
+        return $"{EmitAs(f.Target, f.Target.Type)}.{_p.RecordProperty(f.Record.Name, f.Field.Name)}";
+    }
 
     private string Literal(object? value, RuleType type) => type.Kind switch
     {
@@ -684,6 +744,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     private string List(CoreList l, RuleType target)
     {
+        _total = false;
         var element = target.Element!;
         if (l.Items.Count == 0) return $"global::System.Array.Empty<{Cs(element)}>()";
         var items = string.Join(", ", l.Items.Select(i => EmitAs(i, element)));
@@ -708,7 +769,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         arms.Add(m.Else is not null
             ? $"_ => {EmitAs(m.Else, target)}"
-            : $"var {s} => throw {Ops}.NoCase({Src(m.Span)}, {s})");
+            : $"var {s} => {Ops}.NoCase<{Cs(target)}>({Src(m.Span)}, {s}, {CheckOrFail})");
         _matchDepth--;
         return $"({subject} switch {{ {string.Join(", ", arms)} }})";
     }
@@ -754,7 +815,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     BinaryOperator.Add => "Add", BinaryOperator.Subtract => "Subtract", BinaryOperator.Multiply => "Multiply", _ => "Divide",
                 };
                 var (left, right) = Operands(b.Left.Type, b.Right.Type);
-                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, {Check})";
+                return $"{Ops}.{name}({EmitAs(b.Left, left)}, {EmitAs(b.Right, right)}, {Src(b.Span)}, {CheckOrFail})";
         }
     }
 
@@ -790,18 +851,27 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
         if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
         if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
-        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add(Check);
+        if (Array.IndexOf(Checked, c.Function) >= 0) args.Add(CheckOrFail);
+        else if (Array.IndexOf(Total, c.Function) < 0) _total = false;
         var method = $"global::{impl.TypeName}.{impl.MethodName}{(typeArgument is null ? "" : "<" + typeArgument + ">")}";
         return $"{method}({string.Join(", ", args)})";
     }
 
-    /// <summary>Builtins whose implementation has an overload with a trailing <c>bool check</c>: false skips the
-    /// checks that name the failing call (overflow, date range, calendar data) and lets the exception out, which
-    /// TryEvaluate answers by evaluating again with the checks.</summary>
+    /// <summary>Builtins whose implementation has an overload with a trailing <c>bool check, ref bool failed</c>
+    /// (<see cref="CheckOrFail"/>): without the checks it throws nothing and sets the failure flag where the checked
+    /// call would throw, and TryEvaluate answers by evaluating again with the checks.</summary>
     private static readonly BuiltinFunction[] Checked =
     {
-        BuiltinFunction.Ceil, BuiltinFunction.Floor, BuiltinFunction.AddDays, BuiltinFunction.AddMonths, BuiltinFunction.AddYears,
+        BuiltinFunction.Round, BuiltinFunction.RoundUp, BuiltinFunction.RoundDown, BuiltinFunction.Ceil, BuiltinFunction.Floor, BuiltinFunction.Abs,
+        BuiltinFunction.Age, BuiltinFunction.AgeOn, BuiltinFunction.AddDays, BuiltinFunction.AddMonths, BuiltinFunction.AddYears,
         BuiltinFunction.AddHours, BuiltinFunction.WorkingDaysAfter, BuiltinFunction.NextWorkingDay, BuiltinFunction.IsWorkingDay,
+        BuiltinFunction.WorkingDaysBetween, BuiltinFunction.DocumentInForce,
+    };
+
+    /// <summary>Builtins that cannot fail on the values a total module has (<see cref="_total"/>); the list builtins can.</summary>
+    private static readonly BuiltinFunction[] Total =
+    {
+        BuiltinFunction.Min2, BuiltinFunction.Max2, BuiltinFunction.DateOf, BuiltinFunction.DaysBetween,
     };
 
     public override string VisitComprehension(CoreComprehension c)
@@ -813,6 +883,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             name = "v" + c.Variable.Slot.ToString(CultureInfo.InvariantCulture) + "_" + c.Variable.Name;
         _variables.Add(name);
         _capturesEvaluation = true;
+        _total = false;
         try
         {
             var lambda = $"({Cs(element)} {name}) =>";

@@ -78,7 +78,9 @@ internal sealed class PackageEmitter
         foreach (var m in Model.Modules.Where(m => IsOwn(m.Span)))
         {
             var candidate = Names.Pascal(m.Name);
-            if (candidate is "Info" or "Input" or "Output" or "OutputValues" or "Evaluation" or "Evaluate" or "TryEvaluate" or "Validate") candidate += "Module";
+            // A class cannot have a member of its own name: not the public members, nor the private ones ModuleEmitter writes.
+            if (candidate is "Info" or "Input" or "Output" or "OutputValues" or "Evaluation" or "Evaluate" or "TryEvaluate" or "Validate"
+                or "Fast" or "Retry" or "Refuse" or "Checked" or "NotInForce" or "CheckedMode" or "TracedMode" or "FastMode") candidate += "Module";
             _moduleTypes[m] = Names.Unique(candidate, taken, "Module");
         }
 

@@ -161,6 +161,60 @@ public sealed class WorkingCalendar
         return DateOnly.FromDayNumber(_firstDayNumber + next);
     }
 
+    /// <summary>
+    /// <see cref="WorkingDaysAfter"/> without exceptions, for code that must not throw (a generated module's fast
+    /// evaluation): false, and <paramref name="result"/> the default, when <paramref name="n"/> is less than 1 or counting
+    /// needs a day outside the covered range; otherwise true and the same day.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryWorkingDaysAfter(DateOnly start, int n, out DateOnly result)
+    {
+        var day = WorkingDayNumberAfter(start, n);
+        result = day < 0 ? default : DateOnly.FromDayNumber(day);
+        return day >= 0;
+    }
+
+    /// <summary>The day number of <see cref="WorkingDaysAfter"/>, or -1 where it would throw: a result in a register, not through an out parameter.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal int WorkingDayNumberAfter(DateOnly start, int n)
+    {
+        long first = (long)start.DayNumber + 1 - _firstDayNumber;
+        if ((ulong)first < (ulong)_working.Length && n >= 1)
+        {
+            long k = (long)_workingBefore[first] + n - 1;
+            if ((ulong)k < (ulong)_workingIndex.Length) return _firstDayNumber + _workingIndex[k];
+        }
+        return -1;
+    }
+
+    /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
+    {
+        var day = NextWorkingDayNumber(d);
+        result = day < 0 ? default : DateOnly.FromDayNumber(day);
+        return day >= 0;
+    }
+
+    /// <summary>The day number of <see cref="NextWorkingDay"/>, or -1 where it would throw.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal int NextWorkingDayNumber(DateOnly d)
+    {
+        int i = d.DayNumber - _firstDayNumber;
+        int next = (uint)i < (uint)_nextWorking.Length ? _nextWorking[i] : -1;
+        return next < 0 ? -1 : _firstDayNumber + next;
+    }
+
+    /// <summary><see cref="IsWorkingDay"/> without exceptions: false, and <paramref name="working"/> false, when <paramref name="d"/> is not covered.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TryIsWorkingDay(DateOnly d, out bool working)
+    {
+        int i = d.DayNumber - _firstDayNumber;
+        if ((uint)i >= (uint)_working.Length) { working = false; return false; }
+        working = _working[i];
+        return true;
+    }
+
     /// <summary>The day after <see cref="CoversTo"/> (or <see cref="CoversTo"/> itself at <see cref="DateOnly.MaxValue"/>).</summary>
     private DateOnly FirstUncoveredAfter() =>
         CoversTo == DateOnly.MaxValue ? CoversTo : CoversTo.AddDays(1);

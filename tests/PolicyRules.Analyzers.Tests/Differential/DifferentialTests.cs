@@ -115,6 +115,21 @@ public sealed class DifferentialTests(ITestOutputHelper output)
         Assert.Equal(new[] { "conflict", "evaluation_error", "invalid_input", "no_rule_applies", "not_determinable", "not_in_force", "ok" }, codes.Order());
     }
 
+    /// <summary>
+    /// A total module's fast evaluation fails without throwing (a flag, then the checked evaluation names the error): the
+    /// fixture's total modules reach conflict, no_rule_applies, not_determinable and evaluation_error (overflow, division
+    /// by zero, a date out of range), and the theory above checks that TryEvaluate answers each as Evaluate does.
+    /// </summary>
+    [Fact]
+    public void The_total_modules_of_the_feature_fixture_fail_in_every_way()
+    {
+        var source = SourceOf("features");
+        var total = source.Modules.Where(m => m.Value.GetMethod("Fast", BindingFlags.NonPublic | BindingFlags.Static) is null).Select(m => m.Key).Order().ToList();
+        Assert.Equal(["arithmetic", "defaults", "spans", "total_failures"], total);
+        var codes = total.SelectMany(m => OutcomesOf("features", m).Keys).ToHashSet();
+        Assert.Superset(new HashSet<string> { "conflict", "evaluation_error", "no_rule_applies", "not_determinable", "not_in_force", "ok" }, codes);
+    }
+
     [Fact]
     public void The_inputs_include_the_extremes_and_the_boundaries()
     {
