@@ -18,6 +18,15 @@ public static class SqlTypes
     /// <summary>The smallest magnitude that no longer fits DECIMAL(38,10): 10^28.</summary>
     public const string DecimalLimit = "10000000000000000000000000000";
 
+    /// <summary>The digits after the point of a value computed from a quotient: a C# decimal's most.</summary>
+    internal const int WideScale = 28;
+
+    /// <summary>
+    /// The type of a value computed from a quotient, which may carry up to 28 decimals as the interpreter's C# decimal
+    /// does: <c>NUMERIC</c> (any scale) in PostgreSQL, <c>DECIMAL(38,28)</c> in DuckDB (below 10^10).
+    /// </summary>
+    internal static string WideDecimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "NUMERIC" : $"DECIMAL({Precision},{WideScale})";
+
     /// <summary>The decimal column type in <paramref name="dialect"/>: <c>NUMERIC(38,10)</c> or <c>DECIMAL(38,10)</c>.</summary>
     public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";
 

@@ -35,10 +35,17 @@ internal static class SqlFormat
     /// times faster than a 128-bit one, so a value within ±10^8 goes through DECIMAL(18,10) (exact: the same digits).
     /// <paramref name="bind"/> binds an expression to a column and returns the column (DuckDB's text is read 11 times).
     /// </summary>
-    public static string Output(string sql, RuleType type, SqlDialect dialect, Func<string, string> bind, PackageModel? package = null)
+    public static string Output(string sql, RuleType type, SqlDialect dialect, Func<string, string> bind, PackageModel? package = null, bool wide = false)
     {
         if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect, package);
         string text;
+        if (wide)
+        {
+            // A quotient: up to 28 decimals (C#'s range: 29 digits before the point, so NUMERIC(57,28) in PostgreSQL).
+            var fixedType = dialect == SqlDialect.Postgres ? $"NUMERIC(57,{SqlTypes.WideScale})" : SqlTypes.WideDecimal(dialect);
+            text = $"rtrim(rtrim(CAST(CAST({sql} AS {fixedType}) AS {SqlTypes.Text(dialect)}), '0'), '.')";
+            return type.Optional ? $"COALESCE({text}, 'none')" : text;
+        }
         if (dialect == SqlDialect.DuckDb)
         {
             var fixedText = bind($"CASE WHEN {sql} BETWEEN -99999999 AND 99999999 THEN CAST(CAST({sql} AS DECIMAL(18,10)) AS VARCHAR) ELSE CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS VARCHAR) END");
