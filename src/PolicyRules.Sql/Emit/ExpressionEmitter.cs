@@ -444,7 +444,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         string a, r;
         if (Pg)
         {
-            var (t, s1) = _b.Bind($"{n} * {PowerText(exponent)}", stage);
+            var (t, s1) = exponent == 0 ? (n, stage) : _b.Bind($"{n} * {PowerText(exponent)}", stage);
             (a, _) = _b.Bind($"div({t}, {mText})", s1);
             (r, stage) = _b.Bind($"mod({t}, {mText})", s1);
         }
@@ -516,22 +516,22 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             : $"CASE WHEN {k} = 0 THEN {over} OR {tie} AND {odd} ELSE 2 * {rest} > {p} OR 2 * {rest} = {p} AND ({sticky} OR {odd}) END";
         var (kept, s6) = _b.Bind($"{q} + CASE WHEN {up} THEN 1 ELSE 0 END", s5);
         // Rounding up 79228162514264337593543950335 leaves 29 digits that do not fit: one digit fewer (…5034, half to even).
-        var mantissa = $"CASE WHEN {kept} > {ClrDecimalMax} THEN 7922816251426433759354395034 * {p} * 10 ELSE {kept} * {p} END";
-        var signed = negate ? $"CASE WHEN {a} < 0 THEN {mantissa} ELSE -({mantissa}) END" : $"CASE WHEN {a} < 0 THEN -({mantissa}) ELSE {mantissa} END";
+        var (mantissa, s7) = _b.Bind($"CASE WHEN {kept} > {ClrDecimalMax} THEN 7922816251426433759354395034 * {p} * 10 ELSE {kept} * {p} END", s6);
+        var signed = negate ? $"CASE WHEN {a} < 0 THEN {mantissa} ELSE -{mantissa} END" : $"CASE WHEN {a} < 0 THEN -{mantissa} ELSE {mantissa} END";
         var unit = "0." + new string('0', SqlTypes.WideScale - 1) + "1";
         if (Pg)
         {
             // Held to the scale its digits need (trailing zeros dropped, as readers such as Npgsql expect of a C# decimal's NUMERIC).
-            var (digits, s7) = _b.Bind($"CAST({mantissa} AS TEXT)", s6);
+            var (digits, s8) = _b.Bind($"CAST({mantissa} AS TEXT)", s7);
             var needed = $"GREATEST({SqlTypes.WideScale} - (length({digits}) - length(rtrim({digits}, '0'))), 0)";
             var overflow = $"CASE WHEN {k} > 28 OR {k} = 28 AND {kept} > {ClrDecimalMax} THEN {Overflow(e)} END";
-            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), s7, Wide: true);
+            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), s8, Wide: true);
         }
         var limit = PowerText(38);
         var tooLarge = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
             $"the value at {e.Span} is 10^10 or more with more than 10 decimals possible, which {SqlTypes.WideDecimal(_dialect)} (10 digits before the point, 28 after), DuckDB's type for a value computed from a quotient, does not hold");
         var value = $"CASE WHEN {abs} < {limit} THEN CAST(CAST({signed} AS DECIMAL(38,0)) * CAST('{unit}' AS DECIMAL({SqlTypes.WideScale},{SqlTypes.WideScale})) AS {SqlTypes.WideDecimal(_dialect)}) END";
-        return new(value, $"CASE WHEN {a} IS NULL OR {abs} >= {limit} THEN {tooLarge} END", s6, Wide: true);
+        return new(value, $"CASE WHEN {a} IS NULL OR {abs} >= {limit} THEN {tooLarge} END", s7, Wide: true);
     }
 
     /// <summary>Whether the statement computes a value wide (a quotient): its header says how such values are held.</summary>
