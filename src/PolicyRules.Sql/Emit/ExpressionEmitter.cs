@@ -500,38 +500,43 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     private SqlExpr ClrRound(string a, string? over, string? tie, string? sticky, bool negate, int stage, CoreExpr e)
     {
         UsesWide = true;
-        var big = Pg ? "NUMERIC" : "HUGEINT";
         string Div(string x, string y) => Pg ? $"div({x}, {y})" : $"({x} // {y})";
         string Mod(string x, string y) => Pg ? $"mod({x}, {y})" : $"({x} % {y})";
-        string Power(string k) => $"CAST(rpad('1', CAST({k} AS INTEGER) + 1, '0') AS {big})";
+        // The unit dropped, 10^k, is the least whose quotient of |A| fits 96 bits: |A| below (2^96)·10^k, by comparisons
+        // with constants (k = 0 keeps all 28 decimals). DuckDB's |A| is below 10^38, so k ≤ 10 (its bounds stay within
+        // HUGEINT); past k = 28 C# overflows.
         var (abs, s1) = _b.Bind($"abs({a})", stage);
-        var (length, s2) = _b.Bind($"length(CAST({abs} AS {SqlTypes.Text(_dialect)}))", s1);
-        var (k, s3) = _b.Bind($"CASE WHEN {length} < 29 THEN 0 WHEN {Div(abs, Power($"{length} - 29"))} > {ClrDecimalMax} THEN {length} - 28 ELSE {length} - 29 END", s2);
-        var (p, s4) = _b.Bind(Power(k), s3);
-        var (q, _) = _b.Bind(Div(abs, p), s4);
-        var (rest, s5) = _b.Bind(Mod(abs, p), s4);
+        var bound = System.Numerics.BigInteger.Parse(ClrDecimalMax, CultureInfo.InvariantCulture) + 1;
+        var last = Pg ? SqlTypes.WideScale + 1 : 10;
+        var units = Enumerable.Range(0, last)
+            .Select(k => $"WHEN {abs} < {bound * System.Numerics.BigInteger.Pow(10, k)} THEN {PowerText(k)} ");
+        var (p, s2) = _b.Bind($"CASE {string.Concat(units)}ELSE {PowerText(last)} END", s1);
+        var (q, _) = _b.Bind(Div(abs, p), s2);
+        var (rest, s3) = _b.Bind(Mod(abs, p), s2);
         var odd = $"{Mod(q, "2")} = 1";
         var up = over is null
-            ? $"{k} > 0 AND (2 * {rest} > {p} OR 2 * {rest} = {p} AND {odd})"
-            : $"CASE WHEN {k} = 0 THEN {over} OR {tie} AND {odd} ELSE 2 * {rest} > {p} OR 2 * {rest} = {p} AND ({sticky} OR {odd}) END";
-        var (kept, s6) = _b.Bind($"{q} + CASE WHEN {up} THEN 1 ELSE 0 END", s5);
+            ? $"{p} > 1 AND (2 * {rest} > {p} OR 2 * {rest} = {p} AND {odd})"
+            : $"CASE WHEN {p} = 1 THEN {over} OR {tie} AND {odd} ELSE 2 * {rest} > {p} OR 2 * {rest} = {p} AND ({sticky} OR {odd}) END";
+        var (kept, s4) = _b.Bind($"{q} + CASE WHEN {up} THEN 1 ELSE 0 END", s3);
         // Rounding up 79228162514264337593543950335 leaves 29 digits that do not fit: one digit fewer (…5034, half to even).
-        var (mantissa, s7) = _b.Bind($"CASE WHEN {kept} > {ClrDecimalMax} THEN 7922816251426433759354395034 * {p} * 10 ELSE {kept} * {p} END", s6);
+        var (mantissa, s5) = _b.Bind($"CASE WHEN {kept} > {ClrDecimalMax} THEN 7922816251426433759354395034 * {p} * 10 ELSE {kept} * {p} END", s4);
         var signed = negate ? $"CASE WHEN {a} < 0 THEN {mantissa} ELSE -{mantissa} END" : $"CASE WHEN {a} < 0 THEN -{mantissa} ELSE {mantissa} END";
         var unit = "0." + new string('0', SqlTypes.WideScale - 1) + "1";
         if (Pg)
         {
-            // Held to the scale its digits need (trailing zeros dropped, as readers such as Npgsql expect of a C# decimal's NUMERIC).
-            var (digits, s8) = _b.Bind($"CAST({mantissa} AS TEXT)", s7);
-            var needed = $"GREATEST({SqlTypes.WideScale} - (length({digits}) - length(rtrim({digits}, '0'))), 0)";
-            var overflow = $"CASE WHEN {k} > 28 OR {k} = 28 AND {kept} > {ClrDecimalMax} THEN {Overflow(e)} END";
-            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), s8, Wide: true);
+            // Held to the scale its digits need, trailing zeros dropped (as readers such as Npgsql expect of a C# decimal):
+            // 28 less the zeros that end the mantissa, those of 10^k and of the kept digits (none after …5034).
+            var (digits, s6) = _b.Bind($"CAST({kept} AS TEXT)", s4);
+            var zeros = $"length(CAST({p} AS TEXT)) - 1 + CASE WHEN {kept} > {ClrDecimalMax} THEN 1 ELSE length({digits}) - length(rtrim({digits}, '0')) END";
+            var needed = $"GREATEST({SqlTypes.WideScale} - ({zeros}), 0)";
+            var overflow = $"CASE WHEN {p} > {PowerText(28)} OR {p} = {PowerText(28)} AND {kept} > {ClrDecimalMax} THEN {Overflow(e)} END";
+            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), Math.Max(s5, s6), Wide: true);
         }
         var limit = PowerText(38);
         var tooLarge = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
             $"the value at {e.Span} is 10^10 or more with more than 10 decimals possible, which {SqlTypes.WideDecimal(_dialect)} (10 digits before the point, 28 after), DuckDB's type for a value computed from a quotient, does not hold");
         var value = $"CASE WHEN {abs} < {limit} THEN CAST(CAST({signed} AS DECIMAL(38,0)) * CAST('{unit}' AS DECIMAL({SqlTypes.WideScale},{SqlTypes.WideScale})) AS {SqlTypes.WideDecimal(_dialect)}) END";
-        return new(value, $"CASE WHEN {a} IS NULL OR {abs} >= {limit} THEN {tooLarge} END", s7, Wide: true);
+        return new(value, $"CASE WHEN {a} IS NULL OR {abs} >= {limit} THEN {tooLarge} END", s5, Wide: true);
     }
 
     /// <summary>Whether the statement computes a value wide (a quotient): its header says how such values are held.</summary>
