@@ -7,7 +7,8 @@ namespace PolicyRules.Sql;
 /// How rule types are stored in SQL. Every decimal, money and rate value is a fixed-point
 /// <c>DECIMAL(38,10)</c> (<c>NUMERIC(38,10)</c> in PostgreSQL): at most 28 digits before the point and 10 after.
 /// A result that does not fit (an overflow, or a digit beyond the 10th decimal place) is an
-/// <c>evaluation_error</c> row: the SQL never rounds on its own.
+/// <c>evaluation_error</c> row: the SQL never rounds on its own. A quotient, and a value computed from one, is the
+/// exception: it is the interpreter's C# decimal, up to 28 decimals rounded as C# rounds (<see cref="WideDecimal"/>).
 /// </summary>
 public static class SqlTypes
 {
