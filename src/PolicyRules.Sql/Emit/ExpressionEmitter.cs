@@ -585,22 +585,20 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     /// <summary>
     /// A sum, difference or product with a wide operand, as C# computes it: exact, then rounded to a C# decimal
-    /// (<see cref="ClrRound"/>). A sum or difference has at most 28 decimals, so nothing follows the 28th; a product may
-    /// have 56 (PostgreSQL's NUMERIC holds them). DuckDB's DECIMAL(38) cannot hold such a product: refused there.
+    /// (<see cref="ClrRound"/>). PostgreSQL's NUMERIC holds the exact result, a product's 56 decimals too. In DuckDB a sum
+    /// or difference of DECIMAL(38,28) values is exact; a product may have 56 decimals, which DECIMAL(38) cannot hold:
+    /// refused there.
     /// </summary>
     private SqlExpr WideArithmetic(SqlExpr left, SqlExpr right, string symbol, string? error, int stage, CoreExpr e)
     {
         SqlExpr rounded;
         if (Pg)
         {
+            // The digits past the 28th decimal (a product's, or an operand's that has more) are the rest, in units of 10^-28.
             var (scaled, s1) = _b.Bind($"({left.Value} {symbol} {right.Value}) * {PowerText(SqlTypes.WideScale)}", stage);
             var (a, s2) = _b.Bind($"trunc({scaled})", s1);
-            if (symbol == "*")
-            {
-                var (rest, s3) = _b.Bind($"abs({scaled} - {a})", s2);
-                rounded = ClrRound(a, $"2 * {rest} > 1", $"2 * {rest} = 1", $"{rest} <> 0", false, s3, e);
-            }
-            else rounded = ClrRound(a, null, null, null, false, s2, e);
+            var (rest, s3) = _b.Bind($"abs({scaled} - {a})", s2);
+            rounded = ClrRound(a, $"2 * {rest} > 1", $"2 * {rest} = 1", $"{rest} <> 0", false, s3, e);
         }
         else
         {
