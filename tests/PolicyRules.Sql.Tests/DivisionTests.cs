@@ -96,6 +96,31 @@ public sealed class DivisionTests(PostgresCluster postgres)
             Assert.Equal(["0.0000066666666666666666666667", "0.0000466666666666666666666667", "1"], result.Select(r => Reference.Canonical(r.Outputs["schools"])));
     }
 
+    /// <summary>
+    /// Quotients as text, as <c>run</c> writes them (the statement's formatted outputs): in PostgreSQL too, to the last
+    /// decimal and without trailing zeros — 1/150000 of a school (邯政字〔2017〕24号 三(一)) and a made-up rate divided by 3.
+    /// </summary>
+    [Fact]
+    public void Formatted_quotients_are_the_text_run_writes()
+    {
+        string Formatted(RulePackage package, string module, string create, string output)
+        {
+            using var pg = postgres.Open();
+            Engines.Execute(pg, "DROP TABLE IF EXISTS t; " + create);
+            using var cmd = pg.CreateCommand();
+            cmd.CommandText = SqlEmitter.Module(package, package.FindModule(module)!,
+                new SqlStatementOptions(SqlDialect.Postgres, "t", new DateOnly(2017, 9, 1)) { FormatOutputs = true });
+            using var r = cmd.ExecuteReader();
+            var texts = new List<string>();
+            while (r.Read()) texts.Add((string)r[output]);
+            return string.Join("|", texts);
+        }
+        Assert.Equal("0.0000066666666666666666666667|2|1.5", Formatted(TestPackage.Package, "vocational_school_provision",
+            "CREATE TABLE t (population INTEGER); INSERT INTO t VALUES (1), (300000), (225000)", "schools"));
+        Assert.Equal("2.63333333333333333333333333%|33333333%|-0.36666666666666666666666667%|0%", Formatted(Quotients, "rates",
+            "CREATE TABLE t (share NUMERIC(38,10)); INSERT INTO t VALUES (0.079), (999999.99), (-0.011), (0)", "third"));
+    }
+
     /// <summary>Made-up rules (no legal figures): every operation a quotient meets.</summary>
     internal const string QuotientRules = """
         document t "测试〔2017〕1号" {
@@ -123,6 +148,12 @@ public sealed class DivisionTests(PostgresCluster postgres)
           output picked: decimal cites t §一 = if x > 0 then x / 3 else n / 7
           output least: decimal cites t §一 = min(x / 3, n / 7)
           output tenfold: decimal cites t §一 = x / 0.1
+        }
+
+        module rates {
+          in_force always
+          input share: rate
+          output third: rate cites t §一 = share / 3
         }
 
         module products {

@@ -330,4 +330,36 @@ public sealed class DuckDbRunTests
         Assert.Equal(File.ReadAllBytes(dir.File("compiled.csv")), File.ReadAllBytes(dir.File("out.csv")));
         Assert.Equal(File.ReadAllBytes(dir.File("compiled.errors.csv")), File.ReadAllBytes(dir.File("out.errors.csv")));
     }
+
+    /// <summary>
+    /// A rate divided (made-up rules, no legal figures) is written in percent with all its digits, as the compiled engine
+    /// writes it: 7.9 % / 3 = 2.63333333333333333333333333 %; 99999999 % / 3 used to overflow DuckDB's DECIMAL(38,28)
+    /// times 100 and stop the whole statement.
+    /// </summary>
+    [Fact]
+    public void A_rate_quotient_is_written_in_percent_as_the_compiled_engine_writes_it()
+    {
+        using var dir = new CliRunner.TempFolder();
+        Directory.CreateDirectory(dir.File("rules"));
+        File.WriteAllText(dir.File(Path.Combine("rules", "q.rules")), """
+            document t "测试〔2017〕1号" {
+              issued 2017-01-01
+              in_force from 2017-01-01
+              § 一 "测试。"
+            }
+
+            module rq {
+              in_force always
+              input share: rate
+              output third: rate cites t §一 = share / 3
+            }
+            """);
+        File.WriteAllText(dir.File("in.csv"), "share,at\n7.9%,2017-09-01\n0.5,2017-09-01\n99999999%,2017-09-01\n-1.1%,2017-09-01\n0,2017-09-01\n");
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", dir.File("rules"), "--module", "rq", "--input", dir.File("in.csv"), "--output", dir.File("out.csv"));
+        var compiled = CliRunner.Run("run", "--rules", dir.File("rules"), "--module", "rq", "--input", dir.File("in.csv"), "--output", dir.File("compiled.csv"));
+        Assert.True(duck.Exit == 0, duck.Error);
+        Assert.True(compiled.Exit == 0, compiled.Error);
+        Assert.Contains("7.9%,2017-09-01,2.63333333333333333333333333%\n", File.ReadAllText(dir.File("out.csv")), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(dir.File("compiled.csv")), File.ReadAllBytes(dir.File("out.csv")));
+    }
 }

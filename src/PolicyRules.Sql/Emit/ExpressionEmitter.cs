@@ -431,7 +431,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         else if (x.Wide)
         {
             sx = SqlTypes.WideScale;
-            (n, stage) = _b.Bind(WideMantissa(x.Value), x.Stage);
+            (n, stage) = _b.Bind(SqlFormat.WideMantissa(x.Value), x.Stage);
         }
         else
         {
@@ -484,10 +484,6 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     /// <summary>10^n as an integer literal.</summary>
     private static string PowerText(int n) => "1" + new string('0', n);
-
-    /// <summary>A wide DuckDB value (DECIMAL(38,28), below 10^10) as the whole number of 10^-28 it holds: a HUGEINT.</summary>
-    private static string WideMantissa(string value) =>
-        $"CAST(replace(CAST(CAST({value} AS DECIMAL(38,{SqlTypes.WideScale})) AS VARCHAR), '.', '') AS HUGEINT)";
 
     /// <summary>
     /// The C# decimal nearest a value given as <paramref name="a"/>, the value times 10^28 cut toward zero (a whole number),
@@ -605,7 +601,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             if (symbol == "*")
                 throw Refuse("a product with a quotient (up to 28 decimals) may have 56 decimals, which DuckDB's DECIMAL(38) does not hold (the postgres dialect expresses it)", e);
             var (raw, s1) = _b.Bind($"TRY(TRY_CAST({left.Value} AS {SqlTypes.WideDecimal(_dialect)}) {symbol} TRY_CAST({right.Value} AS {SqlTypes.WideDecimal(_dialect)}))", stage);
-            var (a, s2) = _b.Bind(WideMantissa(raw), s1);
+            var (a, s2) = _b.Bind(SqlFormat.WideMantissa(raw), s1);
             // Past DECIMAL(38,28) an operand or the sum is NULL (TRY does not catch a failed cast; TRY_CAST does), which ClrRound reports.
             rounded = ClrRound(a, null, null, null, false, s2, e);
         }
@@ -763,7 +759,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         if (shared.Wide && !Pg)
         {
             // DECIMAL(38,28) times 10^places would overflow: the whole number of 10^-28 is rounded at 10^(28 − places) instead.
-            var (a, s1) = _b.Bind(WideMantissa(shared.Value), shared.Stage);
+            var (a, s1) = _b.Bind(SqlFormat.WideMantissa(shared.Value), shared.Stage);
             var step = PowerText(SqlTypes.WideScale - places);
             var (rest, s2) = _b.Bind($"({a} % {step})", s1);
             var adjust = e.Function switch
