@@ -100,10 +100,18 @@ public sealed class RulePackage
     public EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs) =>
         Evaluate(module, at, inputs, explain: false, onBranch: null);
 
+    /// <summary>
+    /// Evaluates a module on the text cells of a CSV row (<c>run</c>), read as <see cref="InputConverter.FromText"/> reads
+    /// them: a blank cell is none for an optional input and <c>invalid_input</c> for a required one, text included, as
+    /// in <c>eval</c> and SQL (a C# caller's empty string stays a string).
+    /// </summary>
+    internal EvaluationResult EvaluateCells(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> cells) =>
+        Evaluate(module, at, cells, explain: false, onBranch: null, cells: true);
+
     /// <remarks><c>onBranch</c> (for scenario coverage) is told of every branch taken: an <c>if</c> with 0 (then) or
     /// 1 (else), a <c>match</c> with the index of its case or, for its <c>else</c>, the number of cases.</remarks>
     internal EvaluationResult Evaluate(ModuleModel module, DateOnly at, IReadOnlyDictionary<string, object?> inputs, bool explain,
-        Action<BoundExpression, int>? onBranch)
+        Action<BoundExpression, int>? onBranch, bool cells = false)
     {
         var day = at.ToDateTime(TimeOnly.MinValue);
         var core = Core(module);
@@ -112,7 +120,7 @@ public sealed class RulePackage
                 core.InForce.Documents.Select(d => new CitationModel(d, null)).ToList()));
 
         object?[] values;
-        try { values = BindInputs(module, inputs); }
+        try { values = BindInputs(module, inputs, cells); }
         catch (InputException e) { return Failed(module, at, new EvaluationError(ErrorCodes.InvalidInput, e.Message, e.Field) { Text = e.Text }); }
         foreach (var input in module.Inputs)
         {
@@ -136,7 +144,7 @@ public sealed class RulePackage
         }
     }
 
-    private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs)
+    private object?[] BindInputs(ModuleModel module, IReadOnlyDictionary<string, object?> inputs, bool cells)
     {
         var values = new object?[module.Inputs.Count];
         var seen = new string?[module.Inputs.Count];
@@ -146,7 +154,9 @@ public sealed class RulePackage
             // By its name and by its label at once: refused, rather than one silently winning.
             if (seen[input.Index] is { } first)
                 throw new InputException(input.Name, Msg.Of("input.given_twice", ("name", input.Name), ("first", first), ("second", key)));
-            values[input.Index] = InputConverter.FromClr(value, input.Type, Model, input.Name);
+            values[input.Index] = cells && value is string text
+                ? InputConverter.FromText(text, input.Type, Model, input.Name)
+                : InputConverter.FromClr(value, input.Type, Model, input.Name);
             seen[input.Index] = key;
         }
         foreach (var input in module.Inputs)

@@ -25,6 +25,21 @@ public sealed class DuckDbRunTests
         Assert.Equal(File.ReadAllBytes(dir.File("compiled.errors.csv")), File.ReadAllBytes(dir.File("duck.errors.csv")));
     }
 
+    /// <summary>A blank cell of a required input (text, known text, enum) is invalid_input with the compiled engine's
+    /// message; an optional text's blank cell is none (<see cref="PolicyRules.TestSupport.BlankTextCells"/>).</summary>
+    [Fact]
+    public void A_blank_cell_of_a_required_text_input_is_invalid_input_as_in_the_other_engines()
+    {
+        using var dir = new CliRunner.TempFolder();
+        var input = PolicyRules.TestSupport.BlankTextCells.WriteTo(dir.Path);
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", dir.Path, "--module", "texts", "--input", input,
+            "--output", dir.File("duck.csv"), "--at", "2017-09-01");
+        Assert.True(duck.Exit == 0, duck.Error);
+        Assert.Contains("rows in 6, rows out 1, error rows 5 (reconciled: in = out + errors)", duck.Error, StringComparison.Ordinal);
+        Assert.Equal(PolicyRules.TestSupport.BlankTextCells.Results, File.ReadAllText(dir.File("duck.csv")));
+        Assert.Equal(PolicyRules.TestSupport.BlankTextCells.Errors, File.ReadAllLines(dir.File("duck.errors.csv")));
+    }
+
     /// <summary>Generated rows as CSV text, a bad cell now and then, and a short line: every output line and every
     /// error's line, code and field equal the interpreter engine's.</summary>
     [Theory]

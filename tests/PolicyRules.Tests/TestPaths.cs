@@ -9,6 +9,18 @@ public static class TestPaths
 
     public static string InRepo(params string[] parts) => Path.Combine([RepoRoot, .. parts]);
 
+    /// <summary>Copies the bundled package's rule files (no scenarios, no reforms) into <paramref name="target"/>; returns it.</summary>
+    public static string CopyRules(string target)
+    {
+        foreach (var file in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
+        {
+            var copy = Path.Combine(target, Path.GetRelativePath(Package, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+            File.Copy(file, copy);
+        }
+        return target;
+    }
+
     /// <summary>The files matching <paramref name="pattern"/> under <paramref name="directory"/>, relative and '/'-separated, in ordinal order.</summary>
     public static TheoryData<string> FilesUnder(string directory, string pattern)
     {

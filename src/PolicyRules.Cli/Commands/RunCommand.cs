@@ -195,7 +195,7 @@ internal sealed class RunCommand : CliCommand
                         failure = EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", reader.Cell(atColumn).ToString())), "at");
                     if (failure is null)
                     {
-                        result = package.Evaluate(module, at, inputs);
+                        result = package.EvaluateCells(module, at, inputs);
                         failure = result.Error;
                     }
                 }

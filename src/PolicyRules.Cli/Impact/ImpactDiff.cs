@@ -379,7 +379,7 @@ internal sealed class ImpactDiff
                     var inputs = new Dictionary<string, object?>();
                     foreach (var input in module.Module.Inputs)
                         if (columns[input.Index] is var c and >= 0) inputs[input.Name] = Chunk.Cell(r, c).ToString();
-                    module.Store(batch, r, module.Package.Evaluate(module.Module, at, inputs));
+                    module.Store(batch, r, module.Package.EvaluateCells(module.Module, at, inputs));
                     interpreted++;
                 }
             }

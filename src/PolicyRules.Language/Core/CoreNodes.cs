@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
 using PolicyRules.Language.Messages;
@@ -350,28 +349,8 @@ internal sealed class CoreInForce
     /// <summary>The first of <see cref="Documents"/> not in force on <paramref name="day"/>, or null.</summary>
     public DocumentModel? DocumentNotInForce(DateTime day) => Always ? null : Documents.FirstOrDefault(d => !d.IsInForce(day));
 
-    /// <summary>The <c>not_in_force</c> message, in the message catalogue's words.</summary>
-    public Msg Message(DateTime day)
-    {
-        var doc = DocumentNotInForce(day);
-        Msg why;
-        if (doc is not null)
-        {
-            var period = doc.EffectiveTo is { } end
-                ? Msg.Of("period.from_to", ("from", Day(doc.InForceFrom)), ("to", Day(end)))
-                : Msg.Of("period.from", ("from", Day(doc.InForceFrom)));
-            why = doc.RepealedBy is { } by && day > doc.EffectiveTo
-                ? Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", period), ("by", by.Number))
-                : Msg.Of("eval.document_period", ("document", doc.Number), ("period", period));
-        }
-        else
-            why = To is { } to
-                ? Msg.Of("eval.module_period_to", ("from", Day(From)), ("to", Day(to)))
-                : Msg.Of("eval.module_period_from", ("from", Day(From)));
-        return Msg.Of("eval.not_in_force", ("module", Module), ("day", Day(day)), ("why", why));
-    }
-
-    private static string Day(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    /// <summary>The <c>not_in_force</c> message, in the message catalogue's words (<see cref="InForce.NotInForceText(string, DateTime, DateTime, DateTime?, InForceDocument?)"/>).</summary>
+    public Msg Message(DateTime day) => InForce.NotInForceText(Module, day, From, To, InForceDocument.Of(DocumentNotInForce(day)));
 }
 
 /// <summary>

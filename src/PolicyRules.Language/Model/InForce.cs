@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Model;
 
@@ -16,22 +17,39 @@ public static class InForce
     public static bool Contains(DateTime from, DateTime? to, DateTime day) => day >= from && (to is not { } last || day <= last);
 
     /// <summary>The period as messages and the catalogue write it: <c>2017-06-15 to 2018-06-14</c> or <c>from 2017-08-16</c>.</summary>
-    public static string PeriodText(DateTime from, DateTime? to) => to is { } last
-        ? $"{Date(from)} to {Date(last)}"
-        : $"from {Date(from)}";
+    public static string PeriodText(DateTime from, DateTime? to) => Period(from, to).Render(Lang.En);
 
     /// <summary>
-    /// The <c>not_in_force</c> message of every back end. <paramref name="document"/> is the first of the module's
-    /// documents not in force on <paramref name="day"/>, or null when the module's own period is what excludes it.
+    /// The <c>not_in_force</c> message of every back end, in English. <paramref name="document"/> is the first of the
+    /// module's documents not in force on <paramref name="day"/>, or null when the module's own period is what excludes it.
     /// </summary>
-    public static string NotInForceMessage(string module, DateTime day, DateTime moduleFrom, DateTime? moduleTo, InForceDocument? document)
-    {
-        var why = document is { } doc
-            ? $"{doc.Number} is in force {PeriodText(doc.From, doc.EffectiveTo)}"
-              + (doc.RepealedBy is { } by && doc.EffectiveTo is { } end && day > end ? $" (repealed by {by})" : "")
-            : $"the module applies {Date(moduleFrom)}" + (moduleTo is { } to ? $" to {Date(to)}" : " onwards");
-        return $"module '{module}' is not in force on {Date(day)}: {why}";
-    }
+    public static string NotInForceMessage(string module, DateTime day, DateTime moduleFrom, DateTime? moduleTo, InForceDocument? document) =>
+        NotInForceText(module, day, moduleFrom, moduleTo, document).Render(Lang.En);
+
+    /// <summary>The <c>not_in_force</c> message in the catalogue's words: the one wording of the interpreter, the bulk
+    /// engine and generated modules (<see cref="NotInForceMessage"/>), and the parts the SQL emitter assembles.</summary>
+    internal static Msg NotInForceText(string module, DateTime day, DateTime moduleFrom, DateTime? moduleTo, InForceDocument? document) =>
+        NotInForceText(module, Date(day), document is { } doc
+            ? DocumentWhy(doc, repealed: doc.RepealedBy is not null && doc.EffectiveTo is { } end && day > end)
+            : ModuleWhy(moduleFrom, moduleTo));
+
+    /// <summary>The sentence around its two parts: the day and why (text, or placeholders the SQL emitter replaces).</summary>
+    internal static Msg NotInForceText(string module, string day, object why) =>
+        Msg.Of("eval.not_in_force", ("module", module), ("day", day), ("why", why));
+
+    /// <summary>Why, when a document is not in force: its period, and who repealed it when the day is past its repeal.</summary>
+    internal static Msg DocumentWhy(InForceDocument doc, bool repealed) => repealed
+        ? Msg.Of("eval.document_repealed", ("document", doc.Number), ("period", Period(doc.From, doc.EffectiveTo)), ("by", doc.RepealedBy))
+        : Msg.Of("eval.document_period", ("document", doc.Number), ("period", Period(doc.From, doc.EffectiveTo)));
+
+    /// <summary>Why, when the module's own period excludes the day.</summary>
+    internal static Msg ModuleWhy(DateTime from, DateTime? to) => to is { } last
+        ? Msg.Of("eval.module_period_to", ("from", Date(from)), ("to", Date(last)))
+        : Msg.Of("eval.module_period_from", ("from", Date(from)));
+
+    private static Msg Period(DateTime from, DateTime? to) => to is { } last
+        ? Msg.Of("period.from_to", ("from", Date(from)), ("to", Date(last)))
+        : Msg.Of("period.from", ("from", Date(from)));
 
     private static string Date(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
@@ -44,6 +62,10 @@ public sealed class InForceDocument
     {
         Number = number; From = from; EffectiveTo = effectiveTo; RepealedBy = repealedBy;
     }
+
+    /// <summary>What the message says of <paramref name="doc"/>; null for null.</summary>
+    internal static InForceDocument? Of(DocumentModel? doc) =>
+        doc is null ? null : new InForceDocument(doc.Number, doc.InForceFrom, doc.EffectiveTo, doc.RepealedBy?.Number);
 
     /// <summary>The official number, as the message names the document.</summary>
     public string Number { get; }

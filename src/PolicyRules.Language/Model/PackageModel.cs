@@ -337,8 +337,7 @@ public sealed class ModuleModel
     public bool IsInForce(DateTime day) => AlwaysInForce || InForce.Contains(InForceFrom, InForceTo, day);
 
     /// <summary>The <c>not_in_force</c> message for <paramref name="day"/>, naming the document at fault.</summary>
-    public string NotInForceMessage(DateTime day) => InForce.NotInForceMessage(Name, day, InForceFrom, InForceTo,
-        DocumentNotInForce(day) is { } doc ? new InForceDocument(doc.Number, doc.InForceFrom, doc.EffectiveTo, doc.RepealedBy?.Number) : null);
+    public string NotInForceMessage(DateTime day) => InForce.NotInForceMessage(Name, day, InForceFrom, InForceTo, InForceDocument.Of(DocumentNotInForce(day)));
 }
 
 /// <summary>What a parameter holds.</summary>

@@ -208,7 +208,7 @@ internal sealed class ScenarioBinder
             if (type.Kind is not (TypeKind.Int or TypeKind.Decimal or TypeKind.Money or TypeKind.Rate))
             {
                 diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, tolerance.Span,
-                    Msg.Of("scenario.tolerance_type", ("what", what), ("type", DescribeTypeMsg(output.Type)))));
+                    Msg.Of("scenario.tolerance_type", ("what", what), ("type", TypeWords.DescribeMsg(output.Type)))));
                 return null;
             }
             tol = BindValue(tolerance, type.Kind == TypeKind.Int ? RuleType.Decimal : type, Msg.Of("scenario.tolerance_of", ("what", what)), diagnostics, new DeclaredUnit(output.Unit));
@@ -285,7 +285,7 @@ internal sealed class ScenarioBinder
         ScenarioValue? Bad(string key, params (string, object?)[] args) => BadHint(null, key, args);
         ScenarioValue? BadHint(Msg? hint, string key, params (string, object?)[] args)
         {
-            var all = new List<(string, object?)> { ("what", what), ("type", DescribeTypeMsg(type)), ("text", ScenarioParser.Shorten(v.Text)) };
+            var all = new List<(string, object?)> { ("what", what), ("type", TypeWords.DescribeMsg(type)), ("text", ScenarioParser.Shorten(v.Text)) };
             all.AddRange(args);
             diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, v.Span, Msg.Of(key, all.ToArray()), hint));
             return null;
@@ -406,7 +406,7 @@ internal sealed class ScenarioBinder
                 {
                     if (missing.Type.Optional) { fields[missing.Name] = new ScenarioValue(missing.Type, null, "none"); continue; }
                     diagnostics.Add(Error(DiagnosticIds.ScenarioBadValue, v.Span,
-                        Msg.Of("value.field_missing", ("record", record.Name), ("text", ScenarioParser.Shorten(v.Text)), ("field", Named(missing.Name, missing.Label)), ("type", DescribeTypeMsg(missing.Type)))));
+                        Msg.Of("value.field_missing", ("record", record.Name), ("text", ScenarioParser.Shorten(v.Text)), ("field", Named(missing.Name, missing.Label)), ("type", TypeWords.DescribeMsg(missing.Type)))));
                     ok = false;
                 }
                 return ok ? Ok(fields) : null;
@@ -417,30 +417,6 @@ internal sealed class ScenarioBinder
     }
 
     private EnumMemberModel? FindMember(RuleType type, string text) => _package.FindEnum(type.Name!)?.Find(text);
-
-    /// <summary>A type in plain words.</summary>
-    public static string DescribeType(RuleType type) => DescribeTypeMsg(type).Render(Lang.En);
-
-    /// <summary>A type in plain words, in either language.</summary>
-    public static Msg DescribeTypeMsg(RuleType type)
-    {
-        var core = type.Kind switch
-        {
-            TypeKind.Int => Msg.Of("type.int"),
-            TypeKind.Decimal => Msg.Of("type.decimal"),
-            TypeKind.Money => Msg.Of("type.money"),
-            TypeKind.Rate => Msg.Of("type.rate"),
-            TypeKind.Bool => Msg.Of("type.bool"),
-            TypeKind.Date => Msg.Of("type.date"),
-            TypeKind.DateTime => Msg.Of("type.datetime"),
-            TypeKind.String => Msg.Of("type.string"),
-            TypeKind.Enum => Msg.Of("type.enum", ("name", type.Name)),
-            TypeKind.Record => Msg.Of("type.record", ("name", type.Name)),
-            TypeKind.List => Msg.Of("type.list", ("element", DescribeTypeMsg(type.Element!))),
-            _ => Msg.Of("type.other", ("name", type.ToString())),
-        };
-        return type.Optional ? Msg.Of("type.optional", ("type", core)) : core;
-    }
 
     private static Msg DescribeSyntax(ScenarioValueSyntax v) => Msg.Of(v switch
     {

@@ -604,25 +604,38 @@ internal static class RuleGrammar
     /// <summary>A parameter value as written: one expression, table entries or brackets, and where it ends.</summary>
     private sealed record ValueBodySyntax(ExpressionSyntax? Value, List<TableEntrySyntax> Entries, List<BracketSyntax> Brackets, TextSpan End);
 
-    private static Parser<ValueBodySyntax> ValueBody(string shape) =>
-        shape switch
-        {
-            "table" => from open in Sym("{") from entries in TableEntry.XAtLeastOnce() from close in SymAt("}").Named("'}'")
-                       select new ValueBodySyntax(null, entries.ToList(), new List<BracketSyntax>(), close),
-            "scale" or "range" => from open in Sym("{") from brackets in Bracket.XAtLeastOnce() from close in SymAt("}").Named("'}'")
-                       select new ValueBodySyntax(null, new List<TableEntrySyntax>(), brackets.ToList(), close),
-            _ => from e in Expression
-                 select new ValueBodySyntax(e, new List<TableEntrySyntax>(), new List<BracketSyntax>(), e.Span),
-        };
+    /// <summary><c>{ ITEM ITEM … }</c>: one or more items in braces, made into a body with the closing brace.</summary>
+    private static Parser<ShapedValueBody> Braced<T>(Parser<T> item, Func<List<T>, TextSpan, ShapedValueBody> body) =>
+        from open in Sym("{")
+        from items in item.XAtLeastOnce()
+        from close in SymAt("}").Named("'}'")
+        select body(items.ToList(), close);
 
-    private static Parser<ParameterValueSyntax> ParameterValue(string shape) =>
+    /// <summary>The value's form with its body: <c>table</c>, <c>scale</c> (brackets; a <c>range</c> is written the same) or <c>value</c>.</summary>
+    private sealed record ShapedValueBody(string Shape, ValueBodySyntax Body);
+
+    private static readonly Parser<ShapedValueBody> TableBody =
+        Braced(TableEntry, (entries, close) => new ShapedValueBody("table", new ValueBodySyntax(null, entries, new List<BracketSyntax>(), close)));
+    private static readonly Parser<ShapedValueBody> BracketBody =
+        Braced(Bracket, (brackets, close) => new ShapedValueBody("scale", new ValueBodySyntax(null, new List<TableEntrySyntax>(), brackets, close)));
+    private static readonly Parser<ShapedValueBody> PlainBody =
+        Expression.Select(e => new ShapedValueBody("value", new ValueBodySyntax(e, new List<TableEntrySyntax>(), new List<BracketSyntax>(), e.Span)));
+
+    /// <summary><c>from DATE = BODY cites …</c> (<c>自</c>): a dated value, and the span of its <c>from</c>.</summary>
+    private sealed record DatedValue(TextSpan From, DateTime Date, ShapedValueBody Body, CitesClause? Cites)
+    {
+        /// <summary>The value as the tree keeps it, its span from <paramref name="start"/> to its citations or its body.</summary>
+        public ParameterValueSyntax At(TextSpan start) => new(Date, Body.Body.Value, Body.Body.Entries, Body.Body.Brackets,
+            Cites?.Cites ?? Array.Empty<CitationSyntax>(), Join(start, Cites?.Span ?? Body.Body.End));
+    }
+
+    private static Parser<DatedValue> Dated(Parser<ShapedValueBody> body) =>
         from kw in KwEither("from", "自")
         from date in DateLit
         from eq in Sym("=").Named("'=' and the value")
-        from body in ValueBody(shape)
+        from b in body
         from cites in Cites.XOptional()
-        select new ParameterValueSyntax(date.Value, body.Value, body.Entries, body.Brackets,
-            cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : body.End));
+        select new DatedValue(kw, date.Value, b, cites.GetOrDefault());
 
     /// <summary>A parameter's form: <c>value</c>, <c>table</c> or <c>range</c> (by a key type), or <c>scale</c> (by a method).</summary>
     private sealed record ParameterShapeSyntax(string Shape, TypeSyntax? Key, string? Method);
@@ -653,9 +666,11 @@ internal static class RuleGrammar
         from shape in ParameterShape
         select new ParameterHead(kw, name.Value, type, label, shape);
 
-    private static readonly Parser<IEnumerable<ParameterValueSyntax>> TableValues = ParameterValue("table").XMany();
-    private static readonly Parser<IEnumerable<ParameterValueSyntax>> BracketValues = ParameterValue("scale").XMany();
-    private static readonly Parser<IEnumerable<ParameterValueSyntax>> PlainValues = ParameterValue("value").XMany();
+    private static Parser<IEnumerable<ParameterValueSyntax>> Values(Parser<ShapedValueBody> body) => Dated(body).Select(d => d.At(d.From)).XMany();
+
+    private static readonly Parser<IEnumerable<ParameterValueSyntax>> TableValues = Values(TableBody);
+    private static readonly Parser<IEnumerable<ParameterValueSyntax>> BracketValues = Values(BracketBody);
+    private static readonly Parser<IEnumerable<ParameterValueSyntax>> PlainValues = Values(PlainBody);
 
     private static Parser<IEnumerable<ParameterValueSyntax>> ValuesOf(string shape) =>
         shape switch { "table" => TableValues, "scale" or "range" => BracketValues, _ => PlainValues };
@@ -692,26 +707,13 @@ internal static class RuleGrammar
         from close in SymAt("}")
         select MakeDocument(alias.Value, number, new ClauseList(clauses, $"draft {alias.Value}"), Join(kw, close));
 
-    /// <summary>The value's form is not known until the parameter is looked up: a table, brackets, or one constant.</summary>
-    private sealed record ShapedValueBody(string Shape, ValueBodySyntax Body);
-
-    private static readonly Parser<ShapedValueBody> AnyValueBody =
-        ValueBody("table").Select(b => new ShapedValueBody("table", b))
-            .Or(ValueBody("scale").Select(b => new ShapedValueBody("scale", b)))
-            .Or(ValueBody("value").Select(b => new ShapedValueBody("value", b)));
-
-    /// <summary><c>parameter NAME from DATE = … cites …</c> (<c>参数 NAME 自 DATE = …</c>): one overridden value.</summary>
+    /// <summary><c>parameter NAME from DATE = … cites …</c> (<c>参数 NAME 自 DATE = …</c>): one overridden value. Its form
+    /// is not known until the parameter is looked up: a table, brackets, or one constant.</summary>
     private static readonly Parser<ReformValueSyntax> ReformValue =
         from kw in KwEither("parameter", "参数")
         from name in Ident
-        from fromKw in KwEither("from", "自")
-        from date in DateLit
-        from eq in Sym("=").Named("'=' and the value")
-        from body in AnyValueBody
-        from cites in Cites.XOptional()
-        select new ReformValueSyntax(name.Value, name.Span, body.Shape,
-            new ParameterValueSyntax(date.Value, body.Body.Value, body.Body.Entries, body.Body.Brackets,
-                cites.IsDefined ? cites.Get().Cites : Array.Empty<CitationSyntax>(), Join(kw, cites.IsDefined ? cites.Get().Span : body.Body.End)));
+        from value in Dated(TableBody.Or(BracketBody).Or(PlainBody))
+        select new ReformValueSyntax(name.Value, name.Span, value.Body.Shape, value.At(kw));
 
     private static readonly Parser<object> ReformItem =
         Draft.Select(d => (object)d)

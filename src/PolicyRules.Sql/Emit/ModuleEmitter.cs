@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Core;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Sql.Emit;
@@ -248,7 +249,8 @@ internal sealed class ModuleEmitter
         }
     }
 
-    /// <summary>The core's period-in-force check (<see cref="CoreInForce"/>) as an error column, in the interpreter's words.</summary>
+    /// <summary>The core's period-in-force check (<see cref="CoreInForce"/>) as an error column, in the interpreter's words:
+    /// the parts of the sentence come from <see cref="InForce"/>, and SQL puts in the day and which part applies.</summary>
     private string? NotInForce()
     {
         var check = _core.InForce;
@@ -259,20 +261,37 @@ internal sealed class ModuleEmitter
         foreach (var doc in check.Documents)
         {
             var inForce = InPeriod(doc.InForceFrom, doc.EffectiveTo);
-            var text = $"{doc.Number} is in force {doc.PeriodText}";
-            var reason = doc.RepealedBy is { } by && doc.EffectiveTo is { } end
-                ? $"{SqlTypes.Quote(text)} || CASE WHEN {_at} > {SqlTypes.DateLiteral(end)} THEN {SqlTypes.Quote($" (repealed by {by.Number})")} ELSE '' END"
+            var document = InForceDocument.Of(doc)!;
+            var text = InForce.DocumentWhy(document, repealed: false).Render(Lang.En);
+            var reason = doc.RepealedBy is not null && doc.EffectiveTo is { } end
+                ? Either($"{_at} > {SqlTypes.DateLiteral(end)}", InForce.DocumentWhy(document, repealed: true).Render(Lang.En), text)
                 : SqlTypes.Quote(text);
             conditions.Add(inForce);
             reasons.Add($"WHEN NOT {inForce} THEN {reason}");
         }
         var module = InPeriod(check.From, check.To);
-        var moduleText = $"the module applies {check.From:yyyy-MM-dd}" + (check.To is { } to ? $" to {to:yyyy-MM-dd}" : " onwards");
-        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(moduleText)} END";
-        var message = $"{SqlTypes.Quote($"module '{check.Module}' is not in force on ")} || CAST({_at} AS VARCHAR) || ': ' || {why}";
+        var why = $"CASE {string.Join(" ", reasons)} ELSE {SqlTypes.Quote(InForce.ModuleWhy(check.From, check.To).Render(Lang.En))} END";
+        const char Day = '\u0001', Why = '\u0002';
+        var sentence = InForce.NotInForceText(check.Module, Day.ToString(), Why.ToString()).Render(Lang.En);
+        var parts = new List<string>();
+        var start = 0;
+        for (var k = 0; k <= sentence.Length; k++)
+        {
+            if (k < sentence.Length && sentence[k] is not (Day or Why)) continue;
+            if (k > start) parts.Add(SqlTypes.Quote(sentence[start..k]));
+            if (k < sentence.Length) parts.Add(sentence[k] == Day ? $"CAST({_at} AS VARCHAR)" : why);
+            start = k + 1;
+        }
         var all = string.Join(" AND ", conditions.Prepend(module));
-        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, message)} END";
+        return $"CASE WHEN {_at} IS NOT NULL AND NOT ({all}) THEN {SqlBuilder.ErrorOf(ErrorCodes.NotInForce, null, string.Join(" || ", parts))} END";
     }
+
+    /// <summary><paramref name="whenTrue"/> when <paramref name="condition"/> holds, else <paramref name="otherwise"/>; when
+    /// the one only adds to the other, the addition alone is chosen in SQL.</summary>
+    private static string Either(string condition, string whenTrue, string otherwise) =>
+        whenTrue.StartsWith(otherwise, StringComparison.Ordinal)
+            ? $"{SqlTypes.Quote(otherwise)} || CASE WHEN {condition} THEN {SqlTypes.Quote(whenTrue[otherwise.Length..])} ELSE '' END"
+            : $"CASE WHEN {condition} THEN {SqlTypes.Quote(whenTrue)} ELSE {SqlTypes.Quote(otherwise)} END";
 
     private string InPeriod(DateTime from, DateTime? to) =>
         $"({_at} >= {SqlTypes.DateLiteral(from)}{(to is { } end ? $" AND {_at} <= {SqlTypes.DateLiteral(end)}" : "")})";

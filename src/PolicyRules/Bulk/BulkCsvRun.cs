@@ -400,7 +400,7 @@ internal sealed class BulkCsvRun
             var inputs = new Dictionary<string, object?>();
             foreach (var input in _run._module.Module.Inputs)
                 if (_run._inputColumns[input.Index] is var c and >= 0) inputs[input.Name] = Chunk.Cell(row, c).ToString();
-            return _run._module.Package.Evaluate(_run._module.Module, at, inputs);
+            return _run._module.Package.EvaluateCells(_run._module.Module, at, inputs);
         }
 
         private static int Encode(CharBuffer text, ref byte[] bytes)

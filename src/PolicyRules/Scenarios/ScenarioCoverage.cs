@@ -62,7 +62,7 @@ internal sealed class ScenarioCoverage
     public IEnumerable<(string Reform, int Runs, int OnlyUnder)> Reforms =>
         _reforms.Select(r => (r.Key, r.Value.Runs, r.Value.Reached.Count(i => _items.ContainsKey(i) && !_reachedWithoutReform.Contains(i))));
 
-    /// <summary>Hand to <see cref="RulePackage.Evaluate(ModuleModel, DateOnly, IReadOnlyDictionary{string, object?}, bool, Action{BoundExpression, int}?)"/>.</summary>
+    /// <summary>Hand to <see cref="RulePackage.Evaluate(ModuleModel, DateOnly, IReadOnlyDictionary{string, object?}, bool, Action{BoundExpression, int}?, bool)"/>.</summary>
     public Action<BoundExpression, int> OnBranch { get; }
 
     /// <summary>Marks the definitions and rules an evaluation's trace shows as reached; <paramref name="reform"/> names the

@@ -143,6 +143,46 @@ public class BulkRunTests
         Assert.Contains("rows in 0, rows out 0, error rows 0", err);
     }
 
+    /// <summary>
+    /// A blank cell (empty, spaces, the ideographic space) of a required input is invalid_input with the same message in
+    /// every engine, text and known text included, as <c>eval</c> answers; an optional text's blank cell is none.
+    /// </summary>
+    [Fact]
+    public void A_blank_cell_of_a_required_text_input_is_invalid_input_in_every_engine_as_in_eval()
+    {
+        var dir = TempDir();
+        var input = BlankTextCells.WriteTo(dir);
+        foreach (var engine in new[] { "compiled", "interpreter" })
+            foreach (var threads in new[] { "1", "2" })
+            {
+                var output = Path.Combine(dir, $"{engine}{threads}.csv");
+                var (exit, err) = Cli("run", "--engine", engine, "--threads", threads, "--rules", dir, "--module", "texts", "--input", input,
+                    "--output", output, "--at", "2017-09-01");
+                Assert.True(exit == 0, err);
+                Assert.Contains("rows in 6, rows out 1, error rows 5 (reconciled: in = out + errors)", err);
+                Assert.Equal(BlankTextCells.Results, File.ReadAllText(output));
+                Assert.Equal(BlankTextCells.Errors, File.ReadAllLines(Path.Combine(dir, $"{engine}{threads}.errors.csv")));
+            }
+
+        // eval, given each row's cells as JSON text, gives the same code, field and message (and the good row no error).
+        using var reader = Sep.Reader(o => o with { Unescape = true }).FromFile(input);
+        var line = 1;
+        foreach (var record in reader)
+        {
+            line++;
+            var cells = new Dictionary<string, string>();
+            foreach (var name in reader.Header.ColNames) cells[name] = record[name].ToString();
+            var (_, output, _) = PolicyRules.Tests.Cli.CliRunner.Run(System.Text.Json.JsonSerializer.Serialize(cells),
+                "eval", "--rules", dir, "--module", "texts", "--at", "2017-09-01", "--input", "-");
+            using var answer = System.Text.Json.JsonDocument.Parse(output);
+            var said = answer.RootElement.TryGetProperty("error", out var e)
+                ? $"{line},{e.GetProperty("code").GetString()},{e.GetProperty("field").GetString()},{e.GetProperty("message").GetString()}"
+                : null;
+            Assert.Equal(BlankTextCells.Errors.SingleOrDefault(l => l.StartsWith($"{line},", StringComparison.Ordinal)), said);
+        }
+        Assert.Equal(7, line);
+    }
+
     [Fact]
     public void Threads_must_be_a_positive_number()
     {

@@ -2,6 +2,7 @@ using PolicyRules.Bulk;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Model;
 using PolicyRules.TestSupport;
+using PolicyRules.Tests.Core;
 using static PolicyRules.TestSupport.BulkAgreement;
 
 namespace PolicyRules.Tests.Bulk;
@@ -24,8 +25,7 @@ public class CompiledModuleTests
         lock (Goldens)
         {
             if (!Goldens.TryGetValue(source, out var p))
-                Goldens[source] = p = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText(source,
-                    File.ReadAllText(TestPaths.InRepo("tests", "PolicyRules.Tests", "Language", "golden", "good", source)))]));
+                Goldens[source] = p = InlineModule.Golden(source);
             return p;
         }
     }
@@ -99,7 +99,7 @@ public class CompiledModuleTests
     [Fact]
     public void Conflicts_and_no_rule_applies_match_the_interpreter()
     {
-        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("t.rules", """
+        var package = InlineModule.Package("""
             document d1 "测试〔2017〕1号" {
               issued 2017-01-01
               § 一 "x"
@@ -113,7 +113,7 @@ public class CompiledModuleTests
                 rule r3 exception of r1 when a > 10 cites d1 §一 = 3
               output y: decimal cites d1 §一 = if a > 5 then x / 0 else 1.5
             }
-            """)]));
+            """);
         var compiled = CompiledModule.Compile(package, "m");
         Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
         var rows = new List<InputRow>();
@@ -132,7 +132,7 @@ public class CompiledModuleTests
     [Fact]
     public void An_exception_in_the_kernel_leaves_only_its_row_to_the_interpreter_and_the_rows_after_it_are_compiled()
     {
-        var package = RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile([new global::PolicyRules.Language.SourceText("t.rules", """
+        var package = InlineModule.Package("""
             document d1 "测试〔2017〕1号" {
               issued 2017-01-01
               § 一 "x"
@@ -141,7 +141,7 @@ public class CompiledModuleTests
               input a: int
               output x: int cites d1 §一 = a * a
             }
-            """)]));
+            """);
         var compiled = CompiledModule.Compile(package, "m");
         Assert.True(compiled.IsCompiled, compiled.NotCompiledReason);
         // 50000² overflows an int: the kernel throws at rows 1 and 3, twice in one run and on adjacent rows too.

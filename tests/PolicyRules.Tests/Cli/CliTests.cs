@@ -253,12 +253,7 @@ public class CliTests
     {
         var dir = TempDir();
         var changed = Path.Combine(dir, "pkg");
-        foreach (var file in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(changed, Path.GetRelativePath(Package, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        TestPaths.CopyRules(changed);
         var hz107 = Path.Combine(changed, "hz107.rules");
         File.WriteAllText(hz107, File.ReadAllText(hz107).Replace("2 => 18 yuan", "2 => 19 yuan"));
         var sample = Path.Combine(dir, "sample.csv");

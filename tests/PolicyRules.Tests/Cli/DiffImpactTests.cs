@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PolicyRules.Cli.Impact;
+using PolicyRules.TestSupport;
 
 namespace PolicyRules.Tests.Cli;
 
@@ -22,13 +23,7 @@ public class DiffImpactTests
     /// <summary>A temporary copy of the bundled package with <paramref name="from"/> replaced by <paramref name="to"/> in hz107.rules.</summary>
     private static string ChangedPackage(string from, string to)
     {
-        var copy = Path.Combine(TempDir(), "pkg");
-        foreach (var file in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(copy, Path.GetRelativePath(Package, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
+        var copy = TestPaths.CopyRules(Path.Combine(TempDir(), "pkg"));
         var hz107 = Path.Combine(copy, "hz107.rules");
         var text = File.ReadAllText(hz107);
         Assert.Contains(from, text);   // the edit the test depends on still applies to the package
@@ -173,6 +168,21 @@ public class DiffImpactTests
         // With --fail-on-change, a row that errs fails the diff even when no value changed.
         Assert.Equal(1, Run("diff", "--base", Package, "--rules", narrowed, "--module", "land_use_tax_parcel",
             "--input", sample, "--at", "2017-09-01", "--fail-on-change").Exit);
+    }
+
+    /// <summary>A blank cell of a required text input is an error on both sides, as in <c>run</c> and <c>eval</c>, not text handed to the rules.</summary>
+    [Fact]
+    public void A_blank_cell_of_a_required_text_input_is_an_error_on_both_sides()
+    {
+        var dir = TempDir();
+        var input = BlankTextCells.WriteTo(dir);
+        var (exit, output, err) = Run("diff", "--base", dir, "--rules", dir, "--module", "texts", "--input", input, "--at", "2017-09-01",
+            "--format", "json");
+        Assert.True(exit == 0, err);
+        var root = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(0, root.GetProperty("changed").GetInt32());
+        Assert.Equal(1, root.GetProperty("unchanged").GetInt32());
+        Assert.Equal(5, root.GetProperty("errors").GetProperty("both").GetInt32());
     }
 
     [Fact]

@@ -1,23 +1,18 @@
 using PolicyRules.Evaluation;
 using PolicyRules.Language;
+using PolicyRules.Tests.Core;
 
 namespace PolicyRules.Tests.Evaluation;
 
 /// <summary>The interpreter on the golden good files and small inline packages.</summary>
 public class EvaluatorTests
 {
-    private static RulePackage Golden(string name) =>
-        RulePackage.FromCompilation(RuleCompilation.Compile([new SourceText(name,
-            File.ReadAllText(TestPaths.InRepo("tests", "PolicyRules.Tests", "Language", "golden", "good", name)))]));
-
-    internal static RulePackage Inline(string text) => RulePackage.FromCompilation(RuleCompilation.Compile([new SourceText("inline.rules", text)]));
-
     private static readonly DateOnly Day = new(2017, 9, 1);
 
     [Fact]
     public void Money_times_area_is_exact_and_rounded_where_written()
     {
-        var r = Golden("001-arithmetic.rules").Evaluate("tax", Day, new Dictionary<string, object?> { ["area_m2"] = 10.5m });
+        var r = InlineModule.Golden("001-arithmetic.rules").Evaluate("tax", Day, new Dictionary<string, object?> { ["area_m2"] = 10.5m });
         Assert.True(r.Succeeded, r.Error?.Message);
         Assert.Equal(new Money(262.50m), r.Output("annual_tax"));
         Assert.Equal(new Rate(0.08m), r.Output("share"));   // 7.9% + 0.1%, exactly
@@ -30,7 +25,7 @@ public class EvaluatorTests
     [InlineData("centre", 1, "centre")]   // an exception of an exception
     public void The_most_specific_applicable_rule_wins(string zone, int grade, string rule)
     {
-        var r = Golden("002-exceptions.rules").Evaluate("grade", Day, new Dictionary<string, object?> { ["where"] = zone }, explain: true);
+        var r = InlineModule.Golden("002-exceptions.rules").Evaluate("grade", Day, new Dictionary<string, object?> { ["where"] = zone }, explain: true);
         Assert.True(r.Succeeded, r.Error?.Message);
         Assert.Equal(grade, r.Output("grade"));
         Assert.Equal(rule, r.Trace.Single(t => t.Name == "grade").Rule);
@@ -39,14 +34,14 @@ public class EvaluatorTests
     [Fact]
     public void Enum_inputs_accept_the_chinese_label()
     {
-        var r = Golden("002-exceptions.rules").Evaluate("grade", Day, new Dictionary<string, object?> { ["where"] = "中心区" });
+        var r = InlineModule.Golden("002-exceptions.rules").Evaluate("grade", Day, new Dictionary<string, object?> { ["where"] = "中心区" });
         Assert.Equal(1, r.Output("grade"));
     }
 
     [Fact]
     public void A_module_outside_its_documents_period_is_not_in_force()
     {
-        var r = Golden("002-exceptions.rules").Evaluate("grade", new DateOnly(2018, 1, 1), new Dictionary<string, object?> { ["where"] = "city" });
+        var r = InlineModule.Golden("002-exceptions.rules").Evaluate("grade", new DateOnly(2018, 1, 1), new Dictionary<string, object?> { ["where"] = "city" });
         Assert.Equal(ErrorCodes.NotInForce, r.Error?.Code);
         Assert.Contains("测试〔2017〕2号 is in force 2017-01-01 to 2017-12-31", r.Error!.Message);
     }
@@ -59,7 +54,7 @@ public class EvaluatorTests
             new RecordValue("parcel", new Dictionary<string, object?> { ["grades"] = new List<object?> { 1, 2 }, ["area_m2"] = 100m }),
             new RecordValue("parcel", new Dictionary<string, object?> { ["grades"] = new List<object?> { 3 }, ["area_m2"] = 1000m }),
         };
-        var r = Golden("003-lists-records.rules").Evaluate("parcels", Day, new Dictionary<string, object?> { ["items"] = parcels });
+        var r = InlineModule.Golden("003-lists-records.rules").Evaluate("parcels", Day, new Dictionary<string, object?> { ["items"] = parcels });
         Assert.True(r.Succeeded, r.Error?.Message);
         Assert.Equal(new Money(25m * 100 + 3m * 1000), r.Output("total"));
         Assert.Equal(1, r.Output("count_large"));
@@ -77,7 +72,7 @@ public class EvaluatorTests
     {
         // reference.md, 国办发明电〔2016〕17号: 10-01..10-08 off, Saturday 09-30 a working day.
         // After Wednesday 2017-09-20: 09-21, 22, 25, 26, 27, 28, 29, 30 (8); 10-09..13 (13); 10-16..20 (18); 10-23 (19), 10-24 (20).
-        var r = Golden("004-dates.rules").Evaluate("deadlines", new DateOnly(2017, 9, 20), DateInputs("2017-09-20"));
+        var r = InlineModule.Golden("004-dates.rules").Evaluate("deadlines", new DateOnly(2017, 9, 20), DateInputs("2017-09-20"));
         Assert.True(r.Succeeded, r.Error?.Message);
         Assert.Equal(new DateOnly(2017, 10, 24), r.Output("publish_by"));
     }
@@ -86,7 +81,7 @@ public class EvaluatorTests
     public void A_deadline_that_needs_a_year_the_calendar_lacks_is_not_determinable()
     {
         // The golden calendar covers 2017 only; 20 working days after 2017-12-20 reach into 2018.
-        var r = Golden("004-dates.rules").Evaluate("deadlines", new DateOnly(2017, 12, 20), DateInputs("2017-12-20"));
+        var r = InlineModule.Golden("004-dates.rules").Evaluate("deadlines", new DateOnly(2017, 12, 20), DateInputs("2017-12-20"));
         Assert.Equal(ErrorCodes.NotDeterminable, r.Error?.Code);
         Assert.Contains("2018", r.Error!.Message);
         Assert.Contains("workdays", r.Error.Message);
@@ -99,7 +94,7 @@ public class EvaluatorTests
     public void Age_in_full_years_begins_the_day_after_the_birthday(string at, int age, bool minor)
     {
         var day = DateOnly.Parse(at);
-        var r = Golden("004-dates.rules").Evaluate("deadlines", day, DateInputs("2017-03-01"));
+        var r = InlineModule.Golden("004-dates.rules").Evaluate("deadlines", day, DateInputs("2017-03-01"));
         Assert.True(r.Succeeded, r.Error?.Message);
         Assert.Equal(age, r.Output("age_now"));
         Assert.Equal(minor, r.Output("minor"));
@@ -110,7 +105,7 @@ public class EvaluatorTests
     public void A_month_from_january_31_ends_on_the_last_day_of_february()
     {
         // 民法典 第202条 (reference.md): received 2017-01-31, "1个月内" → 2017-02-28.
-        var r = Golden("004-dates.rules").Evaluate("deadlines", new DateOnly(2017, 9, 1), DateInputs("2017-01-31"));
+        var r = InlineModule.Golden("004-dates.rules").Evaluate("deadlines", new DateOnly(2017, 9, 1), DateInputs("2017-01-31"));
         Assert.Equal(new DateOnly(2017, 2, 28), r.Output("month_end"));
     }
 
@@ -126,7 +121,7 @@ public class EvaluatorTests
     [Fact]
     public void Two_applicable_rules_without_priority_are_a_conflict_naming_both()
     {
-        var package = Inline(Registry + "\n" + """
+        var package = InlineModule.Package(Registry + "\n" + """
             module m {
               input x: int
               output y: int
@@ -146,7 +141,7 @@ public class EvaluatorTests
     [Fact]
     public void Not_determinable_fires_only_on_the_branch_that_needs_it()
     {
-        var package = Inline(Registry + """
+        var package = InlineModule.Package(Registry + """
             module m {
               input flexible: bool
               def other_rate: rate cites law §三 = not_determinable "另行规定的费率" cites law §三
@@ -163,7 +158,7 @@ public class EvaluatorTests
     [Fact]
     public void Missing_and_malformed_inputs_are_invalid_input_naming_the_field()
     {
-        var package = Inline(Registry + """
+        var package = InlineModule.Package(Registry + """
             module m {
               input wage: money label "工资"
               input day: date
@@ -183,7 +178,7 @@ public class EvaluatorTests
     [InlineData("-2147483649")]
     public void A_whole_number_too_large_for_int_says_so_instead_of_not_whole(string text)
     {
-        var package = Inline(Registry + """
+        var package = InlineModule.Package(Registry + """
             module m {
               input n: int
               output twice: int cites law §一 = n * 2
@@ -198,7 +193,7 @@ public class EvaluatorTests
     [Fact]
     public void Negating_the_smallest_int_is_an_overflow_error_not_a_crash()
     {
-        var package = Inline(Registry + """
+        var package = InlineModule.Package(Registry + """
             module m {
               input n: int
               output minus: int cites law §一 = -n
@@ -213,7 +208,7 @@ public class EvaluatorTests
     [Fact]
     public void Working_days_after_a_count_below_one_says_so_not_date_out_of_range()
     {
-        var package = Inline(Registry + """
+        var package = InlineModule.Package(Registry + """
             calendar cal {
               covers 2017-01-01 to 2017-12-31
               cites law
@@ -232,7 +227,7 @@ public class EvaluatorTests
     [Fact]
     public void Division_by_zero_is_an_evaluation_error_not_a_crash()
     {
-        var package = Inline(Registry + """
+        var package = InlineModule.Package(Registry + """
             module m {
               input n: int
               output share: decimal cites law §一 = 10 / n

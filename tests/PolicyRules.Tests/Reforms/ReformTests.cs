@@ -35,12 +35,7 @@ public class ReformTests
     private static string CopyOfRules()
     {
         var dir = Directory.CreateTempSubdirectory("policyrules-reform-pkg").FullName;
-        foreach (var f in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(dir, Path.GetRelativePath(Package, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-        }
+        TestPaths.CopyRules(dir);
         Directory.CreateDirectory(Path.Combine(dir, "scenarios"));
         return dir;
     }

@@ -22,12 +22,7 @@ public class ScenarioReformTests
     private static string CopyWith(params (string Name, string Text)[] scenarios)
     {
         var dir = Directory.CreateTempSubdirectory("policyrules-scenario-reform").FullName;
-        foreach (var f in Directory.EnumerateFiles(Package, "*.rules", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(dir, Path.GetRelativePath(Package, f));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(f, target);
-        }
+        TestPaths.CopyRules(dir);
         Directory.CreateDirectory(Path.Combine(dir, "reforms"));
         File.Copy(Draft, Path.Combine(dir, "reforms", "land-tax-2019-draft.reform"));
         Directory.CreateDirectory(Path.Combine(dir, "scenarios"));
