@@ -459,7 +459,7 @@ public static partial class MessageCatalogue
         ["typeword.date"] = "日期（年-月-日，例如 2017-09-01）",
         ["typeword.datetime"] = "日期和时刻（例如 2017-09-01T08:00）",
         ["typeword.decimal"] = "数字",
-        ["typeword.enum"] = "{name} 的可选值",
+        ["typeword.enum"] = "{name} 的可选值之一",
         ["typeword.int"] = "整数",
         ["typeword.list"] = "列表，每一项为{element}",
         ["typeword.money"] = "以元为单位的金额",
