@@ -29,6 +29,33 @@ public static class SqlTool
         }
     }
 
+    /// <summary>
+    /// Prints the statements that create the types the module's statement needs (<c>policyrules sql --types</c>): in
+    /// PostgreSQL a <c>CREATE TYPE policyrules_&lt;record&gt; AS (…);</c> for each record its inputs hold; otherwise, and for a
+    /// module without records, a comment saying there is nothing to create, so the output can always be run. A module
+    /// that cannot be written as SQL is refused as <see cref="Statement"/> refuses it.
+    /// </summary>
+    public static int Types(RulePackage package, string moduleName, SqlDialect dialect, TextWriter output, TextWriter error)
+    {
+        var module = package.FindModule(moduleName);
+        if (module is null)
+        {
+            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).Error!));
+            return 1;
+        }
+        try { SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, "t", null)); }
+        catch (SqlRefusedException e)
+        {
+            error.WriteLine($"sql: {e.Message}");
+            return 1;
+        }
+        var types = SqlEmitter.Types(package, module, dialect);
+        output.Write(types.Length > 0 ? types
+            : dialect == SqlDialect.DuckDb ? $"-- module {module.Name}: DuckDB needs no type created (a record is a STRUCT column)\n"
+            : $"-- module {module.Name} reads no record: no type to create\n");
+        return 0;
+    }
+
     /// <summary>Prints the calendar table script (<c>policyrules sql --calendar</c>).</summary>
     public static int Calendar(RulePackage package, SqlDialect dialect, TextWriter output)
     {

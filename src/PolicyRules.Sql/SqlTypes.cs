@@ -7,7 +7,8 @@ namespace PolicyRules.Sql;
 /// How rule types are stored in SQL. Every decimal, money and rate value is a fixed-point
 /// <c>DECIMAL(38,10)</c> (<c>NUMERIC(38,10)</c> in PostgreSQL): at most 28 digits before the point and 10 after.
 /// A result that does not fit (an overflow, or a digit beyond the 10th decimal place) is an
-/// <c>evaluation_error</c> row: the SQL never rounds on its own.
+/// <c>evaluation_error</c> row: the SQL never rounds on its own. A quotient, and a value computed from one, is the
+/// exception: it is the interpreter's C# decimal, up to 28 decimals rounded as C# rounds (<see cref="WideDecimal"/>).
 /// </summary>
 public static class SqlTypes
 {
@@ -17,6 +18,15 @@ public static class SqlTypes
     public const int Scale = 10;
     /// <summary>The smallest magnitude that no longer fits DECIMAL(38,10): 10^28.</summary>
     public const string DecimalLimit = "10000000000000000000000000000";
+
+    /// <summary>The digits after the point of a value computed from a quotient: a C# decimal's most.</summary>
+    internal const int WideScale = 28;
+
+    /// <summary>
+    /// The type of a value computed from a quotient, which may carry up to 28 decimals as the interpreter's C# decimal
+    /// does: <c>NUMERIC</c> (any scale) in PostgreSQL, <c>DECIMAL(38,28)</c> in DuckDB (below 10^10).
+    /// </summary>
+    internal static string WideDecimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? "NUMERIC" : $"DECIMAL({Precision},{WideScale})";
 
     /// <summary>The decimal column type in <paramref name="dialect"/>: <c>NUMERIC(38,10)</c> or <c>DECIMAL(38,10)</c>.</summary>
     public static string Decimal(SqlDialect dialect) => dialect == SqlDialect.Postgres ? $"NUMERIC({Precision},{Scale})" : $"DECIMAL({Precision},{Scale})";

@@ -354,21 +354,57 @@ public sealed class DuckDbRunTests
     }
 
     /// <summary>
-    /// 邯政字〔2017〕24号 三(一): one vocational school per 150,000 people, unrounded. 300,000 → 2 and 225,000 → 1.5 end
-    /// within 10 decimals; 1 → 1/150000 does not (the interpreter's C# decimal holds 28 digits): an evaluation_error row
-    /// saying so, as for any value the SQL decimal cannot hold.
+    /// 邯政字〔2017〕24号 三(一): one vocational school per 150,000 people, unrounded. 300,000 → 2 and 225,000 → 1.5; 1 →
+    /// 1/150000, which C# decimal holds to 28 decimals, rounding the last (…6667): the DuckDB engine writes the same
+    /// file as the compiled engine, byte for byte, for the scenario inputs and the largest population.
     /// </summary>
     [Fact]
-    public void Division_by_a_constant_is_exact_and_a_quotient_with_more_decimals_is_an_error_row()
+    public void A_quotient_is_written_to_28_decimals_as_the_compiled_engine_writes_it()
     {
         using var dir = new CliRunner.TempFolder();
-        File.WriteAllText(dir.File("in.csv"), "population,at\n300000,2017-09-01\n225000,2017-09-01\n1,2017-09-01\n");
+        File.WriteAllText(dir.File("in.csv"), "population,at\n300000,2017-09-01\n225000,2017-09-01\n1,2017-09-01\n149999,2017-09-01\n150001,2017-09-01\n" +
+                                              "2147483647,2017-09-01\n-1,2017-09-01\n");
         var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", TestPackage.PackagePath, "--module", "vocational_school_provision",
             "--input", dir.File("in.csv"), "--output", dir.File("out.csv"));
+        var compiled = CliRunner.Run("run", "--rules", TestPackage.PackagePath, "--module", "vocational_school_provision",
+            "--input", dir.File("in.csv"), "--output", dir.File("compiled.csv"));
         Assert.True(duck.Exit == 0, duck.Error);
-        Assert.Equal("population,at,schools\n300000,2017-09-01,2\n225000,2017-09-01,1.5\n", File.ReadAllText(dir.File("out.csv")));
-        var errors = File.ReadAllText(dir.File("out.errors.csv"));
-        Assert.Contains("4,evaluation_error,,", errors, StringComparison.Ordinal);
-        Assert.Contains("does not end within 10 decimal places, so it does not fit DECIMAL(38,10)", errors, StringComparison.Ordinal);
+        Assert.True(compiled.Exit == 0, compiled.Error);
+        Assert.StartsWith("population,at,schools\n300000,2017-09-01,2\n225000,2017-09-01,1.5\n1,2017-09-01,0.0000066666666666666666666667\n",
+            File.ReadAllText(dir.File("out.csv")), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(dir.File("compiled.csv")), File.ReadAllBytes(dir.File("out.csv")));
+        Assert.Equal(File.ReadAllBytes(dir.File("compiled.errors.csv")), File.ReadAllBytes(dir.File("out.errors.csv")));
+    }
+
+    /// <summary>
+    /// A rate divided (made-up rules, no legal figures) is written in percent with all its digits, as the compiled engine
+    /// writes it: 7.9 % / 3 = 2.63333333333333333333333333 %; 99999999 % / 3 used to overflow DuckDB's DECIMAL(38,28)
+    /// times 100 and stop the whole statement.
+    /// </summary>
+    [Fact]
+    public void A_rate_quotient_is_written_in_percent_as_the_compiled_engine_writes_it()
+    {
+        using var dir = new CliRunner.TempFolder();
+        Directory.CreateDirectory(dir.File("rules"));
+        File.WriteAllText(dir.File(Path.Combine("rules", "q.rules")), """
+            document t "测试〔2017〕1号" {
+              issued 2017-01-01
+              in_force from 2017-01-01
+              § 一 "测试。"
+            }
+
+            module rq {
+              in_force always
+              input share: rate
+              output third: rate cites t §一 = share / 3
+            }
+            """);
+        File.WriteAllText(dir.File("in.csv"), "share,at\n7.9%,2017-09-01\n0.5,2017-09-01\n99999999%,2017-09-01\n-1.1%,2017-09-01\n0,2017-09-01\n");
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", dir.File("rules"), "--module", "rq", "--input", dir.File("in.csv"), "--output", dir.File("out.csv"));
+        var compiled = CliRunner.Run("run", "--rules", dir.File("rules"), "--module", "rq", "--input", dir.File("in.csv"), "--output", dir.File("compiled.csv"));
+        Assert.True(duck.Exit == 0, duck.Error);
+        Assert.True(compiled.Exit == 0, compiled.Error);
+        Assert.Contains("7.9%,2017-09-01,2.63333333333333333333333333%\n", File.ReadAllText(dir.File("out.csv")), StringComparison.Ordinal);
+        Assert.Equal(File.ReadAllBytes(dir.File("compiled.csv")), File.ReadAllBytes(dir.File("out.csv")));
     }
 }

@@ -39,6 +39,40 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
         Assert.Contains("CASE WHEN e IS NULL THEN", sql, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>sql --types</c> writes the composite type that land_use_tax's statement reads (a list of parcel records); run on
+    /// a real PostgreSQL server, then a table of that type, then the module's statement as <c>sql</c> writes it: a parcel
+    /// in grades 3 and 2 of 1000 m² pays grade 2's 18 元 per m² (邯政办字〔2017〕107号 §二 and §一.重叠区域), 18000 元.
+    /// DuckDB, and a module without records, get a comment saying there is nothing to create; an unknown module fails.
+    /// </summary>
+    [Fact]
+    public void The_types_option_writes_the_composite_types_the_statement_needs()
+    {
+        var (exit, types, error) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax", "--types", "--dialect", "postgres");
+        Assert.True(exit == 0, error);
+        Assert.Equal("CREATE TYPE policyrules_parcel AS (grades INTEGER[], area_m2 NUMERIC(38,10));\n", types);
+        var (statementExit, statement, statementError) = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax",
+            "--dialect", "postgres", "--table", "t", "--at", "2017-09-01");
+        Assert.True(statementExit == 0, statementError);
+        using var pg = postgres.Open();
+        Engines.Execute(pg, "DROP TABLE IF EXISTS t; DROP TYPE IF EXISTS policyrules_parcel");
+        Engines.Execute(pg, types);
+        Engines.Execute(pg, "CREATE TABLE t (parcels policyrules_parcel[]); INSERT INTO t VALUES (ARRAY[ROW(ARRAY[3, 2], 1000)::policyrules_parcel])");
+        using (var cmd = pg.CreateCommand())
+        {
+            cmd.CommandText = statement;
+            using var r = cmd.ExecuteReader();
+            Assert.True(r.Read());
+            Assert.Equal("18000", Reference.Canonical(r["annual_tax"]));
+            Assert.True(r.IsDBNull(r.GetOrdinal("error_code")));
+        }
+        Assert.Equal("-- module land_use_tax: DuckDB needs no type created (a record is a STRUCT column)\n",
+            CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax", "--types", "--dialect", "duckdb").Output);
+        Assert.Equal("-- module land_use_tax_parcel reads no record: no type to create\n",
+            CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--types", "--dialect", "postgres").Output);
+        Assert.Equal(1, CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "no_such_module", "--types", "--dialect", "postgres").Exit);
+    }
+
     [Theory]
     [InlineData("duckdb")]
     [InlineData("postgres")]

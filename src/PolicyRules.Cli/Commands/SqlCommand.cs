@@ -5,7 +5,9 @@ namespace PolicyRules.Cli.Commands;
 
 /// <summary>
 /// <c>policyrules sql --rules DIR --module ID --dialect duckdb|postgres --table NAME [--at DATE]</c>: the module as one SQL
-/// statement; <c>--calendar</c> instead prints the working-day calendar table; <c>--list</c> says which modules compile.
+/// statement; <c>--types</c> instead prints the PostgreSQL composite types it needs (to standard output, like the
+/// statement and the calendar, so the three are redirected or piped the same way); <c>--calendar</c> prints the
+/// working-day calendar table; <c>--list</c> says which modules compile.
 /// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql). <c>--lang</c> sets the language of its messages;
 /// the SQL, its comments included, is the same in every language.
 /// </summary>
@@ -22,6 +24,7 @@ internal sealed class SqlCommand : CliCommand
         new("table", "name", Msg.Of("help.sql_table")),
         new("at", "date", Msg.Of("help.sql_at")),
         new("calendar", null, Msg.Of("help.sql_calendar")),
+        new("types", null, Msg.Of("help.sql_types")),
         new("list", null, Msg.Of("help.sql_list")),
         CliLang.Option,
     ];
@@ -29,6 +32,7 @@ internal sealed class SqlCommand : CliCommand
     public override IReadOnlyList<string> Synopsis =>
     [
         "sql --rules <dir> --module <id> --dialect <duckdb|postgres> --table <name> [--at <date>] [--lang zh|en]",
+        "sql --rules <dir> --module <id> --types --dialect <duckdb|postgres> [--lang zh|en]",
         "sql --rules <dir> --calendar --dialect <duckdb|postgres> [--lang zh|en]",
         "sql --rules <dir> --list [--lang zh|en]",
     ];
@@ -42,6 +46,7 @@ internal sealed class SqlCommand : CliCommand
         var rules = args.Require("rules", command, lang);
         var list = args.Flag("list");
         var calendar = args.Flag("calendar");
+        var types = args.Flag("types");
         var dialectText = args.Get("dialect") ?? (list ? "postgres" : throw new UsageException(Msg.Of("sql.dialect_required").Render(lang)));
         SqlDialect dialect;
         try { dialect = SqlDialects.Parse(dialectText); }
@@ -50,7 +55,7 @@ internal sealed class SqlCommand : CliCommand
         if (!list && !calendar)
         {
             module = args.Require("module", command, lang);
-            table = args.Require("table", command, lang);
+            if (!types) table = args.Require("table", command, lang);
         }
         var at = args.Date("at", command, lang);
         var package = PackageLoader.Load(rules, error, lang);
@@ -62,6 +67,7 @@ internal sealed class SqlCommand : CliCommand
         }
         if (list) return SqlTool.List(package, output);
         if (calendar) return SqlTool.Calendar(package, dialect, output);
+        if (types) return SqlTool.Types(package, module!, dialect, output, error);
         return SqlTool.Statement(package, module!, dialect, table!, at, output, error);
     }
 }

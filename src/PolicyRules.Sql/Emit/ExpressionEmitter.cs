@@ -102,6 +102,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     public override SqlExpr VisitList(CoreList e)
     {
         var items = e.Items.Select(Visit).ToList();
+        if (items.Any(x => x.Wide)) throw Refuse("a list item computed from a quotient (up to 28 decimals) is not expressed in SQL", e);
         var stage = items.Aggregate(0, (s, x) => Math.Max(s, x.Stage));
         var error = SqlBuilder.First([.. items.Select(x => x.Error)]);
         var type = ItemType(e.Type.Element!);
@@ -134,6 +135,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var record = e.Variable.Type.Kind == TypeKind.Record;
         var item = Pg ? record ? $"({source.Value})[u{slot}.n]" : $"u{slot}.v" : $"v{slot}";
         var body = Body(e, item);
+        if (body.Wide && e.Kind == ComprehensionKind.Map) throw Refuse("a list item computed from a quotient (up to 28 decimals) is not expressed in SQL", e);
         var stage = Math.Max(source.Stage, body.Stage);
         if (body.Error is not null && e.Kind is ComprehensionKind.Any or ComprehensionKind.All)
             throw Refuse($"{e.Kind.ToString().ToLowerInvariant()} over a list whose test can fail is not expressed in SQL", e);
@@ -206,6 +208,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     {
         var parameter = e.Parameter;
         var key = e.Key is null ? new SqlExpr("NULL", null, 0) : _b.Shared(Visit(e.Key));
+        if (key.Wide && parameter.Shape == ParameterShape.Scale)
+            throw Refuse("a scale applied to a quotient (up to 28 decimals) is not expressed in SQL: C# rounds each bracket's product, which the SQL does not reproduce", e);
         var values = new List<string>();
         var noEntry = new List<string>();
         foreach (var value in parameter.Values.Reverse())
@@ -367,33 +371,45 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         right = _b.Shared(right);
         stage = Math.Max(stage, Math.Max(left.Stage, right.Stage));
         var decimalType = SqlTypes.Decimal(_dialect);
-        var compare = $"COALESCE(TRY({left.Value} - {right.Value}) {op} 0, TRY_CAST({left.Value} AS {decimalType}) {op} TRY_CAST({right.Value} AS {decimalType}))";
+        string Compare(string o) => left.Wide || right.Wide
+            ? WideComparison(left, right, o)
+            : $"COALESCE(TRY({left.Value} - {right.Value}) {o} 0, TRY_CAST({left.Value} AS {decimalType}) {o} TRY_CAST({right.Value} AS {decimalType}))";
+        var compare = Compare(op);
         var optional = e.Left.Type.Optional || e.Right.Type.Optional;
         if (optional && op is "=" or "<>")
         {
-            var same = $"CASE WHEN {left.Value} IS NULL OR {right.Value} IS NULL THEN ({left.Value} IS NULL AND {right.Value} IS NULL) " +
-                       $"ELSE COALESCE(TRY({left.Value} - {right.Value}) = 0, TRY_CAST({left.Value} AS {decimalType}) = TRY_CAST({right.Value} AS {decimalType})) END";
+            var same = $"CASE WHEN {left.Value} IS NULL OR {right.Value} IS NULL THEN ({left.Value} IS NULL AND {right.Value} IS NULL) ELSE {Compare("=")} END";
             compare = op == "=" ? same : $"(NOT {same})";
         }
         return new($"({compare})", error, stage);
     }
 
     /// <summary>
-    /// x ÷ c for a constant c = ±m / 10^s (m a whole number of at most 17 digits, s ≤ 10), in exact integer arithmetic
-    /// (neither engine has an exact decimal division: DuckDB's gives a double). X = x · 10^10 (x must fit DECIMAL(38,10));
-    /// X = Q1·m + R1, R1·10^s = Q2·m + R2 (division truncating toward zero), so M = Q1·10^s + Q2 is the quotient cut to 10
-    /// decimals and R2 = 0 says it ends there. The interpreter's C# decimal quotient is exact when it can be, else rounded
-    /// to 28–29 significant digits. So: R2 = 0 and a C# decimal holds M (96 bits once its trailing zeros are dropped) →
-    /// the exact value (C#'s too); R2 ≠ 0 with |q| below
-    /// 10^K → C# keeps more than 10 decimals (K is chosen so that its rounding cannot reach a tenth-decimal value:
-    /// 2·10^(18−K) > m), which the SQL decimal cannot hold: an evaluation_error, as for any value that does not fit; any
-    /// other row (a quotient that C# rounds, and that may then fit: more than 28–29 significant digits, or 10^K or more
-    /// without ending within 10 decimals) is an evaluation_error saying the SQL back end does not reproduce that rounding.
+    /// A DuckDB comparison with a wide value (DECIMAL(38,28), below 10^10). The other side is cast to DECIMAL(38,28), where
+    /// a cast that fails would stop the statement (TRY does not catch it) and TRY_CAST gives NULL: then that side is 10^10
+    /// or more in size, so the wide side compares as 0 would.
+    /// </summary>
+    private static string WideComparison(SqlExpr left, SqlExpr right, string op)
+    {
+        var wide = SqlTypes.WideDecimal(SqlDialect.DuckDb);
+        string Cast(SqlExpr x) => x.Wide ? x.Value : $"TRY_CAST({x.Value} AS {wide})";
+        string Zero(SqlExpr x) => x.Wide ? "0" : x.Value;
+        return $"CASE WHEN {Cast(left)} IS NOT NULL AND {Cast(right)} IS NOT NULL THEN {Cast(left)} {op} {Cast(right)} " +
+               $"WHEN {left.Value} IS NOT NULL AND {right.Value} IS NOT NULL THEN {Zero(left)} {op} {Zero(right)} END";
+    }
+
+    /// <summary>
+    /// x ÷ c for a constant c = ±m / 10^s (m a whole number of at most 17 digits, s ≤ 10), as C# decimal divides: the exact
+    /// quotient, rounded half to even to the most decimals (at most 28) whose digits fit 96 bits — 28 or 29 significant
+    /// digits (checked against System.Decimal on random and extreme operands in the tests). Neither engine divides that
+    /// way (DuckDB's <c>/</c> on decimals gives a double), so the quotient is found in integer arithmetic: the dividend as
+    /// a whole number N of 10^-sx (sx = 28; 10 for a DuckDB DECIMAL(38,10)), A = N·10^(28−sx+s) div m, the quotient cut
+    /// to 28 decimals, and its remainder R (DuckDB's HUGEINT takes the division in steps of at most 20 digits), then
+    /// <see cref="ClrRound"/>. The result is wide (<see cref="SqlExpr.Wide"/>).
     /// </summary>
     private SqlExpr Divide(CoreBinary e, SqlExpr dividend)
     {
-        var constant = e.Right is CoreConvert { Operand: CoreLiteral converted } ? converted.Value : (e.Right as CoreLiteral)?.Value;
-        var c = constant switch
+        var c = Constant(e.Right) switch
         {
             int i => (decimal)i,
             decimal d => d,
@@ -404,43 +420,141 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var m = Math.Abs(c) * Pow10(scale);
         if (m >= 100_000_000_000_000_000m || scale > SqlTypes.Scale)
             throw Refuse($"division is expressed in SQL only by a constant of at most 17 significant digits and {SqlTypes.Scale} decimals", e);
-        var k = 18;
-        while (2m * Pow10(18 - k) <= m) k--;
         var x = _b.Shared(dividend);
-        var pg = _dialect == SqlDialect.Postgres;
-        string Div(string a, string b) => pg ? $"div({a}, {b})" : $"({a} // {b})";
-        string Mod(string a, string b) => pg ? $"mod({a}, {b})" : $"({a} % {b})";
         var mText = m.ToString("0", CultureInfo.InvariantCulture);
-        var pow = Pow10(scale).ToString("0", CultureInfo.InvariantCulture);
-        var (whole, s1) = _b.Bind(pg
-            ? $"CASE WHEN {x.Value} * 10000000000 = trunc({x.Value} * 10000000000) THEN trunc({x.Value} * 10000000000) END"
-            : $"CASE WHEN TRY_CAST({x.Value} AS DECIMAL(38,10)) = {x.Value} THEN CAST(replace(CAST(CAST({x.Value} AS DECIMAL(38,10)) AS VARCHAR), '.', '') AS HUGEINT) END", x.Stage);
-        var (q1, s2) = _b.Bind(Div(whole, mText), s1);
-        var (t, s3) = _b.Bind($"{Mod(whole, mText)} * {pow}", s2);
-        var (mantissa, s4) = _b.Bind(pg ? $"{q1} * {pow} + {Div(t, mText)}" : $"TRY({q1} * {pow} + {Div(t, mText)})", s3);
-        var (rest, s5) = _b.Bind(Mod(t, mText), s4);
-        // Exact and a C# decimal: with its trailing zeros dropped (j of them), the mantissa fits 96 bits.
-        var fits = Enumerable.Range(0, SqlTypes.Scale + 1).Select(j =>
+        string n;
+        int stage, sx;
+        string? tooFine = null;
+        if (Pg)
         {
-            var bound = System.Numerics.BigInteger.Parse(ClrDecimalMax, CultureInfo.InvariantCulture) * System.Numerics.BigInteger.Pow(10, j);
-            var zeros = j == 0 ? "TRUE" : $"{Mod(mantissa, Pow10(j).ToString("0", CultureInfo.InvariantCulture))} = 0";
-            // A bound past HUGEINT's range holds every mantissa DuckDB computes.
-            return !pg && bound >= System.Numerics.BigInteger.Pow(10, 38) ? zeros : $"{zeros} AND abs({mantissa}) <= {bound}";
-        });
-        var (exact, s6) = _b.Bind($"({rest} = 0 AND ({string.Join(" OR ", fits.Select(f => $"({f})"))}))", s5);
-        var sign = c < 0 ? "-" : "";
-        var value = pg
-            ? $"CASE WHEN {exact} THEN {sign}{mantissa} * 0.0000000001 END"
-            : $"CASE WHEN {exact} THEN {sign}(CAST({mantissa} AS DECIMAL(38,0)) * CAST('0.0000000001' AS DECIMAL(11,10))) END";
-        var longer = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"the quotient at {e.Span} does not end within {SqlTypes.Scale} decimal places, so it does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
-        var rounded = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"the quotient at {e.Span} needs more significant digits than a C# decimal holds (28–29), so the interpreter rounds it, which the SQL back end does not reproduce");
-        var dividendTooFine = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"the dividend at {e.Span} does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
-        var error = $"CASE WHEN {x.Value} IS NULL OR {exact} THEN NULL WHEN {whole} IS NULL THEN {dividendTooFine} " +
-                    $"WHEN {mantissa} IS NOT NULL AND {rest} <> 0 AND abs({mantissa}) < 1{new string('0', k + SqlTypes.Scale)} THEN {longer} ELSE {rounded} END";
-        return new(value, SqlBuilder.First(x.Error, error), s6);
+            sx = SqlTypes.WideScale;
+            var scaled = $"{x.Value} * {PowerText(sx)}";
+            (n, stage) = _b.Bind($"CASE WHEN {scaled} = trunc({scaled}) THEN trunc({scaled}) END", x.Stage);
+            tooFine = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+                $"the dividend at {e.Span} has more than {SqlTypes.WideScale} decimals, so the interpreter's C# decimal rounded it, which the SQL back end does not reproduce");
+        }
+        else if (x.Wide)
+        {
+            sx = SqlTypes.WideScale;
+            (n, stage) = _b.Bind(SqlFormat.WideMantissa(x.Value), x.Stage);
+        }
+        else
+        {
+            sx = SqlTypes.Scale;
+            (n, stage) = _b.Bind($"CASE WHEN TRY_CAST({x.Value} AS DECIMAL(38,10)) = {x.Value} THEN CAST(replace(CAST(CAST({x.Value} AS DECIMAL(38,10)) AS VARCHAR), '.', '') AS HUGEINT) END", x.Stage);
+            tooFine = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+                $"the dividend at {e.Span} does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+        }
+        var exponent = SqlTypes.WideScale - sx + scale;
+        string a, r;
+        if (Pg)
+        {
+            var (t, s1) = exponent == 0 ? (n, stage) : _b.Bind($"{n} * {PowerText(exponent)}", stage);
+            (a, _) = _b.Bind($"div({t}, {mText})", s1);
+            (r, stage) = _b.Bind($"mod({t}, {mText})", s1);
+        }
+        else
+        {
+            (a, _) = _b.Bind($"({n} // {mText})", stage);
+            (r, stage) = _b.Bind($"({n} % {mText})", stage);
+            // R < m < 10^17, so R·10^20 stays within HUGEINT; A past it is NULL (TRY), a quotient DECIMAL(38,28) cannot hold.
+            for (var left = exponent; left > 0; left -= 20)
+            {
+                var step = PowerText(Math.Min(20, left));
+                var (t, s1) = _b.Bind($"{r} * {step}", stage);
+                (a, _) = _b.Bind($"TRY({a} * {step} + {t} // {mText})", s1);
+                (r, stage) = _b.Bind($"({t} % {mText})", s1);
+            }
+        }
+        var rounded = ClrRound(a, $"2 * abs({r}) > {mText}", $"2 * abs({r}) = {mText}", $"{r} <> 0", c < 0, stage, e);
+        var error = SqlBuilder.First(x.Error,
+            tooFine is null ? null : $"CASE WHEN {x.Value} IS NOT NULL AND {n} IS NULL THEN {tooFine} END",
+            SqlBuilder.When($"{n} IS NOT NULL", rounded.Error));
+        return rounded with { Error = error };
+    }
+
+    /// <summary>A constant divisor as written: a literal, converted to decimal or not, or the negation of one (<c>x / -0.3</c>).</summary>
+    private static object? Constant(CoreExpr e) => e switch
+    {
+        CoreLiteral literal => literal.Value,
+        CoreConvert convert => Constant(convert.Operand),
+        CoreUnary { Operator: UnaryOperator.Negate } negation => Constant(negation.Operand) switch
+        {
+            int i when i != int.MinValue => -i,
+            decimal d => -d,
+            _ => null,
+        },
+        _ => null,
+    };
+
+    /// <summary>10^n as an integer literal.</summary>
+    private static string PowerText(int n) => "1" + new string('0', n);
+
+    /// <summary>
+    /// The C# decimal nearest a value given as <paramref name="a"/>, the value times 10^28 cut toward zero (a whole number),
+    /// and, when more digits follow, whether the rest is over or at half a unit of the 28th decimal and not zero: C#
+    /// keeps the most decimals (at most 28) whose digits fit 96 bits, and rounds half to even. With k digits of A dropped
+    /// (29 significant digits kept, 28 when 29 exceed 79228162514264337593543950335), the kept part is rounded up when the
+    /// dropped part is over half, or exactly half with anything after it or an odd kept part. A result past C#'s range is
+    /// an overflow, as in the interpreter; in DuckDB a value of 10^10 or more is an error row: DECIMAL(38,28) holds less.
+    /// </summary>
+    private SqlExpr ClrRound(string a, string? over, string? tie, string? sticky, bool negate, int stage, CoreExpr e)
+    {
+        UsesWide = true;
+        string Div(string x, string y) => Pg ? $"div({x}, {y})" : $"({x} // {y})";
+        string Mod(string x, string y) => Pg ? $"mod({x}, {y})" : $"({x} % {y})";
+        // The unit dropped, 10^k, is the least whose quotient of |A| fits 96 bits: |A| below (2^96)·10^k, by comparisons
+        // with constants (k = 0 keeps all 28 decimals). DuckDB's |A| is below 10^38, so k ≤ 10 (its bounds stay within
+        // HUGEINT); past k = 28 C# overflows.
+        var (abs, s1) = _b.Bind($"abs({a})", stage);
+        var bound = System.Numerics.BigInteger.Parse(ClrDecimalMax, CultureInfo.InvariantCulture) + 1;
+        var last = Pg ? SqlTypes.WideScale + 1 : 10;
+        var units = Enumerable.Range(0, last)
+            .Select(k => $"WHEN {abs} < {bound * System.Numerics.BigInteger.Pow(10, k)} THEN {PowerText(k)} ");
+        var (p, s2) = _b.Bind($"CASE {string.Concat(units)}ELSE {PowerText(last)} END", s1);
+        var (q, _) = _b.Bind(Div(abs, p), s2);
+        var (rest, s3) = _b.Bind(Mod(abs, p), s2);
+        var odd = $"{Mod(q, "2")} = 1";
+        var up = over is null
+            ? $"{p} > 1 AND (2 * {rest} > {p} OR 2 * {rest} = {p} AND {odd})"
+            : $"CASE WHEN {p} = 1 THEN {over} OR {tie} AND {odd} ELSE 2 * {rest} > {p} OR 2 * {rest} = {p} AND ({sticky} OR {odd}) END";
+        var (kept, s4) = _b.Bind($"{q} + CASE WHEN {up} THEN 1 ELSE 0 END", s3);
+        // Rounding up 79228162514264337593543950335 leaves 29 digits that do not fit: one digit fewer (…5034, half to even).
+        var (mantissa, s5) = _b.Bind($"CASE WHEN {kept} > {ClrDecimalMax} THEN 7922816251426433759354395034 * {p} * 10 ELSE {kept} * {p} END", s4);
+        var signed = negate ? $"CASE WHEN {a} < 0 THEN {mantissa} ELSE -{mantissa} END" : $"CASE WHEN {a} < 0 THEN -{mantissa} ELSE {mantissa} END";
+        var unit = "0." + new string('0', SqlTypes.WideScale - 1) + "1";
+        if (Pg)
+        {
+            // Held to the scale its digits need, trailing zeros dropped (as readers such as Npgsql expect of a C# decimal):
+            // 28 less the zeros that end the mantissa, those of 10^k and of the kept digits (none after …5034).
+            var (digits, s6) = _b.Bind($"CAST({kept} AS TEXT)", s4);
+            var zeros = $"length(CAST({p} AS TEXT)) - 1 + CASE WHEN {kept} > {ClrDecimalMax} THEN 1 ELSE length({digits}) - length(rtrim({digits}, '0')) END";
+            var needed = $"GREATEST({SqlTypes.WideScale} - ({zeros}), 0)";
+            var overflow = $"CASE WHEN {p} > {PowerText(28)} OR {p} = {PowerText(28)} AND {kept} > {ClrDecimalMax} THEN {Overflow(e)} END";
+            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), Math.Max(s5, s6), Wide: true);
+        }
+        var limit = PowerText(38);
+        var tooLarge = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            $"the value at {e.Span} is 10^10 or more with more than 10 decimals possible, which {SqlTypes.WideDecimal(_dialect)} (10 digits before the point, 28 after), DuckDB's type for a value computed from a quotient, does not hold");
+        var value = $"CASE WHEN {abs} < {limit} THEN CAST(CAST({signed} AS DECIMAL(38,0)) * CAST('{unit}' AS DECIMAL({SqlTypes.WideScale},{SqlTypes.WideScale})) AS {SqlTypes.WideDecimal(_dialect)}) END";
+        return new(value, $"CASE WHEN {a} IS NULL OR {abs} >= {limit} THEN {tooLarge} END", s5, Wide: true);
+    }
+
+    /// <summary>Whether the statement computes a value wide (a quotient): its header says how such values are held.</summary>
+    public bool UsesWide { get; private set; }
+
+    /// <summary>
+    /// Values joined into one (branches of an if or match, rules, min/max of two): wide when any is. DuckDB would cast a
+    /// DECIMAL(38,10) joined with a DECIMAL(38,28) to the latter, which stops the whole statement for a value of 10^10
+    /// or more, so there such a join is refused unless the others are none.
+    /// </summary>
+    internal bool Join(IReadOnlyList<SqlExpr> values, string what, string? at)
+    {
+        if (!values.Any(v => v.Wide)) return false;
+        if (!Pg && values.Any(v => !v.Wide && v.Value != "NULL" && !v.Value.StartsWith("CAST(NULL", StringComparison.Ordinal)))
+            throw new SqlRefusedException(_module.Name,
+                $"{what} joins a quotient (up to 28 decimals, DECIMAL(38,28) in DuckDB, below 10^10) with a value that may be larger; the DuckDB dialect does not express it (the postgres dialect does)", at);
+        return true;
     }
 
     /// <summary>An int result computed in BIGINT (no int operation of two ints overflows it), then held to the int range.</summary>
@@ -460,6 +574,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         left = _b.Shared(left);
         right = _b.Shared(right);
         stage = Math.Max(stage, Math.Max(left.Stage, right.Stage));
+        if (left.Wide || right.Wide) return WideArithmetic(left, right, symbol, error, stage, e);
         var compute = $"({left.Value} {symbol} {right.Value})";
         if (_dialect == SqlDialect.DuckDb) compute = $"TRY{compute}";
         var (raw, at) = _b.Bind(compute, stage);
@@ -467,6 +582,35 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             ? $"({raw} IS NULL AND {left.Value} IS NOT NULL AND {right.Value} IS NOT NULL)"
             : $"({raw} > {ClrDecimalMax} OR {raw} < -{ClrDecimalMax})";
         return new(raw, SqlBuilder.First(error, $"CASE WHEN {overflow} THEN {Overflow(e)} END"), at);
+    }
+
+    /// <summary>
+    /// A sum, difference or product with a wide operand, as C# computes it: exact, then rounded to a C# decimal
+    /// (<see cref="ClrRound"/>). PostgreSQL's NUMERIC holds the exact result, a product's 56 decimals too. In DuckDB a sum
+    /// or difference of DECIMAL(38,28) values is exact; a product may have 56 decimals, which DECIMAL(38) cannot hold:
+    /// refused there.
+    /// </summary>
+    private SqlExpr WideArithmetic(SqlExpr left, SqlExpr right, string symbol, string? error, int stage, CoreExpr e)
+    {
+        SqlExpr rounded;
+        if (Pg)
+        {
+            // The digits past the 28th decimal (a product's, or an operand's that has more) are the rest, in units of 10^-28.
+            var (scaled, s1) = _b.Bind($"({left.Value} {symbol} {right.Value}) * {PowerText(SqlTypes.WideScale)}", stage);
+            var (a, s2) = _b.Bind($"trunc({scaled})", s1);
+            var (rest, s3) = _b.Bind($"abs({scaled} - {a})", s2);
+            rounded = ClrRound(a, $"2 * {rest} > 1", $"2 * {rest} = 1", $"{rest} <> 0", false, s3, e);
+        }
+        else
+        {
+            if (symbol == "*")
+                throw Refuse("a product with a quotient (up to 28 decimals) may have 56 decimals, which DuckDB's DECIMAL(38) does not hold (the postgres dialect expresses it)", e);
+            var (raw, s1) = _b.Bind($"TRY(TRY_CAST({left.Value} AS {SqlTypes.WideDecimal(_dialect)}) {symbol} TRY_CAST({right.Value} AS {SqlTypes.WideDecimal(_dialect)}))", stage);
+            var (a, s2) = _b.Bind(SqlFormat.WideMantissa(raw), s1);
+            // Past DECIMAL(38,28) an operand or the sum is NULL (TRY does not catch a failed cast; TRY_CAST does), which ClrRound reports.
+            rounded = ClrRound(a, null, null, null, false, s2, e);
+        }
+        return rounded with { Error = SqlBuilder.First(error, SqlBuilder.When($"{left.Value} IS NOT NULL AND {right.Value} IS NOT NULL", rounded.Error)) };
     }
 
     public override SqlExpr VisitIf(CoreIf e)
@@ -477,7 +621,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var branchError = then.Error is null && @else.Error is null ? null
             : $"CASE WHEN {condition.Value} THEN {then.Error ?? "NULL"} ELSE {@else.Error ?? "NULL"} END";
         return new($"CASE WHEN {condition.Value} THEN {then.Value} ELSE {@else.Value} END",
-            SqlBuilder.First(condition.Error, branchError), Math.Max(condition.Stage, Math.Max(then.Stage, @else.Stage)));
+            SqlBuilder.First(condition.Error, branchError), Math.Max(condition.Stage, Math.Max(then.Stage, @else.Stage)),
+            Wide: Join([then, @else], "an if", e.Span.ToString()));
     }
 
     public override SqlExpr VisitMatch(CoreMatch e)
@@ -486,12 +631,14 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var stage = subject.Stage;
         var values = new List<string>();
         var errors = new List<string>();
+        var joined = new List<SqlExpr>();
         foreach (var c in e.Cases)
         {
             var test = string.Join(" OR ", c.Patterns.Select(p => p.Value is null
                 ? $"{subject.Value} IS NULL"
                 : $"{subject.Value} = {Literal(p.Value, p.Type, p)}"));
             var value = Visit(c.Value);
+            joined.Add(value);
             stage = Math.Max(stage, value.Stage);
             values.Add($"WHEN {test} THEN {value.Value}");
             errors.Add($"WHEN {test} THEN {value.Error ?? "NULL"}");
@@ -500,6 +647,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         if (e.Else is not null)
         {
             var value = Visit(e.Else);
+            joined.Add(value);
             stage = Math.Max(stage, value.Stage);
             values.Add($"ELSE {value.Value}");
             elseError = value.Error;
@@ -509,7 +657,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 ("at", e.Span.ToString()), ("value", SqlMsg.Column(SqlFormat.Text(subject.Value, e.Subject.Type, _dialect)))), Language));
         var hasError = elseError is not null || errors.Any(x => !x.EndsWith("THEN NULL", StringComparison.Ordinal));
         var caseError = hasError ? $"CASE {string.Join(" ", errors)} ELSE {elseError ?? "NULL"} END" : null;
-        return new($"CASE {string.Join(" ", values)} END", SqlBuilder.First(subject.Error, caseError), stage);
+        return new($"CASE {string.Join(" ", values)} END", SqlBuilder.First(subject.Error, caseError), stage, Wide: Join(joined, "a match", e.Span.ToString()));
     }
 
     public override SqlExpr VisitInList(CoreInList e)
@@ -558,7 +706,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 var a = Visit(e.Arguments[0]);
                 var b = Visit(e.Arguments[1]);
                 var f = e.Function == BuiltinFunction.Min2 ? "LEAST" : "GREATEST";
-                return new($"{f}({a.Value}, {b.Value})", SqlBuilder.First(a.Error, b.Error), Math.Max(a.Stage, b.Stage));
+                return new($"{f}({a.Value}, {b.Value})", SqlBuilder.First(a.Error, b.Error), Math.Max(a.Stage, b.Stage),
+                    Wide: Join([a, b], e.Function == BuiltinFunction.Min2 ? "min" : "max", e.Span.ToString()));
             }
             case BuiltinFunction.Abs:
             {
@@ -612,6 +761,20 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             return x with { Value = $"CAST({x.Value} AS {(_dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL(10,0)")})" };
         var shared = _b.Shared(x);
         var unit = SqlTypes.DecimalLiteral(1m / Pow10(places), _dialect);
+        if (shared.Wide && !Pg)
+        {
+            // DECIMAL(38,28) times 10^places would overflow: the whole number of 10^-28 is rounded at 10^(28 − places) instead.
+            var (a, s1) = _b.Bind(SqlFormat.WideMantissa(shared.Value), shared.Stage);
+            var step = PowerText(SqlTypes.WideScale - places);
+            var (rest, s2) = _b.Bind($"({a} % {step})", s1);
+            var adjust = e.Function switch
+            {
+                BuiltinFunction.Round => $"CASE WHEN 2 * abs({rest}) >= {step} THEN sign({a}) ELSE 0 END",   // half away from zero
+                BuiltinFunction.RoundUp => $"CASE WHEN {rest} > 0 THEN 1 ELSE 0 END",
+                _ => $"CASE WHEN {rest} < 0 THEN -1 ELSE 0 END",
+            };
+            return new($"(CAST(({a} // {step}) + {adjust} AS DECIMAL(38,0)) * {unit})", shared.Error, s2);
+        }
         var scale = SqlTypes.DecimalLiteral(Pow10(places), _dialect);
         // Exact in both engines: scale up, round to a whole number, scale down by multiplying (no division).
         var whole = e.Function switch

@@ -121,10 +121,10 @@ internal sealed class ModuleEmitter
         }
         foreach (var (d, value) in outputs)
         {
-            var type = Column(d.Type)!;
+            var type = value.Wide ? SqlTypes.WideDecimal(Dialect) : Column(d.Type)!;
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
             var typed = _options.FormatOutputs
-                ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model)
+                ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model, value.Wide)
                 : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN {e} IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
@@ -150,6 +150,8 @@ internal sealed class ModuleEmitter
         sb.AppendLine($"-- reads {_options.Table} (columns: {string.Join(", ", _module.Inputs.Select(i => $"{i.Name} {Column(i.Type)}"))}{(_options.At is null ? ", at DATE" : "")})" +
                       (_options.At is { } at ? $"; evaluated at {at:yyyy-MM-dd}" : "; evaluated at each row's at"));
         sb.AppendLine($"-- decimal, money and rate values are {SqlTypes.Decimal(Dialect)}; a result that does not fit is an evaluation_error row, never rounded");
+        if (_expressions.UsesWide)
+            sb.AppendLine($"-- a quotient, and a value computed from one, is {SqlTypes.WideDecimal(Dialect)}, rounded as C# decimal rounds (half to even, at most 28 decimals, 28–29 significant digits)");
         if (_module.ModuleCitations.Count > 0) sb.AppendLine($"-- cites {string.Join("; ", _module.ModuleCitations)}");
         if (Dialect == SqlDialect.Postgres)
             foreach (var record in Records(_package.Model, _module)) sb.AppendLine($"-- needs the composite type: {SqlTypes.CompositeType(record)}");
@@ -317,7 +319,7 @@ internal sealed class ModuleEmitter
         var comment = $"{(d.IsOutput ? "output" : "definition")} {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}";
         var (valueColumn, s1) = _b.Bind(fitted.Value, fitted.Stage, ValueColumn(d), comment);
         var (errorColumn, s2) = _b.Bind(fitted.Error ?? "CAST(NULL AS VARCHAR)", fitted.Stage, ErrorColumn(d));
-        var result = new SqlExpr(valueColumn, errorColumn, Math.Max(s1, s2));
+        var result = new SqlExpr(valueColumn, errorColumn, Math.Max(s1, s2), Wide: fitted.Wide);
         _definitions[d.Index] = result;
         _emitting[d.Index] = false;
         _b.Inline = inline;
@@ -342,7 +344,8 @@ internal sealed class ModuleEmitter
     private SqlExpr Fit(DefinitionModel d, SqlExpr body)
     {
         if (d.Type.Kind == TypeKind.List && d.Type.Element!.Kind is TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) return FitItems(d, body);
-        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits) return body;
+        // A wide value (a quotient) is a C# decimal already: NUMERIC, or DECIMAL(38,28) in DuckDB.
+        if (d.Type.Kind is not (TypeKind.Decimal or TypeKind.Money or TypeKind.Rate) || body.Fits || body.Wide) return body;
         var shared = _b.Shared(body);
         var message = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
             Msg.Of("sql.value_too_wide", ("name", d.Name), ("at", d.Span.ToString()), ("type", SqlTypes.Decimal(Dialect))).Render(_options.Language));
@@ -405,8 +408,9 @@ internal sealed class ModuleEmitter
         var stage = applied.Max(a => Math.Max(a.Applies.Stage, Math.Max(a.Value.Stage, a.Rule.Stage)));
         var any = applied.Count == 1 ? applied[0].Applies.Value : "(" + string.Join(" OR ", applied.Select(a => a.Applies.Value)) + ")";
         var chosen = applied.Count == 1 ? applied[0].Value.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Value.Value}"))} END";
+        var wide = _expressions.Join([.. applied.Select(a => a.Value)], $"the rules of '{d.Name}'", d.Span.ToString());
         var rule = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
-        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]));
+        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]));
     }
 
     /// <summary>One rule: an applying exception wins; else the rule applies when its condition holds.</summary>
@@ -421,7 +425,8 @@ internal sealed class ModuleEmitter
         var exceptions = Default(d, rule.Exceptions);
         var stage = Math.Max(Math.Max(exceptions.Applies.Stage, exceptions.Value.Stage), Math.Max(when.Stage, Math.Max(value.Stage, exceptions.Rule.Stage)));
         var applies = _b.Shared(new SqlExpr($"({exceptions.Applies.Value} OR {when.Value})", null, stage));
-        var chosen = _b.Shared(new SqlExpr(Typed($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Value.Value} ELSE {value.Value} END", d.Type), null, stage));
+        var wide = _expressions.Join([exceptions.Value, value], $"the rules of '{d.Name}'", d.Span.ToString());
+        var chosen = _b.Shared(new SqlExpr(Typed($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Value.Value} ELSE {value.Value} END", d.Type), null, stage, Wide: wide));
         var producer = _b.Shared(new SqlExpr($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Rule.Value} ELSE {own} END", null, stage));
         var error = SqlBuilder.First(exceptions.Error, SqlBuilder.When($"NOT {exceptions.Applies.Value}", ownError));
         return new(applies, chosen, producer, error);

@@ -8,9 +8,11 @@ namespace PolicyRules.Sql.Emit;
 /// when the error is set); <see cref="Error"/> is null when the expression can never fail, else a text expression that is
 /// NULL when it did not fail and <c>'code|field|message'</c> when it did. <see cref="Stage"/> is the last query stage whose
 /// columns the two expressions read. <see cref="Fits"/> says the value is known, when the SQL is written, to fit
-/// DECIMAL(38,10) (a constant, or a parameter whose every value is one), so no row needs the check.
+/// DECIMAL(38,10) (a constant, or a parameter whose every value is one), so no row needs the check. <see cref="Wide"/>
+/// says the value may carry up to 28 decimals, as a C# decimal does (a quotient, and what is computed from one): it is
+/// <c>NUMERIC</c> in PostgreSQL and <c>DECIMAL(38,28)</c> in DuckDB, rounded after each operation as C# rounds.
 /// </summary>
-internal readonly record struct SqlExpr(string Value, string? Error, int Stage, bool Fits = false)
+internal readonly record struct SqlExpr(string Value, string? Error, int Stage, bool Fits = false, bool Wide = false)
 {
     public static SqlExpr Constant(string value) => new(value, null, 0);
 }

@@ -35,10 +35,27 @@ internal static class SqlFormat
     /// times faster than a 128-bit one, so a value within ±10^8 goes through DECIMAL(18,10) (exact: the same digits).
     /// <paramref name="bind"/> binds an expression to a column and returns the column (DuckDB's text is read 11 times).
     /// </summary>
-    public static string Output(string sql, RuleType type, SqlDialect dialect, Func<string, string> bind, PackageModel? package = null)
+    public static string Output(string sql, RuleType type, SqlDialect dialect, Func<string, string> bind, PackageModel? package = null, bool wide = false)
     {
+        if (wide && type.Kind == TypeKind.Rate)
+        {
+            // In percent, exactly: 100 times up to 28 decimals is up to 26. DuckDB's DECIMAL(38,28) times 100 would overflow
+            // from 10^8, so its digits are read as a whole number of 10^-28 and scaled by 10^-26 instead.
+            var percent = dialect == SqlDialect.Postgres
+                ? $"CAST(CAST({sql} * 100 AS NUMERIC(59,{SqlTypes.WideScale - 2})) AS TEXT)"
+                : $"CAST(CAST(CAST({WideMantissa(sql)} AS DECIMAL(38,0)) * CAST('0.{new string('0', SqlTypes.WideScale - 3)}1' AS DECIMAL({SqlTypes.WideScale - 2},{SqlTypes.WideScale - 2})) AS DECIMAL(38,{SqlTypes.WideScale - 2})) AS VARCHAR)";
+            var rate = $"rtrim(rtrim({percent}, '0'), '.') || '%'";
+            return type.Optional ? $"COALESCE({rate}, 'none')" : rate;
+        }
         if (type.Kind is not (TypeKind.Decimal or TypeKind.Money)) return Text(sql, type, dialect, package);
         string text;
+        if (wide)
+        {
+            // A quotient: up to 28 decimals (C#'s range: 29 digits before the point, so NUMERIC(57,28) in PostgreSQL).
+            var fixedType = dialect == SqlDialect.Postgres ? $"NUMERIC(57,{SqlTypes.WideScale})" : SqlTypes.WideDecimal(dialect);
+            text = $"rtrim(rtrim(CAST(CAST({sql} AS {fixedType}) AS {SqlTypes.Text(dialect)}), '0'), '.')";
+            return type.Optional ? $"COALESCE({text}, 'none')" : text;
+        }
         if (dialect == SqlDialect.DuckDb)
         {
             var fixedText = bind($"CASE WHEN {sql} BETWEEN -99999999 AND 99999999 THEN CAST(CAST({sql} AS DECIMAL(18,10)) AS VARCHAR) ELSE CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS VARCHAR) END");
@@ -50,6 +67,10 @@ internal static class SqlFormat
         else text = $"rtrim(rtrim(CAST(CAST({sql} AS {SqlTypes.Decimal(dialect)}) AS TEXT), '0'), '.')";
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
     }
+
+    /// <summary>A wide DuckDB value (DECIMAL(38,28), below 10^10) as the whole number of 10^-28 it holds: a HUGEINT.</summary>
+    public static string WideMantissa(string value) =>
+        $"CAST(replace(CAST(CAST({value} AS DECIMAL(38,{SqlTypes.WideScale})) AS VARCHAR), '.', '') AS HUGEINT)";
 
     /// <summary>A list as ValueText.Format writes it: <c>[a, b]</c>, each item as its own text, <c>[]</c> when empty.</summary>
     private static string List(string sql, RuleType type, SqlDialect dialect, PackageModel? package, int depth)

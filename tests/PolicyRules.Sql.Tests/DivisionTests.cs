@@ -1,0 +1,248 @@
+using PolicyRules.Evaluation;
+using PolicyRules.Language.Model;
+using PolicyRules.Scenarios;
+using PolicyRules.Sql.Tests.Infrastructure;
+
+namespace PolicyRules.Sql.Tests;
+
+/// <summary>
+/// Division in SQL gives the interpreter's C# decimal quotient: exact, then rounded half to even to the most decimals (at
+/// most 28) whose digits fit 96 bits, and every sum, difference and product with such a value rounded the same way.
+/// Compared with the interpreter on real PostgreSQL and on DuckDB, value for value (all 28 decimals).
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class DivisionTests(PostgresCluster postgres)
+{
+    /// <summary>The inputs of every scenario of <paramref name="module"/> in the package's scenario files, at the scenario's date.</summary>
+    private static List<Dictionary<string, object?>> ScenarioRows(string module)
+    {
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var c in ScenarioSuite.Load(TestPackage.PackagePath).Cases.Where(c => c.Scenario.Module?.Name == module && !c.HasErrors))
+        {
+            var row = new Dictionary<string, object?> { ["at"] = DateOnly.FromDateTime(c.Scenario.At!.Value) };
+            foreach (var input in TestPackage.Module(module).Inputs) row[input.Name] = null;
+            foreach (var given in c.Inputs)
+                row[given.Input.Name] = given.Input.Type.Kind == TypeKind.Enum ? given.Value.Text : given.Value.Value;
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    private static List<Dictionary<string, object?>> Rows(string module)
+    {
+        var rows = ScenarioRows(module);
+        Assert.True(rows.Count >= 3, $"{module}: only {rows.Count} scenario rows");
+        rows.AddRange(GeneratedRows.For(TestPackage.Module(module), randomRows: 300));
+        var day = new DateOnly(2017, 9, 1);
+        if (module == "vocational_school_provision")
+            foreach (var n in new[] { 1, 7, 149_999, 150_001, 225_000, 1_000_000, 2_147_483_647 })
+                rows.Add(new() { ["population"] = n, ["at"] = day });
+        else
+            foreach (var level in new[] { "primary", "junior", "senior" })
+                foreach (var students in new[] { 1, 7, 95, 381, 2_147_483_647 })
+                    foreach (var ratio in new[] { 1.7m, 0.0000000001m, 123456789.1234567891m })
+                        rows.Add(new()
+                        {
+                            ["level"] = level, ["students"] = students, ["village"] = level == "primary" && ratio != 1.7m,
+                            ["classes"] = 6, ["class_teacher_ratio"] = ratio, ["at"] = day,
+                        });
+        return rows;
+    }
+
+    /// <summary>
+    /// 邯政字〔2017〕24号 三(一) (one vocational school per 150,000 people) and 邯政办字〔2017〕25号 二(二)1 (1:19, 1:13.5, 1:12.5;
+    /// village schools (生师比 + 班师比) / 2), both unrounded: over the scenario files' inputs, the shared generator's
+    /// extremes and random rows, and quotients of every length, PostgreSQL gives every row the interpreter's error code
+    /// and output value to the 28th decimal, with no exception; DuckDB too, except a row whose values reach 10^10 in a
+    /// value computed from a quotient (its DECIMAL(38,28) holds less), which is an error row naming that limit.
+    /// </summary>
+    [Theory]
+    [InlineData("vocational_school_provision")]
+    [InlineData("staffing_quota")]
+    public void Quotients_equal_the_interpreter_s_on_both_engines(string name)
+    {
+        var module = TestPackage.Module(name);
+        var rows = Rows(name);
+        var pg = Engines.Postgres(postgres, module, rows);
+        var duck = Engines.DuckDb(module, rows);
+        var answered = 0;
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var expected = Reference.Evaluate(module, rows[k]);
+            Assert.True(expected.Error?.Code == pg[k].ErrorCode, $"row {k}: interpreter {expected.Error?.Message}, PostgreSQL {pg[k].ErrorMessage}");
+            if (expected.Error is not null) continue;
+            answered++;
+            foreach (var (output, value) in expected.Outputs)
+                Assert.Equal(Reference.Canonical(value), Reference.Canonical(pg[k].Outputs[output]));
+        }
+        Assert.True(answered >= rows.Count / 2, $"only {answered} of {rows.Count} rows answered");
+        var differences = Reference.Differences(module, rows, duck);
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(10)));
+        var duckAnswered = duck.Count(r => r.ErrorCode is null);
+        Assert.True(duckAnswered >= answered * 9 / 10, $"DuckDB answered {duckAnswered} of the {answered} rows the interpreter answers");
+    }
+
+    /// <summary>
+    /// 邯政字〔2017〕24号 三(一): 1 person → 1/150000 = 0.0000066666666666666666666667 of a school (28 decimals, the last
+    /// rounded up as C# rounds), 7 → 0.0000466666666666666666666667, 150,000 → 1; the same numbers from both engines.
+    /// </summary>
+    [Fact]
+    public void One_person_is_a_150000th_of_a_school_to_28_decimals()
+    {
+        var module = TestPackage.Module("vocational_school_provision");
+        var day = new DateOnly(2017, 9, 1);
+        var rows = new[] { 1, 7, 150_000 }.Select(n => new Dictionary<string, object?> { ["population"] = n, ["at"] = day }).ToList();
+        foreach (var result in new[] { Engines.Postgres(postgres, module, rows), Engines.DuckDb(module, rows) })
+            Assert.Equal(["0.0000066666666666666666666667", "0.0000466666666666666666666667", "1"], result.Select(r => Reference.Canonical(r.Outputs["schools"])));
+    }
+
+    /// <summary>
+    /// Quotients as text, as <c>run</c> writes them (the statement's formatted outputs): in PostgreSQL too, to the last
+    /// decimal and without trailing zeros — 1/150000 of a school (邯政字〔2017〕24号 三(一)) and a made-up rate divided by 3.
+    /// </summary>
+    [Fact]
+    public void Formatted_quotients_are_the_text_run_writes()
+    {
+        string Formatted(RulePackage package, string module, string create, string output)
+        {
+            using var pg = postgres.Open();
+            Engines.Execute(pg, "DROP TABLE IF EXISTS t; " + create);
+            using var cmd = pg.CreateCommand();
+            cmd.CommandText = SqlEmitter.Module(package, package.FindModule(module)!,
+                new SqlStatementOptions(SqlDialect.Postgres, "t", new DateOnly(2017, 9, 1)) { FormatOutputs = true });
+            using var r = cmd.ExecuteReader();
+            var texts = new List<string>();
+            while (r.Read()) texts.Add((string)r[output]);
+            return string.Join("|", texts);
+        }
+        Assert.Equal("0.0000066666666666666666666667|2|1.5", Formatted(TestPackage.Package, "vocational_school_provision",
+            "CREATE TABLE t (population INTEGER); INSERT INTO t VALUES (1), (300000), (225000)", "schools"));
+        Assert.Equal("2.63333333333333333333333333%|33333333%|-0.36666666666666666666666667%|0%", Formatted(Quotients, "rates",
+            "CREATE TABLE t (share NUMERIC(38,10)); INSERT INTO t VALUES (0.079), (999999.99), (-0.011), (0)", "third"));
+    }
+
+    /// <summary>Made-up rules (no legal figures): every operation a quotient meets.</summary>
+    internal const string QuotientRules = """
+        document t "测试〔2017〕1号" {
+          issued 2017-01-01
+          in_force from 2017-01-01
+          § 一 "测试。"
+        }
+
+        module quotients {
+          in_force always
+          input x: decimal
+          input n: int
+          output third: decimal cites t §一 = x / 3
+          output negative: decimal cites t §一 = x / -0.3
+          output fine: decimal cites t §一 = x / 1.0000000001
+          output half: decimal cites t §一 = x / 2
+          output seventh_half: decimal cites t §一 = n / 7 / 2
+          output halved_sum: decimal cites t §一 = (n / 7 + x) / 2
+          output difference: decimal cites t §一 = n / 7 - x
+          output rounded: decimal cites t §一 = round(x / 3, 2)
+          output up: decimal cites t §一 = round_up(n / 7, 4)
+          output down: decimal cites t §一 = round_down(n / 7, 4)
+          output whole: int cites t §一 = floor(n / 7)
+          output above: bool cites t §一 = n / 7 > x
+          output picked: decimal cites t §一 = if x > 0 then x / 3 else n / 7
+          output least: decimal cites t §一 = min(x / 3, n / 7)
+          output tenfold: decimal cites t §一 = x / 0.1
+        }
+
+        module rates {
+          in_force always
+          input share: rate
+          output third: rate cites t §一 = share / 3
+        }
+
+        module products {
+          in_force always
+          input x: decimal
+          output squared_third: decimal cites t §一 = x / 3 * x
+        }
+        """;
+
+    private static RulePackage Quotients => RulePackage.FromCompilation(global::PolicyRules.Language.RuleCompilation.Compile(
+        [new global::PolicyRules.Language.SourceText("quotients.rules", QuotientRules)]));
+
+    /// <summary>
+    /// Quotients of generated rows and of chosen values: negative and decimal divisors, a quotient divided again, summed,
+    /// rounded, floored, compared, joined in an if and a min. Ties round half to even, as C# does: 1/7 =
+    /// 0.1428571428571428571428571429, halved 0.07142857142857142857142857145 → …714 (4 is even); 5/7 halved
+    /// 0.35714285714285714285714285715 → …572; 2000000000000000000.0000000001 / 2 has 30 digits, its tie goes down to 10^18.
+    /// </summary>
+    [Fact]
+    public void Every_operation_on_a_quotient_agrees_with_the_interpreter()
+    {
+        var package = Quotients;
+        var module = package.FindModule("quotients")!;
+        var rows = GeneratedRows.For(module, randomRows: 300, package);
+        var day = new DateOnly(2019, 1, 1);
+        decimal[] xs = [0m, 1.5m, -2.25m, 10.5m, 0.0000000001m, 9999999999.9999999999m, 2000000000000000000.0000000001m, 2000000000000000000.0000000003m,
+            7922816251426433759.3543950335m, -999999999999999999m, 9999999999999999999999999999m];
+        foreach (var x in xs)
+            foreach (var n in new[] { 1, 5, -3, 0, int.MaxValue, int.MinValue })
+                rows.Add(new() { ["x"] = x, ["n"] = n, ["at"] = day });
+        var pg = Engines.Postgres(postgres, module, rows, package: package);
+        var duck = Engines.DuckDb(module, rows, package: package);
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var expected = Reference.Evaluate(module, rows[k], package: package);
+            Assert.True(expected.Error?.Code == pg[k].ErrorCode, $"row {k} (x={rows[k]["x"]}, n={rows[k]["n"]}): interpreter {expected.Error?.Message}, PostgreSQL {pg[k].ErrorMessage}");
+            if (expected.Error is null)
+                foreach (var (output, value) in expected.Outputs)
+                    Assert.True(Reference.Canonical(value) == Reference.Canonical(pg[k].Outputs[output]),
+                        $"row {k} (x={rows[k]["x"]}, n={rows[k]["n"]}) {output}: interpreter {Reference.Canonical(value)}, PostgreSQL {Reference.Canonical(pg[k].Outputs[output])}");
+        }
+        var differences = Reference.Differences(module, rows, duck, package: package);
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(10)));
+
+        int Row(decimal x, int n) => rows.FindIndex(r => r["x"] is decimal d && d == x && r["n"] is int i && i == n);
+        foreach (var result in new[] { pg, duck })
+        {
+            Assert.Equal("0.0714285714285714285714285714", Reference.Canonical(result[Row(0m, 1)].Outputs["seventh_half"]));
+            Assert.Equal("0.3571428571428571428571428572", Reference.Canonical(result[Row(0m, 5)].Outputs["seventh_half"]));
+        }
+        Assert.Equal("1000000000000000000", Reference.Canonical(pg[Row(2000000000000000000.0000000001m, 1)].Outputs["half"]));
+        Assert.Equal("1000000000000000000.0000000002", Reference.Canonical(pg[Row(2000000000000000000.0000000003m, 1)].Outputs["half"]));
+        Assert.Equal((7922816251426433759.3543950335m / 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Reference.Canonical(pg[Row(7922816251426433759.3543950335m, 1)].Outputs["half"]));
+        // DuckDB's DECIMAL(38,28) holds less than 10^10: those rows name the limit.
+        Assert.Contains("DuckDB's type for a value computed from a quotient", duck[Row(2000000000000000000.0000000001m, 1)].ErrorMessage, StringComparison.Ordinal);
+        Assert.True(duck.Count(r => r.ErrorCode is null) >= rows.Count / 2);
+        // 10^28 − 1 divided by 0.1 is past C# decimal's range: the interpreter's overflow, in PostgreSQL too.
+        Assert.StartsWith("arithmetic overflow at quotients.rules(", pg[Row(9999999999999999999999999999m, 1)].ErrorMessage, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A product with a quotient may have 56 decimals: PostgreSQL's NUMERIC holds them and rounds as C# does; DuckDB's
+    /// DECIMAL(38) cannot, so the DuckDB dialect refuses the module, saying why.
+    /// </summary>
+    [Fact]
+    public void A_product_with_a_quotient_is_rounded_in_PostgreSQL_and_refused_in_DuckDB()
+    {
+        var package = Quotients;
+        var module = package.FindModule("products")!;
+        var rows = GeneratedRows.For(module, randomRows: 100, package);
+        var differences = Reference.Differences(module, rows, Engines.Postgres(postgres, module, rows, package: package), package: package);
+        Assert.True(differences.Count == 0, string.Join("\n", differences.Take(10)));
+        var refused = Assert.Throws<SqlRefusedException>(() => SqlEmitter.Module(package, module, new SqlStatementOptions(SqlDialect.DuckDb, "t", null)));
+        Assert.Contains("DuckDB's DECIMAL(38) does not hold", refused.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// 邯政办字〔2017〕107号 §二: the land-tax statement (rate × area, no division) holds no value of the wide type and
+    /// does not say it does: its text is what it was before quotients were widened.
+    /// </summary>
+    [Fact]
+    public void The_land_tax_statement_has_no_wide_values()
+    {
+        foreach (var dialect in new[] { SqlDialect.Postgres, SqlDialect.DuckDb })
+        {
+            var sql = SqlEmitter.Module(TestPackage.Package, TestPackage.Module("land_use_tax_parcel"), new SqlStatementOptions(dialect, "parcels", null));
+            Assert.DoesNotContain("quotient", sql, StringComparison.Ordinal);
+            Assert.DoesNotContain("(38,28)", sql, StringComparison.Ordinal);
+        }
+    }
+}
