@@ -207,7 +207,8 @@ internal static class ServeApp
     internal static Lang LanguageOf(HttpRequest request, ServeOptions options)
     {
         if (request.Query.TryGetValue("lang", out var asked) && MessageCatalogue.Parse(asked.ToString()) is { } chosen) return chosen;
-        foreach (var header in request.GetTypedHeaders().AcceptLanguage.OrderByDescending(l => l.Quality ?? 1))
+        // q=0 is "not this language" (RFC 9110 §12.4.2), so it is never chosen.
+        foreach (var header in request.GetTypedHeaders().AcceptLanguage.Where(l => l.Quality != 0).OrderByDescending(l => l.Quality ?? 1))
             if (MessageCatalogue.Parse(header.Value.ToString()) is { } lang) return lang;
         return options.Language;
     }

@@ -37,7 +37,9 @@ internal static class ServeCommand
         if (package is null)
         {
             foreach (var d in errors) error.WriteLine(d.ToString(lang));
-            error.WriteLine(Msg.Of("serve.package_errors", ("dir", options.RulesDirectory)).Render(lang));
+            error.WriteLine((options.Reform is { } reform
+                ? Msg.Of("serve.package_reform_errors", ("dir", options.RulesDirectory), ("reform", reform))
+                : Msg.Of("serve.package_errors", ("dir", options.RulesDirectory))).Render(lang));
             return 1;
         }
         using var host = ServeApp.CreateHostBuilder(options, package).Build();

@@ -40,6 +40,16 @@ public sealed class LanguageTests(ServerFactoryFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_language_refused_with_q_0_is_not_chosen()
+    {
+        // q=0 means "not acceptable" (RFC 9110 §12.4.2): the service's own language (English here) answers.
+        var english = await Ask("", null);
+        Assert.Equal(english.Message, (await Ask("", "zh;q=0")).Message);
+        Assert.Equal(english.Message, (await Ask("", "zh-CN;q=0, fr")).Message);
+        Assert.NotEqual(english.Message, (await Ask("", "en;q=0, zh;q=0.1")).Message);
+    }
+
+    [Fact]
     public async Task A_batch_line_in_error_is_named_in_the_requests_language()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/batch?lang=zh")

@@ -15,7 +15,7 @@ public sealed class ServeCommandTests
 
     [Theory]
     [InlineData(new[] { "--port", "5000" }, "policyrules serve: --rules is required")]
-    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "http" }, "policyrules serve: --port must be a number, got 'http'")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "http" }, "policyrules serve: --port must be from 0 to 65535, got http")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port" }, "policyrules serve: option --port needs a value: <n>")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000" }, "--port must be from 0 to 65535, got 70000")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example" }, "--host must be an IP address or localhost, got 'example'")]
@@ -48,6 +48,26 @@ public sealed class ServeCommandTests
     }
 
     [Fact]
+    public void A_reform_with_errors_is_not_served_and_the_check_to_run_names_the_reform()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "policyrules-serve-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var reform = Path.Combine(dir, "bad.reform");
+        try
+        {
+            File.WriteAllText(reform, "reform broken\n  garbage\n");
+            var (exit, output) = Serve("--rules", TestPaths.Package, "--port", "0", "--reform", reform);
+            Assert.Equal(1, exit);
+            Assert.Contains("bad.reform(2,", output);
+            Assert.Contains($"run 'policyrules check {TestPaths.Package} --reform {reform}'", output);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void A_port_in_use_is_exit_1_naming_the_address()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);
@@ -61,6 +81,8 @@ public sealed class ServeCommandTests
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000", "--lang", "zh" }, "policyrules serve：--port 应在 0 到 65535 之间，实际为 70000")]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--host", "example", "--lang", "zh" }, "policyrules serve：--host 应为 IP 地址或 localhost，实际为“example”")]
     [InlineData(new[] { "--rules", "no/such/folder", "--lang", "zh" }, "policyrules serve：规则包文件夹“no/such/folder”不存在")]
+    [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "http", "--lang", "zh" }, "policyrules serve：--port 应在 0 到 65535 之间，实际为 http")]
+    [InlineData(new[] { "--port", "5000", "--lang", "zh" }, "policyrules serve：缺少 --rules")]
     public void A_wrong_command_line_says_why_in_Chinese_with_lang_zh(string[] args, string message)
     {
         var (exit, output) = Serve(args);

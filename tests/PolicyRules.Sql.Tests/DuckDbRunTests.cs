@@ -36,7 +36,7 @@ public sealed class DuckDbRunTests
         using var dir = new CliRunner.TempFolder();
         File.WriteAllText(dir.File("in.csv"), string.Join("\n",
             "grade,area_m2,at", "1,1000,2017-09-01", "x,1000,2017-09-01", ",1000,2017-09-01", "7,1000,2017-09-01", "1,1000,2017-13-01",
-            "1,1000", "1,1000,2010-01-01", "99999999999,1,2017-09-01", "1,1e5,2017-09-01", "1,,2017-09-01", "1,1000,") + "\n");
+            "1,1000", "1,1000,2010-01-01", "99999999999,1,2017-09-01", "1,1e5,2017-09-01", "1,,2017-09-01", "1,1000,", "1,1000,  ") + "\n");
         var compiled = CliRunner.Run("run", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--input", dir.File("in.csv"),
             "--output", dir.File("compiled.csv"), "--lang", lang);
         var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--input", dir.File("in.csv"),
@@ -45,13 +45,15 @@ public sealed class DuckDbRunTests
         Assert.True(duck.Exit == 0, duck.Error);
         var errors = File.ReadAllText(dir.File("duck.errors.csv"));
         Assert.Equal(File.ReadAllText(dir.File("compiled.errors.csv")), errors);
-        Assert.Equal(11, errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal(12, errors.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        // A blank 'at' cell is quoted as written, its spaces too (the compiled engine's words; CSV doubles the English quotes).
+        Assert.Contains(lang == "zh" ? "实际为“  ”" : "got \"\"  \"\"", errors, StringComparison.Ordinal);
         if (lang == "zh")
         {
             Assert.DoesNotContain("expected", errors, StringComparison.Ordinal);
             Assert.DoesNotContain("not in force", errors, StringComparison.Ordinal);
             Assert.DoesNotContain("does not satisfy", errors, StringComparison.Ordinal);
-            Assert.Contains("run：引擎：duckdb；读入 11 行\n", duck.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+            Assert.Contains("run：引擎：duckdb；读入 12 行\n", duck.Error.ReplaceLineEndings("\n"), StringComparison.Ordinal);
         }
     }
 
@@ -68,6 +70,56 @@ public sealed class DuckDbRunTests
         Assert.Contains("rows in 6, rows out 1, error rows 5 (reconciled: in = out + errors)", duck.Error, StringComparison.Ordinal);
         Assert.Equal(PolicyRules.TestSupport.BlankTextCells.Results, File.ReadAllText(dir.File("duck.csv")));
         Assert.Equal(PolicyRules.TestSupport.BlankTextCells.Errors, File.ReadAllLines(dir.File("duck.errors.csv")));
+    }
+
+    /// <summary>A blank cell of an optional input of every scalar type is none, written <c>none</c> as the compiled engine
+    /// writes it: a bool too (its text was 'false').</summary>
+    [Fact]
+    public void A_blank_cell_of_an_optional_input_of_every_type_is_written_none_as_the_compiled_engine_writes_it()
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("opts.rules"), """
+            document law "测试〔2017〕9号" {
+              issued 2017-01-01
+              § 一 "一般规定。"
+            }
+
+            enum tenure {
+              owned
+              rented
+            }
+
+            module opts {
+              in_force always
+              input i: int?
+              input d: decimal?
+              input m: money?
+              input r: rate?
+              input b: bool?
+              input t: date?
+              input e: tenure?
+              input s: string?
+              output i_out: int? cites law §一 = i
+              output d_out: decimal? cites law §一 = d
+              output m_out: money? cites law §一 = m
+              output r_out: rate? cites law §一 = r
+              output b_out: bool? cites law §一 = b
+              output t_out: date? cites law §一 = t
+              output e_out: tenure? cites law §一 = e
+              output s_out: string? cites law §一 = s
+            }
+            """);
+        File.WriteAllText(dir.File("in.csv"), "i,d,m,r,b,t,e,s\n,,,,,,,\n  ,  ,  ,  ,  ,  ,  ,  \n1,2.5,3,7.9%,false,2017-01-02,owned,x\n");
+        var compiled = CliRunner.Run("run", "--rules", dir.Path, "--module", "opts", "--input", dir.File("in.csv"),
+            "--output", dir.File("compiled.csv"), "--at", "2017-09-01");
+        var duck = CliRunner.Run("run", "--engine", "duckdb", "--rules", dir.Path, "--module", "opts", "--input", dir.File("in.csv"),
+            "--output", dir.File("duck.csv"), "--at", "2017-09-01");
+        Assert.True(compiled.Exit == 0, compiled.Error);
+        Assert.True(duck.Exit == 0, duck.Error);
+        var lines = File.ReadAllLines(dir.File("duck.csv"));
+        Assert.Equal(",,,,,,,,none,none,none,none,none,none,none,none", lines[1]);
+        Assert.Equal("1,2.5,3,7.9%,false,2017-01-02,owned,x,1,2.5,3,7.9%,false,2017-01-02,owned,x", lines[3]);
+        Assert.Equal(File.ReadAllText(dir.File("compiled.csv")), File.ReadAllText(dir.File("duck.csv")));
     }
 
     /// <summary>Generated rows as CSV text, a bad cell now and then, and a short line: every output line and every

@@ -30,7 +30,7 @@ internal sealed class DocCommand : CliCommand
         string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         if (args.Positionals.Count != 1) throw new UsageException(Text("doc.usage"));
         var directory = args.Positionals[0];
-        var target = args.Get("output") is { } o ? OutputPaths.Check(o, "output", "doc") : null;
+        var target = args.Get("output") is { } o ? OutputPaths.Check(o, "output", "doc", lang) : null;
         var check = args.Flag("check");
         if (check && target is null) throw new UsageException(Text("doc.check_needs_output"));
 

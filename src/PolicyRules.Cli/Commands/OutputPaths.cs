@@ -1,8 +1,19 @@
+using PolicyRules.Language.Messages;
+
 namespace PolicyRules.Cli.Commands;
 
 internal static class OutputPaths
 {
-    /// <summary>An output path given on the command line: an empty one is a usage error, not a crash in GetFullPath.</summary>
-    public static string Check(string path, string option, string command) =>
-        string.IsNullOrWhiteSpace(path) ? throw new UsageException($"{command}: --{option} needs a file name, got an empty one") : path;
+    /// <summary>An output path given on the command line: an empty one is a usage error, not a crash in GetFullPath, and
+    /// so is a folder, before any work is done (a long run would otherwise fail only when it puts its result in place).</summary>
+    public static string Check(string path, string option, string command, Lang lang) =>
+        string.IsNullOrWhiteSpace(path)
+            ? throw new UsageException(Msg.Of("cli.output_empty", ("command", command), ("option", option)).Render(lang))
+            : NotAFolder(path, command, lang);
+
+    /// <summary><paramref name="path"/>, or a usage error naming it as a folder when it is one (an input or output file).</summary>
+    public static string NotAFolder(string path, string command, Lang lang) =>
+        Directory.Exists(path)
+            ? throw new UsageException(Msg.Of("cli.command_message", ("command", command), ("message", Msg.Of("io.is_folder", ("file", path)))).Render(lang))
+            : path;
 }

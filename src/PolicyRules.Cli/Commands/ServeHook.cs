@@ -1,3 +1,5 @@
+using System.Globalization;
+using PolicyRules.Language.Messages;
 using PolicyRules.Server;
 
 namespace PolicyRules.Cli.Commands;
@@ -10,15 +12,20 @@ internal static class ServeHook
 {
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
-        var options = new ServeOptions(args.Require("rules", "serve"))
+        var lang = CliLang.Given(args) ?? CliLang.Locale();
+        var options = new ServeOptions(args.Require("rules", "serve", lang))
         {
             Host = args.Get("host") ?? "127.0.0.1",
             Watch = args.Flag("watch"),
             Reform = args.Get("reform"),
-            Language = CliLang.Given(args) ?? CliLang.Locale(),
+            Language = lang,
         };
         if (args.Get("port") is { } port)
-            options = options with { Port = int.TryParse(port, out var p) ? p : throw new UsageException($"serve: --port must be a number, got '{port}'") };
+            options = options with
+            {
+                Port = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p
+                    : throw new UsageException(Msg.Of("cli.command_message", ("command", "serve"), ("message", Msg.Of("serve.bad_port", ("value", port)))).Render(lang)),
+            };
         using var stop = new CancellationTokenSource();
         return ServeCommand.RunAsync(options, output, error, stop.Token).GetAwaiter().GetResult();
     }

@@ -54,7 +54,7 @@ internal sealed class TestCommand : CliCommand
             : Directory.EnumerateFiles(directory, "*.scenario", SearchOption.AllDirectories).Select(Path.GetFullPath).ToList();
         lang = given ?? (scenarioFiles.Count > 0 && scenarioFiles.All(IsChinese) ? Lang.Zh : locale);
         var filter = args.Get("filter");
-        var junit = args.Get("junit") is { } j ? OutputPaths.Check(j, "junit", "test") : null;
+        var junit = args.Get("junit") is { } j ? OutputPaths.Check(j, "junit", "test", lang) : null;
         var verbose = args.Flag("verbose");
         var explain = args.Flag("explain");
         decimal? minCoverage = null;
@@ -67,12 +67,12 @@ internal sealed class TestCommand : CliCommand
         var coverageFormat = args.Get("coverage-format") ?? "text";
         if (!CoverageReport.Formats.Contains(coverageFormat))
             throw new UsageException(Say("test.bad_coverage_format", ("formats", CoverageReport.Formats), ("value", coverageFormat)));
-        var coverageOutput = args.Get("coverage-output") is { } co ? OutputPaths.Check(co, "coverage-output", "test") : null;
+        var coverageOutput = args.Get("coverage-output") is { } co ? OutputPaths.Check(co, "coverage-output", "test", lang) : null;
         var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || coverageOutput is not null;
 
         var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var reform = args.Get("reform");
-        if (reform is not null && !File.Exists(reform)) throw new UsageException($"test: reform file '{reform}' does not exist");
+        if (reform is not null && !File.Exists(reform)) throw new UsageException(Say("cli.command_message", ("command", "test"), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))));
         var rules = RuleCompilation.FromDirectory(directory, reform);
         if (rules.HasErrors)
         {

@@ -68,7 +68,8 @@ internal static class InputConversion
             ? SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, SqlMsg.Text(Msg.Of("csv.bad_at", ("value", cell)), lang))
             : Fail(Msg.Of(key, ("raw", cell)));
         var emptyError = type.Optional ? "NULL"
-            : isAt ? SqlBuilder.Error(ErrorCodes.InvalidInput, Msg.Of("csv.bad_at", ("value", "")).Render(lang), field)
+            // The cell as written (spaces included, as the other engines quote it); DuckDB reads an empty cell as NULL.
+            : isAt ? SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, field, SqlMsg.Text(Msg.Of("csv.bad_at", ("value", SqlMsg.Column($"coalesce({raw}, '')"))), lang))
             : SqlBuilder.Error(ErrorCodes.InvalidInput, Msg.Of("input.at_path", ("path", field), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))))).Render(lang), field);
         var decimalType = SqlTypes.Decimal(SqlDialect.DuckDb);
         var tooWide = Fail(Msg.Of("sql.decimal_too_wide", ("raw", cell), ("type", decimalType)));

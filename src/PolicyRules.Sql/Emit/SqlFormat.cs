@@ -19,7 +19,8 @@ internal static class SqlFormat
             // value's own text is moved instead, which needs no leading-zero care at that size.
             TypeKind.Rate => Number($"CASE WHEN abs({sql}) < 100000000000000000000000000 THEN CAST({sql} * 100 AS VARCHAR) " +
                                     $"ELSE left(replace({Fixed(sql, dialect)}, '.', ''), length({Fixed(sql, dialect)}) - 9) || '.' || right({Fixed(sql, dialect)}, 8) END") + " || '%'",
-            TypeKind.Bool => $"CASE WHEN {sql} THEN 'true' ELSE 'false' END",
+            // An optional bool's NULL stays NULL, to be written none below (an ELSE would make it false).
+            TypeKind.Bool => type.Optional ? $"CASE {sql} WHEN TRUE THEN 'true' WHEN FALSE THEN 'false' END" : $"CASE WHEN {sql} THEN 'true' ELSE 'false' END",
             // 2017-09-01T08:30, seconds only when there are any (ValueText.Format).
             TypeKind.DateTime => dialect == SqlDialect.Postgres
                 ? $"to_char({sql}, CASE WHEN EXTRACT(SECOND FROM {sql}) >= 1 THEN 'YYYY-MM-DD\"T\"HH24:MI:SS' ELSE 'YYYY-MM-DD\"T\"HH24:MI' END)"

@@ -257,7 +257,8 @@ public class InputPathTests
         foreach (var args in new[]
         {
             new[] { "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", input, "--output", "", "--at", "2017-09-01" },
-            ["test", Package, "--junit", ""],
+            // The package's scenario files are Chinese, so test answers in Chinese unless told.
+            ["test", Package, "--junit", "", "--lang", "en"],
             ["doc", Package, "--output", ""],
         })
         {

@@ -175,21 +175,53 @@ public sealed class ChineseCommandsTests
         Assert.Contains("退出码：0 成功；1 规则有错误或计算失败；2 命令行有误。", output);
     }
     [Fact]
-    public void A_file_that_cannot_be_written_is_named_in_the_runs_language_not_in_NET_words()
+    public void An_output_that_is_a_folder_is_refused_before_the_run_in_the_runs_language()
     {
         var (dir, input, _) = RunFiles();
         var folder = Path.Combine(dir, "a-folder.csv");
         Directory.CreateDirectory(folder);
-        string Run(string lang)
+        string Run(string lang, string engine)
         {
             var (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", folder,
-                "--at", "2017-09-01", "--lang", lang);
-            Assert.Equal(1, exit);
+                "--at", "2017-09-01", "--lang", lang, "--engine", engine);
+            Assert.Equal(2, exit);
             return stderr.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries)[^1];
         }
-        Assert.Equal($"policyrules run：无法使用“{folder}”：它是文件夹，不是文件", Run("zh"));
-        Assert.Equal($"policyrules run: could not use '{folder}': it is a folder, not a file", Run("en"));
+        foreach (var engine in new[] { "compiled", "duckdb" })
+        {
+            Assert.Equal($"policyrules run：无法使用“{folder}”：它是文件夹，不是文件", Run("zh", engine));
+            Assert.Equal($"policyrules run: could not use '{folder}': it is a folder, not a file", Run("en", engine));
+        }
         Assert.True(Directory.Exists(folder));
+        // Refused before anything ran: no errors file without its results beside the folder.
+        Assert.False(File.Exists(Path.Combine(dir, "a-folder.errors.csv")));
+    }
+
+    [Fact]
+    public void An_input_that_is_a_folder_is_named_as_a_folder_not_as_missing()
+    {
+        var (dir, _, output) = RunFiles();
+        var folder = Path.Combine(dir, "in-folder.csv");
+        Directory.CreateDirectory(folder);
+        var (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", folder, "--output", output,
+            "--at", "2017-09-01", "--lang", "zh");
+        Assert.Equal(2, exit);
+        Assert.Contains($"policyrules run：无法使用“{folder}”：它是文件夹，不是文件", stderr);
+        (exit, _, stderr) = CliRunner.Run("", "diff", "--rules", dir, "--module", "tax", "--input", folder, "--lang", "en");
+        Assert.Equal(2, exit);
+        Assert.Contains($"policyrules diff: could not use '{folder}': it is a folder, not a file", stderr);
+    }
+
+    [Fact]
+    public void Test_with_a_missing_reform_file_and_an_empty_output_path_say_so_in_Chinese()
+    {
+        var (dir, _, _) = RunFiles();
+        var (exit, _, stderr) = CliRunner.Run("", "test", dir, "--reform", "no-such.reform", "--lang", "zh");
+        Assert.Equal(2, exit);
+        Assert.Contains("policyrules test：改革文件“no-such.reform”不存在", stderr);
+        (exit, _, stderr) = CliRunner.Run("", "test", dir, "--junit", "", "--lang", "zh");
+        Assert.Equal(2, exit);
+        Assert.Contains("policyrules test：--junit 需要一个文件名，实际为空", stderr);
     }
     [Fact]
     public void A_malformed_CSV_line_is_located_and_worded_in_the_runs_language()
