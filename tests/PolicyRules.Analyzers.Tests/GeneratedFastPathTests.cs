@@ -69,17 +69,20 @@ public sealed class GeneratedFastPathTests
         var total = 0;
         foreach (var module in Modules)
         {
-            var tryEvaluate = module.GetMethod("TryEvaluate", Static)!;
-            Assert.Empty(tryEvaluate.GetMethodBody()!.ExceptionHandlingClauses);
+            var overloads = module.GetMethods(Static).Where(m => m.Name == "TryEvaluate").ToList();
+            foreach (var tryEvaluate in overloads) Assert.Empty(tryEvaluate.GetMethodBody()!.ExceptionHandlingClauses);
             if (module.GetMethod("Fast", Static) is { } fast)
             {
                 // catch (RuleErrorException) when (!evaluation.Failed) (a filter), then catch (Exception)
                 var clauses = fast.GetMethodBody()!.ExceptionHandlingClauses;
                 Assert.Equal([ExceptionHandlingClauseOptions.Filter, ExceptionHandlingClauseOptions.Clause], clauses.Select(h => h.Flags));
                 Assert.Equal(typeof(Exception), clauses[1].CatchType);
+                Assert.Single(overloads);
                 continue;
             }
             total++;
+            // A total module has TryEvaluate over the Input record and over the inputs as values.
+            Assert.Equal(2, overloads.Count);
             var evaluation = module.GetNestedType("Evaluation`1", BindingFlags.NonPublic)!;
             Assert.True(evaluation.IsValueType, module.Name);
             foreach (var method in evaluation.GetMethods(BindingFlags.Instance | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.DeclaredOnly))

@@ -95,6 +95,32 @@ public sealed class GeneratorTests
     }
 
     [Fact]
+    public void Inputs_named_like_the_generated_parameters_and_locals_compile()
+    {
+        // A total module's inputs are parameters (TryEvaluate over values, Validate, the evaluation) beside at, outputs,
+        // error and the generated locals; inputs of those names take the suffix Value. One is a keyword (escaped).
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
+             TestCompilation.Rules("/p/clash.rules", """
+                module clash {
+                  input at: date
+                  input outputs: int requires outputs >= 0
+                  input error: int
+                  input evaluation: bool
+                  input invalid: bool
+                  input v0: int
+                  input i0: int
+                  input class: int
+                  output y: int cites hz107 §二 = if evaluation and not invalid then outputs + error + v0 + i0 + class else days_between(at, at)
+                }
+                """)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var code = GeneratedFile(result, "Clash.g.cs");
+        Assert.Contains("public static bool TryEvaluate(global::System.DateOnly atValue, int outputsValue, int errorValue, bool evaluationValue, bool invalidValue, int v0Value, int i0Value, int @class, global::System.DateOnly at,", code);
+    }
+
+    [Fact]
     public void Days_between_and_working_days_between_call_the_catalogue_implementation()
     {
         var (result, compilation) = TestCompilation.Generate(
@@ -109,7 +135,7 @@ public sealed class GeneratorTests
         Assert.Empty(result.Diagnostics);
         Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         var code = GeneratedFile(result, "SpanCheck.g.cs");
-        Assert.Contains("global::PolicyRules.Rules.RuleOps.DaysBetween(_input.A, _input.B)", code);
+        Assert.Contains("global::PolicyRules.Rules.RuleOps.DaysBetween(_in_a, _in_b)", code);
     }
 
     [Fact]

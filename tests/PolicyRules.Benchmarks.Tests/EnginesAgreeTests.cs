@@ -40,6 +40,9 @@ public class EnginesAgreeTests
         var g = new LandTaxResults(N);
         new LandTaxEngines.Generated(d).Run(g, N);
         Same(g, N);
+        g = new LandTaxResults(N);
+        new LandTaxEngines.Generated(d).RunValues(g, N);
+        Same(g, N);
         var i = new LandTaxResults(N);
         new LandTaxEngines.Interpreted(d, N).Run(i, N);
         Same(i, N);
@@ -81,6 +84,9 @@ public class EnginesAgreeTests
         var g = new SubsidyResults(N);
         new SubsidyEngines.Generated(d).Run(g, N);
         Same(g, N);
+        g = new SubsidyResults(N);
+        new SubsidyEngines.Generated(d).RunValues(g, N);
+        Same(g, N);
         var i = new SubsidyResults(N);
         new SubsidyEngines.Interpreted(d, N).Run(i, N);
         Same(i, N);
@@ -117,6 +123,9 @@ public class EnginesAgreeTests
         var g = new ChildResults(N);
         new ChildEngines.Generated(d).Run(g, N);
         Same(g);
+        g = new ChildResults(N);
+        new ChildEngines.Generated(d).RunValues(g, N);
+        Same(g);
         var i = new ChildResults(N);
         new ChildEngines.Interpreted(d, N).Run(i, N);
         Same(i);
@@ -145,6 +154,9 @@ public class EnginesAgreeTests
         Same(c);
         var g = new DeadlineResults(N);
         new DeadlineEngines.Generated(d).Run(g, N);
+        Same(g);
+        g = new DeadlineResults(N);
+        new DeadlineEngines.Generated(d).RunValues(g, N);
         Same(g);
         var i = new DeadlineResults(N);
         new DeadlineEngines.Interpreted(d, N).Run(i, N);

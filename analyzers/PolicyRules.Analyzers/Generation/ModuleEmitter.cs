@@ -40,6 +40,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private readonly string _name;
     private readonly string _full;
     private readonly Dictionary<InputModel, string> _inputProperties = new();
+    // The inputs as parameters (TryEvaluate over values, Validate, the evaluation's constructor) and as the evaluation's fields.
+    private readonly Dictionary<InputModel, string> _inputParameters = new();
     private readonly Dictionary<DefinitionModel, string> _methods = new();
     private readonly Dictionary<DefinitionModel, string> _outputProperties = new();
 
@@ -74,6 +76,12 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
         var inputNames = PackageEmitter.PropertyNames("Input", module.Inputs.Select(i => i.Name));
         foreach (var i in module.Inputs) _inputProperties[i] = inputNames[i.Name];
+        var parameters = new HashSet<string>(StringComparer.Ordinal) { "at", "outputs", "error", "evaluation", "invalid", "input", "values", "result", "o", "trace", "v0", "v1", "v2", "v3", "i0", "i1", "i2", "i3", "e0", "e1", "e2", "e3" };
+        foreach (var i in module.Inputs)
+        {
+            var pascal = inputNames[i.Name];
+            _inputParameters[i] = Names.Local(Names.Unique(char.ToLowerInvariant(pascal[0]) + pascal.Substring(1), parameters));
+        }
         var outputNames = PackageEmitter.PropertyNames("Output", module.Outputs.Select(o => o.Name));
         foreach (var o in module.Outputs) _outputProperties[o] = outputNames[o.Name];
         var methods = new HashSet<string>(StringComparer.Ordinal)
@@ -84,6 +92,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     private string Cs(RuleType t) => _p.Cs(t);
+
+    /// <summary>The inputs as a parameter list (<c>int grade, decimal areaM2</c>), in the Input record's order.</summary>
+    private string InputParameters() => string.Join(", ", _m.Inputs.Select(i => $"{Cs(i.Type)} {_inputParameters[i]}"));
+
+    /// <summary>The inputs as arguments: the parameters' names, or an Input record's properties (<paramref name="record"/>).</summary>
+    private string InputArguments(string? record = null) =>
+        string.Join(", ", _m.Inputs.Select(i => record is null ? _inputParameters[i] : $"{record}.{_inputProperties[i]}"));
+
+    /// <summary>The same list followed by a comma, or nothing for a module without inputs.</summary>
+    private static string Then(string list) => list.Length == 0 ? "" : list + ", ";
     private static string Str(string? s) => Names.Literal(s);
     private static string Src(Language.Diagnostics.TextSpan span) => Str(span.ToString());
 
@@ -225,19 +243,23 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line(Inline);
         w.Open($"public static bool TryEvaluate({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
-        if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
-        w.Line("if (Validate(input) is { } invalid) return Refuse(invalid, out outputs, out error);");
-        foreach (var i in _m.Inputs.Where(i => i.Known is not null))
-        {
-            EmitKnownInput(w, i);
-            w.Line($"if (unknown{i.Index} is not null) return Refuse(unknown{i.Index}, out outputs, out error);");
-            w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
-        }
+        if (!_m.AlwaysInForce && !_total) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
         if (_total)
         {
-            // A total evaluation throws nothing: it inlines here, and a failure is answered by Retry.
-            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)");
-            w.Line("if (evaluation.Failed) return Retry(input, at, out outputs, out error);");
+            // A total module has no text inputs (so no known values to read first): the record's values go to the overload below.
+            w.Line($"return TryEvaluate({Then(InputArguments("input"))}at, out outputs, out error);");
+            w.Close();
+            w.Line();
+
+            // A total evaluation throws nothing: it inlines here (and into the caller's loop), and a failure is answered by Retry.
+            w.Doc($"TryEvaluate with the inputs as values, in the Input record's order, for callers whose data is not in Input records " +
+                  "(columns, spans, a reader's fields): the same answer, and nothing allocated on success.");
+            w.Line(Inline);
+            w.Open($"public static bool TryEvaluate({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
+            if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
+            w.Line($"if (Validate({InputArguments()}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
+            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
+            w.Line($"if (evaluation.Failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
             w.Line("error = null;");
             w.Line("return true;");
             w.Close();
@@ -245,6 +267,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         else
         {
+            w.Line($"if (Validate({InputArguments("input")}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
+            foreach (var i in _m.Inputs.Where(i => i.Known is not null))
+            {
+                EmitKnownInput(w, i);
+                w.Line($"if (unknown{i.Index} is not null) return Refuse(unknown{i.Index}, out outputs, out error);");
+                w.Line($"input = input with {{ {_inputProperties[i]} = known{i.Index}! }};");
+            }
             w.Line("return Fast(input, at, out outputs, out error);");
             w.Close();
             w.Line();
@@ -256,9 +285,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Open($"private static bool Fast({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
             // Declared outside the protected region: after a failure the evaluation goes on with default values, and an error it
             // then throws is not the answer (Retry's is).
-            w.Line("var evaluation = new Evaluation<FastMode>(input, at);");
+            w.Line($"var evaluation = new Evaluation<FastMode>({Then(InputArguments("input"))}at);");
             w.Open("try");
-            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", declare: false);
+            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: "input", declare: false);
             w.Line("if (evaluation.Failed) return Retry(input, at, out outputs, out error);");
             w.Line("error = null;");
             w.Line("return true;");
@@ -278,7 +307,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         // (or the same exception) for the same inputs.
         w.Doc("TryEvaluate after a failure in its fast evaluation: the answer of Evaluate.");
         w.Line(NoInline);
-        w.Open($"private static bool Retry({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
+        if (_total)
+        {
+            w.Open($"private static bool Retry({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
+            w.Line($"var input = new {_full}.Input {{ {string.Join(", ", _m.Inputs.Select(i => $"{_inputProperties[i]} = {_inputParameters[i]}"))} }};");
+        }
+        else
+            w.Open($"private static bool Retry({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
         w.Line("var result = Checked<CheckedMode>(input, at);");
         w.Line("if (result.Output is not { } o) return Refuse(result.Error!, out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = o.{_outputProperties[o]}"))} }};");
@@ -304,7 +339,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             var i = r.Input;
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static {error} Invalid_{i.Name}({_full}.Input input) => {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, input.{_inputProperties[i]}, {Str(r.Text)});");
+            w.Line($"private static {error} Invalid_{i.Name}({Cs(i.Type)} value) => {Ops}.RequirementFailed({Str(i.Name)}, {Str(i.Label)}, value, {Str(r.Text)});");
         }
     }
 
@@ -313,11 +348,14 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// requirements (a failed one answers <paramref name="refuse"/> with its error, unless an operation failed first: then
     /// the caller's test of <c>evaluation.Failed</c> answers), and the outputs.
     /// </summary>
-    private void EmitFastEvaluation(CodeWriter w, string outputs, string refuse, bool declare = true)
+    private void EmitFastEvaluation(CodeWriter w, string outputs, string refuse, string? record, bool declare = true)
     {
-        if (declare) w.Line("var evaluation = new Evaluation<FastMode>(input, at);");
+        if (declare) w.Line($"var evaluation = new Evaluation<FastMode>({Then(InputArguments(record))}at);");
         foreach (var r in _core.Requirements)
-            w.Line($"if (!evaluation.Requires_{r.Input.Name}() && !evaluation.Failed) return {string.Format(CultureInfo.InvariantCulture, refuse, $"Invalid_{r.Input.Name}(input)")};");
+        {
+            var value = record is null ? _inputParameters[r.Input] : $"{record}.{_inputProperties[r.Input]}";
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}() && !evaluation.Failed) return {string.Format(CultureInfo.InvariantCulture, refuse, $"Invalid_{r.Input.Name}({value})")};");
+        }
         w.Line($"{outputs} = new {_full}.OutputValues");
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
@@ -344,7 +382,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Open($"public static {result} Evaluate({_full}.Input input, global::System.DateOnly at, bool explain = true)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(input);");
         if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return {result}.Failure(Info, at, NotInForce(at));");
-        w.Line($"if (Validate(input) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
+        w.Line($"if (Validate({InputArguments("input")}) is {{ }} invalid) return {result}.Failure(Info, at, invalid);");
         foreach (var i in _m.Inputs.Where(i => i.Known is not null))
         {
             EmitKnownInput(w, i);
@@ -355,7 +393,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         {
             // Without an explanation a total module takes TryEvaluate's fast evaluation; after a failure, the checked one.
             w.Open("if (!explain)");
-            EmitFastEvaluation(w, "var values", $"{result}.Failure(Info, at, {{0}})");
+            EmitFastEvaluation(w, "var values", $"{result}.Failure(Info, at, {{0}})", record: "input");
             w.Line($"if (!evaluation.Failed) return {result}.Success(Info, at, values.ToOutput(), evaluation.Trace);");
             w.Close();
         }
@@ -365,10 +403,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
         w.Doc("Evaluate's evaluation, with the checks that name a failing operation, and with the trace in TracedMode.");
         w.Open($"private static {result} Checked<TMode>({_full}.Input input, global::System.DateOnly at) where TMode : struct");
-        w.Line("var evaluation = new Evaluation<TMode>(input, at);");
+        w.Line($"var evaluation = new Evaluation<TMode>({Then(InputArguments("input"))}at);");
         w.Open("try");
         foreach (var r in _core.Requirements)
-            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return {result}.Failure(Info, at, Invalid_{r.Input.Name}(input));");
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return {result}.Failure(Info, at, Invalid_{r.Input.Name}(input.{_inputProperties[r.Input]}));");
         w.Line($"var output = new {_full}.Output");
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
@@ -398,9 +436,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     private void EmitValidate(CodeWriter w)
     {
-        w.Open($"private static global::PolicyRules.Rules.RuleError? Validate({_full}.Input input)");
+        w.Open($"private static global::PolicyRules.Rules.RuleError? Validate({InputParameters()})");
         foreach (var i in _m.Inputs)
-            _p.EmitValidation(w, $"input.{_inputProperties[i]}", i.Type, Str(i.Name), 0);
+            _p.EmitValidation(w, _inputParameters[i], i.Type, Str(i.Name), 0);
         w.Line("return null;");
         w.Close();
     }
@@ -427,7 +465,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     private void EmitEvaluationMembers(CodeWriter w)
     {
-        w.Line($"private readonly {_full}.Input _input;");
+        foreach (var i in _m.Inputs) w.Line($"private readonly {Cs(i.Type)} {InputField(i)};");
         w.Line("private readonly global::System.DateOnly _at;");
         w.Line($"private readonly global::System.Collections.Generic.List<{StepType}>? _trace;");
         foreach (var d in _m.Definitions)
@@ -437,18 +475,18 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         w.Line();
         w.Line(Inline);
-        w.Open($"internal Evaluation({_full}.Input input, global::System.DateOnly at)");
-        w.Line("_input = input;");
+        w.Open($"internal Evaluation({Then(InputParameters())}global::System.DateOnly at)");
+        foreach (var i in _m.Inputs) w.Line($"{InputField(i)} = {_inputParameters[i]};");
         w.Line("_at = at;");
-        w.Line($"_trace = {Tracing} ? StartTrace(input) : null;");
+        w.Line($"_trace = {Tracing} ? StartTrace({InputArguments()}) : null;");
         w.Close();
         w.Line();
         w.Doc("The explanation's first steps: the inputs.");
         w.Line(NoInline);
-        w.Open($"private static global::System.Collections.Generic.List<{StepType}> StartTrace({_full}.Input input)");
+        w.Open($"private static global::System.Collections.Generic.List<{StepType}> StartTrace({InputParameters()})");
         w.Line($"var trace = new global::System.Collections.Generic.List<{StepType}>();");
         foreach (var i in _m.Inputs)
-            w.Line($"trace.Add(new {StepType}({Str(i.Name)}, {Str(i.Label)}, {TraceKindType}.Input, input.{_inputProperties[i]}, null, global::System.Array.Empty<{CitationType}>(), null, {Src(i.Span)}));");
+            w.Line($"trace.Add(new {StepType}({Str(i.Name)}, {Str(i.Label)}, {TraceKindType}.Input, {_inputParameters[i]}, null, global::System.Array.Empty<{CitationType}>(), null, {Src(i.Span)}));");
         w.Line("return trace;");
         w.Close();
         w.Line();
@@ -621,7 +659,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     public override string VisitLiteral(CoreLiteral e) => Literal(e.Value, e.Type);
-    public override string VisitInput(CoreInput e) => $"_input.{_inputProperties[e.Input]}";
+    public override string VisitInput(CoreInput e) => InputField(e.Input);
+
+    /// <summary>The evaluation's field holding an input's value.</summary>
+    private string InputField(InputModel i) => "_in_" + _inputParameters[i].TrimStart('@');
     public override string VisitForce(CoreForce e) => $"{_methods[e.Definition]}()";
     public override string VisitVariable(CoreVariable e) { _total = false; return _variables[e.Slot]; }
     public override string VisitEvaluationDate(CoreEvaluationDate e) => "_at";

@@ -16,10 +16,13 @@ public static partial class RuleOps
 {
     private const MethodImplOptions Inline = MethodImplOptions.AggressiveInlining;
 
-    // A decimal as stored (flags: sign and scale; 96-bit mantissa), read in place as BulkOps.DecimalBits does.
+    // A decimal as stored (flags: sign and scale; 96-bit mantissa). Read with Unsafe.BitCast, a copy the JIT can keep in
+    // registers: Unsafe.As takes the decimal's address, which keeps the value on the stack (a product test written with
+    // Unsafe.As made the land tax's fast evaluation 1.65x the hand-written loop, with BitCast 1.16x; the module as generated
+    // went from 1.25x to 1.20x, tier 1 without PGO).
     private readonly struct DecimalParts
     {
-#pragma warning disable CS0649 // read from a decimal reinterpreted in place (Unsafe.As), never assigned
+#pragma warning disable CS0649 // read from a decimal reinterpreted (Unsafe.BitCast), never assigned
         public readonly int Flags;
         public readonly uint High;
         public readonly ulong Low;
@@ -30,7 +33,7 @@ public static partial class RuleOps
     [MethodImpl(Inline)]
     private static int UpperBits(decimal d)
     {
-        var p = Unsafe.As<decimal, DecimalParts>(ref d);
+        var p = Unsafe.BitCast<decimal, DecimalParts>(d);
         var bits = p.High != 0 ? 96 - BitOperations.LeadingZeroCount(p.High) : 64 - BitOperations.LeadingZeroCount(p.Low);
         return bits - 3 * ((p.Flags >> 16) & 0xFF);
     }
@@ -39,7 +42,7 @@ public static partial class RuleOps
     [MethodImpl(Inline)]
     private static int LowerBits(decimal d)
     {
-        var p = Unsafe.As<decimal, DecimalParts>(ref d);
+        var p = Unsafe.BitCast<decimal, DecimalParts>(d);
         var bits = p.High != 0 ? 96 - BitOperations.LeadingZeroCount(p.High) : 64 - BitOperations.LeadingZeroCount(p.Low);
         return bits - 1 - 4 * ((p.Flags >> 16) & 0xFF);
     }
@@ -47,7 +50,7 @@ public static partial class RuleOps
     // |a|, |b| < 2^95 (the top mantissa bit clear): the sum is below 2^96 and a rounding cannot carry it over.
     [MethodImpl(Inline)]
     private static bool SumFits(decimal a, decimal b) =>
-        ((Unsafe.As<decimal, DecimalParts>(ref a).High | Unsafe.As<decimal, DecimalParts>(ref b).High) & 0x8000_0000u) == 0;
+        ((Unsafe.BitCast<decimal, DecimalParts>(a).High | Unsafe.BitCast<decimal, DecimalParts>(b).High) & 0x8000_0000u) == 0;
 
     // |a·b| < 2^95.
     [MethodImpl(Inline)]

@@ -17,7 +17,9 @@ internal static class GeneratedAgreement
     {
         var inputType = type.GetNestedType("Input")!;
         var evaluate = type.GetMethod("Evaluate", BindingFlags.Public | BindingFlags.Static)!;
-        var tryEvaluate = type.GetMethod("TryEvaluate", BindingFlags.Public | BindingFlags.Static)!;
+        var tryEvaluate = type.GetMethod("TryEvaluate", BindingFlags.Public | BindingFlags.Static, [inputType, typeof(DateOnly), type.GetNestedType("OutputValues")!.MakeByRefType(), typeof(RuleError).MakeByRefType()])!;
+        // A total module's overload over the inputs as values, in the Input record's order.
+        var overValues = type.GetMethods(BindingFlags.Public | BindingFlags.Static).SingleOrDefault(m => m.Name == "TryEvaluate" && m != tryEvaluate);
         var toOutput = type.GetNestedType("OutputValues")!.GetMethod("ToOutput")!;
 
         for (var i = 0; i < rows.Count; i++)
@@ -47,6 +49,16 @@ internal static class GeneratedAgreement
                 var error = (RuleError)args[3]!;
                 Assert.Equal((quiet.Error!.Code, quiet.Error.Message, quiet.Error.Field), (error.Code, error.Message, error.Field));
                 Assert.Equal(quiet.Error.Citations.Select(c => $"{c} {c.Quote}"), error.Citations.Select(c => $"{c} {c.Quote}"));
+            }
+
+            // The overload over values answers what TryEvaluate over the record answers.
+            if (overValues is not null)
+            {
+                object?[] valueArgs = [.. ((IRuleFields)typedInput).GetFields().Select(f => f.Value), at, null, null];
+                Assert.Equal(ok, (bool)overValues.Invoke(null, valueArgs)!);
+                Assert.Equal(args[2], valueArgs[^2]);
+                var (expectedError, actualError) = ((RuleError?)args[3], (RuleError?)valueArgs[^1]);
+                Assert.Equal((expectedError?.Code, expectedError?.Message, expectedError?.Field), (actualError?.Code, actualError?.Message, actualError?.Field));
             }
         }
     }
