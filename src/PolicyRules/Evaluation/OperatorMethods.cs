@@ -58,6 +58,6 @@ internal static class OperatorMethods
     {
         if (method.IsGenericMethod) return null;
         var types = method.GetParameters().Select(p => p.ParameterType).Append(typeof(bool)).ToArray();
-        return method.DeclaringType!.GetMethod(method.Name, BindingFlags.Public | BindingFlags.Static, types) is { } m && m.ReturnType == method.ReturnType ? m : null;
+        return method.DeclaringType!.GetMethod(method.Name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, types) is { } m && m.ReturnType == method.ReturnType ? m : null;
     }
 }

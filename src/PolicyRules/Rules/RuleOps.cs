@@ -451,6 +451,115 @@ public static partial class RuleOps
         catch (OverflowException) { throw Overflow(at); }
     }
 
+    // ---- the same operations for the compiled bulk engine ------------------------------------------
+    // check: false computes without a protected region, so the operation inlines into the kernel; a failure surfaces as
+    // the runtime's own exception, the batch's rows fall back to the interpreter, which gives the error the checked
+    // operation words (ModuleCompiler.CallRuleOps finds these by their trailing bool). A generated module uses the total
+    // forms in RuleOps.Fast.cs instead, which throw nothing.
+
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Add(int a, int b, string at, bool check) => check ? Add(a, b, at) : checked(a + b);
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Subtract(int a, int b, string at, bool check) => check ? Subtract(a, b, at) : checked(a - b);
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Multiply(int a, int b, string at, bool check) => check ? Multiply(a, b, at) : checked(a * b);
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Divide(int a, int b, string at, bool check) => check ? Divide(a, b, at) : (decimal)a / b;
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Add(decimal a, decimal b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Subtract(decimal a, decimal b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Multiply(decimal a, decimal b, string at, bool check) => check ? Multiply(a, b, at) : a * b;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Divide(decimal a, decimal b, string at, bool check) => check ? Divide(a, b, at) : a / b;
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Add(Money a, Money b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Subtract(Money a, Money b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Multiply(Money a, decimal k, string at, bool check) => check ? Multiply(a, k, at) : a * k;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Multiply(decimal k, Money a, string at, bool check) => check ? Multiply(k, a, at) : k * a;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Multiply(Money a, Rate r, string at, bool check) => check ? Multiply(a, r, at) : a * r;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Multiply(Rate r, Money a, string at, bool check) => check ? Multiply(r, a, at) : r * a;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Divide(Money a, decimal k, string at, bool check) => check ? Divide(a, k, at) : a / k;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Money Divide(Money a, Rate k, string at, bool check) => check ? Divide(a, k, at) : new Money(a.Amount / k.Value);
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Divide(Money a, Money b, string at, bool check) => check ? Divide(a, b, at) : a / b;
+    /// <summary><c>a + b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Rate Add(Rate a, Rate b, string at, bool check) => check ? Add(a, b, at) : a + b;
+    /// <summary><c>a - b</c> as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Rate Subtract(Rate a, Rate b, string at, bool check) => check ? Subtract(a, b, at) : a - b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Rate Multiply(Rate a, Rate b, string at, bool check) => check ? Multiply(a, b, at) : a * b;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Multiply(Rate a, decimal k, string at, bool check) => check ? Multiply(a, k, at) : a.Value * k;
+    /// <summary>the product as the rule language computes it, exactly; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Multiply(decimal k, Rate a, string at, bool check) => check ? Multiply(k, a, at) : k * a.Value;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static decimal Divide(Rate a, Rate b, string at, bool check) => check ? Divide(a, b, at) : a.Value / b.Value;
+    /// <summary>the quotient as the rule language computes it, exactly; a division by zero or an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static Rate Divide(Rate a, decimal k, string at, bool check) => check ? Divide(a, k, at) : new Rate(a.Value / k);
+    /// <summary><c>-x</c>; an overflow is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Negate(int x, string at, bool check) => check ? Negate(x, at) : checked(-x);
+    /// <summary><c>ceil(x)</c>: the least integer not below x; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Ceiling(decimal x, string at, bool check) => check ? Ceiling(x, at) : checked((int)decimal.Ceiling(x));
+    /// <summary><c>floor(x)</c>: the greatest integer not above x; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static int Floor(decimal x, string at, bool check) => check ? Floor(x, at) : checked((int)decimal.Floor(x));
+    /// <summary><c>add_days(d, n)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DateOnly AddDays(DateOnly d, int n, string at, bool check) => check ? AddDays(d, n, at) : CivilDates.AddDays(d, n);
+    /// <summary><c>add_months(d, n)</c> by 民法典 第201–203条 (the 31st of a shorter month is its last day); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DateOnly AddMonths(DateOnly d, int n, string at, bool check) => check ? AddMonths(d, n, at) : CivilDates.AddMonths(d, n);
+    /// <summary><c>add_years(d, n)</c> by 民法典 第201–203条 (29 February becomes 28 February); an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DateOnly AddYears(DateOnly d, int n, string at, bool check) => check ? AddYears(d, n, at) : CivilDates.AddYears(d, n);
+    /// <summary><c>add_hours(t, h)</c>; an error is an <c>evaluation_error</c> at <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DateTime AddHours(DateTime t, decimal hours, string at, bool check) => check ? AddHours(t, hours, at) : CivilDates.AddHours(t, hours);
+    /// <summary><c>working_days_after(d, n, CAL)</c>: the n-th working day after d (d not counted); outside the calendar's data it is <c>not_determinable</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at, bool check) => check ? WorkingDaysAfter(d, n, calendar, at) : calendar.Calendar.WorkingDaysAfter(d, n);
+    /// <summary><c>next_working_day(d, CAL)</c>: d if it is a working day, else the next one; outside the calendar's data it is <c>not_determinable</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check) => check ? NextWorkingDay(d, calendar, at) : calendar.Calendar.NextWorkingDay(d);
+    /// <summary><c>is_working_day(d, CAL)</c>; outside the calendar's data it is <c>not_determinable</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static bool IsWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check) => check ? IsWorkingDay(d, calendar, at) : calendar.Calendar.IsWorkingDay(d);
+
     /// <summary><c>date_of(t)</c>: the day of a datetime.</summary>
     public static DateOnly DateOf(DateTime t) => DateOnly.FromDateTime(t);
 

@@ -208,6 +208,34 @@ public class CompiledModuleTests
                 Assert.True(Math.Sign(decimal.Compare(a, b)) == Math.Sign(BulkOps.CompareDecimal(a, b)), $"{a} against {b}");
     }
 
+    /// <summary>
+    /// The kernels call each arithmetic operation and each checked builtin in its check-free form (a failure is the runtime's
+    /// exception, the batch falls back to the interpreter): the checked form has a protected region and does not inline. A
+    /// change to RuleOps once removed the check-free forms and the land tax's kernel went from 1.06x to 1.28x the
+    /// hand-written loop, the deadline's from 0.96x to 1.79x, with every test green.
+    /// </summary>
+    [Fact]
+    public void Every_checked_operation_the_kernels_call_has_a_check_free_form()
+    {
+        var types = new[] { RuleType.Int, RuleType.Decimal, RuleType.Money, RuleType.Rate };
+        var arithmetic = new[] { BinaryOperator.Add, BinaryOperator.Subtract, BinaryOperator.Multiply, BinaryOperator.Divide };
+        var found = 0;
+        foreach (var op in arithmetic)
+            foreach (var left in types)
+                foreach (var right in types)
+                {
+                    System.Reflection.MethodInfo method;
+                    try { method = OperatorMethods.Arithmetic(op, left, right); }
+                    catch (NotCompilableException) { continue; }   // money + int and the like: the core converts first
+                    Assert.True(OperatorMethods.WithCheckFlag(method) is not null, $"{op} on {left} and {right}: {method}");
+                    found++;
+                }
+        Assert.True(found >= 20, $"{found} arithmetic operations");
+        foreach (var name in new[] { "Ceiling", "Floor", "AddDays", "AddMonths", "AddYears", "AddHours", "WorkingDaysAfter", "NextWorkingDay", "IsWorkingDay", "Negate" })
+            foreach (var method in typeof(Rules.RuleOps).GetMethods().Where(m => m.Name == name && m.GetParameters().LastOrDefault()?.Name == "at"))
+                Assert.True(OperatorMethods.WithCheckFlag(method) is not null, method.ToString());
+    }
+
     [Fact]
     public void A_module_the_compiler_refuses_is_reported_in_the_runs_language()
     {
