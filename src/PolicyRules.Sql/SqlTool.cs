@@ -1,4 +1,5 @@
 using PolicyRules.Evaluation;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Sql;
 
@@ -8,18 +9,21 @@ namespace PolicyRules.Sql;
 /// </summary>
 public static class SqlTool
 {
-    /// <summary>Prints the statement for one module (<c>policyrules sql --module …</c>).</summary>
-    public static int Statement(RulePackage package, string moduleName, SqlDialect dialect, string table, DateOnly? at, TextWriter output, TextWriter error)
+    /// <summary>
+    /// Prints the statement for one module (<c>policyrules sql --module …</c>), the error messages it writes into its rows
+    /// in <paramref name="language"/> (<c>--lang</c>).
+    /// </summary>
+    public static int Statement(RulePackage package, string moduleName, SqlDialect dialect, string table, DateOnly? at, TextWriter output, TextWriter error, Lang language)
     {
         var module = package.FindModule(moduleName);
         if (module is null)
         {
-            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).Error!));
+            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).In(language).Error!));
             return 1;
         }
         try
         {
-            output.WriteLine(SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, table, at)) + ";");
+            output.WriteLine(SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, table, at) { Language = language }) + ";");
             return 0;
         }
         catch (SqlRefusedException e)

@@ -159,6 +159,37 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
             SqlEmitter.Module(TestPackage.Package, module, new SqlStatementOptions(SqlDialect.DuckDb, "t", null)), StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// <c>sql --lang zh</c> writes the statement's error messages in Chinese, the words the interpreter gives in Chinese;
+    /// without <c>--lang</c> (and with no Chinese locale) they stay English. Run on DuckDB over a parcel of grade 7, which
+    /// land_use_tax_parcel refuses: 邯政办字〔2017〕107号 §二 gives rates for grades 1 to 5 only.
+    /// </summary>
+    [Theory]
+    [InlineData("zh")]
+    [InlineData(null)]
+    public void The_statement_writes_its_error_messages_in_the_language_lang_names(string? lang)
+    {
+        string[] args = ["sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--dialect", "duckdb",
+            "--table", "parcels", "--at", "2017-09-01"];
+        var (exit, statement, error) = CliRunner.Run(lang is null ? args : [.. args, "--lang", lang]);
+        Assert.True(exit == 0, error);
+        using var duck = new DuckDBConnection("DataSource=:memory:");
+        duck.Open();
+        Engines.Execute(duck, "CREATE TABLE parcels (grade INTEGER, area_m2 DECIMAL(38,10)); INSERT INTO parcels VALUES (7, 100)");
+        using var cmd = duck.CreateCommand();
+        cmd.CommandText = statement;
+        using var r = cmd.ExecuteReader();
+        Assert.True(r.Read());
+        var expected = TestPackage.Package.Evaluate("land_use_tax_parcel", new DateOnly(2017, 9, 1),
+            new Dictionary<string, object?> { ["grade"] = 7, ["area_m2"] = 100m }).Error!;
+        Assert.Equal("invalid_input", expected.Code);
+        Assert.Equal(expected.Code, r.GetString(r.GetOrdinal("error_code")));
+        var message = r.GetString(r.GetOrdinal("error_message"));
+        Assert.Equal(expected.MessageIn(lang == "zh" ? PolicyRules.Language.Messages.Lang.Zh : PolicyRules.Language.Messages.Lang.En), message);
+        if (lang == "zh") Assert.Contains("不满足输入条件", message, StringComparison.Ordinal);
+        else Assert.Contains("does not satisfy", message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_wrong_dialect_is_a_usage_error()
     {

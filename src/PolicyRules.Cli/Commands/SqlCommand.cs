@@ -8,8 +8,9 @@ namespace PolicyRules.Cli.Commands;
 /// statement; <c>--types</c> instead prints the PostgreSQL composite types it needs (to standard output, like the
 /// statement and the calendar, so the three are redirected or piped the same way); <c>--calendar</c> prints the
 /// working-day calendar table; <c>--list</c> says which modules compile.
-/// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql). <c>--lang</c> sets the language of its messages;
-/// the SQL, its comments included, is the same in every language.
+/// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql). <c>--lang</c> (else the locale, as every command)
+/// sets the language of its messages and of the error messages the statement writes into its rows; the rest of the SQL,
+/// its comments included, is the same in every language.
 /// </summary>
 internal sealed class SqlCommand : CliCommand
 {
@@ -68,6 +69,6 @@ internal sealed class SqlCommand : CliCommand
         if (list) return SqlTool.List(package, output);
         if (calendar) return SqlTool.Calendar(package, dialect, output);
         if (types) return SqlTool.Types(package, module!, dialect, output, error);
-        return SqlTool.Statement(package, module!, dialect, table!, at, output, error);
+        return SqlTool.Statement(package, module!, dialect, table!, at, output, error, lang);
     }
 }
