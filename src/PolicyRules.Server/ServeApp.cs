@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
@@ -103,7 +104,7 @@ internal static class ServeApp
             w.WriteEndObject();
         })).WithSummary("Liveness: ok while a package is being served.");
 
-        e.MapGet("/api/status", (HttpContext http, PackageHost host) => Status(host, LanguageOf(http))).WithSummary("The package being served, and the diagnostics of a failed reload (--watch).");
+        e.MapGet("/api/status", (HttpContext http, PackageHost host) => Status(host, LanguageOf(http))).WithSummary("The package being served, the diagnostics of a failed reload (--watch), and the reforms named by scenarios that do not load.");
 
         e.MapGet("/api/modules", (PackageHost host) => JsonResponse.Write(200, w =>
         {
@@ -119,7 +120,7 @@ internal static class ServeApp
             var snapshot = host.Current;
             var module = snapshot.Package.FindModule(id);
             if (module is null) return UnknownModule(id, snapshot, LanguageOf(http));
-            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, host.Directory));
+            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, snapshot.ReformFailed, host.Directory));
         }).WithSummary("A module's inputs and outputs with types, labels, units, requires, enums and records, the scenarios that test it, and a JSON Schema of its input.");
 
         e.MapPost("/api/modules/{id}/evaluate", Evaluate)
@@ -161,28 +162,53 @@ internal static class ServeApp
     {
         var current = host.Current;
         w.WriteStartObject();
-        w.WriteString("rules", Path.GetFileName(Path.GetFullPath(host.Directory).TrimEnd(Path.DirectorySeparatorChar)));
+        var name = Path.GetFileName(Path.GetFullPath(host.Directory).TrimEnd(Path.DirectorySeparatorChar));
+        w.WriteString("rules", name);
         w.WriteNumber("version", current.Version);
         w.WriteString("loaded_at", current.LoadedAt.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
         w.WriteBoolean("watching", host.Watching);
         var failed = host.FailedDiagnostics;
         w.WriteBoolean("reload_failed", failed.Count > 0);
         w.WriteStartArray("diagnostics");
-        foreach (var d in failed)
+        foreach (var d in failed) StatusDiagnostic(w, d, host.Directory, lang);
+        w.WriteEndArray();
+        // Scenarios naming a reform that does not load are checked against the package itself; 'policyrules test' fails them.
+        w.WriteStartArray("reform_errors");
+        foreach (var e in current.ReformErrors)
         {
             w.WriteStartObject();
-            var file = PackagePaths.Relative(host.Directory, d.Span.File);
-            w.WriteString("file", file);
-            w.WriteNumber("line", d.Span.Line);
-            w.WriteNumber("column", d.Span.Column);
-            w.WriteString("id", d.Id);
-            w.WriteString("message", d.MessageIn(lang));
-            w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString(lang));
+            w.WriteString("file", PackagePaths.Relative(host.Directory, e.File));
+            w.WriteString("reform", e.Reform);
+            w.WriteStartArray("errors");
+            foreach (var d in e.Errors) StatusDiagnostic(w, d, host.Directory, lang);
+            if (e.Missing is not null)
+            {
+                // Named again with the package folder's name: the service never shows the server's own path.
+                var missing = Msg.Of("scenario.reform_not_found", ("reform", e.Reform), ("dir", name)).Render(lang);
+                w.WriteStartObject();
+                w.WriteString("message", missing);
+                w.WriteString("text", missing);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteEndObject();
         }
         w.WriteEndArray();
         w.WriteEndObject();
     });
+
+    private static void StatusDiagnostic(Utf8JsonWriter w, Diagnostic d, string directory, Lang lang)
+    {
+        w.WriteStartObject();
+        var file = PackagePaths.Relative(directory, d.Span.File);
+        w.WriteString("file", file);
+        w.WriteNumber("line", d.Span.Line);
+        w.WriteNumber("column", d.Span.Column);
+        w.WriteString("id", d.Id);
+        w.WriteString("message", d.MessageIn(lang));
+        w.WriteString("text", (d with { Span = d.Span with { File = file } }).ToString(lang));
+        w.WriteEndObject();
+    }
 
     /// <summary>The date and explain flag of the query string, or the 400 that says what is wrong with them.</summary>
     private static JsonResponse? Query(string? atText, string? explainText, Lang lang, out DateOnly at, out bool explain)

@@ -62,11 +62,118 @@ public sealed class ReformServeTests
             var scenario = Assert.Single(module.GetProperty("scenarios").EnumerateArray());
             Assert.Equal("the draft's rate, citing the draft", scenario.GetProperty("name").GetString());
             Assert.Equal("reforms/land-tax-2019-draft.reform", scenario.GetProperty("reform").GetString());
+            Assert.False(scenario.TryGetProperty("reform_failed", out _));
             Assert.Equal("（假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft)", Assert.Single(scenario.GetProperty("cites").EnumerateArray()).GetString());
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task A_scenario_whose_reform_does_not_load_is_marked_and_the_status_says_why_in_the_requests_language()
+    {
+        var folder = TestPaths.CopyOfRules();
+        Directory.CreateDirectory(Path.Combine(folder, "reforms"));
+        File.WriteAllText(Path.Combine(folder, "reforms", "broken.reform"), """
+            reform broken "a reform whose parameter has no date" {
+              draft broken_draft "TEST-DRAFT-1" {
+                title "a test draft"
+                issued 2018-10-01
+                § 一 "a test section"
+              }
+              parameter land_tax_rate from = 1 yuan
+            }
+            """);
+        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
+        // The figures are never checked: the scenario cannot run, as its reform does not load.
+        File.WriteAllText(Path.Combine(folder, "scenarios", "broken.scenario"), """
+            scenario "under a broken reform"
+              module land_use_tax_parcel
+              reform reforms/broken.reform
+              at 2019-06-01
+              given
+                grade = 1
+                area_m2 = 1000
+              expect
+                annual_tax = 25000 元
+            """);
+        try
+        {
+            using var factory = new ServerFactory(new ServeOptions(folder));
+            using var client = factory.CreateClient();
+
+            async Task<JsonElement> Error(string lang)
+            {
+                var status = JsonDocument.Parse(await client.GetStringAsync($"/api/status?lang={lang}")).RootElement;
+                var failed = Assert.Single(status.GetProperty("reform_errors").EnumerateArray());
+                Assert.Equal("scenarios/broken.scenario", failed.GetProperty("file").GetString());
+                Assert.Equal("reforms/broken.reform", failed.GetProperty("reform").GetString());
+                return Assert.Single(failed.GetProperty("errors").EnumerateArray());
+            }
+
+            var en = await Error("en");
+            Assert.Equal("reforms/broken.reform", en.GetProperty("file").GetString());
+            Assert.Equal(7, en.GetProperty("line").GetInt32());
+            Assert.StartsWith("reforms/broken.reform(7,", en.GetProperty("text").GetString());
+            var zh = await Error("zh");
+            Assert.Equal(en.GetProperty("id").GetString(), zh.GetProperty("id").GetString());
+            Assert.NotEqual(en.GetProperty("message").GetString(), zh.GetProperty("message").GetString());
+            Assert.StartsWith("reforms/broken.reform 第7行", zh.GetProperty("text").GetString());
+            Assert.DoesNotContain(folder, zh.GetProperty("text").GetString());
+
+            var module = JsonDocument.Parse(await client.GetStringAsync("/api/modules/land_use_tax_parcel")).RootElement;
+            var scenario = Assert.Single(module.GetProperty("scenarios").EnumerateArray());
+            Assert.True(scenario.GetProperty("reform_failed").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_scenario_naming_a_reform_file_that_is_not_there_is_reported_without_the_servers_own_path()
+    {
+        var folder = TestPaths.CopyOfRules();
+        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
+        // The figures are never checked: the scenario cannot run, as its reform is not there.
+        File.WriteAllText(Path.Combine(folder, "scenarios", "missing.scenario"), """
+            scenario "under a reform that is not there"
+              module land_use_tax_parcel
+              reform reforms/missing.reform
+              at 2019-06-01
+              given
+                grade = 1
+                area_m2 = 1000
+              expect
+                annual_tax = 25000 元
+            """);
+        try
+        {
+            using var factory = new ServerFactory(new ServeOptions(folder));
+            using var client = factory.CreateClient();
+            var status = JsonDocument.Parse(await client.GetStringAsync("/api/status?lang=en")).RootElement;
+            var failed = Assert.Single(status.GetProperty("reform_errors").EnumerateArray());
+            Assert.Equal("scenarios/missing.scenario", failed.GetProperty("file").GetString());
+            var error = Assert.Single(failed.GetProperty("errors").EnumerateArray());
+            Assert.Equal($"the reform file 'reforms/missing.reform' is not in the package folder '{Path.GetFileName(folder)}'", error.GetProperty("message").GetString());
+            var module = JsonDocument.Parse(await client.GetStringAsync("/api/modules/land_use_tax_parcel")).RootElement;
+            Assert.True(Assert.Single(module.GetProperty("scenarios").EnumerateArray()).GetProperty("reform_failed").GetBoolean());
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_status_of_a_package_whose_scenarios_reforms_all_load_lists_no_reform_errors()
+    {
+        using var factory = new ServerFactory();
+        using var client = factory.CreateClient();
+        var status = JsonDocument.Parse(await client.GetStringAsync("/api/status")).RootElement;
+        Assert.Empty(status.GetProperty("reform_errors").EnumerateArray());
     }
 }

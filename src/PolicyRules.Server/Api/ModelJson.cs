@@ -50,7 +50,7 @@ internal static class ModelJson
         w.WriteEndObject();
     }
 
-    public static void ModuleDetail(Utf8JsonWriter w, ModuleModel m, PackageModel package, ScenarioCompilation scenarios, string directory)
+    public static void ModuleDetail(Utf8JsonWriter w, ModuleModel m, PackageModel package, ScenarioCompilation scenarios, Func<string, bool> reformFailed, string directory)
     {
         w.WriteStartObject();
         w.WriteString("id", m.Name);
@@ -122,7 +122,12 @@ internal static class ModelJson
             w.WriteStartObject();
             w.WriteString("name", s.Name);
             w.WriteString("location", Hosting.PackagePaths.Location(directory, s.Span));
-            if (s.Reform is { } reform) w.WriteString("reform", reform);
+            if (s.Reform is { } reform)
+            {
+                w.WriteString("reform", reform);
+                // Why is in GET /api/status (reform_errors); the scenario was checked against the package without it.
+                if (reformFailed(reform)) w.WriteBoolean("reform_failed", true);
+            }
             if (s.At is { } at) w.WriteString("at", Day(at));
             w.WriteStartArray("cites");
             foreach (var c in s.Citations) w.WriteStringValue(c.ToString());

@@ -7,8 +7,18 @@ using PolicyRules.Scenarios;
 
 namespace PolicyRules.Server.Hosting;
 
-/// <summary>One loaded package: the rules, their scenarios (for the module pages) and when they were loaded.</summary>
-internal sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation Scenarios, DateTimeOffset LoadedAt, int Version);
+/// <summary>One loaded package: the rules, their scenarios (for the module pages), the reforms named by scenarios that did
+/// not load, and when they were loaded.</summary>
+internal sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation Scenarios, IReadOnlyList<ReformLoadError> ReformErrors,
+    DateTimeOffset LoadedAt, int Version)
+{
+    /// <summary>Whether the reform named <paramref name="reform"/> (as scenarios write it) failed to load.</summary>
+    public bool ReformFailed(string reform) => ReformErrors.Any(e => e.Reform == reform);
+}
+
+/// <summary>A reform named by scenarios of <paramref name="File"/> that did not load: the file is missing
+/// (<paramref name="Missing"/>) or has errors (<paramref name="Errors"/>, located).</summary>
+internal sealed record ReformLoadError(string File, string Reform, Msg? Missing, IReadOnlyList<Diagnostic> Errors);
 
 /// <summary>Where a file of the package is, as the service shows it: relative to the package folder, never the server's own path.</summary>
 internal static class PackagePaths
@@ -129,7 +139,13 @@ internal sealed class PackageHost : IDisposable
         errors = [];
         // As 'policyrules test' loads them: a scenario naming a reform is bound against the package with that reform applied.
         var suite = ScenarioSuite.Load(rules, directory);
-        return new PackageSnapshot(suite.Package, suite.Scenarios, DateTimeOffset.UtcNow, version);
+        // The suite falls back to the package itself for a scenario whose reform does not load; say so, as 'test' would.
+        var reformErrors = new List<ReformLoadError>();
+        foreach (var file in suite.Scenarios.Files)
+            foreach (var named in file.Scenarios.Select(s => s.Reform).OfType<string>().Distinct(StringComparer.Ordinal))
+                if (suite.Reforms.Package(named, out var missing, out var reformDiagnostics) is null)
+                    reformErrors.Add(new ReformLoadError(file.Path, named, missing, reformDiagnostics));
+        return new PackageSnapshot(suite.Package, suite.Scenarios, reformErrors, DateTimeOffset.UtcNow, version);
     }
 
     public void Dispose()
