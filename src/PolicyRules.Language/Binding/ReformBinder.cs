@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Syntax;
 
@@ -21,19 +23,19 @@ internal static class ReformBinder
         var binder = new Binder(diagnostics, package);
         var errorsBefore = diagnostics.Items.Count(d => d.IsError);
         if (reform.Drafts.Count == 0)
-            diagnostics.Error(DiagnosticIds.InvalidReform, reform.Span, $"reform '{reform.Name}' declares no draft document",
-                "declare the draft it comes from: 'draft ALIAS \"NUMBER\" { title \"…\" issued YYYY-MM-DD § 一 \"…\" }' (草案)");
+            diagnostics.Error(DiagnosticIds.InvalidReform, reform.Span, Msg.Of("reform.no_draft", ("name", reform.Name)), Msg.Of("hint.declare_draft"));
         var drafts = new List<DocumentModel>();
         foreach (var d in reform.Drafts)
         {
             if ((package.FindDocument(d.Name) ?? package.FindDocument(d.Number)) is { } same)
             {
-                diagnostics.Error(DiagnosticIds.DuplicateName, d.Span, $"draft '{d.Name}' ({d.Number}) is already in the registry as '{same.Alias}' ({same.Number}) at {same.Span}");
+                diagnostics.Error(DiagnosticIds.DuplicateName, d.Span, Msg.Of("reform.draft_in_registry",
+                    ("name", d.Name), ("number", d.Number), ("alias", same.Alias), ("registered", same.Number), ("at", same.Span.ToString())));
                 continue;
             }
             foreach (var repeal in d.Repeals)
-                diagnostics.Error(DiagnosticIds.InvalidReform, repeal.Span, $"draft '{d.Name}' repeals {repeal.Document}: a draft repeals nothing until it is adopted",
-                    "leave 'repeals' out of the draft; a reform changes parameter values only");
+                diagnostics.Error(DiagnosticIds.InvalidReform, repeal.Span, Msg.Of("reform.draft_repeals", ("name", d.Name), ("document", repeal.Document)),
+                    Msg.Of("hint.draft_without_repeals"));
             var model = binder.BindDocument(d);
             model.DraftOf = reform.Name;
             package.AddDocument(model);
@@ -49,8 +51,8 @@ internal static class ReformBinder
             if (parameter is null || declaration is null)
             {
                 foreach (var v in group)
-                    diagnostics.Error(DiagnosticIds.UnknownName, v.NameSpan, $"the package has no parameter '{v.Parameter}'",
-                        NameSuggester.DidYouMean(v.Parameter, package.Parameters.Select(p => p.Name)));
+                    diagnostics.Error(DiagnosticIds.UnknownName, v.NameSpan, Msg.Of("reform.no_parameter", ("name", v.Parameter)),
+                        NameSuggester.DidYouMeanMsg(v.Parameter, package.Parameters.Select(p => p.Name)));
                 continue;
             }
             var good = true;
@@ -59,8 +61,8 @@ internal static class ReformBinder
             {
                 good = false;
                 diagnostics.Error(DiagnosticIds.InvalidReform, v.Value.Span,
-                    $"parameter '{parameter.Name}' is {Describe(parameter)}, but this value is written as {Article(v.Shape)}",
-                    shape switch { "table" => "write '{ KEY => VALUE, … }'", "scale" => "write its brackets '{ 不满 X => RATE, X 以上 => RATE }'", _ => "write one constant" });
+                    Msg.Of("reform.other_shape", ("name", parameter.Name), ("shape", Describe(parameter)), ("written", Shape(v.Shape))),
+                    Msg.Of(shape switch { "table" => "hint.write_table", "scale" => "hint.write_scale", _ => "hint.write_constant" }));
             }
             foreach (var v in group)
                 foreach (var cite in v.Value.Cites)
@@ -68,16 +70,17 @@ internal static class ReformBinder
                     {
                         good = false;
                         diagnostics.Error(DiagnosticIds.InvalidReform, cite.Span,
-                            $"a reform's value cites the draft it comes from, not {law.Number}, which is the law in force",
-                            drafts.Count > 0 ? $"cite {string.Join(" or ", drafts.Select(x => x.Alias))} §…" : "declare the draft with 'draft ALIAS \"NUMBER\" { … }' and cite it");
+                            Msg.Of("reform.cites_law", ("number", law.Number)),
+                            drafts.Count > 0 ? Msg.Of("hint.cite_draft", ("drafts", Either(drafts.Select(x => x.Alias)))) : Msg.Of("hint.declare_and_cite_draft"));
                     }
             var first = group.Min(v => v.Value.From);
             if (parameter.Values.Count > 0 && first <= parameter.Values[0].From)
             {
                 good = false;
                 diagnostics.Error(DiagnosticIds.InvalidReform, group.First(v => v.Value.From == first).Value.Span,
-                    $"the reform's value of '{parameter.Name}' from {first:yyyy-MM-dd} is not after the parameter's first value, from {parameter.Values[0].From:yyyy-MM-dd} by {parameter.Values[0].Citation}",
-                    "a reform changes a value in force from a later date");
+                    Msg.Of("reform.not_after_first", ("name", parameter.Name), ("from", Day(first)),
+                        ("first", Day(parameter.Values[0].From)), ("citation", parameter.Values[0].Citation.ToString())),
+                    Msg.Of("hint.reform_later_date"));
             }
             var errors = diagnostics.Items.Count(d => d.IsError);
             var bound = new ParameterBinder(binder, declaration with { Values = group.Select(v => v.Value).ToList(), Span = group.First().Value.Span }).Bind();
@@ -91,12 +94,18 @@ internal static class ReformBinder
         package.Reform = new ReformModel(reform.Name, reform.Title, reform.Note, path);
     }
 
-    private static string Describe(ParameterModel p) => p.Shape switch
+    private static Msg Describe(ParameterModel p) => p.Shape switch
     {
-        ParameterShape.Table => $"a table by {p.KeyType}",
-        ParameterShape.Scale => "a scale",
-        _ => "one value",
+        ParameterShape.Table => Msg.Of("reform.shape_table_by", ("key", p.KeyType?.ToString() ?? "")),
+        ParameterShape.Scale => Msg.Of("reform.shape_scale"),
+        _ => Msg.Of("reform.shape_value"),
     };
 
-    private static string Article(string shape) => shape switch { "table" => "a table", "scale" => "a scale", _ => "one value" };
+    private static Msg Shape(string shape) => Msg.Of(shape switch { "table" => "reform.shape_table", "scale" => "reform.shape_scale", _ => "reform.shape_value" });
+
+    private static string Day(DateTime day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>"a or b or c", in the language it is shown in.</summary>
+    private static object Either(IEnumerable<string> names) =>
+        names.Skip(1).Aggregate((object)names.First(), (either, name) => Msg.Of("expect.or", ("a", either), ("b", name)));
 }

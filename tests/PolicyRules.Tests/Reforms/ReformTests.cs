@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using PolicyRules.Evaluation;
 using PolicyRules.Language;
+using PolicyRules.Language.Messages;
 using PolicyRules.Scenarios;
 using PolicyRules.Tests.Cli;
 
@@ -282,6 +283,28 @@ public class ReformTests
             Errors("reform r \"x\" {\n}\n"));
         Assert.Equal("r.reform(6,68): error PR0104: 测试草案（假设） has no section §二; did you mean '一'? (its sections are §一)",
             Assert.Single(Errors(Header + "  parameter land_tax_rate from 2019-01-01 = { 1 => 30 yuan } cites d §二\n}\n")));
+    }
+
+    [Fact]
+    public void Reform_errors_read_in_the_language_asked()
+    {
+        var noDraft = TempFile("r.reform", "reform r \"x\" {\n}\n");
+        var error = Assert.Single(RuleCompilation.FromDirectory(Package, noDraft).Diagnostics, d => d.IsError);
+        Assert.Equal("reform 'r' declares no draft document", error.MessageIn(Lang.En));
+        Assert.Equal("改革“r”没有声明草案文件", error.MessageIn(Lang.Zh));
+        Assert.StartsWith("请声明它所出自的草案：", error.SuggestionIn(Lang.Zh));
+
+        var unknown = TempFile("r.reform", Header + "  parameter land_tax_rat from 2019-01-01 = { 1 => 30 yuan } cites d §一\n}\n");
+        error = Assert.Single(RuleCompilation.FromDirectory(Package, unknown).Diagnostics, d => d.IsError);
+        Assert.Equal($"{unknown} 第6行第13列：错误 PR0101：规则包中没有参数“land_tax_rat”；是不是要写“land_tax_rate”？", error.ToString(Lang.Zh));
+        Assert.Equal($"{unknown}(6,13): error PR0101: the package has no parameter 'land_tax_rat'; did you mean 'land_tax_rate'?", error.ToString(Lang.En));
+
+        var (exit, output, _) = Run("check", Package, "--reform", noDraft, "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Contains($"{noDraft} 第1行第1列：错误 PR0114：改革“r”没有声明草案文件；请声明它所出自的草案：", output);
+        (exit, output, _) = Run("check", Package, "--reform", noDraft, "--lang", "en");
+        Assert.Equal(1, exit);
+        Assert.Contains($"{noDraft}(1,1): error PR0114: reform 'r' declares no draft document; declare the draft it comes from: ", output);
     }
 
     [Fact]
