@@ -16,6 +16,17 @@ public sealed class GeneratorTests
     private static TestOptionsProvider Namespace(string ns) =>
         new(new Dictionary<string, string> { ["build_property.PolicyRulesNamespace"] = ns, ["build_property.RootNamespace"] = "Ignored" });
 
+    /// <summary>Generates the test registry and one rules file, and asserts the generator reports nothing and its code
+    /// compiles without a warning.</summary>
+    private static GeneratorDriverRunResult GenerateCleanly(string path, string rules)
+    {
+        var (result, compilation) = TestCompilation.Generate(
+            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry), TestCompilation.Rules(path, rules)]);
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        return result;
+    }
+
     private static string GeneratedFile(GeneratorDriverRunResult result, string hintName) =>
         result.Results.Single().GeneratedSources.Single(s => s.HintName == hintName).SourceText.ToString();
 
@@ -53,9 +64,7 @@ public sealed class GeneratorTests
     {
         // Edge cases whose generated code must compile: none compared with none, an empty list where a typed one
         // is expected, not_determinable as an argument. (min/max of a list whose items may be none is refused by the binder.)
-        var (result, compilation) = TestCompilation.Generate(
-            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
-             TestCompilation.Rules("/p/edge.rules", """
+        var result = GenerateCleanly("/p/edge.rules", """
                 module edge {
                   input amounts: list<money>
                   output nothing: bool cites hz107 §二 = none = none
@@ -63,10 +72,8 @@ public sealed class GeneratorTests
                   output undecided: date cites hz107 §二 = add_days(not_determinable "elsewhere" cites hz107 §三, 1)
                   output halves: list<decimal> cites hz107 §二 = map(a in amounts: a / 2 yuan)
                 }
-                """)]);
-        Assert.Empty(result.Diagnostics);
+                """);
         Assert.Single(result.Results.Single().GeneratedSources, s => s.HintName == "Edge.g.cs");
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
     }
 
     [Fact]
@@ -85,10 +92,7 @@ public sealed class GeneratorTests
             }
 
             """));
-        var (result, compilation) = TestCompilation.Generate(
-            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry), TestCompilation.Rules("/p/names.rules", text)]);
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+        var result = GenerateCleanly("/p/names.rules", text);
         var files = result.Results.Single().GeneratedSources.Select(s => s.HintName).ToHashSet();
         Assert.Superset(new HashSet<string> { "FastModule.g.cs", "RetryModule.g.cs", "RefuseModule.g.cs", "CheckedModule.g.cs", "NotInForceModule.g.cs",
             "FastModeModule.g.cs", "CheckedModeModule.g.cs", "TracedModeModule.g.cs", "FastRecord.g.cs" }, files);
@@ -99,9 +103,7 @@ public sealed class GeneratorTests
     {
         // A total module's inputs are parameters (TryEvaluate over values, Validate, the evaluation) beside at, outputs,
         // error and the generated locals; inputs of those names take the suffix Value. One is a keyword (escaped).
-        var (result, compilation) = TestCompilation.Generate(
-            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
-             TestCompilation.Rules("/p/clash.rules", """
+        var result = GenerateCleanly("/p/clash.rules", """
                 module clash {
                   input at: date
                   input outputs: int requires outputs >= 0
@@ -113,9 +115,7 @@ public sealed class GeneratorTests
                   input class: int
                   output y: int cites hz107 §二 = if evaluation and not invalid then outputs + error + v0 + i0 + class else days_between(at, at)
                 }
-                """)]);
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+                """);
         var code = GeneratedFile(result, "Clash.g.cs");
         Assert.Contains("public static bool TryEvaluate(global::System.DateOnly atValue, int outputsValue, int errorValue, bool evaluationValue, bool invalidValue, int v0Value, int i0Value, int @class, global::System.DateOnly at,", code);
     }
@@ -123,17 +123,13 @@ public sealed class GeneratorTests
     [Fact]
     public void Days_between_and_working_days_between_call_the_catalogue_implementation()
     {
-        var (result, compilation) = TestCompilation.Generate(
-            [TestCompilation.Rules("/p/registry.rules", RulesFileAnalyzerTests.Registry),
-             TestCompilation.Rules("/p/span.rules", """
+        var result = GenerateCleanly("/p/span.rules", """
                 module span_check {
                   input a: date
                   input b: date
                   output days: int cites hz107 §二 = days_between(a, b)
                 }
-                """)]);
-        Assert.Empty(result.Diagnostics);
-        Assert.Empty(compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
+                """);
         var code = GeneratedFile(result, "SpanCheck.g.cs");
         Assert.Contains("global::PolicyRules.Rules.RuleOps.DaysBetween(_in_a, _in_b)", code);
     }
