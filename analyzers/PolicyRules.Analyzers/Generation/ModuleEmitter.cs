@@ -97,8 +97,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private string InputParameters() => string.Join(", ", _m.Inputs.Select(i => $"{Cs(i.Type)} {_inputParameters[i]}"));
 
     /// <summary>The inputs as arguments: the parameters' names, or an Input record's properties (<paramref name="record"/>).</summary>
-    private string InputArguments(string? record = null) =>
-        string.Join(", ", _m.Inputs.Select(i => record is null ? _inputParameters[i] : $"{record}.{_inputProperties[i]}"));
+    private string InputArguments(string? record = null) => string.Join(", ", _m.Inputs.Select(i => InputValue(i, record)));
+
+    /// <summary>An input's value: its parameter, or the property of the Input record <paramref name="record"/>.</summary>
+    private string InputValue(InputModel i, string? record) => record is null ? _inputParameters[i] : $"{record}.{_inputProperties[i]}";
 
     /// <summary>The same list followed by a comma, or nothing for a module without inputs.</summary>
     private static string Then(string list) => list.Length == 0 ? "" : list + ", ";
@@ -352,10 +354,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         if (declare) w.Line($"var evaluation = new Evaluation<FastMode>({Then(InputArguments(record))}at);");
         foreach (var r in _core.Requirements)
-        {
-            var value = record is null ? _inputParameters[r.Input] : $"{record}.{_inputProperties[r.Input]}";
-            w.Line($"if (!evaluation.Requires_{r.Input.Name}() && !evaluation.Failed) return {string.Format(CultureInfo.InvariantCulture, refuse, $"Invalid_{r.Input.Name}({value})")};");
-        }
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}() && !evaluation.Failed) return {string.Format(CultureInfo.InvariantCulture, refuse, $"Invalid_{r.Input.Name}({InputValue(r.Input, record)})")};");
         w.Line($"{outputs} = new {_full}.OutputValues");
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
@@ -406,7 +405,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line($"var evaluation = new Evaluation<TMode>({Then(InputArguments("input"))}at);");
         w.Open("try");
         foreach (var r in _core.Requirements)
-            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return {result}.Failure(Info, at, Invalid_{r.Input.Name}(input.{_inputProperties[r.Input]}));");
+            w.Line($"if (!evaluation.Requires_{r.Input.Name}()) return {result}.Failure(Info, at, Invalid_{r.Input.Name}({InputValue(r.Input, "input")}));");
         w.Line($"var output = new {_full}.Output");
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
