@@ -197,6 +197,40 @@ public sealed class BrowserTests
         }
     }
 
+    [Fact]
+    public async Task Under_watch_the_overview_drops_a_reform_failure_once_the_scenario_no_longer_names_the_reform()
+    {
+        var dir = TestPaths.CopyWithBrokenReform();
+        try
+        {
+            await using var server = await Server.Start(new ServeOptions(dir) { Port = 0, Watch = true, WatchDelay = TimeSpan.FromMilliseconds(100) });
+            using var driver = StartBrowser();
+            var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
+            driver.Navigate().GoToUrl(server.Address);
+            var block = wait.Until(d => d.FindElements(By.CssSelector("#reform-errors .reform-error")).FirstOrDefault());
+            Assert.Equal("reforms/broken.reform", block.GetDomAttribute("data-reform"));
+
+            // 邯政办字〔2017〕107号 §二: 一级地段 25 元 a square metre, so 1000 m² is 25000 元 (in force from 2017-08-16).
+            await File.WriteAllTextAsync(Path.Combine(dir, "scenarios", "broken.scenario"), """
+                scenario "no reform any more"
+                  module land_use_tax_parcel
+                  at 2017-09-01
+                  given
+                    grade = 1
+                    area_m2 = 1000
+                  expect
+                    annual_tax = 25000 元
+                """);
+            wait.Until(d => !d.FindElement(By.Id("reform-errors")).Displayed);
+            Assert.Empty(driver.FindElements(By.CssSelector("#reform-errors .reform-error")));
+            Assert.False(driver.FindElement(By.Id("banner")).Displayed);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     private static bool IsStale(IWebElement element)
     {
         try { _ = element.Enabled; return false; }
