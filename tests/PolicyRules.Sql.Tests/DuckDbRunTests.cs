@@ -81,6 +81,7 @@ public sealed class DuckDbRunTests
         { "an unterminated quoted cell", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\n\"P2,1,100\nP3,1,100\n", "(4,1)" },
         { "text after a closing quote", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\"P2\"x,1,100\n", "(3,5)" },
         { "a stray quote in the header", Parcels, "parcel_id,gr\"ade,area_m2\nP1,1,100\n", "(1,13)" },
+        { "GBK bytes in a UTF-8 file", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\n地块2,1,100\n", "(4,1)" },
         { "a header only", Parcels, "parcel_id,grade,area_m2\n", "line,code,field,message\n" },
         { "a header only without a line end", Parcels, "parcel_id,grade,area_m2", "line,code,field,message\n" },
         { "an empty file", Parcels, "", "(1,1)" },
@@ -99,7 +100,8 @@ public sealed class DuckDbRunTests
     public void A_malformed_csv_gives_the_compiled_engine_s_answer_in_both_languages(string name, string module, string csv, string expected)
     {
         using var dir = new CliRunner.TempFolder();
-        File.WriteAllText(dir.File("in.csv"), csv);
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        File.WriteAllBytes(dir.File("in.csv"), (name.StartsWith("GBK", StringComparison.Ordinal) ? Encoding.GetEncoding("GB18030") : new UTF8Encoding(false)).GetBytes(csv));
         foreach (var lang in new[] { "en", "zh" })
         {
             (int Exit, string Error) Run(string engine)
