@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text;
 using PolicyRules.Bulk;
 
 namespace PolicyRules.Sql.DuckDb;
@@ -68,6 +70,42 @@ internal sealed class CsvLines : IDisposable
             }
             accepted++;
         }
+    }
+
+    private static readonly SearchValues<char> MustQuote = SearchValues.Create(",\"\r\n");
+
+    /// <summary>
+    /// Writes the header and the rows that have as many cells as the header, as this pass reads them, to
+    /// <paramref name="target"/>: UTF-8, every line ending in \n, no empty line (an empty cell is written <c>""</c>).
+    /// For a file DuckDB's reader refuses though the compiled engine reads it (lines that end now in \r\n, now in \n);
+    /// DuckDB reads the copy's rows in the same order, so <see cref="Shifts"/> still gives their lines.
+    /// </summary>
+    public static void CopyRows(string path, string target)
+    {
+        using var reader = CsvInput.Open(path);
+        using var writer = new StreamWriter(target, append: false, new UTF8Encoding(false), 1 << 16);
+        var columns = reader.Header.Count;
+        for (var k = 0; k < columns; k++) Cell(writer, k, reader.Header[k]);
+        writer.Write('\n');
+        while (reader.Read())
+        {
+            if (reader.CellCount != columns) continue;
+            for (var k = 0; k < columns; k++) Cell(writer, k, reader.Cell(k));
+            writer.Write('\n');
+        }
+    }
+
+    private static void Cell(TextWriter writer, int index, ReadOnlySpan<char> cell)
+    {
+        if (index > 0) writer.Write(',');
+        if (!cell.IsEmpty && cell.IndexOfAny(MustQuote) < 0)
+        {
+            writer.Write(cell);
+            return;
+        }
+        writer.Write('"');
+        writer.Write(cell.ToString().Replace("\"", "\"\"", StringComparison.Ordinal));
+        writer.Write('"');
     }
 
     public void Dispose() => _reader.Dispose();

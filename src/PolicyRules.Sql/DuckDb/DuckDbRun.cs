@@ -100,7 +100,7 @@ public static class DuckDbRun
         if (lines is not null)
         {
             lines.Scan();
-            ReadCsv(c, lines, columns, options);
+            ReadCsv(c, lines, columns, options, folder);
             rejected = lines.WrongCount.Count;
         }
         var found = new Dictionary<InputModel, string>();
@@ -199,7 +199,7 @@ public static class DuckDbRun
     /// Reads the CSV file into the table <c>raw</c> (<c>line</c>, then the columns as text, an empty cell NULL) and its
     /// rows with a wrong number of cells into <c>rejects</c>, at the lines <paramref name="lines"/> found.
     /// </summary>
-    private static void ReadCsv(DuckDBConnection c, CsvLines lines, string[] columns, DuckDbRunOptions options)
+    private static void ReadCsv(DuckDBConnection c, CsvLines lines, string[] columns, DuckDbRunOptions options, string folder)
     {
         // A null string no unquoted cell can equal (a line break) and no quoted cell becomes: then an empty line of a
         // one-column file is no row, as in the compiled engine (DuckDB reads it as a NULL cell when the null string is
@@ -207,10 +207,22 @@ public static class DuckDbRun
         // CsvLines has them. Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit
         // still leaves room to work.
         var dialect = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '\n', allow_quoted_nulls = false, ignore_errors = true"
-            + (lines.LinesBeforeHeader > 0 ? $", skip = {lines.LinesBeforeHeader}" : "")
             + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
         var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
-        Execute(c, $"CREATE TABLE csv AS SELECT * FROM read_csv({SqlTypes.Quote(options.Input)}, {dialect}, auto_detect = false, columns = {spec})");
+        string Read(string file, long skip) =>
+            $"CREATE TABLE csv AS SELECT * FROM read_csv({SqlTypes.Quote(file)}, {dialect}{(skip > 0 ? $", skip = {skip}" : "")}, auto_detect = false, columns = {spec})";
+        try
+        {
+            Execute(c, Read(options.Input, lines.LinesBeforeHeader));
+        }
+        catch (DuckDBException)
+        {
+            // DuckDB's reader refuses some files the compiled engine reads (lines that end now in \r\n, now in \n): it
+            // reads the rows as this pass read them instead, from a copy.
+            var copy = Path.Combine(folder, "input.csv");
+            CsvLines.CopyRows(options.Input, copy);
+            Execute(c, Read(copy, 0));
+        }
 
         Execute(c, "CREATE TABLE rejects (line BIGINT, message VARCHAR)");
         using (var appender = c.CreateAppender("rejects"))
