@@ -160,7 +160,7 @@ public sealed partial class ChineseMessagesTests
         (exit, output, _) = PolicyRules.Tests.Cli.CliRunner.Run("""{"grade": 1, "area_m2": 1000}""",
             "eval", "--rules", dir, "--module", "tax", "--at", "2019年1月1日", "--input", "-", "--lang", "zh");
         Assert.Equal(1, exit);
-        Assert.Contains("模块 tax 在 2019-01-01 不在施行期内：测试〔2017〕1号 的施行期为2017-06-01 至 2018-05-31", output);
+        Assert.Contains("模块 tax 在 2019-01-01 不在施行期内：测试〔2017〕1号 的施行期为自 2017-06-01 至 2018-05-31", output);
 
         (exit, _, var error) = PolicyRules.Tests.Cli.CliRunner.Run("", "eval", "--rules", dir, "--module", "tax", "--at", "2017年2月30日", "--input", "-", "--lang", "zh");
         Assert.Equal(2, exit);

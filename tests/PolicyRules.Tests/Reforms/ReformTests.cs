@@ -329,6 +329,10 @@ public class ReformTests
             "```reform\n.*?```\n\n```\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal([shown], Errors(Block("## Failing example")));
         Assert.Empty(Errors(Block("## Passing example")));
+        var chinese = page[page.IndexOf("\n## 中文\n", StringComparison.Ordinal)..];
+        var path = TempFile("r.reform", Block("## Failing example"));
+        var error = Assert.Single(RuleCompilation.FromDirectory(Package, path).Diagnostics, d => d.IsError);
+        Assert.Contains("\n" + error.ToString(Lang.Zh).Replace(path, "r.reform") + "\n", chinese);
     }
 
     [Fact]
