@@ -242,7 +242,7 @@ public static partial class MessageCatalogue
         ["hint.range_overlap"] = "让相邻区间在只归一侧的界点相接（例如“不满 6”和“6 以上”）",
         ["hint.read_scale"] = "请写“{name}(基数)”",
         ["hint.read_table"] = "请写“{name}(键)”",
-        ["hint.reform_later_date"] = "改革方案只能自晚于现行取值生效日期的日期起调整参数",
+        ["hint.reform_later_date"] = "改革方案只能自更晚的生效日期起调整现行取值",
         ["hint.sections_are"] = "它的条款有 {sections}",
         ["hint.split_into_definitions"] = "请把它拆成几个有名字的定义（def）",
         ["hint.with_listing"] = "{hint}（{listing}）",

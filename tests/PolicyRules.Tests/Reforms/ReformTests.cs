@@ -352,7 +352,7 @@ public class ReformTests
     [InlineData("  parameter land_tax_rate from 2019-01-01 = 30 yuan cites d §一\n}\n",
         "r.reform 第6行第3列：错误 PR0114：参数“land_tax_rate”为按 int 列示的取值表，此处却写成单一取值；请逐项写明：“{ 键 => 值, … }”")]
     [InlineData("  parameter land_tax_rate from 2017-08-16 = { 1 => 30 yuan } cites d §一\n}\n",
-        "r.reform 第6行第3列：错误 PR0114：改革方案中参数“land_tax_rate”的生效日期 2017-08-16 不晚于该参数首个取值的生效日期 2017-08-16（依据 邯政办字〔2017〕107号 §二）；改革方案只能自晚于现行取值生效日期的日期起调整参数")]
+        "r.reform 第6行第3列：错误 PR0114：改革方案中参数“land_tax_rate”的生效日期 2017-08-16 不晚于该参数首个取值的生效日期 2017-08-16（依据 邯政办字〔2017〕107号 §二）；改革方案只能自更晚的生效日期起调整现行取值")]
     [InlineData("  parameter land_tax_rate from 2019-01-01 = { 1 => 30 yuan } cites hz107 §二\n}\n",
         "r.reform 第6行第68列：错误 PR0114：改革方案的参数取值应以草案为依据，不得引用现行有效的文件（邯政办字〔2017〕107号）；请改为引用草案 d §…")]
     public void Reform_errors_read_as_drafting_Chinese(string values, string expected)
