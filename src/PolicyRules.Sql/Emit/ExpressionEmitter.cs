@@ -464,18 +464,23 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var decimals = branches.Max(b => b.Divisor.Decimals);
         string Digits(Division b) => (b.Divisor.Digits * Pow10(decimals - b.Divisor.Decimals)).ToString("0", CultureInfo.InvariantCulture);
         var dividendError = branches.All(b => b.Dividend.Error is null) ? null : Choose(b => b.Dividend.Error ?? "NULL");
-        var x = _b.Shared(new SqlExpr(Choose(b => b.Divisor.Negative ? $"(-{b.Dividend.Value})" : b.Dividend.Value), dividendError,
+        // One dividend for all (staffing_quota's students) is read as it is: on a row no branch takes, the choice's errors
+        // (all written by Choose and At) are NULL, and the match's own error says no case covers the value.
+        var same = branches.All(b => !b.Divisor.Negative && b.Dividend.Value == branches[0].Dividend.Value);
+        var x = _b.Shared(new SqlExpr(same ? branches[0].Dividend.Value : Choose(b => b.Divisor.Negative ? $"(-{b.Dividend.Value})" : b.Dividend.Value), dividendError,
             branches.Max(b => Math.Max(b.Dividend.Stage, testStage)), Wide: branches[0].Dividend.Wide));
         var (mText, mStage) = branches.Select(Digits).Distinct().Count() == 1 ? (Digits(branches[0]), 0) : _b.Bind(Choose(Digits), testStage);
         string n;
         int stage, sx;
         string? tooFine = null;
+        // An int dividend (staffing_quota's students) is a whole number: PostgreSQL scales it without the check, divisor's decimals included.
+        var whole = Pg && branches.All(b => b.Node.Left.Type.Kind == TypeKind.Int || b.Node.Left is CoreConvert { Operand.Type.Kind: TypeKind.Int });
         if (Pg)
         {
             sx = SqlTypes.WideScale;
             var scaled = $"{x.Value} * {PowerText(sx)}";
-            (n, stage) = _b.Bind($"CASE WHEN {scaled} = trunc({scaled}) THEN trunc({scaled}) END", x.Stage);
-            tooFine = At(e => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+            (n, stage) = _b.Bind(whole ? $"{x.Value} * {PowerText(sx + decimals)}" : $"CASE WHEN {scaled} = trunc({scaled}) THEN trunc({scaled}) END", x.Stage);
+            tooFine = whole ? null : At(e => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
                 $"the dividend at {e.Span} has more than {SqlTypes.WideScale} decimals, so the interpreter's C# decimal rounded it, which the SQL back end does not reproduce"));
         }
         else if (x.Wide)
@@ -495,7 +500,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         string a, r;
         if (Pg)
         {
-            var (t, s1) = exponent == 0 ? (n, stage) : _b.Bind($"{n} * {PowerText(exponent)}", stage);
+            var (t, s1) = exponent == 0 || whole ? (n, stage) : _b.Bind($"{n} * {PowerText(exponent)}", stage);
             (a, _) = _b.Bind($"div({t}, {mText})", s1);
             (r, stage) = _b.Bind($"mod({t}, {mText})", s1);
         }
@@ -574,13 +579,9 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var unit = "0." + new string('0', SqlTypes.WideScale - 1) + "1";
         if (Pg)
         {
-            // Held to the scale its digits need, trailing zeros dropped (as readers such as Npgsql expect of a C# decimal):
-            // 28 less the zeros that end the mantissa, those of 10^k and of the kept digits (none after …5034).
-            var (digits, s6) = _b.Bind($"CAST({kept} AS TEXT)", s4);
-            var zeros = $"length(CAST({p} AS TEXT)) - 1 + CASE WHEN {kept} > {ClrDecimalMax} THEN 1 ELSE length({digits}) - length(rtrim({digits}, '0')) END";
-            var needed = $"GREATEST({SqlTypes.WideScale} - ({zeros}), 0)";
+            // Scale 28, trailing zeros and all: an output drops them (SqlFormat.WideOutput), a value computed on does not need to.
             var overflow = $"CASE WHEN {p} > {PowerText(28)} OR {p} = {PowerText(28)} AND {kept} > {ClrDecimalMax} THEN {at(Overflow)} END";
-            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), Math.Max(s5, s6), Wide: true);
+            return new($"(({signed}) * {unit})", SqlBuilder.When($"{a} IS NOT NULL", overflow), s5, Wide: true);
         }
         // The mantissa, not |A|: rounding up 99999999999999999999999999999999999999 gives 10^38 (10^10, one too many digits).
         var limit = PowerText(38);

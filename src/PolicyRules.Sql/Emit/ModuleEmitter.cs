@@ -125,6 +125,7 @@ internal sealed class ModuleEmitter
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
             var typed = _options.FormatOutputs
                 ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model, value.Wide)
+                : value.Wide && Dialect == SqlDialect.Postgres ? SqlFormat.WideOutput(value.Value, sql => _b.Bind(sql, value.Stage).Column)
                 : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN {e} IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
