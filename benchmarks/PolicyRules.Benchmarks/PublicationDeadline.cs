@@ -36,11 +36,14 @@ public static class DeadlineEngines
     public static void HandWritten(WorkingCalendar calendar, DeadlineData d, DeadlineResults r, int count)
     {
         var inForce = DeadlineData.At.DayNumber >= FirstDay;
+        var issued = d.IssuedDate;
+        var ok = r.Ok;
+        var publishBy = r.PublishBy;
         for (var i = 0; i < count; i++)
         {
-            if (!inForce) { r.Ok[i] = false; continue; }
-            r.PublishBy[i] = calendar.WorkingDaysAfter(d.IssuedDate[i], 20);
-            r.Ok[i] = true;
+            if (!inForce) { ok[i] = false; continue; }
+            publishBy[i] = calendar.WorkingDaysAfter(issued[i], 20);
+            ok[i] = true;
         }
     }
 
@@ -75,14 +78,17 @@ public static class DeadlineEngines
     public sealed class Generated(DeadlineData d)
     {
         /// <summary>TryEvaluate over the inputs as values (the overload of a total module): the same arrays the hand-written loop reads, no Input records.</summary>
+        /// <remarks>The loop has the hand-written loop's shape (arrays in locals), so that the two differ only by what computes a row.</remarks>
         public void RunValues(DeadlineResults r, int count)
         {
             var issued = d.IssuedDate;
+            var ok = r.Ok;
+            var publishBy = r.PublishBy;
             for (var i = 0; i < count; i++)
             {
-                if (!Handan2017.PublicationDeadline.TryEvaluate(issued[i], DeadlineData.At, out var o, out _)) { r.Ok[i] = false; continue; }
-                r.Ok[i] = true;
-                r.PublishBy[i] = o.PublishBy;
+                if (!Handan2017.PublicationDeadline.TryEvaluate(issued[i], DeadlineData.At, out var o, out _)) { ok[i] = false; continue; }
+                publishBy[i] = o.PublishBy;
+                ok[i] = true;
             }
         }
 
@@ -92,11 +98,14 @@ public static class DeadlineEngines
         /// <summary>The fast entry point: TryEvaluate(input, at, out outputs, out error), the outputs as a value.</summary>
         public void Run(DeadlineResults r, int count)
         {
+            var inputs = _inputs;
+            var ok = r.Ok;
+            var publishBy = r.PublishBy;
             for (var i = 0; i < count; i++)
             {
-                if (!Handan2017.PublicationDeadline.TryEvaluate(_inputs[i], DeadlineData.At, out var o, out _)) { r.Ok[i] = false; continue; }
-                r.Ok[i] = true;
-                r.PublishBy[i] = o.PublishBy;
+                if (!Handan2017.PublicationDeadline.TryEvaluate(inputs[i], DeadlineData.At, out var o, out _)) { ok[i] = false; continue; }
+                publishBy[i] = o.PublishBy;
+                ok[i] = true;
             }
         }
 

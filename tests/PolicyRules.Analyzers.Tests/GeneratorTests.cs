@@ -4,7 +4,7 @@ using Snapshooter.Xunit;
 
 namespace PolicyRules.Analyzers.Tests;
 
-/// <summary>The source generator: reviewed snapshots of two modules, and what it generates (or not) for a package.</summary>
+/// <summary>The source generator: reviewed snapshots of three modules, and what it generates (or not) for a package.</summary>
 public sealed class GeneratorTests
 {
     private static readonly string Hz107Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "handan-hz107");
@@ -42,6 +42,15 @@ public sealed class GeneratorTests
     {
         var (result, _) = TestCompilation.Generate(FixtureFiles(), Namespace("PolicyRules.Handan2017"));
         GeneratedFile(result, "LandGrade.g.cs").MatchSnapshot();
+    }
+
+    /// <summary>A total module whose definitions are all always forced: TryEvaluate computes them as locals, in order,
+    /// with no evaluation struct (CoreStrictness.IsStraightLine); Evaluate keeps the memoised evaluation.</summary>
+    [Fact]
+    public void LandUseTaxParcel_snapshot()
+    {
+        var (result, _) = TestCompilation.Generate(FixtureFiles(), Namespace("PolicyRules.Handan2017"));
+        GeneratedFile(result, "LandUseTaxParcel.g.cs").MatchSnapshot();
     }
 
     [Fact]

@@ -29,8 +29,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private const string Check = "typeof(TMode) != typeof(FastMode)";
     private const string Tracing = "typeof(TMode) == typeof(TracedMode)";
     // The trailing arguments of an operation that checks (and throws the interpreter's error) in Checked and Traced mode,
-    // and in FastMode sets the evaluation's failure flag instead of throwing (RuleOps.Fast.cs).
-    private const string CheckOrFail = Check + ", ref _failed";
+    // and in FastMode sets the evaluation's failure flag instead of throwing (RuleOps.Fast.cs); in a straight-line
+    // evaluation (_eager) the flag is TryEvaluate's local.
+    private string CheckOrFail => _eager ? "false, ref __failed" : Check + ", ref _failed";
     private const string FailedField = "// the failure flag";
     private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
@@ -68,6 +69,17 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     // values of value types (no lists, records, text or none) and only operations with a total form. Then TryEvaluate
     // evaluates inline, with no protected region on its path; otherwise its Fast method catches what the evaluation throws.
     private bool _total = true;
+
+    // While emitting a straight-line evaluation (TryEvaluate of a module whose definitions are all always forced,
+    // CoreStrictness.IsStraightLine): inputs, the date and definitions are TryEvaluate's parameters and locals, not the
+    // evaluation struct's fields and memoised methods.
+    private bool _eager;
+
+    /// <summary>The evaluation date in the code being emitted.</summary>
+    private string At => _eager ? "at" : "_at";
+
+    /// <summary>The local of a definition in a straight-line evaluation.</summary>
+    private static string Local(DefinitionModel d) => "__v" + d.Index.ToString(CultureInfo.InvariantCulture);
 
     public ModuleEmitter(PackageEmitter package, ModuleModel module, string className)
     {
@@ -260,8 +272,12 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Open($"public static bool TryEvaluate({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
             if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
             w.Line($"if (Validate({InputArguments()}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
-            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
-            w.Line($"if (evaluation.Failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
+            if (CoreStrictness.IsStraightLine(_core)) EmitStraightLineEvaluation(w);
+            else
+            {
+                EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
+                w.Line($"if (evaluation.Failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
+            }
             w.Line("error = null;");
             w.Line("return true;");
             w.Close();
@@ -359,6 +375,32 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
         w.Line("};");
+    }
+
+    /// <summary>
+    /// TryEvaluate's fast evaluation as straight-line code, for a module whose definitions are all forced whatever the
+    /// inputs (<see cref="CoreStrictness.IsStraightLine"/>): the requirements, then one local per definition in evaluation
+    /// order, with no evaluation struct and no memo, so that the JIT keeps every value in a register. A failing operation
+    /// sets <c>__failed</c> (as FastMode sets the struct's flag) and the answer is Retry's.
+    /// </summary>
+    private void EmitStraightLineEvaluation(CodeWriter w)
+    {
+        w.Line("var __failed = false;");
+        _eager = true;
+        try
+        {
+            foreach (var r in _core.Requirements)
+                w.Line($"if (!{EmitAs(r.Condition, RuleType.Bool)} && !__failed) return Refuse(Invalid_{r.Input.Name}({_inputParameters[r.Input]}), out outputs, out error);");
+            var forced = CoreStrictness.AlwaysForced(_core);
+            foreach (var d in _core.EvaluationOrder.Where(d => forced.Contains(d.Definition)))
+                w.Line($"{Cs(d.Definition.Type)} {Local(d.Definition)} = {EmitAs(d.Value!, d.Definition.Type)};");
+        }
+        finally
+        {
+            _eager = false;
+        }
+        w.Line($"if (__failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
+        w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = {Local(o)}"))} }};");
     }
 
     /// <summary>
@@ -658,13 +700,13 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     public override string VisitLiteral(CoreLiteral e) => Literal(e.Value, e.Type);
-    public override string VisitInput(CoreInput e) => InputField(e.Input);
+    public override string VisitInput(CoreInput e) => _eager ? _inputParameters[e.Input] : InputField(e.Input);
 
     /// <summary>The evaluation's field holding an input's value.</summary>
     private string InputField(InputModel i) => "_in_" + _inputParameters[i].TrimStart('@');
-    public override string VisitForce(CoreForce e) => $"{_methods[e.Definition]}()";
+    public override string VisitForce(CoreForce e) => _eager ? Local(e.Definition) : $"{_methods[e.Definition]}()";
     public override string VisitVariable(CoreVariable e) { _total = false; return _variables[e.Slot]; }
-    public override string VisitEvaluationDate(CoreEvaluationDate e) => "_at";
+    public override string VisitEvaluationDate(CoreEvaluationDate e) => At;
     public override string VisitCalendar(CoreCalendar e) => _p.CalendarField(e.Calendar);
     public override string VisitConvert(CoreConvert e) => e.Operand is CoreLiteral { Value: int n } && e.Type.Kind == TypeKind.Decimal
         ? PackageEmitter.DecimalLiteral(n)
@@ -728,7 +770,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     read = Literal(value.Value, parameter.Type);
                     break;
             }
-            result = $"(_at.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
+            result = $"({At}.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
         }
         return result;
     }
@@ -743,7 +785,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     /// <summary>The error of a table read with a key the value in force does not list (the message is put into words at run time, in either language).</summary>
-    private static string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
+    private string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
         $"{Ops}.ParameterNoEntry<{type}>({CheckOrFail}, {Str(parameter.Name)}, {Str(Iso(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
 
     private static string ParameterRead(ParameterRead r) =>
@@ -888,7 +930,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             _ => null,
         };
         var args = new List<string>(own);
-        if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
+        if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add(At);
         if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
         if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
         if (Array.IndexOf(Checked, c.Function) >= 0) args.Add(CheckOrFail);
