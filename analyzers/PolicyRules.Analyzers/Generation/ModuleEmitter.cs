@@ -276,7 +276,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             else
             {
                 EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
-                w.Line($"if (evaluation.Failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
+                w.Line($"if (evaluation.Failed) return Answer(Retry({Then(InputArguments())}at), out outputs, out error);");
             }
             w.Line("error = null;");
             w.Line("return true;");
@@ -306,7 +306,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var evaluation = new Evaluation<FastMode>({Then(InputArguments("input"))}at);");
             w.Open("try");
             EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: "input", declare: false);
-            w.Line("if (evaluation.Failed) return Retry(input, at, out outputs, out error);");
+            w.Line("if (evaluation.Failed) return Answer(Retry(input, at), out outputs, out error);");
             w.Line("error = null;");
             w.Line("return true;");
             w.Close();
@@ -314,7 +314,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line("return Refuse(e.Error, out outputs, out error);");
             w.Close();
             w.Open("catch (global::System.Exception)");
-            w.Line("return Retry(input, at, out outputs, out error);");
+            w.Line("return Answer(Retry(input, at), out outputs, out error);");
             w.Close();
             w.Close();
             w.Line();
@@ -325,14 +325,19 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         // (or the same exception) for the same inputs.
         w.Doc("TryEvaluate after a failure in its fast evaluation: the answer of Evaluate.");
         w.Line(NoInline);
+        var result = $"global::PolicyRules.Rules.RuleResult<{_full}.Output>";
         if (_total)
-        {
-            w.Open($"private static bool Retry({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
-            w.Line($"var input = new {_full}.Input {{ {string.Join(", ", _m.Inputs.Select(i => $"{_inputProperties[i]} = {_inputParameters[i]}"))} }};");
-        }
+            w.Line($"private static {result} Retry({Then(InputParameters())}global::System.DateOnly at) => " +
+                   $"Checked<CheckedMode>(new {_full}.Input {{ {string.Join(", ", _m.Inputs.Select(i => $"{_inputProperties[i]} = {_inputParameters[i]}"))} }}, at);");
         else
-            w.Open($"private static bool Retry({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
-        w.Line("var result = Checked<CheckedMode>(input, at);");
+            w.Line($"private static {result} Retry({_full}.Input input, global::System.DateOnly at) => Checked<CheckedMode>(input, at);");
+        w.Line();
+
+        // Retry answers a value, not through out parameters: a call that is not inlined and takes the caller's outputs by
+        // reference would keep them in memory on the successful path too.
+        w.Doc("Retry's answer as TryEvaluate gives it.");
+        w.Line(Inline);
+        w.Open($"private static bool Answer({result} result, out {_full}.OutputValues outputs, out {error}? error)");
         w.Line("if (result.Output is not { } o) return Refuse(result.Error!, out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = o.{_outputProperties[o]}"))} }};");
         w.Line("error = null;");
@@ -399,7 +404,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         {
             _eager = false;
         }
-        w.Line($"if (__failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
+        w.Line($"if (__failed) return Answer(Retry({Then(InputArguments())}at), out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = {Local(o)}"))} }};");
     }
 
