@@ -143,7 +143,7 @@ public sealed class WorkingCalendar
 
         long k = (long)_workingBefore[first] + n - 1; // index of the wanted working day among all covered ones
         if (k >= _workingIndex.Length) throw NotCovered(FirstUncoveredAfter());
-        return DateOnly.FromDayNumber(_firstDayNumber + _workingIndex[k]);
+        return Day(_firstDayNumber + _workingIndex[k]);
     }
 
     /// <summary>
@@ -158,7 +158,7 @@ public sealed class WorkingCalendar
         if ((uint)i >= (uint)_working.Length) throw NotCovered(d);
         int next = _nextWorking[i];
         if (next < 0) throw NotCovered(FirstUncoveredAfter());
-        return DateOnly.FromDayNumber(_firstDayNumber + next);
+        return Day(_firstDayNumber + next);
     }
 
     /// <summary>
@@ -169,41 +169,49 @@ public sealed class WorkingCalendar
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryWorkingDaysAfter(DateOnly start, int n, out DateOnly result)
     {
-        var day = WorkingDayNumberAfter(start, n);
-        result = day < 0 ? default : DateOnly.FromDayNumber(day);
-        return day >= 0;
+        var failed = false;
+        result = WorkingDaysAfterOrFail(start, n, ref failed);
+        return !failed;
     }
 
-    /// <summary>The day number of <see cref="WorkingDaysAfter"/>, or -1 where it would throw: a result in a register, not through an out parameter.</summary>
+    /// <summary><see cref="WorkingDaysAfter"/> for a fast evaluation: where it would throw, sets <paramref name="failed"/> and answers the default.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal int WorkingDayNumberAfter(DateOnly start, int n)
+    internal DateOnly WorkingDaysAfterOrFail(DateOnly start, int n, ref bool failed)
     {
         long first = (long)start.DayNumber + 1 - _firstDayNumber;
         if ((ulong)first < (ulong)_working.Length && n >= 1)
         {
             long k = (long)_workingBefore[first] + n - 1;
-            if ((ulong)k < (ulong)_workingIndex.Length) return _firstDayNumber + _workingIndex[k];
+            if ((ulong)k < (ulong)_workingIndex.Length) return Day(_firstDayNumber + _workingIndex[k]);
         }
-        return -1;
+        failed = true;
+        return default;
     }
 
     /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
     {
-        var day = NextWorkingDayNumber(d);
-        result = day < 0 ? default : DateOnly.FromDayNumber(day);
-        return day >= 0;
+        var failed = false;
+        result = NextWorkingDayOrFail(d, ref failed);
+        return !failed;
     }
 
-    /// <summary>The day number of <see cref="NextWorkingDay"/>, or -1 where it would throw.</summary>
+    /// <summary><see cref="NextWorkingDay"/> for a fast evaluation: where it would throw, sets <paramref name="failed"/> and answers the default.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal int NextWorkingDayNumber(DateOnly d)
+    internal DateOnly NextWorkingDayOrFail(DateOnly d, ref bool failed)
     {
         int i = d.DayNumber - _firstDayNumber;
         int next = (uint)i < (uint)_nextWorking.Length ? _nextWorking[i] : -1;
-        return next < 0 ? -1 : _firstDayNumber + next;
+        if (next >= 0) return Day(_firstDayNumber + next);
+        failed = true;
+        return default;
     }
+
+    /// <summary>The day of a day number the calendar covers: a valid <see cref="DateOnly"/> by construction (every covered
+    /// day is one), so without <see cref="DateOnly.FromDayNumber"/>'s range check.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static DateOnly Day(int dayNumber) => System.Runtime.CompilerServices.Unsafe.BitCast<int, DateOnly>(dayNumber);
 
     /// <summary><see cref="IsWorkingDay"/> without exceptions: false, and <paramref name="working"/> false, when <paramref name="d"/> is not covered.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

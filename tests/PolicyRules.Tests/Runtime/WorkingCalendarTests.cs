@@ -160,7 +160,8 @@ public class WorkingCalendarTests
     [Fact]
     public void Fast_paths_agree_with_counting_day_by_day()
     {
-        // The precomputed arrays must agree with a plain walk over IsWorkingDay for every start and n.
+        // The precomputed arrays must agree with a plain walk over IsWorkingDay for every start and n; the Try forms (what a
+        // generated module's fast evaluation calls) answer false exactly where the others throw.
         for (var start = D("2016-12-31"); start < Cal.CoversTo; start = start.AddDays(1))
         {
             if (start >= Cal.CoversFrom)
@@ -168,9 +169,17 @@ public class WorkingCalendarTests
                 var next = start;
                 while (next <= Cal.CoversTo && !Cal.IsWorkingDay(next)) next = next.AddDays(1);
                 if (next > Cal.CoversTo)
+                {
                     Assert.Throws<CalendarCoverageException>(() => Cal.NextWorkingDay(start));
+                    Assert.False(Cal.TryNextWorkingDay(start, out var none));
+                    Assert.Equal(default, none);
+                }
                 else
+                {
                     Assert.Equal(next, Cal.NextWorkingDay(start));
+                    Assert.True(Cal.TryNextWorkingDay(start, out var found));
+                    Assert.Equal(next, found);
+                }
             }
             var d = start;
             for (int n = 1; n <= 30; n++)
@@ -179,11 +188,22 @@ public class WorkingCalendarTests
                 if (d > Cal.CoversTo)
                 {
                     Assert.Throws<CalendarCoverageException>(() => Cal.WorkingDaysAfter(start, n));
+                    Assert.False(Cal.TryWorkingDaysAfter(start, n, out var none));
+                    Assert.Equal(default, none);
                     break;
                 }
                 Assert.Equal(d, Cal.WorkingDaysAfter(start, n));
+                Assert.True(Cal.TryWorkingDaysAfter(start, n, out var found));
+                Assert.Equal(d, found);
             }
         }
+        // Outside the range and at DateOnly's ends: false, never an exception.
+        Assert.False(Cal.TryNextWorkingDay(DateOnly.MinValue, out _));
+        Assert.False(Cal.TryNextWorkingDay(DateOnly.MaxValue, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(DateOnly.MaxValue, 1, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(DateOnly.MinValue, 1, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(D("2017-03-01"), 0, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(D("2017-03-01"), int.MaxValue, out _));
     }
 
     // ---- validating the data -----------------------------------------------------------------
