@@ -78,6 +78,14 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// <summary>The evaluation date in the code being emitted.</summary>
     private string At => _eager ? "at" : "_at";
 
+    // In a straight-line evaluation: the definitions computed first, each into its local (CoreStrictness.AlwaysForced); any
+    // other is written where it is read, and one given by rules is a call of its Fast_N method (written into _ruleMethods).
+    private ISet<DefinitionModel> _forced = new HashSet<DefinitionModel>();
+    private CodeWriter _ruleMethods = new();
+    private readonly HashSet<DefinitionModel> _ruleMethodsWritten = new();
+    // Each rule's index in its definition's Rules_N array (the order EmitRules gives them).
+    private readonly Dictionary<RuleModel, int> _ruleIndex = new();
+
     /// <summary>The local of a definition in a straight-line evaluation.</summary>
     private static string Local(DefinitionModel d) => "__v" + d.Index.ToString(CultureInfo.InvariantCulture);
 
@@ -272,7 +280,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Open($"public static bool TryEvaluate({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
             if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
             w.Line($"if (Validate({InputArguments()}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
-            if (CoreStrictness.IsStraightLine(_core)) EmitStraightLineEvaluation(w);
+            var ruleMethods = new CodeWriter();
+            if (CoreStrictness.IsStraightLine(_core)) EmitStraightLineEvaluation(w, ruleMethods);
             else
             {
                 EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
@@ -282,6 +291,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line("return true;");
             w.Close();
             w.Line();
+            if (ruleMethods.ToString() is { Length: > 0 } methods) w.Raw(methods);
         }
         else
         {
@@ -388,17 +398,18 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// order, with no evaluation struct and no memo, so that the JIT keeps every value in a register. A failing operation
     /// sets <c>__failed</c> (as FastMode sets the struct's flag) and the answer is Retry's.
     /// </summary>
-    private void EmitStraightLineEvaluation(CodeWriter w)
+    private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods)
     {
         w.Line("var __failed = false;");
         _eager = true;
+        _forced = CoreStrictness.AlwaysForced(_core);
+        _ruleMethods = ruleMethods;
         try
         {
             foreach (var r in _core.Requirements)
                 w.Line($"if (!{EmitAs(r.Condition, RuleType.Bool)} && !__failed) return Refuse(Invalid_{r.Input.Name}({_inputParameters[r.Input]}), out outputs, out error);");
-            var forced = CoreStrictness.AlwaysForced(_core);
-            foreach (var d in _core.EvaluationOrder.Where(d => forced.Contains(d.Definition)))
-                w.Line($"{Cs(d.Definition.Type)} {Local(d.Definition)} = {EmitAs(d.Value!, d.Definition.Type)};");
+            foreach (var d in _core.EvaluationOrder.Where(d => _forced.Contains(d.Definition)))
+                w.Line($"{Cs(d.Definition.Type)} {Local(d.Definition)} = {(d.Value is not null ? EmitAs(d.Value, d.Definition.Type) : FastRulesCall(d))};");
         }
         finally
         {
@@ -406,6 +417,52 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         }
         w.Line($"if (__failed) return Answer(Retry({Then(InputArguments())}at), out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = {Local(o)}"))} }};");
+    }
+
+    /// <summary>
+    /// A call of the straight-line form of a definition given by labelled rules that read only inputs, the date and
+    /// parameters: a static method <c>Fast_N</c> with the core's default logic as statements (each rule's exceptions
+    /// first, then its condition; two rules applying, or none, set <c>__failed</c>), written once into _ruleMethods.
+    /// </summary>
+    private string FastRulesCall(CoreDefinition core)
+    {
+        var d = core.Definition;
+        var name = "Fast_" + d.Index.ToString(CultureInfo.InvariantCulture);
+        if (_ruleMethodsWritten.Add(d))
+        {
+            var w = _ruleMethods;
+            var type = Cs(d.Type);
+            w.Doc($"{d.Name} without the checks, for TryEvaluate's straight-line evaluation: a failure sets __failed.");
+            w.Line(Inline);
+            w.Open($"private static {type} {name}({Then(InputParameters())}global::System.DateOnly at, ref bool __failed)");
+            w.Line("var __rule = -1;");
+            w.Line($"{type} __value = default!;");
+            EmitFastRules(w, d, core.Rules!, "__rule", "__value", 0);
+            w.Line("if (__rule < 0)");
+            w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+            w.Line("return __value;");
+            w.Close();
+            w.Line();
+        }
+        return $"{name}({Then(InputArguments())}at, ref __failed)";
+    }
+
+    /// <summary>The candidates of a default into <paramref name="found"/> (a rule's index, or -1) and <paramref name="value"/>, as <c>Apply_N_label</c> and <c>Take</c> do.</summary>
+    private void EmitFastRules(CodeWriter w, DefinitionModel d, CoreDefault rules, string found, string value, int depth)
+    {
+        var f = "__rule" + (depth + 1).ToString(CultureInfo.InvariantCulture);
+        var x = "__value" + (depth + 1).ToString(CultureInfo.InvariantCulture);
+        foreach (var c in rules.Candidates)
+        {
+            w.Open($"// rule {c.Rule.Label}");
+            w.Line($"var {f} = -1;");
+            w.Line($"{Cs(d.Type)} {x} = default!;");
+            if (c.Exceptions.Candidates.Count > 0) EmitFastRules(w, d, c.Exceptions, f, x, depth + 1);
+            var when = c.When is null ? "" : $" && {EmitAs(c.When, RuleType.Bool)}";
+            w.Line($"if ({f} < 0{when}) {{ {f} = {_ruleIndex[c.Rule].ToString(CultureInfo.InvariantCulture)}; {x} = {EmitAs(c.Value, d.Type)}; }}");
+            w.Line($"{Ops}.Take(ref {found}, ref {value}, {f}, {x}, Rules_{d.Index}, {Str(d.Name)}, {CheckOrFail});");
+            w.Close();
+        }
     }
 
     /// <summary>
@@ -631,6 +688,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             var r = core.Rule;
             var index = ruleNames.Count;
             ruleNames.Add(Rule(d, core));
+            _ruleIndex[r] = index;
             w.Line();
             w.Line($"/// <summary>rule {Xml(r.Label)}{(r.ExceptionOf is null ? "" : " exception of " + Xml(r.ExceptionOf.Label))} ({Xml(r.Span.ToString())})</summary>");
             w.Line(Inline);
@@ -709,7 +767,14 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     /// <summary>The evaluation's field holding an input's value.</summary>
     private string InputField(InputModel i) => "_in_" + _inputParameters[i].TrimStart('@');
-    public override string VisitForce(CoreForce e) => _eager ? Local(e.Definition) : $"{_methods[e.Definition]}()";
+    public override string VisitForce(CoreForce e)
+    {
+        var d = e.Definition;
+        if (!_eager) return $"{_methods[d]}()";
+        if (_forced.Contains(d)) return Local(d);
+        var core = _core.Definitions[d.Index];
+        return core.Value is not null ? $"({EmitAs(core.Value, d.Type)})" : FastRulesCall(core);
+    }
     public override string VisitVariable(CoreVariable e) { _total = false; return _variables[e.Slot]; }
     public override string VisitEvaluationDate(CoreEvaluationDate e) => At;
     public override string VisitCalendar(CoreCalendar e) => _p.CalendarField(e.Calendar);

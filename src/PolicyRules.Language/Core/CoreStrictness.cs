@@ -12,9 +12,9 @@ namespace PolicyRules.Language.Core;
 /// </summary>
 /// <remarks>
 /// A back end may compute an always-forced definition eagerly, before its first use, without the memo that
-/// <see cref="CoreForce"/> otherwise needs: the value is the same, and it is computed once either way. When every
-/// definition the outputs may read is always forced (<see cref="IsStraightLine"/>), the whole evaluation is a sequence of
-/// assignments in <see cref="CoreModule.EvaluationOrder"/>.
+/// <see cref="CoreForce"/> otherwise needs: the value is the same, and it is computed once either way. A definition read
+/// at one place only needs no memo either: written at that place, it is computed when and if the lazy evaluation would
+/// force it. <see cref="IsStraightLine"/> says when these two cover a whole module.
 /// </remarks>
 internal static class CoreStrictness
 {
@@ -34,45 +34,70 @@ internal static class CoreStrictness
     }
 
     /// <summary>
-    /// Whether the evaluation can be straight-line code: every definition the outputs may read (on any path) is always
-    /// forced and written <c>= EXPR</c>, and no requirement reads a definition. Then computing the always-forced definitions
-    /// in <see cref="CoreModule.EvaluationOrder"/>, each once, is the evaluation.
+    /// Whether a fast evaluation (one that cannot throw, where a failing operation only sets a flag) can be straight-line
+    /// code without memos: every always-forced definition computed once, in <see cref="CoreModule.EvaluationOrder"/>, and
+    /// every other definition the outputs may read written where it is read (so computed only where the lazy evaluation
+    /// would force it). That needs: no requirement reads a definition; a definition that is not always forced is read at one
+    /// place at most (else it would be computed twice, or its code copied); and the rules of a definition given by labelled
+    /// rules read only inputs, the date and parameters (their default logic becomes a method of its own).
     /// </summary>
     public static bool IsStraightLine(CoreModule module)
     {
-        var forced = AlwaysForced(module);
         if (module.Requirements.Any(r => Reads(r.Condition).Count > 0)) return false;
-        foreach (var d in module.Definitions)
+        var forced = AlwaysForced(module);
+        var reachable = new HashSet<DefinitionModel>();
+        var places = new Dictionary<DefinitionModel, int>();
+        var pending = new Stack<CoreDefinition>(module.Outputs);
+        while (pending.Count > 0)
         {
-            if (!forced.Contains(d.Definition)) continue;
-            if (d.Value is null) return false;
-            if (Reads(d.Value).Any(read => !forced.Contains(read))) return false;
+            var d = pending.Pop();
+            if (!reachable.Add(d.Definition)) continue;
+            var read = new List<DefinitionModel>();
+            var walker = new Walker(read, strictOnly: false);
+            if (d.Value is not null) walker.Visit(d.Value);
+            else if (walker.Walk(d.Rules!) && read.Count > 0) return false;
+            foreach (var r in read)
+            {
+                places[r] = places.TryGetValue(r, out var n) ? n + 1 : 1;
+                pending.Push(module.Definitions[r.Index]);
+            }
         }
-        return true;
+        return reachable.All(d => forced.Contains(d) || !places.TryGetValue(d, out var n) || n <= 1);
     }
 
     /// <summary>The definitions <paramref name="e"/> forces whenever it is evaluated.</summary>
     public static IReadOnlyCollection<DefinitionModel> Strict(CoreExpr e)
     {
-        var into = new HashSet<DefinitionModel>();
+        var into = new List<DefinitionModel>();
         new Walker(into, strictOnly: true).Visit(e);
-        return into;
+        return into.Distinct().ToList();
     }
 
     /// <summary>The definitions <paramref name="e"/> may force, on any path.</summary>
     public static IReadOnlyCollection<DefinitionModel> Reads(CoreExpr e)
     {
-        var into = new HashSet<DefinitionModel>();
+        var into = new List<DefinitionModel>();
         new Walker(into, strictOnly: false).Visit(e);
-        return into;
+        return into.Distinct().ToList();
     }
 
-    /// <summary>Collects forces; with <c>strictOnly</c>, not those inside a branch.</summary>
+    /// <summary>Collects forces, one entry per place; with <c>strictOnly</c>, not those inside a branch.</summary>
     private sealed class Walker : CoreVisitor<bool>
     {
-        private readonly HashSet<DefinitionModel> _into;
+        private readonly List<DefinitionModel> _into;
         private readonly bool _strictOnly;
-        public Walker(HashSet<DefinitionModel> into, bool strictOnly) { _into = into; _strictOnly = strictOnly; }
+        public Walker(List<DefinitionModel> into, bool strictOnly) { _into = into; _strictOnly = strictOnly; }
+
+        /// <summary>Every rule's condition and value, exceptions included.</summary>
+        public bool Walk(CoreDefault rules)
+        {
+            foreach (var r in rules.Candidates)
+            {
+                Walk(r.Exceptions);
+                All(new[] { r.When, r.Value });
+            }
+            return true;
+        }
 
         private bool All(IEnumerable<CoreExpr?> es) { foreach (var e in es) if (e is not null) Visit(e); return true; }
         private bool Strict(params CoreExpr?[] es) => All(es);
@@ -80,7 +105,7 @@ internal static class CoreStrictness
 
         public override bool VisitLiteral(CoreLiteral e) => true;
         public override bool VisitInput(CoreInput e) => true;
-        public override bool VisitForce(CoreForce e) => _into.Add(e.Definition) || true;
+        public override bool VisitForce(CoreForce e) { _into.Add(e.Definition); return true; }
         public override bool VisitVariable(CoreVariable e) => true;
         public override bool VisitEvaluationDate(CoreEvaluationDate e) => true;
         public override bool VisitCalendar(CoreCalendar e) => true;

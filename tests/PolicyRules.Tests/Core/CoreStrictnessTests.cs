@@ -37,7 +37,7 @@ public class CoreStrictnessTests
     [InlineData("n > 1 and part > 2")]
     [InlineData("n > 1 or part > 2")]
     [InlineData("match n { case 1 => part else => 0 }")]
-    public void A_definition_read_only_in_a_branch_stays_lazy(string expression)
+    public void A_definition_read_only_in_a_branch_stays_lazy_and_at_one_place_is_written_there(string expression)
     {
         var type = expression.Contains(" and ") || expression.Contains(" or ") ? "bool" : "decimal";
         var (forced, straight) = Analyse($$"""
@@ -49,6 +49,21 @@ public class CoreStrictnessTests
             """);
         Assert.DoesNotContain("part", forced);
         Assert.Contains("result", forced);
+        Assert.True(straight);   // read at one place: computed there, when the branch is taken
+    }
+
+    [Fact]
+    public void A_definition_read_in_branches_at_two_places_needs_the_memo()
+    {
+        var (forced, straight) = Analyse("""
+            module m {
+              input n: int
+              def part: decimal cites law §一 = 100 / n
+              output first: decimal cites law §一 = if n > 1 then part else 0
+              output second: decimal cites law §一 = if n > 5 then part + 1 else 0
+            }
+            """);
+        Assert.DoesNotContain("part", forced);
         Assert.False(straight);
     }
 
@@ -68,7 +83,7 @@ public class CoreStrictnessTests
     }
 
     [Fact]
-    public void A_definition_given_by_rules_is_not_straight_line()
+    public void Rules_that_read_a_definition_are_not_straight_line()
     {
         var (forced, straight) = Analyse("""
             module m {
@@ -82,5 +97,33 @@ public class CoreStrictnessTests
         Assert.Contains("grade", forced);
         Assert.DoesNotContain("base", forced);   // read inside a rule: which rule applies decides
         Assert.False(straight);
+    }
+
+    [Fact]
+    public void Rules_over_inputs_are_straight_line()
+    {
+        var (forced, straight) = Analyse("""
+            module m {
+              input n: int
+              output grade: int
+                rule general cites law §一 = n + 1
+                rule special exception of general when n > 10 cites law §二 = 2
+            }
+            """);
+        Assert.Contains("grade", forced);
+        Assert.True(straight);
+    }
+
+    [Fact]
+    public void A_module_with_requirements_is_straight_line()
+    {
+        // Requirements read inputs only in the language; a straight-line evaluation checks them before any definition.
+        var (_, straight) = Analyse("""
+            module m {
+              input n: int requires n >= 0
+              output twice: int cites law §一 = n * 2
+            }
+            """);
+        Assert.True(straight);
     }
 }
