@@ -136,14 +136,18 @@ public sealed class WorkingCalendar
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "the number of working days must be at least 1");
 
-        // Offset of the first day counted (the day after start); long avoids overflow at DateOnly.MaxValue.
-        long first = (long)start.DayNumber + 1 - _firstDayNumber;
-        if (first < 0 || first >= _working.Length)
-            throw NotCovered(start == DateOnly.MaxValue ? start : start.AddDays(1));
+        // Offset of the first day counted (the day after start): day numbers are below 2^22, so no overflow. The day after
+        // CoversTo has an entry in _workingBefore (the count of all working days), so it fails below as "beyond the data".
+        int first = start.DayNumber + 1 - _firstDayNumber;
+        var before = _workingBefore;
+        if ((uint)first >= (uint)before.Length) throw NotCovered(start == DateOnly.MaxValue ? start : start.AddDays(1));
 
-        long k = (long)_workingBefore[first] + n - 1; // index of the wanted working day among all covered ones
-        if (k >= _workingIndex.Length) throw NotCovered(FirstUncoveredAfter());
-        return Day(_firstDayNumber + _workingIndex[k]);
+        // Index of the wanted working day among all covered ones; for n near int.MaxValue the sum wraps to a negative
+        // int, which the unsigned test below takes for "beyond the data" as it should.
+        int k = before[first] + n - 1;
+        var index = _workingIndex;
+        if ((uint)k >= (uint)index.Length) throw NotCovered(FirstUncoveredAfter());
+        return Day(_firstDayNumber + index[k]);
     }
 
     /// <summary>
@@ -178,11 +182,14 @@ public sealed class WorkingCalendar
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal DateOnly WorkingDaysAfterOrFail(DateOnly start, int n, ref bool failed)
     {
-        long first = (long)start.DayNumber + 1 - _firstDayNumber;
-        if ((ulong)first < (ulong)_working.Length && n >= 1)
+        // As WorkingDaysAfter (its notes on the offsets), with the failures as the flag.
+        int first = start.DayNumber + 1 - _firstDayNumber;
+        var before = _workingBefore;
+        if (n >= 1 && (uint)first < (uint)before.Length)
         {
-            long k = (long)_workingBefore[first] + n - 1;
-            if ((ulong)k < (ulong)_workingIndex.Length) return Day(_firstDayNumber + _workingIndex[k]);
+            int k = before[first] + n - 1;
+            var index = _workingIndex;
+            if ((uint)k < (uint)index.Length) return Day(_firstDayNumber + index[k]);
         }
         failed = true;
         return default;

@@ -242,6 +242,18 @@ public class WorkingCalendarTests
         Assert.True(cal.IsWorkingDay(D("2017-09-30")));
     }
 
+    [Theory]
+    [InlineData("2018-12-31", 1, "2019-01-01")]   // the last covered day: the first day counted is beyond the data
+    [InlineData("2018-12-28", 3, "2019-01-01")]   // counting runs past the data
+    [InlineData("2016-12-30", 1, "2016-12-31")]   // the first day counted is before the data
+    [InlineData("0001-01-01", 1, "0001-01-02")]
+    [InlineData("9999-12-31", 1, "9999-12-31")]   // no day after DateOnly's last: the error names that day
+    public void Counting_outside_the_data_names_the_first_day_it_lacks(string start, int n, string missing)
+    {
+        Assert.Equal(D(missing), Assert.Throws<CalendarCoverageException>(() => Cal.WorkingDaysAfter(D(start), n)).Date);
+        Assert.False(Cal.TryWorkingDaysAfter(D(start), n, out _));
+    }
+
     [Fact]
     public void A_one_day_calendar()
     {
