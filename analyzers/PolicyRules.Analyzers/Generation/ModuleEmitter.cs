@@ -70,9 +70,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     // evaluates inline, with no protected region on its path; otherwise its Fast method catches what the evaluation throws.
     private bool _total = true;
 
-    // While emitting a straight-line evaluation (TryEvaluate of a module whose definitions are all always forced,
-    // CoreStrictness.IsStraightLine): inputs, the date and definitions are TryEvaluate's parameters and locals, not the
-    // evaluation struct's fields and memoised methods.
+    // While emitting a straight-line evaluation (TryEvaluate of a module whose definitions need no memo,
+    // CoreStrictness.IsStraightLine): inputs, the date and definitions are TryEvaluate's parameters, locals and code written
+    // in place, not the evaluation struct's fields and memoised methods.
     private bool _eager;
 
     /// <summary>The evaluation date in the code being emitted.</summary>
@@ -393,10 +393,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     /// <summary>
-    /// TryEvaluate's fast evaluation as straight-line code, for a module whose definitions are all forced whatever the
-    /// inputs (<see cref="CoreStrictness.IsStraightLine"/>): the requirements, then one local per definition in evaluation
-    /// order, with no evaluation struct and no memo, so that the JIT keeps every value in a register. A failing operation
-    /// sets <c>__failed</c> (as FastMode sets the struct's flag) and the answer is Retry's.
+    /// TryEvaluate's fast evaluation as straight-line code, for a module whose definitions need no memo
+    /// (<see cref="CoreStrictness.IsStraightLine"/>): the requirements, then one local per always-forced definition in
+    /// evaluation order (any other definition is written where it is read), with no evaluation struct, so that the JIT keeps
+    /// every value in a register. A failing operation sets <c>__failed</c> (as FastMode sets the struct's flag) and the
+    /// answer is Retry's.
     /// </summary>
     private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods)
     {
