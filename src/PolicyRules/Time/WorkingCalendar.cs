@@ -11,7 +11,7 @@ namespace PolicyRules.Time;
 /// Monday–Friday. Every query is O(1) over precomputed arrays and allocates nothing, so the calendar
 /// is safe to share between threads and cheap to call on every row of a bulk run.
 /// </remarks>
-public sealed class WorkingCalendar
+public class WorkingCalendar
 {
     private readonly int _firstDayNumber;     // CoversFrom.DayNumber
     private readonly bool[] _working;         // [i] = is CoversFrom + i a working day
@@ -99,6 +99,24 @@ public sealed class WorkingCalendar
             if (_working[i]) next = i;
             _nextWorking[i] = next;
         }
+    }
+
+    /// <summary>
+    /// The same calendar (its data is shared, not copied): for a type that adds to it, such as a rule package's calendar
+    /// with the notices it cites (<see cref="Rules.RuleCalendar"/>), so that code reading the data reaches it without a
+    /// second object in between.
+    /// </summary>
+    protected WorkingCalendar(WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        Name = calendar.Name;
+        CoversFrom = calendar.CoversFrom;
+        CoversTo = calendar.CoversTo;
+        _firstDayNumber = calendar._firstDayNumber;
+        _working = calendar._working;
+        _workingBefore = calendar._workingBefore;
+        _workingIndex = calendar._workingIndex;
+        _nextWorking = calendar._nextWorking;
     }
 
     private int Offset(DateOnly d, string paramName, string kind)

@@ -255,6 +255,23 @@ public class WorkingCalendarTests
     }
 
     [Fact]
+    public void A_rule_packages_calendar_is_the_same_calendar()
+    {
+        // RuleCalendar shares the data of the calendar it is made from (a generated module reads it without a second object).
+        var rule = new PolicyRules.Rules.RuleCalendar(Cal, []);
+        Assert.Same(rule, rule.Calendar);
+        Assert.Equal((Cal.Name, Cal.CoversFrom, Cal.CoversTo, Cal.ToString()), (rule.Name, rule.CoversFrom, rule.CoversTo, rule.ToString()));
+        for (var day = Cal.CoversFrom.AddDays(-1); day <= Cal.CoversTo; day = day.AddDays(1))
+            for (var n = 1; n <= 25; n += 6)
+            {
+                Assert.Equal(Cal.TryWorkingDaysAfter(day, n, out var expected), rule.TryWorkingDaysAfter(day, n, out var actual));
+                Assert.Equal(expected, actual);
+                Assert.Equal(Cal.TryNextWorkingDay(day, out expected), rule.TryNextWorkingDay(day, out actual));
+                Assert.Equal(expected, actual);
+            }
+    }
+
+    [Fact]
     public void A_one_day_calendar()
     {
         var cal = new WorkingCalendar("tiny", D("2017-03-15"), D("2017-03-15"), [], []);
