@@ -50,15 +50,15 @@ internal sealed class ModuleEmitter
     {
         foreach (var input in module.Inputs.Where(i => i.Known is not null))
             if (input.Known!.Values.Any(v => KnownSql.Stem(v).Length >= 6))
-                throw new SqlRefusedException(module.Name, $"input '{input.Name}' knows a name of six characters or more, which a near miss may miss by two edits; the SQL back end checks one", input.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_known_long", ("input", input.Name)), input.Span.ToString());
         foreach (var input in module.Inputs)
             if (input.Type.Kind is TypeKind.List or TypeKind.Record && SqlTypes.Column(input.Type, dialect, package) is null)
-                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}: SQL holds a list of numbers, dates, booleans or texts, and a record (or a list of records) of numbers, dates, booleans and lists of them, not a list of lists nor a record with a text or enum field", input.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_input_shape", ("input", input.Name), ("type", input.Type.ToString())), input.Span.ToString());
             else if (SqlTypes.Column(input.Type, dialect, package) is null)
-                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}, which a SQL column does not hold", input.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_input_column", ("input", input.Name), ("type", input.Type.ToString())), input.Span.ToString());
         foreach (var output in module.Outputs)
             if (SqlTypes.Column(output.Type, dialect, package) is null)
-                throw new SqlRefusedException(module.Name, $"output '{output.Name}' is a {output.Type}, which a SQL column does not hold", output.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_output_column", ("output", output.Name), ("type", output.Type.ToString())), output.Span.ToString());
     }
 
     /// <summary>The records the module's inputs hold (a PostgreSQL statement needs their composite types).</summary>
@@ -194,7 +194,6 @@ internal sealed class ModuleEmitter
     private string? RequiredInput(InputModel input)
     {
         var column = InputColumn(input);
-        var describe = InputConverter.Describe(input.Type);
         var empty = SqlBuilder.Error(ErrorCodes.InvalidInput,
             Msg.Of("input.at_path", ("path", input.Name), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(input.Type))))).Render(_options.Language), input.Name);
         string? check = null;
@@ -206,7 +205,8 @@ internal sealed class ModuleEmitter
         {
             // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading does.
             var fields = Missing(input.Type.AsRequired(), column);
-            var error = SqlBuilder.Error(ErrorCodes.InvalidInput, $"{input.Name}: has an empty field; expected {describe}", input.Name);
+            var error = SqlBuilder.Error(ErrorCodes.InvalidInput,
+                Msg.Of("sql.record_empty_field", ("path", input.Name), ("type", TypeWords.DescribeMsg(input.Type))).Render(_options.Language), input.Name);
             // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
             check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
         }
@@ -221,9 +221,13 @@ internal sealed class ModuleEmitter
                 ? $"(SELECT f.n - 1 FROM generate_subscripts({column}, 1) AS f(n) WHERE {missing} ORDER BY f.n LIMIT 1)"
                 : $"(list_position(list_transform({column}, lambda f: {missing}), TRUE) - 1)";
             var (k, _) = _b.Bind(first, 0);
-            var what = input.Type.Element.Kind == TypeKind.Record ? "is empty or has an empty field" : "is empty";
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
-                $"{SqlTypes.Quote(input.Name + "[")} || CAST({k} AS VARCHAR) || {SqlTypes.Quote($"]: {what}; expected {InputConverter.Describe(input.Type.Element)}")}");
+            // names[k]: the index is a SQL value in the path (SqlMsg), so the words around it come from the catalogue.
+            var path = $"{input.Name}[{SqlMsg.Column($"CAST({k} AS VARCHAR)")}]";
+            var type = TypeWords.DescribeMsg(input.Type.Element);
+            var message = input.Type.Element.Kind == TypeKind.Record
+                ? Msg.Of("sql.item_empty_or_field", ("path", path), ("type", type))
+                : Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", type))));
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, SqlMsg.Text(message, _options.Language));
             check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
         }
         return check is null ? null : $"CASE {check} END";
@@ -297,7 +301,7 @@ internal sealed class ModuleEmitter
     private SqlExpr Force(DefinitionModel d)
     {
         if (_definitions[d.Index] is { } done) return done;
-        if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, $"'{d.Name}' depends on itself", d.Span.ToString());
+        if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, Msg.Of("sql.refuse_cycle", ("name", d.Name)), d.Span.ToString());
         _emitting[d.Index] = true;
         // A definition read inside a comprehension's body reads no element: it gets its own columns as everywhere else.
         var inline = _b.Inline;
@@ -313,7 +317,7 @@ internal sealed class ModuleEmitter
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
         }
         if (Column(d.Type) is null && d.Type.Kind != TypeKind.Never)
-            throw new SqlRefusedException(_module.Name, $"definition '{d.Name}' is a {d.Type}, which SQL does not hold", d.Span.ToString());
+            throw new SqlRefusedException(_module.Name, Msg.Of("sql.refuse_definition_type", ("name", d.Name), ("type", d.Type.ToString())), d.Span.ToString());
         body = body with { Value = Typed(body.Value, d.Type) };
         var fitted = Fit(d, body);
         var comment = $"{(d.IsOutput ? "output" : "definition")} {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}";
@@ -396,10 +400,12 @@ internal sealed class ModuleEmitter
             errors.Add(outcome.Error);
             if (applied.Count > 0)
             {
-                var first = string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"));
+                var first = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
                 var anyBefore = string.Join(" OR ", applied.Select(a => a.Applies.Value));
-                var message = SqlBuilder.ErrorOf(ErrorCodes.Conflict, null,
-                    $"{SqlTypes.Quote($"conflict in '{d.Name}': ")} || CASE {first} END || ' and ' || {outcome.Rule.Value} || ' both apply, and neither is an exception of the other'");
+                var message = SqlBuilder.ErrorOf(ErrorCodes.Conflict, null, SqlMsg.Text(Msg.Of("eval.conflict", ("definition", d.Name),
+                    ("first", RulePart(d, first, r => r.Label)), ("first_source", RulePart(d, first, r => r.Span.ToString())), ("first_cites", RulePart(d, first, r => string.Join("; ", r.Citations))),
+                    ("second", RulePart(d, outcome.Rule.Value, r => r.Label)), ("second_source", RulePart(d, outcome.Rule.Value, r => r.Span.ToString())),
+                    ("second_cites", RulePart(d, outcome.Rule.Value, r => string.Join("; ", r.Citations)))), _options.Language));
                 errors.Add($"CASE WHEN {outcome.Applies.Value} AND ({anyBefore}) THEN {message} END");
             }
             applied.Add(outcome);
@@ -413,10 +419,18 @@ internal sealed class ModuleEmitter
         return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]));
     }
 
+    /// <summary>
+    /// A part of the rule that <paramref name="index"/> (a SQL value: the rule's position in the definition's rules)
+    /// names — its label, where it is written, its citations — as a placeholder value of the conflict message.
+    /// </summary>
+    private static object RulePart(DefinitionModel d, string index, Func<RuleModel, string> part) =>
+        SqlMsg.Column($"CASE {index} {string.Join(" ", d.Rules.Select((r, k) => $"WHEN {k} THEN {SqlTypes.Quote(part(r))}"))} END");
+
     /// <summary>One rule: an applying exception wins; else the rule applies when its condition holds.</summary>
     private Outcome Rule(DefinitionModel d, CoreRule rule)
     {
-        var own = SqlTypes.Quote($"rule '{rule.Rule.Label}' ({rule.Rule.Span}, {string.Join("; ", rule.Rule.Citations)})");
+        // The rule that gives the value, by its position in the definition's rules (the conflict message names it).
+        var own = IndexOf(d, rule.Rule).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var when = rule.When is null ? SqlExpr.Constant("TRUE") : _b.Shared(_expressions.Visit(rule.When));
         var value = _expressions.Visit(rule.Value);
         var ownError = SqlBuilder.First(when.Error, SqlBuilder.When(when.Value, value.Error));
@@ -432,6 +446,13 @@ internal sealed class ModuleEmitter
         return new(applies, chosen, producer, error);
     }
 
-    /// <summary>Whether a rule (or a set of rules) applies, its value, the text naming the rule that gave the value, and the first failure.</summary>
+    private static int IndexOf(DefinitionModel d, RuleModel rule)
+    {
+        for (var k = 0; k < d.Rules.Count; k++)
+            if (ReferenceEquals(d.Rules[k], rule)) return k;
+        throw new InvalidOperationException($"rule '{rule.Label}' is not one of the rules of '{d.Name}'");
+    }
+
+    /// <summary>Whether a rule (or a set of rules) applies, its value, the position of the rule that gave the value, and the first failure.</summary>
     private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error);
 }
