@@ -8,8 +8,8 @@ namespace PolicyRules.Sql.Tests;
 
 /// <summary>
 /// The error messages a statement writes into its rows come from the message catalogue in the statement's language
-/// (<c>sql --lang</c>, <c>run --engine duckdb --lang</c>): a conflict between rules, and a list item or record field that
-/// is empty, on real DuckDB and PostgreSQL, compared with the interpreter's message for the same row where the two say
+/// (<c>sql --lang</c>, <c>run --engine duckdb --lang</c>): a conflict between rules, a list item or record field that
+/// is empty, a day the calendar does not cover, on real DuckDB and PostgreSQL, compared with the interpreter's message for the same row where the two say
 /// the same thing; English as before.
 /// </summary>
 [Collection(PostgresCollection.Name)]
@@ -126,7 +126,29 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
             Assert.Equal(field, result[2].ErrorMessage);
             Assert.Equal("10", Reference.Canonical(result[3].Outputs["n"]));
         }
-
         Assert.StartsWith("boxes[1].size", interpreter[1]!.MessageIn(lang), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// publication_deadline counts 20 working days of cn_workdays (邯政办字〔2017〕106号 一(一)), whose data covers 2017 and
+    /// 2018 (reference.md, "Working days"): an issue date in 2016 or in 2019 is not_determinable, in the interpreter's
+    /// words in each language; one in 2017 is answered.
+    /// </summary>
+    [Theory]
+    [InlineData(Lang.En)]
+    [InlineData(Lang.Zh)]
+    public void A_day_the_calendar_does_not_cover_is_reported_in_the_interpreter_s_words(Lang lang)
+    {
+        var module = TestPackage.Module("publication_deadline");
+        var rows = new[] { new DateOnly(2016, 6, 1), new DateOnly(2019, 6, 1), new DateOnly(2017, 9, 1) }
+            .Select(d => new Dictionary<string, object?> { ["issued_date"] = d, ["at"] = new DateOnly(2018, 1, 1) }).ToList();
+        var expected = rows.Select(r => Reference.Evaluate(module, r).Error).ToList();
+        Assert.Equal([ErrorCodes.NotDeterminable, ErrorCodes.NotDeterminable, null], expected.Select(e => e?.Code));
+        Assert.Contains(lang == Lang.Zh ? "缺少 2019 年的工作日数据" : "has no working-day data for 2019", expected[1]!.MessageIn(lang), StringComparison.Ordinal);
+        foreach (var result in new[] { Engines.DuckDb(module, rows, language: lang), Engines.Postgres(postgres, module, rows, language: lang) })
+        {
+            Assert.Equal(expected.Select(e => e?.MessageIn(lang)), result.Select(r => r.ErrorMessage));
+            Assert.Null(result[2].ErrorCode);
+        }
     }
 }

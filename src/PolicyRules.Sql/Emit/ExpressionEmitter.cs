@@ -868,7 +868,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         $"(SELECT {CalendarSql.Table}.day FROM {CalendarSql.Table} WHERE {Cal(c)} AND working AND working_before = {index})";
 
     private string NotCovered(CalendarModel c, string day) =>
-        SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day));
+        SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day, Language));
 
     private static string DayAfterCoverage(CalendarModel c) =>
         SqlTypes.DateLiteral(c.CoversTo == DateTime.MaxValue.Date ? c.CoversTo : c.CoversTo.AddDays(1));
