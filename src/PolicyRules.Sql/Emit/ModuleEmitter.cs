@@ -311,7 +311,7 @@ internal sealed class ModuleEmitter
         if (core.Value is not null) body = _expressions.Visit(core.Value);
         else
         {
-            var (applies, value, _, error) = Default(d, core.Rules!);
+            var (applies, value, _, error, _) = Default(d, core.Rules!);
             var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies",
                 ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))).Render(_options.Language));
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
@@ -400,31 +400,39 @@ internal sealed class ModuleEmitter
             errors.Add(outcome.Error);
             if (applied.Count > 0)
             {
-                var first = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
+                // The first rule that applied (any one of those before), and this one.
+                object First(Func<RuleModel, string> part) => SqlMsg.Column(applied.Count == 1 ? RulePart(d, applied[0], part)
+                    : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {RulePart(d, a, part)}"))} END");
+                object Second(Func<RuleModel, string> part) => SqlMsg.Column(RulePart(d, outcome, part));
                 var anyBefore = string.Join(" OR ", applied.Select(a => a.Applies.Value));
                 var message = SqlBuilder.ErrorOf(ErrorCodes.Conflict, null, SqlMsg.Text(Msg.Of("eval.conflict", ("definition", d.Name),
-                    ("first", RulePart(d, first, r => r.Label)), ("first_source", RulePart(d, first, r => r.Span.ToString())), ("first_cites", RulePart(d, first, r => string.Join("; ", r.Citations))),
-                    ("second", RulePart(d, outcome.Rule.Value, r => r.Label)), ("second_source", RulePart(d, outcome.Rule.Value, r => r.Span.ToString())),
-                    ("second_cites", RulePart(d, outcome.Rule.Value, r => string.Join("; ", r.Citations)))), _options.Language));
+                    ("first", First(Label)), ("first_source", First(Source)), ("first_cites", First(Cites)),
+                    ("second", Second(Label)), ("second_source", Second(Source)), ("second_cites", Second(Cites))), _options.Language));
                 errors.Add($"CASE WHEN {outcome.Applies.Value} AND ({anyBefore}) THEN {message} END");
             }
             applied.Add(outcome);
         }
-        if (applied.Count == 0) return new(SqlExpr.Constant("FALSE"), SqlExpr.Constant("NULL"), SqlExpr.Constant("NULL"), SqlBuilder.First([.. errors]));
+        if (applied.Count == 0) return new(SqlExpr.Constant("FALSE"), SqlExpr.Constant("NULL"), SqlExpr.Constant("NULL"), SqlBuilder.First([.. errors]), []);
         var stage = applied.Max(a => Math.Max(a.Applies.Stage, Math.Max(a.Value.Stage, a.Rule.Stage)));
         var any = applied.Count == 1 ? applied[0].Applies.Value : "(" + string.Join(" OR ", applied.Select(a => a.Applies.Value)) + ")";
         var chosen = applied.Count == 1 ? applied[0].Value.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Value.Value}"))} END";
         var wide = _expressions.Join([.. applied.Select(a => a.Value)], $"the rules of '{d.Name}'", d.Span.ToString());
         var rule = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
-        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]));
+        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]),
+            [.. applied.SelectMany(a => a.Rules)]);
     }
 
     /// <summary>
-    /// A part of the rule that <paramref name="index"/> (a SQL value: the rule's position in the definition's rules)
-    /// names — its label, where it is written, its citations — as a placeholder value of the conflict message.
+    /// A part of the rule that gave <paramref name="outcome"/>'s value — its label, where it is written, its citations — as
+    /// a SQL text: a constant when only one rule can give it, else chosen by the rule's position (<see cref="Outcome.Rule"/>).
     /// </summary>
-    private static object RulePart(DefinitionModel d, string index, Func<RuleModel, string> part) =>
-        SqlMsg.Column($"CASE {index} {string.Join(" ", d.Rules.Select((r, k) => $"WHEN {k} THEN {SqlTypes.Quote(part(r))}"))} END");
+    private static string RulePart(DefinitionModel d, Outcome outcome, Func<RuleModel, string> part) =>
+        outcome.Rules.Count == 1 ? SqlTypes.Quote(part(outcome.Rules[0]))
+            : $"CASE {outcome.Rule.Value} {string.Join(" ", outcome.Rules.Select(r => $"WHEN {IndexOf(d, r)} THEN {SqlTypes.Quote(part(r))}"))} END";
+
+    private static string Label(RuleModel r) => r.Label;
+    private static string Source(RuleModel r) => r.Span.ToString();
+    private static string Cites(RuleModel r) => string.Join("; ", r.Citations);
 
     /// <summary>One rule: an applying exception wins; else the rule applies when its condition holds.</summary>
     private Outcome Rule(DefinitionModel d, CoreRule rule)
@@ -435,7 +443,7 @@ internal sealed class ModuleEmitter
         var value = _expressions.Visit(rule.Value);
         var ownError = SqlBuilder.First(when.Error, SqlBuilder.When(when.Value, value.Error));
         if (rule.Exceptions.Candidates.Count == 0)
-            return new(when, _b.Shared(value with { Value = Typed(value.Value, d.Type), Error = null }), SqlExpr.Constant(own), ownError);
+            return new(when, _b.Shared(value with { Value = Typed(value.Value, d.Type), Error = null }), SqlExpr.Constant(own), ownError, [rule.Rule]);
         var exceptions = Default(d, rule.Exceptions);
         var stage = Math.Max(Math.Max(exceptions.Applies.Stage, exceptions.Value.Stage), Math.Max(when.Stage, Math.Max(value.Stage, exceptions.Rule.Stage)));
         var applies = _b.Shared(new SqlExpr($"({exceptions.Applies.Value} OR {when.Value})", null, stage));
@@ -443,16 +451,14 @@ internal sealed class ModuleEmitter
         var chosen = _b.Shared(new SqlExpr(Typed($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Value.Value} ELSE {value.Value} END", d.Type), null, stage, Wide: wide));
         var producer = _b.Shared(new SqlExpr($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Rule.Value} ELSE {own} END", null, stage));
         var error = SqlBuilder.First(exceptions.Error, SqlBuilder.When($"NOT {exceptions.Applies.Value}", ownError));
-        return new(applies, chosen, producer, error);
+        return new(applies, chosen, producer, error, [rule.Rule, .. exceptions.Rules]);
     }
 
-    private static int IndexOf(DefinitionModel d, RuleModel rule)
-    {
-        for (var k = 0; k < d.Rules.Count; k++)
-            if (ReferenceEquals(d.Rules[k], rule)) return k;
-        throw new InvalidOperationException($"rule '{rule.Label}' is not one of the rules of '{d.Name}'");
-    }
+    private static int IndexOf(DefinitionModel d, RuleModel rule) => d.Rules.Select((r, k) => (r, k)).Single(x => ReferenceEquals(x.r, rule)).k;
 
-    /// <summary>Whether a rule (or a set of rules) applies, its value, the position of the rule that gave the value, and the first failure.</summary>
-    private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error);
+    /// <summary>
+    /// Whether a rule (or a set of rules) applies, its value, the position in the definition's rules of the rule that gave
+    /// the value, the first failure, and the rules that may give it.
+    /// </summary>
+    private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error, IReadOnlyList<RuleModel> Rules);
 }
