@@ -34,6 +34,8 @@ public sealed class BrowserTests
             var section = wait.Until(d => d.FindElements(By.CssSelector("[data-document=hz107] [data-section='二']")).FirstOrDefault());
             Assert.Contains("一级地段 25 元", section.Text);
             Assert.NotEmpty(driver.FindElements(By.CssSelector(".section.uncited")));
+            // Every reform the package's scenarios name loads, so there is nothing to report.
+            Assert.False(driver.FindElement(By.Id("reform-errors")).Displayed);
             Screenshot(driver, shots, "explorer.png");
 
             section.FindElement(By.CssSelector("a[href='/modules/land_use_tax_parcel']")).Click();
@@ -100,13 +102,128 @@ public sealed class BrowserTests
             var text = await File.ReadAllTextAsync(file);
             await File.WriteAllTextAsync(file, text.Replace("requires grade >= 1 and grade <= 5", "requires grade >= 1 and grade <= "));
             var banner = wait.Until(d => d.FindElement(By.Id("banner")).Displayed ? d.FindElement(By.Id("banner")) : null);
-            Assert.Contains("hz107.rules(", banner.Text);
-            Assert.Contains("error PR", banner.Text);
+            // In the page's language (Chinese first), as the service writes them for ?lang=zh.
+            Assert.Contains("hz107.rules 第", banner.Text);
+            Assert.Contains("错误 PR", banner.Text);
             var before = driver.FindElement(By.Id("answer"));
             driver.FindElement(By.Id("evaluate")).Click();
             wait.Until(_ => IsStale(before));
             Assert.Equal("25000 元", wait.Until(d => d.FindElements(By.CssSelector("[data-output=annual_tax]")).FirstOrDefault()).Text);
             Screenshot(driver, Environment.GetEnvironmentVariable("POLICYRULES_SCREENSHOTS"), "diagnostics.png");
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_scenario_whose_reform_does_not_load_is_listed_on_the_overview_and_marked_not_run_on_its_module_page_in_both_languages()
+    {
+        var dir = TestPaths.CopyWithBrokenReform();
+        // 邯政办字〔2017〕107号 §二: 一级地段 25 元 a square metre, so 1000 m² is 25000 元 (in force from 2017-08-16).
+        File.WriteAllText(Path.Combine(dir, "scenarios", "plain.scenario"), """
+            scenario "the rate of §二, no reform"
+              module land_use_tax_parcel
+              at 2017-09-01
+              given
+                grade = 1
+                area_m2 = 1000
+              expect
+                annual_tax = 25000 元
+            """);
+        try
+        {
+            await using var server = await Server.Start(new ServeOptions(dir) { Port = 0 });
+            using var http = new HttpClient { BaseAddress = server.Address };
+            async Task<string> Located(string lang)
+            {
+                var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/status?lang=" + lang)).RootElement;
+                var failed = Assert.Single(status.GetProperty("reform_errors").EnumerateArray());
+                return Assert.Single(failed.GetProperty("errors").EnumerateArray()).GetProperty("text").GetString()!;
+            }
+            var zh = await Located("zh");
+            var en = await Located("en");
+            Assert.StartsWith("reforms/broken.reform 第7行", zh);
+            Assert.StartsWith("reforms/broken.reform(7,", en);
+
+            using var driver = StartBrowser();
+            var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
+            wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
+
+            // The overview: a block under its own heading naming the scenario file, the reform and the located message.
+            driver.Navigate().GoToUrl(server.Address);
+            var block = wait.Until(d => d.FindElements(By.CssSelector("#reform-errors .reform-error")).FirstOrDefault());
+            var section = driver.FindElement(By.Id("reform-errors"));
+            Assert.True(section.Displayed);
+            Assert.Equal("zh-CN", driver.FindElement(By.TagName("html")).GetDomAttribute("lang"));
+            Assert.Equal("reform-errors-heading", section.GetDomAttribute("aria-labelledby"));
+            Assert.Equal("无法加载的改革", section.FindElement(By.Id("reform-errors-heading")).Text);
+            Assert.Equal("h2", section.FindElement(By.Id("reform-errors-heading")).TagName);
+            Assert.Equal("场景文件 scenarios/broken.scenario · 改革 reforms/broken.reform", block.FindElement(By.TagName("h3")).Text);
+            Assert.Equal(zh, block.FindElement(By.CssSelector("ul.messages li")).Text);
+            Screenshot(driver, Environment.GetEnvironmentVariable("POLICYRULES_SCREENSHOTS"), "reform-errors.png");
+
+            // The module page: the scenario under the broken reform did not run, and says why; the other one is not marked.
+            driver.Navigate().GoToUrl(new Uri(server.Address, "modules/land_use_tax_parcel"));
+            var broken = wait.Until(d => d.FindElements(By.CssSelector("#scenarios li[data-scenario='under a broken reform']")).FirstOrDefault());
+            Assert.Contains("not-run", broken.GetDomAttribute("class") ?? "");
+            Assert.Equal("未运行", broken.FindElement(By.CssSelector(".tag.warn")).Text);
+            Assert.Equal("改革 reforms/broken.reform 无法加载，本场景没有运行：", broken.FindElement(By.CssSelector(".reason p")).Text);
+            Assert.Equal(zh, broken.FindElement(By.CssSelector(".reason ul.messages li")).Text);
+            var plain = driver.FindElement(By.CssSelector("#scenarios li[data-scenario='the rate of §二, no reform']"));
+            Assert.DoesNotContain("not-run", plain.GetDomAttribute("class") ?? "");
+            Assert.Empty(plain.FindElements(By.CssSelector(".reason, .tag.warn")));
+            Screenshot(driver, Environment.GetEnvironmentVariable("POLICYRULES_SCREENSHOTS"), "reform-not-run.png");
+
+            // The same in English, by the page's switch.
+            driver.FindElement(By.Id("lang")).Click();
+            wait.Until(d => d.FindElements(By.CssSelector("#scenarios li.not-run .tag.warn")).FirstOrDefault()?.Text == "did not run");
+            Assert.Equal("en", driver.FindElement(By.TagName("html")).GetDomAttribute("lang"));
+            broken = driver.FindElement(By.CssSelector("#scenarios li[data-scenario='under a broken reform']"));
+            Assert.Equal("The reform reforms/broken.reform does not load, so this scenario did not run:", broken.FindElement(By.CssSelector(".reason p")).Text);
+            Assert.Equal(en, broken.FindElement(By.CssSelector(".reason ul.messages li")).Text);
+
+            driver.FindElement(By.Id("nav-explorer")).Click();
+            block = wait.Until(d => d.FindElements(By.CssSelector("#reform-errors .reform-error")).FirstOrDefault());
+            Assert.Equal("Reforms that do not load", driver.FindElement(By.Id("reform-errors-heading")).Text);
+            Assert.Equal("Scenario file scenarios/broken.scenario · reform reforms/broken.reform", block.FindElement(By.TagName("h3")).Text);
+            Assert.Equal(en, block.FindElement(By.CssSelector("ul.messages li")).Text);
+            driver.FindElement(By.Id("lang")).Click();
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Under_watch_the_overview_drops_a_reform_failure_once_the_scenario_no_longer_names_the_reform()
+    {
+        var dir = TestPaths.CopyWithBrokenReform();
+        try
+        {
+            await using var server = await Server.Start(new ServeOptions(dir) { Port = 0, Watch = true, WatchDelay = TimeSpan.FromMilliseconds(100) });
+            using var driver = StartBrowser();
+            var wait = new WebDriverWait(driver, TimeSpan.FromSeconds(20));
+            driver.Navigate().GoToUrl(server.Address);
+            var block = wait.Until(d => d.FindElements(By.CssSelector("#reform-errors .reform-error")).FirstOrDefault());
+            Assert.Equal("reforms/broken.reform", block.GetDomAttribute("data-reform"));
+
+            // 邯政办字〔2017〕107号 §二: 一级地段 25 元 a square metre, so 1000 m² is 25000 元 (in force from 2017-08-16).
+            await File.WriteAllTextAsync(Path.Combine(dir, "scenarios", "broken.scenario"), """
+                scenario "no reform any more"
+                  module land_use_tax_parcel
+                  at 2017-09-01
+                  given
+                    grade = 1
+                    area_m2 = 1000
+                  expect
+                    annual_tax = 25000 元
+                """);
+            wait.Until(d => !d.FindElement(By.Id("reform-errors")).Displayed);
+            Assert.Empty(driver.FindElements(By.CssSelector("#reform-errors .reform-error")));
+            Assert.False(driver.FindElement(By.Id("banner")).Displayed);
         }
         finally
         {

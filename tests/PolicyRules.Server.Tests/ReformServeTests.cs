@@ -74,31 +74,7 @@ public sealed class ReformServeTests
     [Fact]
     public async Task A_scenario_whose_reform_does_not_load_is_marked_and_the_status_says_why_in_the_requests_language()
     {
-        var folder = TestPaths.CopyOfRules();
-        Directory.CreateDirectory(Path.Combine(folder, "reforms"));
-        File.WriteAllText(Path.Combine(folder, "reforms", "broken.reform"), """
-            reform broken "a reform whose parameter has no date" {
-              draft broken_draft "TEST-DRAFT-1" {
-                title "a test draft"
-                issued 2018-10-01
-                § 一 "a test section"
-              }
-              parameter land_tax_rate from = 1 yuan
-            }
-            """);
-        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
-        // The figures are never checked: the scenario cannot run, as its reform does not load.
-        File.WriteAllText(Path.Combine(folder, "scenarios", "broken.scenario"), """
-            scenario "under a broken reform"
-              module land_use_tax_parcel
-              reform reforms/broken.reform
-              at 2019-06-01
-              given
-                grade = 1
-                area_m2 = 1000
-              expect
-                annual_tax = 25000 元
-            """);
+        var folder = TestPaths.CopyWithBrokenReform();
         try
         {
             using var factory = new ServerFactory(new ServeOptions(folder));

@@ -45,6 +45,40 @@ public static class TestPaths
         throw new InvalidOperationException("cannot find PolicyRules.sln above " + AppContext.BaseDirectory);
     }
 
+    /// <summary>
+    /// A copy of the rule files with a reform that does not load (<c>reforms/broken.reform</c>: its parameter value has no
+    /// date, an error on line 7) and <c>scenarios/broken.scenario</c>, whose one scenario names it. The scenario's figures
+    /// are never checked: it cannot run.
+    /// </summary>
+    public static string CopyWithBrokenReform()
+    {
+        var folder = CopyOfRules();
+        Directory.CreateDirectory(Path.Combine(folder, "reforms"));
+        File.WriteAllText(Path.Combine(folder, "reforms", "broken.reform"), """
+            reform broken "a reform whose parameter has no date" {
+              draft broken_draft "TEST-DRAFT-1" {
+                title "a test draft"
+                issued 2018-10-01
+                § 一 "a test section"
+              }
+              parameter land_tax_rate from = 1 yuan
+            }
+            """);
+        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
+        File.WriteAllText(Path.Combine(folder, "scenarios", "broken.scenario"), """
+            scenario "under a broken reform"
+              module land_use_tax_parcel
+              reform reforms/broken.reform
+              at 2019-06-01
+              given
+                grade = 1
+                area_m2 = 1000
+              expect
+                annual_tax = 25000 元
+            """);
+        return folder;
+    }
+
     /// <summary>A copy of the rule package's rule files (no scenarios) in a new temporary folder.</summary>
     public static string CopyOfRules()
     {

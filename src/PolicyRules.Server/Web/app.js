@@ -15,6 +15,8 @@ const TEXT = {
     blank: "（留空表示无）", jsonHint: "以 JSON 填写", yes: "是", no: "否", always: "任何日期",
     from: "起", to: "至", reloadFailed: "规则包重新加载失败，仍在使用上一个有效版本。诊断：",
     notFound: "没有这个模块", loading: "加载中…", cases: "个算例", scenarioHelp: "把下面的场景保存到规则包 scenarios/ 目录下的 .scenario 文件，policyrules test 即可核对。",
+    reformErrors: "无法加载的改革", reformErrorsHelp: "下列场景文件写明的改革无法加载，这些场景没有运行（policyrules test 判其未通过）。",
+    scenarioFile: "场景文件", reform: "改革", notRun: "未运行", reformFailed: "改革 {reform} 无法加载，本场景没有运行：",
     errors: { invalid_input: "输入无效", unknown_module: "没有这个模块", not_in_force: "不在施行期", not_determinable: "无法确定",
       conflict: "规则冲突", no_rule_applies: "无规则适用", evaluation_error: "计算错误", timeout: "计算超时" },
   },
@@ -30,6 +32,8 @@ const TEXT = {
     blank: "(blank for none)", jsonHint: "as JSON", yes: "yes", no: "no", always: "any date",
     from: "from", to: "to", reloadFailed: "Reloading the rule package failed; the last good version is still serving. Diagnostics:",
     notFound: "No such module", loading: "Loading…", cases: "case(s)", scenarioHelp: "Save this block in a .scenario file under the package's scenarios/ folder; policyrules test checks it.",
+    reformErrors: "Reforms that do not load", reformErrorsHelp: "The scenario files below name a reform that does not load: their scenarios did not run (policyrules test fails them).",
+    scenarioFile: "Scenario file", reform: "reform", notRun: "did not run", reformFailed: "The reform {reform} does not load, so this scenario did not run:",
     errors: { invalid_input: "invalid input", unknown_module: "unknown module", not_in_force: "not in force", not_determinable: "not determinable",
       conflict: "conflict", no_rule_applies: "no rule applies", evaluation_error: "evaluation error", timeout: "timeout" },
   },
@@ -38,6 +42,8 @@ const TEXT = {
 let lang = new URLSearchParams(location.search).get("lang") || localStorage.getItem("policyrules.lang") || "zh";
 if (!TEXT[lang]) lang = "zh";
 const t = key => TEXT[lang][key] ?? key;
+// The service writes its located messages in the language the request asks for.
+const statusUrl = () => "/api/status?lang=" + lang;
 
 // Numbers are kept as their JSON text, so money and decimals show exactly as the service wrote them.
 function parseExact(text) {
@@ -92,7 +98,7 @@ function quote(citation) {
 // ---- the legislation explorer ---------------------------------------------------------------------------------
 
 async function explorer(app) {
-  const [{ body: docs }, { body: mods }] = await Promise.all([getJson("/api/documents"), getJson("/api/modules")]);
+  const [{ body: docs }, { body: mods }, { body: state }] = await Promise.all([getJson("/api/documents"), getJson("/api/modules"), getJson(statusUrl())]);
   const own = docs.documents.filter(d => !d.external);
   const sections = own.flatMap(d => d.sections);
   const uncited = sections.filter(s => !s.cited).length;
@@ -106,6 +112,7 @@ async function explorer(app) {
   onlyUncited.addEventListener("change", render);
   app.replaceChildren(
     el("h1", {}, t("explorer")),
+    el("section", { id: "reform-errors", class: "alert", "aria-labelledby": "reform-errors-heading", hidden: true }),
     el("div", { class: "summary" },
       el("div", {}, el("b", {}, own.length), t("documents")),
       el("div", {}, el("b", {}, sections.length), t("sections")),
@@ -114,6 +121,27 @@ async function explorer(app) {
     el("label", {}, onlyUncited, " ", t("onlyUncited")),
     list);
   render();
+  showReformErrors(state.reform_errors);
+}
+
+// Scenario files naming a reform that does not load: their scenarios did not run, and the page says why.
+function showReformErrors(errors) {
+  const box = document.getElementById("reform-errors");
+  if (!box) return;
+  const shown = JSON.stringify(errors);
+  if (box.dataset.shown === shown) return;
+  box.dataset.shown = shown;
+  box.hidden = errors.length === 0;
+  box.replaceChildren(...(errors.length === 0 ? [] : [
+    el("h2", { id: "reform-errors-heading" }, t("reformErrors")),
+    el("p", {}, t("reformErrorsHelp")),
+    ...errors.map(e => el("div", { class: "reform-error", "data-file": e.file, "data-reform": e.reform },
+      el("h3", {}, t("scenarioFile"), " ", el("code", {}, e.file), " · ", t("reform"), " ", el("code", {}, e.reform)),
+      locatedMessages(e.errors)))]));
+}
+
+function locatedMessages(errors) {
+  return el("ul", { class: "messages" }, ...errors.map(x => el("li", {}, x.text)));
 }
 
 function documentView(d, modules, onlyUncited, closed) {
@@ -145,7 +173,7 @@ function citedBy(list) {
 // ---- a module page ----------------------------------------------------------------------------------------------
 
 async function modulePage(app, id) {
-  const { status, body: m } = await getJson("/api/modules/" + encodeURIComponent(id));
+  const [{ status, body: m }, { body: state }] = await Promise.all([getJson("/api/modules/" + encodeURIComponent(id)), getJson(statusUrl())]);
   if (status !== 200) {
     app.replaceChildren(el("h1", {}, t("notFound")), el("p", {}, m.error ? m.error.message : ""));
     return;
@@ -164,11 +192,25 @@ async function modulePage(app, id) {
     ...(m.definitions.length ? [el("h2", {}, t("definitions")), definitions(m.definitions)] : []),
     el("h2", {}, t("scenarios")),
     m.scenarios.length
-      ? el("ul", { id: "scenarios" }, ...m.scenarios.map(s => el("li", {}, s.name, " ", el("span", { class: "muted" }, s.location, " · ", s.cases, " ", t("cases")), " ", ...s.tags.map(x => el("span", { class: "tag" }, x)))))
+      ? el("ul", { id: "scenarios" }, ...m.scenarios.map(s => scenarioItem(s, state.reform_errors)))
       : el("p", { class: "muted" }, t("noScenario")),
     el("h2", {}, t("tryIt")),
     tryForm(m),
     el("div", { id: "result" }));
+}
+
+// A scenario whose reform does not load did not run: it is marked so, with the reform's located messages.
+function scenarioItem(s, reformErrors) {
+  const file = s.location.replace(/\(\d+,\d+\)$/, "");
+  const failed = s.reform_failed
+    ? reformErrors.find(e => e.reform === s.reform && e.file === file) || reformErrors.find(e => e.reform === s.reform)
+    : null;
+  const [before, after] = t("reformFailed").split("{reform}");
+  return el("li", { class: s.reform_failed ? "not-run" : null, "data-scenario": s.name },
+    s.name, " ", el("span", { class: "muted" }, s.location, " · ", s.cases, " ", t("cases"), s.reform ? " · " + t("reform") + " " + s.reform : ""), " ",
+    ...s.tags.map(x => el("span", { class: "tag" }, x)),
+    s.reform_failed ? el("span", { class: "tag warn" }, t("notRun")) : null,
+    s.reform_failed ? el("div", { class: "reason" }, el("p", {}, before, el("code", {}, s.reform), after), failed ? locatedMessages(failed.errors) : null) : null);
 }
 
 function typeText(x) {
@@ -308,12 +350,15 @@ async function copyScenario(m, form) {
 // ---- frame: language, package status, routing ------------------------------------------------------------------
 
 async function status() {
-  const { body } = await getJson("/api/status");
+  const asked = lang;
+  const { body } = await getJson(statusUrl());
+  if (asked !== lang) return body;
   document.getElementById("package").textContent = body.rules + " · v" + body.version;
   const banner = document.getElementById("banner");
   banner.hidden = !body.reload_failed;
   if (body.reload_failed)
     banner.replaceChildren(el("div", {}, t("reloadFailed")), el("pre", { id: "diagnostics" }, body.diagnostics.map(d => d.text).join("\n")));
+  showReformErrors(body.reform_errors);
   return body;
 }
 
@@ -349,6 +394,7 @@ document.getElementById("lang").addEventListener("click", () => {
   const url = new URL(location.href);
   url.searchParams.delete("lang");
   history.replaceState(null, "", url);
+  status();
   route();
 });
 
