@@ -158,6 +158,40 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
     }
 
     /// <summary>
+    /// A module rounded to 12 places (made up; SQL rounds to at most 10) is refused by <c>sql</c> and by
+    /// <c>run --engine duckdb</c> in the same words, in the language <c>--lang</c> names.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "module 'fine' cannot be written as SQL: rounding is expressed in SQL only to a constant number of places from 0 to 10 (at ")]
+    [InlineData("zh", "模块 fine 无法写成 SQL：SQL 只能表达舍入到常数位小数，位数在 0 到 10 之间（位于 ")]
+    public void Sql_and_run_on_duckdb_refuse_in_the_same_words(string lang, string refusal)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("fine.rules"), """
+            document t "测试〔2017〕1号" {
+              issued 2017-01-01
+              in_force from 2017-01-01
+              § 一 "测试。"
+            }
+
+            module fine {
+              in_force always
+              input x: decimal
+              output y: decimal cites t §一 = round(x, 12)
+            }
+            """);
+        File.WriteAllText(dir.File("in.csv"), "x\n1.5\n");
+        var sql = CliRunner.Run("sql", "--rules", dir.Path, "--module", "fine", "--dialect", "duckdb", "--table", "t", "--lang", lang);
+        Assert.Equal(1, sql.Exit);
+        Assert.StartsWith((lang == "zh" ? "sql：" : "sql: ") + refusal, sql.Error, StringComparison.Ordinal);
+        var run = CliRunner.Run("run", "--engine", "duckdb", "--rules", dir.Path, "--module", "fine", "--input", dir.File("in.csv"),
+            "--output", dir.File("out.csv"), "--at", "2019-01-01", "--lang", lang);
+        Assert.Equal(1, run.Exit);
+        Assert.Contains(refusal, run.Error, StringComparison.Ordinal);
+        Assert.Contains(lang == "zh" ? "请改用编译执行引擎" : "use the compiled engine", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
     /// <c>--list</c> answers for each dialect: a module that one dialect refuses and the other writes (DuckDB's
     /// DECIMAL(38) cannot hold a product with a quotient; PostgreSQL's NUMERIC can, DivisionTests) is listed with each
     /// dialect's answer, and <c>--dialect</c> lists that dialect's alone; in Chinese with <c>--lang zh</c>.
