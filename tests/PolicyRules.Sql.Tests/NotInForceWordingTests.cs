@@ -81,7 +81,7 @@ public sealed class NotInForceWordingTests
     public void The_chinese_sentence_comes_from_the_same_catalogue_entries()
     {
         var package = Package.Value;
-        Assert.Equal("模块 ended 在 2020-06-01 不在施行期内：测试〔2017〕2号 的施行期为2017-01-01 至 2019-12-31",
+        Assert.Equal("模块 ended 在 2020-06-01 不在施行期内：测试〔2017〕2号 的施行期为自 2017-01-01 至 2019-12-31",
             package.Evaluate(package.FindModule("ended")!, new DateOnly(2020, 6, 1), new Dictionary<string, object?> { ["x"] = 1 }).Error!.MessageIn(Lang.Zh));
         Assert.Equal("模块 own_start 在 2018-05-31 不在施行期内：本模块自 2018-06-01 起适用",
             package.Evaluate(package.FindModule("own_start")!, new DateOnly(2018, 5, 31), new Dictionary<string, object?> { ["x"] = 1 }).Error!.MessageIn(Lang.Zh));

@@ -38,7 +38,8 @@ internal static partial class FileErrors
         };
     }
 
-    /// <summary>The last path .NET quotes in its message (<c>… : '/data/out.csv'</c>, <c>Access to the path '/x' is denied.</c>).</summary>
+    /// <summary>The path .NET quotes in its message (<c>… : '/data/out.csv'</c>, <c>Access to the path '/x' is denied.</c>):
+    /// from the first quote after a space to the last quote, since the path itself may hold quotes (<c>/home/o'brien</c>).</summary>
     private static string? QuotedPath(string message)
     {
         var m = Quoted().Match(message);
@@ -55,7 +56,7 @@ internal static partial class FileErrors
         return m.Success ? Path.Combine(Path.GetDirectoryName(path) ?? "", m.Groups[1].Value) : null;
     }
 
-    [GeneratedRegex(@"\s*:?\s*'([^']+)'(?!.*'[^']+')")]
+    [GeneratedRegex(@"(?:^|\s):?\s*'(.+)'", RegexOptions.Singleline)]
     private static partial Regex Quoted();
 
     [GeneratedRegex(@"^\.(.+)\.policyrules-[0-9]+\.[0-9a-f]{8}\.tmp$")]

@@ -55,6 +55,27 @@ public class FileErrorsTests
     }
 
     [Fact]
+    public void A_path_with_apostrophes_is_named_whole()
+    {
+        // .NET quotes the path in its message with apostrophes of its own: the path is everything between the first and last.
+        var folder = Path.Combine(Temp(), "O'Brien's 'rules'");
+        Directory.CreateDirectory(folder);
+        var missing = Path.Combine(folder, "gone", "rules.csv");
+        var e = Assert.ThrowsAny<DirectoryNotFoundException>(() => File.ReadAllText(missing));
+        Assert.Equal($"“{missing}”不存在", FileErrors.Describe(e).Render(Lang.Zh));
+        Assert.Equal($"'{missing}' does not exist", FileErrors.Describe(e).Render(Lang.En));
+
+        var full = new IOException("No space left on device : '/data/O'Brien/.out.csv.policyrules-4242.0a1b2c3d.tmp'", 28);
+        Assert.Equal("无法写入“/data/O'Brien/out.csv”：磁盘已满", FileErrors.Describe(full).Render(Lang.Zh));
+        Assert.Equal("could not write '/data/O'Brien/out.csv': the disk is full", FileErrors.Describe(full).Render(Lang.En));
+        var denied = new UnauthorizedAccessException("Access to the path '/srv/it's/in.csv' is denied.");
+        Assert.Equal("无权访问“/srv/it's/in.csv”", FileErrors.Describe(denied).Render(Lang.Zh));
+        Assert.Equal("access to '/srv/it's/in.csv' is denied", FileErrors.Describe(denied).Render(Lang.En));
+        var other = new IOException("Input/output error : '/mnt/o'neil/in.csv'", 5);
+        Assert.Equal("无法读写“/mnt/o'neil/in.csv”（Input/output error）", FileErrors.Describe(other).Render(Lang.Zh));
+    }
+
+    [Fact]
     public void Any_other_failure_keeps_the_systems_words_only_in_parentheses()
     {
         var e = new IOException("Input/output error : '/mnt/usb/in.csv'", 5);

@@ -79,7 +79,7 @@ public sealed partial class ChineseMessagesTests
         Assert.Contains($"未通过 {file} 第1行：二级地段不是 25 元\n  模块 tax（土地税），日期 2017-09-01\n  依据 测试〔2017〕1号 §二：“一级地段每平方米年税额 25 元，二级地段 18 元。”\n", output);
         Assert.Contains($"  年应纳税额（annual_tax）：预期为 25000 元，实际为 18000 元   （{file} 第9行第5列）\n", output);
         Assert.Contains($"  {file} 第16行第5列：错误 PR0302：模块 tax 没有名为“地段登记”的输入；是不是要写“地段等级”？\n", output);
-        Assert.Contains($"  {file} 第27行第15列：错误 PR0303：“面积（平方米）”（area_m2）的单位应为平方米，实际“1000 个月”的单位是个月：请用平方米\n", output);
+        Assert.Contains($"  {file} 第27行第15列：错误 PR0303：“面积（平方米）”（area_m2）的单位应为“平方米”，实际“1000 个月”的单位是“个月”：请用“平方米”\n", output);
         Assert.Contains($"  {file} 第33行第6列：错误 PR0303：2017年2月30日 不是日历上存在的日期\n", output);
         Assert.EndsWith("通过 0 个，未通过 4 个\n", output);
         AssertNoEnglishWords(output, dir);
@@ -160,7 +160,7 @@ public sealed partial class ChineseMessagesTests
         (exit, output, _) = PolicyRules.Tests.Cli.CliRunner.Run("""{"grade": 1, "area_m2": 1000}""",
             "eval", "--rules", dir, "--module", "tax", "--at", "2019年1月1日", "--input", "-", "--lang", "zh");
         Assert.Equal(1, exit);
-        Assert.Contains("模块 tax 在 2019-01-01 不在施行期内：测试〔2017〕1号 的施行期为2017-06-01 至 2018-05-31", output);
+        Assert.Contains("模块 tax 在 2019-01-01 不在施行期内：测试〔2017〕1号 的施行期为自 2017-06-01 至 2018-05-31", output);
 
         (exit, _, var error) = PolicyRules.Tests.Cli.CliRunner.Run("", "eval", "--rules", dir, "--module", "tax", "--at", "2017年2月30日", "--input", "-", "--lang", "zh");
         Assert.Equal(2, exit);

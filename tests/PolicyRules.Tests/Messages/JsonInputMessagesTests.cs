@@ -28,6 +28,6 @@ public sealed class JsonInputMessagesTests
         Assert.Equal(("area_m2: the text holds an escaped lone UTF-16 surrogate (such as \\ud800), which is not a character; send valid Unicode text",
             "area_m2：这段文字含有转义的单个 UTF-16 代理项，它不是一个字符；请发送有效的文字"), Error("{\"area_m2\": \"\\ud800\"}"));
         Assert.Equal(("name 1 of the object holds an escaped lone UTF-16 surrogate (such as \\ud800), which is not a character; send valid Unicode text",
-            "对象的第 1 个名称含有转义的单个 UTF-16 代理项，它不是一个字符；请发送有效的文字"), Error("{\"\\ud800\": 1}"));
+            "对象的第1个名称含有转义的单个 UTF-16 代理项，它不是一个字符；请发送有效的文字"), Error("{\"\\ud800\": 1}"));
     }
 }

@@ -163,6 +163,63 @@ public sealed partial class MessageCatalogueTests
         Assert.Empty(english);
     }
 
+    /// <summary>
+    /// The spacing rule written at the top of Catalogue.Zh.cs: one space between a Chinese character and a Latin letter, a
+    /// digit or a placeholder; none inside an ordinal (第{line}行), none around a placeholder that stands for Chinese
+    /// wording (listed below), and a Chinese date as typed (2017年9月1日) kept whole.
+    /// </summary>
+    [Fact]
+    public void Chinese_messages_space_Latin_text_one_way()
+    {
+        var wrong = new List<string>();
+        foreach (var (key, template) in MessageCatalogue.Zh)
+        {
+            var text = ChineseDate().Replace(template.Replace("{{", "(").Replace("}}", ")"), "0");
+            foreach (Match m in Ordinal().Matches(text))
+                if (m.Value.Contains(' ')) wrong.Add($"{key}: a space inside the ordinal '{m.Value}'");
+            text = Ordinal().Replace(text, "行");
+            text = Placeholder().Replace(text, m => IsWording(key, m.Groups[1].Value) ? "\u0001" : "x");
+            foreach (Match m in SpacedWording().Matches(text))
+                wrong.Add($"{key}: a space between Chinese and a placeholder that stands for Chinese wording: {template}");
+            foreach (Match m in TightLatin().Matches(text.Replace('\u0001', '字')))
+                wrong.Add($"{key}: no space between Chinese and Latin text or a placeholder ('{m.Value}'): {template}");
+        }
+        Assert.Empty(wrong);
+    }
+
+    /// <summary>Whether <paramref name="placeholder"/> in message <paramref name="key"/> stands for Chinese wording from
+    /// the catalogue (a type in words, what was written, a period…) rather than a name, a number, a path or code.</summary>
+    private static bool IsWording(string key, string placeholder) =>
+        WordingPlaceholders.TryGetValue(placeholder, out var prefixes)
+        && (prefixes.Length == 0 || prefixes.Contains(key[..key.IndexOf('.')]));
+
+    // Placeholder → the message prefixes where it stands for wording (none listed: in every message). A type is in
+    // words (TypeWords) in input and value errors, but a type name (decimal, Parcel) in binding and parameter errors.
+    private static readonly Dictionary<string, string[]> WordingPlaceholders = new()
+    {
+        ["what"] = ["date", "encoding", "scenario", "syntax", "value"],
+        ["type"] = ["bulk", "clr", "input", "json", "scenario", "text", "typeword", "value"],
+        ["from"] = ["bulk"], ["to"] = ["bulk"], ["left"] = ["bulk"], ["right"] = ["bulk"],
+        ["found"] = ["date", "syntax"], ["expected"] = ["syntax"], ["got"] = ["json"], ["first"] = ["diff"], ["field"] = ["value"],
+        ["written"] = [], ["shape"] = [], ["signature"] = [], ["period"] = [], ["claimed"] = [], ["allowed"] = [],
+        ["blank"] = [], ["changes"] = [], ["verb"] = [], ["element"] = [], ["a"] = [], ["b"] = [],
+    };
+
+    [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}时")]
+    private static partial Regex ChineseDate();
+
+    [GeneratedRegex(@"第 ?(\{[a-z_]+\}|\d+) ?[行列项个]")]
+    private static partial Regex Ordinal();
+
+    [GeneratedRegex(@"\{([a-z_]+)\}")]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs} \u0001|\u0001 \p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex SpacedWording();
+
+    [GeneratedRegex(@"\p{IsCJKUnifiedIdeographs}[A-Za-z0-9]|[A-Za-z0-9]\p{IsCJKUnifiedIdeographs}")]
+    private static partial Regex TightLatin();
+
     [Fact]
     public void A_message_renders_its_placeholders_nested_messages_and_lists_in_the_language_asked()
     {

@@ -291,17 +291,17 @@ public class ReformTests
         var noDraft = TempFile("r.reform", "reform r \"x\" {\n}\n");
         var error = Assert.Single(RuleCompilation.FromDirectory(Package, noDraft).Diagnostics, d => d.IsError);
         Assert.Equal("reform 'r' declares no draft document", error.MessageIn(Lang.En));
-        Assert.Equal("改革“r”没有声明草案文件", error.MessageIn(Lang.Zh));
-        Assert.StartsWith("请声明它所出自的草案：", error.SuggestionIn(Lang.Zh));
+        Assert.Equal("改革方案“r”未声明所依据的草案", error.MessageIn(Lang.Zh));
+        Assert.StartsWith("请声明所依据的草案：“draft 别名", error.SuggestionIn(Lang.Zh));
 
         var unknown = TempFile("r.reform", Header + "  parameter land_tax_rat from 2019-01-01 = { 1 => 30 yuan } cites d §一\n}\n");
         error = Assert.Single(RuleCompilation.FromDirectory(Package, unknown).Diagnostics, d => d.IsError);
-        Assert.Equal($"{unknown} 第6行第13列：错误 PR0101：规则包中没有参数“land_tax_rat”；是不是要写“land_tax_rate”？", error.ToString(Lang.Zh));
+        Assert.Equal($"{unknown} 第6行第13列：错误 PR0101：规则包中未设参数“land_tax_rat”；是不是要写“land_tax_rate”？", error.ToString(Lang.Zh));
         Assert.Equal($"{unknown}(6,13): error PR0101: the package has no parameter 'land_tax_rat'; did you mean 'land_tax_rate'?", error.ToString(Lang.En));
 
         var (exit, output, _) = Run("check", Package, "--reform", noDraft, "--lang", "zh");
         Assert.Equal(1, exit);
-        Assert.Contains($"{noDraft} 第1行第1列：错误 PR0114：改革“r”没有声明草案文件；请声明它所出自的草案：", output);
+        Assert.Contains($"{noDraft} 第1行第1列：错误 PR0114：改革方案“r”未声明所依据的草案；请声明所依据的草案：", output);
         (exit, output, _) = Run("check", Package, "--reform", noDraft, "--lang", "en");
         Assert.Equal(1, exit);
         Assert.Contains($"{noDraft}(1,1): error PR0114: reform 'r' declares no draft document; declare the draft it comes from: ", output);
@@ -329,6 +329,10 @@ public class ReformTests
             "```reform\n.*?```\n\n```\n(.*?)\n```", System.Text.RegularExpressions.RegexOptions.Singleline).Groups[1].Value;
         Assert.Equal([shown], Errors(Block("## Failing example")));
         Assert.Empty(Errors(Block("## Passing example")));
+        var chinese = page[page.IndexOf("\n## 中文\n", StringComparison.Ordinal)..];
+        var path = TempFile("r.reform", Block("## Failing example"));
+        var error = Assert.Single(RuleCompilation.FromDirectory(Package, path).Diagnostics, d => d.IsError);
+        Assert.Contains("\n" + error.ToString(Lang.Zh).Replace(path, "r.reform") + "\n", chinese);
     }
 
     [Fact]
@@ -343,6 +347,30 @@ public class ReformTests
         Assert.Contains($"{bad}(6,68): error PR0114: ", output);
     }
 
+    /// <summary>Each reform binding error in Chinese, worded as a drafter of regulations reads it (草案, 参数, 生效日期, 分档税率表).</summary>
+    [Theory]
+    [InlineData("  parameter land_tax_rate from 2019-01-01 = 30 yuan cites d §一\n}\n",
+        "r.reform 第6行第3列：错误 PR0114：参数“land_tax_rate”为按 int 列示的取值表，此处却写成单一取值；请逐项写明：“{ 键 => 值, … }”")]
+    [InlineData("  parameter land_tax_rate from 2017-08-16 = { 1 => 30 yuan } cites d §一\n}\n",
+        "r.reform 第6行第3列：错误 PR0114：改革方案中参数“land_tax_rate”的生效日期 2017-08-16 不晚于该参数首个取值的生效日期 2017-08-16（依据 邯政办字〔2017〕107号 §二）；改革方案只能自更晚的生效日期起调整现行取值")]
+    [InlineData("  parameter land_tax_rate from 2019-01-01 = { 1 => 30 yuan } cites hz107 §二\n}\n",
+        "r.reform 第6行第68列：错误 PR0114：改革方案的参数取值应以草案为依据，不得引用现行有效的文件（邯政办字〔2017〕107号）；请改为引用草案 d §…")]
+    public void Reform_errors_read_as_drafting_Chinese(string values, string expected)
+    {
+        var path = TempFile("r.reform", Header + values);
+        var error = Assert.Single(RuleCompilation.FromDirectory(Package, path).Diagnostics, d => d.IsError);
+        Assert.Equal(expected, error.ToString(Lang.Zh).Replace(path, "r.reform"));
+    }
+
+    [Fact]
+    public void A_draft_already_in_the_registry_reads_as_drafting_Chinese()
+    {
+        var path = TempFile("r.reform", Header.Replace("draft d ", "draft hz107 ") + "}\n");
+        var error = Assert.Single(RuleCompilation.FromDirectory(Package, path).Diagnostics, d => d.IsError);
+        Assert.StartsWith("草案“hz107”（测试草案（假设））已登记为“hz107”（邯政办字〔2017〕107号），见 ", error.MessageIn(Lang.Zh));
+        Assert.StartsWith("draft 'hz107' (测试草案（假设）) is already in the registry as 'hz107' (邯政办字〔2017〕107号) at ", error.MessageIn(Lang.En));
+    }
+
     [Fact]
     public void A_draft_that_repeals_is_PR0114()
     {
@@ -350,5 +378,8 @@ public class ReformTests
             + "  parameter land_tax_rate from 2019-01-01 = { 1 => 30 yuan } cites d §一\n}\n";
         Assert.Equal(["r.reform(4,5): error PR0114: draft 'd' repeals hz107: a draft repeals nothing until it is adopted; leave 'repeals' out of the draft; a reform changes parameter values only"],
             Errors(text));
+        var path = TempFile("r.reform", text);
+        Assert.Equal("r.reform 第4行第5列：错误 PR0114：草案“d”规定废止 hz107，但草案通过前不具有废止效力；请删去草案中的“repeals”；改革方案只调整参数取值，不废止文件",
+            Assert.Single(RuleCompilation.FromDirectory(Package, path).Diagnostics, d => d.IsError).ToString(Lang.Zh).Replace(path, "r.reform"));
     }
 }
