@@ -206,7 +206,7 @@ internal sealed class ModuleEmitter
             // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading does.
             var fields = Missing(input.Type.AsRequired(), column);
             var error = SqlBuilder.Error(ErrorCodes.InvalidInput,
-                Msg.Of("sql.record_empty_field", ("path", input.Name), ("type", TypeWords.DescribeMsg(input.Type))).Render(_options.Language), input.Name);
+                Msg.Of("input.record_empty_field", ("path", input.Name), ("type", TypeWords.DescribeMsg(input.Type))).Render(_options.Language), input.Name);
             // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
             check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
         }
@@ -225,7 +225,7 @@ internal sealed class ModuleEmitter
             var path = $"{input.Name}[{SqlMsg.Column($"CAST({k} AS VARCHAR)")}]";
             var type = TypeWords.DescribeMsg(input.Type.Element);
             var message = input.Type.Element.Kind == TypeKind.Record
-                ? Msg.Of("sql.item_empty_or_field", ("path", path), ("type", type))
+                ? Msg.Of("input.item_empty_or_field", ("path", path), ("type", type))
                 : Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", type))));
             var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, SqlMsg.Text(message, _options.Language));
             check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
