@@ -17,7 +17,8 @@ internal sealed class BulkFallbackException : Exception
 
 /// <summary>
 /// The plumbing compiled modules call: lists, records and values held the interpreter's way (boxed). Operators and builtins
-/// are not here: compiled code calls their one implementation in <see cref="PolicyRules.Rules.RuleOps"/>.
+/// are not here: compiled code calls their one implementation in <see cref="PolicyRules.Rules.RuleOps"/> (a checked one in
+/// its check-free form, <see cref="CheckFreeOps"/>).
 /// </summary>
 internal static class BulkOps
 {

@@ -28,7 +28,8 @@ internal sealed record KernelPlan(RulePackage Package, ModuleModel Module, HashS
 /// A row the compiled code cannot finish (any error the interpreter would report, a failed <c>requires</c>, a date
 /// out of force) is marked <see cref="RowStatus.Fallback"/>; <see cref="CompiledModule"/> then asks the interpreter,
 /// which gives the exact error. Every operator and builtin is a call of its one <see cref="RuleOps"/> implementation
-/// (<see cref="OperatorMethods"/>, <see cref="BuiltinMethods.Resolve"/>), in its check-free variant where it has one.
+/// (<see cref="OperatorMethods"/>, <see cref="BuiltinMethods.Resolve"/>), in its check-free form where it has one
+/// (<see cref="CheckFreeOps"/>).
 /// </summary>
 internal sealed class ModuleCompiler : CoreVisitor<Expression>
 {
@@ -76,8 +77,11 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
 
     /// <summary>The kernel for rows with their own dates (<see cref="BulkBatch.At"/>): the period in force and each
     /// parameter's dated value are decided per row.</summary>
-    public static BulkKernel PerRowDate(KernelPlan plan) =>
-        new ModuleCompiler(plan.Package, plan.Module, plan.Flags, segment: null).BuildKernel(fixedAt: false).Compile(preferInterpretation: false);
+    public static BulkKernel PerRowDate(KernelPlan plan) => PerRowDateTree(plan).Compile(preferInterpretation: false);
+
+    /// <summary>The tree <see cref="PerRowDate"/> compiles (a test reads the methods a kernel calls in it).</summary>
+    internal static Expression<BulkKernel> PerRowDateTree(KernelPlan plan) =>
+        new ModuleCompiler(plan.Package, plan.Module, plan.Flags, segment: null).BuildKernel(fixedAt: false);
 
     /// <summary>The kernel for a batch whose rows share one date (<see cref="BulkBatch.FixedAt"/>) lying in <paramref name="segment"/>,
     /// a run of days between two of the plan's <see cref="KernelPlan.DateBreaks"/>: on all of them the module is in force or
@@ -494,15 +498,13 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         return Expression.Block(clr, statements);
     }
 
-    /// <summary>A call of a <see cref="RuleOps"/> method, in its check-free variant when it has one (a failure is then the
-    /// runtime's own exception: the row falls back to the interpreter, which gives the error the checked method words).
-    /// <paramref name="place"/> is the index of the argument that is the call's place, if any: the check-free variant does not
-    /// read it, so it gets null, a constant the JIT drops (a string would be loaded from the closure on every row).</summary>
-    private static Expression CallRuleOps(MethodInfo method, IReadOnlyList<Expression> arguments, int place = -1)
+    /// <summary>A call of a <see cref="RuleOps"/> operation, in its check-free form when it has one (<see cref="CheckFreeOps"/>:
+    /// a failure is then the runtime's own exception, and the row falls back to the interpreter, which gives the error the
+    /// checked operation words). The form takes no place, so the place argument is left out.</summary>
+    private static Expression CallRuleOps(MethodInfo method, IReadOnlyList<Expression> arguments)
     {
-        if (OperatorMethods.WithCheckFlag(method) is not { } fast) return Expression.Call(method, arguments);
-        var args = arguments.Select((a, k) => k == place ? Expression.Constant(null, typeof(string)) : a).Append(Expression.Constant(false));
-        return Expression.Call(fast, args);
+        if (CheckFreeOps.Of(method) is not { } free) return Expression.Call(method, arguments);
+        return Expression.Call(free.Form, arguments.Where((_, k) => k != free.Place));
     }
 
     private static Expression Place(CoreExpr e) => Expression.Constant(e.Span.ToString());
@@ -513,7 +515,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         if (u.Operator == UnaryOperator.Not) return Expression.Not(EmitAs(u.Operand, RuleType.Bool));
         var negate = OperatorMethods.Negate(u.Operand.Type);
         var x = Emit(u.Operand);
-        return negate.GetParameters().Length == 1 ? Expression.Call(negate, x) : CallRuleOps(negate, [x, Place(u)], place: 1);
+        return negate.GetParameters().Length == 1 ? Expression.Call(negate, x) : CallRuleOps(negate, [x, Place(u)]);
     }
 
     public override Expression VisitBinary(CoreBinary b)
@@ -552,7 +554,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
                 return Ordering(b.Operator, Expression.Call(method, left, right), Expression.Constant(0));
             }
             default:
-                return CallRuleOps(OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type), [Emit(b.Left), Emit(b.Right), Place(b)], place: 2);
+                return CallRuleOps(OperatorMethods.Arithmetic(b.Operator, b.Left.Type, b.Right.Type), [Emit(b.Left), Emit(b.Right), Place(b)]);
         }
     }
 
@@ -664,10 +666,9 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         var values = args.Select((a, k) => AsParameter(Emit(a), parameters[k].ParameterType)).ToList();
         var extra = c.Implementation.Implicit;
         if (extra.HasFlag(ImplicitArguments.EvaluationDate)) values.Add(_at);
-        var place = -1;
-        if (extra.HasFlag(ImplicitArguments.Location)) { place = values.Count; values.Add(Place(c)); }
+        if (extra.HasFlag(ImplicitArguments.Location)) values.Add(Place(c));
         if (extra.HasFlag(ImplicitArguments.Registry)) values.Add(Expression.Constant(_package.Registry));
-        return CallRuleOps(method, values, place);
+        return CallRuleOps(method, values);
     }
 
     /// <summary>A list (held boxed, as the interpreter holds it) as the typed list a builtin takes; anything else is of the

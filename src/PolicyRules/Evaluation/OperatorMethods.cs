@@ -17,8 +17,8 @@ internal static class OperatorMethods
 
     private static Type Clr(RuleType t) => BuiltinMethods.ParameterType(t);
 
-    /// <summary><c>+ - * /</c>: <c>RuleOps.Add(a, b, at)</c> and so on (<see cref="WithCheckFlag"/> gives the variant that
-    /// inlines).</summary>
+    /// <summary><c>+ - * /</c>: <c>RuleOps.Add(a, b, at)</c> and so on (the compiled kernels call its check-free form,
+    /// <see cref="Bulk.CheckFreeOps"/>).</summary>
     public static MethodInfo Arithmetic(BinaryOperator op, RuleType left, RuleType right)
     {
         var name = op switch
@@ -51,13 +51,4 @@ internal static class OperatorMethods
     public static MethodInfo Negate(RuleType operand) => operand.Kind == TypeKind.Int && !operand.Optional
         ? Find(nameof(RuleOps.Negate), typeof(int), typeof(string))!
         : Find(nameof(RuleOps.Negate), Clr(operand)) ?? throw new Bulk.NotCompilableException(Msg.Of("bulk.negation", ("type", TypeWords.DescribeMsg(operand))));
-
-    /// <summary>The variant of an operator's or builtin's implementation that takes a trailing <c>check</c> flag (for TryEvaluate's and the bulk
-    /// engine's first attempt: passed false, a failure is the runtime's own exception), or null when it has none.</summary>
-    public static MethodInfo? WithCheckFlag(MethodInfo method)
-    {
-        if (method.IsGenericMethod) return null;
-        var types = method.GetParameters().Select(p => p.ParameterType).Append(typeof(bool)).ToArray();
-        return method.DeclaringType!.GetMethod(method.Name, BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static, types) is { } m && m.ReturnType == method.ReturnType ? m : null;
-    }
 }
