@@ -7,7 +7,9 @@
 //   PostgreSQL (with --postgres)         the emitted statement and two hand-written queries over a table loaded with COPY
 // The duckdb engine's output files must equal the compiled engine's byte for byte, or the benchmark fails.
 // Usage: dotnet run -c Release --project benchmarks/SqlBenchmark -- [--rows N] [--work DIR] [--postgres] [--postgres-connection S] [--output FILE.md]
+//          [--staffing [--compare-statement FILE.sql]]
 //   --postgres starts a throwaway PostgreSQL cluster (as the tests do; the server binaries must be installed).
+//   --staffing times staffing_quota instead (Staffing.cs), with another statement text for the same table to compare.
 using System.Diagnostics;
 using System.Globalization;
 using DuckDB.NET.Data;
@@ -21,6 +23,8 @@ var work = Path.Combine(Path.GetTempPath(), "policyrules-sqlbench");
 string? pg = null;
 var startPostgres = false;
 string? report = null;
+var staffing = false;
+string? compare = null;
 for (var k = 0; k < args.Length; k++)
 {
     string Next() => k + 1 < args.Length ? args[++k] : throw new ArgumentException($"{args[k]} needs a value");
@@ -31,13 +35,16 @@ for (var k = 0; k < args.Length; k++)
         case "--postgres": startPostgres = true; break;
         case "--postgres-connection": pg = Next(); break;
         case "--output": report = Path.GetFullPath(Next()); break;
+        case "--staffing": staffing = true; break;
+        case "--compare-statement": compare = Path.GetFullPath(Next()); break;
         default:
-            Console.Error.WriteLine($"unknown argument {args[k]}; usage: [--rows N] [--work DIR] [--postgres] [--postgres-connection S] [--output FILE.md]");
+            Console.Error.WriteLine($"unknown argument {args[k]}; usage: [--rows N] [--work DIR] [--postgres] [--postgres-connection S] [--output FILE.md] [--staffing [--compare-statement FILE.sql]]");
             return 2;
     }
 }
 Directory.CreateDirectory(work);
 var root = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../.."));
+if (staffing) return StaffingBenchmark.Run(rows, work, root, pg, startPostgres, compare, report);
 var rules = Path.Combine(root, "rules", "handan-2017-04");
 var input = Path.Combine(work, $"parcels-{rows}.csv");
 if (!File.Exists(input))

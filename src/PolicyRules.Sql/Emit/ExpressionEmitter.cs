@@ -37,7 +37,6 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     /// <summary>The language of the error messages written into the statement.</summary>
     public Lang Language { get; init; } = Lang.En;
 
-    private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
     private SqlRefusedException Refuse(Msg reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
 
     private string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", e.Span.ToString())).Render(Language));
@@ -399,16 +398,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                $"WHEN {left.Value} IS NOT NULL AND {right.Value} IS NOT NULL THEN {Zero(left)} {op} {Zero(right)} END";
     }
 
-    /// <summary>
-    /// x ÷ c for a constant c = ±m / 10^s (m a whole number of at most 17 digits, s ≤ 10), as C# decimal divides: the exact
-    /// quotient, rounded half to even to the most decimals (at most 28) whose digits fit 96 bits — 28 or 29 significant
-    /// digits (checked against System.Decimal on random and extreme operands in the tests). Neither engine divides that
-    /// way (DuckDB's <c>/</c> on decimals gives a double), so the quotient is found in integer arithmetic: the dividend as
-    /// a whole number N of 10^-sx (sx = 28; 10 for a DuckDB DECIMAL(38,10)), A = N·10^(28−sx+s) div m, the quotient cut
-    /// to 28 decimals, and its remainder R (DuckDB's HUGEINT takes the division in steps of at most 20 digits), then
-    /// <see cref="ClrRound"/>. The result is wide (<see cref="SqlExpr.Wide"/>).
-    /// </summary>
-    private SqlExpr Divide(CoreBinary e, SqlExpr dividend)
+    /// <summary>A constant divisor ±m / 10^s: its digits m (at most 17), its decimals s (at most 10) and its sign.</summary>
+    private readonly record struct Divisor(decimal Digits, int Decimals, bool Negative);
+
+    /// <summary>One division a choice may give (a match's case, an if's branch): the test that picks it, null for the rest.</summary>
+    private readonly record struct Division(string? Test, CoreBinary Node, SqlExpr Dividend, Divisor Divisor);
+
+    private Divisor DivisorOf(CoreBinary e)
     {
         var c = Constant(e.Right) switch
         {
@@ -419,20 +415,73 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         if (c == 0) throw Refuse(Msg.Of("sql.refuse_divide_zero"), e);
         var scale = (c / 1.000000000000000000000000000000000m).Scale;   // trailing zeros dropped
         var m = Math.Abs(c) * Pow10(scale);
-        if (m >= 100_000_000_000_000_000m || scale > SqlTypes.Scale)
+        if (m >= MaxDigits || scale > SqlTypes.Scale)
             throw Refuse(Msg.Of("sql.refuse_divisor_digits", ("scale", SqlTypes.Scale)), e);
-        var x = _b.Shared(dividend);
-        var mText = m.ToString("0", CultureInfo.InvariantCulture);
+        return new(m, scale, c < 0);
+    }
+
+    /// <summary>10^17: a divisor's digits stay below it, so DuckDB's remainder times 10^20 stays within HUGEINT.</summary>
+    private const decimal MaxDigits = 100_000_000_000_000_000m;
+
+    private SqlExpr Divide(CoreBinary e, SqlExpr dividend) => Quotient([new Division(null, e, dividend, DivisorOf(e))], 0);
+
+    /// <summary>
+    /// A choice (match, if) whose every branch divides by a constant, as one division (<see cref="Quotient"/>); null when
+    /// it is not one, and then each branch is its own quotient.
+    /// </summary>
+    private SqlExpr? QuotientChoice(IReadOnlyList<(string? Test, CoreExpr Value)> branches, int testStage)
+    {
+        if (branches.Count < 2 || !branches.All(b => b.Value is CoreBinary { Operator: BinaryOperator.Divide } d && IsDecimal(d.Type))) return null;
+        var divisions = branches.Select(b => (CoreBinary)b.Value).ToList();
+        var divisors = divisions.Select(DivisorOf).ToList();
+        var decimals = divisors.Max(d => d.Decimals);
+        if (divisors.Any(d => d.Digits * Pow10(decimals - d.Decimals) >= MaxDigits)) return null;
+        var dividends = divisions.Select(d => Visit(d.Left)).ToList();
+        // DuckDB reads a wide and a narrow dividend differently (the statement drops the columns of the ones not used).
+        if (!Pg && dividends.Any(x => x.Wide != dividends[0].Wide)) return null;
+        return Quotient([.. branches.Select((b, i) => new Division(b.Test, divisions[i], dividends[i], divisors[i]))], testStage);
+    }
+
+    /// <summary>
+    /// x ÷ c for a constant c = ±m / 10^s (m a whole number of at most 17 digits, s ≤ 10), as C# decimal divides: the exact
+    /// quotient, rounded half to even to the most decimals (at most 28) whose digits fit 96 bits — 28 or 29 significant
+    /// digits (checked against System.Decimal on random and extreme operands in the tests). Neither engine divides that
+    /// way (DuckDB's <c>/</c> on decimals gives a double), so the quotient is found in integer arithmetic: the dividend as
+    /// a whole number N of 10^-sx (sx = 28; 10 for a DuckDB DECIMAL(38,10)), A = N·10^(28−sx+s) div m, the quotient cut
+    /// to 28 decimals, and its remainder R (DuckDB's HUGEINT takes the division in steps of at most 20 digits), then
+    /// <see cref="ClrRound"/>. The result is wide (<see cref="SqlExpr.Wide"/>). A negative divisor divides the negated
+    /// dividend. Several <paramref name="branches"/> (a match's cases, all divisions: <c>students / 19</c>, <c>/ 13.5</c>,
+    /// <c>/ 12.5</c>) are one division whose dividend and divisor the tests choose (the divisors brought to the most decimals
+    /// among them: 190, 135, 125 tenths), rounded once: rounding the chosen exact quotient is choosing the rounded one,
+    /// and SQL would compute every branch's division and rounding on every row. An error names the chosen branch's place.
+    /// </summary>
+    private SqlExpr Quotient(IReadOnlyList<Division> branches, int testStage)
+    {
+        var single = branches.Count == 1 && branches[0].Test is null;
+        string Choose(Func<Division, string> part) => single ? part(branches[0])
+            : "CASE " + string.Join(" ", branches.Select(b => b.Test is null ? $"ELSE {part(b)}" : $"WHEN {b.Test} THEN {part(b)}")) + " END";
+        string At(Func<CoreExpr, string> error) => Choose(b => error(b.Node));
+        var decimals = branches.Max(b => b.Divisor.Decimals);
+        string Digits(Division b) => (b.Divisor.Digits * Pow10(decimals - b.Divisor.Decimals)).ToString("0", CultureInfo.InvariantCulture);
+        var dividendError = branches.All(b => b.Dividend.Error is null) ? null : Choose(b => b.Dividend.Error ?? "NULL");
+        // One dividend for all (staffing_quota's students) is read as it is: on a row no branch takes, the choice's errors
+        // (all written by Choose and At) are NULL, and the match's own error says no case covers the value.
+        var same = branches.All(b => !b.Divisor.Negative && b.Dividend.Value == branches[0].Dividend.Value);
+        var x = _b.Shared(new SqlExpr(same ? branches[0].Dividend.Value : Choose(b => b.Divisor.Negative ? $"(-{b.Dividend.Value})" : b.Dividend.Value), dividendError,
+            branches.Max(b => Math.Max(b.Dividend.Stage, testStage)), Wide: branches[0].Dividend.Wide));
+        var (mText, mStage) = branches.Select(Digits).Distinct().Count() == 1 ? (Digits(branches[0]), 0) : _b.Bind(Choose(Digits), testStage);
         string n;
         int stage, sx;
         string? tooFine = null;
+        // An int dividend (staffing_quota's students) is a whole number: PostgreSQL scales it without the check, divisor's decimals included.
+        var whole = Pg && branches.All(b => b.Node.Left.Type.Kind == TypeKind.Int || b.Node.Left is CoreConvert { Operand.Type.Kind: TypeKind.Int });
         if (Pg)
         {
             sx = SqlTypes.WideScale;
             var scaled = $"{x.Value} * {PowerText(sx)}";
-            (n, stage) = _b.Bind($"CASE WHEN {scaled} = trunc({scaled}) THEN trunc({scaled}) END", x.Stage);
-            tooFine = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-                $"the dividend at {e.Span} has more than {SqlTypes.WideScale} decimals, so the interpreter's C# decimal rounded it, which the SQL back end does not reproduce");
+            (n, stage) = _b.Bind(whole ? $"{x.Value} * {PowerText(sx + decimals)}" : $"CASE WHEN {scaled} = trunc({scaled}) THEN trunc({scaled}) END", x.Stage);
+            tooFine = whole ? null : At(e => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+                Msg.Of("sql.dividend_too_fine", ("at", e.Span.ToString()), ("scale", SqlTypes.WideScale)).Render(Language)));
         }
         else if (x.Wide)
         {
@@ -443,14 +492,15 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         {
             sx = SqlTypes.Scale;
             (n, stage) = _b.Bind($"CASE WHEN TRY_CAST({x.Value} AS DECIMAL(38,10)) = {x.Value} THEN CAST(replace(CAST(CAST({x.Value} AS DECIMAL(38,10)) AS VARCHAR), '.', '') AS HUGEINT) END", x.Stage);
-            tooFine = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-                $"the dividend at {e.Span} does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal");
+            tooFine = At(e => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+                Msg.Of("sql.dividend_too_wide", ("at", e.Span.ToString()), ("type", SqlTypes.Decimal(_dialect))).Render(Language)));
         }
-        var exponent = SqlTypes.WideScale - sx + scale;
+        stage = Math.Max(stage, mStage);
+        var exponent = SqlTypes.WideScale - sx + decimals;
         string a, r;
         if (Pg)
         {
-            var (t, s1) = exponent == 0 ? (n, stage) : _b.Bind($"{n} * {PowerText(exponent)}", stage);
+            var (t, s1) = exponent == 0 || whole ? (n, stage) : _b.Bind($"{n} * {PowerText(exponent)}", stage);
             (a, _) = _b.Bind($"div({t}, {mText})", s1);
             (r, stage) = _b.Bind($"mod({t}, {mText})", s1);
         }
@@ -467,7 +517,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 (r, stage) = _b.Bind($"({t} % {mText})", s1);
             }
         }
-        var rounded = ClrRound(a, $"2 * abs({r}) > {mText}", $"2 * abs({r}) = {mText}", $"{r} <> 0", c < 0, stage, e);
+        // A and R have the dividend's sign (both engines cut toward zero); A alone is 0 for a quotient below 10^-28.
+        var rounded = ClrRound(a, $"2 * abs({r}) > {mText}", $"2 * abs({r}) = {mText}", $"{r} <> 0", $"({a} < 0 OR {r} < 0)", stage, At);
         var error = SqlBuilder.First(x.Error,
             tooFine is null ? null : $"CASE WHEN {x.Value} IS NOT NULL AND {n} IS NULL THEN {tooFine} END",
             SqlBuilder.When($"{n} IS NOT NULL", rounded.Error));
@@ -498,8 +549,10 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     /// (29 significant digits kept, 28 when 29 exceed 79228162514264337593543950335), the kept part is rounded up when the
     /// dropped part is over half, or exactly half with anything after it or an odd kept part. A result past C#'s range is
     /// an overflow, as in the interpreter; in DuckDB a value of 10^10 or more is an error row: DECIMAL(38,28) holds less.
+    /// <paramref name="negative"/> is the value's sign (A is 0 for a value below 10^-28 that rounds to ±10^-28);
+    /// <paramref name="at"/> writes an error located where the value is computed.
     /// </summary>
-    private SqlExpr ClrRound(string a, string? over, string? tie, string? sticky, bool negate, int stage, CoreExpr e)
+    private SqlExpr ClrRound(string a, string? over, string? tie, string? sticky, string negative, int stage, Func<Func<CoreExpr, string>, string> at)
     {
         UsesWide = true;
         string Div(string x, string y) => Pg ? $"div({x}, {y})" : $"({x} // {y})";
@@ -522,40 +575,51 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var (kept, s4) = _b.Bind($"{q} + CASE WHEN {up} THEN 1 ELSE 0 END", s3);
         // Rounding up 79228162514264337593543950335 leaves 29 digits that do not fit: one digit fewer (…5034, half to even).
         var (mantissa, s5) = _b.Bind($"CASE WHEN {kept} > {ClrDecimalMax} THEN 7922816251426433759354395034 * {p} * 10 ELSE {kept} * {p} END", s4);
-        var signed = negate ? $"CASE WHEN {a} < 0 THEN {mantissa} ELSE -{mantissa} END" : $"CASE WHEN {a} < 0 THEN -{mantissa} ELSE {mantissa} END";
+        var signed = $"CASE WHEN {negative} THEN -{mantissa} ELSE {mantissa} END";
         var unit = "0." + new string('0', SqlTypes.WideScale - 1) + "1";
         if (Pg)
         {
-            // Held to the scale its digits need, trailing zeros dropped (as readers such as Npgsql expect of a C# decimal):
-            // 28 less the zeros that end the mantissa, those of 10^k and of the kept digits (none after …5034).
-            var (digits, s6) = _b.Bind($"CAST({kept} AS TEXT)", s4);
-            var zeros = $"length(CAST({p} AS TEXT)) - 1 + CASE WHEN {kept} > {ClrDecimalMax} THEN 1 ELSE length({digits}) - length(rtrim({digits}, '0')) END";
-            var needed = $"GREATEST({SqlTypes.WideScale} - ({zeros}), 0)";
-            var overflow = $"CASE WHEN {p} > {PowerText(28)} OR {p} = {PowerText(28)} AND {kept} > {ClrDecimalMax} THEN {Overflow(e)} END";
-            return new($"round(({signed}) * {unit}, {needed})", SqlBuilder.When($"{a} IS NOT NULL", overflow), Math.Max(s5, s6), Wide: true);
+            // Scale 28, trailing zeros and all: an output drops them (SqlFormat.WideOutput), a value computed on does not need to.
+            var overflow = $"CASE WHEN {p} > {PowerText(28)} OR {p} = {PowerText(28)} AND {kept} > {ClrDecimalMax} THEN {at(Overflow)} END";
+            return new($"(({signed}) * {unit})", SqlBuilder.When($"{a} IS NOT NULL", overflow), s5, Wide: true);
         }
+        // The mantissa, not |A|: rounding up 99999999999999999999999999999999999999 gives 10^38 (10^10, one too many digits).
         var limit = PowerText(38);
-        var tooLarge = SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-            $"the value at {e.Span} is 10^10 or more with more than 10 decimals possible, which {SqlTypes.WideDecimal(_dialect)} (10 digits before the point, 28 after), DuckDB's type for a value computed from a quotient, does not hold");
-        var value = $"CASE WHEN {abs} < {limit} THEN CAST(CAST({signed} AS DECIMAL(38,0)) * CAST('{unit}' AS DECIMAL({SqlTypes.WideScale},{SqlTypes.WideScale})) AS {SqlTypes.WideDecimal(_dialect)}) END";
-        return new(value, $"CASE WHEN {a} IS NULL OR {abs} >= {limit} THEN {tooLarge} END", s5, Wide: true);
+        var value = $"CASE WHEN {mantissa} < {limit} THEN CAST(CAST({signed} AS DECIMAL(38,0)) * CAST('{unit}' AS DECIMAL({SqlTypes.WideScale},{SqlTypes.WideScale})) AS {SqlTypes.WideDecimal(_dialect)}) END";
+        return new(value, $"CASE WHEN {a} IS NULL OR {mantissa} >= {limit} THEN {at(x => TooLarge(x.Span.ToString()))} END", s5, Wide: true);
     }
+
+    /// <summary>The error of a DuckDB value computed from a quotient that DECIMAL(38,28) does not hold (10^10 or more).</summary>
+    private string TooLarge(string at) => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
+        Msg.Of("sql.quotient_too_large", ("at", at), ("type", SqlTypes.WideDecimal(_dialect))).Render(Language));
 
     /// <summary>Whether the statement computes a value wide (a quotient): its header says how such values are held.</summary>
     public bool UsesWide { get; private set; }
 
     /// <summary>
-    /// Values joined into one (branches of an if or match, rules, min/max of two): wide when any is. DuckDB would cast a
-    /// DECIMAL(38,10) joined with a DECIMAL(38,28) to the latter, which stops the whole statement for a value of 10^10
-    /// or more, so there such a join is refused unless the others are none.
+    /// Values joined into one (branches of an if or match, rules, min/max of two): wide when any is. DuckDB gives a CASE
+    /// of DECIMAL(38,28) and DECIMAL(38,10) values the type DECIMAL(38,10), rounding the quotient to 10 decimals, and
+    /// LEAST, GREATEST and a sum cast to DECIMAL(38,28), which stops the statement for a value of 10^10 or more. So there
+    /// each value that is not wide is cast to DECIMAL(38,28) with TRY_CAST (<see cref="Widen"/>), and one that DECIMAL(38,28)
+    /// does not hold is an error row naming that limit, as a quotient of 10^10 or more is: the value's Error, to be raised
+    /// where the value is the one chosen. <paramref name="chosen"/>, when given, narrows that further (min and max).
     /// </summary>
-    internal bool Join(IReadOnlyList<SqlExpr> values, string what, string? at)
+    internal (List<SqlExpr> Values, bool Wide) Join(IReadOnlyList<SqlExpr> values, string at, Func<string, string>? chosen = null)
     {
-        if (!values.Any(v => v.Wide)) return false;
-        if (!Pg && values.Any(v => !v.Wide && v.Value != "NULL" && !v.Value.StartsWith("CAST(NULL", StringComparison.Ordinal)))
-            throw new SqlRefusedException(_module.Name,
-                $"{what} joins a quotient (up to 28 decimals, DECIMAL(38,28) in DuckDB, below 10^10) with a value that may be larger; the DuckDB dialect does not express it (the postgres dialect does)", at);
-        return true;
+        if (!values.Any(v => v.Wide)) return ([.. values], false);
+        if (Pg) return ([.. values], true);
+        return ([.. values.Select(v => v.Wide ? v : Widen(v, at, chosen))], true);
+    }
+
+    /// <summary>A DuckDB value as DECIMAL(38,28), a value computed from a quotient: NULL and an error row when it is 10^10 or more.</summary>
+    private SqlExpr Widen(SqlExpr v, string at, Func<string, string>? chosen)
+    {
+        var wideType = SqlTypes.WideDecimal(_dialect);
+        if (v.Value == "NULL" || v.Value.StartsWith("CAST(NULL", StringComparison.Ordinal)) return v with { Value = $"CAST(NULL AS {wideType})", Wide = true };
+        v = _b.Shared(v);
+        var (wide, stage) = _b.Bind($"TRY_CAST({v.Value} AS {wideType})", v.Stage);
+        var outside = $"{v.Value} IS NOT NULL AND {wide} IS NULL" + (chosen is null ? "" : $" AND {chosen(v.Value)}");
+        return new(wide, SqlBuilder.First(v.Error, $"CASE WHEN {outside} THEN {TooLarge(at)} END"), stage, Wide: true);
     }
 
     /// <summary>An int result computed in BIGINT (no int operation of two ints overflows it), then held to the int range.</summary>
@@ -588,8 +652,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     /// <summary>
     /// A sum, difference or product with a wide operand, as C# computes it: exact, then rounded to a C# decimal
     /// (<see cref="ClrRound"/>). PostgreSQL's NUMERIC holds the exact result, a product's 56 decimals too. In DuckDB a sum
-    /// or difference of DECIMAL(38,28) values is exact; a product may have 56 decimals, which DECIMAL(38) cannot hold:
-    /// refused there.
+    /// or difference of DECIMAL(38,28) values is exact; a product is not (<see cref="WideProduct"/>).
     /// </summary>
     private SqlExpr WideArithmetic(SqlExpr left, SqlExpr right, string symbol, string? error, int stage, CoreExpr e)
     {
@@ -600,65 +663,111 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             var (scaled, s1) = _b.Bind($"({left.Value} {symbol} {right.Value}) * {PowerText(SqlTypes.WideScale)}", stage);
             var (a, s2) = _b.Bind($"trunc({scaled})", s1);
             var (rest, s3) = _b.Bind($"abs({scaled} - {a})", s2);
-            rounded = ClrRound(a, $"2 * {rest} > 1", $"2 * {rest} = 1", $"{rest} <> 0", false, s3, e);
+            rounded = ClrRound(a, $"2 * {rest} > 1", $"2 * {rest} = 1", $"{rest} <> 0", $"{scaled} < 0", s3, f => f(e));
+        }
+        else if (symbol == "*")
+        {
+            var (a, rest, s1) = WideProduct(left.Wide ? left : right, left.Wide ? right : left, stage);
+            var unit = PowerText(SqlTypes.WideScale);
+            rounded = ClrRound(a, $"2 * abs({rest}) > {unit}", $"2 * abs({rest}) = {unit}", $"{rest} <> 0", $"({a} < 0 OR {rest} < 0)", s1, f => f(e));
         }
         else
         {
-            if (symbol == "*")
-                throw Refuse("a product with a quotient (up to 28 decimals) may have 56 decimals, which DuckDB's DECIMAL(38) does not hold (the postgres dialect expresses it)", e);
             var (raw, s1) = _b.Bind($"TRY(TRY_CAST({left.Value} AS {SqlTypes.WideDecimal(_dialect)}) {symbol} TRY_CAST({right.Value} AS {SqlTypes.WideDecimal(_dialect)}))", stage);
             var (a, s2) = _b.Bind(SqlFormat.WideMantissa(raw), s1);
             // Past DECIMAL(38,28) an operand or the sum is NULL (TRY does not catch a failed cast; TRY_CAST does), which ClrRound reports.
-            rounded = ClrRound(a, null, null, null, false, s2, e);
+            rounded = ClrRound(a, null, null, null, $"{a} < 0", s2, f => f(e));
         }
         return rounded with { Error = SqlBuilder.First(error, SqlBuilder.When($"{left.Value} IS NOT NULL AND {right.Value} IS NOT NULL", rounded.Error)) };
+    }
+
+    /// <summary>
+    /// A DuckDB product w·v with w wide, exactly: A, the product times 10^28 cut toward zero, and R, the rest in units of
+    /// 10^-56. DuckDB gives the product of DECIMAL(38,28) and DECIMAL(38,10) the scale 38, so a product of 1 or more stops
+    /// the statement ("Overflow in multiplication of DECIMAL(38)"), and HUGEINT holds 38 digits where the exact product
+    /// may have 66. So each operand is split into its whole part and its fraction in units of 10^-28 (v's held to 28
+    /// decimals, as a C# decimal is), and each fraction into halves of 14 digits: w·v·10^56 = wi·vi·10^56 +
+    /// (wi·vf + wf·vi)·10^28 + wf·vf, where wf·vf = wf1·vf1·10^28 + M·10^14 + L, M = wf1·vf0 + wf0·vf1, L = wf0·vf0, every
+    /// product below 10^38. Every part has the product's sign, so a part past HUGEINT (NULL under TRY) means A is past
+    /// 10^38, a value that DECIMAL(38,28) does not hold, which <see cref="ClrRound"/> reports.
+    /// </summary>
+    private (string A, string R, int Stage) WideProduct(SqlExpr w, SqlExpr v, int stage)
+    {
+        string Bind(string sql)
+        {
+            var (column, at) = _b.Bind(sql, stage);
+            stage = Math.Max(stage, at);
+            return column;
+        }
+        var half = PowerText(SqlTypes.WideScale / 2);
+        var unit = PowerText(SqlTypes.WideScale);
+        (string Whole, string High, string Low, string Fraction) Split(string x)
+        {
+            var whole = Bind($"CAST(trunc({x}) AS HUGEINT)");
+            var fraction = Bind(SqlFormat.WideMantissa($"{x} - trunc({x})"));
+            return (whole, Bind($"({fraction} // {half})"), Bind($"({fraction} % {half})"), fraction);
+        }
+        var (wi, wf1, wf0, wf) = Split(w.Value);
+        var (vi, vf1, vf0, vf) = Split(v.Value);
+        var m = Bind($"({wf1} * {vf0} + {wf0} * {vf1})");
+        var s = Bind($"(({m} % {half}) * {half} + {wf0} * {vf0})");
+        var a = Bind($"TRY({wi} * {vi} * {unit} + {wi} * {vf} + {wf} * {vi} + {wf1} * {vf1} + {m} // {half} + {s} // {unit})");
+        var r = Bind($"({s} % {unit})");
+        return (a, r, stage);
     }
 
     public override SqlExpr VisitIf(CoreIf e)
     {
         var condition = _b.Shared(Visit(e.Condition));
-        var then = Visit(e.Then);
-        var @else = Visit(e.Else);
+        if (QuotientChoice([(condition.Value, e.Then), (null, e.Else)], condition.Stage) is { } quotient)
+            return quotient with { Error = SqlBuilder.First(condition.Error, quotient.Error), Stage = Math.Max(condition.Stage, quotient.Stage) };
+        var (joined, wide) = Join([Visit(e.Then), Visit(e.Else)], e.Span.ToString());
+        var (then, @else) = (joined[0], joined[1]);
         var branchError = then.Error is null && @else.Error is null ? null
             : $"CASE WHEN {condition.Value} THEN {then.Error ?? "NULL"} ELSE {@else.Error ?? "NULL"} END";
         return new($"CASE WHEN {condition.Value} THEN {then.Value} ELSE {@else.Value} END",
-            SqlBuilder.First(condition.Error, branchError), Math.Max(condition.Stage, Math.Max(then.Stage, @else.Stage)),
-            Wide: Join([then, @else], "an if", e.Span.ToString()));
+            SqlBuilder.First(condition.Error, branchError), Math.Max(condition.Stage, Math.Max(then.Stage, @else.Stage)), Wide: wide);
     }
 
     public override SqlExpr VisitMatch(CoreMatch e)
     {
         var subject = _b.Shared(Visit(e.Subject));
         var stage = subject.Stage;
+        var tests = e.Cases.Select(c => string.Join(" OR ", c.Patterns.Select(p => p.Value is null
+            ? $"{subject.Value} IS NULL"
+            : $"{subject.Value} = {Literal(p.Value, p.Type, p)}"))).ToList();
+        var branches = tests.Zip(e.Cases, (test, c) => ((string?)test, c.Value)).ToList();
+        if (e.Else is not null) branches.Add((null, e.Else));
+        var quotient = QuotientChoice(branches, stage);
+        var (joined, wide) = quotient is null ? Join([.. branches.Select(b => Visit(b.Value))], e.Span.ToString()) : ([], true);
         var values = new List<string>();
         var errors = new List<string>();
-        var joined = new List<SqlExpr>();
-        foreach (var c in e.Cases)
+        for (var k = 0; k < joined.Count; k++)
         {
-            var test = string.Join(" OR ", c.Patterns.Select(p => p.Value is null
-                ? $"{subject.Value} IS NULL"
-                : $"{subject.Value} = {Literal(p.Value, p.Type, p)}"));
-            var value = Visit(c.Value);
-            joined.Add(value);
+            var value = joined[k];
             stage = Math.Max(stage, value.Stage);
-            values.Add($"WHEN {test} THEN {value.Value}");
-            errors.Add($"WHEN {test} THEN {value.Error ?? "NULL"}");
+            if (k == tests.Count) continue;   // the else, below
+            values.Add($"WHEN {tests[k]} THEN {value.Value}");
+            errors.Add($"WHEN {tests[k]} THEN {value.Error ?? "NULL"}");
         }
         string? elseError;
         if (e.Else is not null)
         {
-            var value = Visit(e.Else);
-            joined.Add(value);
-            stage = Math.Max(stage, value.Stage);
-            values.Add($"ELSE {value.Value}");
-            elseError = value.Error;
+            if (quotient is null) values.Add($"ELSE {joined[^1].Value}");
+            elseError = quotient is null ? joined[^1].Error : null;
         }
         else
             elseError = SqlBuilder.ErrorOf(ErrorCodes.EvaluationFailed, null, SqlMsg.Text(Msg.Of("eval.no_case",
                 ("at", e.Span.ToString()), ("value", SqlMsg.Column(SqlFormat.Text(subject.Value, e.Subject.Type, _dialect)))), Language));
+        if (quotient is { } q)
+        {
+            // The quotient's error is the chosen case's; none is chosen only when no case covers the value.
+            var uncovered = elseError is null ? null : $"CASE WHEN {string.Join(" OR ", tests.Select(t => $"({t})"))} THEN NULL ELSE {elseError} END";
+            return q with { Error = SqlBuilder.First(subject.Error, q.Error, uncovered), Stage = Math.Max(stage, q.Stage) };
+        }
         var hasError = elseError is not null || errors.Any(x => !x.EndsWith("THEN NULL", StringComparison.Ordinal));
         var caseError = hasError ? $"CASE {string.Join(" ", errors)} ELSE {elseError ?? "NULL"} END" : null;
-        return new($"CASE {string.Join(" ", values)} END", SqlBuilder.First(subject.Error, caseError), stage, Wide: Join(joined, "a match", e.Span.ToString()));
+        return new($"CASE {string.Join(" ", values)} END", SqlBuilder.First(subject.Error, caseError), stage, Wide: wide);
     }
 
     public override SqlExpr VisitInList(CoreInList e)
@@ -704,11 +813,11 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             case BuiltinFunction.Min2:
             case BuiltinFunction.Max2:
             {
-                var a = Visit(e.Arguments[0]);
-                var b = Visit(e.Arguments[1]);
-                var f = e.Function == BuiltinFunction.Min2 ? "LEAST" : "GREATEST";
-                return new($"{f}({a.Value}, {b.Value})", SqlBuilder.First(a.Error, b.Error), Math.Max(a.Stage, b.Stage),
-                    Wide: Join([a, b], e.Function == BuiltinFunction.Min2 ? "min" : "max", e.Span.ToString()));
+                var min = e.Function == BuiltinFunction.Min2;
+                // A value DECIMAL(38,28) does not hold is chosen only when it is the least (negative) or the greatest (positive).
+                var (joined, wide) = Join([Visit(e.Arguments[0]), Visit(e.Arguments[1])], e.Span.ToString(), x => min ? $"{x} < 0" : $"{x} > 0");
+                var (a, b) = (joined[0], joined[1]);
+                return new($"{(min ? "LEAST" : "GREATEST")}({a.Value}, {b.Value})", SqlBuilder.First(a.Error, b.Error), Math.Max(a.Stage, b.Stage), Wide: wide);
             }
             case BuiltinFunction.Abs:
             {

@@ -125,6 +125,7 @@ internal sealed class ModuleEmitter
             var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
             var typed = _options.FormatOutputs
                 ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model, value.Wide)
+                : value.Wide && Dialect == SqlDialect.Postgres ? SqlFormat.WideOutput(value.Value, sql => _b.Bind(sql, value.Stage).Column)
                 : $"CAST({value.Value} AS {type})";
             select.Add($"{comment}  CASE WHEN {e} IS NULL THEN {typed} END AS {SqlTypes.Identifier(d.Name)}");
         }
@@ -413,10 +414,16 @@ internal sealed class ModuleEmitter
             applied.Add(outcome);
         }
         if (applied.Count == 0) return new(SqlExpr.Constant("FALSE"), SqlExpr.Constant("NULL"), SqlExpr.Constant("NULL"), SqlBuilder.First([.. errors]), []);
+        // A value the join makes fail (DuckDB: one DECIMAL(38,28) does not hold) fails where its rule applies.
+        var (values, wide) = _expressions.Join([.. applied.Select(a => a.Value)], d.Span.ToString());
+        for (var k = 0; k < applied.Count; k++)
+        {
+            errors.Add(SqlBuilder.When(applied[k].Applies.Value, values[k].Error));
+            applied[k] = applied[k] with { Value = values[k] with { Error = null } };
+        }
         var stage = applied.Max(a => Math.Max(a.Applies.Stage, Math.Max(a.Value.Stage, a.Rule.Stage)));
         var any = applied.Count == 1 ? applied[0].Applies.Value : "(" + string.Join(" OR ", applied.Select(a => a.Applies.Value)) + ")";
         var chosen = applied.Count == 1 ? applied[0].Value.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Value.Value}"))} END";
-        var wide = _expressions.Join([.. applied.Select(a => a.Value)], $"the rules of '{d.Name}'", d.Span.ToString());
         var rule = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
         return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]),
             [.. applied.SelectMany(a => a.Rules)]);
@@ -447,10 +454,14 @@ internal sealed class ModuleEmitter
         var exceptions = Default(d, rule.Exceptions);
         var stage = Math.Max(Math.Max(exceptions.Applies.Stage, exceptions.Value.Stage), Math.Max(when.Stage, Math.Max(value.Stage, exceptions.Rule.Stage)));
         var applies = _b.Shared(new SqlExpr($"({exceptions.Applies.Value} OR {when.Value})", null, stage));
-        var wide = _expressions.Join([exceptions.Value, value], $"the rules of '{d.Name}'", d.Span.ToString());
-        var chosen = _b.Shared(new SqlExpr(Typed($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Value.Value} ELSE {value.Value} END", d.Type), null, stage, Wide: wide));
+        // The own value's error is in ownError; what the join adds (DuckDB: a value DECIMAL(38,28) does not hold) fails where the value is chosen.
+        var (joined, wide) = _expressions.Join([exceptions.Value, value with { Error = null }], d.Span.ToString());
+        var (exceptionValue, ownValue) = (joined[0], joined[1]);
+        stage = Math.Max(stage, Math.Max(exceptionValue.Stage, ownValue.Stage));
+        var chosen = _b.Shared(new SqlExpr(Typed($"CASE WHEN {exceptions.Applies.Value} THEN {exceptionValue.Value} ELSE {ownValue.Value} END", d.Type), null, stage, Wide: wide));
         var producer = _b.Shared(new SqlExpr($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Rule.Value} ELSE {own} END", null, stage));
-        var error = SqlBuilder.First(exceptions.Error, SqlBuilder.When($"NOT {exceptions.Applies.Value}", ownError));
+        var error = SqlBuilder.First(exceptions.Error, SqlBuilder.When($"NOT {exceptions.Applies.Value}", ownError),
+            SqlBuilder.When(exceptions.Applies.Value, exceptionValue.Error), SqlBuilder.When($"NOT {exceptions.Applies.Value} AND {when.Value}", ownValue.Error));
         return new(applies, chosen, producer, error, [rule.Rule, .. exceptions.Rules]);
     }
 

@@ -69,6 +69,18 @@ internal static class SqlFormat
         return type.Optional ? $"COALESCE({text}, 'none')" : text;
     }
 
+    /// <summary>
+    /// A wide PostgreSQL value as an output column: NUMERIC with the decimals its digits need, trailing zeros dropped, as
+    /// readers such as Npgsql expect of a C# decimal (a quotient is computed at scale 28: 20.0526315789473684210526315790
+    /// has 30 digits, which no C# decimal holds; 20.052631578947368421052631579 is the interpreter's value).
+    /// <paramref name="bind"/> binds an expression to a column and returns the column.
+    /// </summary>
+    public static string WideOutput(string sql, Func<string, string> bind)
+    {
+        var text = bind($"CAST({sql} AS TEXT)");
+        return $"CAST({Number(text)} AS NUMERIC)";
+    }
+
     /// <summary>A wide DuckDB value (DECIMAL(38,28), below 10^10) as the whole number of 10^-28 it holds: a HUGEINT.</summary>
     public static string WideMantissa(string value) =>
         $"CAST(replace(CAST(CAST({value} AS DECIMAL(38,{SqlTypes.WideScale})) AS VARCHAR), '.', '') AS HUGEINT)";
