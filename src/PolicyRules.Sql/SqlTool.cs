@@ -80,16 +80,18 @@ public static class SqlTool
                 output.WriteLine(Answer(module.Name, SqlEmitter.WhyNot(package, module, one)).Render(language));
                 continue;
             }
-            var duckDb = SqlEmitter.WhyNot(package, module, SqlDialect.DuckDb);
-            var postgres = SqlEmitter.WhyNot(package, module, SqlDialect.Postgres);
-            // The same answer when both compile, or both refuse in the same words.
-            output.WriteLine((duckDb?.Render(Lang.En) == postgres?.Render(Lang.En)
-                ? Answer(module.Name, duckDb)
-                : Msg.Of("sql.list_dialects", ("module", module.Name), ("first", DialectAnswer(SqlDialect.DuckDb, duckDb)), ("second", DialectAnswer(SqlDialect.Postgres, postgres))))
+            output.WriteLine(BothDialects(module.Name, SqlEmitter.WhyNot(package, module, SqlDialect.DuckDb), SqlEmitter.WhyNot(package, module, SqlDialect.Postgres))
                 .Render(language));
         }
         return 0;
     }
+
+    /// <summary>A module's line of the list for both dialects: one answer when both compile, or both refuse in the same
+    /// words; else each dialect's.</summary>
+    internal static Msg BothDialects(string module, Msg? duckDb, Msg? postgres) =>
+        duckDb?.Render(Lang.En) == postgres?.Render(Lang.En)
+            ? Answer(module, duckDb)
+            : Msg.Of("sql.list_dialects", ("module", module), ("first", DialectAnswer(SqlDialect.DuckDb, duckDb)), ("second", DialectAnswer(SqlDialect.Postgres, postgres)));
 
     private static Msg Answer(string module, Msg? whyNot) =>
         whyNot is null ? Msg.Of("sql.list_compiles", ("module", module)) : Msg.Of("sql.list_refused", ("module", module), ("reason", whyNot));

@@ -192,9 +192,9 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
     }
 
     /// <summary>
-    /// <c>--list</c> answers for each dialect: a module that one dialect refuses and the other writes (DuckDB's
-    /// DECIMAL(38) cannot hold a product with a quotient; PostgreSQL's NUMERIC can, DivisionTests) is listed with each
-    /// dialect's answer, and <c>--dialect</c> lists that dialect's alone; in Chinese with <c>--lang zh</c>.
+    /// <c>--list</c> answers for each dialect, from what each dialect's emitter says (a product with a quotient, which
+    /// DuckDB once refused and now writes; a list of lists, refused by both in the same words, said once), and
+    /// <c>--dialect</c> lists that dialect's alone; in Chinese with <c>--lang zh</c>.
     /// </summary>
     [Fact]
     public void The_list_answers_for_each_dialect_in_the_language_lang_names()
@@ -233,6 +233,22 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
             Assert.StartsWith("module 'product' cannot be written as SQL: a product with a quotient", duckDb.Render(Lang.En), StringComparison.Ordinal);
             Assert.StartsWith("模块 product 无法写成 SQL：", duckDb.Render(Lang.Zh), StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// The list's line when the dialects answer differently (none of the modules above does since DuckDB computes products
+    /// with quotients): each dialect's answer, DuckDB's first, in each language; the same refusal in both is said once.
+    /// </summary>
+    [Fact]
+    public void A_module_one_dialect_refuses_is_listed_with_each_dialect_s_answer()
+    {
+        var why = new SqlRefusedException("m", Msg.Of("sql.refuse_divide_zero"), "m.rules(3,5)").Text;
+        Assert.Equal("m: duckdb refused — module 'm' cannot be written as SQL: division by the constant 0 (at m.rules(3,5)); postgres sql",
+            SqlTool.BothDialects("m", why, null).Render(Lang.En));
+        Assert.Equal("m：duckdb 可写成 SQL；postgres 不能写成 SQL——模块 m 无法写成 SQL：除以常数 0（位于 m.rules(3,5)）",
+            SqlTool.BothDialects("m", null, why).Render(Lang.Zh));
+        Assert.Equal("m: refused — module 'm' cannot be written as SQL: division by the constant 0 (at m.rules(3,5))", SqlTool.BothDialects("m", why, why).Render(Lang.En));
+        Assert.Equal("m：可写成 SQL", SqlTool.BothDialects("m", null, null).Render(Lang.Zh));
     }
 
     /// <summary>Every module of the package compiles (land_use_tax, a list of records, among them); a refused one is named with the reason.</summary>
