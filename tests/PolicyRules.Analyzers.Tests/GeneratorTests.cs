@@ -4,7 +4,7 @@ using Snapshooter.Xunit;
 
 namespace PolicyRules.Analyzers.Tests;
 
-/// <summary>The source generator: reviewed snapshots of two modules, and what it generates (or not) for a package.</summary>
+/// <summary>The source generator: reviewed snapshots of three modules, and what it generates (or not) for a package.</summary>
 public sealed class GeneratorTests
 {
     private static readonly string Hz107Fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "handan-hz107");
@@ -42,6 +42,38 @@ public sealed class GeneratorTests
     {
         var (result, _) = TestCompilation.Generate(FixtureFiles(), Namespace("PolicyRules.Handan2017"));
         GeneratedFile(result, "LandGrade.g.cs").MatchSnapshot();
+    }
+
+    /// <summary>A total module whose definitions are all always forced: TryEvaluate computes them as locals, in order,
+    /// with no evaluation struct (CoreStrictness.IsStraightLine); Evaluate keeps the memoised evaluation.</summary>
+    [Fact]
+    public void LandUseTaxParcel_snapshot()
+    {
+        var (result, _) = TestCompilation.Generate(FixtureFiles(), Namespace("PolicyRules.Handan2017"));
+        GeneratedFile(result, "LandUseTaxParcel.g.cs").MatchSnapshot();
+    }
+
+    /// <summary>
+    /// Which total modules take the straight-line TryEvaluate: all four of the feature fixture (so that the differential
+    /// test's failures — conflict, no rule, not_determinable, overflow, a date out of range — go through it), and of the
+    /// Handan package those whose definitions need no memo; a module whose rules read a definition keeps the evaluation
+    /// struct.
+    /// </summary>
+    [Fact]
+    public void Total_modules_whose_definitions_need_no_memo_have_a_straight_line_TryEvaluate()
+    {
+        static bool StraightLine(GeneratorDriverRunResult result, string hintName) =>
+            GeneratedFile(result, hintName).Contains("        var __failed = false;\n", StringComparison.Ordinal);
+        var features = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "features", "features.rules"));
+        var (fixture, _) = TestCompilation.Generate([TestCompilation.Rules("/features/features.rules", features)], Namespace("Features"));
+        Assert.All(["Arithmetic.g.cs", "Defaults.g.cs", "Spans.g.cs", "TotalFailures.g.cs"], f => Assert.True(StraightLine(fixture, f), f));
+
+        var files = Repository.HandanSources().Select(s => TestCompilation.Rules("/handan/" + s.Path, s.Text));
+        var (handan, _) = TestCompilation.Generate(files, Namespace("PolicyRules.Handan2017"));
+        Assert.True(StraightLine(handan, "LandUseTaxParcel.g.cs"));
+        Assert.True(StraightLine(handan, "PublicationDeadline.g.cs"));
+        Assert.True(StraightLine(handan, "StablePostSubsidy.g.cs"));     // rules over inputs, definitions read at one place
+        Assert.False(StraightLine(handan, "StaffingQuota.g.cs"));        // rules that read definitions
     }
 
     [Fact]

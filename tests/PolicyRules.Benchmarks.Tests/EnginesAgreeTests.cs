@@ -30,6 +30,9 @@ public class EnginesAgreeTests
                 Assert.Equal(expected.AnnualTax[i].ToString(), r.AnnualTax[i].ToString());
             }
         }
+        var records = new LandTaxResults(N);
+        LandTaxEngines.HandWrittenRecords(new LandTaxEngines.Generated(d).Inputs, records, N);
+        Same(records, N);
         var compiled = new LandTaxEngines.Compiled(d);
         Assert.Equal(0, compiled.Module.MemoFlags);
         compiled.Run();
@@ -147,6 +150,9 @@ public class EnginesAgreeTests
                 Assert.Equal(expected.PublishBy[k], r.PublishBy[k]);
             }
         }
+        var records = new DeadlineResults(N);
+        DeadlineEngines.HandWrittenRecords(DeadlineEngines.Calendar(), new DeadlineEngines.Generated(d).Inputs, records, N);
+        Same(records);
         var compiled = new DeadlineEngines.Compiled(d);
         compiled.Run();
         var c = new DeadlineResults(N);

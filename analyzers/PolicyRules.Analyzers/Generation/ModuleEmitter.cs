@@ -29,8 +29,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     private const string Check = "typeof(TMode) != typeof(FastMode)";
     private const string Tracing = "typeof(TMode) == typeof(TracedMode)";
     // The trailing arguments of an operation that checks (and throws the interpreter's error) in Checked and Traced mode,
-    // and in FastMode sets the evaluation's failure flag instead of throwing (RuleOps.Fast.cs).
-    private const string CheckOrFail = Check + ", ref _failed";
+    // and in FastMode sets the evaluation's failure flag instead of throwing (RuleOps.Fast.cs); in a straight-line
+    // evaluation (_eager) the flag is TryEvaluate's local.
+    private string CheckOrFail => _eager ? "false, ref __failed" : Check + ", ref _failed";
     private const string FailedField = "// the failure flag";
     private const string NoInline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]";
 
@@ -68,6 +69,25 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     // values of value types (no lists, records, text or none) and only operations with a total form. Then TryEvaluate
     // evaluates inline, with no protected region on its path; otherwise its Fast method catches what the evaluation throws.
     private bool _total = true;
+
+    // While emitting a straight-line evaluation (TryEvaluate of a module whose definitions need no memo,
+    // CoreStrictness.IsStraightLine): inputs, the date and definitions are TryEvaluate's parameters, locals and code written
+    // in place, not the evaluation struct's fields and memoised methods.
+    private bool _eager;
+
+    /// <summary>The evaluation date in the code being emitted.</summary>
+    private string At => _eager ? "at" : "_at";
+
+    // In a straight-line evaluation: the definitions computed first, each into its local (CoreStrictness.AlwaysForced); any
+    // other is written where it is read, and one given by rules is a call of its Fast_N method (written into _ruleMethods).
+    private ISet<DefinitionModel> _forced = new HashSet<DefinitionModel>();
+    private CodeWriter _ruleMethods = new();
+    private readonly HashSet<DefinitionModel> _ruleMethodsWritten = new();
+    // Each rule's index in its definition's Rules_N array (the order EmitRules gives them).
+    private readonly Dictionary<RuleModel, int> _ruleIndex = new();
+
+    /// <summary>The local of a definition in a straight-line evaluation.</summary>
+    private static string Local(DefinitionModel d) => "__v" + d.Index.ToString(CultureInfo.InvariantCulture);
 
     public ModuleEmitter(PackageEmitter package, ModuleModel module, string className)
     {
@@ -260,12 +280,18 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Open($"public static bool TryEvaluate({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, [global::System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out {error}? error)");
             if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
             w.Line($"if (Validate({InputArguments()}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
-            EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
-            w.Line($"if (evaluation.Failed) return Retry({Then(InputArguments())}at, out outputs, out error);");
+            var ruleMethods = new CodeWriter();
+            if (CoreStrictness.IsStraightLine(_core)) EmitStraightLineEvaluation(w, ruleMethods);
+            else
+            {
+                EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
+                w.Line($"if (evaluation.Failed) return Answer(Retry({Then(InputArguments())}at), out outputs, out error);");
+            }
             w.Line("error = null;");
             w.Line("return true;");
             w.Close();
             w.Line();
+            if (ruleMethods.ToString() is { Length: > 0 } methods) w.Raw(methods);
         }
         else
         {
@@ -290,7 +316,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line($"var evaluation = new Evaluation<FastMode>({Then(InputArguments("input"))}at);");
             w.Open("try");
             EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: "input", declare: false);
-            w.Line("if (evaluation.Failed) return Retry(input, at, out outputs, out error);");
+            w.Line("if (evaluation.Failed) return Answer(Retry(input, at), out outputs, out error);");
             w.Line("error = null;");
             w.Line("return true;");
             w.Close();
@@ -298,7 +324,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Line("return Refuse(e.Error, out outputs, out error);");
             w.Close();
             w.Open("catch (global::System.Exception)");
-            w.Line("return Retry(input, at, out outputs, out error);");
+            w.Line("return Answer(Retry(input, at), out outputs, out error);");
             w.Close();
             w.Close();
             w.Line();
@@ -309,14 +335,19 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         // (or the same exception) for the same inputs.
         w.Doc("TryEvaluate after a failure in its fast evaluation: the answer of Evaluate.");
         w.Line(NoInline);
+        var result = $"global::PolicyRules.Rules.RuleResult<{_full}.Output>";
         if (_total)
-        {
-            w.Open($"private static bool Retry({Then(InputParameters())}global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
-            w.Line($"var input = new {_full}.Input {{ {string.Join(", ", _m.Inputs.Select(i => $"{_inputProperties[i]} = {_inputParameters[i]}"))} }};");
-        }
+            w.Line($"private static {result} Retry({Then(InputParameters())}global::System.DateOnly at) => " +
+                   $"Checked<CheckedMode>(new {_full}.Input {{ {string.Join(", ", _m.Inputs.Select(i => $"{_inputProperties[i]} = {_inputParameters[i]}"))} }}, at);");
         else
-            w.Open($"private static bool Retry({_full}.Input input, global::System.DateOnly at, out {_full}.OutputValues outputs, out {error}? error)");
-        w.Line("var result = Checked<CheckedMode>(input, at);");
+            w.Line($"private static {result} Retry({_full}.Input input, global::System.DateOnly at) => Checked<CheckedMode>(input, at);");
+        w.Line();
+
+        // Retry answers a value, not through out parameters: a call that is not inlined and takes the caller's outputs by
+        // reference would keep them in memory on the successful path too.
+        w.Doc("Retry's answer as TryEvaluate gives it.");
+        w.Line(Inline);
+        w.Open($"private static bool Answer({result} result, out {_full}.OutputValues outputs, out {error}? error)");
         w.Line("if (result.Output is not { } o) return Refuse(result.Error!, out outputs, out error);");
         w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = o.{_outputProperties[o]}"))} }};");
         w.Line("error = null;");
@@ -359,6 +390,80 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         w.Line("{");
         foreach (var o in _m.Outputs) w.Line($"    {_outputProperties[o]} = evaluation.{_methods[o]}(),");
         w.Line("};");
+    }
+
+    /// <summary>
+    /// TryEvaluate's fast evaluation as straight-line code, for a module whose definitions need no memo
+    /// (<see cref="CoreStrictness.IsStraightLine"/>): the requirements, then one local per always-forced definition in
+    /// evaluation order (any other definition is written where it is read), with no evaluation struct, so that the JIT keeps
+    /// every value in a register. A failing operation sets <c>__failed</c> (as FastMode sets the struct's flag) and the
+    /// answer is Retry's.
+    /// </summary>
+    private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods)
+    {
+        w.Line("var __failed = false;");
+        _eager = true;
+        _forced = CoreStrictness.AlwaysForced(_core);
+        _ruleMethods = ruleMethods;
+        try
+        {
+            foreach (var r in _core.Requirements)
+                w.Line($"if (!{EmitAs(r.Condition, RuleType.Bool)} && !__failed) return Refuse(Invalid_{r.Input.Name}({_inputParameters[r.Input]}), out outputs, out error);");
+            foreach (var d in _core.EvaluationOrder.Where(d => _forced.Contains(d.Definition)))
+                w.Line($"{Cs(d.Definition.Type)} {Local(d.Definition)} = {(d.Value is not null ? EmitAs(d.Value, d.Definition.Type) : FastRulesCall(d))};");
+        }
+        finally
+        {
+            _eager = false;
+        }
+        w.Line($"if (__failed) return Answer(Retry({Then(InputArguments())}at), out outputs, out error);");
+        w.Line($"outputs = new {_full}.OutputValues {{ {string.Join(", ", _m.Outputs.Select(o => $"{_outputProperties[o]} = {Local(o)}"))} }};");
+    }
+
+    /// <summary>
+    /// A call of the straight-line form of a definition given by labelled rules that read only inputs, the date and
+    /// parameters: a static method <c>Fast_N</c> with the core's default logic as statements (each rule's exceptions
+    /// first, then its condition; two rules applying, or none, set <c>__failed</c>), written once into _ruleMethods.
+    /// </summary>
+    private string FastRulesCall(CoreDefinition core)
+    {
+        var d = core.Definition;
+        var name = "Fast_" + d.Index.ToString(CultureInfo.InvariantCulture);
+        if (_ruleMethodsWritten.Add(d))
+        {
+            var w = _ruleMethods;
+            var type = Cs(d.Type);
+            w.Doc($"{d.Name} without the checks, for TryEvaluate's straight-line evaluation: a failure sets __failed.");
+            w.Line(Inline);
+            w.Open($"private static {type} {name}({Then(InputParameters())}global::System.DateOnly at, ref bool __failed)");
+            w.Line("var __rule = -1;");
+            w.Line($"{type} __value = default!;");
+            EmitFastRules(w, d, core.Rules!, "__rule", "__value", 0);
+            w.Line("if (__rule < 0)");
+            w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+            w.Line("return __value;");
+            w.Close();
+            w.Line();
+        }
+        return $"{name}({Then(InputArguments())}at, ref __failed)";
+    }
+
+    /// <summary>The candidates of a default into <paramref name="found"/> (a rule's index, or -1) and <paramref name="value"/>, as <c>Apply_N_label</c> and <c>Take</c> do.</summary>
+    private void EmitFastRules(CodeWriter w, DefinitionModel d, CoreDefault rules, string found, string value, int depth)
+    {
+        var f = "__rule" + (depth + 1).ToString(CultureInfo.InvariantCulture);
+        var x = "__value" + (depth + 1).ToString(CultureInfo.InvariantCulture);
+        foreach (var c in rules.Candidates)
+        {
+            w.Open($"// rule {c.Rule.Label}");
+            w.Line($"var {f} = -1;");
+            w.Line($"{Cs(d.Type)} {x} = default!;");
+            if (c.Exceptions.Candidates.Count > 0) EmitFastRules(w, d, c.Exceptions, f, x, depth + 1);
+            var when = c.When is null ? "" : $" && {EmitAs(c.When, RuleType.Bool)}";
+            w.Line($"if ({f} < 0{when}) {{ {f} = {_ruleIndex[c.Rule].ToString(CultureInfo.InvariantCulture)}; {x} = {EmitAs(c.Value, d.Type)}; }}");
+            w.Line($"{Ops}.Take(ref {found}, ref {value}, {f}, {x}, Rules_{d.Index}, {Str(d.Name)}, {CheckOrFail});");
+            w.Close();
+        }
     }
 
     /// <summary>
@@ -584,6 +689,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             var r = core.Rule;
             var index = ruleNames.Count;
             ruleNames.Add(Rule(d, core));
+            _ruleIndex[r] = index;
             w.Line();
             w.Line($"/// <summary>rule {Xml(r.Label)}{(r.ExceptionOf is null ? "" : " exception of " + Xml(r.ExceptionOf.Label))} ({Xml(r.Span.ToString())})</summary>");
             w.Line(Inline);
@@ -658,13 +764,20 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     public override string VisitLiteral(CoreLiteral e) => Literal(e.Value, e.Type);
-    public override string VisitInput(CoreInput e) => InputField(e.Input);
+    public override string VisitInput(CoreInput e) => _eager ? _inputParameters[e.Input] : InputField(e.Input);
 
     /// <summary>The evaluation's field holding an input's value.</summary>
     private string InputField(InputModel i) => "_in_" + _inputParameters[i].TrimStart('@');
-    public override string VisitForce(CoreForce e) => $"{_methods[e.Definition]}()";
+    public override string VisitForce(CoreForce e)
+    {
+        var d = e.Definition;
+        if (!_eager) return $"{_methods[d]}()";
+        if (_forced.Contains(d)) return Local(d);
+        var core = _core.Definitions[d.Index];
+        return core.Value is not null ? $"({EmitAs(core.Value, d.Type)})" : FastRulesCall(core);
+    }
     public override string VisitVariable(CoreVariable e) { _total = false; return _variables[e.Slot]; }
-    public override string VisitEvaluationDate(CoreEvaluationDate e) => "_at";
+    public override string VisitEvaluationDate(CoreEvaluationDate e) => At;
     public override string VisitCalendar(CoreCalendar e) => _p.CalendarField(e.Calendar);
     public override string VisitConvert(CoreConvert e) => e.Operand is CoreLiteral { Value: int n } && e.Type.Kind == TypeKind.Decimal
         ? PackageEmitter.DecimalLiteral(n)
@@ -728,7 +841,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     read = Literal(value.Value, parameter.Type);
                     break;
             }
-            result = $"(_at.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
+            result = $"({At}.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
         }
         return result;
     }
@@ -743,7 +856,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     }
 
     /// <summary>The error of a table read with a key the value in force does not list (the message is put into words at run time, in either language).</summary>
-    private static string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
+    private string NoEntry(ParameterModel parameter, ParameterValueModel value, string type) =>
         $"{Ops}.ParameterNoEntry<{type}>({CheckOrFail}, {Str(parameter.Name)}, {Str(Iso(value.From))}{string.Concat(value.Keys.Select(k => ", " + Str(k.ToString())))})";
 
     private static string ParameterRead(ParameterRead r) =>
@@ -888,7 +1001,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             _ => null,
         };
         var args = new List<string>(own);
-        if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add("_at");
+        if (impl.Implicit.HasFlag(ImplicitArguments.EvaluationDate)) args.Add(At);
         if (impl.Implicit.HasFlag(ImplicitArguments.Location)) args.Add(Src(c.Span));
         if (impl.Implicit.HasFlag(ImplicitArguments.Registry)) args.Add($"{_p.RegistryType}.Documents");
         if (Array.IndexOf(Checked, c.Function) >= 0) args.Add(CheckOrFail);

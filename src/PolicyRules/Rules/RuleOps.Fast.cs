@@ -306,20 +306,14 @@ public static partial class RuleOps
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return WorkingDaysAfter(d, n, calendar, at);
-        var day = calendar.Calendar.WorkingDayNumberAfter(d, n);
-        if (day >= 0) return DateOnly.FromDayNumber(day);
-        failed = true;
-        return default;
+        return calendar.Calendar.WorkingDaysAfterOrFail(d, n, ref failed);
     }
     /// <summary><c>next_working_day(d, CAL)</c>: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]
     public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return NextWorkingDay(d, calendar, at);
-        var day = calendar.Calendar.NextWorkingDayNumber(d);
-        if (day >= 0) return DateOnly.FromDayNumber(day);
-        failed = true;
-        return default;
+        return calendar.Calendar.NextWorkingDayOrFail(d, ref failed);
     }
     /// <summary><c>is_working_day(d, CAL)</c>: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]

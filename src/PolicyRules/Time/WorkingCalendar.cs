@@ -11,7 +11,7 @@ namespace PolicyRules.Time;
 /// Monday–Friday. Every query is O(1) over precomputed arrays and allocates nothing, so the calendar
 /// is safe to share between threads and cheap to call on every row of a bulk run.
 /// </remarks>
-public sealed class WorkingCalendar
+public class WorkingCalendar
 {
     private readonly int _firstDayNumber;     // CoversFrom.DayNumber
     private readonly bool[] _working;         // [i] = is CoversFrom + i a working day
@@ -101,6 +101,24 @@ public sealed class WorkingCalendar
         }
     }
 
+    /// <summary>
+    /// The same calendar (its data is shared, not copied): for a type that adds to it, such as a rule package's calendar
+    /// with the notices it cites (<see cref="Rules.RuleCalendar"/>), so that code reading the data reaches it without a
+    /// second object in between.
+    /// </summary>
+    protected WorkingCalendar(WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        Name = calendar.Name;
+        CoversFrom = calendar.CoversFrom;
+        CoversTo = calendar.CoversTo;
+        _firstDayNumber = calendar._firstDayNumber;
+        _working = calendar._working;
+        _workingBefore = calendar._workingBefore;
+        _workingIndex = calendar._workingIndex;
+        _nextWorking = calendar._nextWorking;
+    }
+
     private int Offset(DateOnly d, string paramName, string kind)
     {
         if (d < CoversFrom || d > CoversTo)
@@ -136,14 +154,18 @@ public sealed class WorkingCalendar
     {
         if (n < 1) throw new ArgumentOutOfRangeException(nameof(n), n, "the number of working days must be at least 1");
 
-        // Offset of the first day counted (the day after start); long avoids overflow at DateOnly.MaxValue.
-        long first = (long)start.DayNumber + 1 - _firstDayNumber;
-        if (first < 0 || first >= _working.Length)
-            throw NotCovered(start == DateOnly.MaxValue ? start : start.AddDays(1));
+        // Offset of the first day counted (the day after start): day numbers are below 2^22, so no overflow. The day after
+        // CoversTo has an entry in _workingBefore (the count of all working days), so it fails below as "beyond the data".
+        int first = start.DayNumber + 1 - _firstDayNumber;
+        var before = _workingBefore;
+        if ((uint)first >= (uint)before.Length) throw NotCovered(start == DateOnly.MaxValue ? start : start.AddDays(1));
 
-        long k = (long)_workingBefore[first] + n - 1; // index of the wanted working day among all covered ones
-        if (k >= _workingIndex.Length) throw NotCovered(FirstUncoveredAfter());
-        return DateOnly.FromDayNumber(_firstDayNumber + _workingIndex[k]);
+        // Index of the wanted working day among all covered ones; for n near int.MaxValue the sum wraps to a negative
+        // int, which the unsigned test below takes for "beyond the data" as it should.
+        int k = before[first] + n - 1;
+        var index = _workingIndex;
+        if ((uint)k >= (uint)index.Length) throw NotCovered(FirstUncoveredAfter());
+        return Day(_firstDayNumber + index[k]);
     }
 
     /// <summary>
@@ -158,7 +180,7 @@ public sealed class WorkingCalendar
         if ((uint)i >= (uint)_working.Length) throw NotCovered(d);
         int next = _nextWorking[i];
         if (next < 0) throw NotCovered(FirstUncoveredAfter());
-        return DateOnly.FromDayNumber(_firstDayNumber + next);
+        return Day(_firstDayNumber + next);
     }
 
     /// <summary>
@@ -169,41 +191,52 @@ public sealed class WorkingCalendar
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryWorkingDaysAfter(DateOnly start, int n, out DateOnly result)
     {
-        var day = WorkingDayNumberAfter(start, n);
-        result = day < 0 ? default : DateOnly.FromDayNumber(day);
-        return day >= 0;
+        var failed = false;
+        result = WorkingDaysAfterOrFail(start, n, ref failed);
+        return !failed;
     }
 
-    /// <summary>The day number of <see cref="WorkingDaysAfter"/>, or -1 where it would throw: a result in a register, not through an out parameter.</summary>
+    /// <summary><see cref="WorkingDaysAfter"/> for a fast evaluation: where it would throw, sets <paramref name="failed"/> and answers the default.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal int WorkingDayNumberAfter(DateOnly start, int n)
+    internal DateOnly WorkingDaysAfterOrFail(DateOnly start, int n, ref bool failed)
     {
-        long first = (long)start.DayNumber + 1 - _firstDayNumber;
-        if ((ulong)first < (ulong)_working.Length && n >= 1)
+        // As WorkingDaysAfter (its notes on the offsets), with the failures as the flag.
+        int first = start.DayNumber + 1 - _firstDayNumber;
+        var before = _workingBefore;
+        if (n >= 1 && (uint)first < (uint)before.Length)
         {
-            long k = (long)_workingBefore[first] + n - 1;
-            if ((ulong)k < (ulong)_workingIndex.Length) return _firstDayNumber + _workingIndex[k];
+            int k = before[first] + n - 1;
+            var index = _workingIndex;
+            if ((uint)k < (uint)index.Length) return Day(_firstDayNumber + index[k]);
         }
-        return -1;
+        failed = true;
+        return default;
     }
 
     /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
     {
-        var day = NextWorkingDayNumber(d);
-        result = day < 0 ? default : DateOnly.FromDayNumber(day);
-        return day >= 0;
+        var failed = false;
+        result = NextWorkingDayOrFail(d, ref failed);
+        return !failed;
     }
 
-    /// <summary>The day number of <see cref="NextWorkingDay"/>, or -1 where it would throw.</summary>
+    /// <summary><see cref="NextWorkingDay"/> for a fast evaluation: where it would throw, sets <paramref name="failed"/> and answers the default.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal int NextWorkingDayNumber(DateOnly d)
+    internal DateOnly NextWorkingDayOrFail(DateOnly d, ref bool failed)
     {
         int i = d.DayNumber - _firstDayNumber;
         int next = (uint)i < (uint)_nextWorking.Length ? _nextWorking[i] : -1;
-        return next < 0 ? -1 : _firstDayNumber + next;
+        if (next >= 0) return Day(_firstDayNumber + next);
+        failed = true;
+        return default;
     }
+
+    /// <summary>The day of a day number the calendar covers: a valid <see cref="DateOnly"/> by construction (every covered
+    /// day is one), so without <see cref="DateOnly.FromDayNumber"/>'s range check.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static DateOnly Day(int dayNumber) => System.Runtime.CompilerServices.Unsafe.BitCast<int, DateOnly>(dayNumber);
 
     /// <summary><see cref="IsWorkingDay"/> without exceptions: false, and <paramref name="working"/> false, when <paramref name="d"/> is not covered.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

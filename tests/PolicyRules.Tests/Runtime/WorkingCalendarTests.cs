@@ -160,7 +160,8 @@ public class WorkingCalendarTests
     [Fact]
     public void Fast_paths_agree_with_counting_day_by_day()
     {
-        // The precomputed arrays must agree with a plain walk over IsWorkingDay for every start and n.
+        // The precomputed arrays must agree with a plain walk over IsWorkingDay for every start and n; the Try forms (what a
+        // generated module's fast evaluation calls) answer false exactly where the others throw.
         for (var start = D("2016-12-31"); start < Cal.CoversTo; start = start.AddDays(1))
         {
             if (start >= Cal.CoversFrom)
@@ -168,9 +169,17 @@ public class WorkingCalendarTests
                 var next = start;
                 while (next <= Cal.CoversTo && !Cal.IsWorkingDay(next)) next = next.AddDays(1);
                 if (next > Cal.CoversTo)
+                {
                     Assert.Throws<CalendarCoverageException>(() => Cal.NextWorkingDay(start));
+                    Assert.False(Cal.TryNextWorkingDay(start, out var none));
+                    Assert.Equal(default, none);
+                }
                 else
+                {
                     Assert.Equal(next, Cal.NextWorkingDay(start));
+                    Assert.True(Cal.TryNextWorkingDay(start, out var found));
+                    Assert.Equal(next, found);
+                }
             }
             var d = start;
             for (int n = 1; n <= 30; n++)
@@ -179,11 +188,22 @@ public class WorkingCalendarTests
                 if (d > Cal.CoversTo)
                 {
                     Assert.Throws<CalendarCoverageException>(() => Cal.WorkingDaysAfter(start, n));
+                    Assert.False(Cal.TryWorkingDaysAfter(start, n, out var none));
+                    Assert.Equal(default, none);
                     break;
                 }
                 Assert.Equal(d, Cal.WorkingDaysAfter(start, n));
+                Assert.True(Cal.TryWorkingDaysAfter(start, n, out var found));
+                Assert.Equal(d, found);
             }
         }
+        // Outside the range and at DateOnly's ends: false, never an exception.
+        Assert.False(Cal.TryNextWorkingDay(DateOnly.MinValue, out _));
+        Assert.False(Cal.TryNextWorkingDay(DateOnly.MaxValue, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(DateOnly.MaxValue, 1, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(DateOnly.MinValue, 1, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(D("2017-03-01"), 0, out _));
+        Assert.False(Cal.TryWorkingDaysAfter(D("2017-03-01"), int.MaxValue, out _));
     }
 
     // ---- validating the data -----------------------------------------------------------------
@@ -220,6 +240,35 @@ public class WorkingCalendarTests
         var cal = new WorkingCalendar("c", CoversFrom, CoversTo, Holidays().Concat(Holidays()), Workdays().Concat(Workdays()));
         Assert.False(cal.IsWorkingDay(D("2017-10-02")));
         Assert.True(cal.IsWorkingDay(D("2017-09-30")));
+    }
+
+    [Theory]
+    [InlineData("2018-12-31", 1, "2019-01-01")]   // the last covered day: the first day counted is beyond the data
+    [InlineData("2018-12-28", 3, "2019-01-01")]   // counting runs past the data
+    [InlineData("2016-12-30", 1, "2016-12-31")]   // the first day counted is before the data
+    [InlineData("0001-01-01", 1, "0001-01-02")]
+    [InlineData("9999-12-31", 1, "9999-12-31")]   // no day after DateOnly's last: the error names that day
+    public void Counting_outside_the_data_names_the_first_day_it_lacks(string start, int n, string missing)
+    {
+        Assert.Equal(D(missing), Assert.Throws<CalendarCoverageException>(() => Cal.WorkingDaysAfter(D(start), n)).Date);
+        Assert.False(Cal.TryWorkingDaysAfter(D(start), n, out _));
+    }
+
+    [Fact]
+    public void A_rule_packages_calendar_is_the_same_calendar()
+    {
+        // RuleCalendar shares the data of the calendar it is made from (a generated module reads it without a second object).
+        var rule = new PolicyRules.Rules.RuleCalendar(Cal, []);
+        Assert.Same(rule, rule.Calendar);
+        Assert.Equal((Cal.Name, Cal.CoversFrom, Cal.CoversTo, Cal.ToString()), (rule.Name, rule.CoversFrom, rule.CoversTo, rule.ToString()));
+        for (var day = Cal.CoversFrom.AddDays(-1); day <= Cal.CoversTo; day = day.AddDays(1))
+            for (var n = 1; n <= 25; n += 6)
+            {
+                Assert.Equal(Cal.TryWorkingDaysAfter(day, n, out var expected), rule.TryWorkingDaysAfter(day, n, out var actual));
+                Assert.Equal(expected, actual);
+                Assert.Equal(Cal.TryNextWorkingDay(day, out expected), rule.TryNextWorkingDay(day, out actual));
+                Assert.Equal(expected, actual);
+            }
     }
 
     [Fact]
