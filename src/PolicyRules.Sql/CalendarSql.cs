@@ -1,5 +1,8 @@
+using System.Globalization;
 using System.Text;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
+using PolicyRules.Sql.Emit;
 using PolicyRules.Time;
 
 namespace PolicyRules.Sql;
@@ -45,10 +48,10 @@ public static class CalendarSql
     }
 
     /// <summary>The interpreter's text for a date a calendar does not cover (<see cref="CalendarCoverageException"/>),
-    /// as a SQL expression over the SQL date <paramref name="day"/>.</summary>
-    internal static string NotCoveredMessage(CalendarModel calendar, string day) =>
-        $"'calendar {calendar.Name} has no working-day data for ' || CAST(EXTRACT(YEAR FROM {day}) AS {SqlTextCast}) || " +
-        SqlTypes.Quote($" (it covers {calendar.CoversFrom:yyyy-MM-dd} to {calendar.CoversTo:yyyy-MM-dd}) — the working-day status of that year is not in the package's calendar data");
+    /// as a SQL expression over the SQL date <paramref name="day"/>, in <paramref name="lang"/>.</summary>
+    internal static string NotCoveredMessage(CalendarModel calendar, string day, Lang lang) =>
+        SqlMsg.Text(Msg.Of("eval.calendar_not_covered", ("calendar", calendar.Name), ("year", SqlMsg.Column($"CAST(EXTRACT(YEAR FROM {day}) AS {SqlTextCast})")),
+            ("from", calendar.CoversFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", calendar.CoversTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))), lang);
 
     private const string SqlTextCast = "VARCHAR";
 }

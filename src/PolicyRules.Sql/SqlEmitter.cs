@@ -1,3 +1,4 @@
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Sql.Emit;
 
@@ -21,6 +22,18 @@ public static class SqlEmitter
             return null;
         }
         catch (SqlRefusedException e) { return e.Message; }
+    }
+
+    /// <summary>Why <paramref name="module"/> cannot be written in <paramref name="dialect"/> (the refusal, to be shown in any
+    /// language), or null when it can.</summary>
+    public static Msg? WhyNot(RulePackage package, ModuleModel module, SqlDialect dialect)
+    {
+        try
+        {
+            Module(package, module, new SqlStatementOptions(dialect, "t", null));
+            return null;
+        }
+        catch (SqlRefusedException e) { return e.Text; }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using DuckDB.NET.Data;
+using PolicyRules.Language.Messages;
 using PolicyRules.Sql.Tests.Infrastructure;
 
 namespace PolicyRules.Sql.Tests;
@@ -71,6 +72,12 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
         Assert.Equal("-- module land_use_tax_parcel reads no record: no type to create\n",
             CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--types", "--dialect", "postgres").Output);
         Assert.Equal(1, CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "no_such_module", "--types", "--dialect", "postgres").Exit);
+        // The comments in Chinese with --lang zh; the types themselves are the same.
+        var duckZh = CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax", "--types", "--dialect", "duckdb", "--lang", "zh").Output;
+        Assert.Equal("-- 模块 land_use_tax：DuckDB 无需创建类型（记录是结构体列）\n", duckZh);
+        Assert.Equal("-- 模块 land_use_tax_parcel 不读取记录：无需创建类型\n",
+            CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax_parcel", "--types", "--dialect", "postgres", "--lang", "zh").Output);
+        Assert.Equal(types, CliRunner.Run("sql", "--rules", TestPackage.PackagePath, "--module", "land_use_tax", "--types", "--dialect", "postgres", "--lang", "zh").Output);
     }
 
     [Theory]
@@ -129,6 +136,119 @@ public sealed class SqlCommandTests(PostgresCluster postgres)
             Assert.Equal("", sql);
             Assert.Contains($"sql: module '{module}' cannot be written as SQL: {reason}", error, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// <c>--lang zh</c> gives the refusal in Chinese, the reason included (<c>--lang en</c> the words above); the type and the
+    /// place in the source are as written.
+    /// </summary>
+    [Fact]
+    public void A_refusal_is_written_in_the_language_lang_names()
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("unexpressed.rules"), Unexpressed);
+        var (exit, sql, error) = CliRunner.Run("sql", "--rules", dir.Path, "--module", "nested", "--dialect", "duckdb", "--table", "t", "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Equal("", sql);
+        Assert.Matches("^sql：模块 nested 无法写成 SQL：输入 rows 是 list<list<int>>：SQL 能保存数字、日期、布尔值或文字的列表，[^a-z]*（位于 [^（]*unexpressed\\.rules\\([0-9,]+\\)）\n$", error);
+        var english = CliRunner.Run("sql", "--rules", dir.Path, "--module", "nested", "--dialect", "duckdb", "--table", "t", "--lang", "en").Error;
+        Assert.Matches("^sql: module 'nested' cannot be written as SQL: input 'rows' is a list<list<int>>: SQL holds .* \\(at [^(]*unexpressed\\.rules\\([0-9,]+\\)\\)\n$", english);
+        // --types refuses it in the same words.
+        Assert.Equal(error, CliRunner.Run("sql", "--rules", dir.Path, "--module", "nested", "--types", "--dialect", "duckdb", "--lang", "zh").Error);
+    }
+
+    /// <summary>
+    /// A module rounded to 12 places (made up; SQL rounds to at most 10) is refused by <c>sql</c> and by
+    /// <c>run --engine duckdb</c> in the same words, in the language <c>--lang</c> names.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "module 'fine' cannot be written as SQL: rounding is expressed in SQL only to a constant number of places from 0 to 10 (at ")]
+    [InlineData("zh", "模块 fine 无法写成 SQL：SQL 只能表达舍入到常数位小数，位数在 0 到 10 之间（位于 ")]
+    public void Sql_and_run_on_duckdb_refuse_in_the_same_words(string lang, string refusal)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("fine.rules"), """
+            document t "测试〔2017〕1号" {
+              issued 2017-01-01
+              in_force from 2017-01-01
+              § 一 "测试。"
+            }
+
+            module fine {
+              in_force always
+              input x: decimal
+              output y: decimal cites t §一 = round(x, 12)
+            }
+            """);
+        File.WriteAllText(dir.File("in.csv"), "x\n1.5\n");
+        var sql = CliRunner.Run("sql", "--rules", dir.Path, "--module", "fine", "--dialect", "duckdb", "--table", "t", "--lang", lang);
+        Assert.Equal(1, sql.Exit);
+        Assert.StartsWith((lang == "zh" ? "sql：" : "sql: ") + refusal, sql.Error, StringComparison.Ordinal);
+        var run = CliRunner.Run("run", "--engine", "duckdb", "--rules", dir.Path, "--module", "fine", "--input", dir.File("in.csv"),
+            "--output", dir.File("out.csv"), "--at", "2019-01-01", "--lang", lang);
+        Assert.Equal(1, run.Exit);
+        Assert.Contains(refusal, run.Error, StringComparison.Ordinal);
+        Assert.Contains(lang == "zh" ? "请改用编译执行引擎" : "use the compiled engine", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// <c>--list</c> answers for each dialect, from what each dialect's emitter says (a product with a quotient, which
+    /// DuckDB once refused and now writes; a list of lists, refused by both in the same words, said once), and
+    /// <c>--dialect</c> lists that dialect's alone; in Chinese with <c>--lang zh</c>.
+    /// </summary>
+    [Fact]
+    public void The_list_answers_for_each_dialect_in_the_language_lang_names()
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("unexpressed.rules"), Unexpressed + """
+
+            module product {
+              in_force always
+              input x: decimal
+              output squared_third: decimal cites t §一 = x / 3 * x
+            }
+            """);
+        var package = RulePackage.Load(dir.Path);
+        var module = package.FindModule("product")!;
+        var duckDb = SqlEmitter.WhyNot(package, module, SqlDialect.DuckDb);
+        Assert.Null(SqlEmitter.WhyNot(package, module, SqlDialect.Postgres));
+        foreach (var lang in new[] { Lang.En, Lang.Zh })
+        {
+            string[] Lines(params string[] more) => CliRunner.Run(["sql", "--rules", dir.Path, "--list", "--lang", lang == Lang.Zh ? "zh" : "en", .. more]).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var both = Lines();
+            var refusedNested = SqlEmitter.WhyNot(package, package.FindModule("nested")!, SqlDialect.Postgres)!.Render(lang);
+            Assert.Contains((lang == Lang.Zh ? "nested：不能写成 SQL——" : "nested: refused — ") + refusedNested, both);
+            // The same in both dialects: one answer.
+            Assert.Equal(refusedNested, SqlEmitter.WhyNot(package, package.FindModule("nested")!, SqlDialect.DuckDb)!.Render(lang));
+            Assert.Contains(duckDb is null
+                ? (lang == Lang.Zh ? "product：可写成 SQL" : "product: sql")
+                : lang == Lang.Zh ? $"product：duckdb 不能写成 SQL——{duckDb.Render(lang)}；postgres 可写成 SQL" : $"product: duckdb refused — {duckDb.Render(lang)}; postgres sql", both);
+            Assert.Contains(lang == Lang.Zh ? "product：可写成 SQL" : "product: sql", Lines("--dialect", "postgres"));
+            Assert.Contains(duckDb is null ? (lang == Lang.Zh ? "product：可写成 SQL" : "product: sql")
+                : (lang == Lang.Zh ? "product：不能写成 SQL——" : "product: refused — ") + duckDb.Render(lang), Lines("--dialect", "duckdb"));
+            Assert.Equal(3, both.Length);
+        }
+        if (duckDb is not null)
+        {
+            Assert.StartsWith("module 'product' cannot be written as SQL: a product with a quotient", duckDb.Render(Lang.En), StringComparison.Ordinal);
+            Assert.StartsWith("模块 product 无法写成 SQL：", duckDb.Render(Lang.Zh), StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The list's line when the dialects answer differently (none of the modules above does since DuckDB computes products
+    /// with quotients): each dialect's answer, DuckDB's first, in each language; the same refusal in both is said once.
+    /// </summary>
+    [Fact]
+    public void A_module_one_dialect_refuses_is_listed_with_each_dialect_s_answer()
+    {
+        var why = new SqlRefusedException("m", Msg.Of("sql.refuse_divide_zero"), "m.rules(3,5)").Text;
+        Assert.Equal("m: duckdb refused — module 'm' cannot be written as SQL: division by the constant 0 (at m.rules(3,5)); postgres sql",
+            SqlTool.BothDialects("m", why, null).Render(Lang.En));
+        Assert.Equal("m：duckdb 可写成 SQL；postgres 不能写成 SQL——模块 m 无法写成 SQL：除以常数 0（位于 m.rules(3,5)）",
+            SqlTool.BothDialects("m", null, why).Render(Lang.Zh));
+        Assert.Equal("m: refused — module 'm' cannot be written as SQL: division by the constant 0 (at m.rules(3,5))", SqlTool.BothDialects("m", why, why).Render(Lang.En));
+        Assert.Equal("m：可写成 SQL", SqlTool.BothDialects("m", null, null).Render(Lang.Zh));
     }
 
     /// <summary>Every module of the package compiles (land_use_tax, a list of records, among them); a refused one is named with the reason.</summary>

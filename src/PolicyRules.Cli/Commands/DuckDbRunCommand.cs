@@ -16,7 +16,7 @@ internal static class DuckDbRunCommand
         try { counts = DuckDbRun.Run(package, module, options, error); }
         catch (SqlRefusedException e)
         {
-            error.WriteLine(Msg.Of("run.duckdb_refused", ("reason", e.Message)).Render(lang));
+            error.WriteLine(Msg.Of("run.duckdb_refused", ("reason", e.Text)).Render(lang));
             return 1;
         }
         catch (DuckDbRunException e)

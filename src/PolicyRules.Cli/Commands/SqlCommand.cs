@@ -7,7 +7,7 @@ namespace PolicyRules.Cli.Commands;
 /// <c>policyrules sql --rules DIR --module ID --dialect duckdb|postgres --table NAME [--at DATE]</c>: the module as one SQL
 /// statement; <c>--types</c> instead prints the PostgreSQL composite types it needs (to standard output, like the
 /// statement and the calendar, so the three are redirected or piped the same way); <c>--calendar</c> prints the
-/// working-day calendar table; <c>--list</c> says which modules compile.
+/// working-day calendar table; <c>--list</c> says which modules compile, in each dialect or the one named.
 /// The work is done by <see cref="SqlTool"/> (project PolicyRules.Sql). <c>--lang</c> (else the locale, as every command)
 /// sets the language of its messages and of the error messages the statement writes into its rows; the rest of the SQL,
 /// its comments included, is the same in every language.
@@ -35,7 +35,7 @@ internal sealed class SqlCommand : CliCommand
         "sql --rules <dir> --module <id> --dialect <duckdb|postgres> --table <name> [--at <date>] [--lang zh|en]",
         "sql --rules <dir> --module <id> --types --dialect <duckdb|postgres> [--lang zh|en]",
         "sql --rules <dir> --calendar --dialect <duckdb|postgres> [--lang zh|en]",
-        "sql --rules <dir> --list [--lang zh|en]",
+        "sql --rules <dir> --list [--dialect <duckdb|postgres>] [--lang zh|en]",
     ];
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
@@ -48,9 +48,10 @@ internal sealed class SqlCommand : CliCommand
         var list = args.Flag("list");
         var calendar = args.Flag("calendar");
         var types = args.Flag("types");
-        var dialectText = args.Get("dialect") ?? (list ? "postgres" : throw new UsageException(Msg.Of("sql.dialect_required").Render(lang)));
-        SqlDialect dialect;
-        try { dialect = SqlDialects.Parse(dialectText); }
+        // --list without --dialect answers for both dialects.
+        var dialectText = args.Get("dialect") ?? (list ? null : throw new UsageException(Msg.Of("sql.dialect_required").Render(lang)));
+        SqlDialect? given = null;
+        try { if (dialectText is not null) given = SqlDialects.Parse(dialectText); }
         catch (ArgumentException) { throw new UsageException(Msg.Of("sql.bad_dialect", ("value", dialectText)).Render(lang)); }
         string? module = null, table = null;
         if (!list && !calendar)
@@ -66,9 +67,10 @@ internal sealed class SqlCommand : CliCommand
             error.WriteLine(PolicyRules.Evaluation.ResultJson.WriteError(package.Evaluate(module, default, new Dictionary<string, object?>()).In(lang).Error!));
             return 1;
         }
-        if (list) return SqlTool.List(package, output);
+        if (list) return SqlTool.List(package, given, output, lang);
+        var dialect = given!.Value;
         if (calendar) return SqlTool.Calendar(package, dialect, output);
-        if (types) return SqlTool.Types(package, module!, dialect, output, error);
+        if (types) return SqlTool.Types(package, module!, dialect, output, error, lang);
         return SqlTool.Statement(package, module!, dialect, table!, at, output, error, lang);
     }
 }

@@ -37,7 +37,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     /// <summary>The language of the error messages written into the statement.</summary>
     public Lang Language { get; init; } = Lang.En;
 
-    private SqlRefusedException Refuse(string reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
+    private SqlRefusedException Refuse(Msg reason, CoreExpr e) => new(_module.Name, reason, e.Span.ToString());
 
     private string Overflow(CoreExpr e) => SqlBuilder.Error(ErrorCodes.EvaluationFailed, Msg.Of("eval.overflow", ("at", e.Span.ToString())).Render(Language));
 
@@ -64,15 +64,15 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         DateTime d when type.Kind == TypeKind.Date => SqlTypes.DateLiteral(d),
         DateTime t when type.Kind == TypeKind.DateTime && t.Ticks % 10 == 0 => SqlTypes.TimestampLiteral(t),
         string s => SqlTypes.Quote(s),
-        _ => throw Refuse($"a {type} constant has no SQL form", at),
+        _ => throw Refuse(Msg.Of("sql.refuse_constant", ("type", type.ToString())), at),
     };
 
     public override SqlExpr VisitInput(CoreInput e) => _input(e.Input);
     public override SqlExpr VisitForce(CoreForce e) => _force(e.Definition);
     public override SqlExpr VisitEvaluationDate(CoreEvaluationDate e) => new(_at, null, 0);
     public override SqlExpr VisitVariable(CoreVariable e) =>
-        _variables.TryGetValue(e.Slot, out var name) ? new(name, null, 0) : throw Refuse($"the variable '{e.Name}' is read outside its comprehension", e);
-    public override SqlExpr VisitCalendar(CoreCalendar e) => throw Refuse("a calendar is only usable as the argument of a working-day function", e);
+        _variables.TryGetValue(e.Slot, out var name) ? new(name, null, 0) : throw Refuse(Msg.Of("sql.refuse_variable_scope", ("name", e.Name)), e);
+    public override SqlExpr VisitCalendar(CoreCalendar e) => throw Refuse(Msg.Of("sql.refuse_calendar"), e);
     /// <summary>A record's field: <c>struct_extract</c> in DuckDB, the composite type's field in PostgreSQL.</summary>
     public override SqlExpr VisitField(CoreField e)
     {
@@ -96,13 +96,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     {
         TypeKind.Int => "BIGINT",
         TypeKind.None or TypeKind.Never => SqlTypes.Text(_dialect),
-        _ => SqlTypes.Column(item, _dialect, _package) ?? throw new SqlRefusedException(_module.Name, $"a list of {item} is not expressed in SQL", null),
+        _ => SqlTypes.Column(item, _dialect, _package) ?? throw new SqlRefusedException(_module.Name, Msg.Of("sql.refuse_list_of", ("type", item.ToString())), null),
     };
 
     public override SqlExpr VisitList(CoreList e)
     {
         var items = e.Items.Select(Visit).ToList();
-        if (items.Any(x => x.Wide)) throw Refuse("a list item computed from a quotient (up to 28 decimals) is not expressed in SQL", e);
+        if (items.Any(x => x.Wide)) throw Refuse(Msg.Of("sql.refuse_quotient_item"), e);
         var stage = items.Aggregate(0, (s, x) => Math.Max(s, x.Stage));
         var error = SqlBuilder.First([.. items.Select(x => x.Error)]);
         var type = ItemType(e.Type.Element!);
@@ -128,17 +128,17 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     public override SqlExpr VisitComprehension(CoreComprehension e)
     {
         if (e.Variable.Type.Kind is TypeKind.List)
-            throw Refuse($"a comprehension over a list of {e.Variable.Type} is not expressed in SQL", e);
+            throw Refuse(Msg.Of("sql.refuse_comprehension_over", ("type", e.Variable.Type.ToString())), e);
         var source = _b.Shared(Visit(e.Source));
         var slot = e.Variable.Slot;
         // PostgreSQL's unnest spreads a composite item over columns, so a record is read by its position instead.
         var record = e.Variable.Type.Kind == TypeKind.Record;
         var item = Pg ? record ? $"({source.Value})[u{slot}.n]" : $"u{slot}.v" : $"v{slot}";
         var body = Body(e, item);
-        if (body.Wide && e.Kind == ComprehensionKind.Map) throw Refuse("a list item computed from a quotient (up to 28 decimals) is not expressed in SQL", e);
+        if (body.Wide && e.Kind == ComprehensionKind.Map) throw Refuse(Msg.Of("sql.refuse_quotient_item"), e);
         var stage = Math.Max(source.Stage, body.Stage);
         if (body.Error is not null && e.Kind is ComprehensionKind.Any or ComprehensionKind.All)
-            throw Refuse($"{e.Kind.ToString().ToLowerInvariant()} over a list whose test can fail is not expressed in SQL", e);
+            throw Refuse(Msg.Of("sql.refuse_failing_test", ("function", e.Kind.ToString().ToLowerInvariant())), e);
         var rows = record ? $"generate_subscripts({source.Value}, 1) AS u{slot}(n)" : $"unnest({source.Value}) WITH ORDINALITY AS u{slot}(v, n)";
         string value = e.Kind switch
         {
@@ -191,7 +191,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 return new(value, SqlBuilder.First(list.Error, $"CASE WHEN {Length(list.Value)} = 0 THEN {empty} END"), list.Stage);
             }
             default:
-                throw Refuse($"{e.Function} over a list of {item} is not expressed in SQL", e);
+                throw Refuse(Msg.Of("sql.refuse_function_over", ("function", e.Function.ToString()), ("type", item.ToString())), e);
         }
     }
 
@@ -209,7 +209,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var parameter = e.Parameter;
         var key = e.Key is null ? new SqlExpr("NULL", null, 0) : _b.Shared(Visit(e.Key));
         if (key.Wide && parameter.Shape == ParameterShape.Scale)
-            throw Refuse("a scale applied to a quotient (up to 28 decimals) is not expressed in SQL: C# rounds each bracket's product, which the SQL does not reproduce", e);
+            throw Refuse(Msg.Of("sql.refuse_scale_quotient"), e);
         var values = new List<string>();
         var noEntry = new List<string>();
         foreach (var value in parameter.Values.Reverse())
@@ -285,7 +285,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         var operand = Visit(e.Operand);
         // T → T?: SQL's NULL is a value of every type.
         if (!CoreConvert.Widens(e.Operand.Type, e.Type)) return operand;
-        if (e.Type.Kind == TypeKind.List) throw Refuse("a list value is not expressed in SQL (only `x in [a, b, …]`)", e);
+        if (e.Type.Kind == TypeKind.List) throw Refuse(Msg.Of("sql.refuse_list_value"), e);
         // int → decimal: exact. DECIMAL(10,0) holds every int, and DuckDB keeps the other operand's scale in a product.
         var type = _dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL(10,0)";
         return operand with { Value = $"CAST({operand.Value} AS {type})" };
@@ -344,12 +344,12 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             BinaryOperator.Add => "+",
             BinaryOperator.Subtract => "-",
             BinaryOperator.Multiply => "*",
-            _ => throw Refuse($"operator {e.Operator} has no SQL form", e),
+            _ => throw Refuse(Msg.Of("sql.refuse_operator", ("operator", e.Operator.ToString())), e),
         };
         if (e.Type.Kind == TypeKind.Int)
             return CheckedInt($"(CAST({left.Value} AS BIGINT) {symbol} CAST({r.Value} AS BIGINT))", error, stage, e);
         if (IsDecimal(e.Type)) return CheckedDecimal(left, r, symbol, error, stage, e);
-        throw Refuse($"'{symbol}' on {e.Left.Type} and {e.Right.Type} has no SQL form", e);
+        throw Refuse(Msg.Of("sql.refuse_operands", ("symbol", symbol), ("left", e.Left.Type.ToString()), ("right", e.Right.Type.ToString())), e);
     }
 
     private static string? Comparison(BinaryOperator op) => op switch
@@ -410,13 +410,13 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         {
             int i => (decimal)i,
             decimal d => d,
-            _ => throw Refuse("division is expressed in SQL only by a constant written in the rules: neither DuckDB nor PostgreSQL divides decimals the way C# decimal does, so the quotient is computed in exact integer arithmetic, which needs a known divisor", e),
+            _ => throw Refuse(Msg.Of("sql.refuse_divisor_unknown"), e),
         };
-        if (c == 0) throw Refuse("division by the constant 0", e);
+        if (c == 0) throw Refuse(Msg.Of("sql.refuse_divide_zero"), e);
         var scale = (c / 1.000000000000000000000000000000000m).Scale;   // trailing zeros dropped
         var m = Math.Abs(c) * Pow10(scale);
         if (m >= MaxDigits || scale > SqlTypes.Scale)
-            throw Refuse($"division is expressed in SQL only by a constant of at most 17 significant digits and {SqlTypes.Scale} decimals", e);
+            throw Refuse(Msg.Of("sql.refuse_divisor_digits", ("scale", SqlTypes.Scale)), e);
         return new(m, scale, c < 0);
     }
 
@@ -481,7 +481,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             var scaled = $"{x.Value} * {PowerText(sx)}";
             (n, stage) = _b.Bind(whole ? $"{x.Value} * {PowerText(sx + decimals)}" : $"CASE WHEN {scaled} = trunc({scaled}) THEN trunc({scaled}) END", x.Stage);
             tooFine = whole ? null : At(e => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-                $"the dividend at {e.Span} has more than {SqlTypes.WideScale} decimals, so the interpreter's C# decimal rounded it, which the SQL back end does not reproduce"));
+                Msg.Of("sql.dividend_too_fine", ("at", e.Span.ToString()), ("scale", SqlTypes.WideScale)).Render(Language)));
         }
         else if (x.Wide)
         {
@@ -493,7 +493,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             sx = SqlTypes.Scale;
             (n, stage) = _b.Bind($"CASE WHEN TRY_CAST({x.Value} AS DECIMAL(38,10)) = {x.Value} THEN CAST(replace(CAST(CAST({x.Value} AS DECIMAL(38,10)) AS VARCHAR), '.', '') AS HUGEINT) END", x.Stage);
             tooFine = At(e => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-                $"the dividend at {e.Span} does not fit {SqlTypes.Decimal(_dialect)} (28 digits before the point, 10 after), the SQL back end's decimal"));
+                Msg.Of("sql.dividend_too_wide", ("at", e.Span.ToString()), ("type", SqlTypes.Decimal(_dialect))).Render(Language)));
         }
         stage = Math.Max(stage, mStage);
         var exponent = SqlTypes.WideScale - sx + decimals;
@@ -591,7 +591,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     /// <summary>The error of a DuckDB value computed from a quotient that DECIMAL(38,28) does not hold (10^10 or more).</summary>
     private string TooLarge(string at) => SqlBuilder.Error(ErrorCodes.EvaluationFailed,
-        $"the value at {at} is 10^10 or more with more than 10 decimals possible, which {SqlTypes.WideDecimal(_dialect)} (10 digits before the point, 28 after), DuckDB's type for a value computed from a quotient, does not hold");
+        Msg.Of("sql.quotient_too_large", ("at", at), ("type", SqlTypes.WideDecimal(_dialect))).Render(Language));
 
     /// <summary>Whether the statement computes a value wide (a quotient): its header says how such values are held.</summary>
     public bool UsesWide { get; private set; }
@@ -858,14 +858,14 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
                 return t with { Value = $"CAST({t.Value} AS DATE)" };
             }
             default:
-                throw Refuse($"the builtin {e.Function} has no SQL form", e);
+                throw Refuse(Msg.Of("sql.refuse_builtin", ("function", e.Function.ToString())), e);
         }
     }
 
     private SqlExpr Round(CoreCall e)
     {
         if (e.Arguments[1] is not CoreLiteral { Value: int places } || places < 0 || places > SqlTypes.Scale)
-            throw Refuse($"rounding is expressed in SQL only to a constant number of places from 0 to {SqlTypes.Scale}", e);
+            throw Refuse(Msg.Of("sql.refuse_round_places", ("scale", SqlTypes.Scale)), e);
         var x = Visit(e.Arguments[0]);
         if (e.Arguments[0].Type.Kind == TypeKind.Int)
             return x with { Value = $"CAST({x.Value} AS {(_dialect == SqlDialect.Postgres ? "NUMERIC" : "DECIMAL(10,0)")})" };
@@ -939,7 +939,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
             _ => (decimal?)null,
         };
         if (hours is not { } h || h * 3_600_000_000m != decimal.Truncate(h * 3_600_000_000m))
-            throw Refuse("add_hours is expressed in SQL only for a constant number of hours that is a whole number of microseconds", e);
+            throw Refuse(Msg.Of("sql.refuse_add_hours", ("function", "add_hours")), e);
         var t = _b.Shared(Visit(e.Arguments[0]));
         var micros = (h * 3_600_000_000m).ToString("0", CultureInfo.InvariantCulture);
         var (raw, stage) = _b.Bind($"{t.Value} + INTERVAL '{micros} microseconds'", t.Stage);
@@ -967,7 +967,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
     // ---- working days (the calendar table) -------------------------------------------------------
 
     private CalendarModel CalendarOf(CoreExpr e, CoreCall call) =>
-        e is CoreCalendar c ? c.Calendar : throw Refuse("a working-day function needs a calendar named in the rules", call);
+        e is CoreCalendar c ? c.Calendar : throw Refuse(Msg.Of("sql.refuse_calendar_named"), call);
 
     private string Cal(CalendarModel c) => $"{CalendarSql.Table}.calendar = {SqlTypes.Quote(c.Name)}";
 
@@ -977,7 +977,7 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         $"(SELECT {CalendarSql.Table}.day FROM {CalendarSql.Table} WHERE {Cal(c)} AND working AND working_before = {index})";
 
     private string NotCovered(CalendarModel c, string day) =>
-        SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day));
+        SqlBuilder.ErrorOf(ErrorCodes.NotDeterminable, null, CalendarSql.NotCoveredMessage(c, day, Language));
 
     private static string DayAfterCoverage(CalendarModel c) =>
         SqlTypes.DateLiteral(c.CoversTo == DateTime.MaxValue.Date ? c.CoversTo : c.CoversTo.AddDays(1));

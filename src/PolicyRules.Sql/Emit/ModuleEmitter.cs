@@ -50,15 +50,15 @@ internal sealed class ModuleEmitter
     {
         foreach (var input in module.Inputs.Where(i => i.Known is not null))
             if (input.Known!.Values.Any(v => KnownSql.Stem(v).Length >= 6))
-                throw new SqlRefusedException(module.Name, $"input '{input.Name}' knows a name of six characters or more, which a near miss may miss by two edits; the SQL back end checks one", input.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_known_long", ("input", input.Name)), input.Span.ToString());
         foreach (var input in module.Inputs)
             if (input.Type.Kind is TypeKind.List or TypeKind.Record && SqlTypes.Column(input.Type, dialect, package) is null)
-                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}: SQL holds a list of numbers, dates, booleans or texts, and a record (or a list of records) of numbers, dates, booleans and lists of them, not a list of lists nor a record with a text or enum field", input.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_input_shape", ("input", input.Name), ("type", input.Type.ToString())), input.Span.ToString());
             else if (SqlTypes.Column(input.Type, dialect, package) is null)
-                throw new SqlRefusedException(module.Name, $"input '{input.Name}' is a {input.Type}, which a SQL column does not hold", input.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_input_column", ("input", input.Name), ("type", input.Type.ToString())), input.Span.ToString());
         foreach (var output in module.Outputs)
             if (SqlTypes.Column(output.Type, dialect, package) is null)
-                throw new SqlRefusedException(module.Name, $"output '{output.Name}' is a {output.Type}, which a SQL column does not hold", output.Span.ToString());
+                throw new SqlRefusedException(module.Name, Msg.Of("sql.refuse_output_column", ("output", output.Name), ("type", output.Type.ToString())), output.Span.ToString());
     }
 
     /// <summary>The records the module's inputs hold (a PostgreSQL statement needs their composite types).</summary>
@@ -195,7 +195,6 @@ internal sealed class ModuleEmitter
     private string? RequiredInput(InputModel input)
     {
         var column = InputColumn(input);
-        var describe = InputConverter.Describe(input.Type);
         var empty = SqlBuilder.Error(ErrorCodes.InvalidInput,
             Msg.Of("input.at_path", ("path", input.Name), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(input.Type))))).Render(_options.Language), input.Name);
         string? check = null;
@@ -207,7 +206,8 @@ internal sealed class ModuleEmitter
         {
             // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading does.
             var fields = Missing(input.Type.AsRequired(), column);
-            var error = SqlBuilder.Error(ErrorCodes.InvalidInput, $"{input.Name}: has an empty field; expected {describe}", input.Name);
+            var error = SqlBuilder.Error(ErrorCodes.InvalidInput,
+                Msg.Of("input.record_empty_field", ("path", input.Name), ("type", TypeWords.DescribeMsg(input.Type))).Render(_options.Language), input.Name);
             // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
             check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
         }
@@ -222,9 +222,13 @@ internal sealed class ModuleEmitter
                 ? $"(SELECT f.n - 1 FROM generate_subscripts({column}, 1) AS f(n) WHERE {missing} ORDER BY f.n LIMIT 1)"
                 : $"(list_position(list_transform({column}, lambda f: {missing}), TRUE) - 1)";
             var (k, _) = _b.Bind(first, 0);
-            var what = input.Type.Element.Kind == TypeKind.Record ? "is empty or has an empty field" : "is empty";
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name,
-                $"{SqlTypes.Quote(input.Name + "[")} || CAST({k} AS VARCHAR) || {SqlTypes.Quote($"]: {what}; expected {InputConverter.Describe(input.Type.Element)}")}");
+            // names[k]: the index is a SQL value in the path (SqlMsg), so the words around it come from the catalogue.
+            var path = $"{input.Name}[{SqlMsg.Column($"CAST({k} AS VARCHAR)")}]";
+            var type = TypeWords.DescribeMsg(input.Type.Element);
+            var message = input.Type.Element.Kind == TypeKind.Record
+                ? Msg.Of("input.item_empty_or_field", ("path", path), ("type", type))
+                : Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", type))));
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, SqlMsg.Text(message, _options.Language));
             check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
         }
         return check is null ? null : $"CASE {check} END";
@@ -298,7 +302,7 @@ internal sealed class ModuleEmitter
     private SqlExpr Force(DefinitionModel d)
     {
         if (_definitions[d.Index] is { } done) return done;
-        if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, $"'{d.Name}' depends on itself", d.Span.ToString());
+        if (_emitting[d.Index]) throw new SqlRefusedException(_module.Name, Msg.Of("sql.refuse_cycle", ("name", d.Name)), d.Span.ToString());
         _emitting[d.Index] = true;
         // A definition read inside a comprehension's body reads no element: it gets its own columns as everywhere else.
         var inline = _b.Inline;
@@ -308,13 +312,13 @@ internal sealed class ModuleEmitter
         if (core.Value is not null) body = _expressions.Visit(core.Value);
         else
         {
-            var (applies, value, _, error) = Default(d, core.Rules!);
+            var (applies, value, _, error, _) = Default(d, core.Rules!);
             var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies",
                 ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))).Render(_options.Language));
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
         }
         if (Column(d.Type) is null && d.Type.Kind != TypeKind.Never)
-            throw new SqlRefusedException(_module.Name, $"definition '{d.Name}' is a {d.Type}, which SQL does not hold", d.Span.ToString());
+            throw new SqlRefusedException(_module.Name, Msg.Of("sql.refuse_definition_type", ("name", d.Name), ("type", d.Type.ToString())), d.Span.ToString());
         body = body with { Value = Typed(body.Value, d.Type) };
         var fitted = Fit(d, body);
         var comment = $"{(d.IsOutput ? "output" : "definition")} {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}";
@@ -397,15 +401,19 @@ internal sealed class ModuleEmitter
             errors.Add(outcome.Error);
             if (applied.Count > 0)
             {
-                var first = string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"));
+                // The first rule that applied (any one of those before), and this one.
+                object First(Func<RuleModel, string> part) => SqlMsg.Column(applied.Count == 1 ? RulePart(d, applied[0], part)
+                    : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {RulePart(d, a, part)}"))} END");
+                object Second(Func<RuleModel, string> part) => SqlMsg.Column(RulePart(d, outcome, part));
                 var anyBefore = string.Join(" OR ", applied.Select(a => a.Applies.Value));
-                var message = SqlBuilder.ErrorOf(ErrorCodes.Conflict, null,
-                    $"{SqlTypes.Quote($"conflict in '{d.Name}': ")} || CASE {first} END || ' and ' || {outcome.Rule.Value} || ' both apply, and neither is an exception of the other'");
+                var message = SqlBuilder.ErrorOf(ErrorCodes.Conflict, null, SqlMsg.Text(Msg.Of("eval.conflict", ("definition", d.Name),
+                    ("first", First(Label)), ("first_source", First(Source)), ("first_cites", First(Cites)),
+                    ("second", Second(Label)), ("second_source", Second(Source)), ("second_cites", Second(Cites))), _options.Language));
                 errors.Add($"CASE WHEN {outcome.Applies.Value} AND ({anyBefore}) THEN {message} END");
             }
             applied.Add(outcome);
         }
-        if (applied.Count == 0) return new(SqlExpr.Constant("FALSE"), SqlExpr.Constant("NULL"), SqlExpr.Constant("NULL"), SqlBuilder.First([.. errors]));
+        if (applied.Count == 0) return new(SqlExpr.Constant("FALSE"), SqlExpr.Constant("NULL"), SqlExpr.Constant("NULL"), SqlBuilder.First([.. errors]), []);
         // A value the join makes fail (DuckDB: one DECIMAL(38,28) does not hold) fails where its rule applies.
         var (values, wide) = _expressions.Join([.. applied.Select(a => a.Value)], d.Span.ToString());
         for (var k = 0; k < applied.Count; k++)
@@ -417,18 +425,32 @@ internal sealed class ModuleEmitter
         var any = applied.Count == 1 ? applied[0].Applies.Value : "(" + string.Join(" OR ", applied.Select(a => a.Applies.Value)) + ")";
         var chosen = applied.Count == 1 ? applied[0].Value.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Value.Value}"))} END";
         var rule = applied.Count == 1 ? applied[0].Rule.Value : $"CASE {string.Join(" ", applied.Select(a => $"WHEN {a.Applies.Value} THEN {a.Rule.Value}"))} END";
-        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]));
+        return new(new SqlExpr(any, null, stage), new SqlExpr(chosen, null, stage, Wide: wide), new SqlExpr(rule, null, stage), SqlBuilder.First([.. errors]),
+            [.. applied.SelectMany(a => a.Rules)]);
     }
+
+    /// <summary>
+    /// A part of the rule that gave <paramref name="outcome"/>'s value — its label, where it is written, its citations — as
+    /// a SQL text: a constant when only one rule can give it, else chosen by the rule's position (<see cref="Outcome.Rule"/>).
+    /// </summary>
+    private static string RulePart(DefinitionModel d, Outcome outcome, Func<RuleModel, string> part) =>
+        outcome.Rules.Count == 1 ? SqlTypes.Quote(part(outcome.Rules[0]))
+            : $"CASE {outcome.Rule.Value} {string.Join(" ", outcome.Rules.Select(r => $"WHEN {IndexOf(d, r)} THEN {SqlTypes.Quote(part(r))}"))} END";
+
+    private static string Label(RuleModel r) => r.Label;
+    private static string Source(RuleModel r) => r.Span.ToString();
+    private static string Cites(RuleModel r) => string.Join("; ", r.Citations);
 
     /// <summary>One rule: an applying exception wins; else the rule applies when its condition holds.</summary>
     private Outcome Rule(DefinitionModel d, CoreRule rule)
     {
-        var own = SqlTypes.Quote($"rule '{rule.Rule.Label}' ({rule.Rule.Span}, {string.Join("; ", rule.Rule.Citations)})");
+        // The rule that gives the value, by its position in the definition's rules (the conflict message names it).
+        var own = IndexOf(d, rule.Rule).ToString(System.Globalization.CultureInfo.InvariantCulture);
         var when = rule.When is null ? SqlExpr.Constant("TRUE") : _b.Shared(_expressions.Visit(rule.When));
         var value = _expressions.Visit(rule.Value);
         var ownError = SqlBuilder.First(when.Error, SqlBuilder.When(when.Value, value.Error));
         if (rule.Exceptions.Candidates.Count == 0)
-            return new(when, _b.Shared(value with { Value = Typed(value.Value, d.Type), Error = null }), SqlExpr.Constant(own), ownError);
+            return new(when, _b.Shared(value with { Value = Typed(value.Value, d.Type), Error = null }), SqlExpr.Constant(own), ownError, [rule.Rule]);
         var exceptions = Default(d, rule.Exceptions);
         var stage = Math.Max(Math.Max(exceptions.Applies.Stage, exceptions.Value.Stage), Math.Max(when.Stage, Math.Max(value.Stage, exceptions.Rule.Stage)));
         var applies = _b.Shared(new SqlExpr($"({exceptions.Applies.Value} OR {when.Value})", null, stage));
@@ -440,9 +462,14 @@ internal sealed class ModuleEmitter
         var producer = _b.Shared(new SqlExpr($"CASE WHEN {exceptions.Applies.Value} THEN {exceptions.Rule.Value} ELSE {own} END", null, stage));
         var error = SqlBuilder.First(exceptions.Error, SqlBuilder.When($"NOT {exceptions.Applies.Value}", ownError),
             SqlBuilder.When(exceptions.Applies.Value, exceptionValue.Error), SqlBuilder.When($"NOT {exceptions.Applies.Value} AND {when.Value}", ownValue.Error));
-        return new(applies, chosen, producer, error);
+        return new(applies, chosen, producer, error, [rule.Rule, .. exceptions.Rules]);
     }
 
-    /// <summary>Whether a rule (or a set of rules) applies, its value, the text naming the rule that gave the value, and the first failure.</summary>
-    private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error);
+    private static int IndexOf(DefinitionModel d, RuleModel rule) => d.Rules.Select((r, k) => (r, k)).Single(x => ReferenceEquals(x.r, rule)).k;
+
+    /// <summary>
+    /// Whether a rule (or a set of rules) applies, its value, the position in the definition's rules of the rule that gave
+    /// the value, the first failure, and the rules that may give it.
+    /// </summary>
+    private readonly record struct Outcome(SqlExpr Applies, SqlExpr Value, SqlExpr Rule, string? Error, IReadOnlyList<RuleModel> Rules);
 }

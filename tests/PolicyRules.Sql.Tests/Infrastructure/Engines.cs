@@ -2,6 +2,7 @@ using System.Data.Common;
 using DuckDB.NET.Data;
 using Npgsql;
 using NpgsqlTypes;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Sql.Tests.Infrastructure;
@@ -39,11 +40,12 @@ public static class Engines
         _ => throw new InvalidOperationException($"no literal for {value} as {type}"),
     };
 
-    private static string Query(ModuleModel module, string table, SqlDialect dialect, DateOnly? at, RulePackage package) =>
-        $"SELECT * FROM (\n{SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, table, at) { PassThrough = ["row_id"] })}\n) AS q ORDER BY row_id";
+    private static string Query(ModuleModel module, string table, SqlDialect dialect, DateOnly? at, RulePackage package, Lang language) =>
+        $"SELECT * FROM (\n{SqlEmitter.Module(package, module, new SqlStatementOptions(dialect, table, at) { PassThrough = ["row_id"], Language = language })}\n) AS q ORDER BY row_id";
 
-    /// <summary>The rows through DuckDB; <paramref name="package"/> is the Handan package unless given.</summary>
-    public static List<SqlRow> DuckDb(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null, RulePackage? package = null)
+    /// <summary>The rows through DuckDB; <paramref name="package"/> is the Handan package unless given; the error messages in <paramref name="language"/>.</summary>
+    public static List<SqlRow> DuckDb(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null, RulePackage? package = null,
+        Lang language = Lang.En)
     {
         package ??= TestPackage.Package;
         using var c = new DuckDBConnection("DataSource=:memory:");
@@ -53,7 +55,7 @@ public static class Engines
         if (HoldsRecords(module))
         {
             if (rows.Count > 0) Execute(c, Insert("t", module, rows, SqlDialect.DuckDb, package));
-            return Read(c, Query(module, "t", SqlDialect.DuckDb, at, package), module);
+            return Read(c, Query(module, "t", SqlDialect.DuckDb, at, package, language), module);
         }
         using (var appender = c.CreateAppender("t"))
         {
@@ -64,7 +66,7 @@ public static class Engines
                 r.AppendValue((DateOnly?)rows[k]["at"]).EndRow();
             }
         }
-        return Read(c, Query(module, "t", SqlDialect.DuckDb, at, package), module);
+        return Read(c, Query(module, "t", SqlDialect.DuckDb, at, package, language), module);
     }
 
     private static IDuckDBAppenderRow Append(IDuckDBAppenderRow r, object? value, RuleType type) => value switch
@@ -87,9 +89,9 @@ public static class Engines
         _ => throw new InvalidOperationException($"cannot append {value} as {type}"),
     };
 
-    /// <summary>The rows through PostgreSQL; <paramref name="package"/> is the Handan package unless given.</summary>
+    /// <summary>The rows through PostgreSQL; <paramref name="package"/> is the Handan package unless given; the error messages in <paramref name="language"/>.</summary>
     public static List<SqlRow> Postgres(PostgresCluster cluster, ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, DateOnly? at = null,
-        RulePackage? package = null)
+        RulePackage? package = null, Lang language = Lang.En)
     {
         package ??= TestPackage.Package;
         using var c = cluster.Open();
@@ -99,7 +101,7 @@ public static class Engines
         if (HoldsRecords(module))
         {
             if (rows.Count > 0) Execute(c, Insert("t", module, rows, SqlDialect.Postgres, package));
-            return Read(c, Query(module, "t", SqlDialect.Postgres, at, package), module);
+            return Read(c, Query(module, "t", SqlDialect.Postgres, at, package, language), module);
         }
         var columns = string.Join(", ", module.Inputs.Select(i => SqlTypes.Identifier(i.Name)));
         using (var copy = c.BeginBinaryImport($"COPY t (row_id, {columns}, \"at\") FROM STDIN (FORMAT BINARY)"))
@@ -113,7 +115,7 @@ public static class Engines
             }
             copy.Complete();
         }
-        return Read(c, Query(module, "t", SqlDialect.Postgres, at, package), module);
+        return Read(c, Query(module, "t", SqlDialect.Postgres, at, package, language), module);
     }
 
     private static IEnumerable<string> ModuleRecords(ModuleModel module, RulePackage package) =>
