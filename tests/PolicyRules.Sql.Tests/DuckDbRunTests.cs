@@ -57,6 +57,88 @@ public sealed class DuckDbRunTests
         }
     }
 
+    /// <summary>
+    /// Malformed and unusual CSV files, each with a text the duckdb engine's answer must hold (its errors file when the run
+    /// completes, else its standard error). Figures: 邯政办字〔2017〕107号 §二 has land grades 1 to 5 (grade 7 fails the
+    /// input's requires); 邯政字〔2017〕24号 三(一), one vocational school per 150,000 people (a population is at least 0).
+    /// </summary>
+    public static TheoryData<string, string, string, string> MalformedCsvs() => new()
+    {
+        { "empty lines in the middle", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\nP2,7,100\n\n\nP3,x,100\nP4,2,100\n", "\n7,invalid_input,grade," },
+        { "empty lines at the end", Parcels, "parcel_id,grade,area_m2\nP1,1,100\nP2,7,100\n\n\n", "\n3,invalid_input,grade," },
+        { "empty lines before the header", Parcels, "\n\nparcel_id,grade,area_m2\nP1,1,100\n\nP2,7,100\n", "\n6,invalid_input,grade," },
+        { "empty lines before the header, CRLF", Parcels, "\r\n\r\nparcel_id,grade,area_m2\r\nP1,1,100\r\nP2,7,100\r\n", "\n5,invalid_input,grade," },
+        { "CRLF line ends and an empty line", Parcels, "parcel_id,grade,area_m2\r\nP1,1,100\r\n\r\nP2,7,100\r\nP3,1,100\r\n", "\n4,invalid_input,grade," },
+        { "a byte order mark", Parcels, "\uFEFFparcel_id,grade,area_m2\nP1,1,100\nP2,7,100\n", "\n3,invalid_input,grade," },
+        { "a line break inside a quoted cell", Parcels, "parcel_id,grade,area_m2\n\"P\n1\",1,100\nP2,7,100\n", "\n4,invalid_input,grade," },
+        { "a line of spaces", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n   \nP2,7,100\n", "\n4,invalid_input,grade," },
+        { "quoted empty cells", Parcels, "parcel_id,grade,area_m2\n\"\",1,100\nP2,\"\",100\n", "\n3,invalid_input,grade," },
+        { "CR line ends", Parcels, "parcel_id,grade,area_m2\rP1,1,100\r\rP2,7,100\r", "\n4,invalid_input,grade," },
+        { "mixed line ends", Parcels, "parcel_id,grade,area_m2\r\nP1,1,100\n\r\nP2,7,100\r\n\"P\n3\",1,100\nP4,1\n\"\",1,100\r\nP5,7,100\n", "\n4,invalid_input,grade," },
+        { "mixed line ends in a one-column file", Schools, "population\r\n300000\n\r\n-1\n\"\"\r\n150000\n", "\n4,invalid_input,population," },
+        { "a CRLF inside a quoted cell of a CRLF file", Parcels, "parcel_id,grade,area_m2\r\n\"P\r\n1\",1,100\r\nP2,7,100\r\n", "\n4,invalid_input,grade," },
+        { "a CR inside a quoted cell", Parcels, "parcel_id,grade,area_m2\n\"P\r1\",1,100\nP2,7,100\n", "\n3,invalid_input,grade," },
+        { "a one-column file with empty lines", Schools, "population\n300000\n\n-1\n\n\"\"\n150000\n\n", "\n4,invalid_input,population," },
+        { "a stray quote", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\nP\"2,1,100\nP3,1,100\n", "(4,2)" },
+        { "an unterminated quoted cell", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\n\"P2,1,100\nP3,1,100\n", "(4,1)" },
+        { "text after a closing quote", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\"P2\"x,1,100\n", "(3,5)" },
+        { "a stray quote in the header", Parcels, "parcel_id,gr\"ade,area_m2\nP1,1,100\n", "(1,13)" },
+        { "GBK bytes in a UTF-8 file", Parcels, "parcel_id,grade,area_m2\nP1,1,100\n\n地块2,1,100\n", "(4,1)" },
+        { "a header only", Parcels, "parcel_id,grade,area_m2\n", "line,code,field,message\n" },
+        { "a header only without a line end", Parcels, "parcel_id,grade,area_m2", "line,code,field,message\n" },
+        { "an empty file", Parcels, "", "(1,1)" },
+        { "a wrong column count", Parcels, "parcel_id,grade,area_m2\nP1,1\n\nP2,1,100,9\nP3,7,100\n", "\n4,invalid_input,," },
+    };
+
+    private const string Parcels = "land_use_tax_parcel";
+    private const string Schools = "vocational_school_provision";
+
+    /// <summary>On each malformed CSV the duckdb engine, and the interpreter engine, give the compiled engine's exit code,
+    /// standard error (the line naming the engine aside), results and errors files, byte for byte, in both languages: the
+    /// same lines (empty lines and line breaks in quoted cells counted), the same empty lines skipped, and the same stop
+    /// with nothing written.</summary>
+    [Theory]
+    [MemberData(nameof(MalformedCsvs))]
+    public void A_malformed_csv_gives_the_compiled_engine_s_answer_in_both_languages(string name, string module, string csv, string expected)
+    {
+        using var dir = new CliRunner.TempFolder();
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        File.WriteAllBytes(dir.File("in.csv"), (name.StartsWith("GBK", StringComparison.Ordinal) ? Encoding.GetEncoding("GB18030") : new UTF8Encoding(false)).GetBytes(csv));
+        foreach (var lang in new[] { "en", "zh" })
+        {
+            (int Exit, string Error) Run(string engine)
+            {
+                Directory.CreateDirectory(dir.File(engine));
+                var result = CliRunner.Run("run", "--engine", engine, "--rules", TestPackage.PackagePath, "--module", module, "--input", dir.File("in.csv"),
+                    "--output", Path.Combine(dir.File(engine), lang + ".csv"), "--at", "2017-09-01", "--lang", lang);
+                var error = string.Join("\n", result.Error.ReplaceLineEndings("\n").Split('\n')
+                    .Where(l => !l.StartsWith("run: engine", StringComparison.Ordinal) && !l.StartsWith("run：引擎", StringComparison.Ordinal)));
+                return (result.Exit, error.Replace(dir.File(engine), "OUT", StringComparison.Ordinal));
+            }
+            var compiled = Run("compiled");
+            var duck = Run("duckdb");
+            foreach (var (engine, other) in new[] { ("duckdb", duck), ("interpreter", Run("interpreter")) })
+            {
+                Assert.True(compiled.Exit == other.Exit, $"{name} ({lang}): compiled exit {compiled.Exit}, {engine} exit {other.Exit}\n{compiled.Error}\n{other.Error}");
+                Assert.Equal(compiled.Error, other.Error);
+                if (other.Exit != 0) continue;
+                Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("compiled"), lang + ".csv")), File.ReadAllBytes(Path.Combine(dir.File(engine), lang + ".csv")));
+                Assert.Equal(File.ReadAllBytes(Path.Combine(dir.File("compiled"), lang + ".errors.csv")), File.ReadAllBytes(Path.Combine(dir.File(engine), lang + ".errors.csv")));
+            }
+            var output = Path.Combine(dir.File("duckdb"), lang + ".csv");
+            var errors = Path.Combine(dir.File("duckdb"), lang + ".errors.csv");
+            if (duck.Exit == 0) Assert.Contains(expected, File.ReadAllText(errors), StringComparison.Ordinal);
+            else
+            {
+                Assert.Equal(1, duck.Exit);
+                Assert.False(File.Exists(output) || File.Exists(errors), $"{name}: a refused run wrote a file");
+                // The place of a format error, "(4,2)", is "第4行第2列" in Chinese.
+                var place = lang == "en" ? expected : System.Text.RegularExpressions.Regex.Replace(expected, @"^\((\d+),(\d+)\)$", "第$1行第$2列");
+                Assert.Contains(place, duck.Error, StringComparison.Ordinal);
+            }
+        }
+    }
+
     /// <summary>A blank cell of a required input (text, known text, enum) is invalid_input with the compiled engine's
     /// message; an optional text's blank cell is none (<see cref="PolicyRules.TestSupport.BlankTextCells"/>).</summary>
     [Fact]

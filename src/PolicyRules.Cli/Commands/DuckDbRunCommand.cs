@@ -1,3 +1,4 @@
+using PolicyRules.Bulk;
 using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Sql;
@@ -23,6 +24,13 @@ internal static class DuckDbRunCommand
             foreach (var line in e.Lines) error.WriteLine(Msg.Of("cli.command_message", ("command", "run"), ("message", line)).Render(lang));
             return 1;
         }
+        catch (CsvFormatException e)
+        {
+            // Where the compiled engine stops (RunCommand), with its words: the pass over the file before DuckDB reads it found it.
+            error.WriteLine(Msg.Of("cli.command_message", ("command", "run"), ("message", e.Text)).Render(lang));
+            error.WriteLine(Msg.Of("run.stopped_at_line", ("line", e.Line), ("input", options.Input), ("output", options.Output), ("errors", DuckDbRun.ErrorsPath(options.Output))).Render(lang));
+            return 1;
+        }
         catch (OperationCanceledException)
         {
             error.WriteLine(Msg.Of("run.stopped_by_signal").Render(lang));
@@ -34,12 +42,13 @@ internal static class DuckDbRunCommand
             return 1;
         }
         var errorsPath = DuckDbRun.ErrorsPath(options.Output);
+        var blank = counts.BlankLines > 0 ? Msg.Of("run.blank_lines", ("count", counts.BlankLines)) : null;
         if (!counts.Reconciled)
         {
-            error.WriteLine(RunCommand.Counts("run.not_reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), null).Render(lang));
+            error.WriteLine(RunCommand.Counts("run.not_reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), blank).Render(lang));
             return 1;
         }
-        error.WriteLine(RunCommand.Counts("run.reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), null, ("output", options.Output), ("errors", errorsPath)).Render(lang));
+        error.WriteLine(RunCommand.Counts("run.reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), blank, ("output", options.Output), ("errors", errorsPath)).Render(lang));
         return 0;
     }
 }

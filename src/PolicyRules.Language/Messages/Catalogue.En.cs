@@ -567,7 +567,6 @@ public static partial class MessageCatalogue
         ["run.column_problem"] = "run: {file}: {problem}",
         ["run.duckdb_failed"] = "run: DuckDB could not read or write the files: {reason}",
         ["run.duckdb_refused"] = "run: --engine duckdb: {reason}; use the compiled engine (the default) instead",
-        ["run.duckdb_unreadable_row"] = "cannot read the row: {detail}",
         ["run.duckdb_utf8_only"] = "run: --engine duckdb reads UTF-8 only, not {encoding}; convert the file or use the compiled engine",
         ["run.engine"] = "run: {report}",
         ["run.engine_compiled"] = "engine compiled; {fallback} of {rows} rows fell back to the interpreter",

@@ -576,7 +576,6 @@ public static partial class MessageCatalogue
         ["run.column_problem"] = "run：{file}：{problem}",
         ["run.duckdb_failed"] = "run：DuckDB 无法读写文件：{reason}",
         ["run.duckdb_refused"] = "run：--engine duckdb：{reason}；请改用编译执行引擎（默认）",
-        ["run.duckdb_unreadable_row"] = "无法读取该行（{detail}）",
         ["run.duckdb_utf8_only"] = "run：--engine duckdb 只读 UTF-8 编码，不读 {encoding}；请转换文件编码，或改用编译执行引擎",
         ["run.engine"] = "run：{report}",
         ["run.engine_compiled"] = "引擎：编译执行；{rows} 行中有 {fallback} 行改由解释器计算",

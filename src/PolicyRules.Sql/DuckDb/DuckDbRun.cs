@@ -25,6 +25,9 @@ public sealed record DuckDbRunOptions(string Input, string Output, DateOnly? At,
 /// <summary>Counts of a run: rows in = rows out + error rows.</summary>
 public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 {
+    /// <summary>The empty lines of a CSV input, skipped (they are not rows).</summary>
+    public long BlankLines { get; init; }
+
     /// <summary>Whether every row in came out, as a result or as an error row.</summary>
     public bool Reconciled => RowsIn == RowsOut + ErrorRows;
 }
@@ -33,10 +36,12 @@ public sealed record DuckDbRunCounts(long RowsIn, long RowsOut, long ErrorRows)
 /// Runs a module through embedded DuckDB: CSV or Parquet in, CSV or Parquet out (by the file extension), in input order.
 /// The data lives in an in-memory DuckDB database whose blocks DuckDB spills to a temporary folder past the memory limit,
 /// so a file larger than the limit is processed out of core (a database file on disk cost about twice the CPU: every
-/// table was compressed and written to it). A row that cannot be read (a wrong number of columns), a cell that is not a value of its type, and every
+/// table was compressed and written to it). A row with a wrong number of columns, a cell that is not a value of its type, and every
 /// failure of the module go to the errors file (<c>OUT.errors.csv</c> or <c>.errors.parquet</c>) with the row's line
 /// number, code, field and message; every other row is computed. CSV output is the same text <c>run</c> writes.
-/// The header is checked as <c>run</c> checks it (<see cref="CsvColumns"/>). DuckDB writes both files into the
+/// A CSV input is read once as <c>run</c> reads it before DuckDB reads it (<see cref="CsvLines"/>), so the lines, the
+/// empty lines skipped and a file that cannot be read past some line (a stray or unterminated quote: the run stops,
+/// nothing written) are <c>run</c>'s. The header is checked as <c>run</c> checks it (<see cref="CsvColumns"/>). DuckDB writes both files into the
 /// temporary folder; they are copied into place through <see cref="AtomicFile"/> only when the counts reconcile, the
 /// errors file first, so a failed or interrupted run leaves the targets as they were.
 /// </summary>
@@ -50,8 +55,9 @@ public static class DuckDbRun
     /// <summary>Whether <paramref name="path"/> names a Parquet file (by its extension); any other file is CSV.</summary>
     public static bool IsParquet(string path) => path.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Runs the module. Throws <see cref="SqlRefusedException"/> for a module SQL cannot express, and
-    /// <see cref="DuckDbRunException"/> for input the run cannot use (a missing column).</summary>
+    /// <summary>Runs the module. Throws <see cref="SqlRefusedException"/> for a module SQL cannot express,
+    /// <see cref="DuckDbRunException"/> for input the run cannot use (a missing column), and <c>run</c>'s
+    /// <c>CsvFormatException</c> for a CSV file that cannot be read past some line.</summary>
     public static DuckDbRunCounts Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter log)
     {
         Emit.ModuleEmitter.CheckShape(module, SqlDialect.DuckDb, package.Model);
@@ -76,49 +82,27 @@ public static class DuckDbRun
     private static DuckDbRunCounts RunIn(DuckDBConnection c, RulePackage package, ModuleModel module, DuckDbRunOptions options, string folder, TextWriter log)
     {
         var input = SqlTypes.Quote(options.Input);
-        var parquet = IsParquet(options.Input);
+        using var lines = IsParquet(options.Input) ? null : OpenCsv(options);
         string[] columns;
-        long rejected = 0;
-        if (parquet)
+        if (lines is null)
         {
             columns = Names(c, $"DESCRIBE SELECT * FROM read_parquet({input})");
             var list = string.Join(", ", columns.Select(x => $"CAST({SqlTypes.Identifier(x)} AS VARCHAR) AS {SqlTypes.Identifier(x)}"));
             Execute(c, $"CREATE TABLE raw AS SELECT file_row_number + 1 AS line, {list} FROM read_parquet({input}, file_row_number = true)");
             Execute(c, "CREATE TABLE rejects (line BIGINT, message VARCHAR)");
         }
-        else
-        {
-            // Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit still leaves room to work.
-            var dialect = "header = true, delim = ',', quote = '\"', escape = '\"'" + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
-            columns = CsvHeader(options.Input, options.Language);
-            var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
-            Execute(c, $"CREATE TABLE csv AS SELECT * FROM read_csv({input}, {dialect}, auto_detect = false, columns = {spec}, store_rejects = true, rejects_table = 'reject_errors', rejects_scan = 'reject_scans')");
-            // A rejected line (a wrong number of columns, a broken quote) is an error row; the rows after it keep their true line numbers.
-            var columnCount = SqlMsg.Text(Msg.Of("csv.column_count",
-                ("expected", SqlMsg.Column("regexp_extract(error_message, 'Columns: ([0-9]+)', 1)")),
-                ("found", SqlMsg.Column("regexp_extract(error_message, 'Found: ([0-9]+)', 1)"))), options.Language);
-            // DuckDB's own account of a row it cannot read is English; it is kept in the sentence's parentheses.
-            var unreadable = SqlMsg.Text(Msg.Of("run.duckdb_unreadable_row", ("detail", SqlMsg.Column("error_message"))), options.Language);
-            Execute(c, $"""
-                CREATE TABLE rejects AS
-                SELECT line, CASE WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS')
-                    THEN {columnCount}
-                    ELSE {unreadable} END AS message
-                FROM (SELECT line, first(error_type ORDER BY column_idx) AS error_type, first(error_message ORDER BY column_idx) AS error_message FROM reject_errors GROUP BY line)
-                """);
-            rejected = Scalar(c, "SELECT count(*) FROM rejects");
-            var shift = rejected == 0 ? "0" : "coalesce(k.before, 0)";
-            var join = rejected == 0 ? "" : """
-                ASOF LEFT JOIN (SELECT accepted_before, max(rank) AS before FROM (SELECT line - 1 - row_number() OVER (ORDER BY line) AS accepted_before, row_number() OVER (ORDER BY line) AS rank FROM rejects) GROUP BY accepted_before) AS k
-                ON csv.rowid >= k.accepted_before
-                """;
-            if (rejected == 0) Execute(c, "CREATE VIEW raw AS SELECT csv.rowid + 2 AS line, csv.* FROM csv");
-            else Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + 2 + {shift} AS line, csv.* FROM csv {join} ORDER BY csv.rowid");
-        }
+        else columns = [.. lines.Header];
 
         var problems = CsvColumns.Problems(module, columns, options.At is not null, outputsBeside: true);
         if (problems.Count > 0)
             throw new DuckDbRunException(problems.Select(p => Msg.Of("cli.command_message", ("command", options.Input), ("message", p)).Render(options.Language)).ToList());
+        long rejected = 0;
+        if (lines is not null)
+        {
+            lines.Scan();
+            ReadCsv(c, lines, columns, options, folder);
+            rejected = lines.WrongCount.Count;
+        }
         var found = new Dictionary<InputModel, string>();
         var indexes = CsvColumns.InputIndexes(module, columns);
         foreach (var i in module.Inputs)
@@ -175,9 +159,10 @@ public static class DuckDbRun
         if (rejected > 0) errors = $"SELECT * FROM ({errors} UNION ALL SELECT line, '{ErrorCodes.InvalidInput}', NULL, message FROM rejects) ORDER BY line";
         Execute(c, $"COPY ({errors}) TO {SqlTypes.Quote(errorsFile)} {format}");
         var errorRows = Scalar(c, "SELECT count(*) FROM result WHERE error_code IS NOT NULL") + rejected;
-        var rowsIn = Scalar(c, "SELECT count(*) FROM raw") + rejected;
+        // For CSV, the rows the compiled engine's reading found: were DuckDB to read another number, the counts would not reconcile.
+        var rowsIn = lines?.Rows ?? Scalar(c, "SELECT count(*) FROM raw");
         log.WriteLine(Msg.Of("run.engine_duckdb", ("rows", rowsIn.ToString("N0", CultureInfo.InvariantCulture))).Render(options.Language));
-        var counts = new DuckDbRunCounts(rowsIn, rowsOut, errorRows);
+        var counts = new DuckDbRunCounts(rowsIn, rowsOut, errorRows) { BlankLines = lines?.BlankLines ?? 0 };
         if (!counts.Reconciled) return counts;
         using var errorsTarget = CopyTo(errorsFile, ErrorsPath(options.Output));
         using var resultsTarget = CopyTo(resultsFile, options.Output);
@@ -202,35 +187,62 @@ public static class DuckDbRun
         }
     }
 
-    /// <summary>The column names of a CSV file's header row (quoted names allowed); a byte order mark is skipped. The
-    /// problems are run's (<c>csv.empty_file</c>, <c>csv.header_twice</c>).</summary>
-    private static string[] CsvHeader(string path, Lang lang)
+    /// <summary>The CSV file with its header read; a header <c>run</c> refuses (<c>csv.empty_file</c>, <c>csv.header_twice</c>,
+    /// bytes not UTF-8) is refused with its words.</summary>
+    private static CsvLines OpenCsv(DuckDbRunOptions options)
     {
-        string Problem(Msg problem) => Msg.Of("csv.format_error", ("file", path), ("line", 1), ("column", 1), ("message", problem)).Render(lang);
-        using var reader = new StreamReader(path, detectEncodingFromByteOrderMarks: true);
-        var line = reader.ReadLine() ?? throw new DuckDbRunException(Problem(Msg.Of("csv.empty_file")));
-        var names = new List<string>();
-        var cell = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
+        try { return CsvLines.Open(options.Input); }
+        catch (CsvFormatException e) { throw new DuckDbRunException(e.Text.Render(options.Language)); }
+    }
+
+    /// <summary>
+    /// Reads the CSV file into the table <c>raw</c> (<c>line</c>, then the columns as text, an empty cell NULL) and its
+    /// rows with a wrong number of cells into <c>rejects</c>, at the lines <paramref name="lines"/> found.
+    /// </summary>
+    private static void ReadCsv(DuckDBConnection c, CsvLines lines, string[] columns, DuckDbRunOptions options, string folder)
+    {
+        // A null string no unquoted cell can equal (a line break) and no quoted cell becomes: then an empty line of a
+        // one-column file is no row, as in the compiled engine (DuckDB reads it as a NULL cell when the null string is
+        // empty); an empty cell is read as '' and made NULL below. The rows with a wrong number of cells are skipped:
+        // CsvLines has them. Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit
+        // still leaves room to work.
+        var dialect = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '\n', allow_quoted_nulls = false, ignore_errors = true"
+            + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
+        var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
+        string Read(string file, long skip) =>
+            $"CREATE TABLE csv AS SELECT * FROM read_csv({SqlTypes.Quote(file)}, {dialect}{(skip > 0 ? $", skip = {skip}" : "")}, auto_detect = false, columns = {spec})";
+        try
         {
-            var ch = line[i];
-            if (quoted)
-            {
-                if (ch != '"') cell.Append(ch);
-                else if (i + 1 < line.Length && line[i + 1] == '"') { cell.Append('"'); i++; }
-                else quoted = false;
-            }
-            else if (ch == '"') quoted = true;
-            else if (ch == ',') { names.Add(cell.ToString()); cell.Clear(); }
-            else cell.Append(ch);
+            Execute(c, Read(options.Input, lines.LinesBeforeHeader));
         }
-        names.Add(cell.ToString());
-        for (var k = 0; k < names.Count; k++)
-            for (var j = 0; j < k; j++)
-                if (names[j] == names[k])
-                    throw new DuckDbRunException(Problem(Msg.Of("csv.header_twice", ("column", names[k]), ("first", j + 1), ("second", k + 1))));
-        return [.. names];
+        catch (DuckDBException)
+        {
+            // DuckDB's reader refuses some files the compiled engine reads (lines that end now in \r\n, now in \n): it
+            // reads the rows as this pass read them instead, from a copy.
+            var copy = Path.Combine(folder, "input.csv");
+            CsvLines.CopyRows(options.Input, copy);
+            Execute(c, Read(copy, 0));
+        }
+
+        Execute(c, "CREATE TABLE rejects (line BIGINT, message VARCHAR)");
+        using (var appender = c.CreateAppender("rejects"))
+            foreach (var (line, found) in lines.WrongCount)
+                appender.CreateRow().AppendValue(line)
+                    .AppendValue(Msg.Of("csv.column_count", ("expected", columns.Length), ("found", found)).Render(options.Language)).EndRow();
+
+        var cells = string.Join(", ", columns.Select(x => $"NULLIF(csv.{SqlTypes.Identifier(x)}, '') AS {SqlTypes.Identifier(x)}"));
+        if (lines.Shifts.Count <= 1)
+        {
+            var shift = lines.Shifts.Count == 0 ? 0 : lines.Shifts[0].Shift;
+            Execute(c, $"CREATE VIEW raw AS SELECT csv.rowid + {shift} AS line, {cells} FROM csv");
+            return;
+        }
+        // An empty line, a line break inside a quoted cell or a skipped row moves the lines of the rows after it.
+        Execute(c, "CREATE TABLE shifts (first_row BIGINT, shift BIGINT)");
+        using (var appender = c.CreateAppender("shifts"))
+            foreach (var (row, shift) in lines.Shifts)
+                appender.CreateRow().AppendValue(row).AppendValue(shift).EndRow();
+        Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + k.shift AS line, {cells} FROM csv ASOF JOIN shifts AS k ON csv.rowid >= k.first_row ORDER BY csv.rowid");
     }
 
     private static string[] Names(DbConnection c, string describe)
