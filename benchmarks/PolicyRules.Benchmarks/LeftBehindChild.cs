@@ -97,11 +97,13 @@ public static class ChildEngines
         }
     }
 
-    public sealed class Generated(ChildData d)
+    public sealed class Generated(ChildData data)
     {
         /// <summary>TryEvaluate over the inputs as values (the overload of a total module): the same arrays the hand-written loop reads, no Input records.</summary>
+        /// <remarks>The data in a local, as the hand-written loop has it in its parameter.</remarks>
         public void RunValues(ChildResults r, int count)
         {
+            var d = data;
             for (var i = 0; i < count; i++)
             {
                 if (!Handan2017.LeftBehindChild.TryEvaluate(d.BirthDate[i], d.RuralHousehold[i], d.FatherMigrant[i], d.MotherMigrant[i], d.FatherCanGuard[i],
@@ -113,10 +115,10 @@ public static class ChildEngines
             }
         }
 
-        private readonly Handan2017.LeftBehindChild.Input[] _inputs = Enumerable.Range(0, d.Count).Select(i => new Handan2017.LeftBehindChild.Input
+        private readonly Handan2017.LeftBehindChild.Input[] _inputs = Enumerable.Range(0, data.Count).Select(i => new Handan2017.LeftBehindChild.Input
         {
-            BirthDate = d.BirthDate[i], RuralHousehold = d.RuralHousehold[i], FatherMigrant = d.FatherMigrant[i],
-            MotherMigrant = d.MotherMigrant[i], FatherCanGuard = d.FatherCanGuard[i], MotherCanGuard = d.MotherCanGuard[i],
+            BirthDate = data.BirthDate[i], RuralHousehold = data.RuralHousehold[i], FatherMigrant = data.FatherMigrant[i],
+            MotherMigrant = data.MotherMigrant[i], FatherCanGuard = data.FatherCanGuard[i], MotherCanGuard = data.MotherCanGuard[i],
         }).ToArray();
 
         /// <summary>The fast entry point: TryEvaluate(input, at, out outputs, out error), the outputs as a value.</summary>

@@ -138,11 +138,13 @@ public static class SubsidyEngines
         }
     }
 
-    public sealed class Generated(SubsidyData d)
+    public sealed class Generated(SubsidyData data)
     {
         /// <summary>TryEvaluate over the inputs as values (the overload of a total module): the same arrays the hand-written loop reads, no Input records.</summary>
+        /// <remarks>The data in a local, as the hand-written loop has it in its parameter.</remarks>
         public void RunValues(SubsidyResults r, int count)
         {
+            var d = data;
             for (var i = 0; i < count; i++)
             {
                 if (!StablePostSubsidy.TryEvaluate(d.InScope[i], d.UiContributionYears[i], d.UiArrears[i], d.PriorYearLayoffRate[i], d.InsuredCount[i],
@@ -158,12 +160,12 @@ public static class SubsidyEngines
             }
         }
 
-        private readonly StablePostSubsidy.Input[] _inputs = Enumerable.Range(0, d.Count).Select(i => new StablePostSubsidy.Input
+        private readonly StablePostSubsidy.Input[] _inputs = Enumerable.Range(0, data.Count).Select(i => new StablePostSubsidy.Input
         {
-            InScope = d.InScope[i], UiContributionYears = d.UiContributionYears[i], UiArrears = d.UiArrears[i],
-            PriorYearLayoffRate = d.PriorYearLayoffRate[i], InsuredCount = d.InsuredCount[i], MinUiBenefitMonthly = d.MinUiBenefitMonthly[i],
-            CapacityTaskThisYear = d.CapacityTaskThisYear[i], DesignatedExtension = d.DesignatedExtension[i], Months = d.Months[i],
-            ReceivedBefore = d.ReceivedBefore[i], ReapprovalGranted = d.ReapprovalGranted[i],
+            InScope = data.InScope[i], UiContributionYears = data.UiContributionYears[i], UiArrears = data.UiArrears[i],
+            PriorYearLayoffRate = data.PriorYearLayoffRate[i], InsuredCount = data.InsuredCount[i], MinUiBenefitMonthly = data.MinUiBenefitMonthly[i],
+            CapacityTaskThisYear = data.CapacityTaskThisYear[i], DesignatedExtension = data.DesignatedExtension[i], Months = data.Months[i],
+            ReceivedBefore = data.ReceivedBefore[i], ReapprovalGranted = data.ReapprovalGranted[i],
         }).ToArray();
 
         /// <summary>The fast entry point: TryEvaluate(input, at, out outputs, out error), the outputs as a value.</summary>

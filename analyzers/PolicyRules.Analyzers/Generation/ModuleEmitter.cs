@@ -453,6 +453,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     {
         var f = "__rule" + (depth + 1).ToString(CultureInfo.InvariantCulture);
         var x = "__value" + (depth + 1).ToString(CultureInfo.InvariantCulture);
+        var first = true;
         foreach (var c in rules.Candidates)
         {
             w.Open($"// rule {c.Rule.Label}");
@@ -461,8 +462,12 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             if (c.Exceptions.Candidates.Count > 0) EmitFastRules(w, d, c.Exceptions, f, x, depth + 1);
             var when = c.When is null ? "" : $" && {EmitAs(c.When, RuleType.Bool)}";
             w.Line($"if ({f} < 0{when}) {{ {f} = {_ruleIndex[c.Rule].ToString(CultureInfo.InvariantCulture)}; {x} = {EmitAs(c.Value, d.Type)}; }}");
-            w.Line($"{Ops}.Take(ref {found}, ref {value}, {f}, {x}, Rules_{d.Index}, {Str(d.Name)}, {CheckOrFail});");
+            // Before the first candidate nothing applies (found is -1 and value the default), so Take would copy: no test.
+            w.Line(first
+                ? $"{found} = {f}; {value} = {x};"
+                : $"{Ops}.Take(ref {found}, ref {value}, {f}, {x}, Rules_{d.Index}, {Str(d.Name)}, {CheckOrFail});");
             w.Close();
+            first = false;
         }
     }
 
