@@ -13,7 +13,7 @@ namespace PolicyRules;
 /// <summary>A rule package that has no errors, ready to evaluate.</summary>
 public sealed class RulePackage
 {
-    private readonly ConcurrentDictionary<CalendarModel, WorkingCalendar> _calendars = new();
+    private readonly ConcurrentDictionary<CalendarModel, RuleCalendar> _calendars = new();
     private readonly ConcurrentDictionary<ModuleModel, CoreModule> _cores = new();
 
     private RulePackage(RuleCompilation compilation) { Compilation = compilation; }
@@ -43,16 +43,15 @@ public sealed class RulePackage
     }
 
     /// <summary>The runtime calendar for a calendar declared in the package.</summary>
-    public WorkingCalendar Calendar(CalendarModel calendar) => _calendars.GetOrAdd(calendar, c => new WorkingCalendar(
-        c.Name, DateOnly.FromDateTime(c.CoversFrom), DateOnly.FromDateTime(c.CoversTo),
-        c.Holidays.Select(DateOnly.FromDateTime), c.Workdays.Select(DateOnly.FromDateTime)));
+    public WorkingCalendar Calendar(CalendarModel calendar) => RuleCalendar(calendar);
 
-    private readonly ConcurrentDictionary<CalendarModel, RuleCalendar> _ruleCalendars = new();
     private IReadOnlyList<DocumentInfo>? _registry;
 
-    /// <summary>A calendar as the builtins (<see cref="RuleOps"/>) take it: the runtime calendar and the notices it cites.</summary>
-    internal RuleCalendar RuleCalendar(CalendarModel calendar) => _ruleCalendars.GetOrAdd(calendar, c =>
-        new RuleCalendar(Calendar(c), c.Citations.Select(Citation).ToList()));
+    /// <summary>A calendar as the builtins (<see cref="RuleOps"/>) take it: the runtime calendar with the notices it cites
+    /// (one object per declared calendar; <see cref="Calendar"/> answers the same one).</summary>
+    internal RuleCalendar RuleCalendar(CalendarModel calendar) => _calendars.GetOrAdd(calendar, c =>
+        new RuleCalendar(new WorkingCalendar(c.Name, DateOnly.FromDateTime(c.CoversFrom), DateOnly.FromDateTime(c.CoversTo),
+            c.Holidays.Select(DateOnly.FromDateTime), c.Workdays.Select(DateOnly.FromDateTime)), c.Citations.Select(Citation).ToList()));
 
     /// <summary>The package's documents as the builtins (<see cref="RuleOps.DocumentInForce(string, DateOnly, IReadOnlyList{DocumentInfo})"/>) take them.</summary>
     internal IReadOnlyList<DocumentInfo> Registry => _registry ??= Model.Documents.Select(d => new DocumentInfo(d.Alias, d.Number, d.Title,
