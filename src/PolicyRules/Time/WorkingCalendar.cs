@@ -213,21 +213,6 @@ public class WorkingCalendar
         return default;
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool ExperimentTry(DateOnly start, int n, out DateOnly result)
-    {
-        int first = start.DayNumber + 1 - _firstDayNumber;
-        var before = _workingBefore;
-        if (n >= 1 && (uint)first < (uint)before.Length)
-        {
-            int k = before[first] + n - 1;
-            var index = _workingIndex;
-            if ((uint)k < (uint)index.Length) { result = Day(_firstDayNumber + index[k]); return true; }
-        }
-        result = default;
-        return false;
-    }
-
     /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
