@@ -281,7 +281,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
             w.Line($"if (Validate({InputArguments()}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
             var ruleMethods = new CodeWriter();
-            if (CoreStrictness.IsStraightLine(_core)) EmitStraightLineEvaluation(w, ruleMethods);
+            var forced = CoreStrictness.AlwaysForced(_core);
+            if (CoreStrictness.IsStraightLine(_core, forced)) EmitStraightLineEvaluation(w, ruleMethods, forced);
             else
             {
                 EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
@@ -399,11 +400,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// every value in a register. A failing operation sets <c>__failed</c> (as FastMode sets the struct's flag) and the
     /// answer is Retry's.
     /// </summary>
-    private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods)
+    private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods, ISet<DefinitionModel> forced)
     {
         w.Line("var __failed = false;");
         _eager = true;
-        _forced = CoreStrictness.AlwaysForced(_core);
+        _forced = forced;
         _ruleMethods = ruleMethods;
         try
         {
