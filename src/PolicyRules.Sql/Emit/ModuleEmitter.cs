@@ -216,15 +216,15 @@ internal sealed class ModuleEmitter
             // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading
             // does, naming the first such field (box.size, box.weights[1]).
             var fields = Missing(input.Type.AsRequired(), column);
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, EmptyPart(input.Type.AsRequired(), column, input.Name));
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, Message(EmptyPart(input.Type.AsRequired(), column, input.Name), 0));
             // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
             check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
         }
         if (input.Type.Kind == TypeKind.List && !input.Type.Element!.Optional)
         {
-            var (k, item) = FirstMissingItem(input.Type, column);
+            var (k, item, stage) = FirstMissingItem(input.Type, column);
             // names[k], boxes[k].size: the index is a SQL value in the path (SqlMsg), so the words around it come from the catalogue.
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, EmptyPart(input.Type.Element, item, ItemPath(input.Name, k)));
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, Message(EmptyPart(input.Type.Element, item, ItemPath(input.Name, k)), stage));
             check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
         }
         return check is null ? null : $"CASE {check} END";
@@ -235,7 +235,7 @@ internal sealed class ModuleEmitter
     /// record with a required field that is none), bound to a column, as the interpreter reads the items in order; and
     /// that item.
     /// </summary>
-    private (string Index, string Item) FirstMissingItem(RuleType type, string list)
+    private (string Index, string Item, int Stage) FirstMissingItem(RuleType type, string list)
     {
         var pg = Dialect == SqlDialect.Postgres;
         var item = pg ? $"({list})[f.n]" : "f";
@@ -243,9 +243,16 @@ internal sealed class ModuleEmitter
         var first = pg
             ? $"(SELECT f.n - 1 FROM generate_subscripts({list}, 1) AS f(n) WHERE {missing} ORDER BY f.n LIMIT 1)"
             : $"(list_position(list_transform({list}, lambda f: {missing}), TRUE) - 1)";
-        var (k, _) = _b.Bind(first, 0);
-        return (k, $"({list})[{k} + 1]");
+        var (k, stage) = _b.Bind(first, 0);
+        return (k, $"({list})[{k} + 1]", stage);
     }
+
+    /// <summary>
+    /// The message bound to a column of its own, which the row's error reads: written into that one place, it keeps the
+    /// subqueries of a PostgreSQL message (a list field's items) out of the text <see cref="SqlBuilder.With"/> looks at
+    /// when it writes the other errors into the row's error column.
+    /// </summary>
+    private string Message(string sql, int stage) => _b.Bind(sql, stage).Column;
 
     private static string ItemPath(string path, string index) => $"{path}[{SqlMsg.Column($"CAST({index} AS VARCHAR)")}]";
 
@@ -273,7 +280,7 @@ internal sealed class ModuleEmitter
                 _b.Inline++;
                 try
                 {
-                    var (k, item) = FirstMissingItem(type, sql);
+                    var (k, item, _) = FirstMissingItem(type, sql);
                     return $"CASE WHEN {sql} IS NULL THEN {empty} ELSE {EmptyPart(type.Element, item, ItemPath(path, k))} END";
                 }
                 finally { _b.Inline--; }
