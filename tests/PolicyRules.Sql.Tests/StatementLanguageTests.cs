@@ -245,6 +245,39 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
     }
 
     /// <summary>
+    /// The calendar script's comments (<c>sql --calendar</c>) follow the language too; in English they read as before; the
+    /// Chinese script fills the same table (730 days of cn_workdays, 2017–2018, reference.md "Working days").
+    /// </summary>
+    [Fact]
+    public void The_calendar_script_s_comments_follow_its_language()
+    {
+        static string Comments(string script) => string.Join("\n", script.Split('\n').Where(l => l.StartsWith("--", StringComparison.Ordinal)).Take(6));
+        Assert.Equal("""
+            -- Working-day calendars of the rule package, for modules emitted by `policyrules sql` (duckdb).
+            -- working: Monday–Friday, minus the declared holidays, plus the declared workdays (调休上班).
+            -- working_before: the number of working days of the same calendar before this day.
+            -- cn_workdays 国务院节假日安排 2017–2018: covers 2017-01-01 to 2018-12-31
+            --   cites 国办发明电〔2016〕17号
+            --   cites 国办发明电〔2017〕12号
+            """, Comments(SqlEmitter.Calendar(TestPackage.Package, SqlDialect.DuckDb)));
+        var zh = SqlEmitter.Calendar(TestPackage.Package, SqlDialect.DuckDb, Lang.Zh);
+        Assert.Equal("""
+            -- 规则包的工作日日历，供 `policyrules sql` 写出的模块读取（duckdb）。
+            -- working：周一至周五，去掉声明的节假日，加上声明的调休上班日。
+            -- working_before：同一日历中这一天之前的工作日天数。
+            -- cn_workdays 国务院节假日安排 2017–2018：覆盖 2017-01-01 至 2018-12-31
+            --   引用 国办发明电〔2016〕17号
+            --   引用 国办发明电〔2017〕12号
+            """, Comments(zh));
+        using var c = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        c.Open();
+        Engines.Execute(c, zh);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM policyrules_calendar WHERE calendar = 'cn_workdays'";
+        Assert.Equal(730L, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>
     /// publication_deadline counts 20 working days of cn_workdays (邯政办字〔2017〕106号 一(一)), whose data covers 2017 and
     /// 2018 (reference.md, "Working days"): an issue date in 2016 or in 2019 is not_determinable, in the interpreter's
     /// words in each language; one in 2017 is answered.
