@@ -232,8 +232,8 @@ internal sealed class ModuleEmitter
 
     /// <summary>
     /// The position (from 0) of the first item of the list <paramref name="list"/> that is missing (none, empty text, a
-    /// record with a required field that is none), bound to a column, as the interpreter reads the items in order; and
-    /// that item.
+    /// record with a required field that is none), bound to a column (written in place under <see cref="SqlBuilder.Inline"/>),
+    /// as the interpreter reads the items in order; that item; and the stage of the position.
     /// </summary>
     private (string Index, string Item, int Stage) FirstMissingItem(RuleType type, string list)
     {
