@@ -166,6 +166,31 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
     }
 
     /// <summary>
+    /// The same over a CSV file: <c>run</c> with the compiled engine, the interpreter and DuckDB writes the same errors
+    /// file, byte for byte, in each language, the age message included.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "3,invalid_input,,\"birth date 2020-03-01 is after 2019-01-01, the date the age is asked for\"")]
+    [InlineData("zh", "3,invalid_input,,出生日期 2020-03-01 晚于要计算周岁的日期 2019-01-01")]
+    public void Run_writes_the_age_message_alike_in_every_engine(string lang, string line)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("language.rules"), Rules);
+        File.WriteAllText(dir.File("in.csv"), "birth,asked\n2000-03-01,2019-01-01\n2020-03-01,2021-01-01\n");
+        var files = new Dictionary<string, string>();
+        foreach (var engine in new[] { "compiled", "interpreter", "duckdb" })
+        {
+            var result = CliRunner.Run("run", "--engine", engine, "--rules", dir.Path, "--module", "ages", "--input", dir.File("in.csv"),
+                "--output", dir.File(engine + ".csv"), "--at", "2019-01-01", "--lang", lang);
+            Assert.True(result.Exit == 0, result.Error);
+            files[engine] = File.ReadAllText(dir.File(engine + ".errors.csv"));
+        }
+        Assert.Contains(line + "\n", files["compiled"].ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(files["compiled"], files["interpreter"]);
+        Assert.Equal(files["compiled"], files["duckdb"]);
+    }
+
+    /// <summary>
     /// An empty item of a list (a NULL in the array, as an empty cell is read), a record with an empty field, an item of a
     /// list of records with one, and an item of a record's list field: each is named down to the field or item, with the
     /// interpreter's words for the value given as empty text (<c>box.size: is empty; …</c>), in each language.
