@@ -21,10 +21,9 @@ internal sealed class CheckCommand : CliCommand
         var lang = CliLang.Given(args) ?? CliLang.Locale();
         if (args.Positionals.Count != 1) throw new UsageException(Msg.Of("check.usage").Render(lang));
         var directory = args.Positionals[0];
-        if (!Directory.Exists(directory)) throw new UsageException(Msg.Of("cli.no_package_folder", ("command", "check"), ("dir", directory)).Render(lang));
+        PackageLoader.RequireFolder(directory, "check", lang);
         var reform = args.Get("reform");
-        if (reform is not null && !File.Exists(reform))
-            throw new UsageException(Msg.Of("cli.command_message", ("command", "check"), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))).Render(lang));
+        PackageLoader.RequireReform(reform, "check", lang);
         var compilation = RuleCompilation.FromDirectory(directory, reform);
         foreach (var d in compilation.Diagnostics) output.WriteLine(d.ToString(lang));
         var errors = compilation.Diagnostics.Count(d => d.IsError);

@@ -177,9 +177,9 @@ internal sealed class DiffCommand : CliCommand
             throw new UsageException(Msg.Of("diff.base_and_reform").Render(lang));
         if (reform is null && basePath is null)
             throw new UsageException(Msg.Of("diff.base_required").Render(lang));
-        var before = PackageLoader.Load(basePath ?? rulesPath, error, lang);
+        var before = PackageLoader.Load(basePath ?? rulesPath, "diff", error, lang);
         if (before is null) return null;
-        var after = reform is null ? PackageLoader.Load(rulesPath, error, lang) : PackageLoader.WithReform(before, rulesPath, reform, error, lang);
+        var after = reform is null ? PackageLoader.Load(rulesPath, "diff", error, lang) : PackageLoader.WithReform(before, rulesPath, reform, "diff", error, lang);
         if (after is null) return null;
         // The side's name is English whatever --lang says: the JSON report carries it, and JSON is the same in every language.
         return (new ImpactSide(basePath ?? rulesPath, before),

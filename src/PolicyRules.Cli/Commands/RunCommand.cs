@@ -67,7 +67,7 @@ internal sealed class RunCommand : CliCommand
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
-        var package = PackageLoader.Load(rules, error, lang, args.Get("reform"));
+        var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (package is null) return 1;
         var module = package.FindModule(moduleName);
         if (module is null)
