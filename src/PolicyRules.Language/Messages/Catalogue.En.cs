@@ -105,6 +105,7 @@ public static partial class MessageCatalogue
         ["cli.option_before_command"] = "policyrules: unknown option {option}; give a command first",
         ["cli.option_needs_value"] = "option --{option} needs a value: <{value}>",
         ["cli.option_required"] = "{command}: --{option} is required",
+        ["cli.output_folder_name"] = "{command}: --{option} '{file}' names a folder (it ends with a slash); give a file name",
         ["cli.output_empty"] = "{command}: --{option} needs a file name, got an empty one",
         ["cli.package_has_errors"] = "the rule package '{dir}' has errors; run 'policyrules check {dir}'",
         ["cli.problem"] = "policyrules {command}: {problem}",

@@ -114,6 +114,7 @@ public static partial class MessageCatalogue
         ["cli.option_before_command"] = "policyrules：未知的选项 {option}；请先写命令",
         ["cli.option_needs_value"] = "选项 --{option} 后面缺少值：<{value}>",
         ["cli.option_required"] = "{command}：缺少 --{option}",
+        ["cli.output_folder_name"] = "{command}：--{option} “{file}”是文件夹的写法（以斜杠结尾）；请给出文件名",
         ["cli.output_empty"] = "{command}：--{option} 需要一个文件名，实际为空",
         ["cli.package_has_errors"] = "规则包“{dir}”有错误；请运行“policyrules check {dir}”查看",
         ["cli.problem"] = "policyrules {command}：{problem}",

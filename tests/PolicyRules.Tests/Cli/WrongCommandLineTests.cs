@@ -72,6 +72,29 @@ public class WrongCommandLineTests
             "--output", Path.Combine(Path.GetTempPath(), "never.csv"), "--at", "2017-09-01", "--reform", "no-such.reform", "--lang", lang);
 
     [Theory]
+    [InlineData("en", "policyrules run: --output '{0}' names a folder (it ends with a slash); give a file name")]
+    [InlineData("zh", "policyrules run：--output “{0}”是文件夹的写法（以斜杠结尾）；请给出文件名")]
+    public void An_output_ending_in_a_slash_is_refused_before_the_run_and_no_folder_is_made(string lang, string expected)
+    {
+        // Before: the run made the folder, wrote '<folder>/.errors.csv' in it, then failed saying the folder did not exist.
+        var folder = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N")) + "/";
+        Refused(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, folder),
+            "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", Sample, "--output", folder, "--at", "2017-09-01", "--lang", lang);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
+    [InlineData("test", "--junit")]
+    [InlineData("test", "--coverage-output")]
+    [InlineData("doc", "--output")]
+    public void Every_output_option_refuses_a_folder_name(string command, string option)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N")) + "/";
+        Refused($"policyrules {command}: {option} '{folder}' names a folder (it ends with a slash); give a file name", command, Package, option, folder, "--lang", "en");
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Theory]
     [InlineData("a b;", "en", "policyrules sql: --table 'a b;' is not a table name: use letters, digits and _ (schema.table with a schema), or put the name in double quotes (\"My Table\")")]
     [InlineData("parcels; DROP TABLE parcels", "zh", "policyrules sql：--table “parcels; DROP TABLE parcels”不是表名：表名只能由字母、数字和 _ 组成（带模式时用点号隔开：模式名.表名），否则请把它放在双引号里（\"My Table\"）")]
     [InlineData("\"open", "en", "policyrules sql: --table '\"open' is not a table name: use letters, digits and _ (schema.table with a schema), or put the name in double quotes (\"My Table\")")]
