@@ -57,7 +57,7 @@ internal sealed class DiffCommand : CliCommand
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
             throw new UsageException(Text("diff.bad_threads", ("value", t)));
         var changesPath = args.Get("changes") is { } c ? OutputPaths.Check(c, "changes", command, lang) : null;
-        if (!File.Exists(OutputPaths.NotAFolder(inputPath, command, lang))) throw new UsageException(Text("diff.no_input", ("file", inputPath)));
+        if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("diff.no_input", ("file", inputPath)));
         if (changesPath is not null && Path.GetFullPath(changesPath) == Path.GetFullPath(inputPath))
             throw new UsageException(Text("diff.changes_overwrite", ("changes", changesPath), ("input", inputPath)));
 

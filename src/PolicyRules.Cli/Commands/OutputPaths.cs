@@ -14,6 +14,15 @@ internal static class OutputPaths
             ? throw new UsageException(Msg.Of("cli.output_folder_name", ("command", command), ("option", option), ("file", path)).Render(lang))
             : NotAFolder(path, command, lang);
 
+    /// <summary>
+    /// An input CSV path (run, diff): <paramref name="path"/>, or a usage error when it is a folder, or '-' with no file of
+    /// that name (standard input, which eval and explain read, not these commands).
+    /// </summary>
+    public static string InputFile(string path, string command, Lang lang) =>
+        path == "-" && !File.Exists(path)
+            ? throw new UsageException(Msg.Of("cli.no_stdin_input", ("command", command)).Render(lang))
+            : NotAFolder(path, command, lang);
+
     /// <summary><paramref name="path"/>, or a usage error naming it as a folder when it is one (an input or output file).</summary>
     public static string NotAFolder(string path, string command, Lang lang) =>
         Directory.Exists(path)

@@ -102,6 +102,7 @@ public static partial class MessageCatalogue
         ["cli.folder_is_file"] = "'{dir}' is a file, not a rule package folder",
         ["cli.argument_required"] = "<{argument}> is required: {what}",
         ["cli.no_input_file"] = "{command}: input file '{file}' does not exist",
+        ["cli.no_stdin_input"] = "{command}: --input takes a CSV file's path; '-' (standard input) is read by eval and explain only",
         ["cli.option_before_command"] = "policyrules: unknown option {option}; give a command first",
         ["cli.option_needs_value"] = "option --{option} needs a value: <{value}>",
         ["cli.option_required"] = "{command}: --{option} is required",

@@ -111,6 +111,7 @@ public static partial class MessageCatalogue
         ["cli.folder_is_file"] = "“{dir}”是文件，不是规则包文件夹",
         ["cli.argument_required"] = "缺少 <{argument}>：{what}",
         ["cli.no_input_file"] = "{command}：输入文件“{file}”不存在",
+        ["cli.no_stdin_input"] = "{command}：--input 要写 CSV 文件的路径；{command} 不读取标准输入（“-”）",
         ["cli.option_before_command"] = "policyrules：未知的选项 {option}；请先写命令",
         ["cli.option_needs_value"] = "选项 --{option} 后面缺少值：<{value}>",
         ["cli.option_required"] = "{command}：缺少 --{option}",

@@ -95,6 +95,13 @@ public class WrongCommandLineTests
     }
 
     [Theory]
+    [InlineData("en", "policyrules run: --input takes a CSV file's path; '-' (standard input) is read by eval and explain only")]
+    [InlineData("zh", "policyrules run：--input 要写 CSV 文件的路径；run 不读取标准输入（“-”）")]
+    public void Run_says_it_does_not_read_standard_input_rather_than_that_a_file_named_dash_is_missing(string lang, string expected) =>
+        Refused(expected, "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", "-",
+            "--output", Path.Combine(Path.GetTempPath(), "never.csv"), "--at", "2017-09-01", "--lang", lang);
+
+    [Theory]
     [InlineData("a b;", "en", "policyrules sql: --table 'a b;' is not a table name: use letters, digits and _ (schema.table with a schema), or put the name in double quotes (\"My Table\")")]
     [InlineData("parcels; DROP TABLE parcels", "zh", "policyrules sql：--table “parcels; DROP TABLE parcels”不是表名：表名只能由字母、数字和 _ 组成（带模式时用点号隔开：模式名.表名），否则请把它放在双引号里（\"My Table\"）")]
     [InlineData("\"open", "en", "policyrules sql: --table '\"open' is not a table name: use letters, digits and _ (schema.table with a schema), or put the name in double quotes (\"My Table\")")]
