@@ -29,6 +29,12 @@ internal sealed class CheckCommand : CliCommand
         var errors = compilation.Diagnostics.Count(d => d.IsError);
         var warnings = compilation.Diagnostics.Count - errors;
         var p = compilation.Package;
+        // A folder with no rules at all is a wrong path (samples/, the package's parent's sibling), not a package that passes.
+        if (errors == 0 && p.Modules.Count == 0 && p.Documents.Count == 0 && p.Calendars.Count == 0)
+        {
+            error.WriteLine(Msg.Of("cli.problem", ("command", "check"), ("problem", Msg.Of("cli.empty_package", ("dir", directory)))).Render(lang));
+            return 1;
+        }
         output.WriteLine((errors == 0
             ? Msg.Of("check.ok", ("modules", p.Modules.Count), ("documents", p.Documents.Count), ("calendars", p.Calendars.Count), ("warnings", warnings))
             : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang)

@@ -99,6 +99,7 @@ public static partial class MessageCatalogue
         ["cli.command_message"] = "{command}: {message}",
         ["cli.input_not_utf8"] = "{file}({line},{column}): {problem}",
         ["cli.no_folder"] = "rule package folder '{dir}' does not exist",
+        ["cli.empty_package"] = "'{dir}' holds no module, document or calendar: name the rule package folder, the one holding its .rules files",
         ["cli.folder_is_file"] = "'{dir}' is a file, not a rule package folder",
         ["cli.argument_required"] = "<{argument}> is required: {what}",
         ["cli.no_input_file"] = "{command}: input file '{file}' does not exist",

@@ -108,6 +108,7 @@ public static partial class MessageCatalogue
         ["cli.command_message"] = "{command}：{message}",
         ["cli.input_not_utf8"] = "{file} 第{line}行第{column}列：{problem}",
         ["cli.no_folder"] = "规则包文件夹“{dir}”不存在",
+        ["cli.empty_package"] = "“{dir}”里没有任何模块、文件或日历：请给出规则包文件夹，也就是放规则文件的文件夹",
         ["cli.folder_is_file"] = "“{dir}”是文件，不是规则包文件夹",
         ["cli.argument_required"] = "缺少 <{argument}>：{what}",
         ["cli.no_input_file"] = "{command}：输入文件“{file}”不存在",

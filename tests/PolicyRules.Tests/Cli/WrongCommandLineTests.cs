@@ -52,6 +52,18 @@ public class WrongCommandLineTests
     }
 
     [Theory]
+    [InlineData("en", "policyrules check: '{0}' holds no module, document or calendar: name the rule package folder, the one holding its .rules files")]
+    [InlineData("zh", "policyrules check：“{0}”里没有任何模块、文件或日历：请给出规则包文件夹，也就是放规则文件的文件夹")]
+    public void Check_of_a_folder_without_rules_fails_instead_of_passing_with_0_modules(string lang, string expected)
+    {
+        var samples = Path.Combine(TestPaths.RepoRoot, "samples");
+        var (exit, output, error) = CliRunner.Run("", "check", samples, "--lang", lang);
+        Assert.Equal(1, exit);
+        Assert.Equal("", output);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, samples), error.TrimEnd());
+    }
+
+    [Theory]
     [InlineData("check", "en", "policyrules check: <dir> is required: the rule package folder")]
     [InlineData("check", "zh", "policyrules check：缺少 <dir>：规则包文件夹")]
     [InlineData("doc", "zh", "policyrules doc：缺少 <dir>：规则包文件夹")]
