@@ -23,7 +23,7 @@ internal sealed class CsvLines : IDisposable
         _reader = reader;
         // CsvInput has skipped the empty lines before the header (they are counted in BlankLines); the header follows them.
         LinesBeforeHeader = reader.BlankLines;
-        LongestRowBytes = RowBytes(reader.Header.Sum(h => (long)h.Length), reader.Header.Count);
+        LongestRowBytes = RowBytes(reader.Header.Sum(h => (long)h.Length), reader.Header.Count) + 3;   // and a byte order mark
     }
 
     /// <summary>Opens the file and reads its header; a header the compiled engine refuses throws its <see cref="CsvFormatException"/>.</summary>
