@@ -254,6 +254,10 @@ namespace PolicyRules.Cli
                 problems.Add(first.SymbolResult is OptionResult { Tokens.Count: 0 } missing
                              && spec.Options.FirstOrDefault(o => "--" + o.Name == missing.Option.Name) is { IsFlag: false } option
                     ? Msg.Of("cli.option_needs_value", ("option", option.Name), ("value", option.Value))
+                    // System.CommandLine's own words for a missing argument are English whatever --lang says.
+                    : first.SymbolResult is not OptionResult && spec.Positional is { } positional
+                      && parsed.CommandResult.Tokens.Count(t => t.Type == TokenType.Argument) < positional.Minimum
+                    ? Msg.Of("cli.argument_required", ("argument", positional.Name), ("what", positional.Description))
                     : Msg.Of("cli.text", ("text", first.Message)));
             }
             return problems;

@@ -27,7 +27,10 @@ internal static class ServeApp
 {
     public static IHostBuilder CreateHostBuilder(ServeOptions options, PackageHost package) =>
         new HostBuilder()
-            .ConfigureLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning))
+            // The host's own error is a failure to start (a port in use), which ServeCommand reports in the run's language:
+            // not again as an English log line with a stack trace.
+            .ConfigureLogging(l => l.AddSimpleConsole(c => c.SingleLine = true).SetMinimumLevel(LogLevel.Warning)
+                .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.None))
             .ConfigureWebHost(web => web
                 .UseKestrel(k =>
                 {

@@ -28,9 +28,9 @@ internal static class ServeCommand
             Problem(Msg.Of("serve.bad_port", ("value", options.Port)));
             return 2;
         }
-        if (!Directory.Exists(options.RulesDirectory))
+        if (PolicyRules.Language.Files.PackageFiles.NotAPackageFolder(options.RulesDirectory) is { } notAFolder)
         {
-            Problem(Msg.Of("serve.no_folder", ("dir", options.RulesDirectory)));
+            Problem(notAFolder);
             return 2;
         }
         using var package = PackageHost.Load(options.RulesDirectory, options.Reform, options.WatchDelay, out var errors);
@@ -46,8 +46,9 @@ internal static class ServeCommand
         try { await host.StartAsync(stop); }
         catch (IOException e)
         {
-            // A socket's failure (the address in use), not a file's: the system's words stay, in parentheses.
-            Problem(Msg.Of("serve.cannot_listen", ("address", $"{options.Host}:{options.Port}"), ("detail", e.Message)));
+            // A socket's failure, not a file's: the port in use in the run's language, any other with the system's words in parentheses.
+            var where = $"{options.Host}:{options.Port}";
+            Problem(InUse(e) ? Msg.Of("serve.port_in_use", ("address", where)) : Msg.Of("serve.cannot_listen", ("address", where), ("detail", e.Message)));
             return 1;
         }
         var address = new Uri(host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
@@ -59,5 +60,14 @@ internal static class ServeCommand
         started?.Invoke(address);
         await host.WaitForShutdownAsync(stop);
         return 0;
+    }
+
+    private static bool InUse(Exception e)
+    {
+        for (Exception? x = e; x is not null; x = x.InnerException)
+            if (x is Microsoft.AspNetCore.Connections.AddressInUseException
+                or System.Net.Sockets.SocketException { SocketErrorCode: System.Net.Sockets.SocketError.AddressAlreadyInUse })
+                return true;
+        return false;
     }
 }

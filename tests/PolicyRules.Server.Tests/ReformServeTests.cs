@@ -115,19 +115,7 @@ public sealed class ReformServeTests
     public async Task A_scenario_naming_a_reform_file_that_is_not_there_is_reported_without_the_servers_own_path()
     {
         var folder = TestPaths.CopyOfRules();
-        Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
-        // The figures are never checked: the scenario cannot run, as its reform is not there.
-        File.WriteAllText(Path.Combine(folder, "scenarios", "missing.scenario"), """
-            scenario "under a reform that is not there"
-              module land_use_tax_parcel
-              reform reforms/missing.reform
-              at 2019-06-01
-              given
-                grade = 1
-                area_m2 = 1000
-              expect
-                annual_tax = 25000 元
-            """);
+        TestPaths.WriteScenarioUnderReform(folder, "missing.scenario", "under a reform that is not there", "reforms/missing.reform");
         try
         {
             using var factory = new ServerFactory(new ServeOptions(folder));

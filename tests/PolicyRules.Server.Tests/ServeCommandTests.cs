@@ -75,7 +75,40 @@ public sealed class ServeCommandTests
         var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var (exit, output) = Serve("--rules", TestPaths.Package, "--port", port);
         Assert.Equal(1, exit);
-        Assert.Contains($"cannot listen on 127.0.0.1:{port}", output);
+        Assert.Contains($"cannot listen on 127.0.0.1:{port}: another program is using that port", output);
+    }
+
+    [Theory]
+    [InlineData("en", "policyrules serve: '{0}' is a file, not a rule package folder")]
+    [InlineData("zh", "policyrules serve：“{0}”是文件，不是规则包文件夹")]
+    public void A_file_given_as_the_package_is_called_a_file(string lang, string expected)
+    {
+        var file = Path.Combine(TestPaths.Package, "registry", "hz107.rules");
+        var (exit, output) = Serve("--rules", file, "--lang", lang);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, expected, file), output.TrimEnd());
+    }
+
+    [Fact]
+    public void A_port_in_use_is_said_in_Chinese_without_the_systems_English()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var (exit, output) = Serve("--rules", TestPaths.Package, "--port", port, "--lang", "zh");
+        Assert.Equal(1, exit);
+        Assert.Equal($"policyrules serve：无法在 127.0.0.1:{port} 上监听：另一个程序正在使用这个端口；请换一个 --port（--port 0 会选一个空闲端口）", output.TrimEnd());
+    }
+
+    [Fact]
+    public void The_hosts_own_start_failure_log_is_off_so_the_reason_is_said_once_without_a_stack_trace()
+    {
+        using var package = PolicyRules.Server.Hosting.PackageHost.Load(TestPaths.Package, null, TimeSpan.FromSeconds(1), out _)!;
+        using var host = ServeApp.CreateHostBuilder(new ServeOptions(TestPaths.Package) { Port = 0 }, package).Build();
+        var loggers = (Microsoft.Extensions.Logging.ILoggerFactory)host.Services.GetService(typeof(Microsoft.Extensions.Logging.ILoggerFactory))!;
+        Assert.False(loggers.CreateLogger("Microsoft.Extensions.Hosting.Internal.Host").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Critical));
+        // The service's own warnings still reach the console.
+        Assert.True(loggers.CreateLogger("PolicyRules.Server").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
     }
     [Theory]
     [InlineData(new[] { "--rules", "rules/handan-2017-04", "--port", "70000", "--lang", "zh" }, "policyrules serve：--port 应在 0 到 65535 之间，实际为 70000")]

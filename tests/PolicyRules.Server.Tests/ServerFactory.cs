@@ -64,11 +64,22 @@ public static class TestPaths
               parameter land_tax_rate from = 1 yuan
             }
             """);
+        WriteScenarioUnderReform(folder, "broken.scenario", "under a broken reform", "reforms/broken.reform");
+        return folder;
+    }
+
+    /// <summary>
+    /// <c>scenarios/<paramref name="file"/></c> in <paramref name="folder"/>: one land tax scenario named
+    /// <paramref name="name"/> under the reform <paramref name="reform"/>, for a reform that does not load, so its figures
+    /// are never checked.
+    /// </summary>
+    public static void WriteScenarioUnderReform(string folder, string file, string name, string reform)
+    {
         Directory.CreateDirectory(Path.Combine(folder, "scenarios"));
-        File.WriteAllText(Path.Combine(folder, "scenarios", "broken.scenario"), """
-            scenario "under a broken reform"
+        File.WriteAllText(Path.Combine(folder, "scenarios", file), $"""
+            scenario "{name}"
               module land_use_tax_parcel
-              reform reforms/broken.reform
+              reform {reform}
               at 2019-06-01
               given
                 grade = 1
@@ -76,7 +87,6 @@ public static class TestPaths
               expect
                 annual_tax = 25000 元
             """);
-        return folder;
     }
 
     /// <summary>A copy of the rule package's rule files (no scenarios) in a new temporary folder.</summary>

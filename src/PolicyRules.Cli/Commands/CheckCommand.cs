@@ -21,15 +21,20 @@ internal sealed class CheckCommand : CliCommand
         var lang = CliLang.Given(args) ?? CliLang.Locale();
         if (args.Positionals.Count != 1) throw new UsageException(Msg.Of("check.usage").Render(lang));
         var directory = args.Positionals[0];
-        if (!Directory.Exists(directory)) throw new UsageException(Msg.Of("cli.no_package_folder", ("command", "check"), ("dir", directory)).Render(lang));
+        PackageLoader.RequireFolder(directory, "check", lang);
         var reform = args.Get("reform");
-        if (reform is not null && !File.Exists(reform))
-            throw new UsageException(Msg.Of("cli.command_message", ("command", "check"), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))).Render(lang));
+        PackageLoader.RequireReform(reform, "check", lang);
         var compilation = RuleCompilation.FromDirectory(directory, reform);
         foreach (var d in compilation.Diagnostics) output.WriteLine(d.ToString(lang));
         var errors = compilation.Diagnostics.Count(d => d.IsError);
         var warnings = compilation.Diagnostics.Count - errors;
         var p = compilation.Package;
+        // A folder with no rules at all is a wrong path (samples/, the package's parent's sibling), not a package that passes.
+        if (errors == 0 && p.Modules.Count == 0 && p.Documents.Count == 0 && p.Calendars.Count == 0)
+        {
+            error.WriteLine(Msg.Of("cli.problem", ("command", "check"), ("problem", Msg.Of("cli.empty_package", ("dir", directory)))).Render(lang));
+            return 1;
+        }
         output.WriteLine((errors == 0
             ? Msg.Of("check.ok", ("modules", p.Modules.Count), ("documents", p.Documents.Count), ("calendars", p.Calendars.Count), ("warnings", warnings))
             : Msg.Of("check.errors", ("errors", errors), ("warnings", warnings))).Render(lang)

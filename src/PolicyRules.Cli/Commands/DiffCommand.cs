@@ -57,7 +57,7 @@ internal sealed class DiffCommand : CliCommand
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
             throw new UsageException(Text("diff.bad_threads", ("value", t)));
         var changesPath = args.Get("changes") is { } c ? OutputPaths.Check(c, "changes", command, lang) : null;
-        if (!File.Exists(OutputPaths.NotAFolder(inputPath, command, lang))) throw new UsageException(Text("diff.no_input", ("file", inputPath)));
+        if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("diff.no_input", ("file", inputPath)));
         if (changesPath is not null && Path.GetFullPath(changesPath) == Path.GetFullPath(inputPath))
             throw new UsageException(Text("diff.changes_overwrite", ("changes", changesPath), ("input", inputPath)));
 
@@ -177,9 +177,9 @@ internal sealed class DiffCommand : CliCommand
             throw new UsageException(Msg.Of("diff.base_and_reform").Render(lang));
         if (reform is null && basePath is null)
             throw new UsageException(Msg.Of("diff.base_required").Render(lang));
-        var before = PackageLoader.Load(basePath ?? rulesPath, error, lang);
+        var before = PackageLoader.Load(basePath ?? rulesPath, "diff", error, lang);
         if (before is null) return null;
-        var after = reform is null ? PackageLoader.Load(rulesPath, error, lang) : PackageLoader.WithReform(before, rulesPath, reform, error, lang);
+        var after = reform is null ? PackageLoader.Load(rulesPath, "diff", error, lang) : PackageLoader.WithReform(before, rulesPath, reform, "diff", error, lang);
         if (after is null) return null;
         // The side's name is English whatever --lang says: the JSON report carries it, and JSON is the same in every language.
         return (new ImpactSide(basePath ?? rulesPath, before),

@@ -34,7 +34,7 @@ internal sealed class DocCommand : CliCommand
         var check = args.Flag("check");
         if (check && target is null) throw new UsageException(Text("doc.check_needs_output"));
 
-        var package = PackageLoader.Load(directory, error, lang);
+        var package = PackageLoader.Load(directory, "doc", error, lang);
         if (package is null) return 1;
         var name = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var markdown = PackageCatalogue.Write(package.Model, name);

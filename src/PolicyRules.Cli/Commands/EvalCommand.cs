@@ -44,7 +44,7 @@ internal sealed class EvalCommand : CliCommand
         var batch = args.Get("batch");
         if (batch is not null && !asText)
         {
-            var package = PackageLoader.Load(rules, error, lang, args.Get("reform"));
+            var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
             return package is null ? 1 : RunBatch(package, batch, output, lang);
         }
 
@@ -77,7 +77,7 @@ internal sealed class EvalCommand : CliCommand
             return 1;
         }
 
-        var loaded = PackageLoader.Load(rules, error, lang, args.Get("reform"));
+        var loaded = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
         EvaluationResult result;

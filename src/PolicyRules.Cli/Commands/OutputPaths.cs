@@ -5,10 +5,22 @@ namespace PolicyRules.Cli.Commands;
 internal static class OutputPaths
 {
     /// <summary>An output path given on the command line: an empty one is a usage error, not a crash in GetFullPath, and
-    /// so is a folder, before any work is done (a long run would otherwise fail only when it puts its result in place).</summary>
+    /// so is a folder, before any work is done (a long run would otherwise fail only when it puts its result in place).
+    /// A path ending in a separator names a folder even when there is none yet: it would be made, and the write then fail.</summary>
     public static string Check(string path, string option, string command, Lang lang) =>
         string.IsNullOrWhiteSpace(path)
             ? throw new UsageException(Msg.Of("cli.output_empty", ("command", command), ("option", option)).Render(lang))
+            : Path.EndsInDirectorySeparator(path)
+            ? throw new UsageException(Msg.Of("cli.output_folder_name", ("command", command), ("option", option), ("file", path)).Render(lang))
+            : NotAFolder(path, command, lang);
+
+    /// <summary>
+    /// An input CSV path (run, diff): <paramref name="path"/>, or a usage error when it is a folder, or '-' with no file of
+    /// that name (standard input, which eval and explain read, not these commands).
+    /// </summary>
+    public static string InputFile(string path, string command, Lang lang) =>
+        path == "-" && !File.Exists(path)
+            ? throw new UsageException(Msg.Of("cli.no_stdin_input", ("command", command)).Render(lang))
             : NotAFolder(path, command, lang);
 
     /// <summary><paramref name="path"/>, or a usage error naming it as a folder when it is one (an input or output file).</summary>

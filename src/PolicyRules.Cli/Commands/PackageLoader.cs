@@ -1,4 +1,5 @@
 using PolicyRules.Language;
+using PolicyRules.Language.Files;
 using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Cli.Commands;
@@ -9,22 +10,33 @@ internal static class PackageLoader
     public static CliOption ReformOption => new("reform", "file.reform",
         Msg.Of("help.reform"));
 
-    /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
-    public static RulePackage? Load(string directory, TextWriter error, Lang lang = Lang.En, string? reform = null)
+    /// <summary>A usage error naming <paramref name="command"/> when <paramref name="directory"/> is not a folder (missing, or a file).</summary>
+    public static void RequireFolder(string directory, string command, Lang lang)
     {
-        if (!Directory.Exists(directory))
-            throw new UsageException(Msg.Of("cli.no_folder", ("dir", directory)).Render(lang));
+        if (PackageFiles.NotAPackageFolder(directory) is { } problem)
+            throw new UsageException(Msg.Of("cli.command_message", ("command", command), ("message", problem)).Render(lang));
+    }
+
+    /// <summary>A usage error naming <paramref name="command"/> when the reform file <paramref name="reform"/> is given and missing.</summary>
+    public static void RequireReform(string? reform, string command, Lang lang)
+    {
         if (reform is not null && !File.Exists(reform))
-            throw new UsageException(Msg.Of("cli.no_reform_file", ("file", reform)).Render(lang));
+            throw new UsageException(Msg.Of("cli.command_message", ("command", command), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))).Render(lang));
+    }
+
+    /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
+    public static RulePackage? Load(string directory, string command, TextWriter error, Lang lang = Lang.En, string? reform = null)
+    {
+        RequireFolder(directory, command, lang);
+        RequireReform(reform, command, lang);
         return Checked(RuleCompilation.FromDirectory(directory, reform), directory, error, lang, reform);
     }
 
     /// <summary>The reform applied to a package already loaded, its rule files not read or parsed again (diff); on errors in
     /// the reform prints them and returns null.</summary>
-    public static RulePackage? WithReform(RulePackage package, string directory, string reform, TextWriter error, Lang lang = Lang.En)
+    public static RulePackage? WithReform(RulePackage package, string directory, string reform, string command, TextWriter error, Lang lang = Lang.En)
     {
-        if (!File.Exists(reform))
-            throw new UsageException(Msg.Of("cli.no_reform_file", ("file", reform)).Render(lang));
+        RequireReform(reform, command, lang);
         return Checked(package.Compilation.WithReform(reform), directory, error, lang, reform);
     }
 

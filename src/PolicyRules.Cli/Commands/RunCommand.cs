@@ -61,13 +61,13 @@ internal sealed class RunCommand : CliCommand
         if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
-        if (!File.Exists(OutputPaths.NotAFolder(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
         if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
         var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
-        var package = PackageLoader.Load(rules, error, lang, args.Get("reform"));
+        var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (package is null) return 1;
         var module = package.FindModule(moduleName);
         if (module is null)

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PolicyRules.Language.Messages;
 using PolicyRules.Sql;
 
@@ -12,7 +13,7 @@ namespace PolicyRules.Cli.Commands;
 /// sets the language of its messages and of the error messages the statement writes into its rows; the rest of the SQL,
 /// its comments included, is the same in every language.
 /// </summary>
-internal sealed class SqlCommand : CliCommand
+internal sealed partial class SqlCommand : CliCommand
 {
     public override string Name => "sql";
     public override Msg Description => Msg.Of("help.sql");
@@ -40,6 +41,10 @@ internal sealed class SqlCommand : CliCommand
 
     public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
 
+    /// <summary>A table name as PostgreSQL and DuckDB read it: up to three dot-separated parts, each plain or in double quotes.</summary>
+    [GeneratedRegex("""^(?:[\p{L}_][\p{L}\p{N}_$]*|"(?:[^"\0]|"")+")(?:\.(?:[\p{L}_][\p{L}\p{N}_$]*|"(?:[^"\0]|"")+")){0,2}$""")]
+    private static partial Regex TableName();
+
     public static int Run(CliArgs args, TextWriter output, TextWriter error)
     {
         const string command = "sql";
@@ -58,9 +63,12 @@ internal sealed class SqlCommand : CliCommand
         {
             module = args.Require("module", command, lang);
             if (!types) table = args.Require("table", command, lang);
+            // The name is written into the statement as given: anything but a (qualified, possibly quoted) name would
+            // make a statement that fails, or does something else, in the database.
+            if (table is not null && !TableName().IsMatch(table)) throw new UsageException(Msg.Of("sql.bad_table", ("value", table)).Render(lang));
         }
         var at = args.Date("at", command, lang);
-        var package = PackageLoader.Load(rules, error, lang);
+        var package = PackageLoader.Load(rules, command, error, lang);
         if (package is null) return 1;
         if (module is not null && package.FindModule(module) is null)
         {

@@ -46,7 +46,7 @@ internal sealed class TestCommand : CliCommand
         string Say(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         if (args.Positionals.Count < 1) throw new UsageException(Say("test.usage"));
         var directory = args.Positionals[0];
-        if (!Directory.Exists(directory)) throw new UsageException(Say("cli.no_package_folder", ("command", "test"), ("dir", directory)));
+        PackageLoader.RequireFolder(directory, "test", lang);
         var files = args.Positionals.Skip(1).Select(f => ScenarioFile(directory, f, lang)).ToHashSet(StringComparer.Ordinal);
         var chinese = new Dictionary<string, bool>(StringComparer.Ordinal);
         bool IsChinese(string file) => chinese.TryGetValue(file, out var zh) ? zh : chinese[file] = CliLang.IsChineseFile(file);
@@ -72,7 +72,7 @@ internal sealed class TestCommand : CliCommand
 
         var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var reform = args.Get("reform");
-        if (reform is not null && !File.Exists(reform)) throw new UsageException(Say("cli.command_message", ("command", "test"), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))));
+        PackageLoader.RequireReform(reform, "test", lang);
         var rules = RuleCompilation.FromDirectory(directory, reform);
         if (rules.HasErrors)
         {

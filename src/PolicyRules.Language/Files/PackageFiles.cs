@@ -23,6 +23,15 @@ public static class PackageFiles
     /// <summary>Whether <paramref name="path"/> is a regular file (not a named pipe, a device or a socket, which a reader must not open).</summary>
     public static bool IsRegularFile(string path) => FileKind.NotRegular(path) is null;
 
+    /// <summary>
+    /// Why <paramref name="directory"/> cannot be a rule package folder (it does not exist, or is a file), or null when it
+    /// is a folder: the one wording for every command that takes a package.
+    /// </summary>
+    internal static Msg? NotAPackageFolder(string directory) =>
+        Directory.Exists(directory) ? null
+        : File.Exists(directory) ? Msg.Of("cli.folder_is_file", ("dir", directory))
+        : Msg.Of("cli.no_folder", ("dir", directory));
+
     /// <summary>The <c>*.scenario</c> files of the package.</summary>
     public static IReadOnlyList<SourceText> ScenarioFiles(string directory) => Read(directory, ".scenario", null);
 
