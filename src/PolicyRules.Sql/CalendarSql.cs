@@ -17,21 +17,23 @@ public static class CalendarSql
     /// <summary>The table's name, which emitted statements read.</summary>
     public const string Table = "policyrules_calendar";
 
-    /// <summary>The script that creates and fills the table (it drops an older copy first).</summary>
-    public static string Script(RulePackage package, SqlDialect dialect)
+    /// <summary>The script that creates and fills the table (it drops an older copy first), its comments in <paramref name="language"/>.</summary>
+    public static string Script(RulePackage package, SqlDialect dialect, Lang language = Lang.En)
     {
         var sb = new StringBuilder();
-        sb.AppendLine($"-- Working-day calendars of the rule package, for modules emitted by `policyrules sql` ({dialect.Name()}).");
-        sb.AppendLine("-- working: Monday–Friday, minus the declared holidays, plus the declared workdays (调休上班).");
-        sb.AppendLine("-- working_before: the number of working days of the same calendar before this day.");
+        void Comment(string indent, Msg line) => sb.Append("--").Append(indent).AppendLine(line.Render(language));
+        Comment(" ", Msg.Of("sql.calendar_title", ("dialect", dialect.Name())));
+        Comment(" ", Msg.Of("sql.calendar_working", ("column", "working")));
+        Comment(" ", Msg.Of("sql.calendar_working_before", ("column", "working_before")));
         sb.AppendLine($"DROP TABLE IF EXISTS {Table};");
         sb.AppendLine($"CREATE TABLE {Table} (calendar {SqlTypes.Text(dialect)} NOT NULL, day DATE NOT NULL, working BOOLEAN NOT NULL, working_before INTEGER NOT NULL, PRIMARY KEY (calendar, day));");
         foreach (var model in package.Model.Calendars)
         {
             var calendar = package.Calendar(model);
             sb.AppendLine();
-            sb.AppendLine($"-- {model.Name}{(model.Label is null ? "" : " " + model.Label)}: covers {calendar.CoversFrom:yyyy-MM-dd} to {calendar.CoversTo:yyyy-MM-dd}");
-            foreach (var c in model.Citations) sb.AppendLine($"--   cites {c}");
+            Comment(" ", Msg.Of("sql.calendar_covers", ("calendar", model.Label is null ? model.Name : model.Name + " " + model.Label),
+                ("from", calendar.CoversFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("to", calendar.CoversTo.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))));
+            foreach (var c in model.Citations) Comment("   ", Msg.Of("sql.header_cites", ("citations", c.ToString())));
             var before = 0;
             var rows = new List<string>();
             for (var d = calendar.CoversFrom; ; d = d.AddDays(1))

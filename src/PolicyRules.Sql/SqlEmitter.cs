@@ -43,6 +43,6 @@ public static class SqlEmitter
     public static string Types(RulePackage package, ModuleModel module, SqlDialect dialect) =>
         dialect == SqlDialect.DuckDb ? "" : string.Concat(ModuleEmitter.Records(package.Model, module).Select(r => SqlTypes.CompositeType(r) + "\n"));
 
-    /// <summary>The script that creates the calendar table the working-day functions read.</summary>
-    public static string Calendar(RulePackage package, SqlDialect dialect) => CalendarSql.Script(package, dialect);
+    /// <summary>The script that creates the calendar table the working-day functions read, its comments in <paramref name="language"/>.</summary>
+    public static string Calendar(RulePackage package, SqlDialect dialect, Lang language = Lang.En) => CalendarSql.Script(package, dialect, language);
 }

@@ -59,10 +59,10 @@ public static class SqlTool
         return 0;
     }
 
-    /// <summary>Prints the calendar table script (<c>policyrules sql --calendar</c>).</summary>
-    public static int Calendar(RulePackage package, SqlDialect dialect, TextWriter output)
+    /// <summary>Prints the calendar table script (<c>policyrules sql --calendar</c>), its comments in <paramref name="language"/>.</summary>
+    public static int Calendar(RulePackage package, SqlDialect dialect, TextWriter output, Lang language)
     {
-        output.Write(SqlEmitter.Calendar(package, dialect));
+        output.Write(SqlEmitter.Calendar(package, dialect, language));
         return 0;
     }
 

@@ -9,8 +9,9 @@ namespace PolicyRules.Sql.Tests;
 /// <summary>
 /// The error messages a statement writes into its rows come from the message catalogue in the statement's language
 /// (<c>sql --lang</c>, <c>run --engine duckdb --lang</c>): a conflict between rules, a list item or record field that
-/// is empty, a day the calendar does not cover, on real DuckDB and PostgreSQL, compared with the interpreter's message for the same row where the two say
-/// the same thing; English as before.
+/// is empty, an age asked before the birth date, a day the calendar does not cover, on real DuckDB and PostgreSQL,
+/// compared with the interpreter's message for the same row where the two say the same thing; English as before. So do
+/// the comment lines above the statement.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class StatementLanguageTests(PostgresCluster postgres)
@@ -44,6 +45,28 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
           in_force always
           input x: decimal
           output h: decimal cites t §一 = x / 2
+        }
+
+        module overlap {
+          in_force always
+          input x: int
+          output kind: int
+            rule general cites t §一 = 0
+            rule small exception of general when x < 10 cites t §一 = 1
+            rule even exception of general when x = 4 or x = 6 or x = -2 cites t §二 = 2
+            rule four exception of general when x = 4 cites t §一 = 6
+            rule tiny exception of small when x < 0 cites t §二 = 3
+            rule big exception of general when x > 100 cites t §一, t §二 = 4
+            rule huge exception of big when x > 200 cites t §二 = 5
+            rule very exception of general when x > 300 cites t §一 = 7
+        }
+
+        module ages {
+          in_force always
+          input birth: date
+          input asked: date
+          output years: int cites t §一 = age(birth)
+          output years_on: int cites t §二 = age_on(birth, asked)
         }
 
         module items {
@@ -92,47 +115,191 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
     }
 
     /// <summary>
-    /// An empty item of a list of ints (a NULL in the array, as an empty cell is read) has the interpreter's words for an
-    /// item given as empty text (<c>grades[1]: is empty; …</c>) in each language; an item of a list of records, or a
-    /// record, with an empty field is named as a whole (the interpreter names the field, <c>boxes[1].size</c>; the SQL
-    /// checks the record at once), in the statement's language.
+    /// Several exceptions of one rule that apply together, one through its own exception (the shapes of the conflicts
+    /// class_size_category and document_in_force can write, whose conditions exclude each other so no row reaches them):
+    /// the conflict names the two rules that gave the values, byte for byte as the interpreter does in each language.
     /// </summary>
     [Theory]
     [InlineData(Lang.En)]
     [InlineData(Lang.Zh)]
-    public void Empty_items_and_fields_are_reported_in_the_statement_s_language(Lang lang)
+    public void A_conflict_between_exceptions_is_reported_in_the_interpreter_s_words(Lang lang)
     {
-        var module = Package.Value.FindModule("items")!;
-        RecordValue Box(int? size) => new("box", new Dictionary<string, object?> { ["size"] = size, ["weights"] = new List<object?> { 1.5m } });
-        var rows = new List<Dictionary<string, object?>>
-        {
-            new() { ["grades"] = new List<object?> { 1, null }, ["boxes"] = new List<object?>(), ["box"] = Box(1), ["at"] = Day },
-            new() { ["grades"] = new List<object?>(), ["boxes"] = new List<object?> { Box(1), Box(null) }, ["box"] = Box(1), ["at"] = Day },
-            new() { ["grades"] = new List<object?>(), ["boxes"] = new List<object?>(), ["box"] = Box(null), ["at"] = Day },
-            new() { ["grades"] = new List<object?> { 1, 2 }, ["boxes"] = new List<object?> { Box(1) }, ["box"] = Box(7), ["at"] = Day },
-        };
-        var interpreter = rows.Select(r => Reference.Evaluate(module, r, package: Package.Value).Error).ToList();
-        Assert.Equal([ErrorCodes.InvalidInput, ErrorCodes.InvalidInput, ErrorCodes.InvalidInput, null], interpreter.Select(e => e?.Code));
-        // The interpreter's message for the first row with the item given as empty text.
-        var json = (object? v) => System.Text.Json.JsonSerializer.SerializeToElement(v);
-        var emptyItem = Package.Value.Evaluate(module, Day, new Dictionary<string, object?>
-        {
-            ["grades"] = json(new[] { "1", "" }), ["boxes"] = json(Array.Empty<string>()), ["box"] = json(new Dictionary<string, object> { ["size"] = "1", ["weights"] = new[] { "1.5" } }),
-        }).Error!.MessageIn(lang);
-        Assert.Equal(lang == Lang.Zh ? "grades[1]：是空的；应为整数" : "grades[1]: is empty; expected a whole number", emptyItem);
-        var boxType = TypeWords.DescribeMsg(module.Inputs[2].Type);
-        var (item, field) = lang == Lang.Zh
-            ? ("boxes[1]：是空的或有字段是空的；应为" + boxType.Render(lang), "box：有字段是空的；应为" + boxType.Render(lang))
-            : ("boxes[1]: is empty or has an empty field; expected " + boxType.Render(lang), "box: has an empty field; expected " + boxType.Render(lang));
+        var module = Package.Value.FindModule("overlap")!;
+        var rows = new[] { 4, 6, -2, 350, -1, 8, 150, 250, 50 }.Select(x => new Dictionary<string, object?> { ["x"] = x, ["at"] = Day }).ToList();
+        var expected = rows.Select(r => Reference.Evaluate(module, r, package: Package.Value).Error).ToList();
+        Assert.Equal([.. Enumerable.Repeat(ErrorCodes.Conflict, 4), .. Enumerable.Repeat<string?>(null, 5)], expected.Select(e => e?.Code));
+        Assert.StartsWith(lang == Lang.Zh ? "“kind”的规则冲突：规则 tiny（language.rules(" : "conflict in 'kind': rule 'tiny' (language.rules(", expected[2]!.MessageIn(lang), StringComparison.Ordinal);
+        Assert.Contains(lang == Lang.Zh ? "规则 very（" : "rule 'very' (", expected[3]!.MessageIn(lang), StringComparison.Ordinal);
         foreach (var result in Run(module, rows, lang))
         {
-            Assert.Equal([ErrorCodes.InvalidInput, ErrorCodes.InvalidInput, ErrorCodes.InvalidInput, null], result.Select(r => r.ErrorCode));
-            Assert.Equal(emptyItem, result[0].ErrorMessage);
-            Assert.Equal(item, result[1].ErrorMessage);
-            Assert.Equal(field, result[2].ErrorMessage);
-            Assert.Equal("10", Reference.Canonical(result[3].Outputs["n"]));
+            Assert.Equal(expected.Select(e => e?.MessageIn(lang)), result.Select(r => r.ErrorMessage));
+            Assert.Equal(["3", "1", "4", "5", "0"], result.Skip(4).Select(r => Reference.Canonical(r.Outputs["kind"])));
         }
-        Assert.StartsWith("boxes[1].size", interpreter[1]!.MessageIn(lang), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// An age asked before the birth date (age at the row's at, age_on at another date) is invalid_input in the
+    /// interpreter's words in each language (its English text as before); a birth date before both is answered.
+    /// </summary>
+    [Theory]
+    [InlineData(Lang.En, "birth date 2019-06-01 is after 2019-01-01, the date the age is asked for", "birth date 2000-03-01 is after 1999-12-31, the date the age is asked for")]
+    [InlineData(Lang.Zh, "出生日期 2019-06-01 晚于要计算周岁的日期 2019-01-01", "出生日期 2000-03-01 晚于要计算周岁的日期 1999-12-31")]
+    public void An_age_before_the_birth_date_is_reported_in_the_interpreter_s_words(Lang lang, string atRow, string atAsked)
+    {
+        var module = Package.Value.FindModule("ages")!;
+        Dictionary<string, object?> Row(DateOnly birth, DateOnly asked) => new() { ["birth"] = birth, ["asked"] = asked, ["at"] = Day };
+        var rows = new List<Dictionary<string, object?>>
+        {
+            Row(new DateOnly(2019, 6, 1), new DateOnly(2020, 1, 1)),
+            Row(new DateOnly(2000, 3, 1), new DateOnly(1999, 12, 31)),
+            Row(new DateOnly(2000, 2, 29), new DateOnly(2018, 2, 28)),
+        };
+        var expected = rows.Select(r => Reference.Evaluate(module, r, package: Package.Value).Error?.MessageIn(lang)).ToList();
+        Assert.Equal([atRow, atAsked, null], expected);
+        foreach (var result in Run(module, rows, lang))
+        {
+            Assert.Equal(expected, result.Select(r => r.ErrorMessage));
+            Assert.Equal([ErrorCodes.InvalidInput, ErrorCodes.InvalidInput, null], result.Select(r => r.ErrorCode));
+            // 周岁 (法释〔2006〕1号 第二条, reference.md): born 2000-02-29, 18 from 2018-03-01 (民法典 第202条: 28 February is the birthday in a common year).
+            Assert.Equal("18|17", $"{Reference.Canonical(result[2].Outputs["years"])}|{Reference.Canonical(result[2].Outputs["years_on"])}");
+        }
+    }
+
+    /// <summary>
+    /// The same over a CSV file: <c>run</c> with the compiled engine, the interpreter and DuckDB writes the same errors
+    /// file, byte for byte, in each language, the age message included.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "3,invalid_input,,\"birth date 2020-03-01 is after 2019-01-01, the date the age is asked for\"")]
+    [InlineData("zh", "3,invalid_input,,出生日期 2020-03-01 晚于要计算周岁的日期 2019-01-01")]
+    public void Run_writes_the_age_message_alike_in_every_engine(string lang, string line)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("language.rules"), Rules);
+        File.WriteAllText(dir.File("in.csv"), "birth,asked\n2000-03-01,2019-01-01\n2020-03-01,2021-01-01\n");
+        var files = new Dictionary<string, string>();
+        foreach (var engine in new[] { "compiled", "interpreter", "duckdb" })
+        {
+            var result = CliRunner.Run("run", "--engine", engine, "--rules", dir.Path, "--module", "ages", "--input", dir.File("in.csv"),
+                "--output", dir.File(engine + ".csv"), "--at", "2019-01-01", "--lang", lang);
+            Assert.True(result.Exit == 0, result.Error);
+            files[engine] = File.ReadAllText(dir.File(engine + ".errors.csv"));
+        }
+        Assert.Contains(line + "\n", files["compiled"].ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Equal(files["compiled"], files["interpreter"]);
+        Assert.Equal(files["compiled"], files["duckdb"]);
+    }
+
+    /// <summary>
+    /// An empty item of a list (a NULL in the array, as an empty cell is read), a record with an empty field, an item of a
+    /// list of records with one, and an item of a record's list field: each is named down to the field or item, with the
+    /// interpreter's words for the value given as empty text (<c>box.size: is empty; …</c>), in each language.
+    /// </summary>
+    [Theory]
+    [InlineData(Lang.En)]
+    [InlineData(Lang.Zh)]
+    public void Empty_items_and_fields_are_reported_in_the_interpreter_s_words(Lang lang)
+    {
+        var module = Package.Value.FindModule("items")!;
+        RecordValue Box(int? size, params decimal?[] weights) => new("box", new Dictionary<string, object?> { ["size"] = size, ["weights"] = weights.Select(w => (object?)w).ToList() });
+        Dictionary<string, object?> Row(List<object?> grades, List<object?> boxes, RecordValue box) => new() { ["grades"] = grades, ["boxes"] = boxes, ["box"] = box, ["at"] = Day };
+        var rows = new List<Dictionary<string, object?>>
+        {
+            Row([1, null], [], Box(1, 1.5m)),
+            Row([], [Box(1, 1.5m), Box(null, 1.5m)], Box(1, 1.5m)),
+            Row([], [], Box(null, 1.5m)),
+            Row([], [], Box(2, 1.5m, 2m, null)),
+            Row([], [Box(1), Box(2), Box(3, 1m, null)], Box(2, 1.5m)),
+            Row([1, 2], [Box(1, 1.5m)], Box(7, 1.5m)),
+        };
+        // The interpreter reads each input from JSON with a value that is none given as empty text.
+        var expected = rows.Select(r => Package.Value.Evaluate(module, Day, module.Inputs.ToDictionary(i => i.Name, i => (object?)Json(r[i.Name]))).Error?.MessageIn(lang)).ToList();
+        Assert.Equal(lang == Lang.Zh
+            ? ["grades[1]：是空的；应为整数", "boxes[1].size：是空的；应为整数", "box.size：是空的；应为整数", "box.weights[2]：是空的；应为数字", "boxes[2].weights[1]：是空的；应为数字", null]
+            : ["grades[1]: is empty; expected a whole number", "boxes[1].size: is empty; expected a whole number", "box.size: is empty; expected a whole number",
+               "box.weights[2]: is empty; expected a number", "boxes[2].weights[1]: is empty; expected a number", null], expected);
+        foreach (var result in Run(module, rows, lang))
+        {
+            Assert.Equal([.. Enumerable.Repeat(ErrorCodes.InvalidInput, 5), null], result.Select(r => r.ErrorCode));
+            Assert.Equal(expected, result.Select(r => r.ErrorMessage));
+            Assert.Equal("10", Reference.Canonical(result[5].Outputs["n"]));
+        }
+    }
+
+    private static System.Text.Json.JsonElement Json(object? value)
+    {
+        static object? Text(object? v) => v switch
+        {
+            null => "",
+            RecordValue r => r.Fields.ToDictionary(f => f.Key, f => Text(f.Value)),
+            List<object?> list => list.Select(Text).ToArray(),
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            _ => v.ToString(),
+        };
+        return System.Text.Json.JsonSerializer.SerializeToElement(Text(value));
+    }
+
+    /// <summary>
+    /// The comment lines above the statement follow its language: in Chinese they hold no English sentence (only the SQL
+    /// and the module's names), in English they read as before; either statement runs.
+    /// </summary>
+    [Fact]
+    public void The_statement_s_comments_follow_its_language()
+    {
+        var module = Package.Value.FindModule("half")!;
+        string Head(SqlDialect dialect, Lang lang, DateOnly? at) => string.Join("\n", SqlEmitter.Module(Package.Value, module,
+            new SqlStatementOptions(dialect, "t", at) { Language = lang }).Split('\n').Where(l => l.TrimStart().StartsWith("--", StringComparison.Ordinal)));
+        Assert.Equal("""
+            -- policyrules sql: module half, duckdb dialect
+            -- reads t (columns: x DECIMAL(38,10), at DATE); evaluated at each row's at
+            -- decimal, money and rate values are DECIMAL(38,10); a result that does not fit is an evaluation_error row, never rounded
+            -- a quotient, and a value computed from one, is DECIMAL(38,28), rounded as C# decimal rounds (half to even, at most 28 decimals, 28–29 significant digits)
+                -- output h: 测试〔2017〕1号 §一
+              -- output h: 测试〔2017〕1号 §一
+            """, Head(SqlDialect.DuckDb, Lang.En, null));
+        Assert.Equal("""
+            -- policyrules sql：模块 half，postgres 方言
+            -- 读取表 t（列：x NUMERIC(38,10)）；计算日期为 2019-01-01
+            -- decimal、money 和 rate 的值为 NUMERIC(38,10)；放不下的结果是 evaluation_error 行，从不舍入
+            -- 商以及由商算出的值为 NUMERIC，按解释器的方式舍入（四舍六入五成双，最多 28 位小数，28–29 位有效数字）
+                -- 输出 h：测试〔2017〕1号 §一
+              -- 输出 h：测试〔2017〕1号 §一
+            """, Head(SqlDialect.Postgres, Lang.Zh, Day));
+        var rows = new[] { 3m }.Select(x => new Dictionary<string, object?> { ["x"] = x, ["at"] = Day }).ToList();
+        foreach (var result in Run(module, rows, Lang.Zh)) Assert.Equal("1.5", Reference.Canonical(result[0].Outputs["h"]));
+    }
+
+    /// <summary>
+    /// The calendar script's comments (<c>sql --calendar</c>) follow the language too; in English they read as before; the
+    /// Chinese script fills the same table (730 days of cn_workdays, 2017–2018, reference.md "Working days").
+    /// </summary>
+    [Fact]
+    public void The_calendar_script_s_comments_follow_its_language()
+    {
+        static string Comments(string script) => string.Join("\n", script.Split('\n').Where(l => l.StartsWith("--", StringComparison.Ordinal)).Take(6));
+        Assert.Equal("""
+            -- Working-day calendars of the rule package, for modules emitted by `policyrules sql` (duckdb).
+            -- working: Monday–Friday, minus the declared holidays, plus the declared workdays (调休上班).
+            -- working_before: the number of working days of the same calendar before this day.
+            -- cn_workdays 国务院节假日安排 2017–2018: covers 2017-01-01 to 2018-12-31
+            --   cites 国办发明电〔2016〕17号
+            --   cites 国办发明电〔2017〕12号
+            """, Comments(SqlEmitter.Calendar(TestPackage.Package, SqlDialect.DuckDb)));
+        var zh = SqlEmitter.Calendar(TestPackage.Package, SqlDialect.DuckDb, Lang.Zh);
+        Assert.Equal("""
+            -- 规则包的工作日日历，供 `policyrules sql` 写出的模块读取（duckdb）。
+            -- working：周一至周五，去掉声明的节假日，加上声明的调休上班日。
+            -- working_before：同一日历中这一天之前的工作日天数。
+            -- cn_workdays 国务院节假日安排 2017–2018：覆盖 2017-01-01 至 2018-12-31
+            --   引用 国办发明电〔2016〕17号
+            --   引用 国办发明电〔2017〕12号
+            """, Comments(zh));
+        using var c = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:");
+        c.Open();
+        Engines.Execute(c, zh);
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM policyrules_calendar WHERE calendar = 'cn_workdays'";
+        Assert.Equal(730L, Convert.ToInt64(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture));
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ internal sealed partial class SqlCommand : CliCommand
         }
         if (list) return SqlTool.List(package, given, output, lang);
         var dialect = given!.Value;
-        if (calendar) return SqlTool.Calendar(package, dialect, output);
+        if (calendar) return SqlTool.Calendar(package, dialect, output, lang);
         if (types) return SqlTool.Types(package, module!, dialect, output, error, lang);
         return SqlTool.Statement(package, module!, dialect, table!, at, output, error, lang);
     }

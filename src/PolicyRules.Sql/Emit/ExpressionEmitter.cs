@@ -959,8 +959,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
         // The birthday in on's year; 29 February → 28 February in a common year (民法典 第202条).
         var (birthday, s2) = _b.Bind($"CAST({birth.Value} + {y} * INTERVAL '1 year' AS DATE)", s1);
         var age = $"CASE WHEN {on.Value} < {birth.Value} THEN NULL WHEN {y} = 0 THEN 0 WHEN {on.Value} > {birthday} THEN {y} ELSE {y} - 1 END";
-        var invalid = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, null,
-            $"'birth date ' || CAST({birth.Value} AS VARCHAR) || ' is after ' || CAST({on.Value} AS VARCHAR) || ', the date the age is asked for'");
+        var invalid = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, null, SqlMsg.Text(Msg.Of("eval.birth_after",
+            ("birth", SqlMsg.Column($"CAST({birth.Value} AS VARCHAR)")), ("on", SqlMsg.Column($"CAST({on.Value} AS VARCHAR)"))), Language));
         return new(age, SqlBuilder.First(birth.Error, on.Error, $"CASE WHEN {on.Value} < {birth.Value} THEN {invalid} END"), s2);
     }
 

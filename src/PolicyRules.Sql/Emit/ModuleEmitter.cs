@@ -122,7 +122,7 @@ internal sealed class ModuleEmitter
         foreach (var (d, value) in outputs)
         {
             var type = value.Wide ? SqlTypes.WideDecimal(Dialect) : Column(d.Type)!;
-            var comment = $"  -- output {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}\n";
+            var comment = $"  -- {Comment(d)}\n";
             var typed = _options.FormatOutputs
                 ? SqlFormat.Output(value.Value, d.Type, Dialect, sql => _b.Bind(sql, value.Stage).Column, _package.Model, value.Wide)
                 : value.Wide && Dialect == SqlDialect.Postgres ? SqlFormat.WideOutput(value.Value, sql => _b.Bind(sql, value.Stage).Column)
@@ -137,7 +137,7 @@ internal sealed class ModuleEmitter
         var (with, last) = _b.With($"{_options.Table} AS {t}", fence: Dialect == SqlDialect.Postgres, select);
         Header(sb);
         if (with.Contains(CalendarSql.Table, StringComparison.Ordinal))
-            sb.AppendLine($"-- reads the calendar table {CalendarSql.Table} (create it with `policyrules sql --calendar`)");
+            sb.AppendLine("-- " + Text(Msg.Of("sql.header_calendar", ("table", CalendarSql.Table))));
         sb.Append(with);
         sb.Append("SELECT\n");
         sb.Append(string.Join(",\n", select));
@@ -145,23 +145,32 @@ internal sealed class ModuleEmitter
         return sb.ToString();
     }
 
+    /// <summary>The comment lines above the statement, in the statement's language.</summary>
     private void Header(StringBuilder sb)
     {
-        sb.AppendLine($"-- policyrules sql: module {_module.Name}{(_module.Label is null ? "" : " " + _module.Label)}, {Dialect.Name()} dialect");
-        sb.AppendLine($"-- reads {_options.Table} (columns: {string.Join(", ", _module.Inputs.Select(i => $"{i.Name} {Column(i.Type)}"))}{(_options.At is null ? ", at DATE" : "")})" +
-                      (_options.At is { } at ? $"; evaluated at {at:yyyy-MM-dd}" : "; evaluated at each row's at"));
-        sb.AppendLine($"-- decimal, money and rate values are {SqlTypes.Decimal(Dialect)}; a result that does not fit is an evaluation_error row, never rounded");
-        if (_expressions.UsesWide)
-            sb.AppendLine($"-- a quotient, and a value computed from one, is {SqlTypes.WideDecimal(Dialect)}, rounded as C# decimal rounds (half to even, at most 28 decimals, 28–29 significant digits)");
-        if (_module.ModuleCitations.Count > 0) sb.AppendLine($"-- cites {string.Join("; ", _module.ModuleCitations)}");
+        void Line(Msg line) => sb.Append("-- ").AppendLine(Text(line));
+        Line(Msg.Of("sql.header_module", ("module", Named(_module.Name, _module.Label)), ("dialect", Dialect.Name())));
+        var columns = string.Join(", ", _module.Inputs.Select(i => $"{i.Name} {Column(i.Type)}")) + (_options.At is null ? ", at DATE" : "");
+        Line(_options.At is { } at
+            ? Msg.Of("sql.header_reads_at", ("table", _options.Table), ("columns", columns), ("at", at.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)))
+            : Msg.Of("sql.header_reads_row_at", ("table", _options.Table), ("columns", columns)));
+        Line(Msg.Of("sql.header_decimal", ("type", SqlTypes.Decimal(Dialect)), ("code", ErrorCodes.EvaluationFailed)));
+        if (_expressions.UsesWide) Line(Msg.Of("sql.header_quotient", ("type", SqlTypes.WideDecimal(Dialect))));
+        if (_module.ModuleCitations.Count > 0) Line(Msg.Of("sql.header_cites", ("citations", string.Join("; ", _module.ModuleCitations))));
         if (Dialect == SqlDialect.Postgres)
-            foreach (var record in Records(_package.Model, _module)) sb.AppendLine($"-- needs the composite type: {SqlTypes.CompositeType(record)}");
+            foreach (var record in Records(_package.Model, _module)) Line(Msg.Of("sql.header_composite", ("type", SqlTypes.CompositeType(record))));
     }
 
-    private static string Citations(DefinitionModel d)
+    private string Text(Msg message) => message.Render(_options.Language);
+
+    private static string Named(string name, string? label) => label is null ? name : name + " " + label;
+
+    /// <summary>The comment above a definition's column: what it is, and the provisions it cites.</summary>
+    private string Comment(DefinitionModel d)
     {
         var all = d.AllCitations.Select(c => c.ToString()).ToList();
-        return all.Count == 0 ? "(no citation)" : string.Join("; ", all);
+        var cites = all.Count == 0 ? Msg.Of("sql.no_citation") : (object)string.Join("; ", all);
+        return Text(Msg.Of(d.IsOutput ? "sql.comment_output" : "sql.comment_definition", ("name", Named(d.Name, d.Label)), ("cites", cites)));
     }
 
     /// <summary>The input as the core reads it: ints widened to BIGINT for checked arithmetic, empty text as none.</summary>
@@ -204,34 +213,80 @@ internal sealed class ModuleEmitter
                 : $"WHEN {column} IS NULL THEN {empty}";
         if (input.Type.Kind == TypeKind.Record)
         {
-            // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading does.
+            // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading
+            // does, naming the first such field (box.size, box.weights[1]).
             var fields = Missing(input.Type.AsRequired(), column);
-            var error = SqlBuilder.Error(ErrorCodes.InvalidInput,
-                Msg.Of("input.record_empty_field", ("path", input.Name), ("type", TypeWords.DescribeMsg(input.Type))).Render(_options.Language), input.Name);
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, Message(EmptyPart(input.Type.AsRequired(), column, input.Name), 0));
             // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
             check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
         }
         if (input.Type.Kind == TypeKind.List && !input.Type.Element!.Optional)
         {
-            // The first item that is none (or empty text, or a record with a required field that is none), as the
-            // interpreter reads the items in order: names[1].
-            var pg = Dialect == SqlDialect.Postgres;
-            var item = pg ? $"({column})[f.n]" : "f";
-            var missing = Missing(input.Type.Element, item);
-            var first = pg
-                ? $"(SELECT f.n - 1 FROM generate_subscripts({column}, 1) AS f(n) WHERE {missing} ORDER BY f.n LIMIT 1)"
-                : $"(list_position(list_transform({column}, lambda f: {missing}), TRUE) - 1)";
-            var (k, _) = _b.Bind(first, 0);
-            // names[k]: the index is a SQL value in the path (SqlMsg), so the words around it come from the catalogue.
-            var path = $"{input.Name}[{SqlMsg.Column($"CAST({k} AS VARCHAR)")}]";
-            var type = TypeWords.DescribeMsg(input.Type.Element);
-            var message = input.Type.Element.Kind == TypeKind.Record
-                ? Msg.Of("input.item_empty_or_field", ("path", path), ("type", type))
-                : Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", type))));
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, SqlMsg.Text(message, _options.Language));
+            var (k, item, stage) = FirstMissingItem(input.Type, column);
+            // names[k], boxes[k].size: the index is a SQL value in the path (SqlMsg), so the words around it come from the catalogue.
+            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, Message(EmptyPart(input.Type.Element, item, ItemPath(input.Name, k)), stage));
             check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
         }
         return check is null ? null : $"CASE {check} END";
+    }
+
+    /// <summary>
+    /// The position (from 0) of the first item of the list <paramref name="list"/> that is missing (none, empty text, a
+    /// record with a required field that is none), bound to a column (written in place under <see cref="SqlBuilder.Inline"/>),
+    /// as the interpreter reads the items in order; that item; and the stage of the position.
+    /// </summary>
+    private (string Index, string Item, int Stage) FirstMissingItem(RuleType type, string list)
+    {
+        var pg = Dialect == SqlDialect.Postgres;
+        var item = pg ? $"({list})[f.n]" : "f";
+        var missing = Missing(type.Element!, item);
+        var first = pg
+            ? $"(SELECT f.n - 1 FROM generate_subscripts({list}, 1) AS f(n) WHERE {missing} ORDER BY f.n LIMIT 1)"
+            : $"(list_position(list_transform({list}, lambda f: {missing}), TRUE) - 1)";
+        var (k, stage) = _b.Bind(first, 0);
+        return (k, $"({list})[{k} + 1]", stage);
+    }
+
+    /// <summary>
+    /// The message bound to a column of its own, which the row's error reads: written into that one place, it keeps the
+    /// subqueries of a PostgreSQL message (a list field's items) out of the text <see cref="SqlBuilder.With"/> looks at
+    /// when it writes the other errors into the row's error column.
+    /// </summary>
+    private string Message(string sql, int stage) => _b.Bind(sql, stage).Column;
+
+    private static string ItemPath(string path, string index) => $"{path}[{SqlMsg.Column($"CAST({index} AS VARCHAR)")}]";
+
+    /// <summary>
+    /// The interpreter's message for the missing value <paramref name="sql"/> of required type <paramref name="type"/> at
+    /// <paramref name="path"/>, as a SQL text: the value itself when it is none, else the first required field that is
+    /// missing (<c>box.size: is empty; …</c>) or the first item of a list field (<c>box.weights[1]: …</c>), as the
+    /// interpreter reads a record's fields and a list's items in order. Read only where <see cref="Missing"/> holds.
+    /// </summary>
+    private string EmptyPart(RuleType type, string sql, string path)
+    {
+        var empty = SqlMsg.Text(Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))))), _options.Language);
+        var pg = Dialect == SqlDialect.Postgres;
+        switch (type.Kind)
+        {
+            case TypeKind.Record:
+                var whens = _package.Model.FindRecord(type.Name!)!.Fields.Where(f => !f.Type.Optional).Select(f =>
+                {
+                    var field = pg ? $"({sql}).{SqlTypes.Identifier(f.Name)}" : $"struct_extract({sql}, {SqlTypes.Quote(f.Name)})";
+                    return $"WHEN {Missing(f.Type, field)} THEN {EmptyPart(f.Type, field, $"{path}.{f.Name}")}";
+                });
+                return $"CASE WHEN {sql} IS NULL THEN {empty} {string.Join(" ", whens)} END";
+            case TypeKind.List when !type.Element!.Optional:
+                // Written in place, not bound: it is read only on a row that fails, where the stages cannot order it.
+                _b.Inline++;
+                try
+                {
+                    var (k, item, _) = FirstMissingItem(type, sql);
+                    return $"CASE WHEN {sql} IS NULL THEN {empty} ELSE {EmptyPart(type.Element, item, ItemPath(path, k))} END";
+                }
+                finally { _b.Inline--; }
+            default:
+                return empty;
+        }
     }
 
     /// <summary>Whether the value <paramref name="sql"/> of required type <paramref name="type"/> is missing: none, empty text, a required field or list item that is none.</summary>
@@ -321,8 +376,7 @@ internal sealed class ModuleEmitter
             throw new SqlRefusedException(_module.Name, Msg.Of("sql.refuse_definition_type", ("name", d.Name), ("type", d.Type.ToString())), d.Span.ToString());
         body = body with { Value = Typed(body.Value, d.Type) };
         var fitted = Fit(d, body);
-        var comment = $"{(d.IsOutput ? "output" : "definition")} {d.Name}{(d.Label is null ? "" : " " + d.Label)}: {Citations(d)}";
-        var (valueColumn, s1) = _b.Bind(fitted.Value, fitted.Stage, ValueColumn(d), comment);
+        var (valueColumn, s1) = _b.Bind(fitted.Value, fitted.Stage, ValueColumn(d), Comment(d));
         var (errorColumn, s2) = _b.Bind(fitted.Error ?? "CAST(NULL AS VARCHAR)", fitted.Stage, ErrorColumn(d));
         var result = new SqlExpr(valueColumn, errorColumn, Math.Max(s1, s2), Wide: fitted.Wide);
         _definitions[d.Index] = result;

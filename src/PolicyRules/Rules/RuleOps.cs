@@ -432,8 +432,8 @@ public static partial class RuleOps
     public static int Age(DateOnly birth, DateOnly on)
     {
         if (on < birth)
-            throw new RuleErrorException(new RuleError(ErrorCodes.InvalidInput,
-                $"birth date {birth:yyyy-MM-dd} is after {on:yyyy-MM-dd}, the date the age is asked for"));
+            throw new RuleErrorException(RuleError.Of(ErrorCodes.InvalidInput, Msg.Of("eval.birth_after",
+                ("birth", birth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), ("on", on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))));
         return CivilDates.AgeInFullYears(birth, on);
     }
 
