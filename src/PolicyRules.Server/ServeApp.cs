@@ -107,7 +107,7 @@ internal static class ServeApp
             w.WriteEndObject();
         })).WithSummary("Liveness: ok while a package is being served.");
 
-        e.MapGet("/api/status", (HttpContext http, PackageHost host) => Status(host, LanguageOf(http))).WithSummary("The package being served, the diagnostics of a failed reload (--watch), and the reforms named by scenarios that do not load.");
+        e.MapGet("/api/status", (HttpContext http, PackageHost host) => Status(host, LanguageOf(http))).WithSummary("The package being served, the diagnostics of a failed reload (--watch), and the reforms named by scenarios that do not load, with the modules those scenarios test.");
 
         e.MapGet("/api/modules", (PackageHost host) => JsonResponse.Write(200, w =>
         {
@@ -182,6 +182,9 @@ internal static class ServeApp
             w.WriteStartObject();
             w.WriteString("file", PackagePaths.Relative(host.Directory, e.File));
             w.WriteString("reform", e.Reform);
+            w.WriteStartArray("modules");
+            foreach (var module in e.Modules) w.WriteStringValue(module);
+            w.WriteEndArray();
             w.WriteStartArray("errors");
             foreach (var d in e.Errors) StatusDiagnostic(w, d, host.Directory, lang);
             if (e.Missing is not null)

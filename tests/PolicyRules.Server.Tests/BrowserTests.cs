@@ -118,7 +118,7 @@ public sealed class BrowserTests
     }
 
     [Fact]
-    public async Task A_scenario_whose_reform_does_not_load_is_listed_on_the_overview_and_marked_not_run_on_its_module_page_in_both_languages()
+    public async Task A_scenario_whose_reform_does_not_load_is_listed_on_the_overview_which_links_to_its_module_page_where_it_is_marked_not_run_in_both_languages()
     {
         var dir = TestPaths.CopyWithBrokenReform();
         // 邯政办字〔2017〕107号 §二: 一级地段 25 元 a square metre, so 1000 m² is 25000 元 (in force from 2017-08-16).
@@ -162,11 +162,15 @@ public sealed class BrowserTests
             Assert.Equal("h2", section.FindElement(By.Id("reform-errors-heading")).TagName);
             Assert.Equal("场景文件 scenarios/broken.scenario · 改革 reforms/broken.reform", block.FindElement(By.TagName("h3")).Text);
             Assert.Equal(zh, block.FindElement(By.CssSelector("ul.messages li")).Text);
+            // It links to the page of the module its scenario tests, by the module's label.
+            Assert.Equal("受影响的规则模块：城镇土地使用税（单宗地）", block.FindElement(By.CssSelector("p.modules")).Text);
             Screenshot(driver, Environment.GetEnvironmentVariable("POLICYRULES_SCREENSHOTS"), "reform-errors.png");
 
-            // The module page: the scenario under the broken reform did not run, and says why; the other one is not marked.
-            driver.Navigate().GoToUrl(new Uri(server.Address, "modules/land_use_tax_parcel"));
+            // The link lands on the module page's scenarios: the one under the broken reform did not run, and says why;
+            // the other one is not marked.
+            block.FindElement(By.CssSelector("p.modules a[data-module=land_use_tax_parcel]")).Click();
             var broken = wait.Until(d => d.FindElements(By.CssSelector("#scenarios li[data-scenario='under a broken reform']")).FirstOrDefault());
+            Assert.Equal(new Uri(server.Address, "modules/land_use_tax_parcel#scenarios").ToString(), driver.Url);
             Assert.Contains("not-run", broken.GetDomAttribute("class") ?? "");
             Assert.Equal("未运行", broken.FindElement(By.CssSelector(".tag.warn")).Text);
             Assert.Equal("改革 reforms/broken.reform 无法加载，本场景没有运行：", broken.FindElement(By.CssSelector(".reason p")).Text);
@@ -189,6 +193,12 @@ public sealed class BrowserTests
             Assert.Equal("Reforms that do not load", driver.FindElement(By.Id("reform-errors-heading")).Text);
             Assert.Equal("Scenario file scenarios/broken.scenario · reform reforms/broken.reform", block.FindElement(By.TagName("h3")).Text);
             Assert.Equal(en, block.FindElement(By.CssSelector("ul.messages li")).Text);
+            Assert.Equal("Modules whose scenarios did not run: 城镇土地使用税（单宗地）", block.FindElement(By.CssSelector("p.modules")).Text);
+            block.FindElement(By.CssSelector("p.modules a[data-module=land_use_tax_parcel]")).Click();
+            broken = wait.Until(d => d.FindElements(By.CssSelector("#scenarios li.not-run[data-scenario='under a broken reform']")).FirstOrDefault());
+            Assert.Equal("/modules/land_use_tax_parcel", new Uri(driver.Url).AbsolutePath);
+            Assert.Equal("did not run", broken.FindElement(By.CssSelector(".tag.warn")).Text);
+            Assert.Equal(en, broken.FindElement(By.CssSelector(".reason ul.messages li")).Text);
             driver.FindElement(By.Id("lang")).Click();
         }
         finally

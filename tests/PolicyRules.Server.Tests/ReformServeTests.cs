@@ -86,6 +86,8 @@ public sealed class ReformServeTests
                 var failed = Assert.Single(status.GetProperty("reform_errors").EnumerateArray());
                 Assert.Equal("scenarios/broken.scenario", failed.GetProperty("file").GetString());
                 Assert.Equal("reforms/broken.reform", failed.GetProperty("reform").GetString());
+                // The module its scenario tests, whose page marks the scenario as not run.
+                Assert.Equal(["land_use_tax_parcel"], failed.GetProperty("modules").EnumerateArray().Select(m => m.GetString()));
                 return Assert.Single(failed.GetProperty("errors").EnumerateArray());
             }
 
@@ -121,6 +123,7 @@ public sealed class ReformServeTests
             var status = JsonDocument.Parse(await client.GetStringAsync("/api/status?lang=en")).RootElement;
             var failed = Assert.Single(status.GetProperty("reform_errors").EnumerateArray());
             Assert.Equal("scenarios/missing.scenario", failed.GetProperty("file").GetString());
+            Assert.Equal(["land_use_tax_parcel"], failed.GetProperty("modules").EnumerateArray().Select(m => m.GetString()));
             var error = Assert.Single(failed.GetProperty("errors").EnumerateArray());
             Assert.Equal($"the reform file 'reforms/missing.reform' is not in the package folder '{Path.GetFileName(folder)}'", error.GetProperty("message").GetString());
             var module = JsonDocument.Parse(await client.GetStringAsync("/api/modules/land_use_tax_parcel")).RootElement;

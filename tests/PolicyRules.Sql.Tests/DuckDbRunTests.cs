@@ -88,6 +88,7 @@ public sealed class DuckDbRunTests
         { "a header only without a line end", Parcels, "parcel_id,grade,area_m2", "line,code,field,message\n" },
         { "an empty file", Parcels, "", "(1,1)" },
         { "a wrong column count", Parcels, "parcel_id,grade,area_m2\nP1,1\n\nP2,1,100,9\nP3,7,100\n", "\n4,invalid_input,," },
+        { "empty cells past the header's", Parcels, "parcel_id,grade,area_m2\nP1,1,100\nP2,1,100,\nP3,7,100\n,,,,,\n", "\n3,invalid_input,," },
     };
 
     private const string Parcels = "land_use_tax_parcel";

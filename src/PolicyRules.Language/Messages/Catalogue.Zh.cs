@@ -10,6 +10,8 @@ namespace PolicyRules.Language.Messages;
 // - no space around a placeholder that stands for Chinese wording from this catalogue (a type in words, what was
 //   written or expected, a period): 应为{type} reads 应为整数; the test lists these placeholders;
 // - a Chinese date or time shown as the user types it keeps the typed form: 2017年9月1日, 8时.
+// A value put in at run time (a name, a number, a type name) is spaced the same way by MessageCatalogue.Render:
+// 应为{type} with a type that has no words reads 应为 calendar (ChineseSpacingTests renders every entry to check).
 
 public static partial class MessageCatalogue
 {

@@ -81,21 +81,53 @@ public static partial class MessageCatalogue
         if (!Of(lang).TryGetValue(message.Key, out var template) && !En.TryGetValue(message.Key, out template))
             return message.Key + "(" + string.Join(", ", message.Args.Select(a => a.Key + "=" + Value(a.Value, lang))) + ")";
         var sb = new StringBuilder(template.Length + 32);
+        // Where a value just ended (-1: none), so the text after it can be spaced from it.
+        var valueEnd = -1;
         for (var i = 0; i < template.Length; i++)
         {
             var c = template[i];
-            if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c) { sb.Append(c); i++; continue; }
-            if (c != '{') { sb.Append(c); continue; }
+            if ((c == '{' || c == '}') && i + 1 < template.Length && template[i + 1] == c) { Literal(sb, c, ref valueEnd, lang); i++; continue; }
+            if (c != '{') { Literal(sb, c, ref valueEnd, lang); continue; }
             var end = template.IndexOf('}', i);
             var name = template.Substring(i + 1, end - i - 1);
             var found = false;
             foreach (var a in message.Args)
-                if (a.Key == name) { sb.Append(Value(a.Value, lang)); found = true; break; }
+                if (a.Key == name)
+                {
+                    var value = Value(a.Value, lang);
+                    // An ordinal (第{line}行) stays whole.
+                    var ordinal = i > 0 && template[i - 1] == '第';
+                    if (lang == Lang.Zh && !ordinal && value.Length > 0 && sb.Length > 0 && NeedsSpace(sb[sb.Length - 1], value[0])) sb.Append(' ');
+                    sb.Append(value);
+                    valueEnd = ordinal || value.Length == 0 ? -1 : sb.Length;
+                    found = true;
+                    break;
+                }
             if (!found) sb.Append('{').Append(name).Append('}');
             i = end;
         }
         return sb.ToString();
     }
+
+    /// <summary>Appends a character of the template, spaced from a value just before it as the Chinese spacing rule asks.</summary>
+    private static void Literal(StringBuilder sb, char c, ref int valueEnd, Lang lang)
+    {
+        if (lang == Lang.Zh && valueEnd == sb.Length && NeedsSpace(sb[sb.Length - 1], c)) sb.Append(' ');
+        valueEnd = -1;
+        sb.Append(c);
+    }
+
+    /// <summary>
+    /// The spacing rule at the top of Catalogue.Zh.cs, applied where a run-time value (a name, a number, a type name, a
+    /// list) meets the Chinese text around it: one space between a Chinese character and a Latin letter or a digit, none
+    /// next to punctuation. The catalogue's own text already follows the rule; this keeps it true once values are in.
+    /// </summary>
+    internal static bool NeedsSpace(char before, char after) =>
+        (IsChinese(before) && IsLatinOrDigit(after)) || (IsLatinOrDigit(before) && IsChinese(after));
+
+    private static bool IsChinese(char c) => c >= '\u4E00' && c <= '\u9FFF';
+
+    private static bool IsLatinOrDigit(char c) => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9';
 
     private static string Value(object? value, Lang lang) => value switch
     {

@@ -17,8 +17,9 @@ internal sealed record PackageSnapshot(RulePackage Package, ScenarioCompilation 
 }
 
 /// <summary>A reform named by scenarios of <paramref name="File"/> that did not load: the file is missing
-/// (<paramref name="Missing"/>) or has errors (<paramref name="Errors"/>, located).</summary>
-internal sealed record ReformLoadError(string File, string Reform, Msg? Missing, IReadOnlyList<Diagnostic> Errors);
+/// (<paramref name="Missing"/>) or has errors (<paramref name="Errors"/>, located). <paramref name="Modules"/> are the
+/// modules those scenarios test (by name, in order of first mention), whose pages mark them as not run.</summary>
+internal sealed record ReformLoadError(string File, string Reform, Msg? Missing, IReadOnlyList<Diagnostic> Errors, IReadOnlyList<string> Modules);
 
 /// <summary>Where a file of the package is, as the service shows it: relative to the package folder, never the server's own path.</summary>
 internal static class PackagePaths
@@ -144,7 +145,8 @@ internal sealed class PackageHost : IDisposable
         foreach (var file in suite.Scenarios.Files)
             foreach (var named in file.Scenarios.Select(s => s.Reform).OfType<string>().Distinct(StringComparer.Ordinal))
                 if (suite.Reforms.Package(named, out var missing, out var reformDiagnostics) is null)
-                    reformErrors.Add(new ReformLoadError(file.Path, named, missing, reformDiagnostics));
+                    reformErrors.Add(new ReformLoadError(file.Path, named, missing, reformDiagnostics,
+                        file.Scenarios.Where(s => s.Reform == named).Select(s => s.Module?.Name).OfType<string>().Distinct(StringComparer.Ordinal).ToList()));
         return new PackageSnapshot(suite.Package, suite.Scenarios, reformErrors, DateTimeOffset.UtcNow, version);
     }
 

@@ -16,7 +16,7 @@ const TEXT = {
     from: "起", to: "至", reloadFailed: "规则包重新加载失败，仍在使用上一个有效版本。诊断：",
     notFound: "没有这个模块", loading: "加载中…", cases: "个算例", scenarioHelp: "把下面的场景保存到规则包 scenarios/ 目录下的 .scenario 文件，policyrules test 即可核对。",
     reformErrors: "无法加载的改革", reformErrorsHelp: "下列场景文件写明的改革无法加载，这些场景没有运行（policyrules test 判其未通过）。",
-    scenarioFile: "场景文件", reform: "改革", notRun: "未运行", reformFailed: "改革 {reform} 无法加载，本场景没有运行：",
+    scenarioFile: "场景文件", reform: "改革", notRun: "未运行", affectedModules: "受影响的规则模块", reformFailed: "改革 {reform} 无法加载，本场景没有运行：",
     errors: { invalid_input: "输入无效", unknown_module: "没有这个模块", not_in_force: "不在施行期", not_determinable: "无法确定",
       conflict: "规则冲突", no_rule_applies: "无规则适用", evaluation_error: "计算错误", timeout: "计算超时" },
   },
@@ -33,7 +33,7 @@ const TEXT = {
     from: "from", to: "to", reloadFailed: "Reloading the rule package failed; the last good version is still serving. Diagnostics:",
     notFound: "No such module", loading: "Loading…", cases: "case(s)", scenarioHelp: "Save this block in a .scenario file under the package's scenarios/ folder; policyrules test checks it.",
     reformErrors: "Reforms that do not load", reformErrorsHelp: "The scenario files below name a reform that does not load: their scenarios did not run (policyrules test fails them).",
-    scenarioFile: "Scenario file", reform: "reform", notRun: "did not run", reformFailed: "The reform {reform} does not load, so this scenario did not run:",
+    scenarioFile: "Scenario file", reform: "reform", notRun: "did not run", affectedModules: "Modules whose scenarios did not run", reformFailed: "The reform {reform} does not load, so this scenario did not run:",
     errors: { invalid_input: "invalid input", unknown_module: "unknown module", not_in_force: "not in force", not_determinable: "not determinable",
       conflict: "conflict", no_rule_applies: "no rule applies", evaluation_error: "evaluation error", timeout: "timeout" },
   },
@@ -110,6 +110,7 @@ async function explorer(app) {
       el("h2", {}, t("external")), ...docs.documents.filter(d => d.external).map(d => documentView(d, [], onlyUncited.checked, true)));
   };
   onlyUncited.addEventListener("change", render);
+  moduleLabels = new Map(mods.modules.map(m => [m.id, m.label || m.id]));
   app.replaceChildren(
     el("h1", {}, t("explorer")),
     el("section", { id: "reform-errors", class: "alert", "aria-labelledby": "reform-errors-heading", hidden: true }),
@@ -124,11 +125,15 @@ async function explorer(app) {
   showReformErrors(state.reform_errors);
 }
 
-// Scenario files naming a reform that does not load: their scenarios did not run, and the page says why.
+// The overview's names for the modules it links to (their labels), kept for the status poll's redraws.
+let moduleLabels = new Map();
+
+// Scenario files naming a reform that does not load: their scenarios did not run, and the page says why, linking to the
+// pages of the modules those scenarios test (where they are marked as not run).
 function showReformErrors(errors) {
   const box = document.getElementById("reform-errors");
   if (!box) return;
-  const shown = JSON.stringify(errors);
+  const shown = lang + JSON.stringify(errors);
   if (box.dataset.shown === shown) return;
   box.dataset.shown = shown;
   box.hidden = errors.length === 0;
@@ -137,6 +142,9 @@ function showReformErrors(errors) {
     el("p", {}, t("reformErrorsHelp")),
     ...errors.map(e => el("div", { class: "reform-error", "data-file": e.file, "data-reform": e.reform },
       el("h3", {}, t("scenarioFile"), " ", el("code", {}, e.file), " · ", t("reform"), " ", el("code", {}, e.reform)),
+      e.modules.length ? el("p", { class: "modules" }, t("affectedModules"), lang === "zh" ? "：" : ": ",
+        ...e.modules.flatMap((id, i) => [i ? (lang === "zh" ? "、" : ", ") : "",
+          el("a", { href: "/modules/" + encodeURIComponent(id) + "#scenarios", "data-link": true, "data-module": id }, moduleLabels.get(id) || id)])) : null,
       locatedMessages(e.errors)))]));
 }
 
@@ -375,6 +383,8 @@ async function route() {
   try {
     if (match) await modulePage(app, decodeURIComponent(match[1]));
     else await explorer(app);
+    // A link to part of a page (the overview's links to a module's scenarios) lands there.
+    if (location.hash) document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
   } catch (e) {
     app.replaceChildren(el("p", { class: "answer error" }, String(e)));
   }

@@ -23,6 +23,7 @@ internal sealed class CsvLines : IDisposable
         _reader = reader;
         // CsvInput has skipped the empty lines before the header (they are counted in BlankLines); the header follows them.
         LinesBeforeHeader = reader.BlankLines;
+        LongestRowBytes = RowBytes(reader.Header.Sum(h => (long)h.Length), reader.Header.Count) + 3;   // and a byte order mark
     }
 
     /// <summary>Opens the file and reads its header; a header the compiled engine refuses throws its <see cref="CsvFormatException"/>.</summary>
@@ -49,6 +50,19 @@ internal sealed class CsvLines : IDisposable
     /// <summary>The rows with a wrong number of cells (DuckDB skips them): their line and how many cells they have.</summary>
     public IReadOnlyList<(long Line, int Found)> WrongCount => _wrongCount;
 
+    /// <summary>
+    /// At least the bytes of the longest row, the header's included, in the file or in its copy (<see cref="CopyRows"/>),
+    /// known after <see cref="Scan"/>: DuckDB's reader must be told to take a line this long.
+    /// </summary>
+    public long LongestRowBytes { get; private set; }
+
+    /// <summary>
+    /// An upper bound of the UTF-8 bytes a row of <paramref name="chars"/> characters in <paramref name="cells"/> cells
+    /// takes: at most 3 a character (a character outside the Basic Multilingual Plane is two characters and 4 bytes; a
+    /// quote inside a quoted cell is written twice), 3 a cell (its quotes and the comma), 2 for the line end.
+    /// </summary>
+    private static long RowBytes(long chars, int cells) => 3 * chars + 3L * cells + 2;
+
     /// <summary>Reads every row. Throws the compiled engine's <see cref="CsvFormatException"/> at the first line it cannot read.</summary>
     public void Scan()
     {
@@ -58,6 +72,9 @@ internal sealed class CsvLines : IDisposable
         while (_reader.Read())
         {
             Rows++;
+            long chars = 0;
+            for (var k = 0; k < _reader.CellCount; k++) chars += _reader.Cell(k).Length;
+            LongestRowBytes = Math.Max(LongestRowBytes, RowBytes(chars, _reader.CellCount));
             if (_reader.CellCount != columns)
             {
                 _wrongCount.Add((_reader.RowLine, _reader.CellCount));

@@ -195,6 +195,9 @@ public static class DuckDbRun
         catch (CsvFormatException e) { throw new DuckDbRunException(e.Text.Render(options.Language)); }
     }
 
+    /// <summary>DuckDB's default <c>max_line_size</c>, in bytes.</summary>
+    private const long DuckDbMaxLineSize = 2_000_000;
+
     /// <summary>
     /// Reads the CSV file into the table <c>raw</c> (<c>line</c>, then the columns as text, an empty cell NULL) and its
     /// rows with a wrong number of cells into <c>rejects</c>, at the lines <paramref name="lines"/> found.
@@ -204,21 +207,29 @@ public static class DuckDbRun
         // A null string no unquoted cell can equal (a line break) and no quoted cell becomes: then an empty line of a
         // one-column file is no row, as in the compiled engine (DuckDB reads it as a NULL cell when the null string is
         // empty); an empty cell is read as '' and made NULL below. The rows with a wrong number of cells are skipped:
-        // CsvLines has them. Under a memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit
-        // still leaves room to work.
+        // CsvLines has them. DuckDB's reader skips a line longer than max_line_size (2,000,000 bytes unless told) as it
+        // skips an error, so it is told the longest row CsvLines read: every row run reads, DuckDB reads too. Under a
+        // memory limit, smaller read buffers than DuckDB's 32 MB default, so a low limit still leaves room to work.
+        var maxLine = Math.Max(DuckDbMaxLineSize, lines.LongestRowBytes);
         var dialect = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '\n', allow_quoted_nulls = false, ignore_errors = true"
-            + (options.MemoryLimit is null ? "" : ", buffer_size = 2097152");
+            + $", max_line_size = {maxLine}"
+            + (options.MemoryLimit is null ? "" : $", buffer_size = {Math.Max(2097152, maxLine)}");
         var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
         string Read(string file, long skip) =>
             $"CREATE TABLE csv AS SELECT * FROM read_csv({SqlTypes.Quote(file)}, {dialect}{(skip > 0 ? $", skip = {skip}" : "")}, auto_detect = false, columns = {spec})";
-        try
+        // DuckDB's reader refuses some files the compiled engine reads (lines that end now in \r\n, now in \n), and reads
+        // a row whose cells past the header's are empty (P1,1,100,) as a row where run has a wrong number of cells: then
+        // it reads the rows as this pass read them instead, from a copy.
+        var read = true;
+        try { Execute(c, Read(options.Input, lines.LinesBeforeHeader)); }
+        catch (DuckDBException) { read = false; }
+        if (read && Scalar(c, "SELECT count(*) FROM csv") != lines.Rows - lines.WrongCount.Count)
         {
-            Execute(c, Read(options.Input, lines.LinesBeforeHeader));
+            Execute(c, "DROP TABLE csv");
+            read = false;
         }
-        catch (DuckDBException)
+        if (!read)
         {
-            // DuckDB's reader refuses some files the compiled engine reads (lines that end now in \r\n, now in \n): it
-            // reads the rows as this pass read them instead, from a copy.
             var copy = Path.Combine(folder, "input.csv");
             CsvLines.CopyRows(options.Input, copy);
             Execute(c, Read(copy, 0));

@@ -181,10 +181,19 @@ public sealed partial class MessageCatalogueTests
             text = Placeholder().Replace(text, m => IsWording(key, m.Groups[1].Value) ? "\u0001" : "x");
             foreach (Match m in SpacedWording().Matches(text))
                 wrong.Add($"{key}: a space between Chinese and a placeholder that stands for Chinese wording: {template}");
-            foreach (Match m in TightLatin().Matches(text.Replace('\u0001', '字')))
-                wrong.Add($"{key}: no space between Chinese and Latin text or a placeholder ('{m.Value}'): {template}");
+            foreach (var problem in SpacingProblems(text.Replace('\u0001', '字')))
+                wrong.Add($"{key}: {problem} or a placeholder: {template}");
         }
         Assert.Empty(wrong);
+    }
+
+    /// <summary>Where <paramref name="text"/> (a template with its placeholders filled, or a rendered message) breaks the
+    /// spacing rule: Chinese and a Latin letter or a digit with no space between, outside an ordinal and a typed Chinese date.</summary>
+    internal static IEnumerable<string> SpacingProblems(string text)
+    {
+        text = Ordinal().Replace(ChineseDate().Replace(text, "0"), "行");
+        foreach (Match m in TightLatin().Matches(text))
+            yield return $"no space between Chinese and Latin text ('{m.Value}')";
     }
 
     /// <summary>Whether <paramref name="placeholder"/> in message <paramref name="key"/> stands for Chinese wording from
