@@ -67,6 +67,11 @@ public sealed class GeneratorTests
         var features = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "features", "features.rules"));
         var (fixture, _) = TestCompilation.Generate([TestCompilation.Rules("/features/features.rules", features)], Namespace("Features"));
         Assert.All(["Arithmetic.g.cs", "Defaults.g.cs", "Spans.g.cs", "TotalFailures.g.cs"], f => Assert.True(StraightLine(fixture, f), f));
+        // A rule without a condition whose exceptions nest one in another is one conditional, innermost exception first
+        // (the differential test checks its answers); two exceptions of one rule keep the default logic's statements.
+        var defaults = GeneratedFile(fixture, "Defaults.g.cs");
+        Assert.Contains("return ((b && (!c)) ? 12 : (a ? 11 : 10));", defaults);
+        Assert.Contains("global::PolicyRules.Rules.RuleOps.Take(ref __rule", defaults);
 
         var files = Repository.HandanSources().Select(s => TestCompilation.Rules("/handan/" + s.Path, s.Text));
         var (handan, _) = TestCompilation.Generate(files, Namespace("PolicyRules.Handan2017"));

@@ -281,7 +281,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             if (!_m.AlwaysInForce) w.Line($"if ({NotInForceTest("at")}) return Refuse(NotInForce(at), out outputs, out error);");
             w.Line($"if (Validate({InputArguments()}) is {{ }} invalid) return Refuse(invalid, out outputs, out error);");
             var ruleMethods = new CodeWriter();
-            if (CoreStrictness.IsStraightLine(_core)) EmitStraightLineEvaluation(w, ruleMethods);
+            var forced = CoreStrictness.AlwaysForced(_core);
+            if (CoreStrictness.IsStraightLine(_core, forced)) EmitStraightLineEvaluation(w, ruleMethods, forced);
             else
             {
                 EmitFastEvaluation(w, "outputs", "Refuse({0}, out outputs, out error)", record: null);
@@ -399,11 +400,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// every value in a register. A failing operation sets <c>__failed</c> (as FastMode sets the struct's flag) and the
     /// answer is Retry's.
     /// </summary>
-    private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods)
+    private void EmitStraightLineEvaluation(CodeWriter w, CodeWriter ruleMethods, ISet<DefinitionModel> forced)
     {
         w.Line("var __failed = false;");
         _eager = true;
-        _forced = CoreStrictness.AlwaysForced(_core);
+        _forced = forced;
         _ruleMethods = ruleMethods;
         try
         {
@@ -436,16 +437,48 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             w.Doc($"{d.Name} without the checks, for TryEvaluate's straight-line evaluation: a failure sets __failed.");
             w.Line(Inline);
             w.Open($"private static {type} {name}({Then(InputParameters())}global::System.DateOnly at, ref bool __failed)");
-            w.Line("var __rule = -1;");
-            w.Line($"{type} __value = default!;");
-            EmitFastRules(w, d, core.Rules!, "__rule", "__value", 0);
-            w.Line("if (__rule < 0)");
-            w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
-            w.Line("return __value;");
+            if (IsChain(core.Rules!))
+            {
+                var root = core.Rules!.Candidates[0];
+                w.Line($"return {Pick(d, root, EmitAs(root.Value, d.Type))};");
+            }
+            else
+            {
+                w.Line("var __rule = -1;");
+                w.Line($"{type} __value = default!;");
+                EmitFastRules(w, d, core.Rules!, "__rule", "__value", 0);
+                w.Line("if (__rule < 0)");
+                w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+                w.Line("return __value;");
+            }
             w.Close();
             w.Line();
         }
         return $"{name}({Then(InputArguments())}at, ref __failed)";
+    }
+
+    /// <summary>
+    /// Whether a definition's rules are one rule without a condition whose exceptions nest one inside another (at most one
+    /// exception at each level): then no two rules can both apply and one always does, so the default logic is a chain of
+    /// conditionals (<see cref="Pick"/>) with neither the conflict nor the no-rule case.
+    /// </summary>
+    private static bool IsChain(CoreDefault rules)
+    {
+        if (rules.Candidates.Count != 1 || rules.Candidates[0].When is not null) return false;
+        for (var c = rules.Candidates[0]; c.Exceptions.Candidates.Count > 0; c = c.Exceptions.Candidates[0])
+            if (c.Exceptions.Candidates.Count > 1) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A rule of a chain (<see cref="IsChain"/>) as one conditional expression: its exception's value when that exception
+    /// applies, else its own value when its condition holds, else <paramref name="otherwise"/>. Conditions and values are
+    /// evaluated in the order of the default logic's statements (<see cref="EmitFastRules"/>): the exception first.
+    /// </summary>
+    private string Pick(DefinitionModel d, CoreRule rule, string otherwise)
+    {
+        var own = rule.When is null ? otherwise : $"({EmitAs(rule.When, RuleType.Bool)} ? {EmitAs(rule.Value, d.Type)} : {otherwise})";
+        return rule.Exceptions.Candidates.Count == 0 ? own : Pick(d, rule.Exceptions.Candidates[0], own);
     }
 
     /// <summary>The candidates of a default into <paramref name="found"/> (a rule's index, or -1) and <paramref name="value"/>, as <c>Apply_N_label</c> and <c>Take</c> do.</summary>

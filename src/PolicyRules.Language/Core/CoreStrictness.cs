@@ -41,10 +41,14 @@ internal static class CoreStrictness
     /// place at most (else it would be computed twice, or its code copied); and the rules of a definition given by labelled
     /// rules read only inputs, the date and parameters (their default logic becomes a method of its own).
     /// </summary>
-    public static bool IsStraightLine(CoreModule module)
+    public static bool IsStraightLine(CoreModule module) => IsStraightLine(module, AlwaysForced(module));
+
+    /// <inheritdoc cref="IsStraightLine(CoreModule)"/>
+    /// <param name="module">The module.</param>
+    /// <param name="forced">Its <see cref="AlwaysForced"/> definitions, where the caller has them already.</param>
+    public static bool IsStraightLine(CoreModule module, ISet<DefinitionModel> forced)
     {
         if (module.Requirements.Any(r => Reads(r.Condition).Count > 0)) return false;
-        var forced = AlwaysForced(module);
         var reachable = new HashSet<DefinitionModel>();
         var places = new Dictionary<DefinitionModel, int>();
         var pending = new Stack<CoreDefinition>(module.Outputs);

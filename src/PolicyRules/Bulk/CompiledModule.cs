@@ -111,6 +111,7 @@ public sealed class CompiledModule
     {
         if (batch.Module != this) throw new ArgumentException("the batch belongs to another module", nameof(batch));
         if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
+        CheckColumns(batch);
         var end = start + count;
         var status = batch.Status;
         var interpreted = 0;
@@ -135,25 +136,62 @@ public sealed class CompiledModule
     {
         if (_plan is null) return false;
         if (start < 0 || count < 0 || start + count > batch.Capacity) throw new ArgumentOutOfRangeException(nameof(count));
+        CheckColumns(batch);
         RunKernel(Kernel(batch), batch, start, start + count);
         return true;
     }
 
+    /// <summary>Refuses a batch whose columns a caller replaced by arrays of another type or length (the kernel reads each
+    /// column as the array the module's type gives, and tests it again itself).</summary>
+    private void CheckColumns(BulkBatch batch)
+    {
+        static void Check(Array? column, BulkColumn expected, string kind, int capacity)
+        {
+            if (column is not null && column.GetType() == expected.ClrType.MakeArrayType() && column.Length >= capacity) return;
+            throw new ArgumentException($"the batch's {kind} column '{expected.Name}' is {(column is null ? "null" : $"{column.GetType().Name} (length {column.Length})")} " +
+                $"where the module reads {expected.ClrType.Name}[] (length at least {capacity})", "batch");
+        }
+        for (var k = 0; k < Inputs.Count; k++) Check(batch.Inputs[k], Inputs[k], "input", batch.Capacity);
+        for (var k = 0; k < Outputs.Count; k++) Check(batch.Outputs[k], Outputs[k], "output", batch.Capacity);
+    }
+
     /// <summary>
-    /// Runs a kernel over <c>[start, end)</c> and returns how many of its rows are left <see cref="RowStatus.Fallback"/> (counted
-    /// over the status bytes afterwards, rows an earlier call left included). The
-    /// kernel has no protected region of its own (its loop variables then stay in registers): any exception ends it at the
-    /// row it was evaluating, which is the first row still <see cref="RowStatus.Pending"/> because rows are taken in order and
-    /// each ends Ok or Fallback. That row goes to the interpreter, whose error names it, and the kernel goes on from the next.
+    /// Runs a kernel over the pending rows of <c>[start, end)</c> and returns how many of the range's rows are left
+    /// <see cref="RowStatus.Fallback"/> (counted over the status bytes afterwards, rows an earlier call left included). The
+    /// kernel is called once per run of consecutive pending rows (found by a vectorised search), so that its loop tests no
+    /// status: in a batch whose rows are all pending that is one call.
     /// </summary>
     private static int RunKernel(BulkKernel kernel, BulkBatch batch, int start, int end)
+    {
+        var status = batch.Status;
+        var from = start;
+        while (from < end)
+        {
+            var skip = status.AsSpan(from, end - from).IndexOf((byte)RowStatus.Pending);
+            if (skip < 0) break;
+            from += skip;
+            var length = status.AsSpan(from, end - from).IndexOfAnyExcept((byte)RowStatus.Pending);
+            var to = length < 0 ? end : from + length;
+            RunPending(kernel, batch, from, to);
+            from = to;
+        }
+        return status.AsSpan(start, end - start).Count((byte)RowStatus.Fallback);
+    }
+
+    /// <summary>
+    /// Runs a kernel over <c>[start, end)</c>, whose rows are all <see cref="RowStatus.Pending"/>. The kernel has no protected
+    /// region of its own (its loop variables then stay in registers): any exception ends it at the row it was evaluating,
+    /// which is the first row still pending because rows are taken in order and each ends Ok or Fallback. That row goes to
+    /// the interpreter, whose error names it, and the kernel goes on from the next (the rows after it are still pending).
+    /// </summary>
+    private static void RunPending(BulkKernel kernel, BulkBatch batch, int start, int end)
     {
         var status = batch.Status;
         Exception failure;
         try
         {
             kernel(batch, start, end);
-            return status.AsSpan(start, end - start).Count((byte)RowStatus.Fallback);
+            return;
         }
         catch (Exception e) { failure = e; }
         var from = start;
@@ -164,10 +202,10 @@ public sealed class CompiledModule
             if (row < 0) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
             status[row] = (byte)RowStatus.Fallback;
             from = row + 1;
-            try { kernel(batch, from, end); break; }
+            if (from >= end) return;
+            try { kernel(batch, from, end); return; }
             catch (Exception e) { failure = e; }
         }
-        return status.AsSpan(start, end - start).Count((byte)RowStatus.Fallback);
     }
 
     /// <summary>Evaluates rows <c>[0, Count)</c> on <paramref name="threads"/> threads, in contiguous ranges.</summary>

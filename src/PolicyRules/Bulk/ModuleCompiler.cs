@@ -8,10 +8,11 @@ using PolicyRules.Rules;
 
 namespace PolicyRules.Bulk;
 
-/// <summary>Evaluates the pending rows of <c>[start, end)</c> of a batch; compiled once per module (and date segment). Each row it
-/// finishes ends <see cref="RowStatus.Ok"/>; a row it cannot finish is left <see cref="RowStatus.Fallback"/>. An exception ends it at
-/// the row being evaluated (the first row of the range still <see cref="RowStatus.Pending"/>): <see cref="CompiledModule"/> calls it
-/// through <c>RunKernel</c>, which hands that row to the interpreter and goes on.</summary>
+/// <summary>Evaluates the rows of <c>[start, end)</c> of a batch, all <see cref="RowStatus.Pending"/> (it tests no status); compiled
+/// once per module (and date segment). Each row it finishes ends <see cref="RowStatus.Ok"/>; a row it cannot finish is left
+/// <see cref="RowStatus.Fallback"/>. An exception ends it at the row being evaluated (the first row of the range still
+/// <see cref="RowStatus.Pending"/>): <see cref="CompiledModule"/> calls it through <c>RunKernel</c>, once per run of pending
+/// rows, and hands that row to the interpreter and goes on.</summary>
 internal delegate void BulkKernel(BulkBatch batch, int start, int end);
 
 /// <summary>What the first pass over a module found: the definitions that need a memo flag, and the days on which the
@@ -150,11 +151,9 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
             Expression.Assign(atColumn, Expression.Field(batch, nameof(BulkBatch.At))),
         };
         for (var k = 0; k < inColumns.Length; k++)
-            setup.Add(Expression.Assign(inColumns[k], Expression.Convert(
-                Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Inputs)), Expression.Constant(k)), inColumns[k].Type)));
+            setup.Add(Expression.Assign(inColumns[k], Column(Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Inputs)), Expression.Constant(k)), inColumns[k].Type)));
         for (var k = 0; k < outColumns.Length; k++)
-            setup.Add(Expression.Assign(outColumns[k], Expression.Convert(
-                Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Outputs)), Expression.Constant(k)), outColumns[k].Type)));
+            setup.Add(Expression.Assign(outColumns[k], Column(Expression.ArrayIndex(Expression.Field(batch, nameof(BulkBatch.Outputs)), Expression.Constant(k)), outColumns[k].Type)));
 
         // The kernel does not count the rows it leaves to the interpreter (a counter would live on the stack in a large
         // module): CompiledModule counts them afterwards, over the status bytes.
@@ -184,21 +183,21 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         if (fixedAt)
         {
             // The segment lies wholly in force or wholly out of it (its bounds are among the date breaks).
-            setup.Add(Expression.Assign(_at, Expression.Property(Expression.Property(batch, nameof(BulkBatch.FixedAt)), nameof(Nullable<DateOnly>.Value))));
+            // Before the column casts (see the calendars below): the batch is then dead across them.
+            setup.Insert(2, Expression.Assign(_at, Expression.Property(Expression.Property(batch, nameof(BulkBatch.FixedAt)), nameof(Nullable<DateOnly>.Value))));
             var segment = _segment ?? throw new InvalidOperationException("a fixed-date kernel is compiled for a segment");
             row.Add(segment.Lo >= lo && segment.Hi <= hi ? evaluate : SetStatus(RowStatus.Fallback));
         }
         else row.Add(Expression.IfThenElse(outOfForce, SetStatus(RowStatus.Fallback), evaluate));
 
-        // for (i = start; i < end; i++) if (pending) row;
+        // for (i = start; i < end; i++) row;   (every row of the range is pending: see BulkKernel)
         // No protected region here, so the loop's variables stay in registers: an exception (rare) leaves the kernel, and
         // CompiledModule.RunKernel hands that row (the first still pending) to the interpreter and goes on from the next.
         var breakLabel = Expression.Label("done");
         var loop = Expression.Loop(
             Expression.IfThenElse(Expression.LessThan(i, end),
                 Expression.Block(
-                    Expression.IfThen(Expression.Equal(Expression.ArrayIndex(status, i), Expression.Constant((byte)RowStatus.Pending)),
-                        Expression.Block(typeof(void), row)),
+                    Expression.Block(typeof(void), row),
                     Expression.PreIncrementAssign(i)),
                 Expression.Break(breakLabel)),
             breakLabel);
@@ -210,15 +209,44 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         variables.AddRange(_values.Values);
         variables.AddRange(_module.Definitions.Where(_flagged.Contains).Select(d => _flags[d]));
         variables.AddRange(_temps);
+        // The calendars first: the column casts below call a helper, and a value read before a call must live in a
+        // callee-saved register across it; read before, the calendars and the batch pushed an input column to the stack
+        // for the whole loop.
+        var k2 = 0;
         foreach (var (calendar, local) in _calendars)
         {
-            setup.Add(Expression.Assign(local, Expression.Constant(_package.RuleCalendar(calendar), typeof(RuleCalendar))));
+            setup.Insert(k2++, Expression.Assign(local, Expression.Constant(_package.RuleCalendar(calendar), typeof(RuleCalendar))));
             variables.Add(local);
         }
         setup.Add(Expression.Assign(i, start));
         setup.Add(loop);
         return Expression.Lambda<BulkKernel>(Expression.Block(typeof(void), variables, setup), "kernel_" + _module.Name, [batch, start, end]);
     }
+
+    /// <summary>
+    /// A batch's column as its typed array: its type tested, a wrong one thrown (<see cref="WrongColumn"/>), then taken as
+    /// is. A cast (castclass) would do the same with a call that returns, and a value read before a call the loop needs
+    /// lives in a callee-saved register: with a calendar and two columns that is one more than there are, and a column
+    /// went to the stack, read again on every row.
+    /// </summary>
+    private static Expression Column(Expression column, Type arrayType)
+    {
+        var value = Expression.Variable(typeof(Array), "column");
+        return Expression.Block(arrayType, [value],
+            Expression.Assign(value, column),
+            Expression.IfThen(Expression.Not(Expression.TypeEqual(value, arrayType)),
+                Expression.Throw(Expression.Call(typeof(ModuleCompiler).GetMethod(nameof(WrongColumn), BindingFlags.NonPublic | BindingFlags.Static)!,
+                    value, Expression.Constant(arrayType)))),
+            Expression.Call(UnsafeAs.MakeGenericMethod(arrayType), value));
+    }
+
+    private static readonly MethodInfo UnsafeAs = typeof(System.Runtime.CompilerServices.Unsafe).GetMethods()
+        .Single(m => m.Name == nameof(System.Runtime.CompilerServices.Unsafe.As) && m.GetGenericArguments().Length == 1);
+
+    /// <summary>The error of a batch whose column is not the array the module reads (a caller replaced it): CompiledModule
+    /// refuses such a batch before it runs a kernel, and this test keeps the kernel safe on its own.</summary>
+    internal static InvalidCastException WrongColumn(Array? column, Type expected) =>
+        new($"a batch column is {(column is null ? "null" : column.GetType().Name)} where the module reads {expected.Name}");
 
     // ---- definitions: computed on first use, memoised -------------------------------------------
 

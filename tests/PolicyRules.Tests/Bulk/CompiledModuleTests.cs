@@ -161,6 +161,52 @@ public class CompiledModuleTests
         AssertSameAsInterpreter(compiled, rows);
     }
 
+    [Fact]
+    public void Rows_that_are_not_pending_are_left_alone_between_runs_of_pending_rows()
+    {
+        // The kernel runs once per run of pending rows: rows another step already decided (an unreadable CSV line is an
+        // Error, a row answered before is Ok) keep their status and outputs, and an exception inside a run still hands
+        // only its row to the interpreter.
+        var package = InlineModule.Package("""
+            document d1 "测试〔2017〕1号" {
+              issued 2017-01-01
+              § 一 "x"
+            }
+            module m {
+              input a: int
+              output x: int cites d1 §一 = a * a
+            }
+            """);
+        var compiled = CompiledModule.Compile(package, "m");
+        int[] values = [3, 7, 50000, 4, 8, 9, 50000, 5, 6];
+        var batch = Fill(compiled, values.Select(a => new InputRow(new DateOnly(2017, 6, 1), [a])).ToArray());
+        var x = batch.Output<int>("x");
+        foreach (var (row, status) in new[] { (1, RowStatus.Error), (4, RowStatus.Ok), (5, RowStatus.Error), (8, RowStatus.Ok) })
+        {
+            batch.Status[row] = (byte)status;
+            x[row] = -1;
+        }
+        Assert.True(compiled.RunCompiledOnly(batch, 0, values.Length));
+        Assert.Equal([RowStatus.Ok, RowStatus.Error, RowStatus.Fallback, RowStatus.Ok, RowStatus.Ok, RowStatus.Error, RowStatus.Fallback, RowStatus.Ok, RowStatus.Ok],
+            Enumerable.Range(0, values.Length).Select(batch.StatusOf));
+        Assert.Equal([9, -1, 0, 16, -1, -1, 0, 25, -1], x.Take(values.Length));
+    }
+
+    [Fact]
+    public void A_batch_column_replaced_by_an_array_of_another_type_is_refused_not_read()
+    {
+        var compiled = CompiledModule.Compile(Package, "land_use_tax_parcel");
+        var batch = Fill(compiled, [Row("2017-09-01", 1, 1000m)]);
+        var grade = compiled.InputIndex("grade");
+        batch.Inputs[grade] = new long[batch.Capacity];
+        foreach (var run in new Action[] { () => compiled.RunCompiledOnly(batch, 0, 1), () => compiled.Evaluate(batch) })
+        {
+            var error = Assert.Throws<ArgumentException>(run);
+            Assert.Contains("input column 'grade' is Int64[] (length 1) where the module reads Int32[] (length at least 1)", error.Message);
+        }
+        Assert.Equal(RowStatus.Pending, batch.StatusOf(0));
+    }
+
     [Theory]
     [MemberData(nameof(Modules))]
     public void A_run_at_one_date_agrees_with_the_interpreter_on_each_side_of_every_date_break(string source, string module)
