@@ -395,7 +395,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
 
     /// <summary>
     /// TryEvaluate's fast evaluation as straight-line code, for a module whose definitions need no memo
-    /// (<see cref="CoreStrictness.IsStraightLine"/>): the requirements, then one local per always-forced definition in
+    /// (<see cref="CoreStrictness.IsStraightLine(CoreModule)"/>): the requirements, then one local per always-forced definition in
     /// evaluation order (any other definition is written where it is read), with no evaluation struct, so that the JIT keeps
     /// every value in a register. A failing operation sets <c>__failed</c> (as FastMode sets the struct's flag) and the
     /// answer is Retry's.

@@ -14,7 +14,7 @@ namespace PolicyRules.Language.Core;
 /// A back end may compute an always-forced definition eagerly, before its first use, without the memo that
 /// <see cref="CoreForce"/> otherwise needs: the value is the same, and it is computed once either way. A definition read
 /// at one place only needs no memo either: written at that place, it is computed when and if the lazy evaluation would
-/// force it. <see cref="IsStraightLine"/> says when these two cover a whole module.
+/// force it. <see cref="IsStraightLine(CoreModule)"/> says when these two cover a whole module.
 /// </remarks>
 internal static class CoreStrictness
 {

@@ -131,20 +131,22 @@ public class CompiledModuleTests
         Assert.Contains(ErrorCodes.EvaluationFailed, codes);
     }
 
+    /// <summary>A module whose kernel throws on some rows: x = a², which overflows an int from a = 46341.</summary>
+    private static CompiledModule Square() => CompiledModule.Compile(InlineModule.Package("""
+        document d1 "测试〔2017〕1号" {
+          issued 2017-01-01
+          § 一 "x"
+        }
+        module m {
+          input a: int
+          output x: int cites d1 §一 = a * a
+        }
+        """), "m");
+
     [Fact]
     public void An_exception_in_the_kernel_leaves_only_its_row_to_the_interpreter_and_the_rows_after_it_are_compiled()
     {
-        var package = InlineModule.Package("""
-            document d1 "测试〔2017〕1号" {
-              issued 2017-01-01
-              § 一 "x"
-            }
-            module m {
-              input a: int
-              output x: int cites d1 §一 = a * a
-            }
-            """);
-        var compiled = CompiledModule.Compile(package, "m");
+        var compiled = Square();
         Assert.True(compiled.IsCompiled, compiled.NotCompiledReason?.ToString());
         // 50000² overflows an int: the kernel throws at rows 1 and 3, twice in one run and on adjacent rows too.
         int[] values = [3, 50000, 4, 50000, 50000, 5];
@@ -167,17 +169,7 @@ public class CompiledModuleTests
         // The kernel runs once per run of pending rows: rows another step already decided (an unreadable CSV line is an
         // Error, a row answered before is Ok) keep their status and outputs, and an exception inside a run still hands
         // only its row to the interpreter.
-        var package = InlineModule.Package("""
-            document d1 "测试〔2017〕1号" {
-              issued 2017-01-01
-              § 一 "x"
-            }
-            module m {
-              input a: int
-              output x: int cites d1 §一 = a * a
-            }
-            """);
-        var compiled = CompiledModule.Compile(package, "m");
+        var compiled = Square();
         int[] values = [3, 7, 50000, 4, 8, 9, 50000, 5, 6];
         var batch = Fill(compiled, values.Select(a => new InputRow(new DateOnly(2017, 6, 1), [a])).ToArray());
         var x = batch.Output<int>("x");
