@@ -183,7 +183,7 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         if (fixedAt)
         {
             // The segment lies wholly in force or wholly out of it (its bounds are among the date breaks).
-            // Before the column casts (see the calendars below): the batch is then dead across them.
+            // Read before the columns, with the calendars (see below).
             setup.Insert(2, Expression.Assign(_at, Expression.Property(Expression.Property(batch, nameof(BulkBatch.FixedAt)), nameof(Nullable<DateOnly>.Value))));
             var segment = _segment ?? throw new InvalidOperationException("a fixed-date kernel is compiled for a segment");
             row.Add(segment.Lo >= lo && segment.Hi <= hi ? evaluate : SetStatus(RowStatus.Fallback));
@@ -209,13 +209,13 @@ internal sealed class ModuleCompiler : CoreVisitor<Expression>
         variables.AddRange(_values.Values);
         variables.AddRange(_module.Definitions.Where(_flagged.Contains).Select(d => _flags[d]));
         variables.AddRange(_temps);
-        // The calendars first: the column casts below call a helper, and a value read before a call must live in a
-        // callee-saved register across it; read before, the calendars and the batch pushed an input column to the stack
-        // for the whole loop.
-        var k2 = 0;
+        // The calendars and the date are read before the columns, and a column's type test only throws (Column): no value
+        // the loop needs is read before a call that returns, so none has to wait in a callee-saved register or on the
+        // stack (with cast calls, the deadline's kernel read its input column from the stack on every row).
+        var position = 0;
         foreach (var (calendar, local) in _calendars)
         {
-            setup.Insert(k2++, Expression.Assign(local, Expression.Constant(_package.RuleCalendar(calendar), typeof(RuleCalendar))));
+            setup.Insert(position++, Expression.Assign(local, Expression.Constant(_package.RuleCalendar(calendar), typeof(RuleCalendar))));
             variables.Add(local);
         }
         setup.Add(Expression.Assign(i, start));
