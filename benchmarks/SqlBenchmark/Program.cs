@@ -61,26 +61,22 @@ if (!File.Exists(input))
     File.Move(input + ".part", input);
 }
 
-static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
 var results = new List<(string Name, double Wall, double Cpu, string LoadBefore, string LoadAfter)>();
 int? serverProcess = null;
-// utime + stime of a process, in seconds (the kernel's clock ticks are 1/100 s).
-static double ProcessCpu(int pid) => File.ReadAllText($"/proc/{pid}/stat").Split(')')[1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[11..13].Sum(t => double.Parse(t, CultureInfo.InvariantCulture)) / 100;
 void Measure(string name, Action a)
 {
-    var before = Load();
+    var before = Measuring.Load();
     var p = Process.GetCurrentProcess();
     var server = name.StartsWith("PostgreSQL", StringComparison.Ordinal) && serverProcess is { } sp && File.Exists($"/proc/{sp}/stat") ? sp : (int?)null;
-    var cpu = server is { } s0 ? TimeSpan.FromSeconds(ProcessCpu(s0)) : p.TotalProcessorTime;
+    var cpu = server is { } s0 ? TimeSpan.FromSeconds(Measuring.ProcessCpu(s0)) : p.TotalProcessorTime;
     var sw = Stopwatch.StartNew();
     a();
     p.Refresh();
-    var cpuAfter = server is { } s1 ? TimeSpan.FromSeconds(ProcessCpu(s1)) : p.TotalProcessorTime;
+    var cpuAfter = server is { } s1 ? TimeSpan.FromSeconds(Measuring.ProcessCpu(s1)) : p.TotalProcessorTime;
     // A server on another machine: its CPU time is not known here.
     var (wall, used) = (sw.Elapsed.TotalSeconds, name.StartsWith("PostgreSQL", StringComparison.Ordinal) && server is null ? double.NaN : (cpuAfter - cpu).TotalSeconds);
-    results.Add((name, wall, used, before, Load()));
-    Console.WriteLine($"{name}: {wall:F2} s wall, {used:F2} s CPU (load {before} → {Load()})");
+    results.Add((name, wall, used, before, Measuring.Load()));
+    Console.WriteLine($"{name}: {wall:F2} s wall, {used:F2} s CPU (load {before} → {Measuring.Load()})");
 }
 
 void Cli(params string[] a)
@@ -157,22 +153,13 @@ if (startPostgres && pg is null)
 }
 if (pg is not null)
 {
-    AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
-    using var c = new NpgsqlConnection(pg);
-    c.Open();
-    void Exec(string sql) { using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 3600 }; cmd.ExecuteNonQuery(); }
-    // One backend process does all the work (no parallel workers, so the statements compare on the same footing);
-    // its CPU time, read from /proc when the server runs on this machine, is the CPU column of the PostgreSQL rows.
-    Exec("SET max_parallel_workers_per_gather = 0");
-    using (var pid = new NpgsqlCommand("SELECT pg_backend_pid()", c)) serverProcess = Convert.ToInt32(pid.ExecuteScalar(), CultureInfo.InvariantCulture);
+    // The backend's CPU time is the CPU column of the PostgreSQL rows.
+    using var c = Measuring.OpenPostgres(pg, out var backend);
+    serverProcess = backend;
+    void Exec(string sql) => Measuring.Exec(c, sql);
     Exec("DROP TABLE IF EXISTS parcels_text, parcels, emitted, hand, hand_columns");
     Exec("CREATE TABLE parcels_text (parcel_id TEXT, grade TEXT, area_m2 TEXT)");
-    using (var copy = c.BeginTextImport("COPY parcels_text FROM STDIN (FORMAT CSV, HEADER true)"))
-    using (var r = new StreamReader(input))
-    {
-        var buffer = new char[1 << 16];
-        for (int n; (n = r.Read(buffer, 0, buffer.Length)) > 0;) copy.Write(buffer, 0, n);
-    }
+    Measuring.CopyCsv(c, "parcels_text", input);
     Exec("CREATE TABLE parcels AS SELECT parcel_id, CAST(grade AS INTEGER) AS grade, CAST(area_m2 AS NUMERIC(38,10)) AS area_m2 FROM parcels_text");
     Exec("DROP TABLE parcels_text");
     Exec("VACUUM ANALYZE parcels");

@@ -14,12 +14,6 @@ using PolicyRules.Sql.Tests.Infrastructure;
 /// </summary>
 internal static class StaffingBenchmark
 {
-    private static string Load() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
-
-    // utime + stime of a process, in seconds (the kernel's clock ticks are 1/100 s).
-    private static double ProcessCpu(int pid) => File.ReadAllText($"/proc/{pid}/stat").Split(')')[1]
-        .Split(' ', StringSplitOptions.RemoveEmptyEntries)[11..13].Sum(t => double.Parse(t, CultureInfo.InvariantCulture)) / 100;
-
     public static int Run(int rows, string work, string root, string? pg, bool startPostgres, string? compare, string? report)
     {
         var rules = Path.Combine(root, "rules", "handan-2017-04");
@@ -41,16 +35,16 @@ internal static class StaffingBenchmark
         int? server = null;
         void Measure(string name, Action a)
         {
-            var before = Load();
+            var before = Measuring.Load();
             var p = Process.GetCurrentProcess();
             var inServer = name.StartsWith("PostgreSQL", StringComparison.Ordinal);
-            var cpu = inServer ? server is { } s0 ? ProcessCpu(s0) : double.NaN : p.TotalProcessorTime.TotalSeconds;
+            var cpu = inServer ? server is { } s0 ? Measuring.ProcessCpu(s0) : double.NaN : p.TotalProcessorTime.TotalSeconds;
             var sw = Stopwatch.StartNew();
             a();
             p.Refresh();
-            var used = (inServer ? server is { } s1 ? ProcessCpu(s1) : double.NaN : p.TotalProcessorTime.TotalSeconds) - cpu;
-            results.Add((name, sw.Elapsed.TotalSeconds, used, before, Load()));
-            Console.WriteLine($"{name}: {sw.Elapsed.TotalSeconds:F2} s wall, {used:F2} s CPU (load {before} → {Load()})");
+            var used = (inServer ? server is { } s1 ? Measuring.ProcessCpu(s1) : double.NaN : p.TotalProcessorTime.TotalSeconds) - cpu;
+            results.Add((name, sw.Elapsed.TotalSeconds, used, before, Measuring.Load()));
+            Console.WriteLine($"{name}: {sw.Elapsed.TotalSeconds:F2} s wall, {used:F2} s CPU (load {before} → {Measuring.Load()})");
         }
         void Cli(params string[] a)
         {
@@ -84,21 +78,12 @@ internal static class StaffingBenchmark
         };
         if (pg is not null)
         {
-            AppContext.SetSwitch("Npgsql.DisableDateTimeInfinityConversions", true);
-            using var c = new NpgsqlConnection(pg);
-            c.Open();
-            void Exec(string sql) { using var cmd = new NpgsqlCommand(sql, c) { CommandTimeout = 3600 }; cmd.ExecuteNonQuery(); }
-            // One backend process does all the work, so its CPU time (from /proc) is the statement's.
-            Exec("SET max_parallel_workers_per_gather = 0");
-            using (var pid = new NpgsqlCommand("SELECT pg_backend_pid()", c)) server = Convert.ToInt32(pid.ExecuteScalar(), CultureInfo.InvariantCulture);
+            using var c = Measuring.OpenPostgres(pg, out var backend);
+            server = backend;
+            void Exec(string sql) => Measuring.Exec(c, sql);
             Exec("DROP TABLE IF EXISTS staffing_text, staffing, emitted, compared, hand, formatted");
             Exec("CREATE TABLE staffing_text (level TEXT, students TEXT, village TEXT, classes TEXT, class_teacher_ratio TEXT)");
-            using (var copy = c.BeginTextImport("COPY staffing_text FROM STDIN (FORMAT CSV, HEADER true)"))
-            using (var r = new StreamReader(input))
-            {
-                var buffer = new char[1 << 16];
-                for (int n; (n = r.Read(buffer, 0, buffer.Length)) > 0;) copy.Write(buffer, 0, n);
-            }
+            Measuring.CopyCsv(c, "staffing_text", input);
             // line: the row's line in the CSV file (the header is line 1), as the errors file counts.
             Exec("""
                 CREATE TABLE staffing AS SELECT CAST(row_number() OVER (ORDER BY ctid) + 1 AS INTEGER) AS line, level, CAST(students AS INTEGER) AS students,
