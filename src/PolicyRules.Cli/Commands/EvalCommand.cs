@@ -69,9 +69,9 @@ internal sealed class EvalCommand : CliCommand
         else if (File.Exists(inputPath))
             text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
         else throw new UsageException(Msg.Of("cli.no_input_file", ("command", command), ("file", inputPath)).Render(lang));
+        var where = inputPath == "-" ? "<stdin>" : inputPath;
         if (text is null)
         {
-            var where = inputPath == "-" ? "<stdin>" : inputPath;
             output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,
                 Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang))));
             return 1;
@@ -80,6 +80,11 @@ internal sealed class EvalCommand : CliCommand
         var loaded = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
+        if (JsonSyntax.Problem(text, where) is { } syntax)
+        {
+            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))));
+            return 1;
+        }
         EvaluationResult result;
         var inputs = JsonInput.ParseObject(text, out var parseError);
         if (parseError is not null)
@@ -101,6 +106,13 @@ internal sealed class EvalCommand : CliCommand
         {
             lineNumber++;
             // Every question line gets one answer line, an empty one included, so that answers line up with questions.
+            if (!string.IsNullOrWhiteSpace(line) && JsonSyntax.Problem(line, path, lineNumber) is { } syntax)
+            {
+                // Located in the file (its line and column), so without the line number batch.line puts first.
+                failed++;
+                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))));
+                continue;
+            }
             var (answer, error) = string.IsNullOrWhiteSpace(line)
                 ? (null, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("batch.empty_line")))
                 : Answer(package, line);

@@ -6,13 +6,21 @@ internal static class OutputPaths
 {
     /// <summary>An output path given on the command line: an empty one is a usage error, not a crash in GetFullPath, and
     /// so is a folder, before any work is done (a long run would otherwise fail only when it puts its result in place).
-    /// A path ending in a separator names a folder even when there is none yet: it would be made, and the write then fail.</summary>
+    /// A path ending in a separator names a folder even when there is none yet: it would be made, and the write then fail.
+    /// '-' is refused: a command that can write to standard output checks <see cref="IsStandardOutput"/> first; any
+    /// other's standard output holds its report, and a file named '-' is never what a user of a Unix tool meant
+    /// (<c>./-</c> names one).</summary>
     public static string Check(string path, string option, string command, Lang lang) =>
         string.IsNullOrWhiteSpace(path)
             ? throw new UsageException(Msg.Of("cli.output_empty", ("command", command), ("option", option)).Render(lang))
+            : IsStandardOutput(path)
+            ? throw new UsageException(Msg.Of("cli.output_no_stdout", ("command", command), ("option", option)).Render(lang))
             : Path.EndsInDirectorySeparator(path)
             ? throw new UsageException(Msg.Of("cli.output_folder_name", ("command", command), ("option", option), ("file", path)).Render(lang))
             : NotAFolder(path, command, lang);
+
+    /// <summary>Whether an output path given on the command line is '-', standard output.</summary>
+    public static bool IsStandardOutput(string path) => path == "-";
 
     /// <summary>
     /// An input CSV path (run, diff): <paramref name="path"/>, or a usage error when it is a folder, or '-' with no file of

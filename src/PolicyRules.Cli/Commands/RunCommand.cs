@@ -38,17 +38,20 @@ internal sealed class RunCommand : CliCommand
         CliLang.Option,
     ];
 
-    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io);
 
-    public static int Run(CliArgs args, TextWriter output, TextWriter error)
+    public static int Run(CliArgs args, CliStreams io)
     {
         const string command = "run";
+        var error = io.Error;
         var lang = CliLang.Given(args) ?? CliLang.Locale();
         string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         var rules = args.Require("rules", command, lang);
         var moduleName = args.Require("module", command, lang);
         var inputPath = args.Require("input", command, lang);
-        var outputPath = OutputPaths.Check(args.Require("output", command, lang), "output", command, lang);
+        var outputPath = args.Require("output", command, lang);
+        var toStdout = OutputPaths.IsStandardOutput(outputPath);
+        if (!toStdout) OutputPaths.Check(outputPath, "output", command, lang);
         var fixedAt = args.Date("at", command, lang);
         var threads = Environment.ProcessorCount;
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
@@ -63,9 +66,8 @@ internal sealed class RunCommand : CliCommand
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
         if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
-        if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
+        if (!toStdout && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
-        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
         var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (package is null) return 1;
@@ -78,10 +80,20 @@ internal sealed class RunCommand : CliCommand
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
             throw new UsageException(Text("run.structured_input", ("input", structured.Name), ("module", module.Name), ("type", structured.Type.ToString())));
 
+        using var target = toStdout ? RunTarget.StandardOutput() : RunTarget.Files(outputPath, errorsPath);
         if (engine == "duckdb")
-            return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, outputPath, fixedAt,
-                args.Get("threads") is null ? null : threads, memoryLimit) { Language = lang }, error, lang);
+            return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, target.Output, fixedAt,
+                args.Get("threads") is null ? null : threads, memoryLimit) { Language = lang }, target, io, lang);
+        return RunRows(package, module, inputPath, encoding, fixedAt, threads, engine, target, io, lang);
+    }
 
+    /// <summary>The compiled engine (with its fallback to the interpreter) or the interpreter over the CSV file.</summary>
+    private static int RunRows(RulePackage package, ModuleModel module, string inputPath, System.Text.Encoding encoding, DateOnly? fixedAt,
+        int threads, string engine, RunTarget target, CliStreams io, Lang lang)
+    {
+        const string command = "run";
+        var error = io.Error;
+        string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         using var reader = OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
         var columns = reader.Header.ToList();
@@ -94,9 +106,10 @@ internal sealed class RunCommand : CliCommand
         var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) { Language = lang } : null;
 
         // Both files are written beside their targets and renamed into place only when the run completes.
+        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(target.Output))!;
         if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
-        using var results = AtomicFile.Create(outputPath, 1 << 20);
-        using var errors = AtomicFile.Create(errorsPath);
+        using var results = AtomicFile.Create(target.Output, 1 << 20);
+        using var errors = AtomicFile.Create(target.Errors);
         BulkRunCounts counts;
         try
         {
@@ -107,7 +120,7 @@ internal sealed class RunCommand : CliCommand
         catch (CsvFormatException e)
         {
             error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Text)));
-            error.WriteLine(Text("run.stopped_at_line", ("line", e.Line), ("input", inputPath), ("output", outputPath), ("errors", errorsPath)));
+            error.WriteLine(target.StoppedAt(e.Line, inputPath).Render(lang));
             return 1;
         }
         var blank = reader.BlankLines > 0 ? Msg.Of("run.blank_lines", ("count", reader.BlankLines)) : null;
@@ -127,7 +140,8 @@ internal sealed class RunCommand : CliCommand
             error.WriteLine(Text("run.stopped_by_signal"));
             return 1;
         }
-        error.WriteLine(Counts("run.reconciled", counts, blank, ("output", outputPath), ("errors", errorsPath)).Render(lang));
+        target.Publish(counts.ErrorRows, io);
+        error.WriteLine(target.Reconciled(counts, blank).Render(lang));
         return 0;
     }
 
