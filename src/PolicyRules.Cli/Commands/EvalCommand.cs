@@ -45,7 +45,7 @@ internal sealed class EvalCommand : CliCommand
         if (batch is not null && !asText)
         {
             var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
-            return package is null ? 1 : RunBatch(package, batch, output, lang);
+            return package is null ? 1 : RunBatch(package, batch, command, output, lang);
         }
 
         var module = Require("module");
@@ -66,7 +66,7 @@ internal sealed class EvalCommand : CliCommand
             }
             else (text, problem, line, column) = (io.In.ReadToEnd().TrimStart('\uFEFF'), null, 1, 1); // text already (tests); a byte order mark dropped as for files
         }
-        else if (File.Exists(inputPath))
+        else if (File.Exists(OutputPaths.NotAFolder(inputPath, command, lang)))
             text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
         else throw new UsageException(Msg.Of("cli.no_input_file", ("command", command), ("file", inputPath)).Render(lang));
         var where = inputPath == "-" ? "<stdin>" : inputPath;
@@ -97,9 +97,15 @@ internal sealed class EvalCommand : CliCommand
         return result.Succeeded ? 0 : 1;
     }
 
-    private static int RunBatch(RulePackage package, string path, TextWriter output, Lang lang)
+    private static int RunBatch(RulePackage package, string path, string command, TextWriter output, Lang lang)
     {
-        if (!File.Exists(path)) throw new UsageException(Msg.Of("eval.no_batch_file", ("file", path)).Render(lang));
+        if (!File.Exists(OutputPaths.NotAFolder(path, command, lang))) throw new UsageException(Msg.Of("eval.no_batch_file", ("file", path)).Render(lang));
+        if (NotUtf8(path) is { } notUtf8)
+        {
+            // As eval --input: refused whole, located, rather than read as replacement characters line by line.
+            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, notUtf8.Render(lang))));
+            return 1;
+        }
         var lineNumber = 0;
         var failed = 0;
         foreach (var line in File.ReadLines(path))
@@ -125,6 +131,20 @@ internal sealed class EvalCommand : CliCommand
         }
         // As eval of one question: exit 1 when any answer is an error (every answer is written either way).
         return failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Null when the file at <paramref name="path"/> is UTF-8 text (or UTF-16 with its byte order mark, which
+    /// <see cref="File.ReadLines(string)"/> reads too); else where it is not and what it looks like. The file is scanned as a
+    /// stream and read whole only when it fails.
+    /// </summary>
+    private static Msg? NotUtf8(string path)
+    {
+        using (var stream = File.OpenRead(path))
+            if (PolicyRules.Language.Files.TextEncodingCheck.FirstInvalidUtf8(stream) is null) return null;
+        return PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(path, out Msg? problem, out var line, out var column) is null
+            ? Msg.Of("cli.input_not_utf8", ("file", path), ("line", line), ("column", column), ("problem", problem))
+            : null;
     }
 
     /// <summary>The answer line to one question line, or the error (its message without the line number).</summary>

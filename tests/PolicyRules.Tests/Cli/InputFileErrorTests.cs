@@ -1,0 +1,72 @@
+using PolicyRules.Tests.Messages;
+
+namespace PolicyRules.Tests.Cli;
+
+/// <summary>
+/// Input files that are not what a command needs are named with the real reason, in the language asked for: a folder
+/// is a folder (not "does not exist"), a batch file in GBK is refused located (not read as replacement characters), and
+/// a folder with no rules is a wrong path for every command that loads a package (not an empty catalogue, exit 0).
+/// </summary>
+public sealed class InputFileErrorTests
+{
+    [Theory]
+    [InlineData("en", "policyrules eval: could not use '{0}': it is a folder, not a file")]
+    [InlineData("zh", "policyrules eval：无法使用“{0}”：它是文件夹，不是文件")]
+    public void A_folder_given_as_an_input_batch_or_reform_file_is_named_as_a_folder(string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var folder = Directory.CreateDirectory(Path.Combine(dir, "inputs")).FullName;
+        var message = string.Format(expected, folder);
+        foreach (var args in new[]
+                 {
+                     new[] { "--module", "tax", "--at", "2017-09-01", "--input", folder },
+                     ["--batch", folder],
+                     ["--module", "tax", "--at", "2017-09-01", "--input", "-", "--reform", folder],
+                 })
+        {
+            var (exit, stdout, stderr) = CliRunner.Run("{}", ["eval", "--rules", dir, .. args, "--lang", lang]);
+            Assert.Equal(2, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal(message, stderr.TrimEnd());
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "{0}(2,45): the file is not UTF-8 text: byte 0xB5 at line 2 is not valid UTF-8; it looks like GB18030/GBK")]
+    [InlineData("zh", "{0} 第2行第45列：这个文件不是 UTF-8 文本：第2行的字节 0xB5 不是有效的 UTF-8；看起来是 GB18030/GBK")]
+    public void A_batch_file_that_is_not_UTF8_is_refused_where_it_stops_being_UTF8(string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var batch = Path.Combine(dir, "gbk.jsonl");
+        // Line 2 holds 地段等级 in GBK (B5D8 B6CE B5C8 BCB6) from its 45th character.
+        File.WriteAllBytes(batch, [.. "{\"module\":\"tax\",\"at\":\"2017-09-01\",\"input\":{\"grade\":1,\"area_m2\":1}}\n{\"module\":\"tax\",\"at\":\"2017-09-01\",\"input\":{\""u8,
+            0xB5, 0xD8, 0xB6, 0xCE, 0xB5, 0xC8, 0xBC, 0xB6, .. "\":1,\"area_m2\":1}}\n"u8]);
+        var (exit, stdout, _) = CliRunner.Run("", "eval", "--rules", dir, "--batch", batch, "--lang", lang);
+        Assert.Equal(1, exit);
+        // One answer, the refusal: no line is answered from text read as replacement characters.
+        var lines = stdout.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Single(lines);
+        Assert.StartsWith("{\"error\":{\"code\":\"invalid_input\",\"message\":\"" + string.Format(expected, batch), lines[0]);
+        Assert.DoesNotContain("\uFFFD", stdout);
+    }
+
+    [Theory]
+    [InlineData("en", "policyrules {1}: '{0}' holds no module, document or calendar: name the rule package folder, the one holding its .rules files")]
+    [InlineData("zh", "policyrules {1}：“{0}”里没有任何模块、文件或日历：请给出规则包文件夹，也就是放规则文件的文件夹")]
+    public void A_folder_without_rules_is_a_wrong_path_for_doc_sql_and_eval(string lang, string expected)
+    {
+        var samples = Path.Combine(TestPaths.RepoRoot, "samples");
+        foreach (var args in new[]
+                 {
+                     new[] { "doc", samples },
+                     ["sql", "--rules", samples, "--list"],
+                     ["eval", "--rules", samples, "--module", "tax", "--at", "2017-09-01", "--input", "-"],
+                 })
+        {
+            var (exit, stdout, stderr) = CliRunner.Run("{}", [.. args, "--lang", lang]);
+            Assert.Equal(1, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal(string.Format(expected, samples, args[0]), stderr.TrimEnd());
+        }
+    }
+}
