@@ -37,6 +37,11 @@ internal static class DuckDbRunCommand
             error.WriteLine(Msg.Of("run.stopped_by_signal").Render(lang));
             return 1;
         }
+        catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
+        {
+            error.WriteLine((options.MemoryLimit is { } limit ? Msg.Of("run.duckdb_out_of_memory", ("limit", limit)) : Msg.Of("run.duckdb_out_of_memory_default")).Render(lang));
+            return 1;
+        }
         catch (DuckDB.NET.Data.DuckDBException e)
         {
             error.WriteLine(Msg.Of("run.duckdb_failed", ("reason", e.Message)).Render(lang));

@@ -18,7 +18,7 @@ namespace PolicyRules.Cli.Commands;
 /// only when the run completes (<see cref="AtomicFile"/>). <c>--engine interpreter</c> runs the reference path instead:
 /// one row at a time through the interpreter, on one thread (same files, slower).
 /// </summary>
-internal sealed class RunCommand : CliCommand
+internal sealed partial class RunCommand : CliCommand
 {
     public override string Name => "run";
     public override Msg Description => Msg.Of("help.run");
@@ -62,6 +62,11 @@ internal sealed class RunCommand : CliCommand
         var encoding = Encoding(args, command, lang);
         var memoryLimit = args.Get("memory-limit");
         if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
+        // DuckDB's own refusal of a size is English and blames the files; its accepted forms are wider, these suffice.
+        if (memoryLimit is not null && !MemorySize().IsMatch(memoryLimit)) throw new UsageException(Text("run.bad_memory_limit", ("value", memoryLimit)));
+        if (engine != "duckdb")
+            foreach (var (option, file) in new[] { ("input", inputPath), ("output", outputPath) })
+                if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(file)) throw new UsageException(Text("run.parquet_duckdb_only", ("option", option), ("file", file)));
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
         if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
@@ -144,6 +149,9 @@ internal sealed class RunCommand : CliCommand
         error.WriteLine(target.Reconciled(counts, blank).Render(lang));
         return 0;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?\s*[KMGT]i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MemorySize();
 
     /// <summary>The progress line written every 100,000 rows.</summary>
     internal static string Progress(long rows, Lang lang) =>

@@ -69,4 +69,38 @@ public sealed class InputFileErrorTests
             Assert.Equal(string.Format(expected, samples, args[0]), stderr.TrimEnd());
         }
     }
+
+    [Theory]
+    [InlineData("compiled", "en", "policyrules run: --output '{0}' is a Parquet file, which only --engine duckdb reads and writes; give a CSV file or add --engine duckdb")]
+    [InlineData("interpreter", "zh", "policyrules run：--output “{0}”是 Parquet 文件，只有 --engine duckdb 能读写；请给出 CSV 文件，或加上 --engine duckdb")]
+    public void Run_refuses_a_Parquet_output_the_engine_would_fill_with_CSV(string engine, string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, "id,grade,area_m2\nA,1,1000\n");
+        var output = Path.Combine(dir, "out.parquet");
+        var (exit, _, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", output,
+            "--at", "2017-09-01", "--engine", engine, "--lang", lang);
+        Assert.Equal(2, exit);
+        Assert.Equal(string.Format(expected, output), stderr.TrimEnd());
+        Assert.False(File.Exists(output));
+    }
+
+    [Theory]
+    [InlineData("lots", "en", "policyrules run: --memory-limit must be a size with its unit, such as 2GB, 500MB or 1GiB, got 'lots'", 2)]
+    [InlineData("2", "zh", "policyrules run：--memory-limit 应为带单位的大小（例如 2GB），实际为“2”", 2)]
+    // DuckDB needs blocks of 2 MiB: 100 kB is too little for any run, and DuckDB's English advice (SET threads=X) is not the tool's.
+    [InlineData("100kB", "en", "run: DuckDB ran out of memory under --memory-limit 100kB; give a higher --memory-limit or fewer --threads", 1)]
+    [InlineData("100kB", "zh", "run：DuckDB 在 --memory-limit 100kB 之下内存不足；请调高 --memory-limit，或减少 --threads", 1)]
+    public void A_memory_limit_DuckDB_cannot_use_is_said_in_the_tools_words(string limit, string lang, string expected, int expectedExit)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, "id,grade,area_m2\nA,1,1000\n");
+        var (exit, stdout, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", "-",
+            "--at", "2017-09-01", "--engine", "duckdb", "--memory-limit", limit, "--lang", lang);
+        Assert.Equal(expectedExit, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal(expected, stderr.TrimEnd());
+    }
 }
