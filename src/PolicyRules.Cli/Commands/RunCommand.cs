@@ -79,7 +79,8 @@ internal sealed partial class RunCommand : CliCommand
         var module = package.FindModule(moduleName);
         if (module is null)
         {
-            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).In(lang).Error!));
+            // Said as every other refusal of run is (run writes CSV, not JSON), with the nearest module's name.
+            error.WriteLine(Text("cli.problem", ("command", command), ("problem", package.Evaluate(moduleName, default, new Dictionary<string, object?>()).Error!.MessageIn(lang))));
             return 1;
         }
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)

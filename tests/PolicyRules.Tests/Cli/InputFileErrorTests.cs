@@ -103,4 +103,23 @@ public sealed class InputFileErrorTests
         Assert.Equal("", stdout);
         Assert.Equal(expected, stderr.TrimEnd());
     }
+
+    [Theory]
+    [InlineData("run", "en", "policyrules run: no module 'taks' in this package; did you mean 'tax'?")]
+    [InlineData("run", "zh", "policyrules run：规则包里没有模块“taks”；是不是要写“tax”？")]
+    [InlineData("sql", "en", "policyrules sql: no module 'taks' in this package; did you mean 'tax'?")]
+    [InlineData("sql", "zh", "policyrules sql：规则包里没有模块“taks”；是不是要写“tax”？")]
+    public void Run_and_sql_name_an_unknown_module_as_a_message_not_as_JSON(string command, string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, "id,grade,area_m2\nA,1,1000\n");
+        string[] args = command == "run"
+            ? ["run", "--rules", dir, "--module", "taks", "--input", input, "--output", Path.Combine(dir, "out.csv"), "--at", "2017-09-01"]
+            : ["sql", "--rules", dir, "--module", "taks", "--dialect", "duckdb", "--table", "parcels"];
+        var (exit, stdout, stderr) = CliRunner.Run("", [.. args, "--lang", lang]);
+        Assert.Equal(1, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal(expected, stderr.TrimEnd());
+    }
 }
