@@ -44,6 +44,8 @@ internal sealed class EvalCommand : CliCommand
         var batch = args.Get("batch");
         if (batch is not null && !asText)
         {
+            var alsoGiven = new[] { "module", "at", "input" }.Where(o => args.Get(o) is not null).Select(o => "--" + o).ToList();
+            if (alsoGiven.Count > 0) throw new UsageException(Msg.Of("eval.batch_alone", ("options", string.Join(" ", alsoGiven))).Render(lang));
             var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
             return package is null ? 1 : RunBatch(package, batch, command, output, lang);
         }
@@ -70,28 +72,27 @@ internal sealed class EvalCommand : CliCommand
             text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
         else throw new UsageException(Msg.Of("cli.no_input_file", ("command", command), ("file", inputPath)).Render(lang));
         var where = inputPath == "-" ? "<stdin>" : inputPath;
-        if (text is null)
+        // An input that cannot be read as a question: eval answers with the JSON error it answers every failure with;
+        // explain, whose answer is text for people, says it as every command says a problem with a file.
+        int Unreadable(EvaluationError failure)
         {
-            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,
-                Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang))));
+            if (asText) error.WriteLine(Msg.Of("cli.problem", ("command", command), ("problem", failure.Message)).Render(lang));
+            else output.WriteLine(ResultJson.WriteError(failure));
             return 1;
         }
+        if (text is null)
+            return Unreadable(new EvaluationError(ErrorCodes.InvalidInput,
+                Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang)));
 
         var loaded = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
         if (JsonSyntax.Problem(text, where) is { } syntax)
-        {
-            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))));
-            return 1;
-        }
+            return Unreadable(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang)));
         EvaluationResult result;
         var inputs = JsonInput.ParseObject(text, out var parseError);
         if (parseError is not null)
-        {
-            output.WriteLine(ResultJson.WriteError(parseError with { Message = parseError.MessageIn(lang) }));
-            return 1;
-        }
+            return Unreadable(parseError with { Message = Msg.Of("cli.in_file", ("file", where), ("message", parseError.MessageIn(lang))).Render(lang) });
         result = loaded.Evaluate(module, at, inputs!, explain).In(lang);
         output.WriteLine(asText ? ExplanationText.Write(result, "", lang == Lang.Zh ? "zh" : "en") : ResultJson.Write(result, explain));
         return result.Succeeded ? 0 : 1;

@@ -27,9 +27,44 @@ public sealed class JsonSyntaxErrorTests
         var input = Write(dir, "q.json", "{\"grade\": 1,\n \"地段等级\": 1000,,}");
         var (exit, stdout, stderr) = CliRunner.Run("", command, "--rules", dir, "--module", "tax", "--at", "2017-09-01", "--input", input, "--lang", lang);
         Assert.Equal(1, exit);
-        Assert.Equal("", stderr);
-        var message = string.Format(expected, input).Replace("\\", "\\\\");
-        Assert.Equal("{\"error\":{\"code\":\"invalid_input\",\"message\":\"" + message + "\"}}\n", stdout.ReplaceLineEndings("\n"));
+        var message = string.Format(expected, input);
+        if (command == "eval")
+        {
+            // eval answers every failure as JSON on standard output.
+            Assert.Equal("", stderr);
+            Assert.Equal("{\"error\":{\"code\":\"invalid_input\",\"message\":\"" + message.Replace("\\", "\\\\") + "\"}}\n", stdout.ReplaceLineEndings("\n"));
+        }
+        else
+        {
+            // explain's answer is text for people: a file it cannot read is said as every command says it.
+            Assert.Equal("", stdout);
+            Assert.Equal($"policyrules explain{(lang == "zh" ? "：" : ": ")}{message}\n", stderr.ReplaceLineEndings("\n"));
+        }
+    }
+
+    [Theory]
+    [InlineData("en", "{0}: the input must be a JSON object of input names to values")]
+    [InlineData("zh", "{0}：输入应为 JSON 对象，由输入名称对应取值")]
+    public void JSON_that_is_not_an_object_names_the_file(string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var input = Write(dir, "q.json", "[1, 2]");
+        var (exit, stdout, _) = CliRunner.Run("", "eval", "--rules", dir, "--module", "tax", "--at", "2017-09-01", "--input", input, "--lang", lang);
+        Assert.Equal(1, exit);
+        Assert.Equal("{\"error\":{\"code\":\"invalid_input\",\"message\":\"" + string.Format(expected, input) + "\"}}\n", stdout.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("en", "policyrules eval: --batch reads each question's module, date and inputs from its file; give --batch without --module --input")]
+    [InlineData("zh", "policyrules eval：--batch 从文件里读取每个问题的模块、日期和输入；给出 --batch 时不要再给 --module --input")]
+    public void Batch_with_a_single_questions_options_is_a_usage_error_not_a_silent_choice(string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var batch = Write(dir, "q.jsonl", "{\"module\":\"tax\",\"at\":\"2017-09-01\",\"input\":{\"grade\":1,\"area_m2\":1000}}\n");
+        var (exit, stdout, stderr) = CliRunner.Run("", "eval", "--rules", dir, "--batch", batch, "--module", "tax", "--input", "-", "--lang", lang);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal(expected, stderr.TrimEnd());
     }
 
     [Theory]
