@@ -7,6 +7,7 @@ internal static class OutputPaths
     /// <summary>An output path given on the command line: an empty one is a usage error, not a crash in GetFullPath, and
     /// so is a folder, before any work is done (a long run would otherwise fail only when it puts its result in place).
     /// A path ending in a separator names a folder even when there is none yet: it would be made, and the write then fail.
+    /// So is a device, pipe or socket (/dev/null): written beside and renamed into place, it would be replaced by a file.
     /// '-' is refused: a command that can write to standard output checks <see cref="IsStandardOutput"/> first; any
     /// other's standard output holds its report, and a file named '-' is never what a user of a Unix tool meant
     /// (<c>./-</c> names one).</summary>
@@ -17,7 +18,9 @@ internal static class OutputPaths
             ? throw new UsageException(Msg.Of("cli.output_no_stdout", ("command", command), ("option", option)).Render(lang))
             : Path.EndsInDirectorySeparator(path)
             ? throw new UsageException(Msg.Of("cli.output_folder_name", ("command", command), ("option", option), ("file", path)).Render(lang))
-            : NotAFolder(path, command, lang);
+            : !PolicyRules.Language.Files.PackageFiles.IsRegularFile(NotAFolder(path, command, lang))
+            ? throw new UsageException(Msg.Of("cli.output_not_regular", ("command", command), ("option", option), ("file", path)).Render(lang))
+            : path;
 
     /// <summary>Whether an output path given on the command line is '-', standard output.</summary>
     public static bool IsStandardOutput(string path) => path == "-";

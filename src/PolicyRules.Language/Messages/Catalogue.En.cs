@@ -112,6 +112,7 @@ public static partial class MessageCatalogue
         ["cli.output_folder_name"] = "{command}: --{option} '{file}' names a folder (it ends with a slash); give a file name",
         ["cli.output_empty"] = "{command}: --{option} needs a file name, got an empty one",
         ["cli.output_no_stdout"] = "{command}: --{option} takes a file name; '-' (standard output) cannot be used here, where standard output holds the command's report",
+        ["cli.output_not_regular"] = "{command}: --{option} '{file}' is not a regular file but a device, a pipe or a socket; an output is written beside its file and renamed into place, which would replace it: give a file name",
         ["cli.package_has_errors"] = "the rule package '{dir}' has errors; run 'policyrules check {dir}'",
         ["cli.problem"] = "policyrules {command}: {problem}",
         ["cli.see_help"] = "see 'policyrules {command} --help'",

@@ -123,6 +123,7 @@ public static partial class MessageCatalogue
         ["cli.output_folder_name"] = "{command}：--{option} “{file}”是文件夹的写法（以斜杠结尾）；请给出文件名",
         ["cli.output_empty"] = "{command}：--{option} 需要一个文件名，实际为空",
         ["cli.output_no_stdout"] = "{command}：--{option} 需要文件名；这里不能用“-”（标准输出），因为标准输出用来显示命令的报告",
+        ["cli.output_not_regular"] = "{command}：--{option} “{file}”不是普通文件，而是设备、管道或套接字；输出先写在目标旁边再改名就位，会把它替换掉：请给出文件名",
         ["cli.package_has_errors"] = "规则包“{dir}”有错误；请运行“policyrules check {dir}”查看",
         ["cli.problem"] = "policyrules {command}：{problem}",
         ["cli.see_help"] = "请看“policyrules {command} --help”",

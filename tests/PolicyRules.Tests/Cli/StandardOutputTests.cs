@@ -128,4 +128,32 @@ public sealed class StandardOutputTests
         Assert.Equal(plain, stdout);
         Assert.False(File.Exists(Path.Combine(dir, "-")));
     }
+
+    [Theory]
+    [InlineData("en", "policyrules {1}: --{2} '{0}' is not a regular file but a device, a pipe or a socket; an output is written beside its file and renamed into place, which would replace it: give a file name")]
+    [InlineData("zh", "policyrules {1}：--{2} “{0}”不是普通文件，而是设备、管道或套接字；输出先写在目标旁边再改名就位，会把它替换掉：请给出文件名")]
+    public void An_output_that_is_not_a_regular_file_is_refused_not_replaced(string lang, string expected)
+    {
+        if (!OperatingSystem.IsLinux()) return; // the kind of file is read with statx
+        var dir = ChineseMessagesTests.Package();
+        // A socket file stands for /dev/null or a named pipe: as root, renaming a file onto /dev/null replaced the device.
+        var socketPath = Path.Combine(dir, "out.sock");
+        using var socket = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        socket.Bind(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, Parcels);
+        foreach (var (command, option, args) in new[]
+                 {
+                     ("run", "output", new[] { "run", "--rules", dir, "--module", "tax", "--input", input, "--at", "2017-09-01", "--output", socketPath }),
+                     ("doc", "output", ["doc", dir, "--output", socketPath]),
+                     ("test", "junit", ["test", dir, "--junit", socketPath]),
+                 })
+        {
+            var (exit, stdout, stderr) = RunToBytes(dir, [.. args, "--lang", lang]);
+            Assert.Equal(2, exit);
+            Assert.Empty(stdout);
+            Assert.Equal(string.Format(expected, socketPath, command, option), stderr.TrimEnd());
+            Assert.False(File.Exists(socketPath) && PolicyRules.Language.Files.PackageFiles.IsRegularFile(socketPath));
+        }
+    }
 }
