@@ -70,6 +70,8 @@ internal sealed partial class RunCommand : CliCommand
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
         if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        // DuckDB's own words for a file that is not Parquet are English, with a line of its SQL.
+        if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(inputPath) && !IsParquetFile(inputPath)) throw new UsageException(Text("run.not_parquet", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
         if (!toStdout && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
@@ -168,6 +170,18 @@ internal sealed partial class RunCommand : CliCommand
         var name = args.Get("encoding") ?? "utf-8";
         return CsvInput.EncodingByName(name)
             ?? throw new UsageException(Msg.Of("run.bad_encoding", ("command", command), ("value", name)).Render(lang));
+    }
+
+    /// <summary>Whether the file begins and ends with Parquet's magic bytes, PAR1.</summary>
+    private static bool IsParquetFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        if (stream.Length < 8) return false;
+        Span<byte> head = stackalloc byte[4], tail = stackalloc byte[4];
+        stream.ReadExactly(head);
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
     }
 
     private static bool SameFile(string a, string b) =>

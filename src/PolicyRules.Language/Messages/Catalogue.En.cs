@@ -589,6 +589,7 @@ public static partial class MessageCatalogue
         ["run.engine_not_compiled"] = "engine interpreter: module '{module}' could not be compiled ({reason}); all {rows} rows were interpreted",
         ["run.memory_limit_duckdb_only"] = "run: --memory-limit applies to --engine duckdb only",
         ["run.no_input"] = "run: input file '{file}' does not exist",
+        ["run.not_parquet"] = "run: '{file}' is not a Parquet file (it does not begin and end with Parquet's marker bytes); give a Parquet file, or a CSV file",
         ["run.not_reconciled"] = "run: rows in {rows_in}, rows out {rows_out}, error rows {error_rows}{blank} (NOT RECONCILED); nothing was written",
         ["run.parquet_duckdb_only"] = "run: --{option} '{file}' is a Parquet file, which only --engine duckdb reads and writes; give a CSV file or add --engine duckdb",
         ["run.progress"] = "run: {rows} rows…",

@@ -600,6 +600,7 @@ public static partial class MessageCatalogue
         ["run.engine_not_compiled"] = "引擎：解释器；模块 {module} 无法编译（{reason}），{rows} 行全部由解释器计算",
         ["run.memory_limit_duckdb_only"] = "run：--memory-limit 只适用于 --engine duckdb",
         ["run.no_input"] = "run：输入文件“{file}”不存在",
+        ["run.not_parquet"] = "run：“{file}”不是 Parquet 文件（开头和结尾没有 Parquet 的标记字节）；请给出 Parquet 文件，或 CSV 文件",
         ["run.not_reconciled"] = "run：读入 {rows_in} 行，输出 {rows_out} 行，错误 {error_rows} 行{blank}（对不上！）；没有写出任何文件",
         ["run.parquet_duckdb_only"] = "run：--{option} “{file}”是 Parquet 文件，只有 --engine duckdb 能读写；请给出 CSV 文件，或加上 --engine duckdb",
         ["run.progress"] = "run：已处理 {rows} 行…",

@@ -122,4 +122,19 @@ public sealed class InputFileErrorTests
         Assert.Equal("", stdout);
         Assert.Equal(expected, stderr.TrimEnd());
     }
+
+    [Theory]
+    [InlineData("en", "policyrules run: '{0}' is not a Parquet file (it does not begin and end with Parquet's marker bytes); give a Parquet file, or a CSV file")]
+    [InlineData("zh", "policyrules run：“{0}”不是 Parquet 文件（开头和结尾没有 Parquet 的标记字节）；请给出 Parquet 文件，或 CSV 文件")]
+    public void A_Parquet_input_that_is_not_Parquet_is_said_in_the_tools_words(string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var input = Path.Combine(dir, "parcels.parquet");
+        File.WriteAllText(input, "id,grade,area_m2\nA,1,1000\n"); // a CSV file named .parquet
+        var (exit, stdout, stderr) = CliRunner.Run("", "run", "--rules", dir, "--module", "tax", "--input", input, "--output", "-",
+            "--at", "2017-09-01", "--engine", "duckdb", "--lang", lang);
+        Assert.Equal(2, exit);
+        Assert.Equal("", stdout);
+        Assert.Equal(string.Format(expected, input), stderr.TrimEnd());
+    }
 }
