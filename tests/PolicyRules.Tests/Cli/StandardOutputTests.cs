@@ -156,4 +156,41 @@ public sealed class StandardOutputTests
             Assert.False(File.Exists(socketPath) && PolicyRules.Language.Files.PackageFiles.IsRegularFile(socketPath));
         }
     }
+
+    [Fact]
+    public void The_tool_as_a_process_writes_the_README_samples_results_to_standard_output_byte_for_byte()
+    {
+        // The README's quick start over samples/parcels.csv (5,000 parcels, some deliberately bad), once into a file and
+        // once with --output -, both by the tool started as a process: its console streams, not test writers.
+        var dir = Directory.CreateTempSubdirectory("policyrules-stdout").FullName;
+        var file = Path.Combine(dir, "parcels-tax.csv");
+        (int Exit, byte[] Out, string Err) Start(string output)
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = dir };
+            foreach (var a in new[] { Path.Combine(AppContext.BaseDirectory, "PolicyRules.Cli.dll"), "run", "--rules", TestPaths.Package,
+                         "--module", "land_use_tax_parcel", "--input", TestPaths.InRepo("samples", "parcels.csv"), "--output", output,
+                         "--at", "2017-09-01", "--lang", "en" })
+                start.ArgumentList.Add(a);
+            using var child = System.Diagnostics.Process.Start(start)!;
+            var err = child.StandardError.ReadToEndAsync();
+            using var bytes = new MemoryStream();
+            child.StandardOutput.BaseStream.CopyTo(bytes);
+            Assert.True(child.WaitForExit(120_000));
+            return (child.ExitCode, bytes.ToArray(), err.Result.ReplaceLineEndings("\n"));
+        }
+
+        var toFile = Start(file);
+        var toStdout = Start("-");
+
+        Assert.Equal(0, toFile.Exit);
+        Assert.Equal(0, toStdout.Exit);
+        Assert.Empty(toFile.Out);
+        Assert.True(File.ReadAllBytes(file).Length > 100_000);
+        Assert.Equal(File.ReadAllBytes(file), toStdout.Out);
+        Assert.Equal(["parcels-tax.csv", "parcels-tax.errors.csv"], Directory.GetFiles(dir).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        // The error rows reach standard error as the errors file holds them.
+        Assert.Contains(File.ReadAllText(Path.Combine(dir, "parcels-tax.errors.csv")).ReplaceLineEndings("\n"), toStdout.Err);
+        Assert.EndsWith("results on standard output, error rows on standard error\n", toStdout.Err);
+        Directory.Delete(dir, recursive: true);
+    }
 }
