@@ -45,7 +45,7 @@ internal sealed class EvalCommand : CliCommand
         if (batch is not null && !asText)
         {
             var alsoGiven = new[] { "module", "at", "input" }.Where(o => args.Get(o) is not null).Select(o => "--" + o).ToList();
-            if (alsoGiven.Count > 0) throw new UsageException(Msg.Of("eval.batch_alone", ("options", string.Join(" ", alsoGiven))).Render(lang));
+            if (alsoGiven.Count > 0) throw new UsageException(Msg.Of("eval.batch_alone", ("options", alsoGiven)).Render(lang));
             var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
             return package is null ? 1 : RunBatch(package, batch, command, output, lang);
         }

@@ -55,8 +55,8 @@ public sealed class JsonSyntaxErrorTests
     }
 
     [Theory]
-    [InlineData("en", "policyrules eval: --batch reads each question's module, date and inputs from its file; give --batch without --module --input")]
-    [InlineData("zh", "policyrules eval：--batch 从文件里读取每个问题的模块、日期和输入；给出 --batch 时不要再给 --module --input")]
+    [InlineData("en", "policyrules eval: --batch reads each question's module, date and inputs from its file; give --batch without --module, --input")]
+    [InlineData("zh", "policyrules eval：--batch 从文件里读取每个问题的模块、日期和输入；给出 --batch 时不要再给 --module、--input")]
     public void Batch_with_a_single_questions_options_is_a_usage_error_not_a_silent_choice(string lang, string expected)
     {
         var dir = ChineseMessagesTests.Package();
