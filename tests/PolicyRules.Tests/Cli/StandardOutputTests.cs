@@ -193,4 +193,27 @@ public sealed class StandardOutputTests
         Assert.EndsWith("results on standard output, error rows on standard error\n", toStdout.Err);
         Directory.Delete(dir, recursive: true);
     }
+
+    [Theory]
+    [InlineData("en", "policyrules {1}: could not use '{0}': a part of its path is a file, not a folder")]
+    [InlineData("zh", "policyrules {1}：无法使用“{0}”：其路径中有一段是文件，不是文件夹")]
+    public void An_output_path_through_a_file_says_so_not_that_the_file_already_exists(string lang, string expected)
+    {
+        var dir = ChineseMessagesTests.Package();
+        var input = Path.Combine(dir, "parcels.csv");
+        File.WriteAllText(input, Parcels);
+        var through = Path.Combine(input, "out.csv");
+        foreach (var (command, args) in new[]
+                 {
+                     ("run", new[] { "run", "--rules", dir, "--module", "tax", "--input", input, "--at", "2017-09-01", "--output", through }),
+                     ("doc", ["doc", dir, "--output", through]),
+                 })
+        {
+            var (exit, stdout, stderr) = RunToBytes(dir, [.. args, "--lang", lang]);
+            Assert.Equal(2, exit);
+            Assert.Empty(stdout);
+            Assert.Equal(string.Format(expected, through, command), stderr.TrimEnd());
+        }
+        Assert.Equal(Parcels, File.ReadAllText(input));
+    }
 }
