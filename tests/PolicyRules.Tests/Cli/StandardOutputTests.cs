@@ -216,4 +216,16 @@ public sealed class StandardOutputTests
         }
         Assert.Equal(Parcels, File.ReadAllText(input));
     }
+
+    [Fact]
+    public void Test_coverage_output_dash_is_standard_output_as_without_it()
+    {
+        var dir = ChineseMessagesTests.Package();
+        var dash = RunToBytes(dir, "test", dir, "--coverage-output", "-", "--lang", "en");
+        var plain = RunToBytes(dir, "test", dir, "--coverage", "--lang", "en");
+        Assert.Equal(plain.Exit, dash.Exit);
+        Assert.Contains("coverage", Encoding.UTF8.GetString(plain.Out));
+        Assert.Equal(Encoding.UTF8.GetString(plain.Out), Encoding.UTF8.GetString(dash.Out));
+        Assert.False(File.Exists(Path.Combine(dir, "-")));
+    }
 }
