@@ -102,6 +102,7 @@ public static partial class MessageCatalogue
         ["cli.in_file"] = "{file}: {message}",
         ["cli.no_folder"] = "rule package folder '{dir}' does not exist",
         ["cli.empty_package"] = "'{dir}' holds no module, document or calendar: name the rule package folder, the one holding its .rules files",
+        ["cli.folder_too_big"] = "'{dir}' is not a rule package folder: it holds more than {max} files and folders (a package holds its .rules and .scenario files; bin/, obj/ and folders starting with '.' are not counted)",
         ["cli.folder_is_file"] = "'{dir}' is a file, not a rule package folder",
         ["cli.argument_required"] = "<{argument}> is required: {what}",
         ["cli.no_input_file"] = "{command}: input file '{file}' does not exist",

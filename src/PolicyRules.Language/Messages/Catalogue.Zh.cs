@@ -115,6 +115,7 @@ public static partial class MessageCatalogue
         ["cli.in_file"] = "{file}：{message}",
         ["cli.no_folder"] = "规则包文件夹“{dir}”不存在",
         ["cli.empty_package"] = "“{dir}”里没有任何模块、文件或日历：请给出规则包文件夹，也就是放规则文件的文件夹",
+        ["cli.folder_too_big"] = "“{dir}”不是规则包文件夹：里面的文件和文件夹超过 {max} 个（规则包里只有规则文件和场景文件；编译输出文件夹和名字以“.”开头的文件夹不计）",
         ["cli.folder_is_file"] = "“{dir}”是文件，不是规则包文件夹",
         ["cli.argument_required"] = "缺少 <{argument}>：{what}",
         ["cli.no_input_file"] = "{command}：输入文件“{file}”不存在",
