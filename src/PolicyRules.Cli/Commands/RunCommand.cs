@@ -51,6 +51,7 @@ internal sealed partial class RunCommand : CliCommand
         var inputPath = args.Require("input", command, lang);
         var outputPath = args.Require("output", command, lang);
         var toStdout = OutputPaths.IsStandardOutput(outputPath);
+        var fromStdin = IsStandardInput(inputPath);
         if (!toStdout) OutputPaths.Check(outputPath, "output", command, lang);
         var fixedAt = args.Date("at", command, lang);
         var threads = Environment.ProcessorCount;
@@ -69,11 +70,12 @@ internal sealed partial class RunCommand : CliCommand
                 if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(file)) throw new UsageException(Text("run.parquet_duckdb_only", ("option", option), ("file", file)));
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
-        if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        if (fromStdin && engine == "duckdb") throw new UsageException(Text("run.duckdb_no_stdin"));
+        if (!fromStdin && !File.Exists(OutputPaths.NotAFolder(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
         // DuckDB's own words for a file that is not Parquet are English, with a line of its SQL.
         if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(inputPath) && !IsParquetFile(inputPath)) throw new UsageException(Text("run.not_parquet", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
-        if (!toStdout && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
+        if (!toStdout && !fromStdin && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
 
         var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
@@ -102,8 +104,9 @@ internal sealed partial class RunCommand : CliCommand
         const string command = "run";
         var error = io.Error;
         string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
-        using var reader = OpenCsv(inputPath, encoding, command, error, lang);
+        using var reader = IsStandardInput(inputPath) ? OpenStandardInput(io, encoding, command, lang) : OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
+        if (IsStandardInput(inputPath)) inputPath = StandardInputName;
         var columns = reader.Header.ToList();
         var problems = CsvColumns.Problems(module, columns, fixedAt is not null, outputsBeside: true);
         if (problems.Count > 0)
@@ -186,6 +189,27 @@ internal sealed partial class RunCommand : CliCommand
 
     private static bool SameFile(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>How messages name standard input, read with <c>--input -</c>.</summary>
+    internal const string StandardInputName = "<stdin>";
+
+    /// <summary>Whether an input path given on the command line is '-', standard input (<c>./-</c> names a file).</summary>
+    internal static bool IsStandardInput(string path) => path == "-";
+
+    /// <summary>The CSV on standard input (its bytes, decoded as a file is, when the console's stream is at hand), its header read;
+    /// a header that cannot be read is reported, as <see cref="OpenCsv"/> reports it, naming <see cref="StandardInputName"/>.</summary>
+    private static CsvInput? OpenStandardInput(CliStreams io, System.Text.Encoding encoding, string command, Lang lang)
+    {
+        try
+        {
+            return io.InBytes is { } bytes ? CsvInput.Open(bytes, StandardInputName, encoding) : CsvInput.Open(io.In, StandardInputName);
+        }
+        catch (CsvFormatException e)
+        {
+            io.Error.WriteLine(Msg.Of("cli.command_message", ("command", command), ("message", e.Text)).Render(lang));
+            return null;
+        }
+    }
 
     /// <summary>Opens a CSV file and reads its header; a header that cannot be read (empty file, a column named twice, bad bytes) is reported, not thrown.</summary>
     internal static CsvInput? OpenCsv(string path, System.Text.Encoding encoding, string command, TextWriter error, Lang lang)
