@@ -60,6 +60,8 @@ internal sealed partial class RunCommand : CliCommand
         var engine = args.Get("engine") ?? "compiled";
         if (engine is not ("compiled" or "interpreter" or "duckdb"))
             throw new UsageException(Text("run.bad_engine", ("value", engine)));
+        // DuckDB aborts the whole process when it cannot start the threads it is told to (100,000 did here); no machine needs more.
+        if (engine == "duckdb" && threads > MaxDuckDbThreads) throw new UsageException(Text("run.duckdb_too_many_threads", ("max", MaxDuckDbThreads), ("value", threads)));
         var encoding = Encoding(args, command, lang);
         var memoryLimit = args.Get("memory-limit");
         if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
@@ -155,6 +157,9 @@ internal sealed partial class RunCommand : CliCommand
         error.WriteLine(target.Reconciled(counts, blank).Render(lang));
         return 0;
     }
+
+    /// <summary>The most <c>--threads</c> <c>--engine duckdb</c> takes.</summary>
+    internal const int MaxDuckDbThreads = 1024;
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?\s*[KMGT]i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex MemorySize();

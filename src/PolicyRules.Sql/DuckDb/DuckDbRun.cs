@@ -86,9 +86,18 @@ public static class DuckDbRun
         string[] columns;
         if (lines is null)
         {
-            columns = Names(c, $"DESCRIBE SELECT * FROM read_parquet({input})");
-            var list = string.Join(", ", columns.Select(x => $"CAST({SqlTypes.Identifier(x)} AS VARCHAR) AS {SqlTypes.Identifier(x)}"));
-            Execute(c, $"CREATE TABLE raw AS SELECT file_row_number + 1 AS line, {list} FROM read_parquet({input}, file_row_number = true)");
+            // A file with Parquet's marker bytes (the command checks them) that DuckDB cannot read is damaged or cut short:
+            // DuckDB's words for it ("Footer length error", "Invalid Input Error") come with a line of this SQL.
+            try
+            {
+                columns = Names(c, $"DESCRIBE SELECT * FROM read_parquet({input})");
+                var list = string.Join(", ", columns.Select(x => $"CAST({SqlTypes.Identifier(x)} AS VARCHAR) AS {SqlTypes.Identifier(x)}"));
+                Execute(c, $"CREATE TABLE raw AS SELECT file_row_number + 1 AS line, {list} FROM read_parquet({input}, file_row_number = true)");
+            }
+            catch (DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.InvalidInput || e.Message.StartsWith("Invalid Input Error", StringComparison.Ordinal))
+            {
+                throw new DuckDbRunException(Msg.Of("run.parquet_unreadable", ("file", options.Input)).Render(options.Language));
+            }
             Execute(c, "CREATE TABLE rejects (line BIGINT, message VARCHAR)");
         }
         else columns = [.. lines.Header];
