@@ -79,3 +79,50 @@ public sealed class DuckDbErrorTests
         Assert.Equal("Invalid Error: something", PolicyRules.Cli.Commands.DuckDbRunCommand.FirstLine(said));
     }
 }
+
+/// <summary>
+/// Columns beside the inputs whose names DuckDB or the run's own tables use (<c>line</c>, <c>rowid</c>) are passed through
+/// as they are, as the compiled engine passes them: <c>line</c> was written as the line number, <c>rowid</c> stopped the run.
+/// Figures: 邯政办字〔2017〕107号 §二, 一级 25 元 per m² (grade 1), and grades 1 to 5.
+/// </summary>
+public sealed class DuckDbColumnNameTests
+{
+    [Fact]
+    public void Columns_named_line_and_rowid_are_passed_through_as_the_compiled_engine_does()
+    {
+        var dir = Directory.CreateTempSubdirectory("policyrules-duckdb-names").FullName;
+        var input = Path.Combine(dir, "in.csv");
+        // The empty line moves the lines of the rows after it (the engine's other way of numbering lines).
+        File.WriteAllText(input, "line,parcel_id,grade,area_m2,rowid\n7,P1,1,100,x\n\n8,P2,9,5,y\n");
+        string[] common = ["run", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--input", input, "--at", "2017-09-01", "--lang", "en"];
+
+        var duckdb = CliRunner.Run("", [.. common, "--output", Path.Combine(dir, "duckdb.csv"), "--engine", "duckdb"]);
+        var compiled = CliRunner.Run("", [.. common, "--output", Path.Combine(dir, "compiled.csv")]);
+
+        Assert.True(duckdb.Exit == 0, duckdb.Err);
+        Assert.Equal(0, compiled.Exit);
+        Assert.Equal("line,parcel_id,grade,area_m2,rowid,rate_per_m2,annual_tax\n7,P1,1,100,x,25,2500\n", File.ReadAllText(Path.Combine(dir, "duckdb.csv")).ReplaceLineEndings("\n"));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "compiled.csv")), File.ReadAllBytes(Path.Combine(dir, "duckdb.csv")));
+        Assert.Equal(File.ReadAllBytes(Path.Combine(dir, "compiled.errors.csv")), File.ReadAllBytes(Path.Combine(dir, "duckdb.errors.csv")));
+        Assert.StartsWith("line,code,field,message\n4,invalid_input,grade,", File.ReadAllText(Path.Combine(dir, "duckdb.errors.csv")).ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_parquet_column_named_line_is_passed_through()
+    {
+        var dir = Directory.CreateTempSubdirectory("policyrules-duckdb-names").FullName;
+        var input = Path.Combine(dir, "in.parquet");
+        using (var c = new DuckDB.NET.Data.DuckDBConnection("DataSource=:memory:"))
+        {
+            c.Open();
+            using var cmd = c.CreateCommand();
+            cmd.CommandText = $"COPY (SELECT 'x' AS line, 'P1' AS parcel_id, '1' AS grade, '100' AS area_m2) TO '{input.Replace("'", "''")}' (FORMAT PARQUET)";
+            cmd.ExecuteNonQuery();
+        }
+        var output = Path.Combine(dir, "out.csv");
+        var (exit, _, err) = CliRunner.Run("", "run", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--input", input, "--output", output,
+            "--at", "2017-09-01", "--engine", "duckdb", "--lang", "en");
+        Assert.True(exit == 0, err);
+        Assert.Equal("line,parcel_id,grade,area_m2,rate_per_m2,annual_tax\nx,P1,1,100,25,2500\n", File.ReadAllText(output).ReplaceLineEndings("\n"));
+    }
+}
