@@ -74,6 +74,9 @@ internal sealed partial class RunCommand : CliCommand
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
         if (fromStdin && engine == "duckdb") throw new UsageException(Text("run.duckdb_no_stdin"));
         if (!fromStdin && !File.Exists(OutputPaths.NotAFolder(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        // DuckDB's read after the pass that checks the lines would wait for ever on a pipe already read to its end.
+        if (engine == "duckdb" && !PolicyRules.Language.Files.PackageFiles.IsRegularFile(inputPath))
+            throw new UsageException(Text("run.duckdb_not_regular", ("file", inputPath)));
         // DuckDB's own words for a file that is not Parquet are English, with a line of its SQL.
         if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(inputPath) && !IsParquetFile(inputPath)) throw new UsageException(Text("run.not_parquet", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);

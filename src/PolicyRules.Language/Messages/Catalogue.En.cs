@@ -585,6 +585,7 @@ public static partial class MessageCatalogue
         ["run.duckdb_said"] = "  DuckDB: {reason}",
         ["run.parquet_unreadable"] = "'{file}' cannot be read as Parquet: it has Parquet's marker bytes but is damaged or cut short; write it again, or give a CSV file",
         ["run.duckdb_too_many_threads"] = "run: --engine duckdb takes at most {max} --threads, got {value}",
+        ["run.duckdb_not_regular"] = "run: --engine duckdb cannot read '{file}': it is not a regular file but a pipe, a device or a socket, and this engine reads its input more than once (a pass that checks its lines, then DuckDB's own read); save it to a file, or use the compiled engine",
         ["run.duckdb_no_stdin"] = "run: --engine duckdb cannot read standard input (--input -): it reads the input file more than once (a pass that checks its lines, then DuckDB's own read); save it to a file, or use the compiled engine",
         ["run.duckdb_utf8_only"] = "run: --engine duckdb reads UTF-8 only, not {encoding}; convert the file or use the compiled engine",
         ["run.engine"] = "run: {report}",

@@ -598,6 +598,7 @@ public static partial class MessageCatalogue
         ["run.duckdb_said"] = "  DuckDB：{reason}",
         ["run.parquet_unreadable"] = "“{file}”无法按 Parquet 读取：它有 Parquet 的标记字节，但已损坏或不完整；请重新导出，或给出 CSV 文件",
         ["run.duckdb_too_many_threads"] = "run：--engine duckdb 的 --threads 最多为 {max}，实际为 {value}",
+        ["run.duckdb_not_regular"] = "run：--engine duckdb 不能读取“{file}”：它不是普通文件，而是管道、设备或套接字，而这个引擎要把输入读不止一遍（先检查各行，再由 DuckDB 读取）；请先存成文件，或改用编译执行引擎",
         ["run.duckdb_no_stdin"] = "run：--engine duckdb 不能读取标准输入（--input -）：它要把输入文件读不止一遍（先检查各行，再由 DuckDB 读取）；请先存成文件，或改用编译执行引擎",
         ["run.duckdb_utf8_only"] = "run：--engine duckdb 只读 UTF-8 编码，不读 {encoding}；请转换文件编码，或改用编译执行引擎",
         ["run.engine"] = "run：{report}",

@@ -126,3 +126,34 @@ public sealed class DuckDbColumnNameTests
         Assert.Equal("line,parcel_id,grade,area_m2,rate_per_m2,annual_tax\nx,P1,1,100,25,2500\n", File.ReadAllText(output).ReplaceLineEndings("\n"));
     }
 }
+
+/// <summary><c>run --engine duckdb</c> reads its input twice: a named pipe is refused (it waited for ever), the compiled engine reads one.
+/// The package is ChineseMessagesTests.Package: module tax, grade 1, 25 元 per m² (测试〔2017〕1号 §二).</summary>
+public sealed class DuckDbPipeInputTests
+{
+    [Theory]
+    [InlineData("en", "policyrules run: --engine duckdb cannot read '{0}': it is not a regular file but a pipe, a device or a socket")]
+    [InlineData("zh", "policyrules run：--engine duckdb 不能读取“{0}”：它不是普通文件，而是管道、设备或套接字")]
+    public async Task A_named_pipe_is_refused_by_duckdb_and_read_by_the_compiled_engine(string lang, string expected)
+    {
+        if (!OperatingSystem.IsLinux()) return;   // the kind of a file is told on Linux only (docs/limits.md)
+        var dir = ChineseMessagesTests.Package();
+        var pipe = Path.Combine(dir, "parcels.csv");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        string[] args = ["run", "--rules", dir, "--module", "tax", "--input", pipe, "--at", "2017-09-01", "--lang", lang];
+
+        var (exit, _, stderr) = CliRunner.Run("", [.. args, "--output", Path.Combine(dir, "duckdb.csv"), "--engine", "duckdb"]);
+        Assert.Equal(2, exit);
+        Assert.StartsWith(string.Format(expected, pipe), stderr);
+
+        var writer = Task.Run(() => File.WriteAllText(pipe, "id,grade,area_m2\nA,1,1000\n"));
+        var compiled = CliRunner.Run("", [.. args, "--output", Path.Combine(dir, "compiled.csv")]);
+        Assert.True(await Task.WhenAny(writer, Task.Delay(TimeSpan.FromSeconds(30))) == writer, "nothing read the pipe");
+        Assert.Equal(0, compiled.Exit);
+        Assert.Equal("id,grade,area_m2,rate_per_m2,annual_tax\nA,1,1000,25,25000\n", File.ReadAllText(Path.Combine(dir, "compiled.csv")).ReplaceLineEndings("\n"));
+    }
+}
