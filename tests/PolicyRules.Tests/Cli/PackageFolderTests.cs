@@ -91,4 +91,22 @@ public sealed class PackageFolderTests(PackageFolderTests.BigPackage big) : ICla
         Assert.Equal(0, exit);
         Assert.DoesNotContain("broken.rules", output);
     }
+
+    [Theory]
+    [InlineData("en", "error PR0002: '{0}' is a named pipe (FIFO), not a regular file, and is not read")]
+    [InlineData("zh", "错误 PR0002：“{0}”是命名管道，不是普通文件，不会被读取")]
+    public void What_a_file_that_is_not_regular_is_is_said_in_the_language_asked(string lang, string expected)
+    {
+        if (!OperatingSystem.IsLinux()) return;   // the kind of a file is told on Linux only (docs/limits.md)
+        var dir = ChineseMessagesTests.Package();
+        var pipe = Path.Combine(dir, "x.rules");
+        using (var mkfifo = Process.Start("mkfifo", [pipe]))
+        {
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        var (exit, output, _) = CliRunner.Run("", "check", dir, "--lang", lang);
+        Assert.Equal(1, exit);
+        Assert.Contains(string.Format(expected, pipe.Replace('\\', '/')), output);
+    }
 }
