@@ -61,7 +61,7 @@ internal sealed partial class RunCommand : CliCommand
         if (engine is not ("compiled" or "interpreter" or "duckdb"))
             throw new UsageException(Text("run.bad_engine", ("value", engine)));
         // DuckDB aborts the whole process when it cannot start the threads it is told to (100,000 did here); no machine needs more.
-        if (engine == "duckdb" && threads > MaxDuckDbThreads) throw new UsageException(Text("run.duckdb_too_many_threads", ("max", MaxDuckDbThreads), ("value", threads)));
+        if (engine == "duckdb" && args.Get("threads") is not null && threads > MaxDuckDbThreads) throw new UsageException(Text("run.duckdb_too_many_threads", ("max", MaxDuckDbThreads), ("value", threads)));
         var encoding = Encoding(args, command, lang);
         var memoryLimit = args.Get("memory-limit");
         if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
