@@ -1036,6 +1036,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         {
             BuiltinFunction.Min2 or BuiltinFunction.Max2 => Cs(c.Type),
             BuiltinFunction.MinOf or BuiltinFunction.MaxOf => Cs(c.Type.AsRequired()),
+            // The fast working-day operations read a named calendar's tables as constant data (PackageEmitter.CalendarTables).
+            BuiltinFunction.WorkingDaysAfter or BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay
+                when a[a.Count - 1] is CoreCalendar calendar => _p.CalendarTables(calendar.Calendar),
             _ => null,
         };
         var args = new List<string>(own);
