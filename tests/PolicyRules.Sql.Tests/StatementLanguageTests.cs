@@ -69,6 +69,17 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
           output years_on: int cites t §二 = age_on(birth, asked)
         }
 
+        enum shade { red, green, blue }
+
+        module choose {
+          in_force always
+          input colour: shade
+          input x: int
+          output level: int
+            rule low when x < 10 cites t §一 = 1
+            rule high when x > 20 cites t §二 = 2
+        }
+
         module items {
           in_force always
           input grades: list<int>
@@ -191,9 +202,55 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
     }
 
     /// <summary>
+    /// No rule of a definition applies (x = 15): the message lists its rules as the interpreter does, with the Chinese
+    /// enumeration comma in Chinese (low、high) and ", " in English.
+    /// </summary>
+    [Theory]
+    [InlineData(Lang.En, "no rule of 'level' applies to these inputs (rules: low, high)")]
+    [InlineData(Lang.Zh, "“level”没有哪条规则适用于这些输入（规则：low、high）")]
+    public void No_rule_applies_lists_the_rules_in_the_statement_s_language(Lang lang, string message)
+    {
+        var module = Package.Value.FindModule("choose")!;
+        var rows = new[] { 15, 5 }.Select(x => new Dictionary<string, object?> { ["colour"] = "red", ["x"] = x, ["at"] = Day }).ToList();
+        var expected = rows.Select(r => Reference.Evaluate(module, r, package: Package.Value).Error?.MessageIn(lang)).ToList();
+        Assert.Equal([message, null], expected);
+        foreach (var result in Run(module, rows, lang))
+        {
+            Assert.Equal(expected, result.Select(r => r.ErrorMessage));
+            Assert.Equal([ErrorCodes.NoRuleApplies, null], result.Select(r => r.ErrorCode));
+        }
+    }
+
+    /// <summary>
+    /// A CSV cell that names no member of an enum: <c>run</c> with the compiled engine, the interpreter and DuckDB writes the
+    /// same errors file, which lists the members with ", " in English and 、 in Chinese.
+    /// </summary>
+    [Theory]
+    [InlineData("en", "3,invalid_input,colour,\"colour: \"\"purple\"\" is not a shade; expected one of red, green, blue\"")]
+    [InlineData("zh", "3,invalid_input,colour,\"colour：\"\"purple\"\" 不是 shade 的可选值；应为以下之一：red、green、blue\"")]
+    public void Run_lists_an_enum_s_members_in_the_run_s_language_in_every_engine(string lang, string line)
+    {
+        using var dir = new CliRunner.TempFolder();
+        File.WriteAllText(dir.File("language.rules"), Rules);
+        File.WriteAllText(dir.File("in.csv"), "colour,x\nred,5\npurple,5\n");
+        var files = new Dictionary<string, string>();
+        foreach (var engine in new[] { "compiled", "interpreter", "duckdb" })
+        {
+            var result = CliRunner.Run("run", "--engine", engine, "--rules", dir.Path, "--module", "choose", "--input", dir.File("in.csv"),
+                "--output", dir.File(engine + ".csv"), "--at", "2019-01-01", "--lang", lang);
+            Assert.True(result.Exit == 0, result.Error);
+            files[engine] = File.ReadAllText(dir.File(engine + ".errors.csv")).ReplaceLineEndings("\n");
+        }
+        Assert.Contains(line + "\n", files["compiled"], StringComparison.Ordinal);
+        Assert.Equal(files["compiled"], files["interpreter"]);
+        Assert.Equal(files["compiled"], files["duckdb"]);
+    }
+
+    /// <summary>
     /// An empty item of a list (a NULL in the array, as an empty cell is read), a record with an empty field, an item of a
     /// list of records with one, and an item of a record's list field: each is named down to the field or item, with the
-    /// interpreter's words for the value given as empty text (<c>box.size: is empty; …</c>), in each language.
+    /// interpreter's words for the value given as empty text (<c>box.size: is empty; …</c>), in each language, and the
+    /// row's <c>error_field</c> is the interpreter's error field (<c>box.size</c>, <c>boxes[2].weights[1]</c>).
     /// </summary>
     [Theory]
     [InlineData(Lang.En)]
@@ -213,7 +270,9 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
             Row([1, 2], [Box(1, 1.5m)], Box(7, 1.5m)),
         };
         // The interpreter reads each input from JSON with a value that is none given as empty text.
-        var expected = rows.Select(r => Package.Value.Evaluate(module, Day, module.Inputs.ToDictionary(i => i.Name, i => (object?)Json(r[i.Name]))).Error?.MessageIn(lang)).ToList();
+        var errors = rows.Select(r => Package.Value.Evaluate(module, Day, module.Inputs.ToDictionary(i => i.Name, i => (object?)Json(r[i.Name]))).Error).ToList();
+        var expected = errors.Select(e => e?.MessageIn(lang)).ToList();
+        Assert.Equal(["grades[1]", "boxes[1].size", "box.size", "box.weights[2]", "boxes[2].weights[1]", null], errors.Select(e => e?.Field));
         Assert.Equal(lang == Lang.Zh
             ? ["grades[1]：是空的；应为整数", "boxes[1].size：是空的；应为整数", "box.size：是空的；应为整数", "box.weights[2]：是空的；应为数字", "boxes[2].weights[1]：是空的；应为数字", null]
             : ["grades[1]: is empty; expected a whole number", "boxes[1].size: is empty; expected a whole number", "box.size: is empty; expected a whole number",
@@ -222,6 +281,8 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
         {
             Assert.Equal([.. Enumerable.Repeat(ErrorCodes.InvalidInput, 5), null], result.Select(r => r.ErrorCode));
             Assert.Equal(expected, result.Select(r => r.ErrorMessage));
+            // error_field names the item or field as the interpreter's error does, not just the input.
+            Assert.Equal(errors.Select(e => e?.Field), result.Select(r => r.ErrorField));
             Assert.Equal("10", Reference.Canonical(result[5].Outputs["n"]));
         }
     }

@@ -149,7 +149,7 @@ internal sealed class Binder
     {
         var listing = doc.Sections.Count == 0
             ? Msg.Of("hint.no_sections")
-            : Msg.Of("hint.sections_are", ("sections", string.Join(", ", doc.Sections.Take(12).Select(s => "§" + s.Path)) + (doc.Sections.Count > 12 ? ", …" : "")));
+            : Msg.Of("hint.sections_are", ("sections", doc.Sections.Take(12).Select(s => "§" + s.Path).Concat(doc.Sections.Count > 12 ? new[] { "…" } : Array.Empty<string>()).ToList()));
         var nearest = NameSuggester.DidYouMeanMsg(section, doc.SectionsByPath.Keys);
         return nearest is null ? listing : Msg.Of("hint.with_listing", ("hint", nearest), ("listing", listing));
     }

@@ -560,7 +560,7 @@ internal sealed class ModuleBinder
             if (missing is null)
                 Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, Msg.Of("bind.match_needs_else", ("type", subject.Type.ToString())), Msg.Of("hint.add_else"));
             else if (missing.Count > 0)
-                Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, Msg.Of("bind.match_missing", ("missing", string.Join(", ", missing))), Msg.Of("hint.add_cases"));
+                Diagnostics.Error(DiagnosticIds.NonExhaustiveMatch, m.Span, Msg.Of("bind.match_missing", ("missing", missing)), Msg.Of("hint.add_cases"));
         }
         return new BoundMatch(subject, cases, @else, type ?? RuleType.Error, m.Span);
     }

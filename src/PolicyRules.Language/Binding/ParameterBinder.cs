@@ -145,7 +145,7 @@ internal sealed class ParameterBinder
             var missing = enumModel.Members.Select(m => m.Name).Where(m => !keys.Contains(m)).ToList();
             if (missing.Count > 0 && good)
             {
-                Invalid(v.Span, Msg.Of("param.keys_missing", ("name", _syntax.Name), ("from", Day(v.From)), ("missing", string.Join(", ", missing)), ("enum", enumModel.Name)));
+                Invalid(v.Span, Msg.Of("param.keys_missing", ("name", _syntax.Name), ("from", Day(v.From)), ("missing", missing), ("enum", enumModel.Name)));
                 good = false;
             }
         }

@@ -12,6 +12,8 @@ namespace PolicyRules.Language.Messages;
 // - a Chinese date or time shown as the user types it keeps the typed form: 2017年9月1日, 8时.
 // A value put in at run time (a name, a number, a type name) is spaced the same way by MessageCatalogue.Render:
 // 应为{type} with a type that has no words reads 应为 calendar (ChineseSpacingTests renders every entry to check).
+// A list put into a message (the call site passes its items, never a string it joined) is joined with 、 and no space
+// around it: （规则：low、high）; in English with ", " (ChineseListTests).
 
 public static partial class MessageCatalogue
 {

@@ -19,7 +19,8 @@ public enum Lang
 /// A message not yet put into words: its key in <see cref="MessageCatalogue"/> and the values of its named
 /// placeholders. It is rendered in a language only where it is shown, so one diagnostic or evaluation error reads in
 /// English or in Chinese from the same call site. A placeholder's value may itself be a <see cref="Msg"/> (rendered
-/// in the same language) or a list (joined with the language's separator).
+/// in the same language) or a list (joined with the language's separator: <c>a, b</c> in English, <c>a、b</c> in
+/// Chinese). A call site passes a list's items, never a string it joined itself, so the Chinese text lists with 、.
 /// </summary>
 public sealed class Msg : IEquatable<Msg>
 {
@@ -50,10 +51,15 @@ public sealed class Msg : IEquatable<Msg>
     /// <summary>The English text (the toolkit's default language).</summary>
     public override string ToString() => Render(Lang.En);
 
-    /// <summary>Same key and same values.</summary>
+    /// <summary>Same key and same values (a list value: the same items in the same order).</summary>
     public bool Equals(Msg? other) =>
         other is not null && Key == other.Key && Args.Count == other.Args.Count
-        && Args.Zip(other.Args, (a, b) => a.Key == b.Key && Equals(a.Value, b.Value)).All(x => x);
+        && Args.Zip(other.Args, (a, b) => a.Key == b.Key && SameValue(a.Value, b.Value)).All(x => x);
+
+    private static bool SameValue(object? a, object? b) =>
+        a is System.Collections.IEnumerable x and not string && b is System.Collections.IEnumerable y and not string
+            ? x.Cast<object?>().SequenceEqual(y.Cast<object?>())
+            : Equals(a, b);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => Equals(obj as Msg);

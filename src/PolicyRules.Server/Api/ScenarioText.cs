@@ -37,7 +37,7 @@ internal static class ScenarioText
         sb.Append("  日期 ").Append(at.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append('\n');
         IReadOnlyList<CitationModel> citations = module.Outputs.SelectMany(o => o.AllCitations).Distinct().ToList();
         if (citations.Count == 0) citations = module.ModuleCitations;
-        sb.Append("  依据 ").Append(string.Join(", ", citations.Select(c => c.Section is null ? c.Document.Alias : $"{c.Document.Alias} §{c.Section}"))).Append('\n');
+        sb.Append("  依据 ").Append(string.Join("、", citations.Select(c => c.Section is null ? c.Document.Alias : $"{c.Document.Alias} §{c.Section}"))).Append('\n');
         sb.Append("  已知\n");
         foreach (var input in module.Inputs.Where(i => inputs.ContainsKey(i.Name)))
             sb.Append("    ").Append(Name(input.Name, input.Label, module.FindInput)).Append(" = ").Append(Value(inputs[input.Name], input.Type, package)).Append('\n');

@@ -136,7 +136,7 @@ internal static class InputConversion
                     ? [$"WHEN {plain} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}"]
                     : new[] { $"WHEN {plain} = {SqlTypes.Quote(m.Name)} THEN {SqlTypes.Quote(m.Name)}", $"WHEN {plain} = {SqlTypes.Quote(m.Label)} THEN {SqlTypes.Quote(m.Name)}" });
                 value = $"CASE {string.Join(" ", whens)} END";
-                error = $"CASE WHEN {value} IS NULL THEN {Fail(Msg.Of("text.not_member", ("raw", cell), ("enum", type.Name), ("members", string.Join(", ", model.Members.Select(m => m.Name)))))} END";
+                error = $"CASE WHEN {value} IS NULL THEN {Fail(Msg.Of("text.not_member", ("raw", cell), ("enum", type.Name), ("members", model.Members.Select(m => m.Name).ToList())))} END";
                 break;
             }
             default:

@@ -214,9 +214,9 @@ internal sealed class ModuleEmitter
         if (input.Type.Kind == TypeKind.Record)
         {
             // A required field that is none (or a list field with an item that is none) fails as the interpreter's reading
-            // does, naming the first such field (box.size, box.weights[1]).
+            // does, naming the first such field (box.size, box.weights[1]) in the message and as the error's field.
             var fields = Missing(input.Type.AsRequired(), column);
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, Message(EmptyPart(input.Type.AsRequired(), column, input.Name), 0));
+            var error = SqlBuilder.ErrorAt(ErrorCodes.InvalidInput, Message(EmptyPart(input.Type.AsRequired(), column, input.Name), 0));
             // NOT (x IS NULL): in PostgreSQL a composite with a field that is none is neither NULL nor NOT NULL.
             check = (check is null ? "" : check + " ") + $"WHEN NOT ({column} IS NULL) AND ({fields}) THEN {error}";
         }
@@ -224,7 +224,7 @@ internal sealed class ModuleEmitter
         {
             var (k, item, stage) = FirstMissingItem(input.Type, column);
             // names[k], boxes[k].size: the index is a SQL value in the path (SqlMsg), so the words around it come from the catalogue.
-            var error = SqlBuilder.ErrorOf(ErrorCodes.InvalidInput, input.Name, Message(EmptyPart(input.Type.Element, item, ItemPath(input.Name, k)), stage));
+            var error = SqlBuilder.ErrorAt(ErrorCodes.InvalidInput, Message(EmptyPart(input.Type.Element, item, ItemPath(input.Name, k)), stage));
             check = (check is null ? "" : check + " ") + $"WHEN {k} IS NOT NULL THEN {error}";
         }
         return check is null ? null : $"CASE {check} END";
@@ -248,23 +248,24 @@ internal sealed class ModuleEmitter
     }
 
     /// <summary>
-    /// The message bound to a column of its own, which the row's error reads: written into that one place, it keeps the
-    /// subqueries of a PostgreSQL message (a list field's items) out of the text <see cref="SqlBuilder.With"/> looks at
-    /// when it writes the other errors into the row's error column.
+    /// The field and message bound to a column of their own, which the row's error reads: written into that one place, they
+    /// keep the subqueries of a PostgreSQL message (a list field's items) out of the text <see cref="SqlBuilder.With"/>
+    /// looks at when it writes the other errors into the row's error column.
     /// </summary>
     private string Message(string sql, int stage) => _b.Bind(sql, stage).Column;
 
     private static string ItemPath(string path, string index) => $"{path}[{SqlMsg.Column($"CAST({index} AS VARCHAR)")}]";
 
     /// <summary>
-    /// The interpreter's message for the missing value <paramref name="sql"/> of required type <paramref name="type"/> at
-    /// <paramref name="path"/>, as a SQL text: the value itself when it is none, else the first required field that is
-    /// missing (<c>box.size: is empty; …</c>) or the first item of a list field (<c>box.weights[1]: …</c>), as the
-    /// interpreter reads a record's fields and a list's items in order. Read only where <see cref="Missing"/> holds.
+    /// The interpreter's error field and message for the missing value <paramref name="sql"/> of required type
+    /// <paramref name="type"/> at <paramref name="path"/>, as the SQL text <c>field|message</c>: the value itself when it
+    /// is none, else the first required field that is missing (<c>box.size|box.size: is empty; …</c>) or the first item
+    /// of a list field (<c>box.weights[1]|…</c>), as the interpreter reads a record's fields and a list's items in order.
+    /// Read only where <see cref="Missing"/> holds.
     /// </summary>
     private string EmptyPart(RuleType type, string sql, string path)
     {
-        var empty = SqlMsg.Text(Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))))), _options.Language);
+        var empty = SqlMsg.Text(path + "|" + Msg.Of("input.at_path", ("path", path), ("message", Msg.Of("text.empty", ("type", TypeWords.DescribeMsg(type))))).Render(_options.Language));
         var pg = Dialect == SqlDialect.Postgres;
         switch (type.Kind)
         {
@@ -369,7 +370,7 @@ internal sealed class ModuleEmitter
         {
             var (applies, value, _, error, _) = Default(d, core.Rules!);
             var noRule = SqlBuilder.Error(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies",
-                ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))).Render(_options.Language));
+                ("definition", d.Name), ("rules", d.Rules.Select(r => r.Label).ToList())).Render(_options.Language));
             body = value with { Error = SqlBuilder.First(error, $"CASE WHEN NOT {applies.Value} THEN {noRule} END"), Stage = Math.Max(value.Stage, applies.Stage) };
         }
         if (Column(d.Type) is null && d.Type.Kind != TypeKind.Never)

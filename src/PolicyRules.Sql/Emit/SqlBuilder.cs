@@ -201,6 +201,9 @@ internal sealed class SqlBuilder
     /// <summary>An error whose message is built at run time from the SQL text expression <paramref name="message"/>.</summary>
     public static string ErrorOf(string code, string? field, string message) => $"{SqlTypes.Quote($"{code}|{field}|")} || {message}";
 
+    /// <summary>An error whose field and message are built at run time: <paramref name="fieldAndMessage"/> is the SQL text expression <c>field|message</c>.</summary>
+    public static string ErrorAt(string code, string fieldAndMessage) => $"{SqlTypes.Quote(code + "|")} || {fieldAndMessage}";
+
     /// <summary>The first error of several in evaluation order (null entries never fail).</summary>
     public static string? First(params string?[] errors)
     {

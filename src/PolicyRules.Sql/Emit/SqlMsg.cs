@@ -15,9 +15,11 @@ internal static class SqlMsg
     public static object Column(string expression) => new SqlValue(expression);
 
     /// <summary><paramref name="message"/> in <paramref name="lang"/> as a SQL text expression.</summary>
-    public static string Text(Msg message, Lang lang)
+    public static string Text(Msg message, Lang lang) => Text(message.Render(lang));
+
+    /// <summary><paramref name="rendered"/> (text holding <see cref="Column"/> values) as a SQL text expression.</summary>
+    public static string Text(string rendered)
     {
-        var rendered = message.Render(lang);
         var parts = new List<string>();
         var at = 0;
         while (at < rendered.Length)
@@ -32,7 +34,7 @@ internal static class SqlMsg
         return parts.Count == 0 ? "''" : string.Join(" || ", parts);
     }
 
-    /// <summary>Rendered as its expression between markers that <see cref="Text"/> splits on.</summary>
+    /// <summary>Rendered as its expression between markers that <see cref="Text(string)"/> splits on.</summary>
     private sealed class SqlValue(string expression)
     {
         public override string ToString() => Open + expression + Close;

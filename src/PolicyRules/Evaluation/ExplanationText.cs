@@ -27,17 +27,18 @@ public static class ExplanationText
     /// <summary>Every fixed word of the layout, in each language it is written in.</summary>
     private sealed record Words(
         string Given, string Result, string Then, string At, string Rule, string ExceptionOf, string Branch, string Condition,
-        string Holds, string DoesNotHold, string Formula, string Value, string With, string Note, string Error, string Sources);
+        string Holds, string DoesNotHold, string Formula, string Value, string With, string Note, string Error, string Sources,
+        string Comma);
 
     private static readonly Words English = new(
         Given: "given", Result: "result", Then: "then", At: "at", Rule: "rule", ExceptionOf: "exception of", Branch: "branch",
         Condition: "condition", Holds: "holds", DoesNotHold: "does not hold", Formula: "formula", Value: "value", With: "with", Note: "note",
-        Error: "error", Sources: "sources");
+        Error: "error", Sources: "sources", Comma: ", ");
 
     private static readonly Words Chinese = new(
         Given: "已知", Result: "结果", Then: "推算", At: "日期", Rule: "规则", ExceptionOf: "例外于", Branch: "分支",
         Condition: "条件", Holds: "成立", DoesNotHold: "不成立", Formula: "公式", Value: "取值", With: "其中", Note: "说明",
-        Error: "错误", Sources: "依据");
+        Error: "错误", Sources: "依据", Comma: "，");
 
     /// <summary>The words of <paramref name="language"/>: Chinese for <c>zh</c> (and <c>zh-CN</c>, …), else English.</summary>
     private static Words For(string? language) => LangOf(language) == Lang.Zh ? Chinese : English;
@@ -131,7 +132,7 @@ public static class ExplanationText
         var values = Values(words, how.Formula, labels, seen);
         if (values is null) return $"{words.Formula}: {labels}";
         if (how.IsTest) return $"{words.Formula}: {labels} ({values})";
-        return values.StartsWith(words.With + " ", StringComparison.Ordinal) ? $"{words.Formula}: {labels}, {values}" : $"{words.Formula}: {labels} = {values}";
+        return values.StartsWith(words.With + " ", StringComparison.Ordinal) ? $"{words.Formula}: {labels}{words.Comma}{values}" : $"{words.Formula}: {labels} = {values}";
     }
 
     /// <summary>A template with each input and definition by its label (its name when it has none).</summary>
@@ -148,7 +149,7 @@ public static class ExplanationText
         {
             var known = Derivation.References(template).Where(r => r.Scalar && seen.ContainsKey(r.Name)).Select(r => r.Name).Distinct()
                 .Select(name => $"{seen[name].Label ?? name} = {seen[name].Value}").ToList();
-            return known.Count == 0 ? null : $"{words.With} {string.Join(", ", known)}";
+            return known.Count == 0 ? null : $"{words.With} {string.Join(words.Comma, known)}";
         }
         var values = Derivation.Render(template, (name, label, scalar) => scalar && seen.TryGetValue(name, out var s) ? s.Value : label ?? name);
         return values == labels ? null : values;

@@ -134,8 +134,8 @@ internal static class InputConverter
                 var enumModel = package.FindEnum(type.Name!)!;
                 var member = enumModel.Find(text) ?? throw new InputException(path,
                     NameSuggester.DidYouMeanMsg(text, enumModel.Members.Select(x => x.Name)) is { } hint
-                        ? Msg.Of("text.not_member_hint", ("raw", raw), ("enum", type.Name), ("members", string.Join(", ", enumModel.Members.Select(x => x.Name))), ("hint", hint))
-                        : Msg.Of("text.not_member", ("raw", raw), ("enum", type.Name), ("members", string.Join(", ", enumModel.Members.Select(x => x.Name)))));
+                        ? Msg.Of("text.not_member_hint", ("raw", raw), ("enum", type.Name), ("members", enumModel.Members.Select(x => x.Name).ToList()), ("hint", hint))
+                        : Msg.Of("text.not_member", ("raw", raw), ("enum", type.Name), ("members", enumModel.Members.Select(x => x.Name).ToList())));
                 return member.Name;
             default:
                 throw new InputException(path, Msg.Of("text.unwritable", ("type", TypeWords.DescribeMsg(type))));

@@ -106,7 +106,7 @@ internal sealed class Interpreter : CoreVisitor<object?>
     {
         var found = Applicable(d, rules);
         if (found is null)
-            throw Fail(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies", ("definition", d.Name), ("rules", string.Join(", ", d.Rules.Select(r => r.Label)))),
+            throw Fail(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies", ("definition", d.Name), ("rules", d.Rules.Select(r => r.Label).ToList())),
                 d.AllCitations.ToList());
         return found.Value;
     }

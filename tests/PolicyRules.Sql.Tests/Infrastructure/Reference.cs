@@ -92,7 +92,7 @@ public static class Reference
 
     private static decimal? Number(object? value) => value switch { Money m => m.Amount, Rate r => r.Value, decimal x => x, _ => null };
 
-    /// <summary>The differences between the interpreter and the SQL rows (empty when they agree on every code and value).</summary>
+    /// <summary>The differences between the interpreter and the SQL rows (empty when they agree on every code, error field and value).</summary>
     public static List<string> Differences(ModuleModel module, IReadOnlyList<Dictionary<string, object?>> rows, IReadOnlyList<SqlRow> sql, DateOnly? at = null,
         RulePackage? package = null)
     {
@@ -108,6 +108,9 @@ public static class Reference
                 differences.Add($"row {k} ({row}): interpreter {expected.Error?.Code ?? "ok"} ({expected.Error?.Message}), SQL {actual.ErrorCode ?? "ok"} ({actual.ErrorMessage})");
                 continue;
             }
+            // The field at fault, as the interpreter names it (boxes[1].size, not boxes), wherever both fail alike.
+            if (expected.Error is not null && expected.Error.Code == actual.ErrorCode && expected.Error.Field != actual.ErrorField)
+                differences.Add($"row {k} ({row}): {actual.ErrorCode} field interpreter {expected.Error.Field ?? "none"}, SQL {actual.ErrorField ?? "none"}");
             if (expected.Error is not null || actual.ErrorCode is not null) continue;
             foreach (var (name, value) in expected.Outputs)
             {
