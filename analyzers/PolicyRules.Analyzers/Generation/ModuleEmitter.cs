@@ -366,7 +366,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         {
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static {error} NotInForce(global::System.DateOnly at) => new(global::PolicyRules.Evaluation.ErrorCodes.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations);");
+            w.Line($"private static {error} NotInForce(global::System.DateOnly at) => Info.NotInForceError(at);");
         }
         foreach (var r in _core.Requirements)
         {
@@ -448,7 +448,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                 w.Line($"{type} __value = default!;");
                 EmitFastRules(w, d, core.Rules!, "__rule", "__value", 0);
                 w.Line("if (__rule < 0)");
-                w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+                w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, new string[] {{ {string.Join(", ", d.Rules.Select(r => Str(r.Label)))} }}, {Citations(d.AllCitations)}, {CheckOrFail});");
                 w.Line("return __value;");
             }
             w.Close();
@@ -698,7 +698,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         foreach (var r in rules.Candidates)
             w.Line($"{Ops}.Take(ref __rule, ref __value, Apply_{d.Index}_{r.Rule.Label}(out var __{r.Rule.Label}), __{r.Rule.Label}, {ruleArray}, {Str(d.Name)}, {CheckOrFail});");
         w.Line("if (__rule < 0)");
-        w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+        w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, new string[] {{ {string.Join(", ", d.Rules.Select(r => Str(r.Label)))} }}, {Citations(d.AllCitations)}, {CheckOrFail});");
         w.Line($"_value{d.Index} = __value;");
         w.Line($"_done{d.Index} = true;");
         var ruleParameters = ParameterLines(core);

@@ -320,8 +320,8 @@ internal sealed class PackageEmitter
         switch (type.Kind)
         {
             case TypeKind.Enum:
-                var members = string.Join(", ", Model.FindEnum(type.Name!)!.Members.Select(m => m.Name));
-                w.Line($"{indent}if (!global::System.Enum.IsDefined({access})) return global::PolicyRules.Rules.RuleOps.NotAMember({path}, {access}, {Names.Literal(type.Name)}, {Names.Literal(members)});");
+                var members = string.Join(", ", Model.FindEnum(type.Name!)!.Members.Select(m => Names.Literal(m.Name)));
+                w.Line($"{indent}if (!global::System.Enum.IsDefined({access})) return global::PolicyRules.Rules.RuleOps.NotAMember({path}, {access}, {Names.Literal(type.Name)}, new string[] {{ {members} }});");
                 return;
             case TypeKind.String:
                 w.Line($"{indent}if ({access} is null) return global::PolicyRules.Rules.RuleOps.Required({path}, {Names.Literal(Describe(type))});");

@@ -425,7 +425,7 @@ public static partial class RuleOps
 
     /// <summary>A definition given by rules where none applies: thrown when checking, else failed.</summary>
     [MethodImpl(Inline)]
-    public static void NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations, bool check, ref bool failed)
+    public static void NoRuleApplies(string definition, IReadOnlyList<string> labels, IReadOnlyList<Citation> citations, bool check, ref bool failed)
     {
         if (check) throw NoRuleApplies(definition, labels, citations);
         failed = true;

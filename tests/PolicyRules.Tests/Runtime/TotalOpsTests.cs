@@ -220,7 +220,7 @@ public class TotalOpsTests
         Assert.Equal((1, 7), (found, value));
 
         failed = false;
-        RuleOps.NoRuleApplies("d", "a, b", [], false, ref failed);
+        RuleOps.NoRuleApplies("d", ["a", "b"], [], false, ref failed);
         Assert.True(failed);
         failed = false;
         Assert.Equal(0, RuleOps.NotDeterminable<int>("why", [], false, ref failed));
