@@ -33,11 +33,14 @@ internal abstract class CliCommand
 /// <summary>
 /// Standard input, output and error of one invocation (the console, or strings in tests). <see cref="InBytes"/> is
 /// standard input as bytes when it is a byte stream (the console, a pipe): a command that reads it checks the bytes
-/// are UTF-8 instead of reading replacement characters.
+/// are UTF-8 instead of reading replacement characters. <see cref="OutBytes"/> is standard output as bytes, the stream
+/// under <see cref="Out"/> (flush <see cref="Out"/> before writing to it): <c>run --output -</c> copies a file's bytes there.
 /// </summary>
 internal sealed record CliStreams(TextReader In, TextWriter Out, TextWriter Error)
 {
     public Stream? InBytes { get; init; }
+
+    public Stream? OutBytes { get; init; }
 }
 
 /// <summary>

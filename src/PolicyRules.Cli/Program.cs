@@ -14,7 +14,7 @@ var timings = Environment.GetEnvironmentVariable("POLICYRULES_TIMINGS") == "1" ?
 // Every command but help and --version compiles a rule package: the grammar is built on the other core meanwhile.
 if (args.Length > 0 && Cli.Commands.Any(c => c.Name == args[0])) PolicyRules.Language.RuleCompilation.PrepareInBackground();
 Console.OutputEncoding = Encoding.UTF8;
-var exitCode = Cli.Run(args, Console.OpenStandardInput(), Console.Out, Console.Error);
+var exitCode = Cli.Run(args, Console.OpenStandardInput(), Console.Out, Console.Error, Console.OpenStandardOutput());
 if (timings is not null) StartupReport.Finish(timings, Console.Error);
 return exitCode;
 
@@ -64,9 +64,12 @@ namespace PolicyRules.Cli
             return sb.ToString().TrimEnd();
         }
 
-        /// <summary>Runs the command with standard input as bytes (the console, a pipe): <c>--input -</c> must be UTF-8.</summary>
-        public static int Run(string[] args, Stream input, TextWriter output, TextWriter error) =>
-            Run(args, new CliStreams(new StreamReader(input, new UTF8Encoding(false)), output, error) { InBytes = input });
+        /// <summary>
+        /// Runs the command with standard input as bytes (the console, a pipe): <c>--input -</c> must be UTF-8.
+        /// <paramref name="outputBytes"/>, when given, is the byte stream <paramref name="output"/> writes to.
+        /// </summary>
+        public static int Run(string[] args, Stream input, TextWriter output, TextWriter error, Stream? outputBytes = null) =>
+            Run(args, new CliStreams(new StreamReader(input, new UTF8Encoding(false)), output, error) { InBytes = input, OutBytes = outputBytes });
 
         public static int Run(string[] args, TextReader input, TextWriter output, TextWriter error) =>
             Run(args, new CliStreams(input, output, error));

@@ -30,8 +30,9 @@ internal sealed class DocCommand : CliCommand
         string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         if (args.Positionals.Count != 1) throw new UsageException(Text("doc.usage"));
         var directory = args.Positionals[0];
-        var target = args.Get("output") is { } o ? OutputPaths.Check(o, "output", "doc", lang) : null;
         var check = args.Flag("check");
+        // '--output -' is standard output, as without --output; --check compares with a file.
+        var target = args.Get("output") is { } o && !(OutputPaths.IsStandardOutput(o) && !check) ? OutputPaths.Check(o, "output", "doc", lang) : null;
         if (check && target is null) throw new UsageException(Text("doc.check_needs_output"));
 
         var package = PackageLoader.Load(directory, "doc", error, lang);

@@ -9,8 +9,9 @@ namespace PolicyRules.Cli.Commands;
 /// <summary><c>policyrules run --engine duckdb</c>: the module as SQL on embedded DuckDB (<see cref="DuckDbRun"/>, project PolicyRules.Sql).</summary>
 internal static class DuckDbRunCommand
 {
-    public static int Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, TextWriter error, Lang lang)
+    public static int Run(RulePackage package, ModuleModel module, DuckDbRunOptions options, RunTarget target, CliStreams io, Lang lang)
     {
+        var error = io.Error;
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
         DuckDbRunCounts counts;
         try { counts = DuckDbRun.Run(package, module, options, error); }
@@ -28,7 +29,7 @@ internal static class DuckDbRunCommand
         {
             // Where the compiled engine stops (RunCommand), with its words: the pass over the file before DuckDB reads it found it.
             error.WriteLine(Msg.Of("cli.command_message", ("command", "run"), ("message", e.Text)).Render(lang));
-            error.WriteLine(Msg.Of("run.stopped_at_line", ("line", e.Line), ("input", options.Input), ("output", options.Output), ("errors", DuckDbRun.ErrorsPath(options.Output))).Render(lang));
+            error.WriteLine(target.StoppedAt(e.Line, options.Input).Render(lang));
             return 1;
         }
         catch (OperationCanceledException)
@@ -36,19 +37,24 @@ internal static class DuckDbRunCommand
             error.WriteLine(Msg.Of("run.stopped_by_signal").Render(lang));
             return 1;
         }
+        catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
+        {
+            error.WriteLine((options.MemoryLimit is { } limit ? Msg.Of("run.duckdb_out_of_memory", ("limit", limit)) : Msg.Of("run.duckdb_out_of_memory_default")).Render(lang));
+            return 1;
+        }
         catch (DuckDB.NET.Data.DuckDBException e)
         {
             error.WriteLine(Msg.Of("run.duckdb_failed", ("reason", e.Message)).Render(lang));
             return 1;
         }
-        var errorsPath = DuckDbRun.ErrorsPath(options.Output);
         var blank = counts.BlankLines > 0 ? Msg.Of("run.blank_lines", ("count", counts.BlankLines)) : null;
         if (!counts.Reconciled)
         {
             error.WriteLine(RunCommand.Counts("run.not_reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), blank).Render(lang));
             return 1;
         }
-        error.WriteLine(RunCommand.Counts("run.reconciled", new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), blank, ("output", options.Output), ("errors", errorsPath)).Render(lang));
+        target.Publish(counts.ErrorRows, io);
+        error.WriteLine(target.Reconciled(new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), blank).Render(lang));
         return 0;
     }
 }

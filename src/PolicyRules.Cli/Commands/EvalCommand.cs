@@ -44,8 +44,10 @@ internal sealed class EvalCommand : CliCommand
         var batch = args.Get("batch");
         if (batch is not null && !asText)
         {
+            var alsoGiven = new[] { "module", "at", "input" }.Where(o => args.Get(o) is not null).Select(o => "--" + o).ToList();
+            if (alsoGiven.Count > 0) throw new UsageException(Msg.Of("eval.batch_alone", ("options", alsoGiven)).Render(lang));
             var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
-            return package is null ? 1 : RunBatch(package, batch, output, lang);
+            return package is null ? 1 : RunBatch(package, batch, command, output, lang);
         }
 
         var module = Require("module");
@@ -66,41 +68,58 @@ internal sealed class EvalCommand : CliCommand
             }
             else (text, problem, line, column) = (io.In.ReadToEnd().TrimStart('\uFEFF'), null, 1, 1); // text already (tests); a byte order mark dropped as for files
         }
-        else if (File.Exists(inputPath))
+        else if (File.Exists(OutputPaths.NotAFolder(inputPath, command, lang)))
             text = PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(inputPath, out problem, out line, out column);
         else throw new UsageException(Msg.Of("cli.no_input_file", ("command", command), ("file", inputPath)).Render(lang));
-        if (text is null)
+        var where = inputPath == "-" ? "<stdin>" : inputPath;
+        // An input that cannot be read as a question: eval answers with the JSON error it answers every failure with;
+        // explain, whose answer is text for people, says it as every command says a problem with a file.
+        int Unreadable(EvaluationError failure)
         {
-            var where = inputPath == "-" ? "<stdin>" : inputPath;
-            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput,
-                Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang))));
+            if (asText) error.WriteLine(Msg.Of("cli.problem", ("command", command), ("problem", failure.Message)).Render(lang));
+            else output.WriteLine(ResultJson.WriteError(failure));
             return 1;
         }
+        if (text is null)
+            return Unreadable(new EvaluationError(ErrorCodes.InvalidInput,
+                Msg.Of("cli.input_not_utf8", ("file", where), ("line", line), ("column", column), ("problem", problem)).Render(lang)));
 
         var loaded = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
+        if (JsonSyntax.Problem(text, where) is { } syntax)
+            return Unreadable(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang)));
         EvaluationResult result;
         var inputs = JsonInput.ParseObject(text, out var parseError);
         if (parseError is not null)
-        {
-            output.WriteLine(ResultJson.WriteError(parseError with { Message = parseError.MessageIn(lang) }));
-            return 1;
-        }
+            return Unreadable(parseError with { Message = Msg.Of("cli.in_file", ("file", where), ("message", parseError.MessageIn(lang))).Render(lang) });
         result = loaded.Evaluate(module, at, inputs!, explain).In(lang);
         output.WriteLine(asText ? ExplanationText.Write(result, "", lang == Lang.Zh ? "zh" : "en") : ResultJson.Write(result, explain));
         return result.Succeeded ? 0 : 1;
     }
 
-    private static int RunBatch(RulePackage package, string path, TextWriter output, Lang lang)
+    private static int RunBatch(RulePackage package, string path, string command, TextWriter output, Lang lang)
     {
-        if (!File.Exists(path)) throw new UsageException(Msg.Of("eval.no_batch_file", ("file", path)).Render(lang));
+        if (!File.Exists(OutputPaths.NotAFolder(path, command, lang))) throw new UsageException(Msg.Of("eval.no_batch_file", ("file", path)).Render(lang));
+        if (NotUtf8(path) is { } notUtf8)
+        {
+            // As eval --input: refused whole, located, rather than read as replacement characters line by line.
+            output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, notUtf8.Render(lang))));
+            return 1;
+        }
         var lineNumber = 0;
         var failed = 0;
         foreach (var line in File.ReadLines(path))
         {
             lineNumber++;
             // Every question line gets one answer line, an empty one included, so that answers line up with questions.
+            if (!string.IsNullOrWhiteSpace(line) && JsonSyntax.Problem(line, path, lineNumber) is { } syntax)
+            {
+                // Located in the file (its line and column), so without the line number batch.line puts first.
+                failed++;
+                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))));
+                continue;
+            }
             var (answer, error) = string.IsNullOrWhiteSpace(line)
                 ? (null, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("batch.empty_line")))
                 : Answer(package, line);
@@ -113,6 +132,20 @@ internal sealed class EvalCommand : CliCommand
         }
         // As eval of one question: exit 1 when any answer is an error (every answer is written either way).
         return failed > 0 ? 1 : 0;
+    }
+
+    /// <summary>
+    /// Null when the file at <paramref name="path"/> is UTF-8 text (or UTF-16 with its byte order mark, which
+    /// <see cref="File.ReadLines(string)"/> reads too); else where it is not and what it looks like. The file is scanned as a
+    /// stream and read whole only when it fails.
+    /// </summary>
+    private static Msg? NotUtf8(string path)
+    {
+        using (var stream = File.OpenRead(path))
+            if (PolicyRules.Language.Files.TextEncodingCheck.FirstInvalidUtf8(stream) is null) return null;
+        return PolicyRules.Language.Files.TextEncodingCheck.ReadUtf8(path, out Msg? problem, out var line, out var column) is null
+            ? Msg.Of("cli.input_not_utf8", ("file", path), ("line", line), ("column", column), ("problem", problem))
+            : null;
     }
 
     /// <summary>The answer line to one question line, or the error (its message without the line number).</summary>

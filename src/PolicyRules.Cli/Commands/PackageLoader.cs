@@ -20,16 +20,26 @@ internal static class PackageLoader
     /// <summary>A usage error naming <paramref name="command"/> when the reform file <paramref name="reform"/> is given and missing.</summary>
     public static void RequireReform(string? reform, string command, Lang lang)
     {
-        if (reform is not null && !File.Exists(reform))
+        if (reform is not null && !File.Exists(OutputPaths.NotAFolder(reform, command, lang)))
             throw new UsageException(Msg.Of("cli.command_message", ("command", command), ("message", Msg.Of("cli.no_reform_file", ("file", reform)))).Render(lang));
     }
 
-    /// <summary>Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics and returns null.</summary>
+    /// <summary>
+    /// Loads a package for evaluation, with <paramref name="reform"/> applied when given; on errors prints the diagnostics
+    /// and returns null. A folder with no rules at all is a wrong path (as <c>check</c> says), not a package without the
+    /// module asked for or with an empty catalogue: that is said and null returned too.
+    /// </summary>
     public static RulePackage? Load(string directory, string command, TextWriter error, Lang lang = Lang.En, string? reform = null)
     {
         RequireFolder(directory, command, lang);
         RequireReform(reform, command, lang);
-        return Checked(RuleCompilation.FromDirectory(directory, reform), directory, error, lang, reform);
+        var package = Checked(RuleCompilation.FromDirectory(directory, reform), directory, error, lang, reform);
+        if (package?.Model is { Modules.Count: 0, Documents.Count: 0, Calendars.Count: 0 })
+        {
+            error.WriteLine(Msg.Of("cli.problem", ("command", command), ("problem", Msg.Of("cli.empty_package", ("dir", directory)))).Render(lang));
+            return null;
+        }
+        return package;
     }
 
     /// <summary>The reform applied to a package already loaded, its rule files not read or parsed again (diff); on errors in

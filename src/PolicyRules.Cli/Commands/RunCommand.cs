@@ -18,7 +18,7 @@ namespace PolicyRules.Cli.Commands;
 /// only when the run completes (<see cref="AtomicFile"/>). <c>--engine interpreter</c> runs the reference path instead:
 /// one row at a time through the interpreter, on one thread (same files, slower).
 /// </summary>
-internal sealed class RunCommand : CliCommand
+internal sealed partial class RunCommand : CliCommand
 {
     public override string Name => "run";
     public override Msg Description => Msg.Of("help.run");
@@ -38,17 +38,20 @@ internal sealed class RunCommand : CliCommand
         CliLang.Option,
     ];
 
-    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io.Out, io.Error);
+    public override int Invoke(CliArgs args, CliStreams io) => Run(args, io);
 
-    public static int Run(CliArgs args, TextWriter output, TextWriter error)
+    public static int Run(CliArgs args, CliStreams io)
     {
         const string command = "run";
+        var error = io.Error;
         var lang = CliLang.Given(args) ?? CliLang.Locale();
         string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         var rules = args.Require("rules", command, lang);
         var moduleName = args.Require("module", command, lang);
         var inputPath = args.Require("input", command, lang);
-        var outputPath = OutputPaths.Check(args.Require("output", command, lang), "output", command, lang);
+        var outputPath = args.Require("output", command, lang);
+        var toStdout = OutputPaths.IsStandardOutput(outputPath);
+        if (!toStdout) OutputPaths.Check(outputPath, "output", command, lang);
         var fixedAt = args.Date("at", command, lang);
         var threads = Environment.ProcessorCount;
         if (args.Get("threads") is { } t && (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out threads) || threads < 1))
@@ -59,29 +62,46 @@ internal sealed class RunCommand : CliCommand
         var encoding = Encoding(args, command, lang);
         var memoryLimit = args.Get("memory-limit");
         if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
+        // DuckDB's own refusal of a size is English and blames the files; its accepted forms are wider, these suffice.
+        if (memoryLimit is not null && !MemorySize().IsMatch(memoryLimit)) throw new UsageException(Text("run.bad_memory_limit", ("value", memoryLimit)));
+        if (engine != "duckdb")
+            foreach (var (option, file) in new[] { ("input", inputPath), ("output", outputPath) })
+                if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(file)) throw new UsageException(Text("run.parquet_duckdb_only", ("option", option), ("file", file)));
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
         if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        // DuckDB's own words for a file that is not Parquet are English, with a line of its SQL.
+        if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(inputPath) && !IsParquetFile(inputPath)) throw new UsageException(Text("run.not_parquet", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
-        if (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath))
+        if (!toStdout && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
-        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
 
         var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (package is null) return 1;
         var module = package.FindModule(moduleName);
         if (module is null)
         {
-            error.WriteLine(ResultJson.WriteError(package.Evaluate(moduleName, default, new Dictionary<string, object?>()).In(lang).Error!));
+            // Said as every other refusal of run is (run writes CSV, not JSON), with the nearest module's name.
+            error.WriteLine(Text("cli.problem", ("command", command), ("problem", package.Evaluate(moduleName, default, new Dictionary<string, object?>()).Error!.MessageIn(lang))));
             return 1;
         }
         if (module.Inputs.FirstOrDefault(i => i.Type.Kind is TypeKind.List or TypeKind.Record) is { } structured)
             throw new UsageException(Text("run.structured_input", ("input", structured.Name), ("module", module.Name), ("type", structured.Type.ToString())));
 
+        using var target = toStdout ? RunTarget.StandardOutput() : RunTarget.Files(outputPath, errorsPath);
         if (engine == "duckdb")
-            return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, outputPath, fixedAt,
-                args.Get("threads") is null ? null : threads, memoryLimit) { Language = lang }, error, lang);
+            return DuckDbRunCommand.Run(package, module, new PolicyRules.Sql.DuckDb.DuckDbRunOptions(inputPath, target.Output, fixedAt,
+                args.Get("threads") is null ? null : threads, memoryLimit) { Language = lang }, target, io, lang);
+        return RunRows(package, module, inputPath, encoding, fixedAt, threads, engine, target, io, lang);
+    }
 
+    /// <summary>The compiled engine (with its fallback to the interpreter) or the interpreter over the CSV file.</summary>
+    private static int RunRows(RulePackage package, ModuleModel module, string inputPath, System.Text.Encoding encoding, DateOnly? fixedAt,
+        int threads, string engine, RunTarget target, CliStreams io, Lang lang)
+    {
+        const string command = "run";
+        var error = io.Error;
+        string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
         using var reader = OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
         var columns = reader.Header.ToList();
@@ -94,9 +114,10 @@ internal sealed class RunCommand : CliCommand
         var run = engine == "compiled" ? new BulkCsvRun(CompiledModule.Compile(package, module), columns, fixedAt, threads) { Language = lang } : null;
 
         // Both files are written beside their targets and renamed into place only when the run completes.
+        var outputFolder = Path.GetDirectoryName(Path.GetFullPath(target.Output))!;
         if (!Directory.Exists(outputFolder)) Directory.CreateDirectory(outputFolder);
-        using var results = AtomicFile.Create(outputPath, 1 << 20);
-        using var errors = AtomicFile.Create(errorsPath);
+        using var results = AtomicFile.Create(target.Output, 1 << 20);
+        using var errors = AtomicFile.Create(target.Errors);
         BulkRunCounts counts;
         try
         {
@@ -107,7 +128,7 @@ internal sealed class RunCommand : CliCommand
         catch (CsvFormatException e)
         {
             error.WriteLine(Text("cli.command_message", ("command", command), ("message", e.Text)));
-            error.WriteLine(Text("run.stopped_at_line", ("line", e.Line), ("input", inputPath), ("output", outputPath), ("errors", errorsPath)));
+            error.WriteLine(target.StoppedAt(e.Line, inputPath).Render(lang));
             return 1;
         }
         var blank = reader.BlankLines > 0 ? Msg.Of("run.blank_lines", ("count", reader.BlankLines)) : null;
@@ -127,9 +148,13 @@ internal sealed class RunCommand : CliCommand
             error.WriteLine(Text("run.stopped_by_signal"));
             return 1;
         }
-        error.WriteLine(Counts("run.reconciled", counts, blank, ("output", outputPath), ("errors", errorsPath)).Render(lang));
+        target.Publish(counts.ErrorRows, io);
+        error.WriteLine(target.Reconciled(counts, blank).Render(lang));
         return 0;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?\s*[KMGT]i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex MemorySize();
 
     /// <summary>The progress line written every 100,000 rows.</summary>
     internal static string Progress(long rows, Lang lang) =>
@@ -145,6 +170,18 @@ internal sealed class RunCommand : CliCommand
         var name = args.Get("encoding") ?? "utf-8";
         return CsvInput.EncodingByName(name)
             ?? throw new UsageException(Msg.Of("run.bad_encoding", ("command", command), ("value", name)).Render(lang));
+    }
+
+    /// <summary>Whether the file begins and ends with Parquet's magic bytes, PAR1.</summary>
+    private static bool IsParquetFile(string path)
+    {
+        using var stream = File.OpenRead(path);
+        if (stream.Length < 8) return false;
+        Span<byte> head = stackalloc byte[4], tail = stackalloc byte[4];
+        stream.ReadExactly(head);
+        stream.Seek(-4, SeekOrigin.End);
+        stream.ReadExactly(tail);
+        return head.SequenceEqual("PAR1"u8) && tail.SequenceEqual("PAR1"u8);
     }
 
     private static bool SameFile(string a, string b) =>

@@ -72,7 +72,8 @@ internal sealed partial class SqlCommand : CliCommand
         if (package is null) return 1;
         if (module is not null && package.FindModule(module) is null)
         {
-            error.WriteLine(PolicyRules.Evaluation.ResultJson.WriteError(package.Evaluate(module, default, new Dictionary<string, object?>()).In(lang).Error!));
+            // Said as every other refusal of sql is (sql writes SQL, not JSON), with the nearest module's name.
+            error.WriteLine(Msg.Of("cli.problem", ("command", command), ("problem", package.Evaluate(module, default, new Dictionary<string, object?>()).Error!.MessageIn(lang))).Render(lang));
             return 1;
         }
         if (list) return SqlTool.List(package, given, output, lang);

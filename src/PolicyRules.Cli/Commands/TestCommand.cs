@@ -67,8 +67,9 @@ internal sealed class TestCommand : CliCommand
         var coverageFormat = args.Get("coverage-format") ?? "text";
         if (!CoverageReport.Formats.Contains(coverageFormat))
             throw new UsageException(Say("test.bad_coverage_format", ("formats", CoverageReport.Formats), ("value", coverageFormat)));
-        var coverageOutput = args.Get("coverage-output") is { } co ? OutputPaths.Check(co, "coverage-output", "test", lang) : null;
-        var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || coverageOutput is not null;
+        // '--coverage-output -' is standard output, where the report goes without it.
+        var coverageOutput = args.Get("coverage-output") is { } co && !OutputPaths.IsStandardOutput(co) ? OutputPaths.Check(co, "coverage-output", "test", lang) : null;
+        var wantCoverage = args.Flag("coverage") || minCoverage is not null || args.Get("coverage-format") is not null || args.Get("coverage-output") is not null;
 
         var suiteName = Path.GetFileName(Path.GetFullPath(directory).TrimEnd(Path.DirectorySeparatorChar));
         var reform = args.Get("reform");

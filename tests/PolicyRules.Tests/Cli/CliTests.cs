@@ -160,7 +160,7 @@ public class CliTests
         Assert.Equal(4, lines.Length);
         Assert.Equal("""{"outputs":{"rate_per_m2":3,"annual_tax":300}}""", lines[0]); // 107号 §二: 五级地段 3 元 × 100
         Assert.Contains("\"invalid_input\"", lines[1]);
-        Assert.Contains("\"message\":\"line 2: ", lines[1]);
+        Assert.Contains($"\"message\":\"{batch}(2,2): the input is not valid JSON: 'o' cannot be here\"", lines[1]); // located in the file
         Assert.Contains("\"not_in_force\"", lines[2]);
         Assert.Contains("\"message\":\"line 3: ", lines[2]);
         Assert.Contains("\"unknown_module\"", lines[3]);

@@ -128,6 +128,6 @@ public sealed partial class ParameterAndParserMessagesTests
         var dir = ChineseMessagesTests.Package();
         var (exit, output, _) = CliRunner.Run("{\"grade\": 1,", "eval", "--rules", dir, "--module", "tax", "--at", "2017-09-01", "--input", "-", "--lang", "zh");
         Assert.Equal(1, exit);
-        Assert.Contains("输入不是有效的 JSON（第1行第12个字节处）", output);
+        Assert.Contains("<stdin> 第1行第12列：输入不是有效的 JSON：JSON 值还没有写完，文本就结束了", output);
     }
 }
