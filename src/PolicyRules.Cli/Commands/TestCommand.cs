@@ -139,7 +139,7 @@ internal sealed class TestCommand : CliCommand
 
         if (coverage is not null)
         {
-            var report = CoverageReport.Write(coverage, coverageFormat, directory);
+            var report = CoverageReport.Write(coverage, coverageFormat, directory, lang);
             if (coverageOutput is null) output.Write(report);
             else
             {

@@ -13,7 +13,8 @@ namespace PolicyRules.Language.Messages;
 // A value put in at run time (a name, a number, a type name) is spaced the same way by MessageCatalogue.Render:
 // 应为{type} with a type that has no words reads 应为 calendar (ChineseSpacingTests renders every entry to check).
 // A list put into a message (the call site passes its items, never a string it joined) is joined with 、 and no space
-// around it: （规则：low、high）; in English with ", " (ChineseListTests).
+// around it: （规则：low、high）; in English with ", " (ChineseListTests). A rule's citations (CitationList, eval.conflict)
+// are joined with 、 too; in English with "; " (ConflictCitationsTests).
 
 public static partial class MessageCatalogue
 {
@@ -137,6 +138,20 @@ public static partial class MessageCatalogue
         ["cli.unknown_option_hint"] = "未知的选项 {option}；{hint}",
         ["clr.expected"] = "应为{type}，实际为 {got}",
         ["clr.required"] = "缺少此项（应为{type}）",
+        ["coverage.heading"] = "覆盖率（场景执行到的定义、带标签的规则和 if/match 分支）：",
+        ["coverage.if_else"] = "{owner}：第{line}行的 if，条件不成立时",
+        ["coverage.if_then"] = "{owner}：第{line}行的 if，条件成立时",
+        ["coverage.item_def"] = "定义 {name}",
+        ["coverage.item_output"] = "输出 {name}",
+        ["coverage.item_requires"] = "{input} 的输入条件",
+        ["coverage.item_rule"] = "{definition}：规则 {rule}",
+        ["coverage.match_case"] = "{owner}：第{line}行的 match，取值为 {patterns} 时",
+        ["coverage.match_else"] = "{owner}：第{line}行的 match，其余取值",
+        ["coverage.module"] = "  {module} {percent}（{covered}/{total}）",
+        ["coverage.not_reached"] = "      未执行到：{item}   {file} 第{line}行",
+        ["coverage.reform_run"] = "  在改革 {reform} 下计入：运行 {runs} 次，其中 {only} 项只在该改革下执行到",
+        ["coverage.reform_runs"] = "  在改革 {reform} 下计入：运行 {runs} 次，其中 {only} 项只在该改革下执行到",
+        ["coverage.total"] = "  合计 {percent}%（{covered}/{total}）",
         ["date.bad"] = "“{text}”不是 2017-09-01 或 2017年9月1日 这样的日期：第{column}个字符处应为{what}，实际为{found}",
         ["date.found_end"] = "文字结束",
         ["date.not_in_calendar"] = "“{date}”不是日历上存在的日期",

@@ -89,6 +89,33 @@ public sealed class ChineseReportTests
         Assert.Equal(["不属于任何场景的行", "两个地段 [第1行]", "两个地段 [第2行]"], XDocument.Load(junit).Root!.Descendants("testcase").Select(c => (string)c.Attribute("name")!));
     }
 
+    [Fact]
+    public void The_coverage_report_is_in_the_report_s_language()
+    {
+        var (dir, _) = Package();
+        var rules = Path.Combine(dir, "package.rules");
+        var (_, zh, _) = CliRunner.Run("", "test", dir, "--coverage", "--lang", "zh");
+        zh = zh.ReplaceLineEndings("\n");
+        Assert.Contains("覆盖率（场景执行到的定义、带标签的规则和 if/match 分支）：\n  tax 100%（4/4）\n  parcels 0%（0/9）\n"
+            + $"      未执行到：输出 grades   {rules} 第37行\n", zh);
+        Assert.Contains($"      未执行到：taxes：第39行的 match，取值为 1 时   {rules} 第39行\n      未执行到：taxes：第39行的 match，其余取值   {rules} 第39行\n", zh);
+        Assert.Contains($"      未执行到：amount：第53行的 if，条件成立时   {rules} 第53行\n      未执行到：amount：第53行的 if，条件不成立时   {rules} 第53行\n", zh);
+        Assert.Contains($"  conflicted 0%（0/3）\n      未执行到：输出 y   {rules} 第63行\n      未执行到：y：规则 small   {rules} 第64行\n", zh);
+        Assert.Contains("  合计 14.8%（4/27）\n通过 1 个，未通过 2 个\n", zh);
+        // if and match are the rule language's own words, and the rules' labels are the package's names, as written in the rules.
+        var labels = PolicyRules.Language.RuleCompilation.FromDirectory(dir).Package.Modules.SelectMany(m => m.Definitions.SelectMany(d => d.Rules.Select(r => r.Label)));
+        ChineseMessagesTests.AssertNoEnglishWords(zh.Replace(Path.Combine(dir, "scenarios", "stray.scenario"), " ").Replace(rules, " "), dir, ["if", "match", .. labels]);
+
+        var (_, en, _) = CliRunner.Run("", "test", dir, "--coverage", "--lang", "en");
+        en = en.ReplaceLineEndings("\n");
+        Assert.Contains("coverage (definitions, labelled rules and if/match branches reached by a scenario):\n  tax 100% (4/4)\n  parcels 0% (0/9)\n"
+            + $"      not reached: output grades   {rules}(37)\n", en);
+        Assert.Contains($"      not reached: taxes: 'match' at line 39, case 1   {rules}(39)\n      not reached: taxes: 'match' at line 39, else   {rules}(39)\n", en);
+        Assert.Contains($"      not reached: amount: 'if' at line 53, then   {rules}(53)\n      not reached: amount: 'if' at line 53, else   {rules}(53)\n", en);
+        Assert.Contains($"  conflicted 0% (0/3)\n      not reached: output y   {rules}(63)\n      not reached: y: rule small   {rules}(64)\n", en);
+        Assert.Contains("  total 14.8% (4/27)\n1 passed, 2 failed\n", en);
+    }
+
     [Theory]
     [InlineData("zh", "规则包能够编译", "规则包有 1 个错误，所以一个场景也没有运行")]
     [InlineData("en", "the rule package compiles", "the rule package has 1 error(s), so no scenario was run")]
