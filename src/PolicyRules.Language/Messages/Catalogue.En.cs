@@ -633,6 +633,7 @@ public static partial class MessageCatalogue
         ["diff.engine"] = "diff: base {base}; new {new}",
         ["diff.example"] = "line {line}{first}: {what}",
         ["diff.example_base_errs"] = "base errs: {error}; the new version answers",
+        ["diff.example_key"] = " ({column}={value})",
         ["diff.example_new_errs"] = "new version errs: {error}",
         ["diff.fail_on_change"] = "diff: --fail-on-change: {changed} rows changed, {errors} rows are errors",
         ["diff.no_input"] = "diff: input file '{file}' does not exist",

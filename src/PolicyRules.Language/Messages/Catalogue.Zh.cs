@@ -647,6 +647,7 @@ public static partial class MessageCatalogue
         ["diff.engine"] = "diff：原版本 {base}；新版本 {new}",
         ["diff.example"] = "第{line}行{first}：{what}",
         ["diff.example_base_errs"] = "原版本出错：{error}；新版本有结果",
+        ["diff.example_key"] = "（{column}={value}）",
         ["diff.example_new_errs"] = "新版本出错：{error}",
         ["diff.fail_on_change"] = "diff：--fail-on-change：{changed} 行有变化，{errors} 行出错",
         ["diff.no_input"] = "diff：输入文件“{file}”不存在",
