@@ -77,8 +77,8 @@ public sealed class ScenarioResult
         {
             var quote = cite.Quote is { } q ? (q.Length <= 160 ? q : q[..157] + "…") : null;
             sb.AppendLine((quote is null
-                ? Msg.Of("report.checks", ("citation", cite.ToString()))
-                : Msg.Of("report.checks_quote", ("citation", cite.ToString()), ("quote", quote))).Render(lang));
+                ? Msg.Of("report.checks", ("citation", cite))
+                : Msg.Of("report.checks_quote", ("citation", cite), ("quote", quote))).Render(lang));
         }
         foreach (var f in FailuresIn(lang)) sb.Append("  ").AppendLine(f);
         if (Evaluation is not null && (Evaluation.Trace.Count > 0 || Evaluation.Error is not null))

@@ -116,6 +116,43 @@ public sealed class ChineseReportTests
         Assert.Contains("  total 14.8% (4/27)\n1 passed, 2 failed\n", en);
     }
 
+    /// <summary>
+    /// A scenario citing a reform's draft names it with the draft's mark in the report's language. The draft is the
+    /// package's HYPOTHETICAL reform (reforms/land-tax-2019-draft.reform, §一: grade 1 at 30 元 per m² from 2019-01-01), so
+    /// 1000 m² gives 30000 元 and the scenario's 1 元 fails.
+    /// </summary>
+    [Theory]
+    [InlineData("zh", "  依据 （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）：“（假设）自2019年1月1日起")]
+    [InlineData("en", "  checks （假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft): “（假设）自2019年1月1日起")]
+    public void A_draft_s_citation_is_marked_in_the_report_s_language(string lang, string line)
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N"));
+        var package = TestPaths.InRepo("rules", "handan-2017-04");
+        foreach (var file in Directory.EnumerateFiles(package, "*.rules", SearchOption.AllDirectories).Concat(Directory.EnumerateFiles(Path.Combine(package, "reforms"))))
+        {
+            var rel = Path.GetRelativePath(package, file);
+            if (rel.StartsWith("bin", StringComparison.Ordinal) || rel.StartsWith("obj", StringComparison.Ordinal)) continue;
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(dir, rel))!);
+            File.Copy(file, Path.Combine(dir, rel));
+        }
+        Directory.CreateDirectory(Path.Combine(dir, "scenarios"));
+        File.WriteAllText(Path.Combine(dir, "scenarios", "draft.scenario"), """
+            场景 "草案税率写错"
+              模块 land_use_tax_parcel
+              改革 reforms/land-tax-2019-draft.reform
+              日期 2019年1月1日
+              依据 hz107_2019_draft §一
+              已知
+                grade = 1
+                area_m2 = 1000
+              预期
+                annual_tax = 1 元
+            """);
+        var (exit, output, _) = CliRunner.Run("", "test", dir, "--lang", lang);
+        Assert.Equal(1, exit);
+        Assert.Contains("\n" + line, output.ReplaceLineEndings("\n"));
+    }
+
     [Theory]
     [InlineData("zh", "规则包能够编译", "规则包有 1 个错误，所以一个场景也没有运行")]
     [InlineData("en", "the rule package compiles", "the rule package has 1 error(s), so no scenario was run")]
