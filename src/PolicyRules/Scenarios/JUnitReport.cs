@@ -149,21 +149,24 @@ internal static class JUnitReport
 /// </summary>
 internal sealed class JUnitCase
 {
-    private JUnitCase(ScenarioModel scenario, string name, int line, ScenarioOutcome outcome, TimeSpan time, string? message, string? report, Lang lang)
+    private JUnitCase(ScenarioModel scenario, int? row, int line, ScenarioOutcome outcome, TimeSpan time, string? message, string? report, Lang lang)
     {
-        Scenario = scenario; Name = name; Line = line; Outcome = outcome; Time = time; Message = message; Report = report; Lang = lang;
+        Scenario = scenario; Row = row; Line = line; Outcome = outcome; Time = time; Message = message; Report = report; Lang = lang;
     }
 
     /// <summary>The case as the report shows it, its name and failure in <paramref name="lang"/>.</summary>
     public static JUnitCase Of(ScenarioResult result, TimeSpan time, Lang lang = Lang.En) =>
-        new(result.Case.Scenario, result.Case.DisplayNameIn(lang), result.Case.Span.Line, result.Outcome, time,
+        new(result.Case.Scenario, result.Case.Row, result.Case.Span.Line, result.Outcome, time,
             result.Outcome == ScenarioOutcome.Failed ? result.FailuresIn(lang).FirstOrDefault() ?? Msg.Of("report.junit_failed").Render(lang) : null,
             result.Outcome == ScenarioOutcome.Failed ? result.Report(lang: lang) : null,
             lang);
 
     public ScenarioModel Scenario { get; }
-    /// <summary><c>name</c>, or <c>name [row 2]</c> (<c>name [第2行]</c>) for a table row.</summary>
-    public string Name { get; }
+    public int? Row { get; }
+    /// <summary><c>name</c>, or <c>name [row 2]</c> (<c>name [第2行]</c>) for a table row; made when written, not kept per row.</summary>
+    public string Name => (Row is { } row
+        ? Msg.Of("report.row_name", ("name", Scenario.NameIn(Lang)), ("row", row))
+        : Msg.Of("report.name", ("name", Scenario.NameIn(Lang)))).Render(Lang);
     public int Line { get; }
     public ScenarioOutcome Outcome { get; }
     public TimeSpan Time { get; }
