@@ -152,4 +152,38 @@ public sealed class GeneratedFastPathTests
                 Assert.Equal(info.IsInForce(day) ? null : Evaluation.ErrorCodes.NotInForce, codeAt(day));
         }
     }
+    [Fact]
+    public void The_calendar_tables_compiled_into_the_package_answer_as_its_calendar()
+    {
+        // The fast working-day operations read RuleRegistry.CnWorkdaysTables (constant data the generator writes); the checked
+        // ones and the interpreter read RuleRegistry.CnWorkdays. Every day it covers (2017-01-01 to 2018-12-31, reference.md)
+        // and ten days around each end: the same day, or a failure where the calendar has no data.
+        var calendar = RuleRegistry.CnWorkdays;
+        for (var d = calendar.CoversFrom.AddDays(-10); d <= calendar.CoversTo.AddDays(10); d = d.AddDays(1))
+        {
+            foreach (var n in new[] { 1, 5, 20, 250 })
+            {
+                var failed = false;
+                var fast = RuleOps.WorkingDaysAfter<RuleRegistry.CnWorkdaysTables>(d, n, calendar, "t", false, ref failed);
+                var known = calendar.TryWorkingDaysAfter(d, n, out var expected);
+                Assert.True(known != failed, $"working_days_after({d}, {n})");
+                Assert.Equal(expected, fast);
+            }
+            var nextFailed = false;
+            var next = RuleOps.NextWorkingDay<RuleRegistry.CnWorkdaysTables>(d, calendar, "t", false, ref nextFailed);
+            Assert.Equal(calendar.TryNextWorkingDay(d, out var expectedNext), !nextFailed);
+            Assert.Equal(expectedNext, next);
+            var isFailed = false;
+            var isWorking = RuleOps.IsWorkingDay<RuleRegistry.CnWorkdaysTables>(d, calendar, "t", false, ref isFailed);
+            Assert.Equal(calendar.TryIsWorkingDay(d, out var expectedWorking), !isFailed);
+            Assert.Equal(expectedWorking, isWorking);
+        }
+
+        // reference.md, 2017 (国办发明电〔2016〕17号): 10月1日至8日放假; 9月30日(星期六)上班. So the first working day after
+        // 2017-09-29 (a Friday) is Saturday 9-30, and the next one after that is 10-09.
+        var f = false;
+        Assert.Equal(new DateOnly(2017, 9, 30), RuleOps.WorkingDaysAfter<RuleRegistry.CnWorkdaysTables>(new DateOnly(2017, 9, 29), 1, calendar, "t", false, ref f));
+        Assert.Equal(new DateOnly(2017, 10, 9), RuleOps.WorkingDaysAfter<RuleRegistry.CnWorkdaysTables>(new DateOnly(2017, 9, 29), 2, calendar, "t", false, ref f));
+        Assert.False(f);
+    }
 }

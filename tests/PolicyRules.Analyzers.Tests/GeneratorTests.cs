@@ -54,7 +54,29 @@ public sealed class GeneratorTests
     }
 
     /// <summary>
-    /// Which total modules take the straight-line TryEvaluate: all four of the feature fixture (so that the differential
+    /// A table read whose key the requirements keep among the table's keys has no missing-entry case: its last entry is the
+    /// default (the differential test reads it at its requirements' boundaries, and would see a key past the table answered
+    /// with the last entry); a key the table does not cover, or one bounded by a disjunction, keeps the case.
+    /// The land tax's grade (requires 1–5; 邯政办字〔2017〕107号 §二 gives a rate for each of the five grades) is such a key.
+    /// </summary>
+    [Fact]
+    public void A_table_read_that_cannot_miss_has_no_missing_entry_case()
+    {
+        var features = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "features", "features.rules"));
+        var (fixture, _) = TestCompilation.Generate([TestCompilation.Rules("/features/features.rules", features)], Namespace("Features"));
+        var reads = GeneratedFile(fixture, "TableReads.g.cs");
+        Assert.Contains("(k switch { 1 => 10, 2 => 20, _ => 30 })", reads);
+        Assert.Contains("(j switch { 1 => 10, 2 => 20, 3 => 30, _ => global::PolicyRules.Rules.RuleOps.ParameterNoEntry<int>(", reads);
+        Assert.Contains("(m switch { 1 => 10, 2 => 20, 3 => 30, _ => global::PolicyRules.Rules.RuleOps.ParameterNoEntry<int>(", reads);
+
+        var files = Repository.HandanSources().Select(s => TestCompilation.Rules("/handan/" + s.Path, s.Text));
+        var (handan, _) = TestCompilation.Generate(files, Namespace("PolicyRules.Handan2017"));
+        Assert.Contains("4 => new global::PolicyRules.Money(6m), _ => new global::PolicyRules.Money(3m) })",
+            GeneratedFile(handan, "LandUseTaxParcel.g.cs"));
+    }
+
+    /// <summary>
+    /// Which total modules take the straight-line TryEvaluate: all five of the feature fixture (so that the differential
     /// test's failures — conflict, no rule, not_determinable, overflow, a date out of range — go through it), and of the
     /// Handan package those whose definitions need no memo; a module whose rules read a definition keeps the evaluation
     /// struct.
@@ -66,7 +88,7 @@ public sealed class GeneratorTests
             GeneratedFile(result, hintName).Contains("        var __failed = false;\n", StringComparison.Ordinal);
         var features = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Fixtures", "features", "features.rules"));
         var (fixture, _) = TestCompilation.Generate([TestCompilation.Rules("/features/features.rules", features)], Namespace("Features"));
-        Assert.All(["Arithmetic.g.cs", "Defaults.g.cs", "Spans.g.cs", "TotalFailures.g.cs"], f => Assert.True(StraightLine(fixture, f), f));
+        Assert.All(["Arithmetic.g.cs", "Defaults.g.cs", "Spans.g.cs", "TableReads.g.cs", "TotalFailures.g.cs"], f => Assert.True(StraightLine(fixture, f), f));
         // A rule without a condition whose exceptions nest one in another is one conditional, innermost exception first
         // (the differential test checks its answers); two exceptions of one rule keep the default logic's statements.
         var defaults = GeneratedFile(fixture, "Defaults.g.cs");

@@ -8,7 +8,7 @@ namespace PolicyRules.Sql.Tests;
 
 /// <summary>
 /// The <c>not_in_force</c> sentence has one source (<c>InForce.NotInForceText</c>): the interpreter's error, a generated
-/// module's <see cref="ModuleInfo.NotInForceMessage"/> and the SQL statement's message say the same words, for a
+/// module's <see cref="ModuleInfo.NotInForceError"/> and the SQL statement's message say the same words, for a
 /// module whose document has an end date, one whose document is open-ended, and modules with their own period.
 /// </summary>
 public sealed class NotInForceWordingTests
@@ -70,7 +70,9 @@ public sealed class NotInForceWordingTests
         var info = new ModuleInfo(module.Name, module.Label, module.Note, DateOnly.FromDateTime(inForce.From),
             inForce.To is { } to ? DateOnly.FromDateTime(to) : null, inForce.Documents.Select(d => package.Registry.Single(r => r.Alias == d.Alias)).ToList());
         Assert.False(info.IsInForce(day));
-        Assert.Equal(expected, info.NotInForceMessage(day));
+        var generated = info.NotInForceError(day);
+        Assert.Equal((interpreter.Code, expected), (generated.Code, generated.Message));
+        Assert.Equal(interpreter.MessageIn(Language.Messages.Lang.Zh), generated.Text!.Render(Language.Messages.Lang.Zh));
 
         var sql = Engines.DuckDb(module, [new Dictionary<string, object?> { ["x"] = 1, ["at"] = day }], package: package).Single();
         Assert.Equal("not_in_force", sql.ErrorCode);

@@ -366,7 +366,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         {
             w.Line();
             w.Line(NoInline);
-            w.Line($"private static {error} NotInForce(global::System.DateOnly at) => new(global::PolicyRules.Evaluation.ErrorCodes.NotInForce, Info.NotInForceMessage(at), null, Info.DocumentCitations);");
+            w.Line($"private static {error} NotInForce(global::System.DateOnly at) => Info.NotInForceError(at);");
         }
         foreach (var r in _core.Requirements)
         {
@@ -448,7 +448,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                 w.Line($"{type} __value = default!;");
                 EmitFastRules(w, d, core.Rules!, "__rule", "__value", 0);
                 w.Line("if (__rule < 0)");
-                w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+                w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, new string[] {{ {string.Join(", ", d.Rules.Select(r => Str(r.Label)))} }}, {Citations(d.AllCitations)}, {CheckOrFail});");
                 w.Line("return __value;");
             }
             w.Close();
@@ -698,7 +698,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         foreach (var r in rules.Candidates)
             w.Line($"{Ops}.Take(ref __rule, ref __value, Apply_{d.Index}_{r.Rule.Label}(out var __{r.Rule.Label}), __{r.Rule.Label}, {ruleArray}, {Str(d.Name)}, {CheckOrFail});");
         w.Line("if (__rule < 0)");
-        w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, {Str(string.Join(", ", d.Rules.Select(r => r.Label)))}, {Citations(d.AllCitations)}, {CheckOrFail});");
+        w.Line($"    {Ops}.NoRuleApplies({Str(d.Name)}, new string[] {{ {string.Join(", ", d.Rules.Select(r => Str(r.Label)))} }}, {Citations(d.AllCitations)}, {CheckOrFail});");
         w.Line($"_value{d.Index} = __value;");
         w.Line($"_done{d.Index} = true;");
         var ruleParameters = ParameterLines(core);
@@ -866,8 +866,16 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                         + $"{{ {string.Concat(rangeArms)}_ => {NoEntry(parameter, value, type)} }})";
                     break;
                 case ParameterShape.Table:
-                    var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ");
-                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {NoEntry(parameter, value, type)} }})";
+                    var arms = value.Keys.Select((key, i) => $"{Literal(key, parameter.KeyType!)} => {Literal(value.Entries[i], parameter.Type)}, ").ToList();
+                    // A read that cannot miss has no missing-entry case: its last entry is the default, as C# written by hand
+                    // has it (no failure flag for the JIT to carry).
+                    var missing = NoEntry(parameter, value, type);
+                    if (ListsEveryKey(e.Key!, value))
+                    {
+                        arms.RemoveAt(arms.Count - 1);
+                        missing = Literal(value.Entries[value.Entries.Count - 1], parameter.Type);
+                    }
+                    read = $"({EmitAs(e.Key!, parameter.KeyType!)} switch {{ {string.Concat(arms)}_ => {missing} }})";
                     break;
                 case ParameterShape.Scale:
                     read = $"{Ops}.Scale({EmitAs(e.Key!, e.Key!.Type)}, new decimal[] {{ {string.Join(", ", value.Boundaries.Select(b => PackageEmitter.DecimalLiteral(b.Amount)))} }}, "
@@ -879,7 +887,11 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
                     read = Literal(value.Value, parameter.Type);
                     break;
             }
-            result = $"({At}.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
+            // The module answers only from its first day in force (checked before any definition): a first value in force
+            // by then needs no date test, and the read before it cannot happen.
+            result = value == parameter.Values[0] && !_core.InForce.Always && value.From <= _core.InForce.From
+                ? read
+                : $"({At}.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
         }
         return result;
     }
@@ -891,6 +903,20 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         if (reads.Count == 0) return "";
         var items = reads.Select(read => string.Concat(read.Reverse().Select(v => $"at >= {PackageEmitter.Date(v.From)} ? {ParameterRead(v)} : ")) + "null");
         return $" {{ Parameters = {Ops}.ParameterLines({string.Join(", ", items.Select(i => "(" + i + ")"))}) }}";
+    }
+
+    /// <summary>
+    /// Whether the table value lists every key <paramref name="key"/> can have: an int input whose requirements bound it
+    /// (<see cref="CoreInputRanges"/>) to a range the value's keys cover (the land tax's grade, 1–5). Then the read cannot
+    /// miss, and any entry may be the switch's default: every key that reaches the switch has its own arm or is the default's.
+    /// </summary>
+    private bool ListsEveryKey(CoreExpr key, ParameterValueModel value)
+    {
+        if (key is not CoreInput input || CoreInputRanges.IntRange(_core, input.Input) is not { } range || range.High - range.Low >= 4096) return false;
+        var keys = new HashSet<int>(value.Keys.OfType<int>());
+        for (var k = range.Low; k <= range.High; k++)
+            if (!keys.Contains((int)k)) return false;
+        return true;
     }
 
     /// <summary>The error of a table read with a key the value in force does not list (the message is put into words at run time, in either language).</summary>
@@ -1036,6 +1062,9 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         {
             BuiltinFunction.Min2 or BuiltinFunction.Max2 => Cs(c.Type),
             BuiltinFunction.MinOf or BuiltinFunction.MaxOf => Cs(c.Type.AsRequired()),
+            // The fast working-day operations read a named calendar's tables as constant data (PackageEmitter.CalendarTables).
+            BuiltinFunction.WorkingDaysAfter or BuiltinFunction.NextWorkingDay or BuiltinFunction.IsWorkingDay
+                when a[a.Count - 1] is CoreCalendar calendar => _p.CalendarTables(calendar.Calendar),
             _ => null,
         };
         var args = new List<string>(own);

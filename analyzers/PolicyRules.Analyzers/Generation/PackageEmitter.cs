@@ -35,6 +35,7 @@ internal sealed class PackageEmitter
     private readonly Dictionary<string, Dictionary<string, string>> _recordFields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _documentFields = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _calendarFields = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _calendarTables = new(StringComparer.Ordinal);
     private readonly Dictionary<ModuleModel, string> _moduleTypes = new();
 
     private PackageEmitter(RulesPackage package, string @namespace)
@@ -87,6 +88,7 @@ internal sealed class PackageEmitter
         var fields = new HashSet<string>(StringComparer.Ordinal) { "Documents", "Calendars", RegistryName };
         foreach (var d in Model.Documents) _documentFields[d.Alias] = $"global::{_namespace}.{RegistryName}.{Names.Unique(Names.Pascal(d.Alias), fields, "Document")}";
         foreach (var c in Model.Calendars) _calendarFields[c.Name] = $"global::{_namespace}.{RegistryName}.{Names.Unique(Names.Pascal(c.Name), fields, "Calendar")}";
+        foreach (var c in Model.Calendars) _calendarTables[c.Name] = $"global::{_namespace}.{RegistryName}.{Names.Unique(Names.Pascal(c.Name) + "Tables", fields, "Data")}";
     }
 
     /// <summary>Property names for the fields of a generated record, avoiding the members every record has.</summary>
@@ -106,6 +108,8 @@ internal sealed class PackageEmitter
     public string RegistryType => $"global::{_namespace}.{RegistryName}";
     public string DocumentField(DocumentModel d) => _documentFields[d.Alias];
     public string CalendarField(CalendarModel c) => _calendarFields[c.Name];
+    /// <summary>The calendar's tables as constant data: the type (an IWorkingDayTables) the fast working-day operations read.</summary>
+    public string CalendarTables(CalendarModel c) => _calendarTables[c.Name];
     public string EnumMember(string enumName, string member) => $"{_enumTypes[enumName]}.{_enumMembers[enumName][member]}";
     public string RecordProperty(string recordName, string field) => _recordFields[recordName][field];
     public string RecordType(string recordName) => _recordTypes[recordName];
@@ -189,9 +193,34 @@ internal sealed class PackageEmitter
             w.Line($"        new global::System.DateOnly[] {{ {string.Join(", ", c.Holidays.Select(Date))} }},");
             w.Line($"        new global::System.DateOnly[] {{ {string.Join(", ", c.Workdays.Select(Date))} }}),");
             w.Line($"    new global::PolicyRules.Rules.Citation[] {{ {string.Join(", ", c.Citations.Select(NewCitation))} }});");
+            w.Line();
+            EmitCalendarTables(w, c);
         }
         w.Close();
         return Header() + w;
+    }
+
+    /// <summary>
+    /// The calendar's lookup tables, built by the code that builds <c>WorkingCalendar</c>'s (<see cref="WorkingDayTables"/>), as
+    /// constant data (spans over data in the assembly, which the JIT reads at a constant address with a constant length).
+    /// </summary>
+    private void EmitCalendarTables(CodeWriter w, CalendarModel c)
+    {
+        var t = WorkingDayTables.Of(c);
+        static string Ints(int[] xs) => string.Join(", ", xs.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+        w.Doc($"The tables of {c.Name} as constant data, for the generated modules' fast working-day operations (the same tables as {TypeName(_calendarFields[c.Name])}'s).");
+        w.Open($"public readonly struct {TypeName(_calendarTables[c.Name])} : global::PolicyRules.Time.IWorkingDayTables");
+        w.Doc($"{c.CoversFrom:yyyy-MM-dd}, the first day covered.");
+        w.Line($"public static int FirstDayNumber => {WorkingDayTables.DayNumber(c.CoversFrom).ToString(CultureInfo.InvariantCulture)};");
+        w.Doc("Whether each day covered is a working day.");
+        w.Line($"public static global::System.ReadOnlySpan<bool> Working => new bool[] {{ {string.Join(", ", t.Working.Select(x => x ? "true" : "false"))} }};");
+        w.Doc("The number of working days before each day covered, and the count of all.");
+        w.Line($"public static global::System.ReadOnlySpan<int> WorkingBefore => new int[] {{ {Ints(t.WorkingBefore)} }};");
+        w.Doc("The offset of each working day.");
+        w.Line($"public static global::System.ReadOnlySpan<int> WorkingIndex => new int[] {{ {Ints(t.WorkingIndex)} }};");
+        w.Doc("The offset of the first working day at or after each day covered, or -1.");
+        w.Line($"public static global::System.ReadOnlySpan<int> NextWorking => new int[] {{ {Ints(t.NextWorking)} }};");
+        w.Close();
     }
 
     private static string OptionalDate(DateTime? d) => d is { } v ? Date(v) : "null";
@@ -291,8 +320,8 @@ internal sealed class PackageEmitter
         switch (type.Kind)
         {
             case TypeKind.Enum:
-                var members = string.Join(", ", Model.FindEnum(type.Name!)!.Members.Select(m => m.Name));
-                w.Line($"{indent}if (!global::System.Enum.IsDefined({access})) return global::PolicyRules.Rules.RuleOps.NotAMember({path}, {access}, {Names.Literal(type.Name)}, {Names.Literal(members)});");
+                var members = string.Join(", ", Model.FindEnum(type.Name!)!.Members.Select(m => Names.Literal(m.Name)));
+                w.Line($"{indent}if (!global::System.Enum.IsDefined({access})) return global::PolicyRules.Rules.RuleOps.NotAMember({path}, {access}, {Names.Literal(type.Name)}, new string[] {{ {members} }});");
                 return;
             case TypeKind.String:
                 w.Line($"{indent}if ({access} is null) return global::PolicyRules.Rules.RuleOps.Required({path}, {Names.Literal(Describe(type))});");

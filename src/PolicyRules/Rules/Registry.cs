@@ -126,11 +126,12 @@ public sealed class ModuleInfo
     /// <summary>Whether the module answers on <paramref name="day"/>: two comparisons with the period the front end computed.</summary>
     public bool IsInForce(DateOnly day) => AlwaysInForce || day.DayNumber >= _firstDay && day.DayNumber <= _lastDay;
 
-    /// <summary>The same words as the interpreter's <c>not_in_force</c> error.</summary>
-    public string NotInForceMessage(DateOnly day) => InForce.NotInForceMessage(Name, DocumentInfo.Day(day), DocumentInfo.Day(InForceFrom),
-        DocumentInfo.Day(InForceTo), DocumentNotInForce(day) is { } doc
+    /// <summary>The interpreter's <c>not_in_force</c> error on <paramref name="day"/>, in its words (either language), citing the module's documents.</summary>
+    public RuleError NotInForceError(DateOnly day) => RuleError.Of(Evaluation.ErrorCodes.NotInForce,
+        InForce.NotInForceText(Name, DocumentInfo.Day(day), DocumentInfo.Day(InForceFrom), DocumentInfo.Day(InForceTo), DocumentNotInForce(day) is { } doc
             ? new InForceDocument(doc.Number, DocumentInfo.Day(doc.InForceFrom), DocumentInfo.Day(doc.EffectiveTo), doc.RepealedBy)
-            : null);
+            : null),
+        null, DocumentCitations);
 
     /// <c>name (label)</c>.
     public override string ToString() => Label is null ? Name : $"{Name} ({Label})";

@@ -52,9 +52,15 @@ public static partial class RuleOps
     private static bool SumFits(decimal a, decimal b) =>
         ((Unsafe.BitCast<decimal, DecimalParts>(a).High | Unsafe.BitCast<decimal, DecimalParts>(b).High) & 0x8000_0000u) == 0;
 
-    // |a·b| < 2^95.
+    // |a·b| < 2^95. First the common case in two tests and no bit count: both mantissas below 2^47 (the high words zero,
+    // the low words' top 17 bits clear), so the product's mantissa is below 2^94 at any scale; then the bit counts.
     [MethodImpl(Inline)]
-    private static bool ProductFits(decimal a, decimal b) => UpperBits(a) + UpperBits(b) <= 95;
+    private static bool ProductFits(decimal a, decimal b)
+    {
+        var pa = Unsafe.BitCast<decimal, DecimalParts>(a);
+        var pb = Unsafe.BitCast<decimal, DecimalParts>(b);
+        return ((pa.High | pb.High) == 0 && ((pa.Low | pb.Low) >> 47) == 0) || UpperBits(a) + UpperBits(b) <= 95;
+    }
 
     // b ≠ 0 and |a / b| < 2^95.
     [MethodImpl(Inline)]
@@ -301,28 +307,56 @@ public static partial class RuleOps
         return result >= 0 && result <= DateTime.MaxValue.Ticks ? t.AddTicks((long)ticks) : Failed<DateTime>(ref failed);
     }
 
-    /// <summary><c>working_days_after(d, n, CAL)</c>: checked, or total (see the class's notes).</summary>
+    // The working-day operations read the calendar's tables from TTables, the type a rule package's generated code declares
+    // for the calendar (constant data: see IWorkingDayTables); the checked form reads the calendar object, for its messages.
+
+    /// <summary><c>working_days_after(d, n, CAL)</c>: checked (over <paramref name="calendar"/>), or total over <typeparamref name="TTables"/>, the same calendar's tables (see the class's notes).</summary>
+    [MethodImpl(Inline)]
+    public static DateOnly WorkingDaysAfter<TTables>(DateOnly d, int n, RuleCalendar calendar, string at, bool check, ref bool failed)
+        where TTables : struct, IWorkingDayTables =>
+        check ? WorkingDaysAfter(d, n, calendar, at)
+            : WorkingDayLookup.WorkingDaysAfterOrFail(TTables.FirstDayNumber, TTables.WorkingBefore, TTables.WorkingIndex, d, n, ref failed);
+    /// <summary><c>next_working_day(d, CAL)</c>: checked (over <paramref name="calendar"/>), or total over <typeparamref name="TTables"/>, the same calendar's tables (see the class's notes).</summary>
+    [MethodImpl(Inline)]
+    public static DateOnly NextWorkingDay<TTables>(DateOnly d, RuleCalendar calendar, string at, bool check, ref bool failed)
+        where TTables : struct, IWorkingDayTables =>
+        check ? NextWorkingDay(d, calendar, at) : WorkingDayLookup.NextWorkingDayOrFail(TTables.FirstDayNumber, TTables.NextWorking, d, ref failed);
+    /// <summary><c>is_working_day(d, CAL)</c>: checked (over <paramref name="calendar"/>), or total over <typeparamref name="TTables"/>, the same calendar's tables (see the class's notes).</summary>
+    [MethodImpl(Inline)]
+    public static bool IsWorkingDay<TTables>(DateOnly d, RuleCalendar calendar, string at, bool check, ref bool failed)
+        where TTables : struct, IWorkingDayTables
+    {
+        if (check) return IsWorkingDay(d, calendar, at);
+        if (!WorkingDayLookup.TryIsWorkingDay(TTables.FirstDayNumber, TTables.Working, d, out var working)) failed = true;
+        return working;
+    }
+    // A calendar the rule computes (`if … then cal_a else cal_b`) has no tables type: the same operations over its object.
+
+    /// <summary><c>working_days_after(d, n, CAL)</c> over a calendar the rule computes: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]
     public static DateOnly WorkingDaysAfter(DateOnly d, int n, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return WorkingDaysAfter(d, n, calendar, at);
-        return calendar.Calendar.WorkingDaysAfterOrFail(d, n, ref failed);
+        if (!calendar.TryWorkingDaysAfter(d, n, out var day)) failed = true;
+        return day;
     }
-    /// <summary><c>next_working_day(d, CAL)</c>: checked, or total (see the class's notes).</summary>
+    /// <summary><c>next_working_day(d, CAL)</c> over a calendar the rule computes: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]
     public static DateOnly NextWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return NextWorkingDay(d, calendar, at);
-        return calendar.Calendar.NextWorkingDayOrFail(d, ref failed);
+        if (!calendar.TryNextWorkingDay(d, out var day)) failed = true;
+        return day;
     }
-    /// <summary><c>is_working_day(d, CAL)</c>: checked, or total (see the class's notes).</summary>
+    /// <summary><c>is_working_day(d, CAL)</c> over a calendar the rule computes: checked, or total (see the class's notes).</summary>
     [MethodImpl(Inline)]
     public static bool IsWorkingDay(DateOnly d, RuleCalendar calendar, string at, bool check, ref bool failed)
     {
         if (check) return IsWorkingDay(d, calendar, at);
-        if (!calendar.Calendar.TryIsWorkingDay(d, out var working)) failed = true;
+        if (!calendar.TryIsWorkingDay(d, out var working)) failed = true;
         return working;
     }
+
     /// <summary><c>working_days_between(a, b, CAL)</c>: checked, or total (see the class's notes).</summary>
     public static int WorkingDaysBetween(DateOnly a, DateOnly b, RuleCalendar calendar, bool check, ref bool failed)
     {
@@ -391,7 +425,7 @@ public static partial class RuleOps
 
     /// <summary>A definition given by rules where none applies: thrown when checking, else failed.</summary>
     [MethodImpl(Inline)]
-    public static void NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations, bool check, ref bool failed)
+    public static void NoRuleApplies(string definition, IReadOnlyList<string> labels, IReadOnlyList<Citation> citations, bool check, ref bool failed)
     {
         if (check) throw NoRuleApplies(definition, labels, citations);
         failed = true;

@@ -131,16 +131,16 @@ public static partial class RuleOps
                 ("second", second.Label), ("second_source", second.Source), ("second_cites", new CitationList(second.Citations))),
             first.Citations.Concat(second.Citations).ToList());
 
-    /// <summary>The <c>no_rule_applies</c> error of a definition given by rules, naming its rules' labels.</summary>
-    public static RuleErrorException NoRuleApplies(string definition, string labels, IReadOnlyList<Citation> citations) =>
+    /// <summary>The <c>no_rule_applies</c> error of a definition given by rules, naming its rules' labels (listed in the message's language).</summary>
+    public static RuleErrorException NoRuleApplies(string definition, IReadOnlyList<string> labels, IReadOnlyList<Citation> citations) =>
         FailWith(ErrorCodes.NoRuleApplies, Msg.Of("eval.no_rule_applies", ("definition", definition), ("rules", labels)), citations);
 
     /// <summary>The <c>invalid_input</c> error of a missing required input, naming it and what it should be.</summary>
     public static RuleError Required(string path, string description) =>
         RuleError.Of(ErrorCodes.InvalidInput, Msg.Of("input.required", ("path", path), ("type", description)), path);
 
-    /// <summary>The <c>invalid_input</c> error of an enum input given a value the enum does not have.</summary>
-    public static RuleError NotAMember<TEnum>(string path, TEnum value, string enumName, string members) where TEnum : struct, Enum =>
+    /// <summary>The <c>invalid_input</c> error of an enum input given a value the enum does not have, listing its <paramref name="members"/>.</summary>
+    public static RuleError NotAMember<TEnum>(string path, TEnum value, string enumName, IReadOnlyList<string> members) where TEnum : struct, Enum =>
         RuleError.Of(ErrorCodes.InvalidInput, Msg.Of("input.not_member", ("path", path), ("value", value.ToString()), ("enum", enumName), ("members", members)), path);
 
     /// <summary>

@@ -1,3 +1,5 @@
+using PolicyRules.Language.Model;
+
 namespace PolicyRules.Time;
 
 /// <summary>
@@ -53,52 +55,29 @@ public class WorkingCalendar
         _firstDayNumber = coversFrom.DayNumber;
         int length = coversTo.DayNumber - _firstDayNumber + 1;
 
-        _working = new bool[length];
-        for (int i = 0; i < length; i++)
-        {
-            var dow = DateOnly.FromDayNumber(_firstDayNumber + i).DayOfWeek;
-            _working[i] = dow != DayOfWeek.Saturday && dow != DayOfWeek.Sunday;
-        }
-
+        var holidayOffsets = new List<int>();
         var isHoliday = new bool[length];
         foreach (var h in holidays)
         {
-            isHoliday[Offset(h, nameof(holidays), "holiday")] = true;
+            var i = Offset(h, nameof(holidays), "holiday");
+            isHoliday[i] = true;
+            holidayOffsets.Add(i);
         }
+        var workdayOffsets = new List<int>();
         foreach (var w in workdays)
         {
             int i = Offset(w, nameof(workdays), "workday");
             if (isHoliday[i])
                 throw new ArgumentException(
                     $"calendar {name}: {w:yyyy-MM-dd} is listed both as a holiday and as a workday", nameof(workdays));
-            _working[i] = true;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (isHoliday[i]) _working[i] = false;
+            workdayOffsets.Add(i);
         }
 
-        _workingBefore = new int[length + 1];
-        int count = 0;
-        for (int i = 0; i < length; i++)
-        {
-            _workingBefore[i] = count;
-            if (_working[i]) count++;
-        }
-        _workingBefore[length] = count;
-
-        _workingIndex = new int[count];
-        for (int i = 0, k = 0; i < length; i++)
-        {
-            if (_working[i]) _workingIndex[k++] = i;
-        }
-
-        _nextWorking = new int[length];
-        for (int i = length - 1, next = -1; i >= 0; i--)
-        {
-            if (_working[i]) next = i;
-            _nextWorking[i] = next;
-        }
+        var tables = WorkingDayTables.Build(_firstDayNumber, length, holidayOffsets, workdayOffsets);
+        _working = tables.Working;
+        _workingBefore = tables.WorkingBefore;
+        _workingIndex = tables.WorkingIndex;
+        _nextWorking = tables.NextWorking;
     }
 
     /// <summary>
@@ -165,7 +144,7 @@ public class WorkingCalendar
         int k = before[first] + n - 1;
         var index = _workingIndex;
         if ((uint)k >= (uint)index.Length) throw NotCovered(FirstUncoveredAfter());
-        return Day(_firstDayNumber + index[k]);
+        return WorkingDayLookup.Day(_firstDayNumber + index[k]);
     }
 
     /// <summary>
@@ -180,7 +159,7 @@ public class WorkingCalendar
         if ((uint)i >= (uint)_working.Length) throw NotCovered(d);
         int next = _nextWorking[i];
         if (next < 0) throw NotCovered(FirstUncoveredAfter());
-        return Day(_firstDayNumber + next);
+        return WorkingDayLookup.Day(_firstDayNumber + next);
     }
 
     /// <summary>
@@ -192,25 +171,8 @@ public class WorkingCalendar
     public bool TryWorkingDaysAfter(DateOnly start, int n, out DateOnly result)
     {
         var failed = false;
-        result = WorkingDaysAfterOrFail(start, n, ref failed);
+        result = WorkingDayLookup.WorkingDaysAfterOrFail(_firstDayNumber, _workingBefore, _workingIndex, start, n, ref failed);
         return !failed;
-    }
-
-    /// <summary><see cref="WorkingDaysAfter"/> for a fast evaluation: where it would throw, sets <paramref name="failed"/> and answers the default.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal DateOnly WorkingDaysAfterOrFail(DateOnly start, int n, ref bool failed)
-    {
-        // As WorkingDaysAfter (its notes on the offsets), with the failures as the flag.
-        int first = start.DayNumber + 1 - _firstDayNumber;
-        var before = _workingBefore;
-        if (n >= 1 && (uint)first < (uint)before.Length)
-        {
-            int k = before[first] + n - 1;
-            var index = _workingIndex;
-            if ((uint)k < (uint)index.Length) return Day(_firstDayNumber + index[k]);
-        }
-        failed = true;
-        return default;
     }
 
     /// <summary><see cref="NextWorkingDay"/> without exceptions: false, and <paramref name="result"/> the default, where it would throw.</summary>
@@ -218,35 +180,13 @@ public class WorkingCalendar
     public bool TryNextWorkingDay(DateOnly d, out DateOnly result)
     {
         var failed = false;
-        result = NextWorkingDayOrFail(d, ref failed);
+        result = WorkingDayLookup.NextWorkingDayOrFail(_firstDayNumber, _nextWorking, d, ref failed);
         return !failed;
     }
 
-    /// <summary><see cref="NextWorkingDay"/> for a fast evaluation: where it would throw, sets <paramref name="failed"/> and answers the default.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    internal DateOnly NextWorkingDayOrFail(DateOnly d, ref bool failed)
-    {
-        int i = d.DayNumber - _firstDayNumber;
-        int next = (uint)i < (uint)_nextWorking.Length ? _nextWorking[i] : -1;
-        if (next >= 0) return Day(_firstDayNumber + next);
-        failed = true;
-        return default;
-    }
-
-    /// <summary>The day of a day number the calendar covers: a valid <see cref="DateOnly"/> by construction (every covered
-    /// day is one), so without <see cref="DateOnly.FromDayNumber"/>'s range check.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static DateOnly Day(int dayNumber) => System.Runtime.CompilerServices.Unsafe.BitCast<int, DateOnly>(dayNumber);
-
     /// <summary><see cref="IsWorkingDay"/> without exceptions: false, and <paramref name="working"/> false, when <paramref name="d"/> is not covered.</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public bool TryIsWorkingDay(DateOnly d, out bool working)
-    {
-        int i = d.DayNumber - _firstDayNumber;
-        if ((uint)i >= (uint)_working.Length) { working = false; return false; }
-        working = _working[i];
-        return true;
-    }
+    public bool TryIsWorkingDay(DateOnly d, out bool working) => WorkingDayLookup.TryIsWorkingDay(_firstDayNumber, _working, d, out working);
 
     /// <summary>The day after <see cref="CoversTo"/> (or <see cref="CoversTo"/> itself at <see cref="DateOnly.MaxValue"/>).</summary>
     private DateOnly FirstUncoveredAfter() =>

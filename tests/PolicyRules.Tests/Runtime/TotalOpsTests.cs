@@ -166,6 +166,19 @@ public class TotalOpsTests
                 Agrees(() => RuleOps.AddHours(t, h, At), (ref bool f) => RuleOps.AddHours(t, h, At, false, ref f), (a, b) => a == b, $"add_hours {t:o} {h}");
     }
 
+    /// <summary>The calendar's tables as a generated package declares them (built by the same code as the calendar's own).</summary>
+    private readonly struct Tables : IWorkingDayTables
+    {
+        private static readonly PolicyRules.Language.Model.WorkingDayTables Built = PolicyRules.Language.Model.WorkingDayTables.Build(
+            CoversFrom.DayNumber, CoversTo.DayNumber - CoversFrom.DayNumber + 1,
+            Holidays().Select(d => d.DayNumber - CoversFrom.DayNumber), Workdays().Select(d => d.DayNumber - CoversFrom.DayNumber));
+        public static int FirstDayNumber => CoversFrom.DayNumber;
+        public static ReadOnlySpan<bool> Working => Built.Working;
+        public static ReadOnlySpan<int> WorkingBefore => Built.WorkingBefore;
+        public static ReadOnlySpan<int> WorkingIndex => Built.WorkingIndex;
+        public static ReadOnlySpan<int> NextWorking => Built.NextWorking;
+    }
+
     [Fact]
     public void Working_days_agree_with_the_checked_forms_inside_and_fail_outside_the_calendar_data()
     {
@@ -173,10 +186,16 @@ public class TotalOpsTests
         var days = Enumerable.Range(-5, 740).Select(i => Cal.CoversFrom.AddDays(i)).Concat([DateOnly.MinValue, DateOnly.MaxValue, DateOnly.MaxValue.AddDays(-1)]).ToList();
         foreach (var d in days)
         {
+            // Over the tables type (a named calendar) and over the calendar object (a calendar the rule computes).
             foreach (var n in new[] { int.MinValue, -1, 0, 1, 5, 20, 600, int.MaxValue })
-                Assert.False(Agrees(() => RuleOps.WorkingDaysAfter(d, n, RuleCal, At), (ref bool f) => RuleOps.WorkingDaysAfter(d, n, RuleCal, At, false, ref f), (a, b) => a == b, $"working_days_after {d} {n}"));
-            Assert.False(Agrees(() => RuleOps.NextWorkingDay(d, RuleCal, At), (ref bool f) => RuleOps.NextWorkingDay(d, RuleCal, At, false, ref f), (a, b) => a == b, $"next_working_day {d}"));
-            Assert.False(Agrees(() => RuleOps.IsWorkingDay(d, RuleCal, At), (ref bool f) => RuleOps.IsWorkingDay(d, RuleCal, At, false, ref f), (a, b) => a == b, $"is_working_day {d}"));
+            {
+                Assert.False(Agrees(() => RuleOps.WorkingDaysAfter(d, n, RuleCal, At), (ref bool f) => RuleOps.WorkingDaysAfter<Tables>(d, n, RuleCal, At, false, ref f), (a, b) => a == b, $"working_days_after {d} {n}"));
+                Assert.False(Agrees(() => RuleOps.WorkingDaysAfter(d, n, RuleCal, At), (ref bool f) => RuleOps.WorkingDaysAfter(d, n, RuleCal, At, false, ref f), (a, b) => a == b, $"working_days_after {d} {n} (object)"));
+            }
+            Assert.False(Agrees(() => RuleOps.NextWorkingDay(d, RuleCal, At), (ref bool f) => RuleOps.NextWorkingDay<Tables>(d, RuleCal, At, false, ref f), (a, b) => a == b, $"next_working_day {d}"));
+            Assert.False(Agrees(() => RuleOps.NextWorkingDay(d, RuleCal, At), (ref bool f) => RuleOps.NextWorkingDay(d, RuleCal, At, false, ref f), (a, b) => a == b, $"next_working_day {d} (object)"));
+            Assert.False(Agrees(() => RuleOps.IsWorkingDay(d, RuleCal, At), (ref bool f) => RuleOps.IsWorkingDay<Tables>(d, RuleCal, At, false, ref f), (a, b) => a == b, $"is_working_day {d}"));
+            Assert.False(Agrees(() => RuleOps.IsWorkingDay(d, RuleCal, At), (ref bool f) => RuleOps.IsWorkingDay(d, RuleCal, At, false, ref f), (a, b) => a == b, $"is_working_day {d} (object)"));
         }
         foreach (var a in days.Where((_, i) => i % 37 == 0))
             foreach (var b in days.Where((_, i) => i % 41 == 0))
@@ -201,7 +220,7 @@ public class TotalOpsTests
         Assert.Equal((1, 7), (found, value));
 
         failed = false;
-        RuleOps.NoRuleApplies("d", "a, b", [], false, ref failed);
+        RuleOps.NoRuleApplies("d", ["a", "b"], [], false, ref failed);
         Assert.True(failed);
         failed = false;
         Assert.Equal(0, RuleOps.NotDeterminable<int>("why", [], false, ref failed));
