@@ -126,6 +126,24 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
     }
 
     /// <summary>
+    /// A rule citing two provisions (third: t §一, t §二) in a conflict: its citations are a list the catalogue joins,
+    /// <c>; </c> in English as before and 、 in Chinese, on DuckDB and PostgreSQL as in the interpreter.
+    /// </summary>
+    [Theory]
+    [InlineData(Lang.En, "conflict in 'level': rule 'big' ({0}, 测试〔2017〕1号 §二) and rule 'third' ({1}, 测试〔2017〕1号 §一; 测试〔2017〕1号 §二) both apply, and neither is an exception of the other")]
+    [InlineData(Lang.Zh, "“level”的规则冲突：规则 big（{0}，测试〔2017〕1号 §二）和规则 third（{1}，测试〔2017〕1号 §一、测试〔2017〕1号 §二）同时适用，且两者都不是对方的例外")]
+    public void A_conflict_lists_a_rule_s_citations_in_the_statement_s_language(Lang lang, string template)
+    {
+        var module = Package.Value.FindModule("clash")!;
+        var rules = module.FindDefinition("level")!.Rules;
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, template,
+            rules.Single(r => r.Label == "big").Span, rules.Single(r => r.Label == "third").Span);
+        var rows = new List<Dictionary<string, object?>> { new() { ["x"] = 30, ["at"] = Day } };
+        Assert.Equal(text, Reference.Evaluate(module, rows[0], package: Package.Value).Error!.MessageIn(lang));
+        foreach (var result in Run(module, rows, lang)) Assert.Equal(text, Assert.Single(result).ErrorMessage);
+    }
+
+    /// <summary>
     /// Several exceptions of one rule that apply together, one through its own exception (the shapes of the conflicts
     /// class_size_category and document_in_force can write, whose conditions exclude each other so no row reaches them):
     /// the conflict names the two rules that gave the values, byte for byte as the interpreter does in each language.

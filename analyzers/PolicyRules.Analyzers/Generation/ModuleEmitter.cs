@@ -912,7 +912,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// </summary>
     private bool ListsEveryKey(CoreExpr key, ParameterValueModel value)
     {
-        if (key is not CoreInput input || CoreInputRanges.IntRange(_core, input.Input) is not { } range || range.High - range.Low >= 4096) return false;
+        if (value.Keys.Count == 0 || key is not CoreInput input || CoreInputRanges.IntRange(_core, input.Input) is not { } range || range.High - range.Low >= 4096)
+            return false;
         var keys = new HashSet<int>(value.Keys.OfType<int>());
         for (var k = range.Low; k <= range.High; k++)
             if (!keys.Contains((int)k)) return false;

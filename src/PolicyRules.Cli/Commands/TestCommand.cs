@@ -77,13 +77,13 @@ internal sealed class TestCommand : CliCommand
         var rules = RuleCompilation.FromDirectory(directory, reform);
         if (rules.HasErrors)
         {
-            var errors = rules.Diagnostics.Where(d => d.IsError).Select(d => d.ToString()).ToList();
+            var errors = rules.Diagnostics.Where(d => d.IsError).Select(d => d.ToString(lang)).ToList();
             foreach (var d in rules.Diagnostics.Where(d => d.IsError)) output.WriteLine(d.ToString(lang));
             output.WriteLine(Say("test.package_errors", ("dir", directory)));
             if (junit is not null)
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(junit))!);
-                JUnitReport.WritePackageErrors(junit, suiteName, errors);
+                JUnitReport.WritePackageErrors(junit, suiteName, errors, lang);
                 output.WriteLine(Say("test.junit_written", ("file", junit)));
             }
             output.WriteLine(Say("test.summary", ("passed", 0), ("failed", 1)));
@@ -119,9 +119,10 @@ internal sealed class TestCommand : CliCommand
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var result = runner.Run(c);
-            junitCases?.Add(JUnitCase.Of(result, System.Diagnostics.Stopwatch.GetElapsedTime(started)));
-            // Each scenario is reported in the language of its own file (or --lang).
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            // Each scenario is reported in the language of its own file (or --lang), in the JUnit report too.
             var caseLang = given ?? (IsChinese(Path.GetFullPath(c.Span.File)) ? Lang.Zh : locale);
+            junitCases?.Add(JUnitCase.Of(result, elapsed, caseLang));
             switch (result.Outcome)
             {
                 case ScenarioOutcome.Failed: failed++; output.WriteLine(result.Report(lang: caseLang)); break;
@@ -138,7 +139,7 @@ internal sealed class TestCommand : CliCommand
 
         if (coverage is not null)
         {
-            var report = CoverageReport.Write(coverage, coverageFormat, directory);
+            var report = CoverageReport.Write(coverage, coverageFormat, directory, lang);
             if (coverageOutput is null) output.Write(report);
             else
             {

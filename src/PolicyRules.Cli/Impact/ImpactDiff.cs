@@ -421,7 +421,7 @@ internal sealed class ImpactDiff
             b.Append('\n');
 
             if (s.Examples.Count >= _diff._show) return;
-            var first = Chunk.CellCount(r) > 0 ? $" ({_diff._columns[0].Trim()}={Chunk.Cell(r, 0)})" : "";
+            object first = Chunk.CellCount(r) > 0 ? Msg.Of("diff.example_key", ("column", _diff._columns[0].Trim()), ("value", Chunk.Cell(r, 0).ToString())) : "";
             var lang = _diff.Language;
             object what = okBase && okNew ? string.Join(lang == Lang.Zh ? "，" : ", ", differences)
                 : okBase ? Msg.Of("diff.example_new_errs", ("error", ErrorText(_new.Batch.Errors[r]!)))

@@ -13,7 +13,8 @@ namespace PolicyRules.Language.Messages;
 // A value put in at run time (a name, a number, a type name) is spaced the same way by MessageCatalogue.Render:
 // 应为{type} with a type that has no words reads 应为 calendar (ChineseSpacingTests renders every entry to check).
 // A list put into a message (the call site passes its items, never a string it joined) is joined with 、 and no space
-// around it: （规则：low、high）; in English with ", " (ChineseListTests).
+// around it: （规则：low、high）; in English with ", " (ChineseListTests). A rule's citations (CitationList, eval.conflict)
+// are joined with 、 too; in English with "; " (ConflictCitationsTests).
 
 public static partial class MessageCatalogue
 {
@@ -138,6 +139,20 @@ public static partial class MessageCatalogue
         ["cli.unknown_option_hint"] = "未知的选项 {option}；{hint}",
         ["clr.expected"] = "应为{type}，实际为 {got}",
         ["clr.required"] = "缺少此项（应为{type}）",
+        ["coverage.heading"] = "覆盖率（场景执行到的定义、带标签的规则和 if/match 分支）：",
+        ["coverage.if_else"] = "{owner}：第{line}行的 if，条件不成立时",
+        ["coverage.if_then"] = "{owner}：第{line}行的 if，条件成立时",
+        ["coverage.item_def"] = "定义 {name}",
+        ["coverage.item_output"] = "输出 {name}",
+        ["coverage.item_requires"] = "{input} 的输入条件",
+        ["coverage.item_rule"] = "{definition}：规则 {rule}",
+        ["coverage.match_case"] = "{owner}：第{line}行的 match，取值为 {patterns} 时",
+        ["coverage.match_else"] = "{owner}：第{line}行的 match，其余取值",
+        ["coverage.module"] = "  {module} {percent}（{covered}/{total}）",
+        ["coverage.not_reached"] = "      未执行到：{item}   {file} 第{line}行",
+        ["coverage.reform_run"] = "  在改革 {reform} 下计入：运行 {runs} 次，其中 {only} 项只在该改革下执行到",
+        ["coverage.reform_runs"] = "  在改革 {reform} 下计入：运行 {runs} 次，其中 {only} 项只在该改革下执行到",
+        ["coverage.total"] = "  合计 {percent}%（{covered}/{total}）",
         ["date.bad"] = "“{text}”不是 2017-09-01 或 2017年9月1日 这样的日期：第{column}个字符处应为{what}，实际为{found}",
         ["date.found_end"] = "文字结束",
         ["date.not_in_calendar"] = "“{date}”不是日历上存在的日期",
@@ -371,6 +386,10 @@ public static partial class MessageCatalogue
         ["report.explanation"] = "  计算过程：",
         ["report.fail"] = "未通过",
         ["report.head"] = "{outcome} {file} 第{line}行：{name}",
+        ["report.junit_failed"] = "未通过",
+        ["report.junit_package_case"] = "规则包能够编译",
+        ["report.junit_package_errors"] = "规则包有 {count} 个错误，所以一个场景也没有运行",
+        ["report.junit_skipped"] = "跳过",
         ["report.mismatch"] = "{name}：预期为 {expected}，实际为 {actual}   （{file} 第{line}行第{column}列）",
         ["report.module"] = "  模块 {module}，日期 {at}",
         ["report.module_labelled"] = "  模块 {module}（{label}），日期 {at}",
@@ -413,6 +432,7 @@ public static partial class MessageCatalogue
         ["scenario.no_such_module"] = "规则包里没有模块“{name}”",
         ["scenario.no_such_output"] = "模块 {module} 没有名为“{name}”的结果",
         ["scenario.outside"] = "“{word}”必须写在场景里面：先写一行“场景 \"名称\"”",
+        ["scenario.outside_lines"] = "不属于任何场景的行",
         ["scenario.table_alone"] = "“{word}”要单独占一行；表格各行写在它下面，每行以“|”开头",
         ["scenario.tolerance_negative"] = "{what}的误差是负数：请写成 ± {tolerance}",
         ["scenario.tolerance_of"] = "{what}的误差",
@@ -639,6 +659,7 @@ public static partial class MessageCatalogue
         ["diff.engine"] = "diff：原版本 {base}；新版本 {new}",
         ["diff.example"] = "第{line}行{first}：{what}",
         ["diff.example_base_errs"] = "原版本出错：{error}；新版本有结果",
+        ["diff.example_key"] = "（{column}={value}）",
         ["diff.example_new_errs"] = "新版本出错：{error}",
         ["diff.fail_on_change"] = "diff：--fail-on-change：{changed} 行有变化，{errors} 行出错",
         ["diff.no_input"] = "diff：输入文件“{file}”不存在",

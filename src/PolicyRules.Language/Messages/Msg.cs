@@ -69,6 +69,31 @@ public sealed class Msg : IEquatable<Msg>
 }
 
 /// <summary>
+/// The citations of a rule put into a message as a list (<c>eval.conflict</c>'s <c>{first_cites}</c>): joined with
+/// <c>; </c> in English, because a citation may hold a comma there (a draft's: <c>t §一 (draft, reform NAME)</c>), and
+/// with 、 in Chinese like any other list: a Chinese citation's own comma is inside （…）, and 、 keeps the list below the
+/// ， that separates it from the rule's place in the message, where ； would read as the larger break.
+/// </summary>
+public sealed class CitationList : IEnumerable<object?>
+{
+    private readonly IReadOnlyList<object?> _items;
+
+    /// <summary>A list of <paramref name="citations"/>, each shown as its text in the message's language.</summary>
+    public CitationList(IEnumerable<object?> citations) { _items = citations.ToList(); }
+
+    /// <summary>The citations joined in <paramref name="lang"/>: <c>a; b</c> in English, <c>a、b</c> in Chinese.</summary>
+    public string Render(Lang lang) => string.Join(lang == Lang.Zh ? "、" : "; ", _items.Select(c => MessageCatalogue.Value(c, lang)));
+
+    /// <inheritdoc/>
+    public IEnumerator<object?> GetEnumerator() => _items.GetEnumerator();
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>The English text.</summary>
+    public override string ToString() => Render(Lang.En);
+}
+
+/// <summary>
 /// The message catalogue: every message the toolkit shows people, written once in English (<see cref="En"/>) and
 /// once in Chinese (<see cref="Zh"/>), keyed by message id, with named placeholders (<c>{name}</c>; <c>{{</c> and
 /// <c>}}</c> are literal braces). The catalogues are C# tables (Catalogue.En.cs, Catalogue.Zh.cs) rather than
@@ -135,11 +160,14 @@ public static partial class MessageCatalogue
 
     private static bool IsLatinOrDigit(char c) => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9';
 
-    private static string Value(object? value, Lang lang) => value switch
+    /// <summary>A placeholder's value as text in <paramref name="lang"/>.</summary>
+    internal static string Value(object? value, Lang lang) => value switch
     {
         null => lang == Lang.Zh ? "无" : "none",
         string s => s,
         Msg m => m.Render(lang),
+        CitationList citations => citations.Render(lang),
+        Model.CitationModel citation => citation.Text(lang),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         System.Collections.IEnumerable list => string.Join(lang == Lang.Zh ? "、" : ", ", list.Cast<object?>().Select(x => Value(x, lang))),
         _ => value.ToString() ?? "",

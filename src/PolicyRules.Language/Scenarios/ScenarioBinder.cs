@@ -29,8 +29,9 @@ internal sealed class ScenarioBinder
         if (file.Diagnostics.FirstOrDefault(d => d.IsError) is { } first)
         {
             // Lines outside any scenario still fail the run: they report as a case of their own.
-            var stray = new ScenarioModel(file.Path, "lines outside any scenario", first.Span, null, null,
-                Array.Empty<CitationModel>(), Array.Empty<string>(), null);
+            var name = Msg.Of("scenario.outside_lines");
+            var stray = new ScenarioModel(file.Path, name.Render(Lang.En), first.Span, null, null,
+                Array.Empty<CitationModel>(), Array.Empty<string>(), null) { NameText = name };
             var strayCase = new ScenarioCase(stray, null, first.Span, Array.Empty<ScenarioInput>(), Array.Empty<ScenarioExpectation>(), null,
                 file.Diagnostics.ToList());
             stray.SetCases(1, () => new[] { strayCase });

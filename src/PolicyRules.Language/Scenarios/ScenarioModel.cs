@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Language.Scenarios;
@@ -86,7 +87,12 @@ public sealed class ScenarioCase
     public bool HasErrors => Diagnostics.Any(d => d.IsError);
 
     /// <summary><c>name</c>, or <c>name [row 2]</c> for a table row.</summary>
-    public string DisplayName => Row is null ? Scenario.Name : $"{Scenario.Name} [row {Row.Value.ToString(CultureInfo.InvariantCulture)}]";
+    public string DisplayName => DisplayNameIn(Lang.En);
+
+    /// <summary><see cref="DisplayName"/> in <paramref name="lang"/>: <c>name [第2行]</c> in Chinese.</summary>
+    public string DisplayNameIn(Lang lang) => (Row is { } row
+        ? Msg.Of("report.row_name", ("name", Scenario.NameIn(lang)), ("row", row))
+        : Msg.Of("report.name", ("name", Scenario.NameIn(lang)))).Render(lang);
 
     /// <summary><c>file(line)</c>: where the case is written.</summary>
     public string Location => $"{Span.File}({Span.Line.ToString(CultureInfo.InvariantCulture)})";
@@ -105,6 +111,11 @@ public sealed class ScenarioModel
     public string File { get; }
     /// <summary>The scenario's name, as written after <c>scenario</c>/<c>场景</c>.</summary>
     public string Name { get; }
+    /// <summary>The name a report shows in <paramref name="lang"/>: <see cref="Name"/>, or for the case that holds the lines
+    /// outside any scenario, those words in <paramref name="lang"/>.</summary>
+    public string NameIn(Lang lang) => NameText?.Render(lang) ?? Name;
+    /// <summary>The name as a message, when it is the catalogue's words rather than the file's.</summary>
+    internal Msg? NameText { get; init; }
     /// <summary>Where the scenario starts.</summary>
     public TextSpan Span { get; }
     /// <summary>Null when the scenario names no module the package has (its cases then carry a PR0302).</summary>

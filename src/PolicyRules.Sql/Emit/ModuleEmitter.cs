@@ -156,7 +156,7 @@ internal sealed class ModuleEmitter
             : Msg.Of("sql.header_reads_row_at", ("table", _options.Table), ("columns", columns)));
         Line(Msg.Of("sql.header_decimal", ("type", SqlTypes.Decimal(Dialect)), ("code", ErrorCodes.EvaluationFailed)));
         if (_expressions.UsesWide) Line(Msg.Of("sql.header_quotient", ("type", SqlTypes.WideDecimal(Dialect))));
-        if (_module.ModuleCitations.Count > 0) Line(Msg.Of("sql.header_cites", ("citations", string.Join("; ", _module.ModuleCitations))));
+        if (_module.ModuleCitations.Count > 0) Line(Msg.Of("sql.header_cites", ("citations", new CitationList(_module.ModuleCitations))));
         if (Dialect == SqlDialect.Postgres)
             foreach (var record in Records(_package.Model, _module)) Line(Msg.Of("sql.header_composite", ("type", SqlTypes.CompositeType(record))));
     }
@@ -168,8 +168,8 @@ internal sealed class ModuleEmitter
     /// <summary>The comment above a definition's column: what it is, and the provisions it cites.</summary>
     private string Comment(DefinitionModel d)
     {
-        var all = d.AllCitations.Select(c => c.ToString()).ToList();
-        var cites = all.Count == 0 ? Msg.Of("sql.no_citation") : (object)string.Join("; ", all);
+        var all = d.AllCitations.ToList();
+        var cites = all.Count == 0 ? Msg.Of("sql.no_citation") : (object)new CitationList(all);
         return Text(Msg.Of(d.IsOutput ? "sql.comment_output" : "sql.comment_definition", ("name", Named(d.Name, d.Label)), ("cites", cites)));
     }
 
@@ -494,7 +494,7 @@ internal sealed class ModuleEmitter
 
     private static string Label(RuleModel r) => r.Label;
     private static string Source(RuleModel r) => r.Span.ToString();
-    private static string Cites(RuleModel r) => string.Join("; ", r.Citations);
+    private string Cites(RuleModel r) => new CitationList(r.Citations).Render(_options.Language);
 
     /// <summary>One rule: an applying exception wins; else the rule applies when its condition holds.</summary>
     private Outcome Rule(DefinitionModel d, CoreRule rule)

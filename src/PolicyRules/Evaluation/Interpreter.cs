@@ -122,8 +122,8 @@ internal sealed class Interpreter : CoreVisitor<object?>
             {
                 var (first, second) = (found.Rule.Rule, r.Value.Rule.Rule);
                 throw Fail(ErrorCodes.Conflict,
-                    Msg.Of("eval.conflict", ("definition", d.Name), ("first", first.Label), ("first_source", first.Span.ToString()), ("first_cites", string.Join("; ", first.Citations)),
-                        ("second", second.Label), ("second_source", second.Span.ToString()), ("second_cites", string.Join("; ", second.Citations))),
+                    Msg.Of("eval.conflict", ("definition", d.Name), ("first", first.Label), ("first_source", first.Span.ToString()), ("first_cites", new CitationList(first.Citations)),
+                        ("second", second.Label), ("second_source", second.Span.ToString()), ("second_cites", new CitationList(second.Citations))),
                     first.Citations.Concat(second.Citations).ToList());
             }
             result = r;

@@ -330,6 +330,7 @@ public static partial class RuleOps
         if (!WorkingDayLookup.TryIsWorkingDay(TTables.FirstDayNumber, TTables.Working, d, out var working)) failed = true;
         return working;
     }
+
     // A calendar the rule computes (`if … then cal_a else cal_b`) has no tables type: the same operations over its object.
 
     /// <summary><c>working_days_after(d, n, CAL)</c> over a calendar the rule computes: checked, or total (see the class's notes).</summary>

@@ -127,8 +127,8 @@ public static partial class RuleOps
 
     private static RuleErrorException Conflict(string definition, RuleInfo first, RuleInfo second) =>
         FailWith(ErrorCodes.Conflict,
-            Msg.Of("eval.conflict", ("definition", definition), ("first", first.Label), ("first_source", first.Source), ("first_cites", string.Join("; ", first.Citations)),
-                ("second", second.Label), ("second_source", second.Source), ("second_cites", string.Join("; ", second.Citations))),
+            Msg.Of("eval.conflict", ("definition", definition), ("first", first.Label), ("first_source", first.Source), ("first_cites", new CitationList(first.Citations)),
+                ("second", second.Label), ("second_source", second.Source), ("second_cites", new CitationList(second.Citations))),
             first.Citations.Concat(second.Citations).ToList());
 
     /// <summary>The <c>no_rule_applies</c> error of a definition given by rules, naming its rules' labels (listed in the message's language).</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Xml;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Scenarios;
 
@@ -14,9 +15,10 @@ internal static class CoverageReport
 {
     public static readonly IReadOnlyList<string> Formats = ["text", "json", "cobertura"];
 
-    public static string Write(ScenarioCoverage coverage, string format, string packageDirectory) => format switch
+    /// <summary>The report in <paramref name="format"/>; the text report is in <paramref name="lang"/>, json and cobertura are for machines.</summary>
+    public static string Write(ScenarioCoverage coverage, string format, string packageDirectory, Lang lang = Lang.En) => format switch
     {
-        "text" => coverage.Report(),
+        "text" => coverage.Report(lang),
         "json" => Json(coverage),
         "cobertura" => Cobertura(coverage, packageDirectory),
         _ => throw new ArgumentException($"unknown coverage format '{format}'; use one of {string.Join(", ", Formats)}", nameof(format)),

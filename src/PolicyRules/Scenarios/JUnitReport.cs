@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Xml;
 using PolicyRules.Files;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Scenarios;
 
 namespace PolicyRules.Scenarios;
@@ -10,6 +11,7 @@ namespace PolicyRules.Scenarios;
 /// Writes scenario results as JUnit XML: a test suite per scenario file, a test case per scenario or table row, each
 /// with its <c>time</c> in seconds. The file is written whole or not at all (<see cref="AtomicFile"/>). Text that XML
 /// cannot hold (control characters such as U+0001 or U+001B, U+FFFE, U+FFFF) is written as a visible <c>\uXXXX</c>.
+/// Names and messages are in each case's language (<see cref="JUnitCase.Lang"/>); element and attribute names are JUnit's.
 /// </summary>
 internal static class JUnitReport
 {
@@ -19,8 +21,8 @@ internal static class JUnitReport
     /// Writes <paramref name="results"/> to <paramref name="path"/> under <paramref name="suiteName"/>; <paramref name="times"/>
     /// is how long each result took, in the same order (none given writes 0).
     /// </summary>
-    public static void Write(string path, IReadOnlyList<ScenarioResult> results, string suiteName, IReadOnlyList<TimeSpan>? times = null) =>
-        Write(path, results.Select((r, k) => JUnitCase.Of(r, times is not null && k < times.Count ? times[k] : TimeSpan.Zero)).ToList(), suiteName);
+    public static void Write(string path, IReadOnlyList<ScenarioResult> results, string suiteName, IReadOnlyList<TimeSpan>? times = null, Lang lang = Lang.En) =>
+        Write(path, results.Select((r, k) => JUnitCase.Of(r, times is not null && k < times.Count ? times[k] : TimeSpan.Zero, lang)).ToList(), suiteName);
 
     /// <summary>Writes <paramref name="cases"/> (results in their short form, so that a long run need not keep its results) to <paramref name="path"/>.</summary>
     public static void Write(string path, IReadOnlyList<JUnitCase> cases, string suiteName)
@@ -41,7 +43,7 @@ internal static class JUnitReport
                 {
                     w.WriteStartElement("testcase");
                     Attribute(w, "classname", Path.GetFileNameWithoutExtension(group.Key));
-                    Attribute(w, "name", r.DisplayName);
+                    Attribute(w, "name", r.Name);
                     Attribute(w, "file", r.Scenario.File);
                     Attribute(w, "line", r.Line.ToString(CultureInfo.InvariantCulture));
                     Attribute(w, "time", Seconds(r.Time));
@@ -49,13 +51,13 @@ internal static class JUnitReport
                     {
                         case ScenarioOutcome.Failed:
                             w.WriteStartElement("failure");
-                            Attribute(w, "message", r.Message ?? "failed");
+                            Attribute(w, "message", r.Message ?? Msg.Of("report.junit_failed").Render(r.Lang));
                             w.WriteString(XmlSafe(r.Report ?? ""));
                             w.WriteEndElement();
                             break;
                         case ScenarioOutcome.Skipped:
                             w.WriteStartElement("skipped");
-                            Attribute(w, "message", r.Scenario.SkipReason ?? "skipped");
+                            Attribute(w, "message", r.Scenario.SkipReason ?? Msg.Of("report.junit_skipped").Render(r.Lang));
                             w.WriteEndElement();
                             break;
                     }
@@ -71,9 +73,9 @@ internal static class JUnitReport
 
     /// <summary>
     /// The report when no scenario could run because the rule package has errors: one test case, in error, holding the
-    /// diagnostics, so that CI shows why instead of finding no report at all.
+    /// diagnostics (already in <paramref name="lang"/>), so that CI shows why instead of finding no report at all.
     /// </summary>
-    public static void WritePackageErrors(string path, string suiteName, IReadOnlyList<string> diagnostics)
+    public static void WritePackageErrors(string path, string suiteName, IReadOnlyList<string> diagnostics, Lang lang = Lang.En)
     {
         using var file = AtomicFile.Create(path);
         using (var w = XmlWriter.Create(file.Stream, Settings))
@@ -90,10 +92,10 @@ internal static class JUnitReport
             Attribute(w, "time", "0");
             w.WriteStartElement("testcase");
             Attribute(w, "classname", "rules");
-            Attribute(w, "name", "the rule package compiles");
+            Attribute(w, "name", Msg.Of("report.junit_package_case").Render(lang));
             Attribute(w, "time", "0");
             w.WriteStartElement("error");
-            Attribute(w, "message", $"the rule package has {diagnostics.Count} error(s), so no scenario was run");
+            Attribute(w, "message", Msg.Of("report.junit_package_errors", ("count", diagnostics.Count)).Render(lang));
             w.WriteString(XmlSafe(string.Join("\n", diagnostics)));
             w.WriteEndElement();
             w.WriteEndElement();
@@ -142,22 +144,29 @@ internal static class JUnitReport
 
 /// <summary>
 /// One scenario result as the JUnit report needs it: where it is, its outcome and time, and for a failure its first
-/// difference and its report. Small (the scenario is shared by its table's rows), so a run of a million rows can keep them.
+/// difference and its report, in the case's language. Small (the scenario is shared by its table's rows), so a run
+/// of a million rows can keep them.
 /// </summary>
 internal sealed class JUnitCase
 {
-    private JUnitCase(ScenarioModel scenario, int? row, int line, ScenarioOutcome outcome, TimeSpan time, string? message, string? report)
+    private JUnitCase(ScenarioModel scenario, int? row, int line, ScenarioOutcome outcome, TimeSpan time, string? message, string? report, Lang lang)
     {
-        Scenario = scenario; Row = row; Line = line; Outcome = outcome; Time = time; Message = message; Report = report;
+        Scenario = scenario; Row = row; Line = line; Outcome = outcome; Time = time; Message = message; Report = report; Lang = lang;
     }
 
-    public static JUnitCase Of(ScenarioResult result, TimeSpan time) =>
+    /// <summary>The case as the report shows it, its name and failure in <paramref name="lang"/>.</summary>
+    public static JUnitCase Of(ScenarioResult result, TimeSpan time, Lang lang = Lang.En) =>
         new(result.Case.Scenario, result.Case.Row, result.Case.Span.Line, result.Outcome, time,
-            result.Outcome == ScenarioOutcome.Failed ? result.Failures.FirstOrDefault() ?? "failed" : null,
-            result.Outcome == ScenarioOutcome.Failed ? result.Report() : null);
+            result.Outcome == ScenarioOutcome.Failed ? result.FailuresIn(lang).FirstOrDefault() ?? Msg.Of("report.junit_failed").Render(lang) : null,
+            result.Outcome == ScenarioOutcome.Failed ? result.Report(lang: lang) : null,
+            lang);
 
     public ScenarioModel Scenario { get; }
     public int? Row { get; }
+    /// <summary><c>name</c>, or <c>name [row 2]</c> (<c>name [第2行]</c>) for a table row; made when written, not kept per row.</summary>
+    public string Name => (Row is { } row
+        ? Msg.Of("report.row_name", ("name", Scenario.NameIn(Lang)), ("row", row))
+        : Msg.Of("report.name", ("name", Scenario.NameIn(Lang)))).Render(Lang);
     public int Line { get; }
     public ScenarioOutcome Outcome { get; }
     public TimeSpan Time { get; }
@@ -165,5 +174,6 @@ internal sealed class JUnitCase
     public string? Message { get; }
     /// <summary>The failure's report (<see cref="ScenarioResult.Report"/>); null unless failed.</summary>
     public string? Report { get; }
-    public string DisplayName => Row is null ? Scenario.Name : $"{Scenario.Name} [row {Row.Value.ToString(CultureInfo.InvariantCulture)}]";
+    /// <summary>The language of <see cref="Name"/>, <see cref="Message"/> and <see cref="Report"/>.</summary>
+    public Lang Lang { get; }
 }

@@ -2,13 +2,17 @@ using System.Globalization;
 using System.Text;
 using PolicyRules.Evaluation;
 using PolicyRules.Language.Diagnostics;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 
 namespace PolicyRules.Scenarios;
 
 /// <summary>One thing a scenario can reach: a definition, a labelled rule, or one branch of an <c>if</c>/<c>match</c>.</summary>
-internal sealed record CoverageItem(ModuleModel Module, string Description, TextSpan Span)
+internal sealed record CoverageItem(ModuleModel Module, Msg Text, TextSpan Span)
 {
+    /// <summary>What the item is, in English (the JSON report's <c>item</c>).</summary>
+    public string Description => Text.Render(Lang.En);
+
     /// <summary>An <c>if</c>/<c>match</c> branch (a Cobertura branch), not a definition or rule.</summary>
     public bool IsBranch { get; init; }
 }
@@ -96,23 +100,21 @@ internal sealed class ScenarioCoverage
     public IEnumerable<(CoverageItem Item, bool Reached)> Items(ModuleModel module) =>
         _byModule.TryGetValue(module, out var keys) ? keys.Select(k => (_items[k], _reached.Contains(k))) : [];
 
-    /// <summary>The coverage report: a line per module, the items no scenario reached under it, and the total.</summary>
-    public string Report()
+    /// <summary>The coverage report in <paramref name="lang"/>: a line per module, the items no scenario reached under it, and the total.</summary>
+    public string Report(Lang lang = Lang.En)
     {
         var sb = new StringBuilder();
-        sb.AppendLine("coverage (definitions, labelled rules and if/match branches reached by a scenario):");
+        void Line(Msg line) => sb.AppendLine(line.Render(lang));
+        Line(Msg.Of("coverage.heading"));
         foreach (var (module, total, covered, missed) in Modules)
         {
-            sb.Append("  ").Append(module.Name).Append(' ').Append(Pct(covered, total)).Append(" (")
-              .Append(covered.ToString(CultureInfo.InvariantCulture)).Append('/').Append(total.ToString(CultureInfo.InvariantCulture)).AppendLine(")");
+            Line(Msg.Of("coverage.module", ("module", module.Name), ("percent", Pct(covered, total)), ("covered", covered), ("total", total)));
             foreach (var item in missed)
-                sb.Append("      not reached: ").Append(item.Description).Append("   ").AppendLine($"{item.Span.File}({item.Span.Line})");
+                Line(Msg.Of("coverage.not_reached", ("item", item.Text), ("file", item.Span.File), ("line", item.Span.Line)));
         }
-        sb.Append("  total ").Append(Percent.ToString("0.0", CultureInfo.InvariantCulture)).Append("% (")
-          .Append(Covered.ToString(CultureInfo.InvariantCulture)).Append('/').Append(Total.ToString(CultureInfo.InvariantCulture)).AppendLine(")");
+        Line(Msg.Of("coverage.total", ("percent", Percent.ToString("0.0", CultureInfo.InvariantCulture)), ("covered", Covered), ("total", Total)));
         foreach (var (reform, runs, only) in Reforms)
-            sb.Append("  counted under reform ").Append(reform).Append(": ").Append(runs.ToString(CultureInfo.InvariantCulture))
-              .Append(runs == 1 ? " run, " : " runs, ").Append(only.ToString(CultureInfo.InvariantCulture)).AppendLine(" item(s) reached only under it");
+            Line(Msg.Of(runs == 1 ? "coverage.reform_run" : "coverage.reform_runs", ("reform", reform), ("runs", runs), ("only", only)));
         return sb.ToString();
     }
 
@@ -125,7 +127,7 @@ internal sealed class ScenarioCoverage
     {
         var keys = new List<object>();
         _byModule[module] = keys;
-        void Add(object key, string description, TextSpan span)
+        void Add(object key, Msg description, TextSpan span)
         {
             _items[key] = new CoverageItem(module, description, span) { IsBranch = key is ValueTuple<BoundExpression, int> };
             if (key is ValueTuple<BoundExpression, int> branch) _bySpan[branch.Item1.Span] = branch.Item1;
@@ -133,30 +135,32 @@ internal sealed class ScenarioCoverage
         }
 
         foreach (var input in module.Inputs.Where(i => i.Requires is not null))
-            Branches(input.Requires!, $"requires of {input.Name}", Add);
+            Branches(input.Requires!, Msg.Of("coverage.item_requires", ("input", input.Name)), Add);
         foreach (var d in module.Definitions)
         {
-            Add(d, $"{(d.IsOutput ? "output" : "def")} {d.Name}", d.Span);
+            Add(d, Msg.Of(d.IsOutput ? "coverage.item_output" : "coverage.item_def", ("name", d.Name)), d.Span);
             if (d.Value is not null) Branches(d.Value, d.Name, Add);
             foreach (var rule in d.Rules)
             {
-                Add(rule, $"{d.Name}: rule {rule.Label}", rule.Span);
-                if (rule.When is not null) Branches(rule.When, $"{d.Name}: rule {rule.Label}", Add);
-                Branches(rule.Value, $"{d.Name}: rule {rule.Label}", Add);
+                var owner = Msg.Of("coverage.item_rule", ("definition", d.Name), ("rule", rule.Label));
+                Add(rule, owner, rule.Span);
+                if (rule.When is not null) Branches(rule.When, owner, Add);
+                Branches(rule.Value, owner, Add);
             }
         }
     }
 
-    private static void Branches(BoundExpression e, string owner, Action<object, string, TextSpan> add) =>
+    // owner: what the tree belongs to, a definition's name or a message (a rule, an input's condition).
+    private static void Branches(BoundExpression e, object owner, Action<object, Msg, TextSpan> add) =>
         new BranchFinder(owner, add).Visit(e);
 
     /// <summary>Adds each branch of every <c>if</c> and <c>match</c> in a tree, in source order.</summary>
-    private sealed class BranchFinder(string owner, Action<object, string, TextSpan> add) : BoundWalker
+    private sealed class BranchFinder(object owner, Action<object, Msg, TextSpan> add) : BoundWalker
     {
         public override bool VisitIf(BoundIf i)
         {
-            add(((BoundExpression)i, 0), $"{owner}: 'if' at line {i.Span.Line}, then", i.Then.Span);
-            add(((BoundExpression)i, 1), $"{owner}: 'if' at line {i.Span.Line}, else", i.Else.Span);
+            add(((BoundExpression)i, 0), Msg.Of("coverage.if_then", ("owner", owner), ("line", i.Span.Line)), i.Then.Span);
+            add(((BoundExpression)i, 1), Msg.Of("coverage.if_else", ("owner", owner), ("line", i.Span.Line)), i.Else.Span);
             return base.VisitIf(i);
         }
 
@@ -165,13 +169,13 @@ internal sealed class ScenarioCoverage
             Visit(m.Subject);
             for (var k = 0; k < m.Cases.Count; k++)
             {
-                var patterns = string.Join(", ", m.Cases[k].Patterns.Select(p => ValueText.FormatWithUnit(Interpreter.Literal(p))));
-                add(((BoundExpression)m, k), $"{owner}: 'match' at line {m.Span.Line}, case {patterns}", m.Cases[k].Value.Span);
+                var patterns = m.Cases[k].Patterns.Select(p => ValueText.FormatWithUnit(Interpreter.Literal(p))).ToList();
+                add(((BoundExpression)m, k), Msg.Of("coverage.match_case", ("owner", owner), ("line", m.Span.Line), ("patterns", patterns)), m.Cases[k].Value.Span);
                 Visit(m.Cases[k].Value);
             }
             if (m.Else is not null)
             {
-                add(((BoundExpression)m, m.Cases.Count), $"{owner}: 'match' at line {m.Span.Line}, else", m.Else.Span);
+                add(((BoundExpression)m, m.Cases.Count), Msg.Of("coverage.match_else", ("owner", owner), ("line", m.Span.Line)), m.Else.Span);
                 Visit(m.Else);
             }
             return true;

@@ -59,8 +59,7 @@ public sealed class ScenarioResult
         var sb = new StringBuilder();
         var c = Case;
         var word = Msg.Of(Outcome switch { ScenarioOutcome.Passed => "report.ok", ScenarioOutcome.Skipped => "report.skip", _ => "report.fail" });
-        var name = c.Row is { } row ? Msg.Of("report.row_name", ("name", c.Scenario.Name), ("row", row)) : Msg.Of("report.name", ("name", c.Scenario.Name));
-        sb.AppendLine(Msg.Of("report.head", ("outcome", word), ("file", c.Span.File), ("line", c.Span.Line), ("name", name)).Render(lang));
+        sb.AppendLine(Msg.Of("report.head", ("outcome", word), ("file", c.Span.File), ("line", c.Span.Line), ("name", c.DisplayNameIn(lang))).Render(lang));
         if (Outcome == ScenarioOutcome.Passed && !explainPassed) return sb.ToString();
         if (Outcome == ScenarioOutcome.Skipped)
         {
@@ -78,8 +77,8 @@ public sealed class ScenarioResult
         {
             var quote = cite.Quote is { } q ? (q.Length <= 160 ? q : q[..157] + "…") : null;
             sb.AppendLine((quote is null
-                ? Msg.Of("report.checks", ("citation", cite.ToString()))
-                : Msg.Of("report.checks_quote", ("citation", cite.ToString()), ("quote", quote))).Render(lang));
+                ? Msg.Of("report.checks", ("citation", cite))
+                : Msg.Of("report.checks_quote", ("citation", cite), ("quote", quote))).Render(lang));
         }
         foreach (var f in FailuresIn(lang)) sb.Append("  ").AppendLine(f);
         if (Evaluation is not null && (Evaluation.Trace.Count > 0 || Evaluation.Error is not null))

@@ -82,7 +82,7 @@ internal static class GeneratedAgreement
         if (expected.Error is { } e)
         {
             Assert.True(e.Message == actual.Error!.Message, $"{context}: the interpreter says '{e.Message}', the generated module '{actual.Error.Message}'");
-            // And in Chinese, where a list in the message is joined as the language joins it.
+            // And in Chinese, where a list in the message (a conflict's citations too) is joined as the language joins it.
             var zh = actual.Error.Text?.Render(Lang.Zh) ?? actual.Error.Message;
             Assert.True(e.MessageIn(Lang.Zh) == zh, $"{context}: in Chinese the interpreter says '{e.MessageIn(Lang.Zh)}', the generated module '{zh}'");
             Assert.Equal(e.Field, actual.Error.Field);

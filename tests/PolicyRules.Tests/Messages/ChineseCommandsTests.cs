@@ -111,7 +111,7 @@ public sealed class ChineseCommandsTests
               rate_per_m2：1 行有变化；原版本合计 43，新版本合计 45，差额 +2
               annual_tax：1 行有变化；原版本合计 26800，新版本合计 27000，差额 +200
             前 1 行变化：
-              第4行 (id=C)：rate_per_m2 18 → 20，annual_tax 1800 → 2000
+              第4行（id=C）：rate_per_m2 18 → 20，annual_tax 1800 → 2000
 
             """, text.ReplaceLineEndings("\n"));
         Assert.Equal("diff：原版本 引擎：编译执行；3 行中有 1 行改由解释器计算；新版本 引擎：编译执行；3 行中有 1 行改由解释器计算\n", stderr.ReplaceLineEndings("\n"));
