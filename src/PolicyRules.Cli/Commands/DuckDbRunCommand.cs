@@ -37,14 +37,19 @@ internal static class DuckDbRunCommand
             error.WriteLine(Msg.Of("run.stopped_by_signal").Render(lang));
             return 1;
         }
-        catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory)
+        // Some allocations fail with DuckDB's "Out of Memory Error" under another error type (a limit of a few kB).
+        catch (DuckDB.NET.Data.DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.OutOfMemory
+            || e.Message.StartsWith("Out of Memory Error", StringComparison.Ordinal))
         {
             error.WriteLine((options.MemoryLimit is { } limit ? Msg.Of("run.duckdb_out_of_memory", ("limit", limit)) : Msg.Of("run.duckdb_out_of_memory_default")).Render(lang));
             return 1;
         }
         catch (DuckDB.NET.Data.DuckDBException e)
         {
-            error.WriteLine(Msg.Of("run.duckdb_failed", ("reason", e.Message)).Render(lang));
+            // Not one a user's files or options are known to cause (those are said above or in DuckDbRun): said in our words,
+            // DuckDB's own first line kept beside it for a report, its SQL context (our statement, not the user's) left out.
+            error.WriteLine(Msg.Of("run.duckdb_failed").Render(lang));
+            error.WriteLine(Msg.Of("run.duckdb_said", ("reason", FirstLine(e.Message))).Render(lang));
             return 1;
         }
         var blank = counts.BlankLines > 0 ? Msg.Of("run.blank_lines", ("count", counts.BlankLines)) : null;
@@ -57,4 +62,7 @@ internal static class DuckDbRunCommand
         error.WriteLine(target.Reconciled(new(counts.RowsIn, counts.RowsOut, counts.ErrorRows), blank).Render(lang));
         return 0;
     }
+
+    /// <summary>The first line of DuckDB's message (the error; the lines after it show the SQL it was running).</summary>
+    internal static string FirstLine(string message) => message.Split('\n')[0].TrimEnd('\r');
 }

@@ -38,8 +38,8 @@ internal static class OutputPaths
     public static bool IsStandardOutput(string path) => path == "-";
 
     /// <summary>
-    /// An input CSV path (run, diff): <paramref name="path"/>, or a usage error when it is a folder, or '-' with no file of
-    /// that name (standard input, which eval and explain read, not these commands).
+    /// An input CSV path (diff): <paramref name="path"/>, or a usage error when it is a folder, or '-' with no file of
+    /// that name (standard input, which eval, explain and run read, not diff).
     /// </summary>
     public static string InputFile(string path, string command, Lang lang) =>
         path == "-" && !File.Exists(path)

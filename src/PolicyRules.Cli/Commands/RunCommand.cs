@@ -51,6 +51,7 @@ internal sealed partial class RunCommand : CliCommand
         var inputPath = args.Require("input", command, lang);
         var outputPath = args.Require("output", command, lang);
         var toStdout = OutputPaths.IsStandardOutput(outputPath);
+        var fromStdin = IsStandardInput(inputPath);
         if (!toStdout) OutputPaths.Check(outputPath, "output", command, lang);
         var fixedAt = args.Date("at", command, lang);
         var threads = Environment.ProcessorCount;
@@ -59,6 +60,8 @@ internal sealed partial class RunCommand : CliCommand
         var engine = args.Get("engine") ?? "compiled";
         if (engine is not ("compiled" or "interpreter" or "duckdb"))
             throw new UsageException(Text("run.bad_engine", ("value", engine)));
+        // DuckDB aborts the whole process when it cannot start the threads it is told to (100,000 did here); no machine needs more.
+        if (engine == "duckdb" && args.Get("threads") is not null && threads > MaxDuckDbThreads) throw new UsageException(Text("run.duckdb_too_many_threads", ("max", MaxDuckDbThreads), ("value", threads)));
         var encoding = Encoding(args, command, lang);
         var memoryLimit = args.Get("memory-limit");
         if (memoryLimit is not null && engine != "duckdb") throw new UsageException(Text("run.memory_limit_duckdb_only"));
@@ -69,11 +72,15 @@ internal sealed partial class RunCommand : CliCommand
                 if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(file)) throw new UsageException(Text("run.parquet_duckdb_only", ("option", option), ("file", file)));
         if (engine == "duckdb" && args.Get("encoding") is { } named && named != "utf-8")
             throw new UsageException(Text("run.duckdb_utf8_only", ("encoding", named)));
-        if (!File.Exists(OutputPaths.InputFile(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        if (fromStdin && engine == "duckdb") throw new UsageException(Text("run.duckdb_no_stdin"));
+        if (!fromStdin && !File.Exists(OutputPaths.NotAFolder(inputPath, command, lang))) throw new UsageException(Text("run.no_input", ("file", inputPath)));
+        // DuckDB's read after the pass that checks the lines would wait for ever on a pipe already read to its end.
+        if (engine == "duckdb" && !PolicyRules.Language.Files.PackageFiles.IsRegularFile(inputPath))
+            throw new UsageException(Text("run.duckdb_not_regular", ("file", inputPath)));
         // DuckDB's own words for a file that is not Parquet are English, with a line of its SQL.
         if (PolicyRules.Sql.DuckDb.DuckDbRun.IsParquet(inputPath) && !IsParquetFile(inputPath)) throw new UsageException(Text("run.not_parquet", ("file", inputPath)));
         var errorsPath = engine == "duckdb" ? PolicyRules.Sql.DuckDb.DuckDbRun.ErrorsPath(outputPath) : ErrorsPath(outputPath);
-        if (!toStdout && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
+        if (!toStdout && !fromStdin && (SameFile(inputPath, outputPath) || SameFile(inputPath, errorsPath)))
             throw new UsageException(Text("run.would_overwrite", ("output", outputPath), ("input", inputPath)));
 
         var package = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
@@ -102,8 +109,9 @@ internal sealed partial class RunCommand : CliCommand
         const string command = "run";
         var error = io.Error;
         string Text(string key, params (string, object?)[] values) => Msg.Of(key, values).Render(lang);
-        using var reader = OpenCsv(inputPath, encoding, command, error, lang);
+        using var reader = IsStandardInput(inputPath) ? OpenStandardInput(io, encoding, command, lang) : OpenCsv(inputPath, encoding, command, error, lang);
         if (reader is null) return 1;
+        if (IsStandardInput(inputPath)) inputPath = StandardInputName;
         var columns = reader.Header.ToList();
         var problems = CsvColumns.Problems(module, columns, fixedAt is not null, outputsBeside: true);
         if (problems.Count > 0)
@@ -153,6 +161,9 @@ internal sealed partial class RunCommand : CliCommand
         return 0;
     }
 
+    /// <summary>The most <c>--threads</c> <c>--engine duckdb</c> takes.</summary>
+    internal const int MaxDuckDbThreads = 1024;
+
     [System.Text.RegularExpressions.GeneratedRegex(@"^\d+(\.\d+)?\s*[KMGT]i?B$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
     private static partial System.Text.RegularExpressions.Regex MemorySize();
 
@@ -186,6 +197,27 @@ internal sealed partial class RunCommand : CliCommand
 
     private static bool SameFile(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+
+    /// <summary>How messages name standard input, read with <c>--input -</c>.</summary>
+    internal const string StandardInputName = "<stdin>";
+
+    /// <summary>Whether an input path given on the command line is '-', standard input (<c>./-</c> names a file).</summary>
+    internal static bool IsStandardInput(string path) => path == "-";
+
+    /// <summary>The CSV on standard input (its bytes, decoded as a file is, when the console's stream is at hand), its header read;
+    /// a header that cannot be read is reported, as <see cref="OpenCsv"/> reports it, naming <see cref="StandardInputName"/>.</summary>
+    private static CsvInput? OpenStandardInput(CliStreams io, System.Text.Encoding encoding, string command, Lang lang)
+    {
+        try
+        {
+            return io.InBytes is { } bytes ? CsvInput.Open(bytes, StandardInputName, encoding) : CsvInput.Open(io.In, StandardInputName);
+        }
+        catch (CsvFormatException e)
+        {
+            io.Error.WriteLine(Msg.Of("cli.command_message", ("command", command), ("message", e.Text)).Render(lang));
+            return null;
+        }
+    }
 
     /// <summary>Opens a CSV file and reads its header; a header that cannot be read (empty file, a column named twice, bad bytes) is reported, not thrown.</summary>
     internal static CsvInput? OpenCsv(string path, System.Text.Encoding encoding, string command, TextWriter error, Lang lang)

@@ -1,5 +1,6 @@
 using System;
 using System.Runtime.InteropServices;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Language.Files;
 
@@ -12,9 +13,9 @@ internal static class FileKind
 {
     /// <summary>
     /// Null for a regular file (or where the kind cannot be told: not Linux, or statx failed, in which case reading
-    /// the file gives its own error); otherwise what it is, in words ("a named pipe (FIFO)").
+    /// the file gives its own error); otherwise what it is, in words in the message's language ("a named pipe (FIFO)").
     /// </summary>
-    public static string? NotRegular(string path)
+    public static Msg? NotRegular(string path)
     {
         if (!OperatingSystem.IsLinux()) return null;
         var buffer = new byte[256];   // struct statx
@@ -23,12 +24,12 @@ internal static class FileKind
         return mode switch
         {
             0x8000 => null,
-            0x1000 => "a named pipe (FIFO)",
-            0x2000 => "a character device",
-            0x6000 => "a block device",
-            0xC000 => "a socket",
-            0x4000 => "a folder",
-            _ => "not a regular file",
+            0x1000 => Msg.Of("files.kind_fifo"),
+            0x2000 => Msg.Of("files.kind_character_device"),
+            0x6000 => Msg.Of("files.kind_block_device"),
+            0xC000 => Msg.Of("files.kind_socket"),
+            0x4000 => Msg.Of("files.kind_folder"),
+            _ => Msg.Of("files.kind_other"),
         };
     }
 

@@ -11,8 +11,8 @@ namespace PolicyRules.Language.Files;
 /// Reads the source files of a rule package folder: regular files inside it only. A symbolic link that leads out
 /// of the folder is a PR0002 diagnostic that shows nothing of what it points to (a package must not become a way to
 /// print files it does not hold); a link to a folder inside it is not followed (the folder is read where it is).
-/// The package's build output (<c>bin/</c>, <c>obj/</c>) is not source; rule files under <c>scenarios/</c> are not
-/// rules (docs/language.md). A named pipe, device or socket is a PR0002 diagnostic, never opened (a pipe would hang the
+/// The package's build output (<c>bin/</c>, <c>obj/</c>) is not source, nor is a folder whose name starts with '.'
+/// (<c>.git/</c>); rule files under <c>scenarios/</c> are not rules (docs/language.md). A named pipe, device or socket is a PR0002 diagnostic, never opened (a pipe would hang the
 /// load). Every file must be UTF-8; one that is not is a PR0002 diagnostic naming the likely encoding.
 /// </summary>
 public static class PackageFiles
@@ -24,13 +24,53 @@ public static class PackageFiles
     public static bool IsRegularFile(string path) => FileKind.NotRegular(path) is null;
 
     /// <summary>
-    /// Why <paramref name="directory"/> cannot be a rule package folder (it does not exist, or is a file), or null when it
-    /// is a folder: the one wording for every command that takes a package.
+    /// The most files and folders a package folder may hold, counted as the loader walks it (<c>bin/</c>, <c>obj/</c> and
+    /// '.' folders not counted). A package holds tens; a folder holding more was given by mistake (<c>/tmp</c>, a home
+    /// folder), and walking all of it before saying it holds no rules would take a long time.
+    /// </summary>
+    internal const int MaxEntries = 10_000;
+
+    /// <summary>
+    /// Why <paramref name="directory"/> cannot be a rule package folder (it does not exist, is a file, or holds more than
+    /// <see cref="MaxEntries"/> files and folders), or null: the one wording for every command that takes a package.
     /// </summary>
     internal static Msg? NotAPackageFolder(string directory) =>
-        Directory.Exists(directory) ? null
+        Directory.Exists(directory) ? (HoldsMoreThan(directory, MaxEntries) ? Msg.Of("cli.folder_too_big", ("dir", directory), ("max", MaxEntries)) : null)
         : File.Exists(directory) ? Msg.Of("cli.folder_is_file", ("dir", directory))
         : Msg.Of("cli.no_folder", ("dir", directory));
+
+    /// <summary>Whether the walk <see cref="Read"/> makes would meet more than <paramref name="max"/> entries; stops counting there.</summary>
+    private static bool HoldsMoreThan(string directory, int max)
+    {
+        var seen = 0;
+        var pending = new Stack<(DirectoryInfo Folder, bool Top)>();
+        pending.Push((new DirectoryInfo(directory), true));
+        while (pending.Count > 0)
+        {
+            var (folder, top) = pending.Pop();
+            IEnumerable<FileSystemInfo> entries;
+            try { entries = folder.EnumerateFileSystemInfos(); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; }
+            try
+            {
+                foreach (var entry in entries)
+                {
+                    if (entry is DirectoryInfo sub)
+                    {
+                        if (NotSource(sub.Name, top, null)) continue;
+                        if ((sub.Attributes & FileAttributes.ReparsePoint) == 0) pending.Push((sub, false));
+                    }
+                    if (++seen > max) return true;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        }
+        return false;
+    }
+
+    /// <summary>A folder the loader does not read: '.' folders anywhere; <c>bin/</c>, <c>obj/</c> and <paramref name="skipFolder"/> at the top.</summary>
+    private static bool NotSource(string name, bool top, string? skipFolder) =>
+        name.StartsWith(".", StringComparison.Ordinal) || top && (name is "bin" or "obj" || name == skipFolder);
 
     /// <summary>The <c>*.scenario</c> files of the package.</summary>
     public static IReadOnlyList<SourceText> ScenarioFiles(string directory) => Read(directory, ".scenario", null);
@@ -65,7 +105,7 @@ public static class PackageFiles
                 var rel = relative.Length == 0 ? entry.Name : relative + "/" + entry.Name;
                 var shown = Path.Combine(directory, rel).Replace('\\', '/');
                 var isFolder = entry is DirectoryInfo;
-                if (isFolder && top && (entry.Name is "bin" or "obj" || entry.Name == skipFolder)) continue;
+                if (isFolder && NotSource(entry.Name, top, skipFolder)) continue;
                 if (!isFolder && !entry.Name.EndsWith(extension, StringComparison.Ordinal)) continue;
                 if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
                 {

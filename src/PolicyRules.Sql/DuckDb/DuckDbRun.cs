@@ -86,9 +86,18 @@ public static class DuckDbRun
         string[] columns;
         if (lines is null)
         {
-            columns = Names(c, $"DESCRIBE SELECT * FROM read_parquet({input})");
-            var list = string.Join(", ", columns.Select(x => $"CAST({SqlTypes.Identifier(x)} AS VARCHAR) AS {SqlTypes.Identifier(x)}"));
-            Execute(c, $"CREATE TABLE raw AS SELECT file_row_number + 1 AS line, {list} FROM read_parquet({input}, file_row_number = true)");
+            // A file with Parquet's marker bytes (the command checks them) that DuckDB cannot read is damaged or cut short:
+            // DuckDB's words for it ("Footer length error", "Invalid Input Error") come with a line of this SQL.
+            try
+            {
+                columns = Names(c, $"DESCRIBE SELECT * FROM read_parquet({input})");
+                var list = string.Join(", ", columns.Select(x => $"CAST({SqlTypes.Identifier(x)} AS VARCHAR) AS {SqlTypes.Identifier(x)}"));
+                Execute(c, $"CREATE TABLE raw AS SELECT file_row_number + 1 AS {SqlTypes.Identifier(LineColumn)}, {list} FROM read_parquet({input}, file_row_number = true)");
+            }
+            catch (DuckDBException e) when (e.ErrorType == DuckDB.NET.Native.DuckDBErrorType.InvalidInput || e.Message.StartsWith("Invalid Input Error", StringComparison.Ordinal))
+            {
+                throw new DuckDbRunException(Msg.Of("run.parquet_unreadable", ("file", options.Input)).Render(options.Language));
+            }
             Execute(c, "CREATE TABLE rejects (line BIGINT, message VARCHAR)");
         }
         else columns = [.. lines.Header];
@@ -110,7 +119,7 @@ public static class DuckDbRun
         var atColumn = columns.FirstOrDefault(x => x.Trim() == "at");
 
         // The typed table the module statement reads: the raw columns as they are, each input converted, the conversion errors.
-        var select = new List<string> { "line" };
+        var select = new List<string> { $"{SqlTypes.Identifier(LineColumn)} AS line" };
         select.AddRange(columns.Select(x => $"raw.{SqlTypes.Identifier(x)} AS {SqlTypes.Identifier("raw_" + x)}"));
         var inputErrors = new List<string>();
         var plain = new List<string>();
@@ -195,6 +204,10 @@ public static class DuckDbRun
         catch (CsvFormatException e) { throw new DuckDbRunException(e.Text.Render(options.Language)); }
     }
 
+    /// <summary>The line number's column in the table <c>raw</c>, beside the file's columns: a name no header cell is expected
+    /// to have (a column named <c>line</c> was read as the line number).</summary>
+    private const string LineColumn = "policyrules line";
+
     /// <summary>DuckDB's default <c>max_line_size</c>, in bytes.</summary>
     private const long DuckDbMaxLineSize = 2_000_000;
 
@@ -214,7 +227,8 @@ public static class DuckDbRun
         var dialect = "header = true, delim = ',', quote = '\"', escape = '\"', nullstr = '\n', allow_quoted_nulls = false, ignore_errors = true"
             + $", max_line_size = {maxLine}"
             + (options.MemoryLimit is null ? "" : $", buffer_size = {Math.Max(2097152, maxLine)}");
-        var spec = "{" + string.Join(", ", columns.Select(x => $"{SqlTypes.Quote(x)}: 'VARCHAR'")) + "}";
+        // The table csv names its columns by position: a header cell named rowid would hide DuckDB's row id.
+        var spec = "{" + string.Join(", ", columns.Select((_, k) => $"'c{k}': 'VARCHAR'")) + "}";
         string Read(string file, long skip) =>
             $"CREATE TABLE csv AS SELECT * FROM read_csv({SqlTypes.Quote(file)}, {dialect}{(skip > 0 ? $", skip = {skip}" : "")}, auto_detect = false, columns = {spec})";
         // DuckDB's reader refuses some files the compiled engine reads (lines that end now in \r\n, now in \n), and reads
@@ -241,11 +255,11 @@ public static class DuckDbRun
                 appender.CreateRow().AppendValue(line)
                     .AppendValue(Msg.Of("csv.column_count", ("expected", columns.Length), ("found", found)).Render(options.Language)).EndRow();
 
-        var cells = string.Join(", ", columns.Select(x => $"NULLIF(csv.{SqlTypes.Identifier(x)}, '') AS {SqlTypes.Identifier(x)}"));
+        var cells = string.Join(", ", columns.Select((x, k) => $"NULLIF(csv.c{k}, '') AS {SqlTypes.Identifier(x)}"));
         if (lines.Shifts.Count <= 1)
         {
             var shift = lines.Shifts.Count == 0 ? 0 : lines.Shifts[0].Shift;
-            Execute(c, $"CREATE VIEW raw AS SELECT csv.rowid + {shift} AS line, {cells} FROM csv");
+            Execute(c, $"CREATE VIEW raw AS SELECT csv.rowid + {shift} AS {SqlTypes.Identifier(LineColumn)}, {cells} FROM csv");
             return;
         }
         // An empty line, a line break inside a quoted cell or a skipped row moves the lines of the rows after it.
@@ -253,7 +267,7 @@ public static class DuckDbRun
         using (var appender = c.CreateAppender("shifts"))
             foreach (var (row, shift) in lines.Shifts)
                 appender.CreateRow().AppendValue(row).AppendValue(shift).EndRow();
-        Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + k.shift AS line, {cells} FROM csv ASOF JOIN shifts AS k ON csv.rowid >= k.first_row ORDER BY csv.rowid");
+        Execute(c, $"CREATE TABLE raw AS SELECT csv.rowid + k.shift AS {SqlTypes.Identifier(LineColumn)}, {cells} FROM csv ASOF JOIN shifts AS k ON csv.rowid >= k.first_row ORDER BY csv.rowid");
     }
 
     private static string[] Names(DbConnection c, string describe)

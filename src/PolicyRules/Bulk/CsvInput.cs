@@ -84,6 +84,19 @@ internal sealed class CsvInput : IDisposable
         }
     }
 
+    /// <summary>
+    /// Reads CSV from <paramref name="stream"/> (standard input), left open, named <paramref name="name"/> in errors; a byte
+    /// order mark wins over <paramref name="encoding"/>, as in <see cref="Open(string, Encoding?, int)"/>.
+    /// </summary>
+    public static CsvInput Open(Stream stream, string name, Encoding? encoding = null, int maxRowChars = DefaultMaxRowChars)
+    {
+        encoding = Strict(encoding ?? Encoding.UTF8);
+        return new CsvInput(new StreamReader(stream, encoding, detectEncodingFromByteOrderMarks: true, 1 << 16, leaveOpen: true), name, encoding, maxRowChars);
+    }
+
+    /// <summary>Reads CSV text already decoded from <paramref name="reader"/>, named <paramref name="name"/> in errors.</summary>
+    public static CsvInput Open(TextReader reader, string name, int maxRowChars = DefaultMaxRowChars) => new(reader, name, Encoding.UTF8, maxRowChars);
+
     /// <summary>Reads CSV text from <paramref name="text"/> (tests, and text already in memory).</summary>
     public static CsvInput FromText(string text, string name = "input.csv", int maxRowChars = DefaultMaxRowChars) =>
         new(new StringReader(text), name, Encoding.UTF8, maxRowChars);

@@ -107,10 +107,16 @@ public class WrongCommandLineTests
     }
 
     [Theory]
-    [InlineData("en", "policyrules run: --input takes a CSV file's path; '-' (standard input) is read by eval and explain only")]
-    [InlineData("zh", "policyrules run：--input 要写 CSV 文件的路径；run 不读取标准输入（“-”）")]
-    public void Run_says_it_does_not_read_standard_input_rather_than_that_a_file_named_dash_is_missing(string lang, string expected) =>
-        Refused(expected, "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", "-",
+    [InlineData("en", "policyrules diff: --input takes a CSV file's path; '-' (standard input) is read by eval, explain and run only")]
+    [InlineData("zh", "policyrules diff：--input 要写 CSV 文件的路径；diff 不读取标准输入（“-”）")]
+    public void Diff_says_it_does_not_read_standard_input_rather_than_that_a_file_named_dash_is_missing(string lang, string expected) =>
+        Refused(expected, "diff", "--base", Package, "--rules", Package, "--module", "land_use_tax_parcel", "--input", "-", "--at", "2017-09-01", "--lang", lang);
+
+    [Theory]
+    [InlineData("en", "policyrules run: --engine duckdb cannot read standard input (--input -): it reads the input file more than once (a pass that checks its lines, then DuckDB's own read); save it to a file, or use the compiled engine")]
+    [InlineData("zh", "policyrules run：--engine duckdb 不能读取标准输入（--input -）：它要把输入文件读不止一遍（先检查各行，再由 DuckDB 读取）；请先存成文件，或改用编译执行引擎")]
+    public void Run_on_duckdb_says_why_it_does_not_read_standard_input(string lang, string expected) =>
+        Refused(expected, "run", "--rules", Package, "--module", "land_use_tax_parcel", "--input", "-", "--engine", "duckdb",
             "--output", Path.Combine(Path.GetTempPath(), "never.csv"), "--at", "2017-09-01", "--lang", lang);
 
     [Theory]

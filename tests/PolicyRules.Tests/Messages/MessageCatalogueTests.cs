@@ -211,7 +211,7 @@ public sealed partial class MessageCatalogueTests
         ["from"] = ["bulk"], ["to"] = ["bulk"], ["left"] = ["bulk"], ["right"] = ["bulk"],
         ["found"] = ["date", "syntax"], ["expected"] = ["syntax"], ["got"] = ["json"], ["first"] = ["diff"], ["field"] = ["value"],
         ["written"] = [], ["shape"] = [], ["signature"] = [], ["period"] = [], ["claimed"] = [], ["allowed"] = [],
-        ["blank"] = [], ["changes"] = [], ["verb"] = [], ["element"] = [], ["a"] = [], ["b"] = [],
+        ["blank"] = [], ["changes"] = [], ["verb"] = [], ["element"] = [], ["a"] = [], ["b"] = [], ["kind"] = ["files"],
     };
 
     [GeneratedRegex(@"\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}时")]
