@@ -123,7 +123,7 @@ internal static class ServeApp
             var snapshot = host.Current;
             var module = snapshot.Package.FindModule(id);
             if (module is null) return UnknownModule(id, snapshot, LanguageOf(http));
-            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, snapshot.ReformFailed, host.Directory));
+            return JsonResponse.Write(200, w => ModelJson.ModuleDetail(w, module, snapshot.Package.Model, snapshot.Scenarios, snapshot.ReformFailed, host.Directory, LanguageOf(http)));
         }).WithSummary("A module's inputs and outputs with types, labels, units, requires, enums and records, the scenarios that test it, and a JSON Schema of its input.");
 
         e.MapPost("/api/modules/{id}/evaluate", Evaluate)
@@ -261,7 +261,7 @@ internal static class ServeApp
         if (error is not null) return JsonResponse.Error(400, error, lang);
         var result = await Api.Evaluation.WithTimeout(() => snapshot.Package.Evaluate(module, day, inputs!, withTrace), options.EvaluationTimeout, http.RequestAborted);
         if (result is null) return Api.Evaluation.Timeout(options.EvaluationTimeout, lang);
-        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result.In(lang), withTrace));
+        return JsonResponse.Raw(result.Error is { } e ? Api.Evaluation.Status(e) : 200, ResultJson.Write(result, withTrace, lang));
     }
 
     private static async Task<IResult> Scenario(string id, [FromQuery] string? at, HttpContext http, PackageHost host, ServeOptions options)

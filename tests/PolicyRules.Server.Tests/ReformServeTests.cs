@@ -17,9 +17,9 @@ public sealed class ReformServeTests
         using var factory = new ServerFactory(new ServeOptions(TestPaths.Package) { Reform = reform });
         using var client = factory.CreateClient();
 
-        async Task<string> Ask(string at)
+        async Task<string> Ask(string at, string lang = "en")
         {
-            var response = await client.PostAsync($"/api/modules/land_use_tax_parcel/evaluate?at={at}&explain=true",
+            var response = await client.PostAsync($"/api/modules/land_use_tax_parcel/evaluate?at={at}&explain=true&lang={lang}",
                 new StringContent("""{"grade": 1, "area_m2": 1000}""", Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             return await response.Content.ReadAsStringAsync();
@@ -30,7 +30,14 @@ public sealed class ReformServeTests
         var after = await Ask("2019-06-01");
         Assert.Contains("\"annual_tax\":30000", after.Replace(" ", ""));
         Assert.Contains("(draft, reform land_tax_2019_draft)", after);
+        Assert.DoesNotContain("草案", after);
+        // The explanation's parameter line names the draft in the request's language.
+        var chinese = await Ask("2019-06-01", "zh");
+        Assert.Contains("\"annual_tax\":30000", chinese.Replace(" ", ""));
+        Assert.Contains("（草案，改革 land_tax_2019_draft）", chinese);
+        Assert.DoesNotContain("(draft", chinese);
     }
+
     [Fact]
     public async Task A_scenario_under_a_reform_is_bound_against_the_reformed_package_and_may_cite_the_draft()
     {
@@ -58,12 +65,20 @@ public sealed class ReformServeTests
             using var factory = new ServerFactory(new ServeOptions(folder));
             Assert.Empty(factory.Package.Current.Scenarios.Cases.SelectMany(c => c.Diagnostics));
             using var client = factory.CreateClient();
-            var module = JsonDocument.Parse(await client.GetStringAsync("/api/modules/land_use_tax_parcel")).RootElement;
-            var scenario = Assert.Single(module.GetProperty("scenarios").EnumerateArray());
-            Assert.Equal("the draft's rate, citing the draft", scenario.GetProperty("name").GetString());
-            Assert.Equal("reforms/land-tax-2019-draft.reform", scenario.GetProperty("reform").GetString());
-            Assert.False(scenario.TryGetProperty("reform_failed", out _));
-            Assert.Equal("（假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft)", Assert.Single(scenario.GetProperty("cites").EnumerateArray()).GetString());
+            // The draft's mark in the citation follows the request's language.
+            foreach (var (lang, cite) in new[]
+            {
+                ("en", "（假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft)"),
+                ("zh", "（假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）"),
+            })
+            {
+                var module = JsonDocument.Parse(await client.GetStringAsync($"/api/modules/land_use_tax_parcel?lang={lang}")).RootElement;
+                var scenario = Assert.Single(module.GetProperty("scenarios").EnumerateArray());
+                Assert.Equal("the draft's rate, citing the draft", scenario.GetProperty("name").GetString());
+                Assert.Equal("reforms/land-tax-2019-draft.reform", scenario.GetProperty("reform").GetString());
+                Assert.False(scenario.TryGetProperty("reform_failed", out _));
+                Assert.Equal(cite, Assert.Single(scenario.GetProperty("cites").EnumerateArray()).GetString());
+            }
         }
         finally
         {

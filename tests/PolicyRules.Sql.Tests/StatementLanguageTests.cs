@@ -41,6 +41,13 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
             rule third when x = 30 cites t §一, t §二 = 5
         }
 
+        module unknowable {
+          in_force always
+          input x: int
+          output level: int cites t §一
+            = if x > 0 then 1 else not_determinable "the rules say nothing here" cites t §一, t §二
+        }
+
         module half {
           in_force always
           input x: decimal
@@ -141,6 +148,28 @@ public sealed class StatementLanguageTests(PostgresCluster postgres)
         var rows = new List<Dictionary<string, object?>> { new() { ["x"] = 30, ["at"] = Day } };
         Assert.Equal(text, Reference.Evaluate(module, rows[0], package: Package.Value).Error!.MessageIn(lang));
         foreach (var result in Run(module, rows, lang)) Assert.Equal(text, Assert.Single(result).ErrorMessage);
+    }
+
+    /// <summary>
+    /// A <c>not_determinable</c> citing two provisions: its reason (the rule's own text) and its citations, a list the
+    /// catalogue joins, <c>; </c> in English as before and 、 in Chinese, on DuckDB and PostgreSQL as in the interpreter;
+    /// a row that does not reach it is answered.
+    /// </summary>
+    [Theory]
+    [InlineData(Lang.En, "the rules say nothing here (测试〔2017〕1号 §一; 测试〔2017〕1号 §二)")]
+    [InlineData(Lang.Zh, "the rules say nothing here（测试〔2017〕1号 §一、测试〔2017〕1号 §二）")]
+    public void A_not_determinable_lists_its_citations_in_the_statement_s_language(Lang lang, string text)
+    {
+        var module = Package.Value.FindModule("unknowable")!;
+        var rows = new[] { 0, 3 }.Select(x => new Dictionary<string, object?> { ["x"] = x, ["at"] = Day }).ToList();
+        var error = Reference.Evaluate(module, rows[0], package: Package.Value).Error!;
+        Assert.Equal((ErrorCodes.NotDeterminable, text), (error.Code, error.MessageIn(lang)));
+        foreach (var result in Run(module, rows, lang))
+        {
+            Assert.Equal([ErrorCodes.NotDeterminable, null], result.Select(r => r.ErrorCode));
+            Assert.Equal([text, null], result.Select(r => r.ErrorMessage));
+            Assert.Equal("1", Reference.Canonical(result[1].Outputs["level"]));
+        }
     }
 
     /// <summary>

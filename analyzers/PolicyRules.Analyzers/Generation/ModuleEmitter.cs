@@ -759,8 +759,8 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         switch (e)
         {
             case CoreNotDeterminable n:
-                var message = n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})";
-                return $"{Ops}.NotDeterminable<{Cs(target)}>({Str(message)}, {Citations(n.Citations)}, {CheckOrFail})";
+                // The reason alone: the runtime joins it with the citations through the catalogue (eval.not_determinable).
+                return $"{Ops}.NotDeterminable<{Cs(target)}>({Str(n.Reason)}, {Citations(n.Citations)}, {CheckOrFail})";
             case CoreLiteral { Value: null }:
                 return $"default({Cs(target.Kind == TypeKind.None ? target : target.AsOptional())})";
             case CoreIf i:

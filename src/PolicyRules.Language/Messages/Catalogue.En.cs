@@ -176,6 +176,7 @@ public static partial class MessageCatalogue
         ["eval.batch_alone"] = "eval: --batch reads each question's module, date and inputs from its file; give --batch without {options}",
         ["eval.no_case"] = "no case of the match at {at} covers {value}",
         ["eval.no_rule_applies"] = "no rule of '{definition}' applies to these inputs (rules: {rules})",
+        ["eval.not_determinable"] = "{reason} ({citations})",
         ["eval.not_in_force"] = "module '{module}' is not in force on {day}: {why}",
         ["eval.overflow"] = "arithmetic overflow at {at}",
         ["eval.unknown_module"] = "no module '{module}' in this package",

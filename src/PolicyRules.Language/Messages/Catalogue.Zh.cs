@@ -190,6 +190,7 @@ public static partial class MessageCatalogue
         ["eval.batch_alone"] = "eval：--batch 从文件里读取每个问题的模块、日期和输入；给出 --batch 时不要再给 {options}",
         ["eval.no_case"] = "{at} 处的 match 没有哪一项对应 {value}",
         ["eval.no_rule_applies"] = "“{definition}”没有哪条规则适用于这些输入（规则：{rules}）",
+        ["eval.not_determinable"] = "{reason}（{citations}）",
         ["eval.not_in_force"] = "模块 {module} 在 {day} 不在施行期内：{why}",
         ["eval.overflow"] = "{at} 处计算结果超出范围",
         ["eval.unknown_module"] = "规则包里没有模块“{module}”",

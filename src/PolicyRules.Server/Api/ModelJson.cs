@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyRules.Language.Messages;
 using PolicyRules.Language.Model;
 using PolicyRules.Language.Scenarios;
 
@@ -50,7 +51,9 @@ internal static class ModelJson
         w.WriteEndObject();
     }
 
-    public static void ModuleDetail(Utf8JsonWriter w, ModuleModel m, PackageModel package, ScenarioCompilation scenarios, Func<string, bool> reformFailed, string directory)
+    /// <summary>A module's page; the texts of its scenarios (the lines outside any scenario, a draft's mark in a
+    /// citation) in the request's language <paramref name="lang"/>.</summary>
+    public static void ModuleDetail(Utf8JsonWriter w, ModuleModel m, PackageModel package, ScenarioCompilation scenarios, Func<string, bool> reformFailed, string directory, Lang lang)
     {
         w.WriteStartObject();
         w.WriteString("id", m.Name);
@@ -120,7 +123,7 @@ internal static class ModelJson
         foreach (var s in scenarios.Files.SelectMany(f => f.Scenarios).Where(s => s.Module?.Name == m.Name))
         {
             w.WriteStartObject();
-            w.WriteString("name", s.Name);
+            w.WriteString("name", s.NameIn(lang));
             w.WriteString("location", Hosting.PackagePaths.Location(directory, s.Span));
             if (s.Reform is { } reform)
             {
@@ -130,7 +133,7 @@ internal static class ModelJson
             }
             if (s.At is { } at) w.WriteString("at", Day(at));
             w.WriteStartArray("cites");
-            foreach (var c in s.Citations) w.WriteStringValue(c.ToString());
+            foreach (var c in s.Citations) w.WriteStringValue(c.Text(lang));
             w.WriteEndArray();
             w.WriteNumber("cases", s.CaseCount);
             w.WriteStartArray("tags");

@@ -181,7 +181,7 @@ function citedBy(list) {
 // ---- a module page ----------------------------------------------------------------------------------------------
 
 async function modulePage(app, id) {
-  const [{ status, body: m }, { body: state }] = await Promise.all([getJson("/api/modules/" + encodeURIComponent(id)), getJson(statusUrl())]);
+  const [{ status, body: m }, { body: state }] = await Promise.all([getJson("/api/modules/" + encodeURIComponent(id) + "?lang=" + lang), getJson(statusUrl())]);
   if (status !== 200) {
     app.replaceChildren(el("h1", {}, t("notFound")), el("p", {}, m.error ? m.error.message : ""));
     return;
@@ -313,7 +313,7 @@ async function post(url, body) {
 
 async function evaluate(m, form) {
   const at = form.querySelector("#at").value;
-  const { text } = await post(`/api/modules/${encodeURIComponent(m.id)}/evaluate?at=${at}&explain=true`, inputObject(m, form));
+  const { text } = await post(`/api/modules/${encodeURIComponent(m.id)}/evaluate?at=${at}&explain=true&lang=${lang}`, inputObject(m, form));
   const answer = parseExact(text);
   const result = document.getElementById("result");
   const defs = Object.fromEntries([...m.outputs, ...m.definitions, ...m.inputs].map(d => [d.name, d]));

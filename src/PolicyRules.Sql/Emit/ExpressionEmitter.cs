@@ -197,7 +197,8 @@ internal sealed class ExpressionEmitter : CoreVisitor<SqlExpr>
 
     public override SqlExpr VisitNotDeterminable(CoreNotDeterminable e) =>
         new("NULL", SqlBuilder.Error(ErrorCodes.NotDeterminable,
-            e.Citations.Count == 0 ? e.Reason : $"{e.Reason} ({string.Join("; ", e.Citations)})"), 0);
+            e.Citations.Count == 0 ? e.Reason
+                : Msg.Of("eval.not_determinable", ("reason", e.Reason), ("citations", new CitationList(e.Citations))).Render(Language)), 0);
 
     /// <summary>
     /// A parameter read as a CASE over the evaluation date (latest value first) and, for a table, over the key; a scale as

@@ -257,7 +257,9 @@ internal sealed class Interpreter : CoreVisitor<object?>
     public override object? VisitField(CoreField f) => ((RecordValue)Eval(f.Target)!)[f.Field.Name];
 
     public override object? VisitNotDeterminable(CoreNotDeterminable n) =>
-        throw Fail(ErrorCodes.NotDeterminable, n.Citations.Count == 0 ? n.Reason : $"{n.Reason} ({string.Join("; ", n.Citations)})", n.Citations);
+        throw (n.Citations.Count == 0
+            ? Fail(ErrorCodes.NotDeterminable, n.Reason, n.Citations)
+            : Fail(ErrorCodes.NotDeterminable, Msg.Of("eval.not_determinable", ("reason", n.Reason), ("citations", new CitationList(n.Citations))), n.Citations));
 
     /// <summary>The value in force at the evaluation date (read from the package's parameter model), then the table's entry
     /// or the scale applied to the base; <c>not_in_force</c> before the first value.</summary>

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PolicyRules.Language.Messages;
 
 namespace PolicyRules.Evaluation;
 
@@ -17,21 +18,27 @@ public static class ResultJson
     };
 
     /// <summary>The result as one line of JSON, with the explanation trace when <paramref name="includeTrace"/>.</summary>
-    public static string Write(EvaluationResult result, bool includeTrace)
+    public static string Write(EvaluationResult result, bool includeTrace) => Write(result, includeTrace, Lang.En);
+
+    /// <summary>The result as one line of JSON in <paramref name="lang"/>: the error's message, a draft's mark in the error's
+    /// citations and the explanation's parameter lines (<c>（草案，改革 …）</c> in Chinese).</summary>
+    public static string Write(EvaluationResult result, bool includeTrace, Lang lang)
     {
         using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream, WriterOptions)) Write(w, result, includeTrace);
+        using (var w = new Utf8JsonWriter(stream, WriterOptions)) Write(w, result.In(lang), includeTrace, lang);
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
     /// <summary>Writes the result as JSON to <paramref name="w"/>, with the explanation trace when <paramref name="includeTrace"/>.</summary>
-    public static void Write(Utf8JsonWriter w, EvaluationResult result, bool includeTrace)
+    public static void Write(Utf8JsonWriter w, EvaluationResult result, bool includeTrace) => Write(w, result, includeTrace, Lang.En);
+
+    private static void Write(Utf8JsonWriter w, EvaluationResult result, bool includeTrace, Lang lang)
     {
         w.WriteStartObject();
         if (result.Error is { } error)
         {
-            WriteError(w, error);
-            if (includeTrace && result.Trace.Count > 0) WriteTrace(w, result.Trace);
+            WriteError(w, error, lang);
+            if (includeTrace && result.Trace.Count > 0) WriteTrace(w, result.Trace, lang);
         }
         else
         {
@@ -45,7 +52,7 @@ public static class ResultJson
                 WriteValue(w, value);
             }
             w.WriteEndObject();
-            if (includeTrace) WriteTrace(w, result.Trace);
+            if (includeTrace) WriteTrace(w, result.Trace, lang);
         }
         w.WriteEndObject();
     }
@@ -57,13 +64,13 @@ public static class ResultJson
         using (var w = new Utf8JsonWriter(stream, WriterOptions))
         {
             w.WriteStartObject();
-            WriteError(w, error);
+            WriteError(w, error, Lang.En);
             w.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void WriteError(Utf8JsonWriter w, EvaluationError error)
+    private static void WriteError(Utf8JsonWriter w, EvaluationError error, Lang lang)
     {
         w.WritePropertyName("error");
         w.WriteStartObject();
@@ -74,13 +81,13 @@ public static class ResultJson
         {
             w.WritePropertyName("citations");
             w.WriteStartArray();
-            foreach (var c in cites) w.WriteStringValue(c.ToString());
+            foreach (var c in cites) w.WriteStringValue(c.Text(lang));
             w.WriteEndArray();
         }
         w.WriteEndObject();
     }
 
-    private static void WriteTrace(Utf8JsonWriter w, IReadOnlyList<TraceStep> trace)
+    private static void WriteTrace(Utf8JsonWriter w, IReadOnlyList<TraceStep> trace, Lang lang)
     {
         w.WritePropertyName("trace");
         w.WriteStartArray();
@@ -112,7 +119,7 @@ public static class ResultJson
                 // The explanation's parameter lines, as the text explanation gives them (a reform's draft named in them).
                 w.WritePropertyName("parameters");
                 w.WriteStartArray();
-                foreach (var p in step.Parameters) w.WriteStringValue(p.ToString());
+                foreach (var p in step.Parameters) w.WriteStringValue(p.Text.Render(lang));
                 w.WriteEndArray();
             }
             if (step.Note is not null) w.WriteString("note", step.Note);

@@ -34,9 +34,12 @@ public static partial class RuleOps
     // The same words as SQL's (no .NET text, which is English only).
     private static RuleErrorException OutOfRange(string at) => FailWith(ErrorCodes.EvaluationFailed, Msg.Of("eval.date_out_of_range", ("at", at)));
 
-    /// <summary><c>not_determinable "reason" cites …</c>: ends the evaluation; typed so it fits any expression.</summary>
-    public static T NotDeterminable<T>(string message, IReadOnlyList<Citation> citations) =>
-        throw Fail(ErrorCodes.NotDeterminable, message, citations);
+    /// <summary><c>not_determinable "reason" cites …</c>: ends the evaluation with <paramref name="reason"/> and its
+    /// <paramref name="citations"/> (a list the catalogue joins per language, <c>eval.not_determinable</c>); typed so it fits any expression.</summary>
+    public static T NotDeterminable<T>(string reason, IReadOnlyList<Citation> citations) =>
+        throw (citations.Count == 0
+            ? Fail(ErrorCodes.NotDeterminable, reason, citations)
+            : FailWith(ErrorCodes.NotDeterminable, Msg.Of("eval.not_determinable", ("reason", reason), ("citations", new CitationList(citations))), citations));
 
     // ---- parameters ----------------------------------------------------------------------------
 
