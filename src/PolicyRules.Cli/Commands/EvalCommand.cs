@@ -94,7 +94,7 @@ internal sealed class EvalCommand : CliCommand
         if (parseError is not null)
             return Unreadable(parseError with { Message = Msg.Of("cli.in_file", ("file", where), ("message", parseError.MessageIn(lang))).Render(lang) });
         result = loaded.Evaluate(module, at, inputs!, explain).In(lang);
-        output.WriteLine(asText ? ExplanationText.Write(result, "", lang == Lang.Zh ? "zh" : "en") : ResultJson.Write(result, explain));
+        output.WriteLine(asText ? ExplanationText.Write(result, "", lang == Lang.Zh ? "zh" : "en") : ResultJson.Write(result, explain, lang));
         return result.Succeeded ? 0 : 1;
     }
 

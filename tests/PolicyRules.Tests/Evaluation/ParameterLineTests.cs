@@ -73,6 +73,25 @@ public class ParameterLineTests
         Assert.Contains("  结果 rate_per_m2 (每平方米年税额) = 30 元\n           参数 land_tax_rate（按 grade），自 2019-01-01 起的取值，依据 （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）\n", output);
     }
     [Fact]
+    public void Eval_json_writes_the_parameter_lines_and_the_drafts_mark_in_the_requests_language()
+    {
+        var input = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N") + ".json");
+        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
+        File.WriteAllText(input, """{"grade": 1, "area_m2": 1000}""");
+        var draft = Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform");
+        string Eval(string lang)
+        {
+            var (exit, output, err) = CliRunner.Run("", "eval", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--at", "2019-06-01",
+                "--input", input, "--reform", draft, "--explain", "--lang", lang);
+            Assert.True(exit == 0, err);
+            return output;
+        }
+        // The hypothetical draft: 107号 §二's 25 元 × 1.2 = 30 元 from 2019-01-01 (land-tax-2019-draft.reform).
+        Assert.Contains("\"参数 land_tax_rate（按 grade），自 2019-01-01 起的取值，依据 （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）\"", Eval("zh"));
+        Assert.Contains("\"parameter land_tax_rate by grade, value from 2019-01-01 by （假设）邯政办字〔2018〕征求意见稿 §一 (draft, reform land_tax_2019_draft)\"", Eval("en"));
+    }
+
+    [Fact]
     public void A_draft_in_the_legend_is_marked_in_the_explanations_language()
     {
         // The hypothetical draft of land-tax-2019-draft.reform (its § 一 sets the 30 元 first-grade rate); no rule cites a
