@@ -59,26 +59,31 @@ public class ParameterLineTests
         Assert.Contains("\"parameter progressive (marginal scale) of income, value from 2017-01-01 by 测试〔2017〕6号 §三\"", ResultJson.Write(result, includeTrace: true));
     }
 
-    [Fact]
-    public void A_reforms_draft_is_named_in_Chinese_in_a_Chinese_explanation()
+    /// <summary>A grade-1 parcel of 1000 m² as an input file, and the package's hypothetical draft reform
+    /// (land-tax-2019-draft.reform: 107号 §二's 25 元 × 1.2 = 30 元 from 2019-01-01).</summary>
+    private static (string Input, string Draft) GradeOneParcelAndDraft()
     {
         var input = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N") + ".json");
         Directory.CreateDirectory(Path.GetDirectoryName(input)!);
         File.WriteAllText(input, """{"grade": 1, "area_m2": 1000}""");
-        var draft = Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform");
+        return (input, Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform"));
+    }
+
+    [Fact]
+    public void A_reforms_draft_is_named_in_Chinese_in_a_Chinese_explanation()
+    {
+        var (input, draft) = GradeOneParcelAndDraft();
         var (exit, output, err) = CliRunner.Run("", "explain", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--at", "2019-06-01",
             "--input", input, "--reform", draft, "--lang", "zh");
         Assert.True(exit == 0, err);
         // The hypothetical draft: 107号 §二's 25 元 × 1.2 = 30 元 from 2019-01-01 (land-tax-2019-draft.reform).
         Assert.Contains("  结果 rate_per_m2 (每平方米年税额) = 30 元\n           参数 land_tax_rate（按 grade），自 2019-01-01 起的取值，依据 （假设）邯政办字〔2018〕征求意见稿 §一（草案，改革 land_tax_2019_draft）\n", output);
     }
+
     [Fact]
     public void Eval_json_writes_the_parameter_lines_and_the_drafts_mark_in_the_requests_language()
     {
-        var input = Path.Combine(Path.GetTempPath(), "policyrules-tests", Guid.NewGuid().ToString("N") + ".json");
-        Directory.CreateDirectory(Path.GetDirectoryName(input)!);
-        File.WriteAllText(input, """{"grade": 1, "area_m2": 1000}""");
-        var draft = Path.Combine(TestPaths.Package, "reforms", "land-tax-2019-draft.reform");
+        var (input, draft) = GradeOneParcelAndDraft();
         string Eval(string lang)
         {
             var (exit, output, err) = CliRunner.Run("", "eval", "--rules", TestPaths.Package, "--module", "land_use_tax_parcel", "--at", "2019-06-01",
