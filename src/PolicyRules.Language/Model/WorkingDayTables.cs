@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PolicyRules.Language.Core;
 
 namespace PolicyRules.Language.Model;
 
@@ -67,11 +68,8 @@ internal sealed class WorkingDayTables
     /// <summary>The tables of a calendar the package declares.</summary>
     public static WorkingDayTables Of(CalendarModel calendar)
     {
-        var first = DayNumber(calendar.CoversFrom);
-        return Build(first, DayNumber(calendar.CoversTo) - first + 1,
-            calendar.Holidays.Select(d => DayNumber(d) - first), calendar.Workdays.Select(d => DayNumber(d) - first));
+        var first = CoreInForce.DayNumber(calendar.CoversFrom);
+        return Build(first, CoreInForce.DayNumber(calendar.CoversTo) - first + 1,
+            calendar.Holidays.Select(d => CoreInForce.DayNumber(d) - first), calendar.Workdays.Select(d => CoreInForce.DayNumber(d) - first));
     }
-
-    /// <summary>Days since 0001-01-01 (DateOnly.DayNumber).</summary>
-    public static int DayNumber(DateTime day) => (int)(day.Ticks / TimeSpan.TicksPerDay);
 }
