@@ -36,9 +36,8 @@ internal sealed class WorkingDayTables
         var working = new bool[length];
         for (var i = 0; i < length; i++)
         {
-            // Day number 0 (0001-01-01) is a Monday: (n + 1) % 7 is 0 on Sundays and 6 on Saturdays.
-            var dayOfWeek = (firstDayNumber + i + 1) % 7;
-            working[i] = dayOfWeek != 0 && dayOfWeek != 6;
+            var dayOfWeek = new DateTime((firstDayNumber + i) * TimeSpan.TicksPerDay).DayOfWeek;
+            working[i] = dayOfWeek != DayOfWeek.Saturday && dayOfWeek != DayOfWeek.Sunday;
         }
         foreach (var w in workdayOffsets) working[w] = true;
         foreach (var h in holidayOffsets) working[h] = false;
