@@ -510,11 +510,10 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
     /// </summary>
     private string NotInForceTest(string at)
     {
-        var first = $"{at}.DayNumber < {DayNumber(_m.InForceFrom)} /* {Iso(_m.InForceFrom)} */";
-        return _m.InForceTo is { } to ? $"{first} || {at}.DayNumber > {DayNumber(to)} /* {Iso(to)} */" : first;
+        var first = $"{at}.DayNumber < {CoreInForce.DayNumber(_m.InForceFrom)} /* {Iso(_m.InForceFrom)} */";
+        return _m.InForceTo is { } to ? $"{first} || {at}.DayNumber > {CoreInForce.DayNumber(to)} /* {Iso(to)} */" : first;
     }
 
-    private static int DayNumber(DateTime d) => (int)(d.Date.Ticks / TimeSpan.TicksPerDay);
     private static string Iso(DateTime d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private void EmitEvaluate(CodeWriter w)
@@ -891,7 +890,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
             // by then needs no date test, and the read before it cannot happen.
             result = value == parameter.Values[0] && !_core.InForce.Always && value.From <= _core.InForce.From
                 ? read
-                : $"({At}.DayNumber >= {DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
+                : $"({At}.DayNumber >= {CoreInForce.DayNumber(value.From)} /* {Iso(value.From)} */ ? {read} : {result})";
         }
         return result;
     }
@@ -949,7 +948,7 @@ internal sealed class ModuleEmitter : CoreVisitor<string>
         TypeKind.Money => $"new global::PolicyRules.Money({PackageEmitter.DecimalLiteral((decimal)value)})",
         TypeKind.Rate => $"new global::PolicyRules.Rate({PackageEmitter.DecimalLiteral((decimal)value)})",
         TypeKind.Bool => (bool)value ? "true" : "false",
-        TypeKind.Date => $"global::System.DateOnly.FromDayNumber({DayNumber((DateTime)value)}) /* {Iso((DateTime)value)} */",
+        TypeKind.Date => $"global::System.DateOnly.FromDayNumber({CoreInForce.DayNumber((DateTime)value)}) /* {Iso((DateTime)value)} */",
         TypeKind.DateTime => DateTimeLiteral((DateTime)value),
         TypeKind.String => Str((string)value),
         TypeKind.Enum => _p.EnumMember(type.Name!, (string)value),

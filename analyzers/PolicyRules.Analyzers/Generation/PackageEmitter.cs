@@ -211,7 +211,7 @@ internal sealed class PackageEmitter
         w.Doc($"The tables of {c.Name} as constant data, for the generated modules' fast working-day operations (the same tables as {TypeName(_calendarFields[c.Name])}'s).");
         w.Open($"public readonly struct {TypeName(_calendarTables[c.Name])} : global::PolicyRules.Time.IWorkingDayTables");
         w.Doc($"{c.CoversFrom:yyyy-MM-dd}, the first day covered.");
-        w.Line($"public static int FirstDayNumber => {WorkingDayTables.DayNumber(c.CoversFrom).ToString(CultureInfo.InvariantCulture)};");
+        w.Line($"public static int FirstDayNumber => {Language.Core.CoreInForce.DayNumber(c.CoversFrom).ToString(CultureInfo.InvariantCulture)};");
         w.Doc("Whether each day covered is a working day.");
         w.Line($"public static global::System.ReadOnlySpan<bool> Working => new bool[] {{ {string.Join(", ", t.Working.Select(x => x ? "true" : "false"))} }};");
         w.Doc("The number of working days before each day covered, and the count of all.");

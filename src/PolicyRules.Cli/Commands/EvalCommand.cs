@@ -87,12 +87,12 @@ internal sealed class EvalCommand : CliCommand
         var loaded = PackageLoader.Load(rules, command, error, lang, args.Get("reform"));
         if (loaded is null) return 1;
 
-        if (JsonSyntax.Problem(text, where) is { } syntax)
-            return Unreadable(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang)));
         EvaluationResult result;
         var inputs = JsonInput.ParseObject(text, out var parseError);
         if (parseError is not null)
-            return Unreadable(parseError with { Message = Msg.Of("cli.in_file", ("file", where), ("message", parseError.MessageIn(lang))).Render(lang) });
+            return Unreadable(JsonSyntax.Located(parseError, text, where) is { } syntax
+                ? new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))
+                : parseError with { Message = Msg.Of("cli.in_file", ("file", where), ("message", parseError.MessageIn(lang))).Render(lang) });
         result = loaded.Evaluate(module, at, inputs!, explain).In(lang);
         output.WriteLine(asText ? ExplanationText.Write(result, "", lang == Lang.Zh ? "zh" : "en") : ResultJson.Write(result, explain, lang));
         return result.Succeeded ? 0 : 1;
@@ -113,22 +113,19 @@ internal sealed class EvalCommand : CliCommand
         {
             lineNumber++;
             // Every question line gets one answer line, an empty one included, so that answers line up with questions.
-            if (!string.IsNullOrWhiteSpace(line) && JsonSyntax.Problem(line, path, lineNumber) is { } syntax)
-            {
-                // Located in the file (its line and column), so without the line number batch.line puts first.
-                failed++;
-                output.WriteLine(ResultJson.WriteError(new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))));
-                continue;
-            }
             var (answer, error) = string.IsNullOrWhiteSpace(line)
                 ? (null, EvaluationError.Of(ErrorCodes.InvalidInput, Msg.Of("batch.empty_line")))
                 : Answer(package, line);
-            if (error is null) output.WriteLine(answer);
-            else
+            if (error is null)
             {
-                failed++;
-                output.WriteLine(ResultJson.WriteError(error with { Message = Msg.Of("batch.line", ("line", lineNumber), ("message", error.MessageIn(lang))).Render(lang) }));
+                output.WriteLine(answer);
+                continue;
             }
+            failed++;
+            // A line that is not JSON is located in the file (its line and column), so without the line number batch.line puts first.
+            output.WriteLine(ResultJson.WriteError(JsonSyntax.Located(error, line, path, lineNumber) is { } syntax
+                ? new EvaluationError(ErrorCodes.InvalidInput, syntax.Render(lang))
+                : error with { Message = Msg.Of("batch.line", ("line", lineNumber), ("message", error.MessageIn(lang))).Render(lang) }));
         }
         // As eval of one question: exit 1 when any answer is an error (every answer is written either way).
         return failed > 0 ? 1 : 0;

@@ -16,11 +16,19 @@ internal static class JsonSyntax
     private const int MaxDepth = 64;
 
     /// <summary>
+    /// For an <paramref name="error"/> of <see cref="PolicyRules.Evaluation.JsonInput"/> that says the text is not JSON
+    /// (<c>json.invalid</c>), the same error located in <paramref name="file"/> (<see cref="Problem"/>); null for any other
+    /// error, which the caller says as it is. The text is parsed again only when it already failed to parse.
+    /// </summary>
+    public static Msg? Located(PolicyRules.Evaluation.EvaluationError error, string text, string file, int firstLine = 1) =>
+        error.Text?.Key == "json.invalid" ? Problem(text, file, firstLine) : null;
+
+    /// <summary>
     /// Null when <paramref name="text"/> is JSON (what is in it is checked later, by <see cref="PolicyRules.Evaluation.JsonInput"/>);
     /// else <c>cli.input_not_json</c> naming <paramref name="file"/>. <paramref name="firstLine"/> is the file's line the text
     /// starts at (a line of a JSON-lines file).
     /// </summary>
-    public static Msg? Problem(string text, string file, int firstLine = 1)
+    private static Msg? Problem(string text, string file, int firstLine)
     {
         try
         {

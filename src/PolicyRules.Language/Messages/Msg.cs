@@ -82,7 +82,7 @@ public sealed class CitationList : IEnumerable<object?>
     public CitationList(IEnumerable<object?> citations) { _items = citations.ToList(); }
 
     /// <summary>The citations joined in <paramref name="lang"/>: <c>a; b</c> in English, <c>a、b</c> in Chinese.</summary>
-    public string Render(Lang lang) => string.Join(lang == Lang.Zh ? "、" : "; ", _items.Select(c => MessageCatalogue.Value(c, lang)));
+    public string Render(Lang lang) => MessageCatalogue.Join(_items, lang, "; ");
 
     /// <inheritdoc/>
     public IEnumerator<object?> GetEnumerator() => _items.GetEnumerator();
@@ -160,8 +160,12 @@ public static partial class MessageCatalogue
 
     private static bool IsLatinOrDigit(char c) => c is >= 'A' and <= 'Z' or >= 'a' and <= 'z' or >= '0' and <= '9';
 
+    /// <summary>A list's items as text in <paramref name="lang"/>: joined with 、 in Chinese, with <paramref name="englishSeparator"/> in English.</summary>
+    internal static string Join(IEnumerable<object?> items, Lang lang, string englishSeparator) =>
+        string.Join(lang == Lang.Zh ? "、" : englishSeparator, items.Select(x => Value(x, lang)));
+
     /// <summary>A placeholder's value as text in <paramref name="lang"/>.</summary>
-    internal static string Value(object? value, Lang lang) => value switch
+    private static string Value(object? value, Lang lang) => value switch
     {
         null => lang == Lang.Zh ? "无" : "none",
         string s => s,
@@ -169,7 +173,7 @@ public static partial class MessageCatalogue
         CitationList citations => citations.Render(lang),
         Model.CitationModel citation => citation.Text(lang),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-        System.Collections.IEnumerable list => string.Join(lang == Lang.Zh ? "、" : ", ", list.Cast<object?>().Select(x => Value(x, lang))),
+        System.Collections.IEnumerable list => Join(list.Cast<object?>(), lang, ", "),
         _ => value.ToString() ?? "",
     };
 

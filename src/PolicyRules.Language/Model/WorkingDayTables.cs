@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using PolicyRules.Language.Core;
 
 namespace PolicyRules.Language.Model;
 
@@ -35,9 +36,8 @@ internal sealed class WorkingDayTables
         var working = new bool[length];
         for (var i = 0; i < length; i++)
         {
-            // Day number 0 (0001-01-01) is a Monday: (n + 1) % 7 is 0 on Sundays and 6 on Saturdays.
-            var dayOfWeek = (firstDayNumber + i + 1) % 7;
-            working[i] = dayOfWeek != 0 && dayOfWeek != 6;
+            var dayOfWeek = new DateTime((firstDayNumber + i) * TimeSpan.TicksPerDay).DayOfWeek;
+            working[i] = dayOfWeek != DayOfWeek.Saturday && dayOfWeek != DayOfWeek.Sunday;
         }
         foreach (var w in workdayOffsets) working[w] = true;
         foreach (var h in holidayOffsets) working[h] = false;
@@ -67,11 +67,8 @@ internal sealed class WorkingDayTables
     /// <summary>The tables of a calendar the package declares.</summary>
     public static WorkingDayTables Of(CalendarModel calendar)
     {
-        var first = DayNumber(calendar.CoversFrom);
-        return Build(first, DayNumber(calendar.CoversTo) - first + 1,
-            calendar.Holidays.Select(d => DayNumber(d) - first), calendar.Workdays.Select(d => DayNumber(d) - first));
+        var first = CoreInForce.DayNumber(calendar.CoversFrom);
+        return Build(first, CoreInForce.DayNumber(calendar.CoversTo) - first + 1,
+            calendar.Holidays.Select(d => CoreInForce.DayNumber(d) - first), calendar.Workdays.Select(d => CoreInForce.DayNumber(d) - first));
     }
-
-    /// <summary>Days since 0001-01-01 (DateOnly.DayNumber).</summary>
-    public static int DayNumber(DateTime day) => (int)(day.Ticks / TimeSpan.TicksPerDay);
 }
